@@ -63,3 +63,33 @@ import InfraAWSLogs
         #expect(json(PolicyDocument(id: "doc") {}) == #"{"Version":"2012-10-17","Id":"doc","Statement":[]}"#)
     }
 }
+
+/// Issue 13, item 2 (in part): `Fn.if` with `AWS.noValue()` where a typed struct, tag, policy
+/// document or list element is taken.
+@Suite struct TypedIntrinsicTests {
+    @Test func aConditionalStructListElementTagAndPolicyFitTheirPlaces() {
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let audit = IAM.Role.Policy(policyName: "audit", policyDocument: PolicyDocument { Statement(.allow, action: "logs:*", resource: "*") })
+        let role = IAM.Role(
+            "Role", assumeRolePolicyDocument: PolicyDocument {},
+            policies: [Fn.if(production, audit, AWS.noValue())],
+            tags: [Tag(key: "team", value: "platform"), Fn.if(production, Tag(key: "tier", value: "gold"), AWS.noValue())])
+        let properties = CFValue.object(role.typedProperties)
+        #expect(json(properties["Policies"]!) == #"[{"Fn::If":["IsProduction",{"PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]},"PolicyName":"audit"},{"Ref":"AWS::NoValue"}]}]"#)
+        #expect(json(properties["Tags"]!) == #"[{"Key":"team","Value":"platform"},{"Fn::If":["IsProduction",{"Key":"tier","Value":"gold"},{"Ref":"AWS::NoValue"}]}]"#)
+        let boundary: PolicyDocument = Fn.if(production, PolicyDocument { Statement(.deny, action: "*", resource: "*") }, AWS.noValue())
+        #expect(json(boundary) == #"{"Fn::If":["IsProduction",{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]},{"Ref":"AWS::NoValue"}]}"#)
+        // A whole conditional struct passes validation: its required properties are CloudFormation's to resolve.
+        let diagnostics = App { testStack { production; role } }.synthesize().diagnostics.filter { $0.severity == .error }
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    @Test func tokenPlacesKeepTheirIntrinsics() {
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let index = 1
+        let zone = Fn.select(index, Fn.getAZs())
+        #expect(json(zone) == #"{"Fn::Select":[1,{"Fn::GetAZs":""}]}"#)
+        let name: Token<String> = Fn.if(production, "prod", AWS.noValue())
+        #expect(json(name) == #"{"Fn::If":["IsProduction","prod",{"Ref":"AWS::NoValue"}]}"#)
+    }
+}

@@ -82,9 +82,12 @@ extension ACMPCA {
         public enum UsageModeValues: Sendable {}
 
         /// `AccessDescription`: Structure that contains X.509 AccessDescription information.
-        public struct AccessDescription: CFValueConvertible {
+        public struct AccessDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessDescription`; `AccessLocation` and `AccessMethod` are required.
             ///
@@ -100,9 +103,12 @@ extension ACMPCA {
         }
 
         /// `AccessMethod`: Structure that contains X.509 AccessMethod information.
-        public struct AccessMethod: CFValueConvertible {
+        public struct AccessMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessMethod`; nothing is required.
             ///
@@ -118,9 +124,12 @@ extension ACMPCA {
         }
 
         /// `CrlConfiguration`: Your certificate authority can create and maintain a certificate revocation list (CRL).
-        public struct CrlConfiguration: CFValueConvertible {
+        public struct CrlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrlConfiguration`; `Enabled` is required.
             ///
@@ -167,9 +176,12 @@ extension ACMPCA {
         }
 
         /// `CrlDistributionPointExtensionConfiguration`: Configures the default behavior of the CRL Distribution Point extension for certificates issued by your certificate authority.
-        public struct CrlDistributionPointExtensionConfiguration: CFValueConvertible {
+        public struct CrlDistributionPointExtensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrlDistributionPointExtensionConfiguration`; `OmitExtension` is required.
             ///
@@ -183,9 +195,12 @@ extension ACMPCA {
         }
 
         /// `CsrExtensions`: Structure that contains CSR pass though extensions information.
-        public struct CsrExtensions: CFValueConvertible {
+        public struct CsrExtensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsrExtensions`; nothing is required.
             ///
@@ -201,9 +216,12 @@ extension ACMPCA {
         }
 
         /// `CustomAttribute`: Structure that contains X.500 attribute type and value.
-        public struct CustomAttribute: CFValueConvertible {
+        public struct CustomAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAttribute`; `ObjectIdentifier` and `Value` are required.
             ///
@@ -219,9 +237,12 @@ extension ACMPCA {
         }
 
         /// `EdiPartyName`: Structure that contains X.509 EdiPartyName information.
-        public struct EdiPartyName: CFValueConvertible {
+        public struct EdiPartyName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiPartyName`; `PartyName` is required.
             ///
@@ -237,9 +258,12 @@ extension ACMPCA {
         }
 
         /// `GeneralName`: Structure that contains X.509 GeneralName information.
-        public struct GeneralName: CFValueConvertible {
+        public struct GeneralName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralName`; nothing is required.
             ///
@@ -276,9 +300,12 @@ extension ACMPCA {
         }
 
         /// `KeyUsage`: Structure that contains X.509 KeyUsage information.
-        public struct KeyUsage: CFValueConvertible {
+        public struct KeyUsage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsage`; nothing is required.
             ///
@@ -318,9 +345,12 @@ extension ACMPCA {
         }
 
         /// `OcspConfiguration`: Helps to configure online certificate status protocol (OCSP) responder for your certificate authority.
-        public struct OcspConfiguration: CFValueConvertible {
+        public struct OcspConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcspConfiguration`; `Enabled` is required.
             ///
@@ -336,9 +366,12 @@ extension ACMPCA {
         }
 
         /// `OtherName`: Structure that contains X.509 OtherName information.
-        public struct OtherName: CFValueConvertible {
+        public struct OtherName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OtherName`; `TypeId` and `Value` are required.
             ///
@@ -354,9 +387,12 @@ extension ACMPCA {
         }
 
         /// `RevocationConfiguration`: Certificate Authority revocation information.
-        public struct RevocationConfiguration: CFValueConvertible {
+        public struct RevocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevocationConfiguration`; nothing is required.
             ///
@@ -372,9 +408,12 @@ extension ACMPCA {
         }
 
         /// `Subject`: Structure that contains X.500 distinguished name information for your CA.
-        public struct Subject: CFValueConvertible {
+        public struct Subject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subject`; nothing is required.
             ///

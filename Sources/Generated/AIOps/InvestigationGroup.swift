@@ -81,9 +81,12 @@ extension AIOps {
         public var lastModifiedBy: Token<String> { getAtt("LastModifiedBy") }
 
         /// `ChatbotNotificationChannel`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct ChatbotNotificationChannel: CFValueConvertible {
+        public struct ChatbotNotificationChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChatbotNotificationChannel`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension AIOps {
         }
 
         /// `CrossAccountConfiguration`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct CrossAccountConfiguration: CFValueConvertible {
+        public struct CrossAccountConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossAccountConfiguration`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension AIOps {
         }
 
         /// `EncryptionConfigMap`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct EncryptionConfigMap: CFValueConvertible {
+        public struct EncryptionConfigMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfigMap`; nothing is required.
             ///

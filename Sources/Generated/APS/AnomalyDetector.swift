@@ -64,9 +64,12 @@ extension APS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AnomalyDetectorConfiguration`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct AnomalyDetectorConfiguration: CFValueConvertible {
+        public struct AnomalyDetectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnomalyDetectorConfiguration`; `RandomCutForest` is required.
             ///
@@ -80,9 +83,12 @@ extension APS {
         }
 
         /// `IgnoreNearExpected`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct IgnoreNearExpected: CFValueConvertible {
+        public struct IgnoreNearExpected: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IgnoreNearExpected`; nothing is required.
             ///
@@ -98,9 +104,12 @@ extension APS {
         }
 
         /// `MissingDataAction`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct MissingDataAction: CFValueConvertible {
+        public struct MissingDataAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MissingDataAction`; nothing is required.
             ///
@@ -116,9 +125,12 @@ extension APS {
         }
 
         /// `RandomCutForestConfiguration`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct RandomCutForestConfiguration: CFValueConvertible {
+        public struct RandomCutForestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RandomCutForestConfiguration`; `Query` is required.
             ///

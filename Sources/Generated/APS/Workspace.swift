@@ -68,9 +68,12 @@ extension APS {
         public var workspaceId: Token<String> { getAtt("WorkspaceId") }
 
         /// `CloudWatchLogDestination`: Represents a cloudwatch logs destination for query logging.
-        public struct CloudWatchLogDestination: CFValueConvertible {
+        public struct CloudWatchLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogDestination`; `LogGroupArn` is required.
             ///
@@ -84,9 +87,12 @@ extension APS {
         }
 
         /// `Label`: Series label.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; `Name` and `Value` are required.
             ///
@@ -102,9 +108,12 @@ extension APS {
         }
 
         /// `LimitsPerLabelSet`: Label set and its associated limits.
-        public struct LimitsPerLabelSet: CFValueConvertible {
+        public struct LimitsPerLabelSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitsPerLabelSet`; `LabelSet` and `Limits` are required.
             ///
@@ -120,9 +129,12 @@ extension APS {
         }
 
         /// `LimitsPerLabelSetEntry`: Limits that can be applied to a label set.
-        public struct LimitsPerLabelSetEntry: CFValueConvertible {
+        public struct LimitsPerLabelSetEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitsPerLabelSetEntry`; nothing is required.
             ///
@@ -136,9 +148,12 @@ extension APS {
         }
 
         /// `LoggingConfiguration`: Logging configuration.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -152,9 +167,12 @@ extension APS {
         }
 
         /// `LoggingDestination`: Destinations for query logging.
-        public struct LoggingDestination: CFValueConvertible {
+        public struct LoggingDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingDestination`; `CloudWatchLogs` and `Filters` are required.
             ///
@@ -170,9 +188,12 @@ extension APS {
         }
 
         /// `LoggingFilter`: Filters for logging.
-        public struct LoggingFilter: CFValueConvertible {
+        public struct LoggingFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFilter`; `QspThreshold` is required.
             ///
@@ -186,9 +207,12 @@ extension APS {
         }
 
         /// `QueryLoggingConfiguration`: Query logging configuration.
-        public struct QueryLoggingConfiguration: CFValueConvertible {
+        public struct QueryLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryLoggingConfiguration`; `Destinations` is required.
             ///
@@ -202,9 +226,12 @@ extension APS {
         }
 
         /// `WorkspaceConfiguration`: Workspace configuration.
-        public struct WorkspaceConfiguration: CFValueConvertible {
+        public struct WorkspaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceConfiguration`; nothing is required.
             ///

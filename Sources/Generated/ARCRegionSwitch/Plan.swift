@@ -156,9 +156,12 @@ extension ARCRegionSwitch {
         public enum WorkflowTargetActionValues: Sendable {}
 
         /// `ArcRoutingControlConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ArcRoutingControlConfiguration: CFValueConvertible {
+        public struct ArcRoutingControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcRoutingControlConfiguration`; `RegionAndRoutingControls` is required.
             ///
@@ -183,9 +186,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Asg`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Asg: CFValueConvertible {
+        public struct Asg: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Asg`; nothing is required.
             ///
@@ -207,9 +213,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AssociatedAlarm`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AssociatedAlarm: CFValueConvertible {
+        public struct AssociatedAlarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedAlarm`; `AlarmType` and `ResourceIdentifier` are required.
             ///
@@ -234,9 +243,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AuroraProvisionedScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AuroraProvisionedScalingConfiguration: CFValueConvertible {
+        public struct AuroraProvisionedScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraProvisionedScalingConfiguration`; `GlobalClusterIdentifier`, `InstanceArns` and `RegionDatabaseClusterArns` are required.
             ///
@@ -267,9 +279,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AuroraServerlessScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AuroraServerlessScalingConfiguration: CFValueConvertible {
+        public struct AuroraServerlessScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraServerlessScalingConfiguration`; `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
             ///
@@ -300,9 +315,12 @@ extension ARCRegionSwitch {
         }
 
         /// `CustomActionLambdaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct CustomActionLambdaConfiguration: CFValueConvertible {
+        public struct CustomActionLambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionLambdaConfiguration`; `Lambdas`, `RegionToRun` and `RetryIntervalMinutes` are required.
             ///
@@ -330,9 +348,12 @@ extension ARCRegionSwitch {
         }
 
         /// `DocumentDbConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct DocumentDbConfiguration: CFValueConvertible {
+        public struct DocumentDbConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDbConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
             ///
@@ -366,9 +387,12 @@ extension ARCRegionSwitch {
         }
 
         /// `DocumentDbUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct DocumentDbUngraceful: CFValueConvertible {
+        public struct DocumentDbUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDbUngraceful`; nothing is required.
             ///
@@ -382,9 +406,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Ec2AsgCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Ec2AsgCapacityIncreaseConfiguration: CFValueConvertible {
+        public struct Ec2AsgCapacityIncreaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2AsgCapacityIncreaseConfiguration`; `Asgs` is required.
             ///
@@ -415,9 +442,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Ec2Ungraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Ec2Ungraceful: CFValueConvertible {
+        public struct Ec2Ungraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2Ungraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -431,9 +461,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EcsCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EcsCapacityIncreaseConfiguration: CFValueConvertible {
+        public struct EcsCapacityIncreaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsCapacityIncreaseConfiguration`; `Services` is required.
             ///
@@ -464,9 +497,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EcsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EcsUngraceful: CFValueConvertible {
+        public struct EcsUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsUngraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -480,9 +516,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksCluster`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksCluster: CFValueConvertible {
+        public struct EksCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksCluster`; `ClusterArn` is required.
             ///
@@ -504,9 +543,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksResourceScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksResourceScalingConfiguration: CFValueConvertible {
+        public struct EksResourceScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksResourceScalingConfiguration`; `KubernetesResourceType` is required.
             ///
@@ -540,9 +582,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksResourceScalingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksResourceScalingUngraceful: CFValueConvertible {
+        public struct EksResourceScalingUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksResourceScalingUngraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -556,9 +601,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EventSourceMapping`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EventSourceMapping: CFValueConvertible {
+        public struct EventSourceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSourceMapping`; `Arn` is required.
             ///
@@ -580,9 +628,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ExecutionApprovalConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ExecutionApprovalConfiguration: CFValueConvertible {
+        public struct ExecutionApprovalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionApprovalConfiguration`; `ApprovalRole` is required.
             ///
@@ -598,9 +649,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ExecutionBlockConfiguration: CFValueConvertible {
+        public struct ExecutionBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionBlockConfiguration`; nothing is required.
             ///
@@ -670,9 +724,12 @@ extension ARCRegionSwitch {
         }
 
         /// `GlobalAuroraConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct GlobalAuroraConfiguration: CFValueConvertible {
+        public struct GlobalAuroraConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAuroraConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
             ///
@@ -706,9 +763,12 @@ extension ARCRegionSwitch {
         }
 
         /// `GlobalAuroraUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct GlobalAuroraUngraceful: CFValueConvertible {
+        public struct GlobalAuroraUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAuroraUngraceful`; nothing is required.
             ///
@@ -722,9 +782,12 @@ extension ARCRegionSwitch {
         }
 
         /// `KubernetesResourceType`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct KubernetesResourceType: CFValueConvertible {
+        public struct KubernetesResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubernetesResourceType`; `ApiVersion` and `Kind` are required.
             ///
@@ -740,9 +803,12 @@ extension ARCRegionSwitch {
         }
 
         /// `KubernetesScalingResource`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct KubernetesScalingResource: CFValueConvertible {
+        public struct KubernetesScalingResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubernetesScalingResource`; `Name` and `Namespace` are required.
             ///
@@ -764,9 +830,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaEventSourceMappingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaEventSourceMappingConfiguration: CFValueConvertible {
+        public struct LambdaEventSourceMappingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEventSourceMappingConfiguration`; `Action` and `RegionEventSourceMappings` are required.
             ///
@@ -796,9 +865,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaEventSourceMappingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaEventSourceMappingUngraceful: CFValueConvertible {
+        public struct LambdaEventSourceMappingUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEventSourceMappingUngraceful`; nothing is required.
             ///
@@ -817,9 +889,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaUngraceful: CFValueConvertible {
+        public struct LambdaUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaUngraceful`; nothing is required.
             ///
@@ -833,9 +908,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Lambdas`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Lambdas: CFValueConvertible {
+        public struct Lambdas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Lambdas`; nothing is required.
             ///
@@ -860,9 +938,12 @@ extension ARCRegionSwitch {
         }
 
         /// `NeptuneGlobalDatabaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct NeptuneGlobalDatabaseConfiguration: CFValueConvertible {
+        public struct NeptuneGlobalDatabaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneGlobalDatabaseConfiguration`; `Behavior`, `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
             ///
@@ -896,9 +977,12 @@ extension ARCRegionSwitch {
         }
 
         /// `NeptuneUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct NeptuneUngraceful: CFValueConvertible {
+        public struct NeptuneUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneUngraceful`; nothing is required.
             ///
@@ -912,9 +996,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ParallelExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ParallelExecutionBlockConfiguration: CFValueConvertible {
+        public struct ParallelExecutionBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelExecutionBlockConfiguration`; `Steps` is required.
             ///
@@ -928,9 +1015,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsCreateCrossRegionReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsCreateCrossRegionReplicaConfiguration: CFValueConvertible {
+        public struct RdsCreateCrossRegionReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsCreateCrossRegionReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -955,9 +1045,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsPromoteReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsPromoteReadReplicaConfiguration: CFValueConvertible {
+        public struct RdsPromoteReadReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsPromoteReadReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -982,9 +1075,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsSwitchoverReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsSwitchoverReadReplicaConfiguration: CFValueConvertible {
+        public struct RdsSwitchoverReadReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsSwitchoverReadReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -1012,9 +1108,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsUngraceful: CFValueConvertible {
+        public struct RdsUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsUngraceful`; nothing is required.
             ///
@@ -1028,9 +1127,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RegionSwitchPlanConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RegionSwitchPlanConfiguration: CFValueConvertible {
+        public struct RegionSwitchPlanConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionSwitchPlanConfiguration`; `Arn` is required.
             ///
@@ -1052,9 +1154,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ReportConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ReportConfiguration: CFValueConvertible {
+        public struct ReportConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportConfiguration`; nothing is required.
             ///
@@ -1068,9 +1173,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ReportOutputConfiguration: CFValueConvertible {
+        public struct ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportOutputConfiguration`; nothing is required.
             ///
@@ -1084,9 +1192,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Route53HealthCheckConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Route53HealthCheckConfiguration: CFValueConvertible {
+        public struct Route53HealthCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Route53HealthCheckConfiguration`; `HostedZoneId` and `RecordName` are required.
             ///
@@ -1117,9 +1228,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Route53ResourceRecordSet`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Route53ResourceRecordSet: CFValueConvertible {
+        public struct Route53ResourceRecordSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Route53ResourceRecordSet`; nothing is required.
             ///
@@ -1135,9 +1249,12 @@ extension ARCRegionSwitch {
         }
 
         /// `S3ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct S3ReportOutputConfiguration: CFValueConvertible {
+        public struct S3ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReportOutputConfiguration`; nothing is required.
             ///
@@ -1153,9 +1270,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Service`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Service: CFValueConvertible {
+        public struct Service: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Service`; nothing is required.
             ///
@@ -1180,9 +1300,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmDocumentConfig`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmDocumentConfig: CFValueConvertible {
+        public struct SsmDocumentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmDocumentConfig`; `DocumentArn` and `Targets` are required.
             ///
@@ -1213,9 +1336,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmSendCommandConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmSendCommandConfiguration: CFValueConvertible {
+        public struct SsmSendCommandConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmSendCommandConfiguration`; `RegionDocuments` and `RetryIntervalMinutes` are required.
             ///
@@ -1240,9 +1366,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmSendCommandUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmSendCommandUngraceful: CFValueConvertible {
+        public struct SsmSendCommandUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmSendCommandUngraceful`; nothing is required.
             ///
@@ -1256,9 +1385,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmTarget`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmTarget: CFValueConvertible {
+        public struct SsmTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmTarget`; `Key` and `Values` are required.
             ///
@@ -1274,9 +1406,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Step`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Step: CFValueConvertible {
+        public struct Step: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Step`; `ExecutionBlockConfiguration`, `ExecutionBlockType` and `Name` are required.
             ///
@@ -1301,9 +1436,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Trigger`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Trigger: CFValueConvertible {
+        public struct Trigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Trigger`; `Action`, `Conditions`, `MinDelayMinutesBetweenExecutions` and `TargetRegion` are required.
             ///
@@ -1331,9 +1469,12 @@ extension ARCRegionSwitch {
         }
 
         /// `TriggerCondition`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct TriggerCondition: CFValueConvertible {
+        public struct TriggerCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerCondition`; `AssociatedAlarmName` and `Condition` are required.
             ///
@@ -1349,9 +1490,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Workflow`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Workflow: CFValueConvertible {
+        public struct Workflow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Workflow`; `WorkflowTargetAction` is required.
             ///

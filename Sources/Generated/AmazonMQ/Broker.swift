@@ -131,9 +131,12 @@ extension AmazonMQ {
         public var wssEndpoints: Token<[String]> { getAtt("WssEndpoints", as: [String].self) }
 
         /// `ConfigurationId`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct ConfigurationId: CFValueConvertible {
+        public struct ConfigurationId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationId`; `Id` and `Revision` are required.
             ///
@@ -149,9 +152,12 @@ extension AmazonMQ {
         }
 
         /// `EncryptionOptions`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct EncryptionOptions: CFValueConvertible {
+        public struct EncryptionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionOptions`; `UseAwsOwnedKey` is required.
             ///
@@ -167,9 +173,12 @@ extension AmazonMQ {
         }
 
         /// `LdapServerMetadata`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct LdapServerMetadata: CFValueConvertible {
+        public struct LdapServerMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LdapServerMetadata`; `Hosts`, `RoleBase`, `RoleSearchMatching`, `ServiceAccountUsername`, `UserBase` and `UserSearchMatching` are required.
             ///
@@ -215,9 +224,12 @@ extension AmazonMQ {
         }
 
         /// `LogList`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct LogList: CFValueConvertible {
+        public struct LogList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogList`; nothing is required.
             ///
@@ -233,9 +245,12 @@ extension AmazonMQ {
         }
 
         /// `MaintenanceWindow`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `DayOfWeek`, `TimeOfDay` and `TimeZone` are required.
             ///
@@ -257,9 +272,12 @@ extension AmazonMQ {
         }
 
         /// `User`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct User: CFValueConvertible {
+        public struct User: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `User`; `Password` and `Username` are required.
             ///

@@ -108,9 +108,12 @@ extension Amplify {
         public enum PlatformValues: Sendable {}
 
         /// `AutoBranchCreationConfig`: a property type of `AWS::Amplify::App`.
-        public struct AutoBranchCreationConfig: CFValueConvertible {
+        public struct AutoBranchCreationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoBranchCreationConfig`; nothing is required.
             ///
@@ -161,9 +164,12 @@ extension Amplify {
         }
 
         /// `BasicAuthConfig`: a property type of `AWS::Amplify::App`.
-        public struct BasicAuthConfig: CFValueConvertible {
+        public struct BasicAuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConfig`; nothing is required.
             ///
@@ -185,9 +191,12 @@ extension Amplify {
         }
 
         /// `CacheConfig`: a property type of `AWS::Amplify::App`.
-        public struct CacheConfig: CFValueConvertible {
+        public struct CacheConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheConfig`; nothing is required.
             ///
@@ -206,9 +215,12 @@ extension Amplify {
         }
 
         /// `CustomRule`: a property type of `AWS::Amplify::App`.
-        public struct CustomRule: CFValueConvertible {
+        public struct CustomRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomRule`; `Source` and `Target` are required.
             ///
@@ -233,9 +245,12 @@ extension Amplify {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::Amplify::App`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -251,9 +266,12 @@ extension Amplify {
         }
 
         /// `JobConfig`: a property type of `AWS::Amplify::App`.
-        public struct JobConfig: CFValueConvertible {
+        public struct JobConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobConfig`; `BuildComputeType` is required.
             ///

@@ -96,9 +96,12 @@ extension Amplify {
         public enum StageValues: Sendable {}
 
         /// `Backend`: a property type of `AWS::Amplify::Branch`.
-        public struct Backend: CFValueConvertible {
+        public struct Backend: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Backend`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension Amplify {
         }
 
         /// `BasicAuthConfig`: a property type of `AWS::Amplify::Branch`.
-        public struct BasicAuthConfig: CFValueConvertible {
+        public struct BasicAuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConfig`; `Password` and `Username` are required.
             ///
@@ -136,9 +142,12 @@ extension Amplify {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::Amplify::Branch`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///

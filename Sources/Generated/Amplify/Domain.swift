@@ -78,9 +78,12 @@ extension Amplify {
         public var updateStatus: Token<String> { getAtt("UpdateStatus") }
 
         /// `CertificateSettings`: a property type of `AWS::Amplify::Domain`.
-        public struct CertificateSettings: CFValueConvertible {
+        public struct CertificateSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateSettings`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension Amplify {
         }
 
         /// `SubDomainSetting`: a property type of `AWS::Amplify::Domain`.
-        public struct SubDomainSetting: CFValueConvertible {
+        public struct SubDomainSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubDomainSetting`; `BranchName` and `Prefix` are required.
             ///

@@ -67,9 +67,12 @@ extension ApiGateway {
         public var apiKeyId: Token<String> { getAtt("APIKeyId") }
 
         /// `StageKey`: `StageKey` is a property of the AWS::ApiGateway::ApiKey resource that specifies the stage to associate with the API key.
-        public struct StageKey: CFValueConvertible {
+        public struct StageKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageKey`; nothing is required.
             ///

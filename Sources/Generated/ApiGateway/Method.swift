@@ -79,9 +79,12 @@ extension ApiGateway {
         }
 
         /// `Integration`: `Integration` is a property of the AWS::ApiGateway::Method resource that specifies information about the target backend that a method calls.
-        public struct Integration: CFValueConvertible {
+        public struct Integration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Integration`; `Type` is required.
             ///
@@ -167,9 +170,12 @@ extension ApiGateway {
         }
 
         /// `IntegrationResponse`: `IntegrationResponse` is a property of the Amazon API Gateway Method Integration property type that specifies the response that API Gateway sends after a method's backend finishes processing a request.
-        public struct IntegrationResponse: CFValueConvertible {
+        public struct IntegrationResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationResponse`; `StatusCode` is required.
             ///
@@ -202,9 +208,12 @@ extension ApiGateway {
         }
 
         /// `MethodResponse`: a property type of `AWS::ApiGateway::Method`.
-        public struct MethodResponse: CFValueConvertible {
+        public struct MethodResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MethodResponse`; `StatusCode` is required.
             ///

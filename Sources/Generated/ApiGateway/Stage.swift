@@ -82,9 +82,12 @@ extension ApiGateway {
         }
 
         /// `AccessLogSetting`: The `AccessLogSetting` property type specifies settings for logging access in this stage.
-        public struct AccessLogSetting: CFValueConvertible {
+        public struct AccessLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLogSetting`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension ApiGateway {
         }
 
         /// `CanarySetting`: a property type of `AWS::ApiGateway::Stage`.
-        public struct CanarySetting: CFValueConvertible {
+        public struct CanarySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CanarySetting`; nothing is required.
             ///
@@ -127,9 +133,12 @@ extension ApiGateway {
         }
 
         /// `MethodSetting`: The `MethodSetting` property type configures settings for all methods in a stage.
-        public struct MethodSetting: CFValueConvertible {
+        public struct MethodSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MethodSetting`; nothing is required.
             ///

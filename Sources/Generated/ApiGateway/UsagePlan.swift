@@ -61,9 +61,12 @@ extension ApiGateway {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ApiStage`: a property type of `AWS::ApiGateway::UsagePlan`.
-        public struct ApiStage: CFValueConvertible {
+        public struct ApiStage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiStage`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension ApiGateway {
         }
 
         /// `QuotaSettings`: `QuotaSettings` is a property of the AWS::ApiGateway::UsagePlan resource that specifies a target for the maximum number of requests users can make to your REST APIs.
-        public struct QuotaSettings: CFValueConvertible {
+        public struct QuotaSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaSettings`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension ApiGateway {
         }
 
         /// `ThrottleSettings`: `ThrottleSettings` is a property of the AWS::ApiGateway::UsagePlan resource that specifies the overall request rate (average requests per second) and burst capacity when users call your REST APIs.
-        public struct ThrottleSettings: CFValueConvertible {
+        public struct ThrottleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThrottleSettings`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension ApiGatewayV2 {
         public var authorizerId: Token<String> { getAtt("AuthorizerId") }
 
         /// `JWTConfiguration`: The `JWTConfiguration` property specifies the configuration of a JWT authorizer.
-        public struct JWTConfiguration: CFValueConvertible {
+        public struct JWTConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JWTConfiguration`; nothing is required.
             ///

@@ -89,9 +89,12 @@ extension AppConfig {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AttributeValue`: A typed attribute value for a treatment flag.
-        public struct AttributeValue: CFValueConvertible {
+        public struct AttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeValue`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension AppConfig {
         }
 
         /// `Treatment`: A treatment variant with weight and flag value.
-        public struct Treatment: CFValueConvertible {
+        public struct Treatment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Treatment`; `Enabled` and `Weight` are required.
             ///

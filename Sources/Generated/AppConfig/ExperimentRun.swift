@@ -71,9 +71,12 @@ extension AppConfig {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `TreatmentOverrides`: Treatment overrides for specific entities.
-        public struct TreatmentOverrides: CFValueConvertible {
+        public struct TreatmentOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreatmentOverrides`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension AppConfig {
         public var versionNumber: Token<Int> { getAtt("VersionNumber", as: Int.self) }
 
         /// `Action`: An action for an extension to take at a specific action point.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Name` and `Uri` are required.
             ///
@@ -92,9 +95,12 @@ extension AppConfig {
         }
 
         /// `Parameter`: A parameter for the extension to send to a specific action.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `Required` is required.
             ///

@@ -83,9 +83,12 @@ extension AppIntegrations {
         public enum ApplicationTypeValues: Sendable {}
 
         /// `ApplicationConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ApplicationConfig: CFValueConvertible {
+        public struct ApplicationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfig`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension AppIntegrations {
         }
 
         /// `ContactHandling`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ContactHandling: CFValueConvertible {
+        public struct ContactHandling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContactHandling`; `Scope` is required.
             ///
@@ -120,9 +126,12 @@ extension AppIntegrations {
         }
 
         /// `ExternalUrlConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ExternalUrlConfig: CFValueConvertible {
+        public struct ExternalUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalUrlConfig`; `AccessUrl` is required.
             ///
@@ -138,9 +147,12 @@ extension AppIntegrations {
         }
 
         /// `IframeConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct IframeConfig: CFValueConvertible {
+        public struct IframeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IframeConfig`; nothing is required.
             ///
@@ -156,9 +168,12 @@ extension AppIntegrations {
         }
 
         /// `ApplicationSourceConfig`: Application source config.
-        public struct ApplicationSourceConfig: CFValueConvertible {
+        public struct ApplicationSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSourceConfig`; `ExternalUrlConfig` is required.
             ///

@@ -76,9 +76,12 @@ extension AppRunner {
         public var status: Token<String> { getAtt("Status") }
 
         /// `AuthenticationConfiguration`: Authentication Configuration.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension AppRunner {
         }
 
         /// `CodeConfiguration`: Code Configuration.
-        public struct CodeConfiguration: CFValueConvertible {
+        public struct CodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfiguration`; `ConfigurationSource` is required.
             ///
@@ -120,9 +126,12 @@ extension AppRunner {
         }
 
         /// `CodeConfigurationValues`: Code Configuration Values.
-        public struct CodeConfigurationValues: CFValueConvertible {
+        public struct CodeConfigurationValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfigurationValues`; `Runtime` is required.
             ///
@@ -158,9 +167,12 @@ extension AppRunner {
         }
 
         /// `CodeRepository`: Source Code Repository.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` and `SourceCodeVersion` are required.
             ///
@@ -185,9 +197,12 @@ extension AppRunner {
         }
 
         /// `EgressConfiguration`: Network egress configuration.
-        public struct EgressConfiguration: CFValueConvertible {
+        public struct EgressConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EgressConfiguration`; `EgressType` is required.
             ///
@@ -208,9 +223,12 @@ extension AppRunner {
         }
 
         /// `EncryptionConfiguration`: Encryption configuration (KMS key).
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKey` is required.
             ///
@@ -224,9 +242,12 @@ extension AppRunner {
         }
 
         /// `HealthCheckConfiguration`: Health check configuration.
-        public struct HealthCheckConfiguration: CFValueConvertible {
+        public struct HealthCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfiguration`; nothing is required.
             ///
@@ -262,9 +283,12 @@ extension AppRunner {
         }
 
         /// `ImageConfiguration`: Image Configuration.
-        public struct ImageConfiguration: CFValueConvertible {
+        public struct ImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfiguration`; nothing is required.
             ///
@@ -289,9 +313,12 @@ extension AppRunner {
         }
 
         /// `ImageRepository`: Image Repository.
-        public struct ImageRepository: CFValueConvertible {
+        public struct ImageRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageRepository`; `ImageIdentifier` and `ImageRepositoryType` are required.
             ///
@@ -318,9 +345,12 @@ extension AppRunner {
         }
 
         /// `IngressConfiguration`: Network ingress configuration.
-        public struct IngressConfiguration: CFValueConvertible {
+        public struct IngressConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressConfiguration`; `IsPubliclyAccessible` is required.
             ///
@@ -334,9 +364,12 @@ extension AppRunner {
         }
 
         /// `InstanceConfiguration`: Instance Configuration.
-        public struct InstanceConfiguration: CFValueConvertible {
+        public struct InstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceConfiguration`; nothing is required.
             ///
@@ -358,9 +391,12 @@ extension AppRunner {
         }
 
         /// `KeyValuePair`: a property type of `AWS::AppRunner::Service`.
-        public struct KeyValuePair: CFValueConvertible {
+        public struct KeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValuePair`; nothing is required.
             ///
@@ -376,9 +412,12 @@ extension AppRunner {
         }
 
         /// `NetworkConfiguration`: Network configuration.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -405,9 +444,12 @@ extension AppRunner {
         }
 
         /// `ServiceObservabilityConfiguration`: Service observability configuration.
-        public struct ServiceObservabilityConfiguration: CFValueConvertible {
+        public struct ServiceObservabilityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceObservabilityConfiguration`; `ObservabilityEnabled` is required.
             ///
@@ -426,9 +468,12 @@ extension AppRunner {
         }
 
         /// `SourceCodeVersion`: Source Code Version.
-        public struct SourceCodeVersion: CFValueConvertible {
+        public struct SourceCodeVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceCodeVersion`; `Type` and `Value` are required.
             ///
@@ -449,9 +494,12 @@ extension AppRunner {
         }
 
         /// `SourceConfiguration`: Source Code configuration.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; nothing is required.
             ///

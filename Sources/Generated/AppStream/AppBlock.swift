@@ -74,9 +74,12 @@ extension AppStream {
         public enum PackagingTypeValues: Sendable {}
 
         /// `S3Location`: a property type of `AWS::AppStream::AppBlock`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` is required.
             ///
@@ -92,9 +95,12 @@ extension AppStream {
         }
 
         /// `ScriptDetails`: a property type of `AWS::AppStream::AppBlock`.
-        public struct ScriptDetails: CFValueConvertible {
+        public struct ScriptDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScriptDetails`; `ExecutablePath`, `ScriptS3Location` and `TimeoutInSeconds` are required.
             ///
@@ -119,9 +125,12 @@ extension AppStream {
         }
 
         /// `Tag`: a property type of `AWS::AppStream::AppBlock`.
-        public struct TagValue: CFValueConvertible {
+        public struct TagValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValue`; nothing is required.
             ///

@@ -86,9 +86,12 @@ extension AppStream {
         public enum PlatformTypeValues: Sendable {}
 
         /// `AccessEndpoint`: a property type of `AWS::AppStream::AppBlockBuilder`.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -109,9 +112,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::AppBlockBuilder`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

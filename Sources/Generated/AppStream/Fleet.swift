@@ -128,9 +128,12 @@ extension AppStream {
         public enum StreamViewValues: Sendable {}
 
         /// `ComputeCapacity`: a property type of `AWS::AppStream::Fleet`.
-        public struct ComputeCapacity: CFValueConvertible {
+        public struct ComputeCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeCapacity`; nothing is required.
             ///
@@ -149,9 +152,12 @@ extension AppStream {
         }
 
         /// `DomainJoinInfo`: a property type of `AWS::AppStream::Fleet`.
-        public struct DomainJoinInfo: CFValueConvertible {
+        public struct DomainJoinInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainJoinInfo`; nothing is required.
             ///
@@ -170,9 +176,12 @@ extension AppStream {
         }
 
         /// `S3Location`: a property type of `AWS::AppStream::Fleet`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` and `S3Key` are required.
             ///
@@ -188,9 +197,12 @@ extension AppStream {
         }
 
         /// `VolumeConfig`: a property type of `AWS::AppStream::Fleet`.
-        public struct VolumeConfig: CFValueConvertible {
+        public struct VolumeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfig`; nothing is required.
             ///
@@ -204,9 +216,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::Fleet`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -94,9 +94,12 @@ extension AppStream {
         public var streamingUrl: Token<String> { getAtt("StreamingUrl") }
 
         /// `AccessEndpoint`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -117,9 +120,12 @@ extension AppStream {
         }
 
         /// `DomainJoinInfo`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct DomainJoinInfo: CFValueConvertible {
+        public struct DomainJoinInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainJoinInfo`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension AppStream {
         }
 
         /// `VolumeConfig`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct VolumeConfig: CFValueConvertible {
+        public struct VolumeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfig`; nothing is required.
             ///
@@ -154,9 +163,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -88,9 +88,12 @@ extension AppStream {
         }
 
         /// `AccessEndpoint`: Describes an interface VPC endpoint (interface endpoint) that lets you create a private connection between the virtual private cloud (VPC) that you specify and AppStream 2.0.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -111,9 +114,12 @@ extension AppStream {
         }
 
         /// `AgentAccessConfig`: The configuration for agent access on a stack.
-        public struct AgentAccessConfig: CFValueConvertible {
+        public struct AgentAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAccessConfig`; `ScreenImageFormat`, `ScreenResolution` and `Settings` are required.
             ///
@@ -159,9 +165,12 @@ extension AppStream {
         }
 
         /// `AgentAccessSetting`: A permission setting for an agent action.
-        public struct AgentAccessSetting: CFValueConvertible {
+        public struct AgentAccessSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAccessSetting`; `AgentAction` and `Permission` are required.
             ///
@@ -187,9 +196,12 @@ extension AppStream {
         }
 
         /// `ApplicationSettings`: The persistent application settings for users of a stack.
-        public struct ApplicationSettings: CFValueConvertible {
+        public struct ApplicationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSettings`; `Enabled` is required.
             ///
@@ -205,9 +217,12 @@ extension AppStream {
         }
 
         /// `ContentRedirection`: The content redirection settings for the stack.
-        public struct ContentRedirection: CFValueConvertible {
+        public struct ContentRedirection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentRedirection`; nothing is required.
             ///
@@ -221,9 +236,12 @@ extension AppStream {
         }
 
         /// `StorageConnector`: A connector that enables persistent storage for users.
-        public struct StorageConnector: CFValueConvertible {
+        public struct StorageConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConnector`; `ConnectorType` is required.
             ///
@@ -250,9 +268,12 @@ extension AppStream {
         }
 
         /// `StreamingExperienceSettings`: The streaming protocol that you want your stack to prefer.
-        public struct StreamingExperienceSettings: CFValueConvertible {
+        public struct StreamingExperienceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingExperienceSettings`; nothing is required.
             ///
@@ -271,9 +292,12 @@ extension AppStream {
         }
 
         /// `UrlRedirectionConfig`: The configuration for URL redirection.
-        public struct UrlRedirectionConfig: CFValueConvertible {
+        public struct UrlRedirectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UrlRedirectionConfig`; `Enabled` is required.
             ///
@@ -295,9 +319,12 @@ extension AppStream {
         }
 
         /// `UserSetting`: Specifies an action and whether the action is enabled or disabled for users during their streaming sessions.
-        public struct UserSetting: CFValueConvertible {
+        public struct UserSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSetting`; `Action` and `Permission` are required.
             ///

@@ -92,9 +92,12 @@ extension AppSync {
         public enum TypeValueValues: Sendable {}
 
         /// `AuthorizationConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct AuthorizationConfig: CFValueConvertible {
+        public struct AuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationConfig`; `AuthorizationType` is required.
             ///
@@ -115,9 +118,12 @@ extension AppSync {
         }
 
         /// `AwsIamConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct AwsIamConfig: CFValueConvertible {
+        public struct AwsIamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsIamConfig`; nothing is required.
             ///
@@ -133,9 +139,12 @@ extension AppSync {
         }
 
         /// `DeltaSyncConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct DeltaSyncConfig: CFValueConvertible {
+        public struct DeltaSyncConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeltaSyncConfig`; `BaseTableTTL`, `DeltaSyncTableName` and `DeltaSyncTableTTL` are required.
             ///
@@ -157,9 +166,12 @@ extension AppSync {
         }
 
         /// `DynamoDBConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct DynamoDBConfig: CFValueConvertible {
+        public struct DynamoDBConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDBConfig`; `AwsRegion` and `TableName` are required.
             ///
@@ -187,9 +199,12 @@ extension AppSync {
         }
 
         /// `ElasticsearchConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct ElasticsearchConfig: CFValueConvertible {
+        public struct ElasticsearchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchConfig`; `AwsRegion` and `Endpoint` are required.
             ///
@@ -205,9 +220,12 @@ extension AppSync {
         }
 
         /// `EventBridgeConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct EventBridgeConfig: CFValueConvertible {
+        public struct EventBridgeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeConfig`; `EventBusArn` is required.
             ///
@@ -221,9 +239,12 @@ extension AppSync {
         }
 
         /// `HttpConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct HttpConfig: CFValueConvertible {
+        public struct HttpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpConfig`; `Endpoint` is required.
             ///
@@ -239,9 +260,12 @@ extension AppSync {
         }
 
         /// `LambdaConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; `LambdaFunctionArn` is required.
             ///
@@ -255,9 +279,12 @@ extension AppSync {
         }
 
         /// `OpenSearchServiceConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct OpenSearchServiceConfig: CFValueConvertible {
+        public struct OpenSearchServiceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchServiceConfig`; `AwsRegion` and `Endpoint` are required.
             ///
@@ -273,9 +300,12 @@ extension AppSync {
         }
 
         /// `RdsHttpEndpointConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct RdsHttpEndpointConfig: CFValueConvertible {
+        public struct RdsHttpEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsHttpEndpointConfig`; `AwsRegion`, `AwsSecretStoreArn` and `DbClusterIdentifier` are required.
             ///
@@ -303,9 +333,12 @@ extension AppSync {
         }
 
         /// `RelationalDatabaseConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct RelationalDatabaseConfig: CFValueConvertible {
+        public struct RelationalDatabaseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalDatabaseConfig`; `RelationalDatabaseSourceType` is required.
             ///

@@ -87,9 +87,12 @@ extension AppSync {
         public var functionId: Token<String> { getAtt("FunctionId") }
 
         /// `AppSyncRuntime`: Describes a runtime used by an AWS AppSync pipeline resolver or AWS AppSync function.
-        public struct AppSyncRuntime: CFValueConvertible {
+        public struct AppSyncRuntime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSyncRuntime`; `Name` and `RuntimeVersion` are required.
             ///
@@ -110,9 +113,12 @@ extension AppSync {
         }
 
         /// `LambdaConflictHandlerConfig`: The LambdaConflictHandlerConfig when configuring LAMBDA as the Conflict Handler.
-        public struct LambdaConflictHandlerConfig: CFValueConvertible {
+        public struct LambdaConflictHandlerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConflictHandlerConfig`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension AppSync {
         }
 
         /// `SyncConfig`: Describes a Sync configuration for a resolver.
-        public struct SyncConfig: CFValueConvertible {
+        public struct SyncConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncConfig`; `ConflictDetection` is required.
             ///

@@ -80,9 +80,12 @@ extension ApplicationAutoScaling {
         public enum ServiceNamespaceValues: Sendable {}
 
         /// `ScalableTargetAction`: `ScalableTargetAction` specifies the minimum and maximum capacity for the `ScalableTargetAction` property of the AWS::ApplicationAutoScaling::ScalableTarget ScheduledAction property type.
-        public struct ScalableTargetAction: CFValueConvertible {
+        public struct ScalableTargetAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalableTargetAction`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `ScheduledAction`: `ScheduledAction` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies a scheduled action for a scalable target.
-        public struct ScheduledAction: CFValueConvertible {
+        public struct ScheduledAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledAction`; `Schedule` and `ScheduledActionName` are required.
             ///
@@ -131,9 +137,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `SuspendedState`: `SuspendedState` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies whether the scaling activities for a scalable target are in a suspended state.
-        public struct SuspendedState: CFValueConvertible {
+        public struct SuspendedState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuspendedState`; nothing is required.
             ///

@@ -87,9 +87,12 @@ extension ApplicationSignals {
         public enum SignalTypeValues: Sendable {}
 
         /// `CaptureLimitsConfig`: Safety limits that bound what is captured.
-        public struct CaptureLimitsConfig: CFValueConvertible {
+        public struct CaptureLimitsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureLimitsConfig`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension ApplicationSignals {
         }
 
         /// `CodeCaptureConfiguration`: Defines what data to capture for code-level instrumentation.
-        public struct CodeCaptureConfiguration: CFValueConvertible {
+        public struct CodeCaptureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeCaptureConfiguration`; `CaptureLimits` is required.
             ///
@@ -156,9 +162,12 @@ extension ApplicationSignals {
         }
 
         /// `CodeLocation`: Identifies a code location to instrument.
-        public struct CodeLocation: CFValueConvertible {
+        public struct CodeLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeLocation`; `FilePath` and `Language` are required.
             ///
@@ -194,9 +203,12 @@ extension ApplicationSignals {
         }
 
         /// `CaptureConfiguration`: Specifies what to capture when the instrumentation point is hit.
-        public struct CaptureConfiguration: CFValueConvertible {
+        public struct CaptureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureConfiguration`; `CodeCapture` is required.
             ///
@@ -210,9 +222,12 @@ extension ApplicationSignals {
         }
 
         /// `Location`: The location where instrumentation should be applied.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; `CodeLocation` is required.
             ///

@@ -63,9 +63,12 @@ extension Athena {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CapacityAssignment`: a property type of `AWS::Athena::CapacityReservation`.
-        public struct CapacityAssignment: CFValueConvertible {
+        public struct CapacityAssignment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityAssignment`; `WorkgroupNames` is required.
             ///
@@ -79,9 +82,12 @@ extension Athena {
         }
 
         /// `CapacityAssignmentConfiguration`: Assignment configuration to assign workgroups to a reservation.
-        public struct CapacityAssignmentConfiguration: CFValueConvertible {
+        public struct CapacityAssignmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityAssignmentConfiguration`; `CapacityAssignments` is required.
             ///

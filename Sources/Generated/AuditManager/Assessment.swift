@@ -97,9 +97,12 @@ extension AuditManager {
         public enum RoleTypeValues: Sendable {}
 
         /// `AWSAccount`: The AWS account associated with the assessment.
-        public struct AWSAccount: CFValueConvertible {
+        public struct AWSAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSAccount`; nothing is required.
             ///
@@ -121,9 +124,12 @@ extension AuditManager {
         }
 
         /// `AWSService`: An AWS service such as Amazon S3, AWS CloudTrail, and so on.
-        public struct AWSService: CFValueConvertible {
+        public struct AWSService: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSService`; nothing is required.
             ///
@@ -137,9 +143,12 @@ extension AuditManager {
         }
 
         /// `AssessmentReportsDestination`: The destination in which evidence reports are stored for the specified assessment.
-        public struct AssessmentReportsDestination: CFValueConvertible {
+        public struct AssessmentReportsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssessmentReportsDestination`; nothing is required.
             ///
@@ -155,9 +164,12 @@ extension AuditManager {
         }
 
         /// `Delegation`: The assignment of a control set to a delegate for review.
-        public struct Delegation: CFValueConvertible {
+        public struct Delegation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Delegation`; nothing is required.
             ///
@@ -203,9 +215,12 @@ extension AuditManager {
         }
 
         /// `Role`: The wrapper that contains AWS Audit Manager role information, such as the role type and IAM ARN.
-        public struct Role: CFValueConvertible {
+        public struct Role: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Role`; nothing is required.
             ///
@@ -221,9 +236,12 @@ extension AuditManager {
         }
 
         /// `Scope`: The wrapper that contains the AWS accounts and AWS services in scope for the assessment.
-        public struct Scope: CFValueConvertible {
+        public struct Scope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scope`; nothing is required.
             ///

@@ -99,9 +99,12 @@ extension AutoScaling {
         }
 
         /// `BlockDevice`: BlockDevice is a subproperty of BlockDeviceMapping that describes an Amazon EBS volume.
-        public struct BlockDevice: CFValueConvertible {
+        public struct BlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDevice`; nothing is required.
             ///
@@ -135,9 +138,12 @@ extension AutoScaling {
         }
 
         /// `BlockDeviceMapping`: BlockDeviceMapping is a property of AWS::AutoScaling::LaunchConfiguration that describes a block device mapping for an Auto Scaling group.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
             ///
@@ -162,9 +168,12 @@ extension AutoScaling {
         }
 
         /// `MetadataOptions`: MetadataOptions is a property of AWS::AutoScaling::LaunchConfiguration that describes metadata options for the instances.
-        public struct MetadataOptions: CFValueConvertible {
+        public struct MetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataOptions`; nothing is required.
             ///

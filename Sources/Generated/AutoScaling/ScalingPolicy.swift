@@ -93,9 +93,12 @@ extension AutoScaling {
         public enum PolicyTypeValues: Sendable {}
 
         /// `CustomizedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct CustomizedMetricSpecification: CFValueConvertible {
+        public struct CustomizedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedMetricSpecification`; nothing is required.
             ///
@@ -134,9 +137,12 @@ extension AutoScaling {
         }
 
         /// `Metric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; `MetricName` and `Namespace` are required.
             ///
@@ -158,9 +164,12 @@ extension AutoScaling {
         }
 
         /// `MetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -188,9 +197,12 @@ extension AutoScaling {
         }
 
         /// `MetricDimension`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `Name` and `Value` are required.
             ///
@@ -206,9 +218,12 @@ extension AutoScaling {
         }
 
         /// `MetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric` and `Stat` are required.
             ///
@@ -230,9 +245,12 @@ extension AutoScaling {
         }
 
         /// `PredefinedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredefinedMetricSpecification: CFValueConvertible {
+        public struct PredefinedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedMetricSpecification`; `PredefinedMetricType` is required.
             ///
@@ -253,9 +271,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingConfiguration: CFValueConvertible {
+        public struct PredictiveScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingConfiguration`; `MetricSpecifications` is required.
             ///
@@ -293,9 +314,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedCapacityMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedCapacityMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedCapacityMetric`; `MetricDataQueries` is required.
             ///
@@ -309,9 +333,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedLoadMetric`; `MetricDataQueries` is required.
             ///
@@ -325,9 +352,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedScalingMetric`; `MetricDataQueries` is required.
             ///
@@ -341,9 +371,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingMetricSpecification: CFValueConvertible {
+        public struct PredictiveScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricSpecification`; `TargetValue` is required.
             ///
@@ -377,9 +410,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedLoadMetric`; `PredefinedMetricType` is required.
             ///
@@ -400,9 +436,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedMetricPair`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
+        public struct PredictiveScalingPredefinedMetricPair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedMetricPair`; `PredefinedMetricType` is required.
             ///
@@ -423,9 +462,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedScalingMetric`; `PredefinedMetricType` is required.
             ///
@@ -446,9 +488,12 @@ extension AutoScaling {
         }
 
         /// `StepAdjustment`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct StepAdjustment: CFValueConvertible {
+        public struct StepAdjustment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepAdjustment`; `ScalingAdjustment` is required.
             ///
@@ -470,9 +515,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///
@@ -497,9 +545,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingMetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingMetricDataQuery: CFValueConvertible {
+        public struct TargetTrackingMetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricDataQuery`; `Id` is required.
             ///
@@ -530,9 +581,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingMetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingMetricStat: CFValueConvertible {
+        public struct TargetTrackingMetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricStat`; `Metric` and `Stat` are required.
             ///

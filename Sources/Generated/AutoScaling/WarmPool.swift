@@ -60,9 +60,12 @@ extension AutoScaling {
         public enum PoolStateValues: Sendable {}
 
         /// `InstanceReusePolicy`: a property type of `AWS::AutoScaling::WarmPool`.
-        public struct InstanceReusePolicy: CFValueConvertible {
+        public struct InstanceReusePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceReusePolicy`; nothing is required.
             ///

@@ -53,9 +53,12 @@ extension AutoScalingPlans {
         public var scalingPlanVersion: Token<String> { getAtt("ScalingPlanVersion") }
 
         /// `ApplicationSource`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct ApplicationSource: CFValueConvertible {
+        public struct ApplicationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSource`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension AutoScalingPlans {
         }
 
         /// `CustomizedLoadMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct CustomizedLoadMetricSpecification: CFValueConvertible {
+        public struct CustomizedLoadMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedLoadMetricSpecification`; `MetricName`, `Namespace` and `Statistic` are required.
             ///
@@ -106,9 +112,12 @@ extension AutoScalingPlans {
         }
 
         /// `CustomizedScalingMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct CustomizedScalingMetricSpecification: CFValueConvertible {
+        public struct CustomizedScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedScalingMetricSpecification`; `MetricName`, `Namespace` and `Statistic` are required.
             ///
@@ -141,9 +150,12 @@ extension AutoScalingPlans {
         }
 
         /// `MetricDimension`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `Name` and `Value` are required.
             ///
@@ -159,9 +171,12 @@ extension AutoScalingPlans {
         }
 
         /// `PredefinedLoadMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct PredefinedLoadMetricSpecification: CFValueConvertible {
+        public struct PredefinedLoadMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedLoadMetricSpecification`; `PredefinedLoadMetricType` is required.
             ///
@@ -182,9 +197,12 @@ extension AutoScalingPlans {
         }
 
         /// `PredefinedScalingMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct PredefinedScalingMetricSpecification: CFValueConvertible {
+        public struct PredefinedScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedScalingMetricSpecification`; `PredefinedScalingMetricType` is required.
             ///
@@ -208,9 +226,12 @@ extension AutoScalingPlans {
         }
 
         /// `ScalingInstruction`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct ScalingInstruction: CFValueConvertible {
+        public struct ScalingInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingInstruction`; `MaxCapacity`, `MinCapacity`, `ResourceId`, `ScalableDimension`, `ServiceNamespace` and `TargetTrackingConfigurations` are required.
             ///
@@ -290,9 +311,12 @@ extension AutoScalingPlans {
         }
 
         /// `TagFilter`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; `Key` is required.
             ///
@@ -308,9 +332,12 @@ extension AutoScalingPlans {
         }
 
         /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///

@@ -127,9 +127,12 @@ extension B2BI {
         public enum X12VersionValues: Sendable {}
 
         /// `AdvancedOptions`: a property type of `AWS::B2BI::Transformer`.
-        public struct AdvancedOptions: CFValueConvertible {
+        public struct AdvancedOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedOptions`; nothing is required.
             ///
@@ -143,9 +146,12 @@ extension B2BI {
         }
 
         /// `EdiType`: a property type of `AWS::B2BI::Transformer`.
-        public struct EdiType: CFValueConvertible {
+        public struct EdiType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiType`; nothing is required.
             ///
@@ -159,9 +165,12 @@ extension B2BI {
         }
 
         /// `FormatOptions`: a property type of `AWS::B2BI::Transformer`.
-        public struct FormatOptions: CFValueConvertible {
+        public struct FormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatOptions`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension B2BI {
         }
 
         /// `InputConversion`: a property type of `AWS::B2BI::Transformer`.
-        public struct InputConversion: CFValueConvertible {
+        public struct InputConversion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputConversion`; `FromFormat` is required.
             ///
@@ -199,9 +211,12 @@ extension B2BI {
         }
 
         /// `Mapping`: a property type of `AWS::B2BI::Transformer`.
-        public struct Mapping: CFValueConvertible {
+        public struct Mapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mapping`; `TemplateLanguage` is required.
             ///
@@ -217,9 +232,12 @@ extension B2BI {
         }
 
         /// `OutputConversion`: a property type of `AWS::B2BI::Transformer`.
-        public struct OutputConversion: CFValueConvertible {
+        public struct OutputConversion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputConversion`; `ToFormat` is required.
             ///
@@ -241,9 +259,12 @@ extension B2BI {
         }
 
         /// `SampleDocumentKeys`: a property type of `AWS::B2BI::Transformer`.
-        public struct SampleDocumentKeys: CFValueConvertible {
+        public struct SampleDocumentKeys: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SampleDocumentKeys`; nothing is required.
             ///
@@ -259,9 +280,12 @@ extension B2BI {
         }
 
         /// `SampleDocuments`: a property type of `AWS::B2BI::Transformer`.
-        public struct SampleDocuments: CFValueConvertible {
+        public struct SampleDocuments: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SampleDocuments`; `BucketName` and `Keys` are required.
             ///
@@ -277,9 +301,12 @@ extension B2BI {
         }
 
         /// `X12AdvancedOptions`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12AdvancedOptions: CFValueConvertible {
+        public struct X12AdvancedOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12AdvancedOptions`; nothing is required.
             ///
@@ -295,9 +322,12 @@ extension B2BI {
         }
 
         /// `X12CodeListValidationRule`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12CodeListValidationRule: CFValueConvertible {
+        public struct X12CodeListValidationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12CodeListValidationRule`; `ElementId` is required.
             ///
@@ -319,9 +349,12 @@ extension B2BI {
         }
 
         /// `X12Details`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12Details: CFValueConvertible {
+        public struct X12Details: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12Details`; nothing is required.
             ///
@@ -337,9 +370,12 @@ extension B2BI {
         }
 
         /// `X12ElementLengthValidationRule`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12ElementLengthValidationRule: CFValueConvertible {
+        public struct X12ElementLengthValidationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12ElementLengthValidationRule`; `ElementId`, `MaxLength` and `MinLength` are required.
             ///
@@ -361,9 +397,12 @@ extension B2BI {
         }
 
         /// `X12ElementRequirementValidationRule`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12ElementRequirementValidationRule: CFValueConvertible {
+        public struct X12ElementRequirementValidationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12ElementRequirementValidationRule`; `ElementPosition` and `Requirement` are required.
             ///
@@ -379,9 +418,12 @@ extension B2BI {
         }
 
         /// `X12SplitOptions`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12SplitOptions: CFValueConvertible {
+        public struct X12SplitOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12SplitOptions`; nothing is required.
             ///
@@ -395,9 +437,12 @@ extension B2BI {
         }
 
         /// `X12ValidationOptions`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12ValidationOptions: CFValueConvertible {
+        public struct X12ValidationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12ValidationOptions`; nothing is required.
             ///
@@ -411,9 +456,12 @@ extension B2BI {
         }
 
         /// `X12ValidationRule`: a property type of `AWS::B2BI::Transformer`.
-        public struct X12ValidationRule: CFValueConvertible {
+        public struct X12ValidationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12ValidationRule`; nothing is required.
             ///

@@ -86,9 +86,12 @@ extension BCM {
         public enum VisualTypeValues: Sendable {}
 
         /// `CostAndUsageExpression`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostAndUsageExpression: CFValueConvertible {
+        public struct CostAndUsageExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostAndUsageExpression`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension BCM {
         }
 
         /// `CostAndUsageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostAndUsageQuery: CFValueConvertible {
+        public struct CostAndUsageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostAndUsageQuery`; `Granularity`, `Metrics` and `TimeRange` are required.
             ///
@@ -149,9 +155,12 @@ extension BCM {
         }
 
         /// `CostCategoryValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostCategoryValues: CFValueConvertible {
+        public struct CostCategoryValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostCategoryValues`; `Key` and `Values` are required.
             ///
@@ -173,9 +182,12 @@ extension BCM {
         }
 
         /// `DateTimeRange`: a property type of `AWS::BCM::Dashboard`.
-        public struct DateTimeRange: CFValueConvertible {
+        public struct DateTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeRange`; `EndTime` and `StartTime` are required.
             ///
@@ -191,9 +203,12 @@ extension BCM {
         }
 
         /// `DateTimeValue`: a property type of `AWS::BCM::Dashboard`.
-        public struct DateTimeValue: CFValueConvertible {
+        public struct DateTimeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValue`; `Type` and `Value` are required.
             ///
@@ -209,9 +224,12 @@ extension BCM {
         }
 
         /// `DimensionValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct DimensionValues: CFValueConvertible {
+        public struct DimensionValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionValues`; `Key` and `Values` are required.
             ///
@@ -233,9 +251,12 @@ extension BCM {
         }
 
         /// `DisplayConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct DisplayConfig: CFValueConvertible {
+        public struct DisplayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DisplayConfig`; nothing is required.
             ///
@@ -251,9 +272,12 @@ extension BCM {
         }
 
         /// `Expression`: a property type of `AWS::BCM::Dashboard`.
-        public struct Expression: CFValueConvertible {
+        public struct Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expression`; nothing is required.
             ///
@@ -281,9 +305,12 @@ extension BCM {
         }
 
         /// `GraphDisplayConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct GraphDisplayConfig: CFValueConvertible {
+        public struct GraphDisplayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GraphDisplayConfig`; `VisualType` is required.
             ///
@@ -297,9 +324,12 @@ extension BCM {
         }
 
         /// `GroupDefinition`: a property type of `AWS::BCM::Dashboard`.
-        public struct GroupDefinition: CFValueConvertible {
+        public struct GroupDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupDefinition`; `Key` is required.
             ///
@@ -315,9 +345,12 @@ extension BCM {
         }
 
         /// `QueryParameters`: a property type of `AWS::BCM::Dashboard`.
-        public struct QueryParameters: CFValueConvertible {
+        public struct QueryParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryParameters`; nothing is required.
             ///
@@ -345,9 +378,12 @@ extension BCM {
         }
 
         /// `ReservationCoverageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct ReservationCoverageQuery: CFValueConvertible {
+        public struct ReservationCoverageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservationCoverageQuery`; `TimeRange` is required.
             ///
@@ -375,9 +411,12 @@ extension BCM {
         }
 
         /// `ReservationUtilizationQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct ReservationUtilizationQuery: CFValueConvertible {
+        public struct ReservationUtilizationQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservationUtilizationQuery`; `TimeRange` is required.
             ///
@@ -402,9 +441,12 @@ extension BCM {
         }
 
         /// `SavingsPlansCoverageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct SavingsPlansCoverageQuery: CFValueConvertible {
+        public struct SavingsPlansCoverageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SavingsPlansCoverageQuery`; `TimeRange` is required.
             ///
@@ -432,9 +474,12 @@ extension BCM {
         }
 
         /// `SavingsPlansUtilizationQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct SavingsPlansUtilizationQuery: CFValueConvertible {
+        public struct SavingsPlansUtilizationQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SavingsPlansUtilizationQuery`; `TimeRange` is required.
             ///
@@ -456,9 +501,12 @@ extension BCM {
         }
 
         /// `TagValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct TagValues: CFValueConvertible {
+        public struct TagValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValues`; `Key` and `Values` are required.
             ///
@@ -480,9 +528,12 @@ extension BCM {
         }
 
         /// `Widget`: a property type of `AWS::BCM::Dashboard`.
-        public struct Widget: CFValueConvertible {
+        public struct Widget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Widget`; `Configs` and `Title` are required.
             ///
@@ -513,9 +564,12 @@ extension BCM {
         }
 
         /// `WidgetConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct WidgetConfig: CFValueConvertible {
+        public struct WidgetConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WidgetConfig`; `DisplayConfig` and `QueryParameters` are required.
             ///

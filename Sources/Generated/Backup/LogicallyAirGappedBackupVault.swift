@@ -71,9 +71,12 @@ extension Backup {
         public var vaultType: Token<String> { getAtt("VaultType") }
 
         /// `NotificationObjectType`: a property type of `AWS::Backup::LogicallyAirGappedBackupVault`.
-        public struct NotificationObjectType: CFValueConvertible {
+        public struct NotificationObjectType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationObjectType`; `BackupVaultEvents` and `SNSTopicArn` are required.
             ///

@@ -66,9 +66,12 @@ extension Backup {
         public enum RestoreTestingRecoveryPointSelectionAlgorithmValues: Sendable {}
 
         /// `RestoreTestingRecoveryPointSelection`: a property type of `AWS::Backup::RestoreTestingPlan`.
-        public struct RestoreTestingRecoveryPointSelection: CFValueConvertible {
+        public struct RestoreTestingRecoveryPointSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestoreTestingRecoveryPointSelection`; `Algorithm`, `IncludeVaults` and `RecoveryPointTypes` are required.
             ///

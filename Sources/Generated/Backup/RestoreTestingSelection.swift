@@ -64,9 +64,12 @@ extension Backup {
         }
 
         /// `ProtectedResourceConditions`: a property type of `AWS::Backup::RestoreTestingSelection`.
-        public struct ProtectedResourceConditions: CFValueConvertible {
+        public struct ProtectedResourceConditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedResourceConditions`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension Backup {
         public var tieringConfigurationArn: Token<String> { getAtt("TieringConfigurationArn") }
 
         /// `ResourceSelection`: a property type of `AWS::Backup::TieringConfiguration`.
-        public struct ResourceSelection: CFValueConvertible {
+        public struct ResourceSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSelection`; `ResourceType`, `Resources` and `TieringDownSettingsInDays` are required.
             ///

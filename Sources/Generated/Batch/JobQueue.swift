@@ -75,9 +75,12 @@ extension Batch {
         public enum StateValues: Sendable {}
 
         /// `ComputeEnvironmentOrder`: a property type of `AWS::Batch::JobQueue`.
-        public struct ComputeEnvironmentOrder: CFValueConvertible {
+        public struct ComputeEnvironmentOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeEnvironmentOrder`; `ComputeEnvironment` and `Order` are required.
             ///
@@ -93,9 +96,12 @@ extension Batch {
         }
 
         /// `JobStateTimeLimitAction`: a property type of `AWS::Batch::JobQueue`.
-        public struct JobStateTimeLimitAction: CFValueConvertible {
+        public struct JobStateTimeLimitAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobStateTimeLimitAction`; `Action`, `MaxTimeSeconds`, `Reason` and `State` are required.
             ///
@@ -125,9 +131,12 @@ extension Batch {
         }
 
         /// `ServiceEnvironmentOrder`: a property type of `AWS::Batch::JobQueue`.
-        public struct ServiceEnvironmentOrder: CFValueConvertible {
+        public struct ServiceEnvironmentOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceEnvironmentOrder`; `Order` and `ServiceEnvironment` are required.
             ///

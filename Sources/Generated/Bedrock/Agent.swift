@@ -179,9 +179,12 @@ extension Bedrock {
         public enum TypeValueValues: Sendable {}
 
         /// `APISchema`: Contains information about the API Schema for the Action Group.
-        public struct APISchema: CFValueConvertible {
+        public struct APISchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `APISchema`; nothing is required.
             ///
@@ -197,9 +200,12 @@ extension Bedrock {
         }
 
         /// `ActionGroupExecutor`: Type of Executors for an Action Group.
-        public struct ActionGroupExecutor: CFValueConvertible {
+        public struct ActionGroupExecutor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionGroupExecutor`; nothing is required.
             ///
@@ -215,9 +221,12 @@ extension Bedrock {
         }
 
         /// `AgentActionGroup`: Contains the information of an Agent Action Group.
-        public struct AgentActionGroup: CFValueConvertible {
+        public struct AgentActionGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentActionGroup`; `ActionGroupName` is required.
             ///
@@ -254,9 +263,12 @@ extension Bedrock {
         }
 
         /// `AgentCollaborator`: Agent Collaborator.
-        public struct AgentCollaborator: CFValueConvertible {
+        public struct AgentCollaborator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentCollaborator`; `AgentDescriptor`, `CollaborationInstruction` and `CollaboratorName` are required.
             ///
@@ -281,9 +293,12 @@ extension Bedrock {
         }
 
         /// `AgentKnowledgeBase`: Agent Knowledge Base.
-        public struct AgentKnowledgeBase: CFValueConvertible {
+        public struct AgentKnowledgeBase: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentKnowledgeBase`; `Description` and `KnowledgeBaseId` are required.
             ///
@@ -305,9 +320,12 @@ extension Bedrock {
         }
 
         /// `CustomOrchestration`: Structure for custom orchestration.
-        public struct CustomOrchestration: CFValueConvertible {
+        public struct CustomOrchestration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOrchestration`; nothing is required.
             ///
@@ -321,9 +339,12 @@ extension Bedrock {
         }
 
         /// `Function`: Function definition.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; `Name` is required.
             ///
@@ -348,9 +369,12 @@ extension Bedrock {
         }
 
         /// `FunctionSchema`: Schema of Functions.
-        public struct FunctionSchema: CFValueConvertible {
+        public struct FunctionSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionSchema`; `Functions` is required.
             ///
@@ -364,9 +388,12 @@ extension Bedrock {
         }
 
         /// `GuardrailConfiguration`: Configuration for a guardrail.
-        public struct GuardrailConfiguration: CFValueConvertible {
+        public struct GuardrailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailConfiguration`; nothing is required.
             ///
@@ -382,9 +409,12 @@ extension Bedrock {
         }
 
         /// `InferenceConfiguration`: Configuration for inference in prompt configuration.
-        public struct InferenceConfiguration: CFValueConvertible {
+        public struct InferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceConfiguration`; nothing is required.
             ///
@@ -412,9 +442,12 @@ extension Bedrock {
         }
 
         /// `MemoryConfiguration`: Configuration for memory storage.
-        public struct MemoryConfiguration: CFValueConvertible {
+        public struct MemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryConfiguration`; nothing is required.
             ///
@@ -436,9 +469,12 @@ extension Bedrock {
         }
 
         /// `OrchestrationExecutor`: Types of executors for custom orchestration strategy.
-        public struct OrchestrationExecutor: CFValueConvertible {
+        public struct OrchestrationExecutor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrchestrationExecutor`; `Lambda` is required.
             ///
@@ -452,9 +488,12 @@ extension Bedrock {
         }
 
         /// `ParameterDetail`: Parameter detail.
-        public struct ParameterDetail: CFValueConvertible {
+        public struct ParameterDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDetail`; `Type` is required.
             ///
@@ -476,9 +515,12 @@ extension Bedrock {
         }
 
         /// `PromptConfiguration`: BasePromptConfiguration per Prompt Type.
-        public struct PromptConfiguration: CFValueConvertible {
+        public struct PromptConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptConfiguration`; nothing is required.
             ///
@@ -515,9 +557,12 @@ extension Bedrock {
         }
 
         /// `PromptOverrideConfiguration`: Configuration for prompt override.
-        public struct PromptOverrideConfiguration: CFValueConvertible {
+        public struct PromptOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptOverrideConfiguration`; `PromptConfigurations` is required.
             ///
@@ -533,9 +578,12 @@ extension Bedrock {
         }
 
         /// `S3Identifier`: The identifier for the S3 resource.
-        public struct S3Identifier: CFValueConvertible {
+        public struct S3Identifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Identifier`; nothing is required.
             ///
@@ -551,9 +599,12 @@ extension Bedrock {
         }
 
         /// `SessionSummaryConfiguration`: Configuration for Session Summarization.
-        public struct SessionSummaryConfiguration: CFValueConvertible {
+        public struct SessionSummaryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionSummaryConfiguration`; nothing is required.
             ///
@@ -567,9 +618,12 @@ extension Bedrock {
         }
 
         /// `AgentDescriptor`: Agent descriptor for agent collaborator.
-        public struct AgentDescriptor: CFValueConvertible {
+        public struct AgentDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentDescriptor`; nothing is required.
             ///

@@ -73,9 +73,12 @@ extension Bedrock {
         public var version: Token<String> { getAtt("Version") }
 
         /// `PolicyDefinition`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinition: CFValueConvertible {
+        public struct PolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinition`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionRule`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionRule: CFValueConvertible {
+        public struct PolicyDefinitionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionRule`; `Expression` and `Id` are required.
             ///
@@ -124,9 +130,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionType`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionType: CFValueConvertible {
+        public struct PolicyDefinitionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionType`; `Name` and `Values` are required.
             ///
@@ -148,9 +157,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionTypeValue`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionTypeValue: CFValueConvertible {
+        public struct PolicyDefinitionTypeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionTypeValue`; `Value` is required.
             ///
@@ -166,9 +178,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionVariable`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionVariable: CFValueConvertible {
+        public struct PolicyDefinitionVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionVariable`; `Description`, `Name` and `Type` are required.
             ///

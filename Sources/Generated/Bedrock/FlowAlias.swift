@@ -74,9 +74,12 @@ extension Bedrock {
         public enum ConcurrencyTypeValues: Sendable {}
 
         /// `FlowAliasConcurrencyConfiguration`: a property type of `AWS::Bedrock::FlowAlias`.
-        public struct FlowAliasConcurrencyConfiguration: CFValueConvertible {
+        public struct FlowAliasConcurrencyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowAliasConcurrencyConfiguration`; `Type` is required.
             ///
@@ -92,9 +95,12 @@ extension Bedrock {
         }
 
         /// `FlowAliasRoutingConfigurationListItem`: Details about the routing configuration for a Flow alias.
-        public struct FlowAliasRoutingConfigurationListItem: CFValueConvertible {
+        public struct FlowAliasRoutingConfigurationListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowAliasRoutingConfigurationListItem`; nothing is required.
             ///

@@ -161,9 +161,12 @@ extension Bedrock {
         public enum WordActionValues: Sendable {}
 
         /// `AutomatedReasoningPolicyConfig`: Optional configuration for integrating Automated Reasoning policies with the guardrail.
-        public struct AutomatedReasoningPolicyConfig: CFValueConvertible {
+        public struct AutomatedReasoningPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomatedReasoningPolicyConfig`; `Policies` is required.
             ///
@@ -179,9 +182,12 @@ extension Bedrock {
         }
 
         /// `ContentFilterConfig`: Content filter config in content policy.
-        public struct ContentFilterConfig: CFValueConvertible {
+        public struct ContentFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentFilterConfig`; `InputStrength`, `OutputStrength` and `Type` are required.
             ///
@@ -221,9 +227,12 @@ extension Bedrock {
         }
 
         /// `ContentPolicyConfig`: Content policy config for a guardrail.
-        public struct ContentPolicyConfig: CFValueConvertible {
+        public struct ContentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -242,9 +251,12 @@ extension Bedrock {
         }
 
         /// `ContextualGroundingFilterConfig`: A config for grounding filter.
-        public struct ContextualGroundingFilterConfig: CFValueConvertible {
+        public struct ContextualGroundingFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextualGroundingFilterConfig`; `Threshold` and `Type` are required.
             ///
@@ -269,9 +281,12 @@ extension Bedrock {
         }
 
         /// `ContextualGroundingPolicyConfig`: Contextual grounding policy config for a guardrail.
-        public struct ContextualGroundingPolicyConfig: CFValueConvertible {
+        public struct ContextualGroundingPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextualGroundingPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -285,9 +300,12 @@ extension Bedrock {
         }
 
         /// `GuardrailCrossRegionConfig`: The system-defined guardrail profile that you’re using with your guardrail.
-        public struct GuardrailCrossRegionConfig: CFValueConvertible {
+        public struct GuardrailCrossRegionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailCrossRegionConfig`; `GuardrailProfileArn` is required.
             ///
@@ -301,9 +319,12 @@ extension Bedrock {
         }
 
         /// `ManagedWordsConfig`: A managed words config.
-        public struct ManagedWordsConfig: CFValueConvertible {
+        public struct ManagedWordsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedWordsConfig`; `Type` is required.
             ///
@@ -331,9 +352,12 @@ extension Bedrock {
         }
 
         /// `PiiEntityConfig`: Pii entity configuration.
-        public struct PiiEntityConfig: CFValueConvertible {
+        public struct PiiEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PiiEntityConfig`; `Action` and `Type` are required.
             ///
@@ -364,9 +388,12 @@ extension Bedrock {
         }
 
         /// `RegexConfig`: A regex configuration.
-        public struct RegexConfig: CFValueConvertible {
+        public struct RegexConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexConfig`; `Action`, `Name` and `Pattern` are required.
             ///
@@ -403,9 +430,12 @@ extension Bedrock {
         }
 
         /// `SensitiveInformationPolicyConfig`: Sensitive information policy config for a guardrail.
-        public struct SensitiveInformationPolicyConfig: CFValueConvertible {
+        public struct SensitiveInformationPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SensitiveInformationPolicyConfig`; nothing is required.
             ///
@@ -421,9 +451,12 @@ extension Bedrock {
         }
 
         /// `TopicConfig`: Topic config in topic policy.
-        public struct TopicConfig: CFValueConvertible {
+        public struct TopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfig`; `Definition`, `Name` and `Type` are required.
             ///
@@ -460,9 +493,12 @@ extension Bedrock {
         }
 
         /// `TopicPolicyConfig`: Topic policy config for a guardrail.
-        public struct TopicPolicyConfig: CFValueConvertible {
+        public struct TopicPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicPolicyConfig`; `TopicsConfig` is required.
             ///
@@ -478,9 +514,12 @@ extension Bedrock {
         }
 
         /// `WordConfig`: A custom word config.
-        public struct WordConfig: CFValueConvertible {
+        public struct WordConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordConfig`; `Text` is required.
             ///
@@ -508,9 +547,12 @@ extension Bedrock {
         }
 
         /// `WordPolicyConfig`: Word policy config for a guardrail.
-        public struct WordPolicyConfig: CFValueConvertible {
+        public struct WordPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordPolicyConfig`; nothing is required.
             ///
@@ -526,9 +568,12 @@ extension Bedrock {
         }
 
         /// `ContentFiltersTierConfig`: Guardrail tier config for content policy.
-        public struct ContentFiltersTierConfig: CFValueConvertible {
+        public struct ContentFiltersTierConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentFiltersTierConfig`; `TierName` is required.
             ///
@@ -542,9 +587,12 @@ extension Bedrock {
         }
 
         /// `TopicsTierConfig`: Guardrail tier config for topic policy.
-        public struct TopicsTierConfig: CFValueConvertible {
+        public struct TopicsTierConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicsTierConfig`; `TierName` is required.
             ///

@@ -69,9 +69,12 @@ extension Bedrock {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `PromptRouterTargetModel`: Model configuration.
-        public struct PromptRouterTargetModel: CFValueConvertible {
+        public struct PromptRouterTargetModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptRouterTargetModel`; `ModelArn` is required.
             ///
@@ -85,9 +88,12 @@ extension Bedrock {
         }
 
         /// `RoutingCriteria`: Represents the criteria used for routing requests.
-        public struct RoutingCriteria: CFValueConvertible {
+        public struct RoutingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingCriteria`; `ResponseQualityDifference` is required.
             ///

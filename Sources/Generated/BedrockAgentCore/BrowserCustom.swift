@@ -90,9 +90,12 @@ extension BedrockAgentCore {
         public enum BrowserNetworkModeValues: Sendable {}
 
         /// `BrowserEnterprisePolicy`: Browser enterprise policy configuration.
-        public struct BrowserEnterprisePolicy: CFValueConvertible {
+        public struct BrowserEnterprisePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserEnterprisePolicy`; `Location` and `Type` are required.
             ///
@@ -108,9 +111,12 @@ extension BedrockAgentCore {
         }
 
         /// `BrowserNetworkConfiguration`: Network configuration for browser.
-        public struct BrowserNetworkConfiguration: CFValueConvertible {
+        public struct BrowserNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserNetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -126,9 +132,12 @@ extension BedrockAgentCore {
         }
 
         /// `BrowserSigning`: Browser signing configuration.
-        public struct BrowserSigning: CFValueConvertible {
+        public struct BrowserSigning: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserSigning`; nothing is required.
             ///
@@ -142,9 +151,12 @@ extension BedrockAgentCore {
         }
 
         /// `Certificate`: A root CA certificate configuration.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; `CertificateLocation` is required.
             ///
@@ -158,9 +170,12 @@ extension BedrockAgentCore {
         }
 
         /// `CertificateLocation`: Certificate location in Secrets Manager.
-        public struct CertificateLocation: CFValueConvertible {
+        public struct CertificateLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateLocation`; `SecretArn` is required.
             ///
@@ -174,9 +189,12 @@ extension BedrockAgentCore {
         }
 
         /// `RecordingConfig`: Recording configuration for browser.
-        public struct RecordingConfig: CFValueConvertible {
+        public struct RecordingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingConfig`; nothing is required.
             ///
@@ -192,9 +210,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3Location`: S3 Location Configuration.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Prefix` are required.
             ///
@@ -210,9 +231,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: Network mode configuration for VPC.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

@@ -66,9 +66,12 @@ extension BedrockAgentCore {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CapacityReservationSpecification`: The Capacity Reservation targeting option.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension BedrockAgentCore {
         }
 
         /// `CapacityReservationTarget`: Information about the target Capacity Reservation or Capacity Reservation group.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension BedrockAgentCore {
         }
 
         /// `ComputeConfiguration`: The capacity configuration for the capacity provider.
-        public struct ComputeConfiguration: CFValueConvertible {
+        public struct ComputeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfiguration`; `Ec2Configuration` is required.
             ///
@@ -129,9 +138,12 @@ extension BedrockAgentCore {
         }
 
         /// `EbsVolumeConfiguration`: Configuration for an EBS-backed persistent volume.
-        public struct EbsVolumeConfiguration: CFValueConvertible {
+        public struct EbsVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsVolumeConfiguration`; `Name` and `SizeGiB` are required.
             ///
@@ -173,9 +185,12 @@ extension BedrockAgentCore {
         }
 
         /// `Ec2Configuration`: Configuration for EC2-based capacity.
-        public struct Ec2Configuration: CFValueConvertible {
+        public struct Ec2Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2Configuration`; `LaunchTemplateSource` and `VpcConfiguration` are required.
             ///
@@ -203,9 +218,12 @@ extension BedrockAgentCore {
         }
 
         /// `EphemeralBlockDeviceMapping`: Describes an ephemeral block device mapping.
-        public struct EphemeralBlockDeviceMapping: CFValueConvertible {
+        public struct EphemeralBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralBlockDeviceMapping`; nothing is required.
             ///
@@ -227,9 +245,12 @@ extension BedrockAgentCore {
         }
 
         /// `EphemeralEBSVolumeConfiguration`: Parameters used to automatically set up EBS volumes when the instance is launched.
-        public struct EphemeralEBSVolumeConfiguration: CFValueConvertible {
+        public struct EphemeralEBSVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralEBSVolumeConfiguration`; nothing is required.
             ///
@@ -274,9 +295,12 @@ extension BedrockAgentCore {
         }
 
         /// `InstanceLifecycleConfiguration`: Configuration for managing the lifecycle of instances in a capacity provider.
-        public struct InstanceLifecycleConfiguration: CFValueConvertible {
+        public struct InstanceLifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceLifecycleConfiguration`; nothing is required.
             ///
@@ -292,9 +316,12 @@ extension BedrockAgentCore {
         }
 
         /// `InstanceRequirements`: Requirements for EC2 instance types.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; `AllowedInstanceTypes` is required.
             ///
@@ -308,9 +335,12 @@ extension BedrockAgentCore {
         }
 
         /// `LaunchParameters`: Parameters for launching EC2 instances.
-        public struct LaunchParameters: CFValueConvertible {
+        public struct LaunchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchParameters`; `InstanceRequirements` and `OperatingSystem` are required.
             ///
@@ -360,9 +390,12 @@ extension BedrockAgentCore {
         }
 
         /// `LaunchTemplateSource`: How the launch template is specified.
-        public struct LaunchTemplateSource: CFValueConvertible {
+        public struct LaunchTemplateSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSource`; `LaunchParameters` is required.
             ///
@@ -376,9 +409,12 @@ extension BedrockAgentCore {
         }
 
         /// `LicenseSpecification`: Describes a license configuration.
-        public struct LicenseSpecification: CFValueConvertible {
+        public struct LicenseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseSpecification`; `LicenseConfigurationArn` is required.
             ///
@@ -392,9 +428,12 @@ extension BedrockAgentCore {
         }
 
         /// `PermissionsConfiguration`: Configuration for permissions associated with a capacity provider.
-        public struct PermissionsConfiguration: CFValueConvertible {
+        public struct PermissionsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PermissionsConfiguration`; `CapacityProviderOperatorRoleArn` is required.
             ///
@@ -408,9 +447,12 @@ extension BedrockAgentCore {
         }
 
         /// `RootVolumeConfiguration`: Customer-facing configuration for the (service-managed) root volume.
-        public struct RootVolumeConfiguration: CFValueConvertible {
+        public struct RootVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RootVolumeConfiguration`; nothing is required.
             ///
@@ -446,9 +488,12 @@ extension BedrockAgentCore {
         }
 
         /// `VolumeConfiguration`: Configuration for a persistent volume attached to a capacity provider session.
-        public struct VolumeConfiguration: CFValueConvertible {
+        public struct VolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfiguration`; `EbsConfiguration` is required.
             ///
@@ -462,9 +507,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfiguration`: VPC configuration for launching EC2 instances.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroups` and `Subnets` are required.
             ///

@@ -67,9 +67,12 @@ extension BedrockAgentCore {
         public enum PeriodValues: Sendable {}
 
         /// `LimitEntry`: A single rule entry within a limit, mapping dimension values to rate configurations.
-        public struct LimitEntry: CFValueConvertible {
+        public struct LimitEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitEntry`; `Dimensions` is required.
             ///
@@ -94,9 +97,12 @@ extension BedrockAgentCore {
         }
 
         /// `RateConfig`: Rate configuration for a metric (requests or tokens).
-        public struct RateConfig: CFValueConvertible {
+        public struct RateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateConfig`; `Period` and `Rate` are required.
             ///

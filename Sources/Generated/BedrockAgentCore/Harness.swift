@@ -115,9 +115,12 @@ extension BedrockAgentCore {
         public var version: Token<String> { getAtt("Version") }
 
         /// `AuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; nothing is required.
             ///
@@ -131,9 +134,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizingClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -154,9 +160,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -172,9 +181,12 @@ extension BedrockAgentCore {
         }
 
         /// `ContainerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct ContainerConfiguration: CFValueConvertible {
+        public struct ContainerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerConfiguration`; `ContainerUri` is required.
             ///
@@ -188,9 +200,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomClaimValidationType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -217,9 +232,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///
@@ -256,9 +274,12 @@ extension BedrockAgentCore {
         }
 
         /// `EfsAccessPointConfiguration`: Configuration for an Amazon EFS access point to mount into the AgentCore Runtime.
-        public struct EfsAccessPointConfiguration: CFValueConvertible {
+        public struct EfsAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -274,9 +295,12 @@ extension BedrockAgentCore {
         }
 
         /// `FilesystemConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct FilesystemConfiguration: CFValueConvertible {
+        public struct FilesystemConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilesystemConfiguration`; nothing is required.
             ///
@@ -298,9 +322,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAfterInvocationHook`: A hook that runs after an agent invocation.
-        public struct HarnessAfterInvocationHook: CFValueConvertible {
+        public struct HarnessAfterInvocationHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAfterInvocationHook`; `Name` and `Target` are required.
             ///
@@ -316,9 +343,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAfterToolCallHook`: A hook that runs after each tool call.
-        public struct HarnessAfterToolCallHook: CFValueConvertible {
+        public struct HarnessAfterToolCallHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAfterToolCallHook`; `Name` and `Target` are required.
             ///
@@ -334,9 +364,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreBrowserConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreBrowserConfig: CFValueConvertible {
+        public struct HarnessAgentCoreBrowserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreBrowserConfig`; nothing is required.
             ///
@@ -350,9 +383,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreCodeInterpreterConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreCodeInterpreterConfig: CFValueConvertible {
+        public struct HarnessAgentCoreCodeInterpreterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreCodeInterpreterConfig`; nothing is required.
             ///
@@ -366,9 +402,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreGatewayConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreGatewayConfig: CFValueConvertible {
+        public struct HarnessAgentCoreGatewayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreGatewayConfig`; `GatewayArn` is required.
             ///
@@ -384,9 +423,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreMemoryConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreMemoryConfiguration: CFValueConvertible {
+        public struct HarnessAgentCoreMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreMemoryConfiguration`; `Arn` is required.
             ///
@@ -411,9 +453,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreMemoryRetrievalConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreMemoryRetrievalConfig: CFValueConvertible {
+        public struct HarnessAgentCoreMemoryRetrievalConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreMemoryRetrievalConfig`; nothing is required.
             ///
@@ -435,9 +480,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreRuntimeEnvironment`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreRuntimeEnvironment: CFValueConvertible {
+        public struct HarnessAgentCoreRuntimeEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreRuntimeEnvironment`; nothing is required.
             ///
@@ -468,9 +516,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBedrockModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessBedrockModelConfig: CFValueConvertible {
+        public struct HarnessBedrockModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBedrockModelConfig`; `ModelId` is required.
             ///
@@ -506,9 +557,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBeforeInvocationHook`: A hook that runs before an agent invocation.
-        public struct HarnessBeforeInvocationHook: CFValueConvertible {
+        public struct HarnessBeforeInvocationHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBeforeInvocationHook`; `Name` and `Target` are required.
             ///
@@ -524,9 +578,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBeforeToolCallHook`: A hook that runs before each tool call.
-        public struct HarnessBeforeToolCallHook: CFValueConvertible {
+        public struct HarnessBeforeToolCallHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBeforeToolCallHook`; `Name` and `Target` are required.
             ///
@@ -542,9 +599,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessEnvironmentArtifact`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessEnvironmentArtifact: CFValueConvertible {
+        public struct HarnessEnvironmentArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessEnvironmentArtifact`; nothing is required.
             ///
@@ -558,9 +618,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessEnvironmentProvider`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessEnvironmentProvider: CFValueConvertible {
+        public struct HarnessEnvironmentProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessEnvironmentProvider`; nothing is required.
             ///
@@ -574,9 +637,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessGatewayOutboundAuth`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessGatewayOutboundAuth: CFValueConvertible {
+        public struct HarnessGatewayOutboundAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessGatewayOutboundAuth`; nothing is required.
             ///
@@ -598,9 +664,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessGeminiModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessGeminiModelConfig: CFValueConvertible {
+        public struct HarnessGeminiModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessGeminiModelConfig`; `ApiKeyArn` and `ModelId` are required.
             ///
@@ -634,9 +703,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHook`: A lifecycle hook configured for one phase of the agent loop.
-        public struct HarnessHook: CFValueConvertible {
+        public struct HarnessHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHook`; nothing is required.
             ///
@@ -661,9 +733,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookEventBridgeTarget`: An EventBridge event bus that receives lifecycle hook events asynchronously.
-        public struct HarnessHookEventBridgeTarget: CFValueConvertible {
+        public struct HarnessHookEventBridgeTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookEventBridgeTarget`; `Arn` is required.
             ///
@@ -677,9 +752,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookLambdaTarget`: A Lambda function invoked synchronously for a lifecycle hook.
-        public struct HarnessHookLambdaTarget: CFValueConvertible {
+        public struct HarnessHookLambdaTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookLambdaTarget`; `Arn` is required.
             ///
@@ -706,9 +784,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookSnsTarget`: An SNS topic that receives lifecycle hook events asynchronously.
-        public struct HarnessHookSnsTarget: CFValueConvertible {
+        public struct HarnessHookSnsTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookSnsTarget`; `Arn` is required.
             ///
@@ -722,9 +803,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookTarget`: The destination that receives lifecycle hook events.
-        public struct HarnessHookTarget: CFValueConvertible {
+        public struct HarnessHookTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookTarget`; nothing is required.
             ///
@@ -746,9 +830,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessInlineFunctionConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessInlineFunctionConfig: CFValueConvertible {
+        public struct HarnessInlineFunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessInlineFunctionConfig`; `Description` and `InputSchema` are required.
             ///
@@ -764,9 +851,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessLiteLlmModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessLiteLlmModelConfig: CFValueConvertible {
+        public struct HarnessLiteLlmModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessLiteLlmModelConfig`; `ModelId` is required.
             ///
@@ -800,9 +890,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessManagedMemoryConfiguration`: Configuration for managed memory.
-        public struct HarnessManagedMemoryConfiguration: CFValueConvertible {
+        public struct HarnessManagedMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessManagedMemoryConfiguration`; nothing is required.
             ///
@@ -827,9 +920,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessMemoryConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessMemoryConfiguration: CFValueConvertible {
+        public struct HarnessMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessMemoryConfiguration`; nothing is required.
             ///
@@ -851,9 +947,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessModelConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessModelConfiguration: CFValueConvertible {
+        public struct HarnessModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessModelConfiguration`; nothing is required.
             ///
@@ -878,9 +977,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessOpenAiModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessOpenAiModelConfig: CFValueConvertible {
+        public struct HarnessOpenAiModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessOpenAiModelConfig`; `ApiKeyArn` and `ModelId` are required.
             ///
@@ -922,9 +1024,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessRemoteMcpConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessRemoteMcpConfig: CFValueConvertible {
+        public struct HarnessRemoteMcpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessRemoteMcpConfig`; `Url` is required.
             ///
@@ -940,9 +1045,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkill`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSkill: CFValueConvertible {
+        public struct HarnessSkill: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkill`; nothing is required.
             ///
@@ -967,9 +1075,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillAwsSkillsSource`: AWS Skills baked into the Harness's underlying Runtime.
-        public struct HarnessSkillAwsSkillsSource: CFValueConvertible {
+        public struct HarnessSkillAwsSkillsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillAwsSkillsSource`; nothing is required.
             ///
@@ -983,9 +1094,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillGitAuth`: Authentication configuration for accessing a private git repository.
-        public struct HarnessSkillGitAuth: CFValueConvertible {
+        public struct HarnessSkillGitAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillGitAuth`; `CredentialArn` is required.
             ///
@@ -1001,9 +1115,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillGitSource`: A git repository containing the skill, cloned over HTTPS.
-        public struct HarnessSkillGitSource: CFValueConvertible {
+        public struct HarnessSkillGitSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillGitSource`; `Url` is required.
             ///
@@ -1025,9 +1142,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillS3Source`: An S3 source containing the skill.
-        public struct HarnessSkillS3Source: CFValueConvertible {
+        public struct HarnessSkillS3Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillS3Source`; `Uri` is required.
             ///
@@ -1041,9 +1161,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSlidingWindowConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSlidingWindowConfiguration: CFValueConvertible {
+        public struct HarnessSlidingWindowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSlidingWindowConfiguration`; nothing is required.
             ///
@@ -1057,9 +1180,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSummarizationConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSummarizationConfiguration: CFValueConvertible {
+        public struct HarnessSummarizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSummarizationConfiguration`; nothing is required.
             ///
@@ -1081,9 +1207,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSystemContentBlock`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSystemContentBlock: CFValueConvertible {
+        public struct HarnessSystemContentBlock: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSystemContentBlock`; `Text` is required.
             ///
@@ -1097,9 +1226,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTool`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTool: CFValueConvertible {
+        public struct HarnessTool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTool`; `Type` is required.
             ///
@@ -1126,9 +1258,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessToolConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessToolConfiguration: CFValueConvertible {
+        public struct HarnessToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessToolConfiguration`; nothing is required.
             ///
@@ -1156,9 +1291,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTruncationConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTruncationConfiguration: CFValueConvertible {
+        public struct HarnessTruncationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTruncationConfiguration`; `Strategy` is required.
             ///
@@ -1179,9 +1317,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTruncationStrategyConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTruncationStrategyConfiguration: CFValueConvertible {
+        public struct HarnessTruncationStrategyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTruncationStrategyConfiguration`; nothing is required.
             ///
@@ -1200,9 +1341,12 @@ extension BedrockAgentCore {
         }
 
         /// `LifecycleConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; nothing is required.
             ///
@@ -1221,9 +1365,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: Configuration for a service-managed VPC endpoint.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -1259,9 +1406,12 @@ extension BedrockAgentCore {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -1282,9 +1432,12 @@ extension BedrockAgentCore {
         }
 
         /// `OAuthCredentialProvider`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct OAuthCredentialProvider: CFValueConvertible {
+        public struct OAuthCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthCredentialProvider`; `ProviderArn` and `Scopes` are required.
             ///
@@ -1317,9 +1470,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: Private endpoint configuration for connecting to the OpenID Connect discovery endpoint over a private network.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -1338,9 +1494,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpointOverride`: Maps a domain to a private endpoint for resolving that domain over a private network.
-        public struct PrivateEndpointOverride: CFValueConvertible {
+        public struct PrivateEndpointOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpointOverride`; `Domain` and `PrivateEndpoint` are required.
             ///
@@ -1356,9 +1515,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3FilesAccessPointConfiguration`: Configuration for an Amazon S3 Files access point to mount into the AgentCore Runtime.
-        public struct S3FilesAccessPointConfiguration: CFValueConvertible {
+        public struct S3FilesAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -1374,9 +1536,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: Configuration for connecting to a private resource using a self-managed VPC Lattice resource configuration.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; `ResourceConfigurationIdentifier` is required.
             ///
@@ -1390,9 +1555,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionStorageConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct SessionStorageConfiguration: CFValueConvertible {
+        public struct SessionStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionStorageConfiguration`; `MountPath` is required.
             ///
@@ -1406,9 +1574,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

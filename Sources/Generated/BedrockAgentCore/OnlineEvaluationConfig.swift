@@ -89,9 +89,12 @@ extension BedrockAgentCore {
         public enum ExecutionStatusValues: Sendable {}
 
         /// `CloudWatchLogsInputConfig`: The configuration for reading agent traces from CloudWatch logs.
-        public struct CloudWatchLogsInputConfig: CFValueConvertible {
+        public struct CloudWatchLogsInputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsInputConfig`; `ServiceNames` is required.
             ///
@@ -113,9 +116,12 @@ extension BedrockAgentCore {
         }
 
         /// `CloudWatchOutputConfig`: The CloudWatch configuration for writing evaluation results.
-        public struct CloudWatchOutputConfig: CFValueConvertible {
+        public struct CloudWatchOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchOutputConfig`; nothing is required.
             ///
@@ -142,9 +148,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClusteringConfig`: The configuration for clustering analysis of evaluation results.
-        public struct ClusteringConfig: CFValueConvertible {
+        public struct ClusteringConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusteringConfig`; `Frequencies` is required.
             ///
@@ -158,9 +167,12 @@ extension BedrockAgentCore {
         }
 
         /// `DataSourceConfig`: The configuration that specifies where to read agent traces for online evaluation.
-        public struct DataSourceConfig: CFValueConvertible {
+        public struct DataSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfig`; `CloudWatchLogs` is required.
             ///
@@ -174,9 +186,12 @@ extension BedrockAgentCore {
         }
 
         /// `EvaluatorReference`: The reference to an evaluator used in online evaluation configurations.
-        public struct EvaluatorReference: CFValueConvertible {
+        public struct EvaluatorReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluatorReference`; `EvaluatorId` is required.
             ///
@@ -190,9 +205,12 @@ extension BedrockAgentCore {
         }
 
         /// `Filter`: The filter that applies conditions to agent traces during online evaluation.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Key`, `Operator` and `Value` are required.
             ///
@@ -219,9 +237,12 @@ extension BedrockAgentCore {
         }
 
         /// `FilterValue`: The value used in filter comparisons.
-        public struct FilterValue: CFValueConvertible {
+        public struct FilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterValue`; nothing is required.
             ///
@@ -243,9 +264,12 @@ extension BedrockAgentCore {
         }
 
         /// `Insight`: An insight configuration for failure analysis.
-        public struct Insight: CFValueConvertible {
+        public struct Insight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Insight`; `InsightId` is required.
             ///
@@ -259,9 +283,12 @@ extension BedrockAgentCore {
         }
 
         /// `OutputConfig`: The configuration that specifies where evaluation results should be written.
-        public struct OutputConfig: CFValueConvertible {
+        public struct OutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputConfig`; nothing is required.
             ///
@@ -275,9 +302,12 @@ extension BedrockAgentCore {
         }
 
         /// `Rule`: The evaluation rule that defines sampling configuration, filtering criteria, and session detection settings.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `SamplingConfig` is required.
             ///
@@ -299,9 +329,12 @@ extension BedrockAgentCore {
         }
 
         /// `SamplingConfig`: The configuration that controls what percentage of agent traces are sampled for evaluation.
-        public struct SamplingConfig: CFValueConvertible {
+        public struct SamplingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingConfig`; `SamplingPercentage` is required.
             ///
@@ -315,9 +348,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionConfig`: The configuration that defines how agent sessions are detected.
-        public struct SessionConfig: CFValueConvertible {
+        public struct SessionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionConfig`; `SessionTimeoutMinutes` is required.
             ///

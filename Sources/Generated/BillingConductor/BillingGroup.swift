@@ -71,9 +71,12 @@ extension BillingConductor {
         public var statusReason: Token<String> { getAtt("StatusReason") }
 
         /// `AccountGrouping`: a property type of `AWS::BillingConductor::BillingGroup`.
-        public struct AccountGrouping: CFValueConvertible {
+        public struct AccountGrouping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountGrouping`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension BillingConductor {
         }
 
         /// `ComputationPreference`: a property type of `AWS::BillingConductor::BillingGroup`.
-        public struct ComputationPreference: CFValueConvertible {
+        public struct ComputationPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputationPreference`; `PricingPlanArn` is required.
             ///

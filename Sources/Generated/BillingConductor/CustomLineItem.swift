@@ -90,9 +90,12 @@ extension BillingConductor {
         public enum TypeValueValues: Sendable {}
 
         /// `BillingPeriodRange`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct BillingPeriodRange: CFValueConvertible {
+        public struct BillingPeriodRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BillingPeriodRange`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemChargeDetails: CFValueConvertible {
+        public struct CustomLineItemChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemChargeDetails`; `Type` is required.
             ///
@@ -138,9 +144,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemFlatChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemFlatChargeDetails: CFValueConvertible {
+        public struct CustomLineItemFlatChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemFlatChargeDetails`; `ChargeValue` is required.
             ///
@@ -154,9 +163,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemPercentageChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemPercentageChargeDetails: CFValueConvertible {
+        public struct CustomLineItemPercentageChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemPercentageChargeDetails`; `PercentageValue` is required.
             ///
@@ -172,9 +184,12 @@ extension BillingConductor {
         }
 
         /// `LineItemFilter`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct LineItemFilter: CFValueConvertible {
+        public struct LineItemFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineItemFilter`; `Attribute` and `MatchOption` are required.
             ///
@@ -209,9 +224,12 @@ extension BillingConductor {
         }
 
         /// `PresentationDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct PresentationDetails: CFValueConvertible {
+        public struct PresentationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresentationDetails`; `Service` is required.
             ///

@@ -97,9 +97,12 @@ extension BillingConductor {
         public enum TypeValueValues: Sendable {}
 
         /// `CustomTier`: A custom volume tier that defines the rate applied to usage within the given range.
-        public struct CustomTier: CFValueConvertible {
+        public struct CustomTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomTier`; `BeginRangeInclusive` and `RateValue` are required.
             ///
@@ -121,9 +124,12 @@ extension BillingConductor {
         }
 
         /// `FreeTier`: The possible customizable free tier configurations.
-        public struct FreeTier: CFValueConvertible {
+        public struct FreeTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeTier`; `Activated` is required.
             ///
@@ -137,9 +143,12 @@ extension BillingConductor {
         }
 
         /// `Tiering`: The set of tiering configurations for the pricing rule.
-        public struct Tiering: CFValueConvertible {
+        public struct Tiering: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tiering`; nothing is required.
             ///

@@ -85,9 +85,12 @@ extension Budgets {
         public enum NotificationTypeValues: Sendable {}
 
         /// `ActionThreshold`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct ActionThreshold: CFValueConvertible {
+        public struct ActionThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionThreshold`; `Type` and `Value` are required.
             ///
@@ -108,9 +111,12 @@ extension Budgets {
         }
 
         /// `Definition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension Budgets {
         }
 
         /// `IamActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct IamActionDefinition: CFValueConvertible {
+        public struct IamActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamActionDefinition`; `PolicyArn` is required.
             ///
@@ -159,9 +168,12 @@ extension Budgets {
         }
 
         /// `ScpActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct ScpActionDefinition: CFValueConvertible {
+        public struct ScpActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScpActionDefinition`; `PolicyId` and `TargetIds` are required.
             ///
@@ -177,9 +189,12 @@ extension Budgets {
         }
 
         /// `SsmActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct SsmActionDefinition: CFValueConvertible {
+        public struct SsmActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmActionDefinition`; `InstanceIds`, `Region` and `Subtype` are required.
             ///
@@ -206,9 +221,12 @@ extension Budgets {
         }
 
         /// `Subscriber`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct Subscriber: CFValueConvertible {
+        public struct Subscriber: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscriber`; `Address` and `Type` are required.
             ///

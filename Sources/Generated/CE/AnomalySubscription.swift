@@ -71,9 +71,12 @@ extension CE {
         public enum FrequencyValues: Sendable {}
 
         /// `Subscriber`: a property type of `AWS::CE::AnomalySubscription`.
-        public struct Subscriber: CFValueConvertible {
+        public struct Subscriber: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscriber`; `Address` and `Type` are required.
             ///

@@ -74,9 +74,12 @@ extension Cases {
         public enum FieldTypeValues: Sendable {}
 
         /// `FieldAttributes`: Union of field attributes.
-        public struct FieldAttributes: CFValueConvertible {
+        public struct FieldAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldAttributes`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension Cases {
         }
 
         /// `TextAttributes`: Field attributes for Text field type.
-        public struct TextAttributes: CFValueConvertible {
+        public struct TextAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextAttributes`; `IsMultiline` is required.
             ///

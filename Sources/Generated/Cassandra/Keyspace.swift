@@ -52,9 +52,12 @@ extension Cassandra {
         }
 
         /// `ReplicationSpecification`: a property type of `AWS::Cassandra::Keyspace`.
-        public struct ReplicationSpecification: CFValueConvertible {
+        public struct ReplicationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationSpecification`; nothing is required.
             ///

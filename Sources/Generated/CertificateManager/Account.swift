@@ -46,9 +46,12 @@ extension CertificateManager {
         public var accountId: Token<String> { getAtt("AccountId") }
 
         /// `ExpiryEventsConfiguration`: a property type of `AWS::CertificateManager::Account`.
-        public struct ExpiryEventsConfiguration: CFValueConvertible {
+        public struct ExpiryEventsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpiryEventsConfiguration`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension CertificateManager {
         public var acmeExternalAccountBindingArn: Token<String> { getAtt("AcmeExternalAccountBindingArn") }
 
         /// `Expiration`: The expiration configuration for the external account binding.
-        public struct Expiration: CFValueConvertible {
+        public struct Expiration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expiration`; `Type` and `Value` are required.
             ///

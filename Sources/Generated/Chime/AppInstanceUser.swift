@@ -61,9 +61,12 @@ extension Chime {
         public var appInstanceUserArn: Token<String> { getAtt("AppInstanceUserArn") }
 
         /// `ExpirationSettings`: a property type of `AWS::Chime::AppInstanceUser`.
-        public struct ExpirationSettings: CFValueConvertible {
+        public struct ExpirationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationSettings`; `ExpirationCriterion` and `ExpirationDays` are required.
             ///

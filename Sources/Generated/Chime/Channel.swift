@@ -101,9 +101,12 @@ extension Chime {
         public enum PrivacyValues: Sendable {}
 
         /// `ElasticChannelConfiguration`: The attributes required to configure and create an elastic channel.
-        public struct ElasticChannelConfiguration: CFValueConvertible {
+        public struct ElasticChannelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticChannelConfiguration`; `MaximumSubChannels`, `MinimumMembershipPercentage` and `TargetMembershipsPerSubChannel` are required.
             ///
@@ -125,9 +128,12 @@ extension Chime {
         }
 
         /// `ExpirationSettings`: Settings that control the interval after which the channel is automatically deleted.
-        public struct ExpirationSettings: CFValueConvertible {
+        public struct ExpirationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationSettings`; `ExpirationCriterion` and `ExpirationDays` are required.
             ///

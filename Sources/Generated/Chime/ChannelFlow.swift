@@ -63,9 +63,12 @@ extension Chime {
         public var lastUpdatedTimestamp: Token<String> { getAtt("LastUpdatedTimestamp") }
 
         /// `LambdaConfiguration`: Stores metadata about a Lambda processor.
-        public struct LambdaConfiguration: CFValueConvertible {
+        public struct LambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfiguration`; `InvocationType` and `ResourceArn` are required.
             ///
@@ -86,9 +89,12 @@ extension Chime {
         }
 
         /// `Processor`: Information about a processor in a channel flow.
-        public struct Processor: CFValueConvertible {
+        public struct Processor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Processor`; `Configuration`, `ExecutionOrder`, `FallbackAction` and `Name` are required.
             ///
@@ -118,9 +124,12 @@ extension Chime {
         }
 
         /// `ProcessorConfiguration`: A processor's metadata.
-        public struct ProcessorConfiguration: CFValueConvertible {
+        public struct ProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessorConfiguration`; `Lambda` is required.
             ///

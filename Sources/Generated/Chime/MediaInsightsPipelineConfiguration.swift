@@ -64,9 +64,12 @@ extension Chime {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `AmazonTranscribeCallAnalyticsProcessorConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct AmazonTranscribeCallAnalyticsProcessorConfiguration: CFValueConvertible {
+        public struct AmazonTranscribeCallAnalyticsProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonTranscribeCallAnalyticsProcessorConfiguration`; `LanguageCode` is required.
             ///
@@ -143,9 +146,12 @@ extension Chime {
         }
 
         /// `AmazonTranscribeProcessorConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct AmazonTranscribeProcessorConfiguration: CFValueConvertible {
+        public struct AmazonTranscribeProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonTranscribeProcessorConfiguration`; nothing is required.
             ///
@@ -242,9 +248,12 @@ extension Chime {
         }
 
         /// `IssueDetectionConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct IssueDetectionConfiguration: CFValueConvertible {
+        public struct IssueDetectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssueDetectionConfiguration`; `RuleName` is required.
             ///
@@ -258,9 +267,12 @@ extension Chime {
         }
 
         /// `KeywordMatchConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct KeywordMatchConfiguration: CFValueConvertible {
+        public struct KeywordMatchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeywordMatchConfiguration`; `Keywords` and `RuleName` are required.
             ///
@@ -282,9 +294,12 @@ extension Chime {
         }
 
         /// `KinesisDataStreamSinkConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct KinesisDataStreamSinkConfiguration: CFValueConvertible {
+        public struct KinesisDataStreamSinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStreamSinkConfiguration`; nothing is required.
             ///
@@ -298,9 +313,12 @@ extension Chime {
         }
 
         /// `MediaInsightsPipelineConfigurationElement`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct MediaInsightsPipelineConfigurationElement: CFValueConvertible {
+        public struct MediaInsightsPipelineConfigurationElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaInsightsPipelineConfigurationElement`; `Type` is required.
             ///
@@ -333,9 +351,12 @@ extension Chime {
         }
 
         /// `PostCallAnalyticsSettings`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct PostCallAnalyticsSettings: CFValueConvertible {
+        public struct PostCallAnalyticsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostCallAnalyticsSettings`; `DataAccessRoleArn` and `OutputLocation` are required.
             ///
@@ -365,9 +386,12 @@ extension Chime {
         }
 
         /// `RealTimeAlertConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct RealTimeAlertConfiguration: CFValueConvertible {
+        public struct RealTimeAlertConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeAlertConfiguration`; nothing is required.
             ///
@@ -383,9 +407,12 @@ extension Chime {
         }
 
         /// `RealTimeAlertRule`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct RealTimeAlertRule: CFValueConvertible {
+        public struct RealTimeAlertRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeAlertRule`; `Type` is required.
             ///
@@ -415,9 +442,12 @@ extension Chime {
         }
 
         /// `S3RecordingSinkConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct S3RecordingSinkConfiguration: CFValueConvertible {
+        public struct S3RecordingSinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3RecordingSinkConfiguration`; nothing is required.
             ///
@@ -438,9 +468,12 @@ extension Chime {
         }
 
         /// `SentimentConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct SentimentConfiguration: CFValueConvertible {
+        public struct SentimentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentConfiguration`; `RuleName`, `SentimentType` and `TimePeriod` are required.
             ///

@@ -60,9 +60,12 @@ extension Chime {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `StreamConfiguration`: The configuration settings for the Kinesis video stream.
-        public struct StreamConfiguration: CFValueConvertible {
+        public struct StreamConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamConfiguration`; `Region` is required.
             ///

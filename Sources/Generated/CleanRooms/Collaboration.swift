@@ -105,9 +105,12 @@ extension CleanRooms {
         public enum CollaborationQueryLogStatusValues: Sendable {}
 
         /// `DataEncryptionMetadata`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct DataEncryptionMetadata: CFValueConvertible {
+        public struct DataEncryptionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataEncryptionMetadata`; `AllowCleartext`, `AllowDuplicates`, `AllowJoinsOnColumnsWithDifferentNames` and `PreserveNulls` are required.
             ///
@@ -132,9 +135,12 @@ extension CleanRooms {
         }
 
         /// `JobComputePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct JobComputePaymentConfig: CFValueConvertible {
+        public struct JobComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -148,9 +154,12 @@ extension CleanRooms {
         }
 
         /// `MLMemberAbilities`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MLMemberAbilities: CFValueConvertible {
+        public struct MLMemberAbilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLMemberAbilities`; `CustomMLMemberAbilities` is required.
             ///
@@ -164,9 +173,12 @@ extension CleanRooms {
         }
 
         /// `MLPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MLPaymentConfig: CFValueConvertible {
+        public struct MLPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLPaymentConfig`; nothing is required.
             ///
@@ -188,9 +200,12 @@ extension CleanRooms {
         }
 
         /// `MemberSpecification`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MemberSpecification: CFValueConvertible {
+        public struct MemberSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberSpecification`; `AccountId` and `DisplayName` are required.
             ///
@@ -218,9 +233,12 @@ extension CleanRooms {
         }
 
         /// `ModelInferencePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct ModelInferencePaymentConfig: CFValueConvertible {
+        public struct ModelInferencePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInferencePaymentConfig`; `IsResponsible` is required.
             ///
@@ -234,9 +252,12 @@ extension CleanRooms {
         }
 
         /// `ModelTrainingPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct ModelTrainingPaymentConfig: CFValueConvertible {
+        public struct ModelTrainingPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelTrainingPaymentConfig`; `IsResponsible` is required.
             ///
@@ -250,9 +271,12 @@ extension CleanRooms {
         }
 
         /// `PaymentConfiguration`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct PaymentConfiguration: CFValueConvertible {
+        public struct PaymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentConfiguration`; `QueryCompute` is required.
             ///
@@ -274,9 +298,12 @@ extension CleanRooms {
         }
 
         /// `QueryComputePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct QueryComputePaymentConfig: CFValueConvertible {
+        public struct QueryComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -290,9 +317,12 @@ extension CleanRooms {
         }
 
         /// `SyntheticDataGenerationPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct SyntheticDataGenerationPaymentConfig: CFValueConvertible {
+        public struct SyntheticDataGenerationPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyntheticDataGenerationPaymentConfig`; `IsResponsible` is required.
             ///

@@ -114,9 +114,12 @@ extension CleanRooms {
         public enum JoinRequiredOptionValues: Sendable {}
 
         /// `AggregateColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregateColumn: CFValueConvertible {
+        public struct AggregateColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregateColumn`; `ColumnNames` and `Function` are required.
             ///
@@ -132,9 +135,12 @@ extension CleanRooms {
         }
 
         /// `AggregationConstraint`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregationConstraint: CFValueConvertible {
+        public struct AggregationConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConstraint`; `ColumnName`, `Minimum` and `Type` are required.
             ///
@@ -156,9 +162,12 @@ extension CleanRooms {
         }
 
         /// `AggregationThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregationThreshold: CFValueConvertible {
+        public struct AggregationThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
             ///
@@ -186,9 +195,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRule`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRule: CFValueConvertible {
+        public struct AnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRule`; `Policy` and `Type` are required.
             ///
@@ -204,9 +216,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleAggregation`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleAggregation: CFValueConvertible {
+        public struct AnalysisRuleAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleAggregation`; `AggregateColumns`, `DimensionColumns`, `JoinColumns`, `OutputConstraints` and `ScalarFunctions` are required.
             ///
@@ -243,9 +258,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleCustom`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleCustom: CFValueConvertible {
+        public struct AnalysisRuleCustom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleCustom`; `AllowedAnalyses` is required.
             ///
@@ -279,9 +297,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleList`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleList: CFValueConvertible {
+        public struct AnalysisRuleList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleList`; `JoinColumns` and `ListColumns` are required.
             ///
@@ -306,9 +327,12 @@ extension CleanRooms {
         }
 
         /// `AthenaTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AthenaTableReference: CFValueConvertible {
+        public struct AthenaTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaTableReference`; `DatabaseName`, `TableName` and `WorkGroup` are required.
             ///
@@ -339,9 +363,12 @@ extension CleanRooms {
         }
 
         /// `ComparisonControls`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ComparisonControls: CFValueConvertible {
+        public struct ComparisonControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
             ///
@@ -360,9 +387,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ConfiguredTableAnalysisRulePolicy: CFValueConvertible {
+        public struct ConfiguredTableAnalysisRulePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAnalysisRulePolicy`; `V1` is required.
             ///
@@ -376,9 +406,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ConfiguredTableAnalysisRulePolicyV1: CFValueConvertible {
+        public struct ConfiguredTableAnalysisRulePolicyV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAnalysisRulePolicyV1`; nothing is required.
             ///
@@ -400,9 +433,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct DifferentialPrivacy: CFValueConvertible {
+        public struct DifferentialPrivacy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacy`; `Columns` is required.
             ///
@@ -416,9 +452,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct DifferentialPrivacyColumn: CFValueConvertible {
+        public struct DifferentialPrivacyColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacyColumn`; `Name` is required.
             ///
@@ -432,9 +471,12 @@ extension CleanRooms {
         }
 
         /// `GlueTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct GlueTableReference: CFValueConvertible {
+        public struct GlueTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueTableReference`; `DatabaseName` and `TableName` are required.
             ///
@@ -456,9 +498,12 @@ extension CleanRooms {
         }
 
         /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct OutputColumnThreshold: CFValueConvertible {
+        public struct OutputColumnThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
             ///
@@ -474,9 +519,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableReference: CFValueConvertible {
+        public struct SnowflakeTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableReference`; `AccountIdentifier`, `DatabaseName`, `SchemaName`, `SecretArn`, `TableName` and `TableSchema` are required.
             ///
@@ -507,9 +555,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableSchema`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableSchema: CFValueConvertible {
+        public struct SnowflakeTableSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableSchema`; nothing is required.
             ///
@@ -523,9 +574,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableSchemaV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableSchemaV1: CFValueConvertible {
+        public struct SnowflakeTableSchemaV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableSchemaV1`; `ColumnName` and `ColumnType` are required.
             ///
@@ -541,9 +595,12 @@ extension CleanRooms {
         }
 
         /// `TableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct TableReference: CFValueConvertible {
+        public struct TableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableReference`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension CleanRooms {
         public var membershipArn: Token<String> { getAtt("MembershipArn") }
 
         /// `IdMappingTableInputReferenceConfig`: a property type of `AWS::CleanRooms::IdMappingTable`.
-        public struct IdMappingTableInputReferenceConfig: CFValueConvertible {
+        public struct IdMappingTableInputReferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingTableInputReferenceConfig`; `InputReferenceArn` and `ManageResourcePolicies` are required.
             ///

@@ -71,9 +71,12 @@ extension CleanRooms {
         public var membershipArn: Token<String> { getAtt("MembershipArn") }
 
         /// `IdMappingConfig`: a property type of `AWS::CleanRooms::IdNamespaceAssociation`.
-        public struct IdMappingConfig: CFValueConvertible {
+        public struct IdMappingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingConfig`; `AllowUseAsDimensionColumn` is required.
             ///
@@ -87,9 +90,12 @@ extension CleanRooms {
         }
 
         /// `IdNamespaceAssociationInputReferenceConfig`: a property type of `AWS::CleanRooms::IdNamespaceAssociation`.
-        public struct IdNamespaceAssociationInputReferenceConfig: CFValueConvertible {
+        public struct IdNamespaceAssociationInputReferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdNamespaceAssociationInputReferenceConfig`; `InputReferenceArn` and `ManageResourcePolicies` are required.
             ///

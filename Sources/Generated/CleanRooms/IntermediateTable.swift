@@ -94,9 +94,12 @@ extension CleanRooms {
         public enum IntermediateTableAnalysisRuleTypeValues: Sendable {}
 
         /// `AggregationThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct AggregationThreshold: CFValueConvertible {
+        public struct AggregationThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
             ///
@@ -124,9 +127,12 @@ extension CleanRooms {
         }
 
         /// `ComparisonControls`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct ComparisonControls: CFValueConvertible {
+        public struct ComparisonControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
             ///
@@ -145,9 +151,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct DifferentialPrivacy: CFValueConvertible {
+        public struct DifferentialPrivacy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacy`; `Columns` is required.
             ///
@@ -161,9 +170,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct DifferentialPrivacyColumn: CFValueConvertible {
+        public struct DifferentialPrivacyColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacyColumn`; `Name` is required.
             ///
@@ -177,9 +189,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRule`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRule: CFValueConvertible {
+        public struct IntermediateTableAnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRule`; `Policy` and `Type` are required.
             ///
@@ -195,9 +210,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRuleCustom`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRuleCustom: CFValueConvertible {
+        public struct IntermediateTableAnalysisRuleCustom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRuleCustom`; `AllowedAnalyses` is required.
             ///
@@ -234,9 +252,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRulePolicy: CFValueConvertible {
+        public struct IntermediateTableAnalysisRulePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRulePolicy`; `V1` is required.
             ///
@@ -250,9 +271,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRulePolicyV1: CFValueConvertible {
+        public struct IntermediateTableAnalysisRulePolicyV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRulePolicyV1`; nothing is required.
             ///
@@ -266,9 +290,12 @@ extension CleanRooms {
         }
 
         /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct OutputColumnThreshold: CFValueConvertible {
+        public struct OutputColumnThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
             ///
@@ -284,9 +311,12 @@ extension CleanRooms {
         }
 
         /// `PopulationAnalysisConfiguration`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct PopulationAnalysisConfiguration: CFValueConvertible {
+        public struct PopulationAnalysisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PopulationAnalysisConfiguration`; nothing is required.
             ///
@@ -300,9 +330,12 @@ extension CleanRooms {
         }
 
         /// `PopulationAnalysisSqlParameters`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct PopulationAnalysisSqlParameters: CFValueConvertible {
+        public struct PopulationAnalysisSqlParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PopulationAnalysisSqlParameters`; nothing is required.
             ///

@@ -88,9 +88,12 @@ extension CleanRooms {
         public enum ResultFormatValues: Sendable {}
 
         /// `MembershipJobComputePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipJobComputePaymentConfig: CFValueConvertible {
+        public struct MembershipJobComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipJobComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -104,9 +107,12 @@ extension CleanRooms {
         }
 
         /// `MembershipMLPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipMLPaymentConfig: CFValueConvertible {
+        public struct MembershipMLPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipMLPaymentConfig`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension CleanRooms {
         }
 
         /// `MembershipModelInferencePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipModelInferencePaymentConfig: CFValueConvertible {
+        public struct MembershipModelInferencePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipModelInferencePaymentConfig`; `IsResponsible` is required.
             ///
@@ -144,9 +153,12 @@ extension CleanRooms {
         }
 
         /// `MembershipModelTrainingPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipModelTrainingPaymentConfig: CFValueConvertible {
+        public struct MembershipModelTrainingPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipModelTrainingPaymentConfig`; `IsResponsible` is required.
             ///
@@ -160,9 +172,12 @@ extension CleanRooms {
         }
 
         /// `MembershipPaymentConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipPaymentConfiguration: CFValueConvertible {
+        public struct MembershipPaymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipPaymentConfiguration`; `QueryCompute` is required.
             ///
@@ -184,9 +199,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedJobOutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedJobOutputConfiguration: CFValueConvertible {
+        public struct MembershipProtectedJobOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedJobOutputConfiguration`; `S3` is required.
             ///
@@ -200,9 +218,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedJobResultConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedJobResultConfiguration: CFValueConvertible {
+        public struct MembershipProtectedJobResultConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedJobResultConfiguration`; `OutputConfiguration` and `RoleArn` are required.
             ///
@@ -218,9 +239,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedQueryOutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedQueryOutputConfiguration: CFValueConvertible {
+        public struct MembershipProtectedQueryOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedQueryOutputConfiguration`; `S3` is required.
             ///
@@ -234,9 +258,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedQueryResultConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedQueryResultConfiguration: CFValueConvertible {
+        public struct MembershipProtectedQueryResultConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedQueryResultConfiguration`; `OutputConfiguration` is required.
             ///
@@ -255,9 +282,12 @@ extension CleanRooms {
         }
 
         /// `MembershipQueryComputePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipQueryComputePaymentConfig: CFValueConvertible {
+        public struct MembershipQueryComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipQueryComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -271,9 +301,12 @@ extension CleanRooms {
         }
 
         /// `MembershipSyntheticDataGenerationPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipSyntheticDataGenerationPaymentConfig: CFValueConvertible {
+        public struct MembershipSyntheticDataGenerationPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipSyntheticDataGenerationPaymentConfig`; `IsResponsible` is required.
             ///
@@ -287,9 +320,12 @@ extension CleanRooms {
         }
 
         /// `ProtectedJobS3OutputConfigurationInput`: a property type of `AWS::CleanRooms::Membership`.
-        public struct ProtectedJobS3OutputConfigurationInput: CFValueConvertible {
+        public struct ProtectedJobS3OutputConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedJobS3OutputConfigurationInput`; `Bucket` is required.
             ///
@@ -305,9 +341,12 @@ extension CleanRooms {
         }
 
         /// `ProtectedQueryS3OutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct ProtectedQueryS3OutputConfiguration: CFValueConvertible {
+        public struct ProtectedQueryS3OutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedQueryS3OutputConfiguration`; `Bucket` and `ResultFormat` are required.
             ///

@@ -76,9 +76,12 @@ extension CleanRooms {
         public enum PrivacyBudgetTypeValues: Sendable {}
 
         /// `BudgetParameter`: a property type of `AWS::CleanRooms::PrivacyBudgetTemplate`.
-        public struct BudgetParameter: CFValueConvertible {
+        public struct BudgetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetParameter`; `Budget` and `Type` are required.
             ///
@@ -110,9 +113,12 @@ extension CleanRooms {
         }
 
         /// `Parameters`: a property type of `AWS::CleanRooms::PrivacyBudgetTemplate`.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///

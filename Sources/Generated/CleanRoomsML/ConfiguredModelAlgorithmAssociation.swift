@@ -88,9 +88,12 @@ extension CleanRoomsML {
         public enum TrainedModelInferenceMaxOutputSizeUnitTypeValues: Sendable {}
 
         /// `CustomEntityConfig`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct CustomEntityConfig: CFValueConvertible {
+        public struct CustomEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEntityConfig`; `CustomDataIdentifiers` is required.
             ///
@@ -104,9 +107,12 @@ extension CleanRoomsML {
         }
 
         /// `LogRedactionConfiguration`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct LogRedactionConfiguration: CFValueConvertible {
+        public struct LogRedactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogRedactionConfiguration`; `EntitiesToRedact` is required.
             ///
@@ -122,9 +128,12 @@ extension CleanRoomsML {
         }
 
         /// `LogsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct LogsConfigurationPolicy: CFValueConvertible {
+        public struct LogsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogsConfigurationPolicy`; `AllowedAccountIds` is required.
             ///
@@ -149,9 +158,12 @@ extension CleanRoomsML {
         }
 
         /// `MetricsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct MetricsConfigurationPolicy: CFValueConvertible {
+        public struct MetricsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfigurationPolicy`; `NoiseLevel` is required.
             ///
@@ -165,9 +177,12 @@ extension CleanRoomsML {
         }
 
         /// `PrivacyConfiguration`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct PrivacyConfiguration: CFValueConvertible {
+        public struct PrivacyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivacyConfiguration`; `Policies` is required.
             ///
@@ -181,9 +196,12 @@ extension CleanRoomsML {
         }
 
         /// `PrivacyConfigurationPolicies`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct PrivacyConfigurationPolicies: CFValueConvertible {
+        public struct PrivacyConfigurationPolicies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivacyConfigurationPolicies`; nothing is required.
             ///
@@ -205,9 +223,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelArtifactMaxSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelArtifactMaxSize: CFValueConvertible {
+        public struct TrainedModelArtifactMaxSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelArtifactMaxSize`; `Unit` and `Value` are required.
             ///
@@ -223,9 +244,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelExportsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelExportsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelExportsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelExportsConfigurationPolicy`; `FilesToExport` and `MaxSize` are required.
             ///
@@ -241,9 +265,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelExportsMaxSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelExportsMaxSize: CFValueConvertible {
+        public struct TrainedModelExportsMaxSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelExportsMaxSize`; `Unit` and `Value` are required.
             ///
@@ -259,9 +286,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelInferenceJobsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelInferenceJobsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelInferenceJobsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelInferenceJobsConfigurationPolicy`; nothing is required.
             ///
@@ -280,9 +310,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelInferenceMaxOutputSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelInferenceMaxOutputSize: CFValueConvertible {
+        public struct TrainedModelInferenceMaxOutputSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelInferenceMaxOutputSize`; `Unit` and `Value` are required.
             ///
@@ -298,9 +331,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelsConfigurationPolicy`; nothing is required.
             ///

@@ -82,9 +82,12 @@ extension Cloud9 {
         public enum ConnectionTypeValues: Sendable {}
 
         /// `Repository`: a property type of `AWS::Cloud9::EnvironmentEC2`.
-        public struct Repository: CFValueConvertible {
+        public struct Repository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Repository`; `PathComponent` and `RepositoryUrl` are required.
             ///

@@ -108,9 +108,12 @@ extension CloudFormation {
         public enum RegionConcurrencyTypeValues: Sendable {}
 
         /// `AutoDeployment`: a property type of `AWS::CloudFormation::StackSet`.
-        public struct AutoDeployment: CFValueConvertible {
+        public struct AutoDeployment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoDeployment`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension CloudFormation {
         }
 
         /// `DeploymentTargets`: The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
-        public struct DeploymentTargets: CFValueConvertible {
+        public struct DeploymentTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentTargets`; nothing is required.
             ///
@@ -164,9 +170,12 @@ extension CloudFormation {
         }
 
         /// `OperationPreferences`: The user-specified preferences for how AWS CloudFormation performs a stack set operation.
-        public struct OperationPreferences: CFValueConvertible {
+        public struct OperationPreferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperationPreferences`; nothing is required.
             ///
@@ -200,9 +209,12 @@ extension CloudFormation {
         }
 
         /// `Parameter`: a property type of `AWS::CloudFormation::StackSet`.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `ParameterKey` and `ParameterValue` are required.
             ///
@@ -218,9 +230,12 @@ extension CloudFormation {
         }
 
         /// `StackInstances`: Stack instances in some specific accounts and Regions.
-        public struct StackInstances: CFValueConvertible {
+        public struct StackInstances: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackInstances`; `DeploymentTargets` and `Regions` are required.
             ///
@@ -242,9 +257,12 @@ extension CloudFormation {
         }
 
         /// `ManagedExecution`: Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-        public struct ManagedExecution: CFValueConvertible {
+        public struct ManagedExecution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedExecution`; nothing is required.
             ///

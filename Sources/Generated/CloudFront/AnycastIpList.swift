@@ -81,9 +81,12 @@ extension CloudFront {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `IpamCidrConfig`: Configuration for an IPAM CIDR that defines a specific IP address range, IPAM pool, and associated Anycast IP address.
-        public struct IpamCidrConfig: CFValueConvertible {
+        public struct IpamCidrConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamCidrConfig`; `Cidr` and `IpamPoolArn` are required.
             ///
@@ -99,9 +102,12 @@ extension CloudFront {
         }
 
         /// `Tags`: A complex type that contains zero or more `Tag` elements.
-        public struct Tags: CFValueConvertible {
+        public struct Tags: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tags`; nothing is required.
             ///

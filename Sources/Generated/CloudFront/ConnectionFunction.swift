@@ -70,9 +70,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ConnectionFunctionConfig`: Contains configuration information about a CloudFront function.
-        public struct ConnectionFunctionConfig: CFValueConvertible {
+        public struct ConnectionFunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionFunctionConfig`; `Comment` and `Runtime` are required.
             ///
@@ -99,9 +102,12 @@ extension CloudFront {
         }
 
         /// `KeyValueStoreAssociation`: The key value store association.
-        public struct KeyValueStoreAssociation: CFValueConvertible {
+        public struct KeyValueStoreAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValueStoreAssociation`; `KeyValueStoreARN` is required.
             ///

@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `ContinuousDeploymentPolicyConfig`: Contains the configuration for a continuous deployment policy.
-        public struct ContinuousDeploymentPolicyConfig: CFValueConvertible {
+        public struct ContinuousDeploymentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousDeploymentPolicyConfig`; `Enabled` and `StagingDistributionDnsNames` are required.
             ///
@@ -86,9 +89,12 @@ extension CloudFront {
         }
 
         /// `SessionStickinessConfig`: Session stickiness provides the ability to define multiple requests from a single viewer as a single session.
-        public struct SessionStickinessConfig: CFValueConvertible {
+        public struct SessionStickinessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionStickinessConfig`; `IdleTTL` and `MaximumTTL` are required.
             ///
@@ -104,9 +110,12 @@ extension CloudFront {
         }
 
         /// `SingleHeaderConfig`: Determines which HTTP requests are sent to the staging distribution.
-        public struct SingleHeaderConfig: CFValueConvertible {
+        public struct SingleHeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderConfig`; `Header` and `Value` are required.
             ///
@@ -122,9 +131,12 @@ extension CloudFront {
         }
 
         /// `SingleWeightConfig`: This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
-        public struct SingleWeightConfig: CFValueConvertible {
+        public struct SingleWeightConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleWeightConfig`; `Weight` is required.
             ///
@@ -140,9 +152,12 @@ extension CloudFront {
         }
 
         /// `TrafficConfig`: The traffic configuration of your continuous deployment.
-        public struct TrafficConfig: CFValueConvertible {
+        public struct TrafficConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficConfig`; `Type` is required.
             ///
@@ -169,9 +184,12 @@ extension CloudFront {
         }
 
         /// `SingleHeaderPolicyConfig`: This configuration determines which HTTP requests are sent to the staging distribution.
-        public struct SingleHeaderPolicyConfig: CFValueConvertible {
+        public struct SingleHeaderPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderPolicyConfig`; `Header` and `Value` are required.
             ///
@@ -187,9 +205,12 @@ extension CloudFront {
         }
 
         /// `SingleWeightPolicyConfig`: This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
-        public struct SingleWeightPolicyConfig: CFValueConvertible {
+        public struct SingleWeightPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleWeightPolicyConfig`; `Weight` is required.
             ///

@@ -66,9 +66,12 @@ extension CloudFront {
         public enum ViewerMtlsModeValues: Sendable {}
 
         /// `CacheBehavior`: A complex type that describes how CloudFront processes requests.
-        public struct CacheBehavior: CFValueConvertible {
+        public struct CacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehavior`; `PathPattern`, `TargetOriginId` and `ViewerProtocolPolicy` are required.
             ///
@@ -144,9 +147,12 @@ extension CloudFront {
         }
 
         /// `CacheTagConfig`: A complex type that specifies the HTTP header name from which CloudFront extracts cache tags from origin responses.
-        public struct CacheTagConfig: CFValueConvertible {
+        public struct CacheTagConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheTagConfig`; `HeaderName` is required.
             ///
@@ -160,9 +166,12 @@ extension CloudFront {
         }
 
         /// `ConnectionFunctionAssociation`: A connection function association.
-        public struct ConnectionFunctionAssociation: CFValueConvertible {
+        public struct ConnectionFunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionFunctionAssociation`; `Id` is required.
             ///
@@ -176,9 +185,12 @@ extension CloudFront {
         }
 
         /// `Cookies`: This field is deprecated.
-        public struct Cookies: CFValueConvertible {
+        public struct Cookies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cookies`; `Forward` is required.
             ///
@@ -194,9 +206,12 @@ extension CloudFront {
         }
 
         /// `CustomErrorResponse`: A complex type that controls: + Whether CloudFront replaces HTTP status codes in the 4xx and 5xx range with custom error messages before returning the response to the viewer.
-        public struct CustomErrorResponse: CFValueConvertible {
+        public struct CustomErrorResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomErrorResponse`; `ErrorCode` is required.
             ///
@@ -221,9 +236,12 @@ extension CloudFront {
         }
 
         /// `CustomOriginConfig`: A custom origin.
-        public struct CustomOriginConfig: CFValueConvertible {
+        public struct CustomOriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOriginConfig`; `OriginProtocolPolicy` is required.
             ///
@@ -265,9 +283,12 @@ extension CloudFront {
         }
 
         /// `DefaultCacheBehavior`: A complex type that describes the default cache behavior if you don't specify a `CacheBehavior` element or if request URLs don't match any of the values of `PathPattern` in `CacheBehavior` elements.
-        public struct DefaultCacheBehavior: CFValueConvertible {
+        public struct DefaultCacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultCacheBehavior`; `TargetOriginId` and `ViewerProtocolPolicy` are required.
             ///
@@ -345,9 +366,12 @@ extension CloudFront {
         }
 
         /// `DistributionConfig`: A distribution configuration.
-        public struct DistributionConfig: CFValueConvertible {
+        public struct DistributionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DistributionConfig`; `DefaultCacheBehavior` and `Enabled` are required.
             ///
@@ -451,9 +475,12 @@ extension CloudFront {
         }
 
         /// `ForwardedValues`: This field only supports standard distributions.
-        public struct ForwardedValues: CFValueConvertible {
+        public struct ForwardedValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardedValues`; `QueryString` is required.
             ///
@@ -478,9 +505,12 @@ extension CloudFront {
         }
 
         /// `FunctionAssociation`: A CloudFront function that is associated with a cache behavior in a CloudFront distribution.
-        public struct FunctionAssociation: CFValueConvertible {
+        public struct FunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionAssociation`; nothing is required.
             ///
@@ -496,9 +526,12 @@ extension CloudFront {
         }
 
         /// `GeoRestriction`: A complex type that controls the countries in which your content is distributed.
-        public struct GeoRestriction: CFValueConvertible {
+        public struct GeoRestriction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoRestriction`; `RestrictionType` is required.
             ///
@@ -519,9 +552,12 @@ extension CloudFront {
         }
 
         /// `GrpcConfig`: Amazon CloudFront supports gRPC, an open-source remote procedure call (RPC) framework built on HTTP/2.
-        public struct GrpcConfig: CFValueConvertible {
+        public struct GrpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcConfig`; `Enabled` is required.
             ///
@@ -535,9 +571,12 @@ extension CloudFront {
         }
 
         /// `LambdaFunctionAssociation`: A complex type that contains a Lambda@Edge function association.
-        public struct LambdaFunctionAssociation: CFValueConvertible {
+        public struct LambdaFunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaFunctionAssociation`; nothing is required.
             ///
@@ -559,9 +598,12 @@ extension CloudFront {
         }
 
         /// `LegacyCustomOrigin`: A custom origin.
-        public struct LegacyCustomOrigin: CFValueConvertible {
+        public struct LegacyCustomOrigin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegacyCustomOrigin`; `DNSName`, `OriginProtocolPolicy` and `OriginSSLProtocols` are required.
             ///
@@ -589,9 +631,12 @@ extension CloudFront {
         }
 
         /// `LegacyS3Origin`: The origin as an S3 bucket.
-        public struct LegacyS3Origin: CFValueConvertible {
+        public struct LegacyS3Origin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegacyS3Origin`; `DNSName` is required.
             ///
@@ -607,9 +652,12 @@ extension CloudFront {
         }
 
         /// `Logging`: A complex type that specifies whether access logs are written for the distribution.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -631,9 +679,12 @@ extension CloudFront {
         }
 
         /// `Origin`: An origin.
-        public struct Origin: CFValueConvertible {
+        public struct Origin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Origin`; `DomainName` and `Id` are required.
             ///
@@ -682,9 +733,12 @@ extension CloudFront {
         }
 
         /// `OriginCustomHeader`: A complex type that contains `HeaderName` and `HeaderValue` elements, if any, for this distribution.
-        public struct OriginCustomHeader: CFValueConvertible {
+        public struct OriginCustomHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginCustomHeader`; `HeaderName` and `HeaderValue` are required.
             ///
@@ -700,9 +754,12 @@ extension CloudFront {
         }
 
         /// `OriginGroup`: An origin group includes two origins (a primary origin and a secondary origin to failover to) and a failover criteria that you specify.
-        public struct OriginGroup: CFValueConvertible {
+        public struct OriginGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroup`; `FailoverCriteria`, `Id` and `Members` are required.
             ///
@@ -727,9 +784,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupFailoverCriteria`: A complex data type that includes information about the failover criteria for an origin group, including the status codes for which CloudFront will failover from the primary origin to the second origin.
-        public struct OriginGroupFailoverCriteria: CFValueConvertible {
+        public struct OriginGroupFailoverCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupFailoverCriteria`; `StatusCodes` is required.
             ///
@@ -743,9 +803,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupMember`: An origin in an origin group.
-        public struct OriginGroupMember: CFValueConvertible {
+        public struct OriginGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupMember`; `OriginId` is required.
             ///
@@ -759,9 +822,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupMembers`: A complex data type for the origins included in an origin group.
-        public struct OriginGroupMembers: CFValueConvertible {
+        public struct OriginGroupMembers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupMembers`; `Items` and `Quantity` are required.
             ///
@@ -777,9 +843,12 @@ extension CloudFront {
         }
 
         /// `OriginGroups`: A complex data type for the origin groups specified for a distribution.
-        public struct OriginGroups: CFValueConvertible {
+        public struct OriginGroups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroups`; `Quantity` is required.
             ///
@@ -795,9 +864,12 @@ extension CloudFront {
         }
 
         /// `OriginMtlsConfig`: Configures mutual TLS authentication between CloudFront and your origin server.
-        public struct OriginMtlsConfig: CFValueConvertible {
+        public struct OriginMtlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginMtlsConfig`; `ClientCertificateArn` is required.
             ///
@@ -811,9 +883,12 @@ extension CloudFront {
         }
 
         /// `OriginShield`: CloudFront Origin Shield.
-        public struct OriginShield: CFValueConvertible {
+        public struct OriginShield: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginShield`; nothing is required.
             ///
@@ -829,9 +904,12 @@ extension CloudFront {
         }
 
         /// `ParameterDefinition`: A list of parameter values to add to the resource.
-        public struct ParameterDefinition: CFValueConvertible {
+        public struct ParameterDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDefinition`; `Definition` and `Name` are required.
             ///
@@ -847,9 +925,12 @@ extension CloudFront {
         }
 
         /// `Restrictions`: A complex type that identifies ways in which you want to restrict distribution of your content.
-        public struct Restrictions: CFValueConvertible {
+        public struct Restrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Restrictions`; `GeoRestriction` is required.
             ///
@@ -863,9 +944,12 @@ extension CloudFront {
         }
 
         /// `S3OriginConfig`: A complex type that contains information about the Amazon S3 origin.
-        public struct S3OriginConfig: CFValueConvertible {
+        public struct S3OriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OriginConfig`; nothing is required.
             ///
@@ -881,9 +965,12 @@ extension CloudFront {
         }
 
         /// `StatusCodes`: A complex data type for the status codes that you specify that, when returned by a primary origin, trigger CloudFront to failover to a second origin.
-        public struct StatusCodes: CFValueConvertible {
+        public struct StatusCodes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatusCodes`; `Items` and `Quantity` are required.
             ///
@@ -899,9 +986,12 @@ extension CloudFront {
         }
 
         /// `TrustStoreConfig`: A trust store configuration.
-        public struct TrustStoreConfig: CFValueConvertible {
+        public struct TrustStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustStoreConfig`; `TrustStoreId` is required.
             ///
@@ -923,9 +1013,12 @@ extension CloudFront {
         }
 
         /// `ViewerCertificate`: A complex type that determines the distribution's SSL/TLS configuration for communicating with viewers.
-        public struct ViewerCertificate: CFValueConvertible {
+        public struct ViewerCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewerCertificate`; nothing is required.
             ///
@@ -963,9 +1056,12 @@ extension CloudFront {
         }
 
         /// `ViewerMtlsConfig`: A viewer mTLS configuration.
-        public struct ViewerMtlsConfig: CFValueConvertible {
+        public struct ViewerMtlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewerMtlsConfig`; nothing is required.
             ///
@@ -981,9 +1077,12 @@ extension CloudFront {
         }
 
         /// `VpcOriginConfig`: An Amazon CloudFront VPC origin configuration.
-        public struct VpcOriginConfig: CFValueConvertible {
+        public struct VpcOriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOriginConfig`; `VpcOriginId` is required.
             ///
@@ -1008,9 +1107,12 @@ extension CloudFront {
         }
 
         /// `Definition`: The value that you assigned to the parameter.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///
@@ -1024,9 +1126,12 @@ extension CloudFront {
         }
 
         /// `StringSchema`: a property type of `AWS::CloudFront::Distribution`.
-        public struct StringSchema: CFValueConvertible {
+        public struct StringSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringSchema`; `Required` is required.
             ///
@@ -1048,9 +1153,12 @@ extension CloudFront {
         }
 
         /// `TenantConfig`: This field only supports multi-tenant distributions.
-        public struct TenantConfig: CFValueConvertible {
+        public struct TenantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TenantConfig`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `ContentTypeProfile`: A content type paired with the field-level encryption profile that encrypts it.
-        public struct ContentTypeProfile: CFValueConvertible {
+        public struct ContentTypeProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTypeProfile`; `ContentType`, `Format` and `ProfileId` are required.
             ///
@@ -88,9 +91,12 @@ extension CloudFront {
         }
 
         /// `ContentTypeProfileConfig`: How CloudFront handles content types, including the profile paired with each one.
-        public struct ContentTypeProfileConfig: CFValueConvertible {
+        public struct ContentTypeProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTypeProfileConfig`; `ContentTypeProfiles` and `ForwardWhenContentTypeIsUnknown` are required.
             ///
@@ -109,9 +115,12 @@ extension CloudFront {
         }
 
         /// `QueryArgProfile`: A query argument paired with the field-level encryption profile that encrypts it.
-        public struct QueryArgProfile: CFValueConvertible {
+        public struct QueryArgProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryArgProfile`; `ProfileId` and `QueryArg` are required.
             ///
@@ -127,9 +136,12 @@ extension CloudFront {
         }
 
         /// `QueryArgProfileConfig`: How CloudFront handles query arguments, including the profile paired with each one.
-        public struct QueryArgProfileConfig: CFValueConvertible {
+        public struct QueryArgProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryArgProfileConfig`; `ForwardWhenQueryArgProfileIsUnknown` and `QueryArgProfiles` are required.
             ///

@@ -65,9 +65,12 @@ extension CloudFront {
         public var stage: Token<String> { getAtt("Stage") }
 
         /// `FunctionConfig`: Contains configuration information about a CloudFront function.
-        public struct FunctionConfig: CFValueConvertible {
+        public struct FunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionConfig`; `Comment` and `Runtime` are required.
             ///
@@ -94,9 +97,12 @@ extension CloudFront {
         }
 
         /// `FunctionMetadata`: Contains metadata about a CloudFront function.
-        public struct FunctionMetadata: CFValueConvertible {
+        public struct FunctionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionMetadata`; nothing is required.
             ///
@@ -110,9 +116,12 @@ extension CloudFront {
         }
 
         /// `KeyValueStoreAssociation`: The key value store association.
-        public struct KeyValueStoreAssociation: CFValueConvertible {
+        public struct KeyValueStoreAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValueStoreAssociation`; `KeyValueStoreARN` is required.
             ///

@@ -55,9 +55,12 @@ extension CloudFront {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EndPoint`: Contains information about the Amazon Kinesis data stream where you are sending real-time log data for this real-time log configuration.
-        public struct EndPoint: CFValueConvertible {
+        public struct EndPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndPoint`; `KinesisStreamConfig` and `StreamType` are required.
             ///
@@ -73,9 +76,12 @@ extension CloudFront {
         }
 
         /// `KinesisStreamConfig`: Contains information about the Amazon Kinesis data stream where you are sending real-time log data.
-        public struct KinesisStreamConfig: CFValueConvertible {
+        public struct KinesisStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamConfig`; `RoleArn` and `StreamArn` are required.
             ///

@@ -65,9 +65,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CaCertificatesBundleS3Location`: The CA certificates bundle location in Amazon S3.
-        public struct CaCertificatesBundleS3Location: CFValueConvertible {
+        public struct CaCertificatesBundleS3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaCertificatesBundleS3Location`; `Bucket`, `Key` and `Region` are required.
             ///
@@ -92,9 +95,12 @@ extension CloudFront {
         }
 
         /// `CaCertificatesBundleSource`: A CA certificates bundle source.
-        public struct CaCertificatesBundleSource: CFValueConvertible {
+        public struct CaCertificatesBundleSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaCertificatesBundleSource`; `CaCertificatesBundleS3Location` is required.
             ///

@@ -59,9 +59,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `VpcOriginEndpointConfig`: An Amazon CloudFront VPC origin endpoint configuration.
-        public struct VpcOriginEndpointConfig: CFValueConvertible {
+        public struct VpcOriginEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOriginEndpointConfig`; `Arn` and `Name` are required.
             ///

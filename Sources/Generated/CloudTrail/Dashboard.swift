@@ -66,9 +66,12 @@ extension CloudTrail {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `RefreshSchedule`: Configures the automatic refresh schedule for the dashboard.
-        public struct RefreshSchedule: CFValueConvertible {
+        public struct RefreshSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshSchedule`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CloudTrail {
         }
 
         /// `Widget`: The dashboard widget.
-        public struct Widget: CFValueConvertible {
+        public struct Widget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Widget`; `QueryStatement` is required.
             ///
@@ -119,9 +125,12 @@ extension CloudTrail {
         }
 
         /// `Frequency`: a property type of `AWS::CloudTrail::Dashboard`.
-        public struct Frequency: CFValueConvertible {
+        public struct Frequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Frequency`; `Unit` and `Value` are required.
             ///

@@ -107,9 +107,12 @@ extension CloudTrail {
         public enum MaxEventSizeValues: Sendable {}
 
         /// `AdvancedEventSelector`: Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record ﬁelds.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -125,9 +128,12 @@ extension CloudTrail {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; `Field` is required.
             ///
@@ -161,9 +167,12 @@ extension CloudTrail {
         }
 
         /// `ContextKeySelector`: An object that contains information types to be included in CloudTrail enriched events.
-        public struct ContextKeySelector: CFValueConvertible {
+        public struct ContextKeySelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextKeySelector`; `Equals` and `Type` are required.
             ///
@@ -184,9 +193,12 @@ extension CloudTrail {
         }
 
         /// `InsightSelector`: A string that contains Insights types that are logged on an event data store.
-        public struct InsightSelector: CFValueConvertible {
+        public struct InsightSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightSelector`; nothing is required.
             ///

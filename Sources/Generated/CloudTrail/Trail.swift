@@ -96,9 +96,12 @@ extension CloudTrail {
         public var snsTopicArn: Token<String> { getAtt("SnsTopicArn") }
 
         /// `AdvancedEventSelector`: Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record fields.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -114,9 +117,12 @@ extension CloudTrail {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; `Field` is required.
             ///
@@ -150,9 +156,12 @@ extension CloudTrail {
         }
 
         /// `AggregationConfiguration`: Configure to add aggregation rules to aggregate CloudTrail Events.
-        public struct AggregationConfiguration: CFValueConvertible {
+        public struct AggregationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConfiguration`; `EventCategory` and `Templates` are required.
             ///
@@ -173,9 +182,12 @@ extension CloudTrail {
         }
 
         /// `DataResource`: CloudTrail supports data event logging for Amazon S3 objects and AWS Lambda functions.
-        public struct DataResource: CFValueConvertible {
+        public struct DataResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataResource`; `Type` is required.
             ///
@@ -196,9 +208,12 @@ extension CloudTrail {
         }
 
         /// `EventSelector`: The type of email sending events to publish to the event destination.
-        public struct EventSelector: CFValueConvertible {
+        public struct EventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSelector`; nothing is required.
             ///
@@ -228,9 +243,12 @@ extension CloudTrail {
         }
 
         /// `InsightSelector`: A string that contains insight types that are logged on a trail.
-        public struct InsightSelector: CFValueConvertible {
+        public struct InsightSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightSelector`; nothing is required.
             ///

@@ -144,9 +144,12 @@ extension CloudWatch {
         public enum UnitValues: Sendable {}
 
         /// `ActionConfiguration`: a property type of `AWS::CloudWatch::Alarm`.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -160,9 +163,12 @@ extension CloudWatch {
         }
 
         /// `AlarmPromQLCriteria`: Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
-        public struct AlarmPromQLCriteria: CFValueConvertible {
+        public struct AlarmPromQLCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmPromQLCriteria`; nothing is required.
             ///
@@ -184,9 +190,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: a property type of `AWS::CloudWatch::Alarm`.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///
@@ -208,9 +217,12 @@ extension CloudWatch {
         }
 
         /// `Dimension`: Dimension is an embedded property of the `AWS::CloudWatch::Alarm` type.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Name` and `Value` are required.
             ///
@@ -226,9 +238,12 @@ extension CloudWatch {
         }
 
         /// `EvaluationCriteria`: The evaluation criteria for an alarm.
-        public struct EvaluationCriteria: CFValueConvertible {
+        public struct EvaluationCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationCriteria`; nothing is required.
             ///
@@ -242,9 +257,12 @@ extension CloudWatch {
         }
 
         /// `EvaluationWindow`: The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
-        public struct EvaluationWindow: CFValueConvertible {
+        public struct EvaluationWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationWindow`; nothing is required.
             ///
@@ -260,9 +278,12 @@ extension CloudWatch {
         }
 
         /// `Metric`: The `Metric` property type represents a specific metric.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; nothing is required.
             ///
@@ -284,9 +305,12 @@ extension CloudWatch {
         }
 
         /// `MetricDataQuery`: The `MetricDataQuery` property type specifies the metric data to return, and whether this call is just retrieving a batch set of data for one metric, or is performing a math expression on metric data.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -320,9 +344,12 @@ extension CloudWatch {
         }
 
         /// `MetricStat`: This structure defines the metric to be returned, along with the statistics, period, and units.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
             ///
@@ -352,9 +379,12 @@ extension CloudWatch {
         }
 
         /// `WallClockWindow`: An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a specific time zone.
-        public struct WallClockWindow: CFValueConvertible {
+        public struct WallClockWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WallClockWindow`; nothing is required.
             ///
@@ -368,9 +398,12 @@ extension CloudWatch {
         }
 
         /// `WarmUpConfiguration`: The configuration settings that define the warm-up behavior for an alarm.
-        public struct WarmUpConfiguration: CFValueConvertible {
+        public struct WarmUpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmUpConfiguration`; nothing is required.
             ///

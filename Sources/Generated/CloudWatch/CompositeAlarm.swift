@@ -79,9 +79,12 @@ extension CloudWatch {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///

@@ -99,9 +99,12 @@ extension CloudWatch {
         public enum ComparisonOperatorValues: Sendable {}
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///
@@ -139,9 +145,12 @@ extension CloudWatch {
         }
 
         /// `ScheduleConfiguration`: The schedule configuration for the scheduled query.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; `ScheduleExpression` and `StartTimeOffset` are required.
             ///
@@ -163,9 +172,12 @@ extension CloudWatch {
         }
 
         /// `ScheduledQueryConfiguration`: The scheduled query configuration for the log alarm.
-        public struct ScheduledQueryConfiguration: CFValueConvertible {
+        public struct ScheduledQueryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledQueryConfiguration`; `AggregationExpression`, `QueryString`, `ScheduleConfiguration` and `ScheduledQueryRoleARN` are required.
             ///
@@ -196,9 +208,12 @@ extension CloudWatch {
         }
 
         /// `WarmUpConfiguration`: The warm-up configuration for an alarm.
-        public struct WarmUpConfiguration: CFValueConvertible {
+        public struct WarmUpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmUpConfiguration`; nothing is required.
             ///

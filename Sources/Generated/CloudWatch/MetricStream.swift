@@ -81,9 +81,12 @@ extension CloudWatch {
         public enum OutputFormatValues: Sendable {}
 
         /// `MetricStreamFilter`: This structure defines the metrics that will be streamed.
-        public struct MetricStreamFilter: CFValueConvertible {
+        public struct MetricStreamFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamFilter`; `Namespace` is required.
             ///
@@ -99,9 +102,12 @@ extension CloudWatch {
         }
 
         /// `MetricStreamStatisticsConfiguration`: This structure specifies a list of additional statistics to stream, and the metrics to stream those additional statistics for.
-        public struct MetricStreamStatisticsConfiguration: CFValueConvertible {
+        public struct MetricStreamStatisticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamStatisticsConfiguration`; `AdditionalStatistics` and `IncludeMetrics` are required.
             ///
@@ -117,9 +123,12 @@ extension CloudWatch {
         }
 
         /// `MetricStreamStatisticsMetric`: A structure that specifies the metric name and namespace for one metric that is going to have additional statistics included in the stream.
-        public struct MetricStreamStatisticsMetric: CFValueConvertible {
+        public struct MetricStreamStatisticsMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamStatisticsMetric`; `MetricName` and `Namespace` are required.
             ///

@@ -94,9 +94,12 @@ extension CodeBuild {
         public enum OverflowBehaviorValues: Sendable {}
 
         /// `ComputeConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ComputeConfiguration: CFValueConvertible {
+        public struct ComputeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfiguration`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension CodeBuild {
         }
 
         /// `FleetProxyRule`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct FleetProxyRule: CFValueConvertible {
+        public struct FleetProxyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetProxyRule`; nothing is required.
             ///
@@ -163,9 +169,12 @@ extension CodeBuild {
         }
 
         /// `ProxyConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ProxyConfiguration: CFValueConvertible {
+        public struct ProxyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfiguration`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension CodeBuild {
         }
 
         /// `ScalingConfigurationInput`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ScalingConfigurationInput: CFValueConvertible {
+        public struct ScalingConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfigurationInput`; nothing is required.
             ///
@@ -215,9 +227,12 @@ extension CodeBuild {
         }
 
         /// `TargetTrackingScalingConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct TargetTrackingScalingConfiguration: CFValueConvertible {
+        public struct TargetTrackingScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingConfiguration`; nothing is required.
             ///
@@ -238,9 +253,12 @@ extension CodeBuild {
         }
 
         /// `VpcConfig`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

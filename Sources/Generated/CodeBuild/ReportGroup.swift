@@ -63,9 +63,12 @@ extension CodeBuild {
         public enum TypeValueValues: Sendable {}
 
         /// `ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
-        public struct ReportExportConfig: CFValueConvertible {
+        public struct ReportExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportExportConfig`; `ExportConfigType` is required.
             ///
@@ -86,9 +89,12 @@ extension CodeBuild {
         }
 
         /// `S3ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
-        public struct S3ReportExportConfig: CFValueConvertible {
+        public struct S3ReportExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReportExportConfig`; `Bucket` is required.
             ///

@@ -72,9 +72,12 @@ extension CodePipeline {
         public enum CategoryValues: Sendable {}
 
         /// `ArtifactDetails`: Returns information about the details of an artifact.
-        public struct ArtifactDetails: CFValueConvertible {
+        public struct ArtifactDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactDetails`; `MaximumCount` and `MinimumCount` are required.
             ///
@@ -90,9 +93,12 @@ extension CodePipeline {
         }
 
         /// `ConfigurationProperties`: The configuration properties for the custom action.
-        public struct ConfigurationProperties: CFValueConvertible {
+        public struct ConfigurationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationProperties`; `Key`, `Name`, `Required` and `Secret` are required.
             ///
@@ -131,9 +137,12 @@ extension CodePipeline {
         }
 
         /// `Settings`: Settings is a property of the AWS::CodePipeline::CustomActionType resource that provides URLs that users can access to view information about the CodePipeline custom action.
-        public struct Settings: CFValueConvertible {
+        public struct Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Settings`; nothing is required.
             ///

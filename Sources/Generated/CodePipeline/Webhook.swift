@@ -77,9 +77,12 @@ extension CodePipeline {
         public enum AuthenticationValues: Sendable {}
 
         /// `WebhookAuthConfiguration`: Properties that configure the authentication applied to incoming webhook trigger requests.
-        public struct WebhookAuthConfiguration: CFValueConvertible {
+        public struct WebhookAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebhookAuthConfiguration`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CodePipeline {
         }
 
         /// `WebhookFilterRule`: A list of rules applied to the body/payload sent in the POST request to a webhook URL.
-        public struct WebhookFilterRule: CFValueConvertible {
+        public struct WebhookFilterRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebhookFilterRule`; `JsonPath` is required.
             ///

@@ -81,9 +81,12 @@ extension Cognito {
         public var name: Token<String> { getAtt("Name") }
 
         /// `CognitoIdentityProvider`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct CognitoIdentityProvider: CFValueConvertible {
+        public struct CognitoIdentityProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoIdentityProvider`; `ClientId` and `ProviderName` are required.
             ///
@@ -105,9 +108,12 @@ extension Cognito {
         }
 
         /// `CognitoStreams`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct CognitoStreams: CFValueConvertible {
+        public struct CognitoStreams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoStreams`; nothing is required.
             ///
@@ -129,9 +135,12 @@ extension Cognito {
         }
 
         /// `PushSync`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct PushSync: CFValueConvertible {
+        public struct PushSync: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PushSync`; nothing is required.
             ///

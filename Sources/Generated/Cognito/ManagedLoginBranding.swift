@@ -76,9 +76,12 @@ extension Cognito {
         public enum ExtensionTypeValues: Sendable {}
 
         /// `AssetType`: a property type of `AWS::Cognito::ManagedLoginBranding`.
-        public struct AssetType: CFValueConvertible {
+        public struct AssetType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetType`; `Category`, `ColorMode` and `Extension` are required.
             ///

@@ -170,9 +170,12 @@ extension Cognito {
         public enum EncryptionKeyTypeValues: Sendable {}
 
         /// `AccountRecoverySetting`: a property type of `AWS::Cognito::UserPool`.
-        public struct AccountRecoverySetting: CFValueConvertible {
+        public struct AccountRecoverySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountRecoverySetting`; nothing is required.
             ///
@@ -186,9 +189,12 @@ extension Cognito {
         }
 
         /// `AdminCreateUserConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct AdminCreateUserConfig: CFValueConvertible {
+        public struct AdminCreateUserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdminCreateUserConfig`; nothing is required.
             ///
@@ -210,9 +216,12 @@ extension Cognito {
         }
 
         /// `AdvancedSecurityAdditionalFlows`: a property type of `AWS::Cognito::UserPool`.
-        public struct AdvancedSecurityAdditionalFlows: CFValueConvertible {
+        public struct AdvancedSecurityAdditionalFlows: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedSecurityAdditionalFlows`; nothing is required.
             ///
@@ -231,9 +240,12 @@ extension Cognito {
         }
 
         /// `CustomEmailSender`: a property type of `AWS::Cognito::UserPool`.
-        public struct CustomEmailSender: CFValueConvertible {
+        public struct CustomEmailSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEmailSender`; nothing is required.
             ///
@@ -254,9 +266,12 @@ extension Cognito {
         }
 
         /// `CustomSMSSender`: a property type of `AWS::Cognito::UserPool`.
-        public struct CustomSMSSender: CFValueConvertible {
+        public struct CustomSMSSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSMSSender`; nothing is required.
             ///
@@ -277,9 +292,12 @@ extension Cognito {
         }
 
         /// `DeviceConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct DeviceConfiguration: CFValueConvertible {
+        public struct DeviceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceConfiguration`; nothing is required.
             ///
@@ -298,9 +316,12 @@ extension Cognito {
         }
 
         /// `EmailConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct EmailConfiguration: CFValueConvertible {
+        public struct EmailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailConfiguration`; nothing is required.
             ///
@@ -333,9 +354,12 @@ extension Cognito {
         }
 
         /// `EumsSmsConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct EumsSmsConfiguration: CFValueConvertible {
+        public struct EumsSmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EumsSmsConfiguration`; `CallerArn` is required.
             ///
@@ -369,9 +393,12 @@ extension Cognito {
         }
 
         /// `InboundFederation`: a property type of `AWS::Cognito::UserPool`.
-        public struct InboundFederation: CFValueConvertible {
+        public struct InboundFederation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InboundFederation`; nothing is required.
             ///
@@ -392,9 +419,12 @@ extension Cognito {
         }
 
         /// `InviteMessageTemplate`: a property type of `AWS::Cognito::UserPool`.
-        public struct InviteMessageTemplate: CFValueConvertible {
+        public struct InviteMessageTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InviteMessageTemplate`; nothing is required.
             ///
@@ -416,9 +446,12 @@ extension Cognito {
         }
 
         /// `IssuerConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct IssuerConfiguration: CFValueConvertible {
+        public struct IssuerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssuerConfiguration`; nothing is required.
             ///
@@ -437,9 +470,12 @@ extension Cognito {
         }
 
         /// `KeyConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct KeyConfiguration: CFValueConvertible {
+        public struct KeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyConfiguration`; nothing is required.
             ///
@@ -455,9 +491,12 @@ extension Cognito {
         }
 
         /// `LambdaConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; nothing is required.
             ///
@@ -515,9 +554,12 @@ extension Cognito {
         }
 
         /// `NumberAttributeConstraints`: a property type of `AWS::Cognito::UserPool`.
-        public struct NumberAttributeConstraints: CFValueConvertible {
+        public struct NumberAttributeConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberAttributeConstraints`; nothing is required.
             ///
@@ -533,9 +575,12 @@ extension Cognito {
         }
 
         /// `PasswordPolicy`: a property type of `AWS::Cognito::UserPool`.
-        public struct PasswordPolicy: CFValueConvertible {
+        public struct PasswordPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PasswordPolicy`; nothing is required.
             ///
@@ -569,9 +614,12 @@ extension Cognito {
         }
 
         /// `Policies`: a property type of `AWS::Cognito::UserPool`.
-        public struct Policies: CFValueConvertible {
+        public struct Policies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policies`; nothing is required.
             ///
@@ -587,9 +635,12 @@ extension Cognito {
         }
 
         /// `PreTokenGenerationConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct PreTokenGenerationConfig: CFValueConvertible {
+        public struct PreTokenGenerationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreTokenGenerationConfig`; nothing is required.
             ///
@@ -610,9 +661,12 @@ extension Cognito {
         }
 
         /// `RecoveryOption`: a property type of `AWS::Cognito::UserPool`.
-        public struct RecoveryOption: CFValueConvertible {
+        public struct RecoveryOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecoveryOption`; nothing is required.
             ///
@@ -633,9 +687,12 @@ extension Cognito {
         }
 
         /// `SchemaAttribute`: a property type of `AWS::Cognito::UserPool`.
-        public struct SchemaAttribute: CFValueConvertible {
+        public struct SchemaAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaAttribute`; nothing is required.
             ///
@@ -674,9 +731,12 @@ extension Cognito {
         }
 
         /// `SignInPolicy`: a property type of `AWS::Cognito::UserPool`.
-        public struct SignInPolicy: CFValueConvertible {
+        public struct SignInPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignInPolicy`; nothing is required.
             ///
@@ -690,9 +750,12 @@ extension Cognito {
         }
 
         /// `SmsConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct SmsConfiguration: CFValueConvertible {
+        public struct SmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsConfiguration`; nothing is required.
             ///
@@ -717,9 +780,12 @@ extension Cognito {
         }
 
         /// `StringAttributeConstraints`: a property type of `AWS::Cognito::UserPool`.
-        public struct StringAttributeConstraints: CFValueConvertible {
+        public struct StringAttributeConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringAttributeConstraints`; nothing is required.
             ///
@@ -735,9 +801,12 @@ extension Cognito {
         }
 
         /// `UserAttributeUpdateSettings`: a property type of `AWS::Cognito::UserPool`.
-        public struct UserAttributeUpdateSettings: CFValueConvertible {
+        public struct UserAttributeUpdateSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserAttributeUpdateSettings`; `AttributesRequireVerificationBeforeUpdate` is required.
             ///
@@ -751,9 +820,12 @@ extension Cognito {
         }
 
         /// `UserPoolAddOns`: a property type of `AWS::Cognito::UserPool`.
-        public struct UserPoolAddOns: CFValueConvertible {
+        public struct UserPoolAddOns: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPoolAddOns`; nothing is required.
             ///
@@ -777,9 +849,12 @@ extension Cognito {
         }
 
         /// `UsernameConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct UsernameConfiguration: CFValueConvertible {
+        public struct UsernameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UsernameConfiguration`; nothing is required.
             ///
@@ -793,9 +868,12 @@ extension Cognito {
         }
 
         /// `VerificationMessageTemplate`: a property type of `AWS::Cognito::UserPool`.
-        public struct VerificationMessageTemplate: CFValueConvertible {
+        public struct VerificationMessageTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VerificationMessageTemplate`; nothing is required.
             ///

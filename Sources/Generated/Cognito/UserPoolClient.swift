@@ -121,9 +121,12 @@ extension Cognito {
         public enum PreventUserExistenceErrorsValues: Sendable {}
 
         /// `AnalyticsConfiguration`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct AnalyticsConfiguration: CFValueConvertible {
+        public struct AnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyticsConfiguration`; nothing is required.
             ///
@@ -151,9 +154,12 @@ extension Cognito {
         }
 
         /// `RefreshTokenRotation`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct RefreshTokenRotation: CFValueConvertible {
+        public struct RefreshTokenRotation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshTokenRotation`; nothing is required.
             ///
@@ -174,9 +180,12 @@ extension Cognito {
         }
 
         /// `TokenValidityUnits`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct TokenValidityUnits: CFValueConvertible {
+        public struct TokenValidityUnits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TokenValidityUnits`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension Cognito {
         public var cloudFrontDistribution: Token<String> { getAtt("CloudFrontDistribution") }
 
         /// `CustomDomainConfigType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct CustomDomainConfigType: CFValueConvertible {
+        public struct CustomDomainConfigType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDomainConfigType`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension Cognito {
         }
 
         /// `FailoverType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct FailoverType: CFValueConvertible {
+        public struct FailoverType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverType`; `PrimaryRoute53HealthCheckId` and `SecondaryRegion` are required.
             ///
@@ -99,9 +105,12 @@ extension Cognito {
         }
 
         /// `RoutingType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct RoutingType: CFValueConvertible {
+        public struct RoutingType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingType`; nothing is required.
             ///

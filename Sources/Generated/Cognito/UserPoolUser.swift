@@ -64,9 +64,12 @@ extension Cognito {
         }
 
         /// `AttributeType`: a property type of `AWS::Cognito::UserPoolUser`.
-        public struct AttributeType: CFValueConvertible {
+        public struct AttributeType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeType`; nothing is required.
             ///

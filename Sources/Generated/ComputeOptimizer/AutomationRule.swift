@@ -93,9 +93,12 @@ extension ComputeOptimizer {
         public enum StatusValues: Sendable {}
 
         /// `Criteria`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct Criteria: CFValueConvertible {
+        public struct Criteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Criteria`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension ComputeOptimizer {
         }
 
         /// `DoubleCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct DoubleCriteriaCondition: CFValueConvertible {
+        public struct DoubleCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DoubleCriteriaCondition`; nothing is required.
             ///
@@ -155,9 +161,12 @@ extension ComputeOptimizer {
         }
 
         /// `IntegerCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct IntegerCriteriaCondition: CFValueConvertible {
+        public struct IntegerCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerCriteriaCondition`; nothing is required.
             ///
@@ -178,9 +187,12 @@ extension ComputeOptimizer {
         }
 
         /// `OrganizationConfiguration`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct OrganizationConfiguration: CFValueConvertible {
+        public struct OrganizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationConfiguration`; nothing is required.
             ///
@@ -201,9 +213,12 @@ extension ComputeOptimizer {
         }
 
         /// `ResourceTagsCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct ResourceTagsCriteriaCondition: CFValueConvertible {
+        public struct ResourceTagsCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTagsCriteriaCondition`; nothing is required.
             ///
@@ -230,9 +245,12 @@ extension ComputeOptimizer {
         }
 
         /// `Schedule`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -254,9 +272,12 @@ extension ComputeOptimizer {
         }
 
         /// `StringCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct StringCriteriaCondition: CFValueConvertible {
+        public struct StringCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringCriteriaCondition`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension Config {
         public var configurationAggregatorArn: Token<String> { getAtt("ConfigurationAggregatorArn") }
 
         /// `AccountAggregationSource`: a property type of `AWS::Config::ConfigurationAggregator`.
-        public struct AccountAggregationSource: CFValueConvertible {
+        public struct AccountAggregationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountAggregationSource`; `AccountIds` is required.
             ///
@@ -79,9 +82,12 @@ extension Config {
         }
 
         /// `OrganizationAggregationSource`: a property type of `AWS::Config::ConfigurationAggregator`.
-        public struct OrganizationAggregationSource: CFValueConvertible {
+        public struct OrganizationAggregationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationAggregationSource`; `RoleArn` is required.
             ///

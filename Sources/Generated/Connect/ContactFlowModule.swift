@@ -69,9 +69,12 @@ extension Connect {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ExternalInvocationConfiguration`: Defines the external invocation configuration of the flow module resource.
-        public struct ExternalInvocationConfiguration: CFValueConvertible {
+        public struct ExternalInvocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalInvocationConfiguration`; nothing is required.
             ///

@@ -77,9 +77,12 @@ extension Connect {
         public enum ValueTypeValues: Sendable {}
 
         /// `Enum`: a property type of `AWS::Connect::DataTableAttribute`.
-        public struct Enum: CFValueConvertible {
+        public struct Enum: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Enum`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension Connect {
         }
 
         /// `Validation`: a property type of `AWS::Connect::DataTableAttribute`.
-        public struct Validation: CFValueConvertible {
+        public struct Validation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Validation`; nothing is required.
             ///

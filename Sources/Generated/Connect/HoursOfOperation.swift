@@ -80,9 +80,12 @@ extension Connect {
         public enum RecurrenceFrequencyValues: Sendable {}
 
         /// `HoursOfOperationConfig`: Contains information about the hours of operation.
-        public struct HoursOfOperationConfig: CFValueConvertible {
+        public struct HoursOfOperationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationConfig`; `Day`, `EndTime` and `StartTime` are required.
             ///
@@ -109,9 +112,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationOverride`: Overrides attached to the hours of operation.
-        public struct HoursOfOperationOverride: CFValueConvertible {
+        public struct HoursOfOperationOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationOverride`; `EffectiveFrom`, `EffectiveTill`, `OverrideConfig` and `OverrideName` are required.
             ///
@@ -148,9 +154,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationOverrideConfig`: Contains information about the hours of operation override.
-        public struct HoursOfOperationOverrideConfig: CFValueConvertible {
+        public struct HoursOfOperationOverrideConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationOverrideConfig`; `Day`, `EndTime` and `StartTime` are required.
             ///
@@ -177,9 +186,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationTimeSlice`: The start time or end time for an hours of operation.
-        public struct HoursOfOperationTimeSlice: CFValueConvertible {
+        public struct HoursOfOperationTimeSlice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationTimeSlice`; `Hours` and `Minutes` are required.
             ///
@@ -195,9 +207,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationsIdentifier`: Identifier for hours of operation.
-        public struct HoursOfOperationsIdentifier: CFValueConvertible {
+        public struct HoursOfOperationsIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationsIdentifier`; `Id` is required.
             ///
@@ -213,9 +228,12 @@ extension Connect {
         }
 
         /// `OverrideTimeSlice`: The start time or end time for an an hours of operation override.
-        public struct OverrideTimeSlice: CFValueConvertible {
+        public struct OverrideTimeSlice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideTimeSlice`; `Hours` and `Minutes` are required.
             ///
@@ -231,9 +249,12 @@ extension Connect {
         }
 
         /// `RecurrenceConfig`: Configuration for recurring hours of operation overrides.
-        public struct RecurrenceConfig: CFValueConvertible {
+        public struct RecurrenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrenceConfig`; `RecurrencePattern` is required.
             ///
@@ -247,9 +268,12 @@ extension Connect {
         }
 
         /// `RecurrencePattern`: Pattern for recurring hours of operation overrides.
-        public struct RecurrencePattern: CFValueConvertible {
+        public struct RecurrencePattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrencePattern`; nothing is required.
             ///

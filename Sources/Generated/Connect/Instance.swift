@@ -71,9 +71,12 @@ extension Connect {
         public enum IdentityManagementTypeValues: Sendable {}
 
         /// `Attributes`: a property type of `AWS::Connect::Instance`.
-        public struct Attributes: CFValueConvertible {
+        public struct Attributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attributes`; `InboundCalls` and `OutboundCalls` are required.
             ///

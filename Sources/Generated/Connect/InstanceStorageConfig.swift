@@ -79,9 +79,12 @@ extension Connect {
         public enum StorageTypeValues: Sendable {}
 
         /// `EncryptionConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; `EncryptionType` and `KeyId` are required.
             ///
@@ -97,9 +100,12 @@ extension Connect {
         }
 
         /// `KinesisFirehoseConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisFirehoseConfig: CFValueConvertible {
+        public struct KinesisFirehoseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseConfig`; `FirehoseArn` is required.
             ///
@@ -113,9 +119,12 @@ extension Connect {
         }
 
         /// `KinesisStreamConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisStreamConfig: CFValueConvertible {
+        public struct KinesisStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamConfig`; `StreamArn` is required.
             ///
@@ -129,9 +138,12 @@ extension Connect {
         }
 
         /// `KinesisVideoStreamConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisVideoStreamConfig: CFValueConvertible {
+        public struct KinesisVideoStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisVideoStreamConfig`; `EncryptionConfig`, `Prefix` and `RetentionPeriodHours` are required.
             ///
@@ -153,9 +165,12 @@ extension Connect {
         }
 
         /// `S3Config`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; `BucketName` and `BucketPrefix` are required.
             ///

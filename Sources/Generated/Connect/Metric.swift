@@ -118,9 +118,12 @@ extension Connect {
         public enum UnitValues: Sendable {}
 
         /// `CalculationComponent`: a property type of `AWS::Connect::Metric`.
-        public struct CalculationComponent: CFValueConvertible {
+        public struct CalculationComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculationComponent`; `Alias` is required.
             ///
@@ -145,9 +148,12 @@ extension Connect {
         }
 
         /// `MetricFilter`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilter: CFValueConvertible {
+        public struct MetricFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilter`; `MetricFilterKey` is required.
             ///
@@ -175,9 +181,12 @@ extension Connect {
         }
 
         /// `MetricFilterBooleanCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterBooleanCondition: CFValueConvertible {
+        public struct MetricFilterBooleanCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterBooleanCondition`; `Comparison` is required.
             ///
@@ -196,9 +205,12 @@ extension Connect {
         }
 
         /// `MetricFilterNumberCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterNumberCondition: CFValueConvertible {
+        public struct MetricFilterNumberCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterNumberCondition`; `Comparison` and `Values` are required.
             ///
@@ -219,9 +231,12 @@ extension Connect {
         }
 
         /// `MetricFilterStringCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterStringCondition: CFValueConvertible {
+        public struct MetricFilterStringCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterStringCondition`; `Comparison` and `Values` are required.
             ///
@@ -242,9 +257,12 @@ extension Connect {
         }
 
         /// `MetricCalculation`: The calculation configuration for the metric.
-        public struct MetricCalculation: CFValueConvertible {
+        public struct MetricCalculation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricCalculation`; `Calculation` and `CalculationComponents` are required.
             ///

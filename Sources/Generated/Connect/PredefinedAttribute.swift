@@ -60,9 +60,12 @@ extension Connect {
         public var lastModifiedTime: Token<Double> { getAtt("LastModifiedTime", as: Double.self) }
 
         /// `AttributeConfiguration`: Custom metadata associated to a Predefined attribute that controls how the attribute behaves when used by upstream services.
-        public struct AttributeConfiguration: CFValueConvertible {
+        public struct AttributeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeConfiguration`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension Connect {
         }
 
         /// `Values`: The values of a predefined attribute.
-        public struct Values: CFValueConvertible {
+        public struct Values: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Values`; nothing is required.
             ///

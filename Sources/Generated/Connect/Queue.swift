@@ -87,9 +87,12 @@ extension Connect {
         public enum StatusValues: Sendable {}
 
         /// `EmailAddress`: An email address configuration for the queue.
-        public struct EmailAddress: CFValueConvertible {
+        public struct EmailAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailAddress`; `EmailAddressArn` is required.
             ///
@@ -103,9 +106,12 @@ extension Connect {
         }
 
         /// `OutboundCallerConfig`: The outbound caller ID name, number, and outbound whisper flow.
-        public struct OutboundCallerConfig: CFValueConvertible {
+        public struct OutboundCallerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundCallerConfig`; nothing is required.
             ///
@@ -127,9 +133,12 @@ extension Connect {
         }
 
         /// `OutboundEmailConfig`: The outbound email configuration for a specified queue.
-        public struct OutboundEmailConfig: CFValueConvertible {
+        public struct OutboundEmailConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundEmailConfig`; nothing is required.
             ///

@@ -85,9 +85,12 @@ extension Connect {
         public enum ChannelValues: Sendable {}
 
         /// `CrossChannelBehavior`: Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
-        public struct CrossChannelBehavior: CFValueConvertible {
+        public struct CrossChannelBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossChannelBehavior`; `BehaviorType` is required.
             ///
@@ -101,9 +104,12 @@ extension Connect {
         }
 
         /// `MediaConcurrency`: Contains information about which channels are supported, and how many contacts an agent can have on a channel simultaneously.
-        public struct MediaConcurrency: CFValueConvertible {
+        public struct MediaConcurrency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConcurrency`; `Channel` and `Concurrency` are required.
             ///
@@ -125,9 +131,12 @@ extension Connect {
         }
 
         /// `RoutingProfileManualAssignmentQueueConfig`: Contains information about the manual assignment queue and channel.
-        public struct RoutingProfileManualAssignmentQueueConfig: CFValueConvertible {
+        public struct RoutingProfileManualAssignmentQueueConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileManualAssignmentQueueConfig`; `QueueReference` is required.
             ///
@@ -141,9 +150,12 @@ extension Connect {
         }
 
         /// `RoutingProfileQueueConfig`: Contains information about the queue and channel for which priority and delay can be set.
-        public struct RoutingProfileQueueConfig: CFValueConvertible {
+        public struct RoutingProfileQueueConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileQueueConfig`; `Delay`, `Priority` and `QueueReference` are required.
             ///
@@ -165,9 +177,12 @@ extension Connect {
         }
 
         /// `RoutingProfileQueueReference`: Contains the channel and queue identifier for a routing profile.
-        public struct RoutingProfileQueueReference: CFValueConvertible {
+        public struct RoutingProfileQueueReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileQueueReference`; `Channel` and `QueueArn` are required.
             ///

@@ -69,9 +69,12 @@ extension Connect {
         public enum PublishStatusValues: Sendable {}
 
         /// `Actions`: A list of actions to be run when the rule is triggered.
-        public struct Actions: CFValueConvertible {
+        public struct Actions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Actions`; nothing is required.
             ///
@@ -114,9 +117,12 @@ extension Connect {
         }
 
         /// `AssignSlaAction`: a property type of `AWS::Connect::Rule`.
-        public struct AssignSlaAction: CFValueConvertible {
+        public struct AssignSlaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssignSlaAction`; `CaseSlaConfiguration` and `SlaAssignmentType` are required.
             ///
@@ -137,9 +143,12 @@ extension Connect {
         }
 
         /// `CreateCaseAction`: a property type of `AWS::Connect::Rule`.
-        public struct CreateCaseAction: CFValueConvertible {
+        public struct CreateCaseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateCaseAction`; `Fields` and `TemplateId` are required.
             ///
@@ -155,9 +164,12 @@ extension Connect {
         }
 
         /// `EventBridgeAction`: The EV action definition.
-        public struct EventBridgeAction: CFValueConvertible {
+        public struct EventBridgeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeAction`; `Name` is required.
             ///
@@ -171,9 +183,12 @@ extension Connect {
         }
 
         /// `Field`: a property type of `AWS::Connect::Rule`.
-        public struct Field: CFValueConvertible {
+        public struct Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Field`; `Id` and `Value` are required.
             ///
@@ -189,9 +204,12 @@ extension Connect {
         }
 
         /// `FieldValue`: Object for case field values.
-        public struct FieldValue: CFValueConvertible {
+        public struct FieldValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldValue`; nothing is required.
             ///
@@ -216,9 +234,12 @@ extension Connect {
         }
 
         /// `InAppNotificationRecipientType`: a property type of `AWS::Connect::Rule`.
-        public struct InAppNotificationRecipientType: CFValueConvertible {
+        public struct InAppNotificationRecipientType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppNotificationRecipientType`; nothing is required.
             ///
@@ -234,9 +255,12 @@ extension Connect {
         }
 
         /// `NotificationContent`: a property type of `AWS::Connect::Rule`.
-        public struct NotificationContent: CFValueConvertible {
+        public struct NotificationContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationContent`; nothing is required.
             ///
@@ -282,9 +306,12 @@ extension Connect {
         }
 
         /// `NotificationRecipientType`: The type of notification recipient.
-        public struct NotificationRecipientType: CFValueConvertible {
+        public struct NotificationRecipientType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationRecipientType`; nothing is required.
             ///
@@ -300,9 +327,12 @@ extension Connect {
         }
 
         /// `RuleTriggerEventSource`: The name of the event source.
-        public struct RuleTriggerEventSource: CFValueConvertible {
+        public struct RuleTriggerEventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleTriggerEventSource`; `EventSourceName` is required.
             ///
@@ -323,9 +353,12 @@ extension Connect {
         }
 
         /// `SendInAppNotificationAction`: a property type of `AWS::Connect::Rule`.
-        public struct SendInAppNotificationAction: CFValueConvertible {
+        public struct SendInAppNotificationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendInAppNotificationAction`; `Content` and `Recipient` are required.
             ///
@@ -355,9 +388,12 @@ extension Connect {
         }
 
         /// `SendNotificationAction`: Information about the send notification action.
-        public struct SendNotificationAction: CFValueConvertible {
+        public struct SendNotificationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendNotificationAction`; `Content`, `ContentType`, `DeliveryMethod` and `Recipient` are required.
             ///
@@ -398,9 +434,12 @@ extension Connect {
         }
 
         /// `SlaTargetFieldValue`: a property type of `AWS::Connect::Rule`.
-        public struct SlaTargetFieldValue: CFValueConvertible {
+        public struct SlaTargetFieldValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlaTargetFieldValue`; nothing is required.
             ///
@@ -414,9 +453,12 @@ extension Connect {
         }
 
         /// `SubmitAutoEvaluationAction`: a property type of `AWS::Connect::Rule`.
-        public struct SubmitAutoEvaluationAction: CFValueConvertible {
+        public struct SubmitAutoEvaluationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubmitAutoEvaluationAction`; `EvaluationFormArn` is required.
             ///
@@ -430,9 +472,12 @@ extension Connect {
         }
 
         /// `TaskAction`: Information about the task action.
-        public struct TaskAction: CFValueConvertible {
+        public struct TaskAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskAction`; `ContactFlowArn` and `Name` are required.
             ///
@@ -457,9 +502,12 @@ extension Connect {
         }
 
         /// `UpdateCaseAction`: a property type of `AWS::Connect::Rule`.
-        public struct UpdateCaseAction: CFValueConvertible {
+        public struct UpdateCaseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateCaseAction`; `Fields` is required.
             ///
@@ -473,9 +521,12 @@ extension Connect {
         }
 
         /// `CaseSlaConfiguration`: a property type of `AWS::Connect::Rule`.
-        public struct CaseSlaConfiguration: CFValueConvertible {
+        public struct CaseSlaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaseSlaConfiguration`; `Name`, `TargetSlaMinutes` and `Type` are required.
             ///

@@ -111,9 +111,12 @@ extension Connect {
         public enum VoiceEnhancementModeValues: Sendable {}
 
         /// `AfterContactWorkConfig`: After Contact Work configuration.
-        public struct AfterContactWorkConfig: CFValueConvertible {
+        public struct AfterContactWorkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AfterContactWorkConfig`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension Connect {
         }
 
         /// `AfterContactWorkConfigPerChannel`: After Contact Work configuration per channel.
-        public struct AfterContactWorkConfigPerChannel: CFValueConvertible {
+        public struct AfterContactWorkConfigPerChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AfterContactWorkConfigPerChannel`; `AfterContactWorkConfig` and `Channel` are required.
             ///
@@ -156,9 +162,12 @@ extension Connect {
         }
 
         /// `AutoAcceptConfig`: Auto-accept configuration per channel.
-        public struct AutoAcceptConfig: CFValueConvertible {
+        public struct AutoAcceptConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoAcceptConfig`; `AutoAccept` and `Channel` are required.
             ///
@@ -180,9 +189,12 @@ extension Connect {
         }
 
         /// `PersistentConnectionConfig`: Persistent Connection configuration per channel.
-        public struct PersistentConnectionConfig: CFValueConvertible {
+        public struct PersistentConnectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PersistentConnectionConfig`; `Channel` and `PersistentConnection` are required.
             ///
@@ -198,9 +210,12 @@ extension Connect {
         }
 
         /// `PhoneNumberConfig`: Phone Number configuration per channel.
-        public struct PhoneNumberConfig: CFValueConvertible {
+        public struct PhoneNumberConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhoneNumberConfig`; `Channel` and `PhoneType` are required.
             ///
@@ -222,9 +237,12 @@ extension Connect {
         }
 
         /// `UserIdentityInfo`: Contains information about the identity of a user.
-        public struct UserIdentityInfo: CFValueConvertible {
+        public struct UserIdentityInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserIdentityInfo`; nothing is required.
             ///
@@ -252,9 +270,12 @@ extension Connect {
         }
 
         /// `UserPhoneConfig`: Contains information about the phone configuration settings for a user.
-        public struct UserPhoneConfig: CFValueConvertible {
+        public struct UserPhoneConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPhoneConfig`; nothing is required.
             ///
@@ -282,9 +303,12 @@ extension Connect {
         }
 
         /// `UserProficiency`: Proficiency of a user.
-        public struct UserProficiency: CFValueConvertible {
+        public struct UserProficiency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserProficiency`; `AttributeName`, `AttributeValue` and `Level` are required.
             ///
@@ -306,9 +330,12 @@ extension Connect {
         }
 
         /// `VoiceEnhancementConfig`: Voice Enhancement configuration per channel.
-        public struct VoiceEnhancementConfig: CFValueConvertible {
+        public struct VoiceEnhancementConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VoiceEnhancementConfig`; `Channel` and `VoiceEnhancementMode` are required.
             ///

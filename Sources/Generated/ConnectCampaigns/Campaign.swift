@@ -58,9 +58,12 @@ extension ConnectCampaigns {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AgentlessDialerConfig`: Agentless Dialer config.
-        public struct AgentlessDialerConfig: CFValueConvertible {
+        public struct AgentlessDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentlessDialerConfig`; nothing is required.
             ///
@@ -74,9 +77,12 @@ extension ConnectCampaigns {
         }
 
         /// `AnswerMachineDetectionConfig`: The configuration used for answering machine detection during outbound calls.
-        public struct AnswerMachineDetectionConfig: CFValueConvertible {
+        public struct AnswerMachineDetectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnswerMachineDetectionConfig`; `EnableAnswerMachineDetection` is required.
             ///
@@ -95,9 +101,12 @@ extension ConnectCampaigns {
         }
 
         /// `DialerConfig`: The possible types of dialer config parameters.
-        public struct DialerConfig: CFValueConvertible {
+        public struct DialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialerConfig`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension ConnectCampaigns {
         }
 
         /// `OutboundCallConfig`: The configuration used for outbound calls.
-        public struct OutboundCallConfig: CFValueConvertible {
+        public struct OutboundCallConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundCallConfig`; `ConnectContactFlowArn` is required.
             ///
@@ -146,9 +158,12 @@ extension ConnectCampaigns {
         }
 
         /// `PredictiveDialerConfig`: Predictive Dialer config.
-        public struct PredictiveDialerConfig: CFValueConvertible {
+        public struct PredictiveDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveDialerConfig`; `BandwidthAllocation` is required.
             ///
@@ -164,9 +179,12 @@ extension ConnectCampaigns {
         }
 
         /// `ProgressiveDialerConfig`: Progressive Dialer config.
-        public struct ProgressiveDialerConfig: CFValueConvertible {
+        public struct ProgressiveDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressiveDialerConfig`; `BandwidthAllocation` is required.
             ///

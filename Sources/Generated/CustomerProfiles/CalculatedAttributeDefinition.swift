@@ -93,9 +93,12 @@ extension CustomerProfiles {
         public enum ThresholdOperatorValues: Sendable {}
 
         /// `AttributeDetails`: Mathematical expression and a list of attribute items specified in that expression.
-        public struct AttributeDetails: CFValueConvertible {
+        public struct AttributeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeDetails`; `Attributes` and `Expression` are required.
             ///
@@ -111,9 +114,12 @@ extension CustomerProfiles {
         }
 
         /// `AttributeItem`: The details of a single attribute item specified in the mathematical expression.
-        public struct AttributeItem: CFValueConvertible {
+        public struct AttributeItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeItem`; `Name` is required.
             ///
@@ -127,9 +133,12 @@ extension CustomerProfiles {
         }
 
         /// `Conditions`: The conditions including range, object count, and threshold for the calculated attribute.
-        public struct Conditions: CFValueConvertible {
+        public struct Conditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Conditions`; nothing is required.
             ///
@@ -151,9 +160,12 @@ extension CustomerProfiles {
         }
 
         /// `Range`: The relative time period over which data is included in the aggregation.
-        public struct Range: CFValueConvertible {
+        public struct Range: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Range`; `Unit` is required.
             ///
@@ -181,9 +193,12 @@ extension CustomerProfiles {
         }
 
         /// `Threshold`: The threshold for the calculated attribute.
-        public struct Threshold: CFValueConvertible {
+        public struct Threshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Threshold`; `Operator` and `Value` are required.
             ///
@@ -199,9 +214,12 @@ extension CustomerProfiles {
         }
 
         /// `ValueRange`: A structure specifying the endpoints of the relative time period over which data is included in the aggregation.
-        public struct ValueRange: CFValueConvertible {
+        public struct ValueRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueRange`; `End` and `Start` are required.
             ///

@@ -83,9 +83,12 @@ extension CustomerProfiles {
         public var statsTotalSize: Token<Double> { getAtt("Stats.TotalSize", as: Double.self) }
 
         /// `AttributeTypesSelector`: Configures information about the AttributeTypesSelector where the rule-based identity resolution uses to match profiles.
-        public struct AttributeTypesSelector: CFValueConvertible {
+        public struct AttributeTypesSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeTypesSelector`; `AttributeMatchingModel` is required.
             ///
@@ -115,9 +118,12 @@ extension CustomerProfiles {
         }
 
         /// `AutoMerging`: Configuration information about the auto-merging process.
-        public struct AutoMerging: CFValueConvertible {
+        public struct AutoMerging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoMerging`; `Enabled` is required.
             ///
@@ -142,9 +148,12 @@ extension CustomerProfiles {
         }
 
         /// `ConflictResolution`: How the auto-merging process should resolve conflicts between different profiles.
-        public struct ConflictResolution: CFValueConvertible {
+        public struct ConflictResolution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConflictResolution`; `ConflictResolvingModel` is required.
             ///
@@ -165,9 +174,12 @@ extension CustomerProfiles {
         }
 
         /// `Consolidation`: A list of matching attributes that represent matching criteria.
-        public struct Consolidation: CFValueConvertible {
+        public struct Consolidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Consolidation`; `MatchingAttributesList` is required.
             ///
@@ -181,9 +193,12 @@ extension CustomerProfiles {
         }
 
         /// `DataStore`: Configuration and status of the data store for the domain.
-        public struct DataStore: CFValueConvertible {
+        public struct DataStore: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStore`; nothing is required.
             ///
@@ -199,9 +214,12 @@ extension CustomerProfiles {
         }
 
         /// `ExportingConfig`: Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
-        public struct ExportingConfig: CFValueConvertible {
+        public struct ExportingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportingConfig`; nothing is required.
             ///
@@ -215,9 +233,12 @@ extension CustomerProfiles {
         }
 
         /// `JobSchedule`: The day and time when do you want to start the Identity Resolution Job every week.
-        public struct JobSchedule: CFValueConvertible {
+        public struct JobSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobSchedule`; `DayOfTheWeek` and `Time` are required.
             ///
@@ -238,9 +259,12 @@ extension CustomerProfiles {
         }
 
         /// `Matching`: The process of matching duplicate profiles.
-        public struct Matching: CFValueConvertible {
+        public struct Matching: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matching`; `Enabled` is required.
             ///
@@ -265,9 +289,12 @@ extension CustomerProfiles {
         }
 
         /// `MatchingRule`: Specifies how does the rule-based matching process should match profiles.
-        public struct MatchingRule: CFValueConvertible {
+        public struct MatchingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchingRule`; `Rule` is required.
             ///
@@ -281,9 +308,12 @@ extension CustomerProfiles {
         }
 
         /// `Readiness`: Progress information for data store setup.
-        public struct Readiness: CFValueConvertible {
+        public struct Readiness: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Readiness`; nothing is required.
             ///
@@ -299,9 +329,12 @@ extension CustomerProfiles {
         }
 
         /// `RuleBasedMatching`: The process of matching duplicate profiles using the Rule-Based matching.
-        public struct RuleBasedMatching: CFValueConvertible {
+        public struct RuleBasedMatching: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBasedMatching`; `Enabled` is required.
             ///
@@ -343,9 +376,12 @@ extension CustomerProfiles {
         }
 
         /// `S3ExportingConfig`: The S3 location where Identity Resolution Jobs write result files.
-        public struct S3ExportingConfig: CFValueConvertible {
+        public struct S3ExportingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ExportingConfig`; `S3BucketName` is required.
             ///

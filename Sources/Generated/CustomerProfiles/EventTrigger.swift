@@ -74,9 +74,12 @@ extension CustomerProfiles {
         public enum EventTriggerLogicalOperatorValues: Sendable {}
 
         /// `EventTriggerCondition`: Specifies the circumstances under which the event should trigger the destination.
-        public struct EventTriggerCondition: CFValueConvertible {
+        public struct EventTriggerCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerCondition`; `EventTriggerDimensions` and `LogicalOperator` are required.
             ///
@@ -95,9 +98,12 @@ extension CustomerProfiles {
         }
 
         /// `EventTriggerDimension`: A specific event dimension to be assessed.
-        public struct EventTriggerDimension: CFValueConvertible {
+        public struct EventTriggerDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerDimension`; `ObjectAttributes` is required.
             ///
@@ -111,9 +117,12 @@ extension CustomerProfiles {
         }
 
         /// `EventTriggerLimits`: Defines limits controlling whether an event triggers the destination, based on ingestion latency and the number of invocations per profile over specific time periods.
-        public struct EventTriggerLimits: CFValueConvertible {
+        public struct EventTriggerLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerLimits`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectAttribute`: The criteria that a specific object attribute must meet to trigger the destination.
-        public struct ObjectAttribute: CFValueConvertible {
+        public struct ObjectAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectAttribute`; `ComparisonOperator` and `Values` are required.
             ///
@@ -161,9 +173,12 @@ extension CustomerProfiles {
         }
 
         /// `Period`: Defines a limit and the time period during which it is enforced.
-        public struct Period: CFValueConvertible {
+        public struct Period: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Period`; `Unit` and `Value` are required.
             ///

@@ -119,9 +119,12 @@ extension CustomerProfiles {
         public enum ZendeskConnectorOperatorValues: Sendable {}
 
         /// `ConnectorOperator`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ConnectorOperator: CFValueConvertible {
+        public struct ConnectorOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOperator`; nothing is required.
             ///
@@ -149,9 +152,12 @@ extension CustomerProfiles {
         }
 
         /// `FlowDefinition`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct FlowDefinition: CFValueConvertible {
+        public struct FlowDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowDefinition`; `FlowName`, `KmsArn`, `SourceFlowConfig`, `Tasks` and `TriggerConfig` are required.
             ///
@@ -182,9 +188,12 @@ extension CustomerProfiles {
         }
 
         /// `IncrementalPullConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct IncrementalPullConfig: CFValueConvertible {
+        public struct IncrementalPullConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalPullConfig`; nothing is required.
             ///
@@ -198,9 +207,12 @@ extension CustomerProfiles {
         }
 
         /// `MarketoSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct MarketoSourceProperties: CFValueConvertible {
+        public struct MarketoSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoSourceProperties`; `Object` is required.
             ///
@@ -214,9 +226,12 @@ extension CustomerProfiles {
         }
 
         /// `S3SourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct S3SourceProperties: CFValueConvertible {
+        public struct S3SourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3SourceProperties`; `BucketName` is required.
             ///
@@ -232,9 +247,12 @@ extension CustomerProfiles {
         }
 
         /// `SalesforceSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SalesforceSourceProperties: CFValueConvertible {
+        public struct SalesforceSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceSourceProperties`; `Object` is required.
             ///
@@ -256,9 +274,12 @@ extension CustomerProfiles {
         }
 
         /// `ScheduledTriggerProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ScheduledTriggerProperties: CFValueConvertible {
+        public struct ScheduledTriggerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledTriggerProperties`; `ScheduleExpression` is required.
             ///
@@ -297,9 +318,12 @@ extension CustomerProfiles {
         }
 
         /// `ServiceNowSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ServiceNowSourceProperties: CFValueConvertible {
+        public struct ServiceNowSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowSourceProperties`; `Object` is required.
             ///
@@ -313,9 +337,12 @@ extension CustomerProfiles {
         }
 
         /// `SourceConnectorProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SourceConnectorProperties: CFValueConvertible {
+        public struct SourceConnectorProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConnectorProperties`; nothing is required.
             ///
@@ -343,9 +370,12 @@ extension CustomerProfiles {
         }
 
         /// `SourceFlowConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SourceFlowConfig: CFValueConvertible {
+        public struct SourceFlowConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceFlowConfig`; `ConnectorType` and `SourceConnectorProperties` are required.
             ///
@@ -370,9 +400,12 @@ extension CustomerProfiles {
         }
 
         /// `Task`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct Task: CFValueConvertible {
+        public struct Task: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Task`; `SourceFields` and `TaskType` are required.
             ///
@@ -400,9 +433,12 @@ extension CustomerProfiles {
         }
 
         /// `TaskPropertiesMap`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TaskPropertiesMap: CFValueConvertible {
+        public struct TaskPropertiesMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskPropertiesMap`; `OperatorPropertyKey` and `Property` are required.
             ///
@@ -418,9 +454,12 @@ extension CustomerProfiles {
         }
 
         /// `TriggerConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TriggerConfig: CFValueConvertible {
+        public struct TriggerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerConfig`; `TriggerType` is required.
             ///
@@ -436,9 +475,12 @@ extension CustomerProfiles {
         }
 
         /// `TriggerProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TriggerProperties: CFValueConvertible {
+        public struct TriggerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerProperties`; nothing is required.
             ///
@@ -452,9 +494,12 @@ extension CustomerProfiles {
         }
 
         /// `ZendeskSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ZendeskSourceProperties: CFValueConvertible {
+        public struct ZendeskSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskSourceProperties`; `Object` is required.
             ///

@@ -86,9 +86,12 @@ extension CustomerProfiles {
         public var maxAvailableProfileObjectCount: Token<Int> { getAtt("MaxAvailableProfileObjectCount", as: Int.self) }
 
         /// `FieldMap`: a property type of `AWS::CustomerProfiles::ObjectType`.
-        public struct FieldMap: CFValueConvertible {
+        public struct FieldMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldMap`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension CustomerProfiles {
         }
 
         /// `KeyMap`: a property type of `AWS::CustomerProfiles::ObjectType`.
-        public struct KeyMap: CFValueConvertible {
+        public struct KeyMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyMap`; nothing is required.
             ///
@@ -122,9 +128,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectTypeField`: Represents a field in a ProfileObjectType.
-        public struct ObjectTypeField: CFValueConvertible {
+        public struct ObjectTypeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectTypeField`; nothing is required.
             ///
@@ -151,9 +160,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectTypeKey`: An object that defines the Key element of a ProfileObject.
-        public struct ObjectTypeKey: CFValueConvertible {
+        public struct ObjectTypeKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectTypeKey`; nothing is required.
             ///

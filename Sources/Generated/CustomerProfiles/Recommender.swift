@@ -82,9 +82,12 @@ extension CustomerProfiles {
         public enum RecommenderRecipeNameValues: Sendable {}
 
         /// `EventParameters`: Event parameters with type and value threshold.
-        public struct EventParameters: CFValueConvertible {
+        public struct EventParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventParameters`; `EventType` is required.
             ///
@@ -100,9 +103,12 @@ extension CustomerProfiles {
         }
 
         /// `EventsConfig`: Configuration for events used in the recommender.
-        public struct EventsConfig: CFValueConvertible {
+        public struct EventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventsConfig`; `EventParametersList` is required.
             ///
@@ -116,9 +122,12 @@ extension CustomerProfiles {
         }
 
         /// `RecommenderConfig`: Configuration for the recommender.
-        public struct RecommenderConfig: CFValueConvertible {
+        public struct RecommenderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecommenderConfig`; nothing is required.
             ///

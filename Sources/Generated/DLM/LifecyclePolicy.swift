@@ -86,9 +86,12 @@ extension DLM {
         public enum DefaultPolicyValues: Sendable {}
 
         /// `Action`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `CrossRegionCopy` and `Name` are required.
             ///
@@ -104,9 +107,12 @@ extension DLM {
         }
 
         /// `ArchiveRetainRule`: Information about the retention period for the snapshot archiving rule.
-        public struct ArchiveRetainRule: CFValueConvertible {
+        public struct ArchiveRetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRetainRule`; `RetentionArchiveTier` is required.
             ///
@@ -120,9 +126,12 @@ extension DLM {
         }
 
         /// `ArchiveRule`: **[Custom snapshot policies that target volumes only]** The snapshot archiving rule for the schedule.
-        public struct ArchiveRule: CFValueConvertible {
+        public struct ArchiveRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRule`; `RetainRule` is required.
             ///
@@ -136,9 +145,12 @@ extension DLM {
         }
 
         /// `CreateRule`: The creation rule.
-        public struct CreateRule: CFValueConvertible {
+        public struct CreateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateRule`; nothing is required.
             ///
@@ -179,9 +191,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyAction`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyAction: CFValueConvertible {
+        public struct CrossRegionCopyAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyAction`; `EncryptionConfiguration` and `Target` are required.
             ///
@@ -203,9 +218,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyDeprecateRule`: **[Custom AMI policies only]** The AMI deprecation rule for cross-Region AMI copies created by the rule.
-        public struct CrossRegionCopyDeprecateRule: CFValueConvertible {
+        public struct CrossRegionCopyDeprecateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyDeprecateRule`; `Interval` and `IntervalUnit` are required.
             ///
@@ -226,9 +244,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyRetainRule`: The retention rule that indicates how long the cross-Region snapshot or AMI copies are to be retained in the destination Region.
-        public struct CrossRegionCopyRetainRule: CFValueConvertible {
+        public struct CrossRegionCopyRetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyRetainRule`; `Interval` and `IntervalUnit` are required.
             ///
@@ -249,9 +270,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyRule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyRule: CFValueConvertible {
+        public struct CrossRegionCopyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyRule`; `Encrypted` is required.
             ///
@@ -285,9 +309,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyTarget`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyTarget: CFValueConvertible {
+        public struct CrossRegionCopyTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyTarget`; nothing is required.
             ///
@@ -301,9 +328,12 @@ extension DLM {
         }
 
         /// `DeprecateRule`: **[Custom AMI policies only]** The AMI deprecation rule for the schedule.
-        public struct DeprecateRule: CFValueConvertible {
+        public struct DeprecateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeprecateRule`; nothing is required.
             ///
@@ -330,9 +360,12 @@ extension DLM {
         }
 
         /// `EncryptionConfiguration`: The encryption settings for the copied snapshot.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Encrypted` is required.
             ///
@@ -348,9 +381,12 @@ extension DLM {
         }
 
         /// `EventParameters`: Information about the event.
-        public struct EventParameters: CFValueConvertible {
+        public struct EventParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventParameters`; `EventType` and `SnapshotOwner` are required.
             ///
@@ -377,9 +413,12 @@ extension DLM {
         }
 
         /// `EventSource`: **[Event-based policies only]** The event that activates the event-based policy.
-        public struct EventSource: CFValueConvertible {
+        public struct EventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSource`; `Type` is required.
             ///
@@ -400,9 +439,12 @@ extension DLM {
         }
 
         /// `Exclusions`: **[Default policies only]** Specifies exclusion parameters for volumes or instances for which you do not want to create snapshots or AMIs.
-        public struct Exclusions: CFValueConvertible {
+        public struct Exclusions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Exclusions`; nothing is required.
             ///
@@ -424,9 +466,12 @@ extension DLM {
         }
 
         /// `FastRestoreRule`: **[Custom snapshot policies only]** The rule for enabling fast snapshot restore.
-        public struct FastRestoreRule: CFValueConvertible {
+        public struct FastRestoreRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastRestoreRule`; nothing is required.
             ///
@@ -459,9 +504,12 @@ extension DLM {
         }
 
         /// `Parameters`: **[Custom snapshot and AMI policies only]** A set of optional parameters for snapshot and AMI lifecycle policies.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///
@@ -483,9 +531,12 @@ extension DLM {
         }
 
         /// `PolicyDetails`: The configuration details of the lifecycle policy.
-        public struct PolicyDetails: CFValueConvertible {
+        public struct PolicyDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDetails`; nothing is required.
             ///
@@ -561,9 +612,12 @@ extension DLM {
         }
 
         /// `RetainRule`: The retention rule for snapshots or AMIs created by the policy.
-        public struct RetainRule: CFValueConvertible {
+        public struct RetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetainRule`; nothing is required.
             ///
@@ -590,9 +644,12 @@ extension DLM {
         }
 
         /// `RetentionArchiveTier`: Information about retention period in the Amazon EBS Snapshots Archive.
-        public struct RetentionArchiveTier: CFValueConvertible {
+        public struct RetentionArchiveTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionArchiveTier`; nothing is required.
             ///
@@ -619,9 +676,12 @@ extension DLM {
         }
 
         /// `Schedule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -667,9 +727,12 @@ extension DLM {
         }
 
         /// `Script`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Script: CFValueConvertible {
+        public struct Script: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Script`; nothing is required.
             ///
@@ -705,9 +768,12 @@ extension DLM {
         }
 
         /// `ShareRule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct ShareRule: CFValueConvertible {
+        public struct ShareRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShareRule`; nothing is required.
             ///

@@ -74,9 +74,12 @@ extension DMS {
         public enum DataMigrationTypeValues: Sendable {}
 
         /// `DataMigrationSettings`: a property type of `AWS::DMS::DataMigration`.
-        public struct DataMigrationSettings: CFValueConvertible {
+        public struct DataMigrationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataMigrationSettings`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension DMS {
         }
 
         /// `SourceDataSettings`: a property type of `AWS::DMS::DataMigration`.
-        public struct SourceDataSettings: CFValueConvertible {
+        public struct SourceDataSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceDataSettings`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension DMS {
         public enum ReplicationTypeValues: Sendable {}
 
         /// `ComputeConfig`: Configuration parameters for provisioning a AWS DMS Serverless replication.
-        public struct ComputeConfig: CFValueConvertible {
+        public struct ComputeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfig`; `MaxCapacityUnits` is required.
             ///

@@ -82,9 +82,12 @@ extension DRS {
         public enum TargetInstanceTypeRightSizingMethodValues: Sendable {}
 
         /// `Licensing`: Configuration of a machine's license.
-        public struct Licensing: CFValueConvertible {
+        public struct Licensing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Licensing`; nothing is required.
             ///

@@ -113,9 +113,12 @@ extension DRS {
         public enum InternetProtocolValues: Sendable {}
 
         /// `PITPolicyRule`: a property type of `AWS::DRS::ReplicationConfigurationTemplate`.
-        public struct PITPolicyRule: CFValueConvertible {
+        public struct PITPolicyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PITPolicyRule`; `Interval`, `RetentionDuration` and `Units` are required.
             ///

@@ -78,9 +78,12 @@ extension DSQL {
         public var vpcEndpointServiceName: Token<String> { getAtt("VpcEndpointServiceName") }
 
         /// `MultiRegionProperties`: The Multi-region properties associated to this cluster.
-        public struct MultiRegionProperties: CFValueConvertible {
+        public struct MultiRegionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiRegionProperties`; nothing is required.
             ///

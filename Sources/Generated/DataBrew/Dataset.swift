@@ -71,9 +71,12 @@ extension DataBrew {
         public enum SourceValues: Sendable {}
 
         /// `CsvOptions`: Csv options.
-        public struct CsvOptions: CFValueConvertible {
+        public struct CsvOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsvOptions`; nothing is required.
             ///
@@ -89,9 +92,12 @@ extension DataBrew {
         }
 
         /// `DataCatalogInputDefinition`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DataCatalogInputDefinition: CFValueConvertible {
+        public struct DataCatalogInputDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogInputDefinition`; nothing is required.
             ///
@@ -116,9 +122,12 @@ extension DataBrew {
         }
 
         /// `DatabaseInputDefinition`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatabaseInputDefinition: CFValueConvertible {
+        public struct DatabaseInputDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseInputDefinition`; `GlueConnectionName` is required.
             ///
@@ -143,9 +152,12 @@ extension DataBrew {
         }
 
         /// `DatasetParameter`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatasetParameter: CFValueConvertible {
+        public struct DatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetParameter`; `Name` and `Type` are required.
             ///
@@ -178,9 +190,12 @@ extension DataBrew {
         }
 
         /// `DatetimeOptions`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatetimeOptions: CFValueConvertible {
+        public struct DatetimeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatetimeOptions`; `Format` is required.
             ///
@@ -202,9 +217,12 @@ extension DataBrew {
         }
 
         /// `ExcelOptions`: a property type of `AWS::DataBrew::Dataset`.
-        public struct ExcelOptions: CFValueConvertible {
+        public struct ExcelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcelOptions`; nothing is required.
             ///
@@ -226,9 +244,12 @@ extension DataBrew {
         }
 
         /// `FilesLimit`: a property type of `AWS::DataBrew::Dataset`.
-        public struct FilesLimit: CFValueConvertible {
+        public struct FilesLimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilesLimit`; `MaxFiles` is required.
             ///
@@ -260,9 +281,12 @@ extension DataBrew {
         }
 
         /// `FilterExpression`: a property type of `AWS::DataBrew::Dataset`.
-        public struct FilterExpression: CFValueConvertible {
+        public struct FilterExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterExpression`; `Expression` and `ValuesMap` are required.
             ///
@@ -278,9 +302,12 @@ extension DataBrew {
         }
 
         /// `FilterValue`: A key-value pair to associate expression variable names with their values.
-        public struct FilterValue: CFValueConvertible {
+        public struct FilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterValue`; `Value` and `ValueReference` are required.
             ///
@@ -296,9 +323,12 @@ extension DataBrew {
         }
 
         /// `FormatOptions`: Format options for dataset.
-        public struct FormatOptions: CFValueConvertible {
+        public struct FormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatOptions`; nothing is required.
             ///
@@ -320,9 +350,12 @@ extension DataBrew {
         }
 
         /// `Input`: Input.
-        public struct Input: CFValueConvertible {
+        public struct Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Input`; nothing is required.
             ///
@@ -347,9 +380,12 @@ extension DataBrew {
         }
 
         /// `JsonOptions`: Json options.
-        public struct JsonOptions: CFValueConvertible {
+        public struct JsonOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonOptions`; nothing is required.
             ///
@@ -363,9 +399,12 @@ extension DataBrew {
         }
 
         /// `Metadata`: a property type of `AWS::DataBrew::Dataset`.
-        public struct Metadata: CFValueConvertible {
+        public struct Metadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metadata`; nothing is required.
             ///
@@ -379,9 +418,12 @@ extension DataBrew {
         }
 
         /// `PathOptions`: Path options for dataset.
-        public struct PathOptions: CFValueConvertible {
+        public struct PathOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathOptions`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension DataBrew {
         }
 
         /// `PathParameter`: A key-value pair to associate dataset parameter name with its definition.
-        public struct PathParameter: CFValueConvertible {
+        public struct PathParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathParameter`; `DatasetParameter` and `PathParameterName` are required.
             ///
@@ -421,9 +466,12 @@ extension DataBrew {
         }
 
         /// `S3Location`: Input location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` is required.
             ///

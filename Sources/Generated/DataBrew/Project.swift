@@ -58,9 +58,12 @@ extension DataBrew {
         }
 
         /// `Sample`: a property type of `AWS::DataBrew::Project`.
-        public struct Sample: CFValueConvertible {
+        public struct Sample: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sample`; `Type` is required.
             ///

@@ -65,9 +65,12 @@ extension DataBrew {
         public enum ThresholdUnitValues: Sendable {}
 
         /// `ColumnSelector`: Selector of a column from a dataset for profile job configuration.
-        public struct ColumnSelector: CFValueConvertible {
+        public struct ColumnSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSelector`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension DataBrew {
         }
 
         /// `Rule`: Data quality rule for a target resource (dataset).
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `CheckExpression` and `Name` are required.
             ///
@@ -116,9 +122,12 @@ extension DataBrew {
         }
 
         /// `SubstitutionValue`: A key-value pair to associate expression's substitution variable names with their values.
-        public struct SubstitutionValue: CFValueConvertible {
+        public struct SubstitutionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubstitutionValue`; `Value` and `ValueReference` are required.
             ///
@@ -134,9 +143,12 @@ extension DataBrew {
         }
 
         /// `Threshold`: a property type of `AWS::DataBrew::Ruleset`.
-        public struct Threshold: CFValueConvertible {
+        public struct Threshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Threshold`; `Value` is required.
             ///

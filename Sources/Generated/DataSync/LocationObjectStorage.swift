@@ -93,9 +93,12 @@ extension DataSync {
         public enum ServerProtocolValues: Sendable {}
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///
@@ -129,9 +135,12 @@ extension DataSync {
         }
 
         /// `GoogleOidcConfig`: Specifies the Google Cloud workload identity federation configuration that DataSync uses to obtain an access token for your Google Cloud Storage bucket.
-        public struct GoogleOidcConfig: CFValueConvertible {
+        public struct GoogleOidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleOidcConfig`; `IdentityPoolName`, `IdentityProviderName`, `ProjectName` and `ProjectNumber` are required.
             ///
@@ -156,9 +165,12 @@ extension DataSync {
         }
 
         /// `ObjectStorageExternalIdentityConfig`: Specifies the external (non-AWS) identity provider that DataSync federates with to access your object storage location.
-        public struct ObjectStorageExternalIdentityConfig: CFValueConvertible {
+        public struct ObjectStorageExternalIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectStorageExternalIdentityConfig`; nothing is required.
             ///
@@ -172,9 +184,12 @@ extension DataSync {
         }
 
         /// `ObjectStorageFederatedIdentityConfig`: Specifies the identity federation configuration that DataSync uses to access your object storage location using an OpenID Connect (OIDC) token.
-        public struct ObjectStorageFederatedIdentityConfig: CFValueConvertible {
+        public struct ObjectStorageFederatedIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectStorageFederatedIdentityConfig`; nothing is required.
             ///

@@ -117,9 +117,12 @@ extension DataZone {
         public enum TimezoneValues: Sendable {}
 
         /// `DataSourceConfigurationInput`: Specifies the configuration of the data source.
-        public struct DataSourceConfigurationInput: CFValueConvertible {
+        public struct DataSourceConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfigurationInput`; nothing is required.
             ///
@@ -141,9 +144,12 @@ extension DataZone {
         }
 
         /// `FilterExpression`: The search filter expression.
-        public struct FilterExpression: CFValueConvertible {
+        public struct FilterExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterExpression`; `Expression` and `Type` are required.
             ///
@@ -159,9 +165,12 @@ extension DataZone {
         }
 
         /// `FormInput`: The details of a metadata form.
-        public struct FormInput: CFValueConvertible {
+        public struct FormInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInput`; `FormName` is required.
             ///
@@ -186,9 +195,12 @@ extension DataZone {
         }
 
         /// `GlueRunConfigurationInput`: a property type of `AWS::DataZone::DataSource`.
-        public struct GlueRunConfigurationInput: CFValueConvertible {
+        public struct GlueRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueRunConfigurationInput`; `RelationalFilterConfigurations` is required.
             ///
@@ -213,9 +225,12 @@ extension DataZone {
         }
 
         /// `RecommendationConfiguration`: The recommendation to be updated as part of the UpdateDataSource action.
-        public struct RecommendationConfiguration: CFValueConvertible {
+        public struct RecommendationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecommendationConfiguration`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension DataZone {
         }
 
         /// `RedshiftClusterStorage`: The name of an Amazon Redshift cluster.
-        public struct RedshiftClusterStorage: CFValueConvertible {
+        public struct RedshiftClusterStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftClusterStorage`; `ClusterName` is required.
             ///
@@ -245,9 +263,12 @@ extension DataZone {
         }
 
         /// `RedshiftCredentialConfiguration`: The ARN of a secret manager for an Amazon Redshift cluster.
-        public struct RedshiftCredentialConfiguration: CFValueConvertible {
+        public struct RedshiftCredentialConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftCredentialConfiguration`; `SecretManagerArn` is required.
             ///
@@ -261,9 +282,12 @@ extension DataZone {
         }
 
         /// `RedshiftRunConfigurationInput`: The configuration details of the Amazon Redshift data source.
-        public struct RedshiftRunConfigurationInput: CFValueConvertible {
+        public struct RedshiftRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftRunConfigurationInput`; `RelationalFilterConfigurations` is required.
             ///
@@ -288,9 +312,12 @@ extension DataZone {
         }
 
         /// `RedshiftServerlessStorage`: The details of the Amazon Redshift Serverless workgroup storage.
-        public struct RedshiftServerlessStorage: CFValueConvertible {
+        public struct RedshiftServerlessStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftServerlessStorage`; `WorkgroupName` is required.
             ///
@@ -304,9 +331,12 @@ extension DataZone {
         }
 
         /// `RedshiftStorage`: The details of the Amazon Redshift storage as part of the configuration of an Amazon Redshift data source run.
-        public struct RedshiftStorage: CFValueConvertible {
+        public struct RedshiftStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftStorage`; nothing is required.
             ///
@@ -325,9 +355,12 @@ extension DataZone {
         }
 
         /// `RelationalFilterConfiguration`: The relational filter configuration for the data source.
-        public struct RelationalFilterConfiguration: CFValueConvertible {
+        public struct RelationalFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalFilterConfiguration`; `DatabaseName` is required.
             ///
@@ -349,9 +382,12 @@ extension DataZone {
         }
 
         /// `SageMakerRunConfigurationInput`: The configuration details of the Amazon SageMaker data source.
-        public struct SageMakerRunConfigurationInput: CFValueConvertible {
+        public struct SageMakerRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerRunConfigurationInput`; `TrackingAssets` is required.
             ///
@@ -365,9 +401,12 @@ extension DataZone {
         }
 
         /// `ScheduleConfiguration`: The schedule of the data source runs.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; nothing is required.
             ///

@@ -95,9 +95,12 @@ extension DataZone {
         public enum StatusValues: Sendable {}
 
         /// `AwsAccount`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct AwsAccount: CFValueConvertible {
+        public struct AwsAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsAccount`; `AwsAccountId` is required.
             ///
@@ -111,9 +114,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfiguration`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfiguration: CFValueConvertible {
+        public struct EnvironmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfiguration`; `AwsRegion`, `EnvironmentBlueprintId` and `Name` are required.
             ///
@@ -153,9 +159,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfigurationParameter`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfigurationParameter: CFValueConvertible {
+        public struct EnvironmentConfigurationParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfigurationParameter`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfigurationParametersDetails`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfigurationParametersDetails: CFValueConvertible {
+        public struct EnvironmentConfigurationParametersDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfigurationParametersDetails`; nothing is required.
             ///
@@ -201,9 +213,12 @@ extension DataZone {
         }
 
         /// `Region`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct Region: CFValueConvertible {
+        public struct Region: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Region`; `RegionName` is required.
             ///
@@ -217,9 +232,12 @@ extension DataZone {
         }
 
         /// `ResourceTagParameter`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct ResourceTagParameter: CFValueConvertible {
+        public struct ResourceTagParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTagParameter`; `IsValueEditable`, `Key` and `Value` are required.
             ///

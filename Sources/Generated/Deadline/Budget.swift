@@ -71,9 +71,12 @@ extension Deadline {
         public var status: Token<String> { getAtt("Status") }
 
         /// `BudgetActionToAdd`: The budget action to add.
-        public struct BudgetActionToAdd: CFValueConvertible {
+        public struct BudgetActionToAdd: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetActionToAdd`; `ThresholdPercentage` and `Type` are required.
             ///
@@ -100,9 +103,12 @@ extension Deadline {
         }
 
         /// `BudgetSchedule`: The start and end time of the budget.
-        public struct BudgetSchedule: CFValueConvertible {
+        public struct BudgetSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetSchedule`; `Fixed` is required.
             ///
@@ -116,9 +122,12 @@ extension Deadline {
         }
 
         /// `FixedBudgetSchedule`: The details of a fixed budget schedule.
-        public struct FixedBudgetSchedule: CFValueConvertible {
+        public struct FixedBudgetSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedBudgetSchedule`; `EndTime` and `StartTime` are required.
             ///
@@ -134,9 +143,12 @@ extension Deadline {
         }
 
         /// `UsageTrackingResource`: The usage details of the allotted budget.
-        public struct UsageTrackingResource: CFValueConvertible {
+        public struct UsageTrackingResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UsageTrackingResource`; `QueueId` is required.
             ///

@@ -113,9 +113,12 @@ extension Deadline {
         public enum TagPropagationModeValues: Sendable {}
 
         /// `AcceleratorCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorCapabilities: CFValueConvertible {
+        public struct AcceleratorCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCapabilities`; `Selections` is required.
             ///
@@ -131,9 +134,12 @@ extension Deadline {
         }
 
         /// `AcceleratorCountRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorCountRange: CFValueConvertible {
+        public struct AcceleratorCountRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRange`; `Min` is required.
             ///
@@ -149,9 +155,12 @@ extension Deadline {
         }
 
         /// `AcceleratorSelection`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorSelection: CFValueConvertible {
+        public struct AcceleratorSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorSelection`; `Name` is required.
             ///
@@ -172,9 +181,12 @@ extension Deadline {
         }
 
         /// `AcceleratorTotalMemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorTotalMemoryMiBRange: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRange`; `Min` is required.
             ///
@@ -190,9 +202,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedAutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedAutoScalingConfiguration: CFValueConvertible {
+        public struct CustomerManagedAutoScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedAutoScalingConfiguration`; nothing is required.
             ///
@@ -214,9 +229,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedFleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedFleetConfiguration: CFValueConvertible {
+        public struct CustomerManagedFleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedFleetConfiguration`; `Mode` and `WorkerCapabilities` are required.
             ///
@@ -244,9 +262,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedWorkerCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedWorkerCapabilities: CFValueConvertible {
+        public struct CustomerManagedWorkerCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedWorkerCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
             ///
@@ -286,9 +307,12 @@ extension Deadline {
         }
 
         /// `Ec2EbsVolume`: a property type of `AWS::Deadline::Fleet`.
-        public struct Ec2EbsVolume: CFValueConvertible {
+        public struct Ec2EbsVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2EbsVolume`; nothing is required.
             ///
@@ -310,9 +334,12 @@ extension Deadline {
         }
 
         /// `FleetAmountCapability`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetAmountCapability: CFValueConvertible {
+        public struct FleetAmountCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetAmountCapability`; `Min` and `Name` are required.
             ///
@@ -334,9 +361,12 @@ extension Deadline {
         }
 
         /// `FleetAttributeCapability`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetAttributeCapability: CFValueConvertible {
+        public struct FleetAttributeCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetAttributeCapability`; `Name` and `Values` are required.
             ///
@@ -352,9 +382,12 @@ extension Deadline {
         }
 
         /// `FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetConfiguration: CFValueConvertible {
+        public struct FleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetConfiguration`; nothing is required.
             ///
@@ -373,9 +406,12 @@ extension Deadline {
         }
 
         /// `FleetSoftwareAddOn`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetSoftwareAddOn: CFValueConvertible {
+        public struct FleetSoftwareAddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetSoftwareAddOn`; `Name` is required.
             ///
@@ -389,9 +425,12 @@ extension Deadline {
         }
 
         /// `HostConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct HostConfiguration: CFValueConvertible {
+        public struct HostConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostConfiguration`; `ScriptBody` is required.
             ///
@@ -407,9 +446,12 @@ extension Deadline {
         }
 
         /// `MemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct MemoryMiBRange: CFValueConvertible {
+        public struct MemoryMiBRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRange`; `Min` is required.
             ///
@@ -425,9 +467,12 @@ extension Deadline {
         }
 
         /// `PersistentVolumeConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct PersistentVolumeConfiguration: CFValueConvertible {
+        public struct PersistentVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PersistentVolumeConfiguration`; `MountPath` is required.
             ///
@@ -455,9 +500,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2AutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2AutoScalingConfiguration: CFValueConvertible {
+        public struct ServiceManagedEc2AutoScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2AutoScalingConfiguration`; nothing is required.
             ///
@@ -479,9 +527,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2FleetConfiguration: CFValueConvertible {
+        public struct ServiceManagedEc2FleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2FleetConfiguration`; `InstanceCapabilities` and `InstanceMarketOptions` are required.
             ///
@@ -512,9 +563,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2InstanceCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2InstanceCapabilities: CFValueConvertible {
+        public struct ServiceManagedEc2InstanceCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2InstanceCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
             ///
@@ -560,9 +614,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2InstanceMarketOptions`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2InstanceMarketOptions: CFValueConvertible {
+        public struct ServiceManagedEc2InstanceMarketOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2InstanceMarketOptions`; `Type` is required.
             ///
@@ -576,9 +633,12 @@ extension Deadline {
         }
 
         /// `VCpuCountRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct VCpuCountRange: CFValueConvertible {
+        public struct VCpuCountRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRange`; `Min` is required.
             ///
@@ -594,9 +654,12 @@ extension Deadline {
         }
 
         /// `VpcConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

@@ -88,9 +88,12 @@ extension Deadline {
         public enum RunAsValues: Sendable {}
 
         /// `JobAttachmentSettings`: a property type of `AWS::Deadline::Queue`.
-        public struct JobAttachmentSettings: CFValueConvertible {
+        public struct JobAttachmentSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobAttachmentSettings`; `RootPrefix` and `S3BucketName` are required.
             ///
@@ -106,9 +109,12 @@ extension Deadline {
         }
 
         /// `JobRunAsUser`: a property type of `AWS::Deadline::Queue`.
-        public struct JobRunAsUser: CFValueConvertible {
+        public struct JobRunAsUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobRunAsUser`; `RunAs` is required.
             ///
@@ -130,9 +136,12 @@ extension Deadline {
         }
 
         /// `PosixUser`: a property type of `AWS::Deadline::Queue`.
-        public struct PosixUser: CFValueConvertible {
+        public struct PosixUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixUser`; `Group` and `User` are required.
             ///
@@ -148,9 +157,12 @@ extension Deadline {
         }
 
         /// `PriorityBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct PriorityBalancedSchedulingConfiguration: CFValueConvertible {
+        public struct PriorityBalancedSchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityBalancedSchedulingConfiguration`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension Deadline {
         }
 
         /// `SchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingConfiguration: CFValueConvertible {
+        public struct SchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingConfiguration`; nothing is required.
             ///
@@ -188,9 +203,12 @@ extension Deadline {
         }
 
         /// `SchedulingMaxPriorityOverride`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingMaxPriorityOverride: CFValueConvertible {
+        public struct SchedulingMaxPriorityOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingMaxPriorityOverride`; nothing is required.
             ///
@@ -204,9 +222,12 @@ extension Deadline {
         }
 
         /// `SchedulingMinPriorityOverride`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingMinPriorityOverride: CFValueConvertible {
+        public struct SchedulingMinPriorityOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingMinPriorityOverride`; nothing is required.
             ///
@@ -220,9 +241,12 @@ extension Deadline {
         }
 
         /// `WeightedBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct WeightedBalancedSchedulingConfiguration: CFValueConvertible {
+        public struct WeightedBalancedSchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedBalancedSchedulingConfiguration`; nothing is required.
             ///
@@ -256,9 +280,12 @@ extension Deadline {
         }
 
         /// `WindowsUser`: a property type of `AWS::Deadline::Queue`.
-        public struct WindowsUser: CFValueConvertible {
+        public struct WindowsUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WindowsUser`; `PasswordArn` and `User` are required.
             ///

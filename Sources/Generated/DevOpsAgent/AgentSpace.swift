@@ -86,9 +86,12 @@ extension DevOpsAgent {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `IamAuthConfiguration`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct IamAuthConfiguration: CFValueConvertible {
+        public struct IamAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamAuthConfiguration`; `OperatorAppRoleArn` is required.
             ///
@@ -110,9 +113,12 @@ extension DevOpsAgent {
         }
 
         /// `IdcAuthConfiguration`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct IdcAuthConfiguration: CFValueConvertible {
+        public struct IdcAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdcAuthConfiguration`; `IdcInstanceArn` and `OperatorAppRoleArn` are required.
             ///
@@ -140,9 +146,12 @@ extension DevOpsAgent {
         }
 
         /// `IdpAuthConfiguration`: External identity provider configuration for the Operator App.
-        public struct IdpAuthConfiguration: CFValueConvertible {
+        public struct IdpAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdpAuthConfiguration`; `ClientId`, `ClientSecret`, `IssuerUrl`, `OperatorAppRoleArn` and `Provider` are required.
             ///
@@ -184,9 +193,12 @@ extension DevOpsAgent {
         }
 
         /// `OperatorApp`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct OperatorApp: CFValueConvertible {
+        public struct OperatorApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperatorApp`; nothing is required.
             ///
@@ -208,9 +220,12 @@ extension DevOpsAgent {
         }
 
         /// `Preferences`: Preferences that configure behavior of this AgentSpace.
-        public struct Preferences: CFValueConvertible {
+        public struct Preferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Preferences`; nothing is required.
             ///

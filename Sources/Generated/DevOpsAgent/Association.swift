@@ -59,9 +59,12 @@ extension DevOpsAgent {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AWSConfiguration`: AWS association for 'monitor' account.
-        public struct AWSConfiguration: CFValueConvertible {
+        public struct AWSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
             ///
@@ -97,9 +100,12 @@ extension DevOpsAgent {
         }
 
         /// `AWSResource`: AWS resource definition.
-        public struct AWSResource: CFValueConvertible {
+        public struct AWSResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSResource`; `ResourceArn` is required.
             ///
@@ -126,9 +132,12 @@ extension DevOpsAgent {
         }
 
         /// `AzureConfiguration`: Azure subscription integration configuration.
-        public struct AzureConfiguration: CFValueConvertible {
+        public struct AzureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureConfiguration`; `SubscriptionId` is required.
             ///
@@ -142,9 +151,12 @@ extension DevOpsAgent {
         }
 
         /// `DynatraceConfiguration`: Dynatrace monitoring configuration.
-        public struct DynatraceConfiguration: CFValueConvertible {
+        public struct DynatraceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceConfiguration`; `EnvId` is required.
             ///
@@ -166,9 +178,12 @@ extension DevOpsAgent {
         }
 
         /// `EventChannelConfiguration`: EventChannelconfiguration.
-        public struct EventChannelConfiguration: CFValueConvertible {
+        public struct EventChannelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventChannelConfiguration`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension DevOpsAgent {
         }
 
         /// `GitHubConfiguration`: GitHub repository integration configuration.
-        public struct GitHubConfiguration: CFValueConvertible {
+        public struct GitHubConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubConfiguration`; `Owner`, `OwnerType`, `RepoId` and `RepoName` are required.
             ///
@@ -214,9 +232,12 @@ extension DevOpsAgent {
         }
 
         /// `GitLabConfiguration`: GitLab project integration configuration.
-        public struct GitLabConfiguration: CFValueConvertible {
+        public struct GitLabConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabConfiguration`; `ProjectId` and `ProjectPath` are required.
             ///
@@ -241,9 +262,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerConfiguration`: MCP server configuration.
-        public struct MCPServerConfiguration: CFValueConvertible {
+        public struct MCPServerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerConfiguration`; `Tools` is required.
             ///
@@ -271,9 +295,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerDatadogConfiguration`: Datadog MCP server configuration.
-        public struct MCPServerDatadogConfiguration: CFValueConvertible {
+        public struct MCPServerDatadogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerDatadogConfiguration`; nothing is required.
             ///
@@ -301,9 +328,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerGrafanaConfiguration`: Grafana MCP server configuration.
-        public struct MCPServerGrafanaConfiguration: CFValueConvertible {
+        public struct MCPServerGrafanaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerGrafanaConfiguration`; `Endpoint` is required.
             ///
@@ -328,9 +358,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerNewRelicConfiguration`: NewRelic MCP server configuration.
-        public struct MCPServerNewRelicConfiguration: CFValueConvertible {
+        public struct MCPServerNewRelicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerNewRelicConfiguration`; `AccountId` and `Endpoint` are required.
             ///
@@ -346,9 +379,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSigV4Configuration`: SigV4-authenticated MCP server configuration.
-        public struct MCPServerSigV4Configuration: CFValueConvertible {
+        public struct MCPServerSigV4Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSigV4Configuration`; `Tools` is required.
             ///
@@ -362,9 +398,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSplunkConfiguration`: Splunk MCP server configuration.
-        public struct MCPServerSplunkConfiguration: CFValueConvertible {
+        public struct MCPServerSplunkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSplunkConfiguration`; nothing is required.
             ///
@@ -389,9 +428,12 @@ extension DevOpsAgent {
         }
 
         /// `PagerDutyConfiguration`: PagerDuty integration configuration.
-        public struct PagerDutyConfiguration: CFValueConvertible {
+        public struct PagerDutyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyConfiguration`; `CustomerEmail` and `Services` are required.
             ///
@@ -413,9 +455,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceConfiguration`: The configuration that directs how AgentSpace interacts with the given service.
-        public struct ServiceConfiguration: CFValueConvertible {
+        public struct ServiceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConfiguration`; nothing is required.
             ///
@@ -476,9 +521,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceNowConfiguration`: ServiceNow integration configuration.
-        public struct ServiceNowConfiguration: CFValueConvertible {
+        public struct ServiceNowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowConfiguration`; nothing is required.
             ///
@@ -494,9 +542,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackBidirectionalConfiguration`: Optional bidirectional communication configuration.
-        public struct SlackBidirectionalConfiguration: CFValueConvertible {
+        public struct SlackBidirectionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackBidirectionalConfiguration`; `RoleArn` is required.
             ///
@@ -512,9 +563,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackChannel`: Slack channel configuration.
-        public struct SlackChannel: CFValueConvertible {
+        public struct SlackChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackChannel`; `ChannelId` is required.
             ///
@@ -530,9 +584,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackConfiguration`: Slack workspace integration configuration.
-        public struct SlackConfiguration: CFValueConvertible {
+        public struct SlackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackConfiguration`; `TransmissionTarget`, `WorkspaceId` and `WorkspaceName` are required.
             ///
@@ -557,9 +614,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackTransmissionTarget`: Transmission targets for agent notifications.
-        public struct SlackTransmissionTarget: CFValueConvertible {
+        public struct SlackTransmissionTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackTransmissionTarget`; `IncidentResponseTarget` is required.
             ///
@@ -573,9 +633,12 @@ extension DevOpsAgent {
         }
 
         /// `SourceAwsConfiguration`: AWS association for 'source' account.
-        public struct SourceAwsConfiguration: CFValueConvertible {
+        public struct SourceAwsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAwsConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
             ///

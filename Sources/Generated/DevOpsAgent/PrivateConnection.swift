@@ -59,9 +59,12 @@ extension DevOpsAgent {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ConnectionConfiguration`: The connection configuration, either SelfManaged or ServiceManaged.
-        public struct ConnectionConfiguration: CFValueConvertible {
+        public struct ConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionConfiguration`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension DevOpsAgent {
         }
 
         /// `SelfManagedMode`: Configuration for a self-managed Private Connection.
-        public struct SelfManagedMode: CFValueConvertible {
+        public struct SelfManagedMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedMode`; `ResourceConfigurationId` is required.
             ///
@@ -93,9 +99,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceManagedMode`: Configuration for a service-managed Private Connection.
-        public struct ServiceManagedMode: CFValueConvertible {
+        public struct ServiceManagedMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedMode`; `HostAddress` and `VpcId` are required.
             ///

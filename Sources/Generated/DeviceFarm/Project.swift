@@ -61,9 +61,12 @@ extension DeviceFarm {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EnvironmentVariable`: a property type of `AWS::DeviceFarm::Project`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -79,9 +82,12 @@ extension DeviceFarm {
         }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a project.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds`, `SubnetIds` and `VpcId` are required.
             ///

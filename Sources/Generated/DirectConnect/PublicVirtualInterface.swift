@@ -69,9 +69,12 @@ extension DirectConnect {
         public var virtualInterfaceId: Token<String> { getAtt("VirtualInterfaceId") }
 
         /// `BgpPeer`: Information about a BGP peer.
-        public struct BgpPeer: CFValueConvertible {
+        public struct BgpPeer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpPeer`; `AddressFamily` and `Asn` are required.
             ///

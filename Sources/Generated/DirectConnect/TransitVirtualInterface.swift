@@ -75,9 +75,12 @@ extension DirectConnect {
         public var virtualInterfaceId: Token<String> { getAtt("VirtualInterfaceId") }
 
         /// `BgpPeer`: A key-value pair to associate with a resource.
-        public struct BgpPeer: CFValueConvertible {
+        public struct BgpPeer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpPeer`; `AddressFamily` and `Asn` are required.
             ///

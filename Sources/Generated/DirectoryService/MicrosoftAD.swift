@@ -73,9 +73,12 @@ extension DirectoryService {
         public enum EditionValues: Sendable {}
 
         /// `VpcSettings`: Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation.
-        public struct VpcSettings: CFValueConvertible {
+        public struct VpcSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcSettings`; `SubnetIds` and `VpcId` are required.
             ///

@@ -79,9 +79,12 @@ extension DirectoryService {
         public enum SizeValues: Sendable {}
 
         /// `VpcSettings`: a property type of `AWS::DirectoryService::SimpleAD`.
-        public struct VpcSettings: CFValueConvertible {
+        public struct VpcSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcSettings`; `SubnetIds` and `VpcId` are required.
             ///

@@ -144,9 +144,12 @@ extension DocDB {
         public enum EngineVersionValues: Sendable {}
 
         /// `ServerlessV2ScalingConfiguration`: a property type of `AWS::DocDB::DBCluster`.
-        public struct ServerlessV2ScalingConfiguration: CFValueConvertible {
+        public struct ServerlessV2ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessV2ScalingConfiguration`; `MaxCapacity` and `MinCapacity` are required.
             ///

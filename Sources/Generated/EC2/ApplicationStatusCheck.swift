@@ -112,9 +112,12 @@ extension EC2 {
         public enum ProtocolValueValues: Sendable {}
 
         /// `HealthCheckPath`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPath: CFValueConvertible {
+        public struct HealthCheckPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPath`; nothing is required.
             ///
@@ -130,9 +133,12 @@ extension EC2 {
         }
 
         /// `HealthCheckPathDestination`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPathDestination: CFValueConvertible {
+        public struct HealthCheckPathDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPathDestination`; nothing is required.
             ///
@@ -148,9 +154,12 @@ extension EC2 {
         }
 
         /// `HealthCheckPathSource`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPathSource: CFValueConvertible {
+        public struct HealthCheckPathSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPathSource`; nothing is required.
             ///

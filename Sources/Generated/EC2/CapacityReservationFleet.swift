@@ -80,9 +80,12 @@ extension EC2 {
         public enum TenancyValues: Sendable {}
 
         /// `InstanceTypeSpecification`: a property type of `AWS::EC2::CapacityReservationFleet`.
-        public struct InstanceTypeSpecification: CFValueConvertible {
+        public struct InstanceTypeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceTypeSpecification`; nothing is required.
             ///
@@ -121,9 +124,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::CapacityReservationFleet`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///

@@ -92,9 +92,12 @@ extension EC2 {
         public enum TypeValueValues: Sendable {}
 
         /// `AcceleratorCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct AcceleratorCountRequest: CFValueConvertible {
+        public struct AcceleratorCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRequest`; nothing is required.
             ///
@@ -110,9 +113,12 @@ extension EC2 {
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension EC2 {
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension EC2 {
         }
 
         /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
+        public struct BaselinePerformanceFactorsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
             ///
@@ -162,9 +174,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; nothing is required.
             ///
@@ -189,9 +204,12 @@ extension EC2 {
         }
 
         /// `CapacityRebalance`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityRebalance: CFValueConvertible {
+        public struct CapacityRebalance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityRebalance`; nothing is required.
             ///
@@ -215,9 +233,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityReservationOptionsRequest: CFValueConvertible {
+        public struct CapacityReservationOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationOptionsRequest`; nothing is required.
             ///
@@ -236,9 +257,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationTargetRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityReservationTargetRequest: CFValueConvertible {
+        public struct CapacityReservationTargetRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTargetRequest`; nothing is required.
             ///
@@ -257,9 +281,12 @@ extension EC2 {
         }
 
         /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CpuPerformanceFactorRequest: CFValueConvertible {
+        public struct CpuPerformanceFactorRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
             ///
@@ -273,9 +300,12 @@ extension EC2 {
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct EbsBlockDevice: CFValueConvertible {
+        public struct EbsBlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDevice`; nothing is required.
             ///
@@ -317,9 +347,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateConfigRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateConfigRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateConfigRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateConfigRequest`; nothing is required.
             ///
@@ -338,9 +371,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateOverridesRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateOverridesRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateOverridesRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateOverridesRequest`; nothing is required.
             ///
@@ -395,9 +431,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateSpecificationRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateSpecificationRequest`; `Version` is required.
             ///
@@ -422,9 +461,12 @@ extension EC2 {
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct IamInstanceProfileSpecification: CFValueConvertible {
+        public struct IamInstanceProfileSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
             ///
@@ -440,9 +482,12 @@ extension EC2 {
         }
 
         /// `InstanceMetadataOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct InstanceMetadataOptionsRequest: CFValueConvertible {
+        public struct InstanceMetadataOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataOptionsRequest`; nothing is required.
             ///
@@ -474,9 +519,12 @@ extension EC2 {
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct InstanceRequirementsRequest: CFValueConvertible {
+        public struct InstanceRequirementsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirementsRequest`; nothing is required.
             ///
@@ -582,9 +630,12 @@ extension EC2 {
         }
 
         /// `Ipv6AddressRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct Ipv6AddressRequest: CFValueConvertible {
+        public struct Ipv6AddressRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6AddressRequest`; nothing is required.
             ///
@@ -598,9 +649,12 @@ extension EC2 {
         }
 
         /// `MaintenanceStrategies`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MaintenanceStrategies: CFValueConvertible {
+        public struct MaintenanceStrategies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceStrategies`; nothing is required.
             ///
@@ -614,9 +668,12 @@ extension EC2 {
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
+        public struct MemoryGiBPerVCpuRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
             ///
@@ -632,9 +689,12 @@ extension EC2 {
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MemoryMiBRequest: CFValueConvertible {
+        public struct MemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRequest`; nothing is required.
             ///
@@ -650,9 +710,12 @@ extension EC2 {
         }
 
         /// `MultiAvailabilityZoneConfiguration`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MultiAvailabilityZoneConfiguration: CFValueConvertible {
+        public struct MultiAvailabilityZoneConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiAvailabilityZoneConfiguration`; nothing is required.
             ///
@@ -671,9 +734,12 @@ extension EC2 {
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
+        public struct NetworkBandwidthGbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
             ///
@@ -689,9 +755,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkInterfaceCountRequest: CFValueConvertible {
+        public struct NetworkInterfaceCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
             ///
@@ -707,9 +776,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkInterfaceSpecificationRequest: CFValueConvertible {
+        public struct NetworkInterfaceSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceSpecificationRequest`; nothing is required.
             ///
@@ -764,9 +836,12 @@ extension EC2 {
         }
 
         /// `OnDemandOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct OnDemandOptionsRequest: CFValueConvertible {
+        public struct OnDemandOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandOptionsRequest`; nothing is required.
             ///
@@ -802,9 +877,12 @@ extension EC2 {
         }
 
         /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct PerformanceFactorReferenceRequest: CFValueConvertible {
+        public struct PerformanceFactorReferenceRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
             ///
@@ -818,9 +896,12 @@ extension EC2 {
         }
 
         /// `Placement`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -862,9 +943,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct PrivateIpAddressSpecificationRequest: CFValueConvertible {
+        public struct PrivateIpAddressSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecificationRequest`; nothing is required.
             ///
@@ -880,9 +964,12 @@ extension EC2 {
         }
 
         /// `ReservedCapacityFallbackOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct ReservedCapacityFallbackOptionsRequest: CFValueConvertible {
+        public struct ReservedCapacityFallbackOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservedCapacityFallbackOptionsRequest`; nothing is required.
             ///
@@ -896,9 +983,12 @@ extension EC2 {
         }
 
         /// `ReservedCapacityOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct ReservedCapacityOptionsRequest: CFValueConvertible {
+        public struct ReservedCapacityOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservedCapacityOptionsRequest`; nothing is required.
             ///
@@ -928,9 +1018,12 @@ extension EC2 {
         }
 
         /// `SpotOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct SpotOptionsRequest: CFValueConvertible {
+        public struct SpotOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotOptionsRequest`; nothing is required.
             ///
@@ -977,9 +1070,12 @@ extension EC2 {
         }
 
         /// `StandbyAvailabilityZone`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct StandbyAvailabilityZone: CFValueConvertible {
+        public struct StandbyAvailabilityZone: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandbyAvailabilityZone`; nothing is required.
             ///
@@ -995,9 +1091,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///
@@ -1018,9 +1117,12 @@ extension EC2 {
         }
 
         /// `TargetCapacitySpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TargetCapacitySpecificationRequest: CFValueConvertible {
+        public struct TargetCapacitySpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetCapacitySpecificationRequest`; `TotalTargetCapacity` is required.
             ///
@@ -1058,9 +1160,12 @@ extension EC2 {
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TotalLocalStorageGBRequest: CFValueConvertible {
+        public struct TotalLocalStorageGBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
             ///
@@ -1076,9 +1181,12 @@ extension EC2 {
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct VCpuCountRangeRequest: CFValueConvertible {
+        public struct VCpuCountRangeRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRangeRequest`; nothing is required.
             ///

@@ -97,9 +97,12 @@ extension EC2 {
         public enum TrafficTypeValues: Sendable {}
 
         /// `TagFieldSpecification`: a property type of `AWS::EC2::FlowLog`.
-        public struct TagFieldSpecification: CFValueConvertible {
+        public struct TagFieldSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFieldSpecification`; `ResourceType` and `TagKeys` are required.
             ///
@@ -120,9 +123,12 @@ extension EC2 {
         }
 
         /// `DestinationOptions`: a property type of `AWS::EC2::FlowLog`.
-        public struct DestinationOptions: CFValueConvertible {
+        public struct DestinationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationOptions`; `FileFormat`, `HiveCompatiblePartitions` and `PerHourPartition` are required.
             ///

@@ -88,9 +88,12 @@ extension EC2 {
         public enum TierValues: Sendable {}
 
         /// `IpamOperatingRegion`: The regions IPAM is enabled for.
-        public struct IpamOperatingRegion: CFValueConvertible {
+        public struct IpamOperatingRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamOperatingRegion`; `RegionName` is required.
             ///
@@ -104,9 +107,12 @@ extension EC2 {
         }
 
         /// `IpamOrganizationalUnitExclusion`: If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
-        public struct IpamOrganizationalUnitExclusion: CFValueConvertible {
+        public struct IpamOrganizationalUnitExclusion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamOrganizationalUnitExclusion`; `OrganizationsEntityPath` is required.
             ///

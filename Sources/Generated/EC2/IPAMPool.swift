@@ -105,9 +105,12 @@ extension EC2 {
         public var stateMessage: Token<String> { getAtt("StateMessage") }
 
         /// `ProvisionedCidr`: An address space to be inserted into this pool.
-        public struct ProvisionedCidr: CFValueConvertible {
+        public struct ProvisionedCidr: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedCidr`; `Cidr` is required.
             ///
@@ -121,9 +124,12 @@ extension EC2 {
         }
 
         /// `SourceResource`: The resource associated with this pool's space.
-        public struct SourceResource: CFValueConvertible {
+        public struct SourceResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceResource`; `ResourceId`, `ResourceOwner`, `ResourceRegion` and `ResourceType` are required.
             ///

@@ -59,9 +59,12 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `TimeRange`: A time range during which an AWS-initiated maintenance event may occur.
-        public struct TimeRange: CFValueConvertible {
+        public struct TimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRange`; nothing is required.
             ///

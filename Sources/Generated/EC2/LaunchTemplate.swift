@@ -59,9 +59,12 @@ extension EC2 {
         public var launchTemplateId: Token<String> { getAtt("LaunchTemplateId") }
 
         /// `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
-        public struct AcceleratorCount: CFValueConvertible {
+        public struct AcceleratorCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCount`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension EC2 {
         }
 
         /// `AcceleratorTotalMemoryMiB`: The minimum and maximum amount of total accelerator memory, in MiB.
-        public struct AcceleratorTotalMemoryMiB: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiB`; nothing is required.
             ///
@@ -95,9 +101,12 @@ extension EC2 {
         }
 
         /// `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
-        public struct BaselineEbsBandwidthMbps: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbps`; nothing is required.
             ///
@@ -113,9 +122,12 @@ extension EC2 {
         }
 
         /// `BaselinePerformanceFactors`: The baseline performance to consider, using an instance family as a baseline reference.
-        public struct BaselinePerformanceFactors: CFValueConvertible {
+        public struct BaselinePerformanceFactors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactors`; nothing is required.
             ///
@@ -129,9 +141,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: Specifies a block device mapping for a launch template.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; nothing is required.
             ///
@@ -156,9 +171,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationSpecification`: Specifies an instance's Capacity Reservation targeting option.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; nothing is required.
             ///
@@ -182,9 +200,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationTarget`: Specifies a target Capacity Reservation.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -203,9 +224,12 @@ extension EC2 {
         }
 
         /// `ConnectionTrackingSpecification`: A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
-        public struct ConnectionTrackingSpecification: CFValueConvertible {
+        public struct ConnectionTrackingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
             ///
@@ -227,9 +251,12 @@ extension EC2 {
         }
 
         /// `Cpu`: Specifies the CPU performance to consider when using an instance family as the baseline reference.
-        public struct Cpu: CFValueConvertible {
+        public struct Cpu: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cpu`; nothing is required.
             ///
@@ -243,9 +270,12 @@ extension EC2 {
         }
 
         /// `CpuOptions`: Specifies the CPU options for an instance.
-        public struct CpuOptions: CFValueConvertible {
+        public struct CpuOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuOptions`; nothing is required.
             ///
@@ -280,9 +310,12 @@ extension EC2 {
         }
 
         /// `CreditSpecification`: Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
-        public struct CreditSpecification: CFValueConvertible {
+        public struct CreditSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreditSpecification`; nothing is required.
             ///
@@ -296,9 +329,12 @@ extension EC2 {
         }
 
         /// `Ebs`: Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
-        public struct Ebs: CFValueConvertible {
+        public struct Ebs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ebs`; nothing is required.
             ///
@@ -346,9 +382,12 @@ extension EC2 {
         }
 
         /// `EnaSrdSpecification`: ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
-        public struct EnaSrdSpecification: CFValueConvertible {
+        public struct EnaSrdSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdSpecification`; nothing is required.
             ///
@@ -367,9 +406,12 @@ extension EC2 {
         }
 
         /// `EnaSrdUdpSpecification`: ENA Express is compatible with both TCP and UDP transport protocols.
-        public struct EnaSrdUdpSpecification: CFValueConvertible {
+        public struct EnaSrdUdpSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
             ///
@@ -383,9 +425,12 @@ extension EC2 {
         }
 
         /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
-        public struct EnclaveOptions: CFValueConvertible {
+        public struct EnclaveOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnclaveOptions`; nothing is required.
             ///
@@ -399,9 +444,12 @@ extension EC2 {
         }
 
         /// `HibernationOptions`: Specifies whether your instance is configured for hibernation.
-        public struct HibernationOptions: CFValueConvertible {
+        public struct HibernationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HibernationOptions`; nothing is required.
             ///
@@ -415,9 +463,12 @@ extension EC2 {
         }
 
         /// `IamInstanceProfile`: Specifies an IAM instance profile, which is a container for an IAM role for your instance.
-        public struct IamInstanceProfile: CFValueConvertible {
+        public struct IamInstanceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfile`; nothing is required.
             ///
@@ -433,9 +484,12 @@ extension EC2 {
         }
 
         /// `InstanceMarketOptions`: Specifies the market (purchasing) option for an instance.
-        public struct InstanceMarketOptions: CFValueConvertible {
+        public struct InstanceMarketOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMarketOptions`; nothing is required.
             ///
@@ -456,9 +510,12 @@ extension EC2 {
         }
 
         /// `InstanceRequirements`: The attributes for the instance types.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; nothing is required.
             ///
@@ -561,9 +618,12 @@ extension EC2 {
         }
 
         /// `Ipv4PrefixSpecification`: Specifies an IPv4 prefix for a network interface.
-        public struct Ipv4PrefixSpecification: CFValueConvertible {
+        public struct Ipv4PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv4PrefixSpecification`; nothing is required.
             ///
@@ -577,9 +637,12 @@ extension EC2 {
         }
 
         /// `Ipv6Add`: Specifies an IPv6 address in an Amazon EC2 launch template.
-        public struct Ipv6Add: CFValueConvertible {
+        public struct Ipv6Add: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6Add`; nothing is required.
             ///
@@ -593,9 +656,12 @@ extension EC2 {
         }
 
         /// `Ipv6PrefixSpecification`: Specifies an IPv6 prefix for a network interface.
-        public struct Ipv6PrefixSpecification: CFValueConvertible {
+        public struct Ipv6PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6PrefixSpecification`; nothing is required.
             ///
@@ -609,9 +675,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateData`: The information to include in the launch template.
-        public struct LaunchTemplateData: CFValueConvertible {
+        public struct LaunchTemplateData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateData`; nothing is required.
             ///
@@ -719,9 +788,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateTagSpecification`: Specifies the tags to apply to the launch template during creation.
-        public struct LaunchTemplateTagSpecification: CFValueConvertible {
+        public struct LaunchTemplateTagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateTagSpecification`; nothing is required.
             ///
@@ -742,9 +814,12 @@ extension EC2 {
         }
 
         /// `LicenseSpecification`: Specifies a license configuration for an instance.
-        public struct LicenseSpecification: CFValueConvertible {
+        public struct LicenseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseSpecification`; nothing is required.
             ///
@@ -758,9 +833,12 @@ extension EC2 {
         }
 
         /// `MaintenanceOptions`: The maintenance options of your instance.
-        public struct MaintenanceOptions: CFValueConvertible {
+        public struct MaintenanceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceOptions`; nothing is required.
             ///
@@ -779,9 +857,12 @@ extension EC2 {
         }
 
         /// `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU, in GiB.
-        public struct MemoryGiBPerVCpu: CFValueConvertible {
+        public struct MemoryGiBPerVCpu: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpu`; nothing is required.
             ///
@@ -797,9 +878,12 @@ extension EC2 {
         }
 
         /// `MemoryMiB`: The minimum and maximum amount of memory, in MiB.
-        public struct MemoryMiB: CFValueConvertible {
+        public struct MemoryMiB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiB`; nothing is required.
             ///
@@ -815,9 +899,12 @@ extension EC2 {
         }
 
         /// `MetadataOptions`: The metadata options for the instance.
-        public struct MetadataOptions: CFValueConvertible {
+        public struct MetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataOptions`; nothing is required.
             ///
@@ -865,9 +952,12 @@ extension EC2 {
         }
 
         /// `Monitoring`: Specifies whether detailed monitoring is enabled for an instance.
-        public struct Monitoring: CFValueConvertible {
+        public struct Monitoring: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Monitoring`; nothing is required.
             ///
@@ -881,9 +971,12 @@ extension EC2 {
         }
 
         /// `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
-        public struct NetworkBandwidthGbps: CFValueConvertible {
+        public struct NetworkBandwidthGbps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbps`; nothing is required.
             ///
@@ -899,9 +992,12 @@ extension EC2 {
         }
 
         /// `NetworkInterface`: Specifies the parameters for a network interface.
-        public struct NetworkInterface: CFValueConvertible {
+        public struct NetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterface`; nothing is required.
             ///
@@ -983,9 +1079,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceCount`: The minimum and maximum number of network interfaces.
-        public struct NetworkInterfaceCount: CFValueConvertible {
+        public struct NetworkInterfaceCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCount`; nothing is required.
             ///
@@ -1001,9 +1100,12 @@ extension EC2 {
         }
 
         /// `NetworkPerformanceOptions`: Contains settings for the network performance options for the instance.
-        public struct NetworkPerformanceOptions: CFValueConvertible {
+        public struct NetworkPerformanceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkPerformanceOptions`; nothing is required.
             ///
@@ -1022,9 +1124,12 @@ extension EC2 {
         }
 
         /// `Placement`: Specifies the placement of an instance.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -1069,9 +1174,12 @@ extension EC2 {
         }
 
         /// `PrivateDnsNameOptions`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
-        public struct PrivateDnsNameOptions: CFValueConvertible {
+        public struct PrivateDnsNameOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptions`; nothing is required.
             ///
@@ -1098,9 +1206,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAdd`: Specifies a secondary private IPv4 address for a network interface.
-        public struct PrivateIpAdd: CFValueConvertible {
+        public struct PrivateIpAdd: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAdd`; nothing is required.
             ///
@@ -1116,9 +1227,12 @@ extension EC2 {
         }
 
         /// `Reference`: Specifies an instance family to use as the baseline reference for CPU performance.
-        public struct Reference: CFValueConvertible {
+        public struct Reference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Reference`; nothing is required.
             ///
@@ -1132,9 +1246,12 @@ extension EC2 {
         }
 
         /// `SpotOptions`: Specifies options for Spot Instances.
-        public struct SpotOptions: CFValueConvertible {
+        public struct SpotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotOptions`; nothing is required.
             ///
@@ -1172,9 +1289,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: Specifies the tags to apply to resources that are created during instance launch.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///
@@ -1195,9 +1315,12 @@ extension EC2 {
         }
 
         /// `TotalLocalStorageGB`: The minimum and maximum amount of total local storage, in GB.
-        public struct TotalLocalStorageGB: CFValueConvertible {
+        public struct TotalLocalStorageGB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGB`; nothing is required.
             ///
@@ -1213,9 +1336,12 @@ extension EC2 {
         }
 
         /// `VCpuCount`: The minimum and maximum number of vCPUs.
-        public struct VCpuCount: CFValueConvertible {
+        public struct VCpuCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCount`; nothing is required.
             ///

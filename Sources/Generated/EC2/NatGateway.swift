@@ -97,9 +97,12 @@ extension EC2 {
         public enum ConnectivityTypeValues: Sendable {}
 
         /// `AvailabilityZoneAddress`: For regional NAT gateways only: The configuration specifying which Elastic IP address (EIP) to use for handling outbound NAT traffic from a specific Availability Zone.
-        public struct AvailabilityZoneAddress: CFValueConvertible {
+        public struct AvailabilityZoneAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneAddress`; `AllocationIds` is required.
             ///

@@ -70,9 +70,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Icmp`: a property type of `AWS::EC2::NetworkAclEntry`.
-        public struct Icmp: CFValueConvertible {
+        public struct Icmp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Icmp`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension EC2 {
         }
 
         /// `PortRange`: a property type of `AWS::EC2::NetworkAclEntry`.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; nothing is required.
             ///

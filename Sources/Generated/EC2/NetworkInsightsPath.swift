@@ -83,9 +83,12 @@ extension EC2 {
         public enum ProtocolValueValues: Sendable {}
 
         /// `FilterPortRange`: a property type of `AWS::EC2::NetworkInsightsPath`.
-        public struct FilterPortRange: CFValueConvertible {
+        public struct FilterPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterPortRange`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension EC2 {
         }
 
         /// `PathFilter`: a property type of `AWS::EC2::NetworkInsightsPath`.
-        public struct PathFilter: CFValueConvertible {
+        public struct PathFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathFilter`; nothing is required.
             ///

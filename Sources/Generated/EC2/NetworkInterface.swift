@@ -118,9 +118,12 @@ extension EC2 {
         public enum PublicIpDnsHostnameTypeSpecificationValues: Sendable {}
 
         /// `ConnectionTrackingSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct ConnectionTrackingSpecification: CFValueConvertible {
+        public struct ConnectionTrackingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
             ///
@@ -142,9 +145,12 @@ extension EC2 {
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct InstanceIpv6Address: CFValueConvertible {
+        public struct InstanceIpv6Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
             ///
@@ -158,9 +164,12 @@ extension EC2 {
         }
 
         /// `Ipv4PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct Ipv4PrefixSpecification: CFValueConvertible {
+        public struct Ipv4PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv4PrefixSpecification`; `Ipv4Prefix` is required.
             ///
@@ -174,9 +183,12 @@ extension EC2 {
         }
 
         /// `Ipv6PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct Ipv6PrefixSpecification: CFValueConvertible {
+        public struct Ipv6PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6PrefixSpecification`; `Ipv6Prefix` is required.
             ///
@@ -190,9 +202,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct PrivateIpAddressSpecification: CFValueConvertible {
+        public struct PrivateIpAddressSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecification`; `Primary` and `PrivateIpAddress` are required.
             ///

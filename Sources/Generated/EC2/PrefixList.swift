@@ -69,9 +69,12 @@ extension EC2 {
         public enum AddressFamilyValues: Sendable {}
 
         /// `Entry`: a property type of `AWS::EC2::PrefixList`.
-        public struct Entry: CFValueConvertible {
+        public struct Entry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entry`; `Cidr` is required.
             ///

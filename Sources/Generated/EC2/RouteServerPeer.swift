@@ -67,9 +67,12 @@ extension EC2 {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `BgpOptions`: BGP Options.
-        public struct BgpOptions: CFValueConvertible {
+        public struct BgpOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpOptions`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Egress`: a property type of `AWS::EC2::SecurityGroup`.
-        public struct Egress: CFValueConvertible {
+        public struct Egress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Egress`; `IpProtocol` is required.
             ///
@@ -102,9 +105,12 @@ extension EC2 {
         }
 
         /// `Ingress`: a property type of `AWS::EC2::SecurityGroup`.
-        public struct Ingress: CFValueConvertible {
+        public struct Ingress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ingress`; `IpProtocol` is required.
             ///

@@ -100,9 +100,12 @@ extension EC2 {
         public var subnetId: Token<String> { getAtt("SubnetId") }
 
         /// `PrivateDnsNameOptionsOnLaunch`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
-        public struct PrivateDnsNameOptionsOnLaunch: CFValueConvertible {
+        public struct PrivateDnsNameOptionsOnLaunch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptionsOnLaunch`; nothing is required.
             ///

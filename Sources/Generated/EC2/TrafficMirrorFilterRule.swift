@@ -76,9 +76,12 @@ extension EC2 {
         public var trafficMirrorFilterRuleId: Token<String> { getAtt("TrafficMirrorFilterRuleId") }
 
         /// `TrafficMirrorPortRange`: a property type of `AWS::EC2::TrafficMirrorFilterRule`.
-        public struct TrafficMirrorPortRange: CFValueConvertible {
+        public struct TrafficMirrorPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficMirrorPortRange`; `FromPort` and `ToPort` are required.
             ///

@@ -58,9 +58,12 @@ extension EC2 {
         public var transitGatewayConnectPeerId: Token<String> { getAtt("TransitGatewayConnectPeerId") }
 
         /// `TransitGatewayAttachmentBgpConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
-        public struct TransitGatewayAttachmentBgpConfiguration: CFValueConvertible {
+        public struct TransitGatewayAttachmentBgpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayAttachmentBgpConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension EC2 {
         }
 
         /// `TransitGatewayConnectPeerConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
-        public struct TransitGatewayConnectPeerConfiguration: CFValueConvertible {
+        public struct TransitGatewayConnectPeerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayConnectPeerConfiguration`; `InsideCidrBlocks` and `PeerAddress` are required.
             ///

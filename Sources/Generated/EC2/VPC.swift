@@ -120,9 +120,12 @@ extension EC2 {
         public enum InstanceTenancyValues: Sendable {}
 
         /// `VpcEncryptionControl`: Describes the configuration and state of VPC encryption controls.
-        public struct VpcEncryptionControl: CFValueConvertible {
+        public struct VpcEncryptionControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControl`; nothing is required.
             ///
@@ -222,9 +225,12 @@ extension EC2 {
         }
 
         /// `VpcEncryptionControlExclusion`: Describes an exclusion configuration for VPC Encryption Control.
-        public struct VpcEncryptionControlExclusion: CFValueConvertible {
+        public struct VpcEncryptionControlExclusion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControlExclusion`; nothing is required.
             ///
@@ -240,9 +246,12 @@ extension EC2 {
         }
 
         /// `VpcEncryptionControlExclusions`: Describes the exclusion configurations for various resource types in VPC Encryption Control.
-        public struct VpcEncryptionControlExclusions: CFValueConvertible {
+        public struct VpcEncryptionControlExclusions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControlExclusions`; nothing is required.
             ///

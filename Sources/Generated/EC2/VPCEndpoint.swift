@@ -101,9 +101,12 @@ extension EC2 {
         public enum VpcEndpointTypeValues: Sendable {}
 
         /// `DnsOptionsSpecification`: Describes the DNS options for an endpoint.
-        public struct DnsOptionsSpecification: CFValueConvertible {
+        public struct DnsOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsOptionsSpecification`; nothing is required.
             ///

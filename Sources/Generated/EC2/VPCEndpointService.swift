@@ -81,9 +81,12 @@ extension EC2 {
         public var serviceId: Token<String> { getAtt("ServiceId") }
 
         /// `PrivateDnsNameConfiguration`: a property type of `AWS::EC2::VPCEndpointService`.
-        public struct PrivateDnsNameConfiguration: CFValueConvertible {
+        public struct PrivateDnsNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameConfiguration`; nothing is required.
             ///

@@ -107,9 +107,12 @@ extension EC2 {
         public enum TunnelBandwidthValues: Sendable {}
 
         /// `CloudwatchLogOptionsSpecification`: Options for sending VPN tunnel logs to CloudWatch.
-        public struct CloudwatchLogOptionsSpecification: CFValueConvertible {
+        public struct CloudwatchLogOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchLogOptionsSpecification`; nothing is required.
             ///
@@ -150,9 +153,12 @@ extension EC2 {
         }
 
         /// `IKEVersionsRequestListValue`: The IKE version that is permitted for the VPN tunnel.
-        public struct IKEVersionsRequestListValue: CFValueConvertible {
+        public struct IKEVersionsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IKEVersionsRequestListValue`; nothing is required.
             ///
@@ -171,9 +177,12 @@ extension EC2 {
         }
 
         /// `Phase1DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1DHGroupNumbersRequestListValue: CFValueConvertible {
+        public struct Phase1DHGroupNumbersRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1DHGroupNumbersRequestListValue`; nothing is required.
             ///
@@ -187,9 +196,12 @@ extension EC2 {
         }
 
         /// `Phase1EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1EncryptionAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase1EncryptionAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1EncryptionAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -208,9 +220,12 @@ extension EC2 {
         }
 
         /// `Phase1IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1IntegrityAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase1IntegrityAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1IntegrityAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension EC2 {
         }
 
         /// `Phase2DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2DHGroupNumbersRequestListValue: CFValueConvertible {
+        public struct Phase2DHGroupNumbersRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2DHGroupNumbersRequestListValue`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension EC2 {
         }
 
         /// `Phase2EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2EncryptionAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase2EncryptionAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2EncryptionAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -266,9 +287,12 @@ extension EC2 {
         }
 
         /// `Phase2IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2IntegrityAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase2IntegrityAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2IntegrityAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -287,9 +311,12 @@ extension EC2 {
         }
 
         /// `VpnTunnelLogOptionsSpecification`: Options for logging VPN tunnel activity.
-        public struct VpnTunnelLogOptionsSpecification: CFValueConvertible {
+        public struct VpnTunnelLogOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpnTunnelLogOptionsSpecification`; nothing is required.
             ///
@@ -303,9 +330,12 @@ extension EC2 {
         }
 
         /// `VpnTunnelOptionsSpecification`: The tunnel options for a single VPN tunnel.
-        public struct VpnTunnelOptionsSpecification: CFValueConvertible {
+        public struct VpnTunnelOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpnTunnelOptionsSpecification`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension EC2 {
         public var verifiedAccessGroupId: Token<String> { getAtt("VerifiedAccessGroupId") }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public struct SseSpecification: CFValueConvertible {
+        public struct SseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseSpecification`; nothing is required.
             ///

@@ -87,9 +87,12 @@ extension ECR {
         public enum ImageTagMutabilityExclusionFilterTypeValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the repository.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
             ///
@@ -105,9 +108,12 @@ extension ECR {
         }
 
         /// `ImageScanningConfiguration`: The image scanning configuration for a repository.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension ECR {
         }
 
         /// `ImageTagMutabilityExclusionFilter`: A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
-        public struct ImageTagMutabilityExclusionFilter: CFValueConvertible {
+        public struct ImageTagMutabilityExclusionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTagMutabilityExclusionFilter`; `ImageTagMutabilityExclusionFilterType` and `ImageTagMutabilityExclusionFilterValue` are required.
             ///
@@ -142,9 +151,12 @@ extension ECR {
         }
 
         /// `LifecyclePolicy`: The `LifecyclePolicy` property type specifies a lifecycle policy.
-        public struct LifecyclePolicy: CFValueConvertible {
+        public struct LifecyclePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecyclePolicy`; nothing is required.
             ///

@@ -49,9 +49,12 @@ extension ECS {
         }
 
         /// `CapacityProviderStrategy`: a property type of `AWS::ECS::ClusterCapacityProviderAssociations`.
-        public struct CapacityProviderStrategy: CFValueConvertible {
+        public struct CapacityProviderStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategy`; `CapacityProvider` is required.
             ///

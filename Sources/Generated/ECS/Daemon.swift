@@ -86,9 +86,12 @@ extension ECS {
         public enum PropagateTagsValues: Sendable {}
 
         /// `DaemonAlarmConfiguration`: The CloudWatch alarm configuration for a daemon.
-        public struct DaemonAlarmConfiguration: CFValueConvertible {
+        public struct DaemonAlarmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DaemonAlarmConfiguration`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension ECS {
         }
 
         /// `DaemonDeploymentConfiguration`: Optional deployment parameters that control how a daemon rolls out updates across container instances.
-        public struct DaemonDeploymentConfiguration: CFValueConvertible {
+        public struct DaemonDeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DaemonDeploymentConfiguration`; nothing is required.
             ///

@@ -94,9 +94,12 @@ extension EFS {
         public enum ThroughputModeValues: Sendable {}
 
         /// `BackupPolicy`: The backup policy turns automatic backups for the file system on or off.
-        public struct BackupPolicy: CFValueConvertible {
+        public struct BackupPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupPolicy`; `Status` is required.
             ///
@@ -115,9 +118,12 @@ extension EFS {
         }
 
         /// `FileSystemProtection`: Describes the protection on the file system.
-        public struct FileSystemProtection: CFValueConvertible {
+        public struct FileSystemProtection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemProtection`; nothing is required.
             ///
@@ -136,9 +142,12 @@ extension EFS {
         }
 
         /// `LifecyclePolicy`: Describes a policy used by Lifecycle management that specifies when to transition files into and out of the EFS storage classes.
-        public struct LifecyclePolicy: CFValueConvertible {
+        public struct LifecyclePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecyclePolicy`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension EFS {
         }
 
         /// `ReplicationConfiguration`: Describes the replication configuration for a specific file system.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; nothing is required.
             ///
@@ -191,9 +203,12 @@ extension EFS {
         }
 
         /// `ReplicationDestination`: Describes the destination file system in the replication configuration.
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension EKS {
         public enum ResolveConflictsValues: Sendable {}
 
         /// `PodIdentityAssociation`: A pod identity to associate with an add-on.
-        public struct PodIdentityAssociation: CFValueConvertible {
+        public struct PodIdentityAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PodIdentityAssociation`; `RoleArn` and `ServiceAccount` are required.
             ///
@@ -96,9 +99,12 @@ extension EKS {
         }
 
         /// `NamespaceConfig`: The custom namespace configuration to use with the add-on.
-        public struct NamespaceConfig: CFValueConvertible {
+        public struct NamespaceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceConfig`; `Namespace` is required.
             ///

@@ -115,9 +115,12 @@ extension EKS {
         public enum CapacityTypeValues: Sendable {}
 
         /// `LaunchTemplateSpecification`: An object representing a launch template specification for AWS EKS Nodegroup.
-        public struct LaunchTemplateSpecification: CFValueConvertible {
+        public struct LaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecification`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension EKS {
         }
 
         /// `NodeRepairConfig`: The node auto repair configuration for node group.
-        public struct NodeRepairConfig: CFValueConvertible {
+        public struct NodeRepairConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRepairConfig`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension EKS {
         }
 
         /// `NodeRepairConfigOverrides`: Specify granular overrides for specific repair actions.
-        public struct NodeRepairConfigOverrides: CFValueConvertible {
+        public struct NodeRepairConfigOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRepairConfigOverrides`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension EKS {
         }
 
         /// `RemoteAccess`: An object representing a remote access configuration specification for AWS EKS Nodegroup.
-        public struct RemoteAccess: CFValueConvertible {
+        public struct RemoteAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoteAccess`; `Ec2SshKey` is required.
             ///
@@ -222,9 +234,12 @@ extension EKS {
         }
 
         /// `ScalingConfig`: An object representing a auto scaling group specification for AWS EKS Nodegroup.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -246,9 +261,12 @@ extension EKS {
         }
 
         /// `Taint`: An object representing a Taint specification for AWS EKS Nodegroup.
-        public struct Taint: CFValueConvertible {
+        public struct Taint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Taint`; nothing is required.
             ///
@@ -275,9 +293,12 @@ extension EKS {
         }
 
         /// `UpdateConfig`: The node group update configuration.
-        public struct UpdateConfig: CFValueConvertible {
+        public struct UpdateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateConfig`; nothing is required.
             ///
@@ -304,9 +325,12 @@ extension EKS {
         }
 
         /// `WarmPoolConfig`: The warm pool configuration for the node group.
-        public struct WarmPoolConfig: CFValueConvertible {
+        public struct WarmPoolConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmPoolConfig`; nothing is required.
             ///

@@ -87,9 +87,12 @@ extension EMRContainers {
         public var stateDetails: Token<String> { getAtt("StateDetails") }
 
         /// `CloudWatchMonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct CloudWatchMonitoringConfiguration: CFValueConvertible {
+        public struct CloudWatchMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchMonitoringConfiguration`; `LogGroupName` is required.
             ///
@@ -105,9 +108,12 @@ extension EMRContainers {
         }
 
         /// `ConfigurationOverrides`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct ConfigurationOverrides: CFValueConvertible {
+        public struct ConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationOverrides`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension EMRContainers {
         }
 
         /// `ContainerLogRotationConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct ContainerLogRotationConfiguration: CFValueConvertible {
+        public struct ContainerLogRotationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerLogRotationConfiguration`; `MaxFilesToKeep` and `RotationSize` are required.
             ///
@@ -144,9 +153,12 @@ extension EMRContainers {
         }
 
         /// `EMREKSConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct EMREKSConfiguration: CFValueConvertible {
+        public struct EMREKSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EMREKSConfiguration`; `Classification` is required.
             ///
@@ -168,9 +180,12 @@ extension EMRContainers {
         }
 
         /// `MonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; nothing is required.
             ///
@@ -200,9 +215,12 @@ extension EMRContainers {
         }
 
         /// `S3MonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct S3MonitoringConfiguration: CFValueConvertible {
+        public struct S3MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MonitoringConfiguration`; `LogUri` is required.
             ///

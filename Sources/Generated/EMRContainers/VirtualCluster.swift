@@ -60,9 +60,12 @@ extension EMRContainers {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ContainerInfo`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct ContainerInfo: CFValueConvertible {
+        public struct ContainerInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerInfo`; `EksInfo` is required.
             ///
@@ -76,9 +79,12 @@ extension EMRContainers {
         }
 
         /// `ContainerProvider`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct ContainerProvider: CFValueConvertible {
+        public struct ContainerProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerProvider`; `Id`, `Info` and `Type` are required.
             ///
@@ -105,9 +111,12 @@ extension EMRContainers {
         }
 
         /// `EksInfo`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct EksInfo: CFValueConvertible {
+        public struct EksInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksInfo`; `Namespace` is required.
             ///

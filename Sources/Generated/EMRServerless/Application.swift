@@ -101,9 +101,12 @@ extension EMRServerless {
         public enum ArchitectureValues: Sendable {}
 
         /// `AutoStartConfiguration`: Configuration for Auto Start of Application.
-        public struct AutoStartConfiguration: CFValueConvertible {
+        public struct AutoStartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoStartConfiguration`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension EMRServerless {
         }
 
         /// `AutoStopConfiguration`: Configuration for Auto Stop of Application.
-        public struct AutoStopConfiguration: CFValueConvertible {
+        public struct AutoStopConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoStopConfiguration`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension EMRServerless {
         }
 
         /// `CloudWatchLoggingConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct CloudWatchLoggingConfiguration: CFValueConvertible {
+        public struct CloudWatchLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLoggingConfiguration`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension EMRServerless {
         }
 
         /// `ConfigurationObject`: Configuration for a JobRun.
-        public struct ConfigurationObject: CFValueConvertible {
+        public struct ConfigurationObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationObject`; `Classification` is required.
             ///
@@ -189,9 +201,12 @@ extension EMRServerless {
         }
 
         /// `IdentityCenterConfiguration`: The IAM IdentityCenter configuration for trusted-identity-propagation on this application.
-        public struct IdentityCenterConfiguration: CFValueConvertible {
+        public struct IdentityCenterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterConfiguration`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension EMRServerless {
         }
 
         /// `ImageConfigurationInput`: The image configuration.
-        public struct ImageConfigurationInput: CFValueConvertible {
+        public struct ImageConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfigurationInput`; nothing is required.
             ///
@@ -221,9 +239,12 @@ extension EMRServerless {
         }
 
         /// `InitialCapacityConfig`: a property type of `AWS::EMRServerless::Application`.
-        public struct InitialCapacityConfig: CFValueConvertible {
+        public struct InitialCapacityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialCapacityConfig`; `WorkerConfiguration` and `WorkerCount` are required.
             ///
@@ -239,9 +260,12 @@ extension EMRServerless {
         }
 
         /// `InitialCapacityConfigKeyValuePair`: a property type of `AWS::EMRServerless::Application`.
-        public struct InitialCapacityConfigKeyValuePair: CFValueConvertible {
+        public struct InitialCapacityConfigKeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialCapacityConfigKeyValuePair`; `Key` and `Value` are required.
             ///
@@ -257,9 +281,12 @@ extension EMRServerless {
         }
 
         /// `InteractiveConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct InteractiveConfiguration: CFValueConvertible {
+        public struct InteractiveConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InteractiveConfiguration`; nothing is required.
             ///
@@ -281,9 +308,12 @@ extension EMRServerless {
         }
 
         /// `LogTypeMapKeyValuePair`: a property type of `AWS::EMRServerless::Application`.
-        public struct LogTypeMapKeyValuePair: CFValueConvertible {
+        public struct LogTypeMapKeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogTypeMapKeyValuePair`; `Key` and `Value` are required.
             ///
@@ -299,9 +329,12 @@ extension EMRServerless {
         }
 
         /// `ManagedPersistenceMonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct ManagedPersistenceMonitoringConfiguration: CFValueConvertible {
+        public struct ManagedPersistenceMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedPersistenceMonitoringConfiguration`; nothing is required.
             ///
@@ -317,9 +350,12 @@ extension EMRServerless {
         }
 
         /// `MaximumAllowedResources`: a property type of `AWS::EMRServerless::Application`.
-        public struct MaximumAllowedResources: CFValueConvertible {
+        public struct MaximumAllowedResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumAllowedResources`; `Cpu` and `Memory` are required.
             ///
@@ -341,9 +377,12 @@ extension EMRServerless {
         }
 
         /// `MonitoringConfiguration`: Monitoring configuration for batch and interactive JobRun.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; nothing is required.
             ///
@@ -368,9 +407,12 @@ extension EMRServerless {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -386,9 +428,12 @@ extension EMRServerless {
         }
 
         /// `PrometheusMonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct PrometheusMonitoringConfiguration: CFValueConvertible {
+        public struct PrometheusMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrometheusMonitoringConfiguration`; nothing is required.
             ///
@@ -402,9 +447,12 @@ extension EMRServerless {
         }
 
         /// `S3MonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct S3MonitoringConfiguration: CFValueConvertible {
+        public struct S3MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MonitoringConfiguration`; nothing is required.
             ///
@@ -420,9 +468,12 @@ extension EMRServerless {
         }
 
         /// `SchedulerConfiguration`: The scheduler configuration for batch and streaming jobs running on this application.
-        public struct SchedulerConfiguration: CFValueConvertible {
+        public struct SchedulerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulerConfiguration`; nothing is required.
             ///
@@ -441,9 +492,12 @@ extension EMRServerless {
         }
 
         /// `WorkerConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct WorkerConfiguration: CFValueConvertible {
+        public struct WorkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerConfiguration`; `Cpu` and `Memory` are required.
             ///
@@ -468,9 +522,12 @@ extension EMRServerless {
         }
 
         /// `WorkerTypeSpecificationInput`: The specifications for a worker type.
-        public struct WorkerTypeSpecificationInput: CFValueConvertible {
+        public struct WorkerTypeSpecificationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerTypeSpecificationInput`; nothing is required.
             ///

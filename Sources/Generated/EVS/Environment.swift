@@ -100,9 +100,12 @@ extension EVS {
         public enum VcfVersionValues: Sendable {}
 
         /// `HostInfoForCreate`: a property type of `AWS::EVS::Environment`.
-        public struct HostInfoForCreate: CFValueConvertible {
+        public struct HostInfoForCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostInfoForCreate`; `HostName`, `InstanceType` and `KeyName` are required.
             ///
@@ -135,9 +138,12 @@ extension EVS {
         }
 
         /// `InitialVlanInfo`: a property type of `AWS::EVS::Environment`.
-        public struct InitialVlanInfo: CFValueConvertible {
+        public struct InitialVlanInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialVlanInfo`; `Cidr` is required.
             ///
@@ -151,9 +157,12 @@ extension EVS {
         }
 
         /// `ConnectivityInfo`: a property type of `AWS::EVS::Environment`.
-        public struct ConnectivityInfo: CFValueConvertible {
+        public struct ConnectivityInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectivityInfo`; `PrivateRouteServerPeerings` is required.
             ///
@@ -167,9 +176,12 @@ extension EVS {
         }
 
         /// `InitialVlans`: The initial Vlan configuration only required upon creation.
-        public struct InitialVlans: CFValueConvertible {
+        public struct InitialVlans: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialVlans`; `EdgeVTep`, `ExpansionVlan1`, `ExpansionVlan2`, `Hcx`, `NsxUpLink`, `VMotion`, `VSan`, `VTep`, `VmManagement` and `VmkManagement` are required.
             ///
@@ -218,9 +230,12 @@ extension EVS {
         }
 
         /// `LicenseInfo`: The license information for an EVS environment.
-        public struct LicenseInfo: CFValueConvertible {
+        public struct LicenseInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseInfo`; `SolutionKey` and `VsanKey` are required.
             ///
@@ -236,9 +251,12 @@ extension EVS {
         }
 
         /// `ServiceAccessSecurityGroups`: a property type of `AWS::EVS::Environment`.
-        public struct ServiceAccessSecurityGroups: CFValueConvertible {
+        public struct ServiceAccessSecurityGroups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceAccessSecurityGroups`; nothing is required.
             ///
@@ -252,9 +270,12 @@ extension EVS {
         }
 
         /// `VcfHostnames`: a property type of `AWS::EVS::Environment`.
-        public struct VcfHostnames: CFValueConvertible {
+        public struct VcfHostnames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VcfHostnames`; `CloudBuilder`, `Nsx`, `NsxEdge1`, `NsxEdge2`, `NsxManager1`, `NsxManager2`, `NsxManager3`, `SddcManager` and `VCenter` are required.
             ///

@@ -80,9 +80,12 @@ extension ElastiCache {
         public var status: Token<String> { getAtt("Status") }
 
         /// `GlobalReplicationGroupMember`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct GlobalReplicationGroupMember: CFValueConvertible {
+        public struct GlobalReplicationGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalReplicationGroupMember`; nothing is required.
             ///
@@ -109,9 +112,12 @@ extension ElastiCache {
         }
 
         /// `RegionalConfiguration`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct RegionalConfiguration: CFValueConvertible {
+        public struct RegionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionalConfiguration`; nothing is required.
             ///
@@ -133,9 +139,12 @@ extension ElastiCache {
         }
 
         /// `ReshardingConfiguration`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct ReshardingConfiguration: CFValueConvertible {
+        public struct ReshardingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReshardingConfiguration`; nothing is required.
             ///

@@ -183,9 +183,12 @@ extension ElastiCache {
         public var readerEndPointPort: Token<String> { getAtt("ReaderEndPoint.Port") }
 
         /// `CloudWatchLogsDestinationDetails`: The configuration details of the CloudWatch Logs destination.
-        public struct CloudWatchLogsDestinationDetails: CFValueConvertible {
+        public struct CloudWatchLogsDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestinationDetails`; `LogGroup` is required.
             ///
@@ -199,9 +202,12 @@ extension ElastiCache {
         }
 
         /// `DestinationDetails`: Configuration details of either a CloudWatch Logs destination or Kinesis Data Firehose destination.
-        public struct DestinationDetails: CFValueConvertible {
+        public struct DestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationDetails`; nothing is required.
             ///
@@ -220,9 +226,12 @@ extension ElastiCache {
         }
 
         /// `KinesisFirehoseDestinationDetails`: The configuration details of the Kinesis Data Firehose destination.
-        public struct KinesisFirehoseDestinationDetails: CFValueConvertible {
+        public struct KinesisFirehoseDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestinationDetails`; `DeliveryStream` is required.
             ///
@@ -236,9 +245,12 @@ extension ElastiCache {
         }
 
         /// `LogDeliveryConfigurationRequest`: a property type of `AWS::ElastiCache::ReplicationGroup`.
-        public struct LogDeliveryConfigurationRequest: CFValueConvertible {
+        public struct LogDeliveryConfigurationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryConfigurationRequest`; `DestinationDetails`, `DestinationType`, `LogFormat` and `LogType` are required.
             ///
@@ -263,9 +275,12 @@ extension ElastiCache {
         }
 
         /// `NodeGroupConfiguration`: a property type of `AWS::ElastiCache::ReplicationGroup`.
-        public struct NodeGroupConfiguration: CFValueConvertible {
+        public struct NodeGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeGroupConfiguration`; nothing is required.
             ///

@@ -111,9 +111,12 @@ extension ElastiCache {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CacheUsageLimits`: The cache capacity limit of the Serverless Cache.
-        public struct CacheUsageLimits: CFValueConvertible {
+        public struct CacheUsageLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheUsageLimits`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension ElastiCache {
         }
 
         /// `DataStorage`: The cached data capacity of the Serverless Cache.
-        public struct DataStorage: CFValueConvertible {
+        public struct DataStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStorage`; `Unit` is required.
             ///
@@ -153,9 +159,12 @@ extension ElastiCache {
         }
 
         /// `ECPUPerSecond`: The ECPU per second of the Serverless Cache.
-        public struct ECPUPerSecond: CFValueConvertible {
+        public struct ECPUPerSecond: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ECPUPerSecond`; nothing is required.
             ///
@@ -171,9 +180,12 @@ extension ElastiCache {
         }
 
         /// `Endpoint`: The address and the port.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///

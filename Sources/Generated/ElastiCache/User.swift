@@ -74,9 +74,12 @@ extension ElastiCache {
         public enum EngineValues: Sendable {}
 
         /// `AuthenticationMode`: a property type of `AWS::ElastiCache::User`.
-        public struct AuthenticationMode: CFValueConvertible {
+        public struct AuthenticationMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationMode`; `Type` is required.
             ///

@@ -49,9 +49,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ApplicationResourceLifecycleConfig`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct ApplicationResourceLifecycleConfig: CFValueConvertible {
+        public struct ApplicationResourceLifecycleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationResourceLifecycleConfig`; nothing is required.
             ///
@@ -70,9 +73,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ApplicationVersionLifecycleConfig`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct ApplicationVersionLifecycleConfig: CFValueConvertible {
+        public struct ApplicationVersionLifecycleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationVersionLifecycleConfig`; nothing is required.
             ///
@@ -88,9 +94,12 @@ extension ElasticBeanstalk {
         }
 
         /// `MaxAgeRule`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct MaxAgeRule: CFValueConvertible {
+        public struct MaxAgeRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaxAgeRule`; nothing is required.
             ///
@@ -112,9 +121,12 @@ extension ElasticBeanstalk {
         }
 
         /// `MaxCountRule`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct MaxCountRule: CFValueConvertible {
+        public struct MaxCountRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaxCountRule`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension ElasticBeanstalk {
         public var id: Token<String> { getAtt("Id") }
 
         /// `BuildConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct BuildConfiguration: CFValueConvertible {
+        public struct BuildConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildConfiguration`; `CodeBuildServiceRole` and `Image` are required.
             ///
@@ -96,9 +99,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageBuildConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageBuildConfiguration: CFValueConvertible {
+        public struct ImageBuildConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageBuildConfiguration`; `CodeBuildServiceRole` and `Type` are required.
             ///
@@ -147,9 +153,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageConfiguration: CFValueConvertible {
+        public struct ImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfiguration`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageSource`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageSource: CFValueConvertible {
+        public struct ImageSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageSource`; nothing is required.
             ///
@@ -181,9 +193,12 @@ extension ElasticBeanstalk {
         }
 
         /// `SourceBundle`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct SourceBundle: CFValueConvertible {
+        public struct SourceBundle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceBundle`; `S3Bucket` and `S3Key` are required.
             ///

@@ -113,9 +113,12 @@ extension ElasticLoadBalancingV2 {
         public enum TypeValueValues: Sendable {}
 
         /// `MinimumLoadBalancerCapacity`: The minimum capacity for a load balancer.
-        public struct MinimumLoadBalancerCapacity: CFValueConvertible {
+        public struct MinimumLoadBalancerCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumLoadBalancerCapacity`; `CapacityUnits` is required.
             ///
@@ -129,9 +132,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `SubnetMapping`: Specifies a subnet for a load balancer.
-        public struct SubnetMapping: CFValueConvertible {
+        public struct SubnetMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubnetMapping`; `SubnetId` is required.
             ///

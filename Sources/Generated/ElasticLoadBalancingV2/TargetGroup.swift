@@ -129,9 +129,12 @@ extension ElasticLoadBalancingV2 {
         public enum TargetTypeValues: Sendable {}
 
         /// `Matcher`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
-        public struct Matcher: CFValueConvertible {
+        public struct Matcher: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matcher`; nothing is required.
             ///
@@ -147,9 +150,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetDescription`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
-        public struct TargetDescription: CFValueConvertible {
+        public struct TargetDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetDescription`; `Id` is required.
             ///

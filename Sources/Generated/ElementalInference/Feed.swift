@@ -74,9 +74,12 @@ extension ElementalInference {
         public enum TranscriptionLanguageValues: Sendable {}
 
         /// `AspectRatio`: a property type of `AWS::ElementalInference::Feed`.
-        public struct AspectRatio: CFValueConvertible {
+        public struct AspectRatio: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AspectRatio`; `Height` and `Width` are required.
             ///
@@ -92,9 +95,12 @@ extension ElementalInference {
         }
 
         /// `ClippingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct ClippingConfig: CFValueConvertible {
+        public struct ClippingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClippingConfig`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension ElementalInference {
         }
 
         /// `CroppingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct CroppingConfig: CFValueConvertible {
+        public struct CroppingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CroppingConfig`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension ElementalInference {
         }
 
         /// `DataSourceConfiguration`: Identifies the fixture whose event data Elemental Inference maps onto the clipping metadata for an output.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; `FixtureId` is required.
             ///
@@ -145,9 +157,12 @@ extension ElementalInference {
         }
 
         /// `GetOutput`: a property type of `AWS::ElementalInference::Feed`.
-        public struct GetOutput: CFValueConvertible {
+        public struct GetOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GetOutput`; `Name`, `OutputConfig` and `Status` are required.
             ///
@@ -172,9 +187,12 @@ extension ElementalInference {
         }
 
         /// `OutputConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct OutputConfig: CFValueConvertible {
+        public struct OutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputConfig`; nothing is required.
             ///
@@ -196,9 +214,12 @@ extension ElementalInference {
         }
 
         /// `SubtitlingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct SubtitlingConfig: CFValueConvertible {
+        public struct SubtitlingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubtitlingConfig`; `Language` is required.
             ///
@@ -223,9 +244,12 @@ extension ElementalInference {
         }
 
         /// `TemplateGroup`: a property type of `AWS::ElementalInference::Feed`.
-        public struct TemplateGroup: CFValueConvertible {
+        public struct TemplateGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateGroup`; `Name` and `TemplateUris` are required.
             ///

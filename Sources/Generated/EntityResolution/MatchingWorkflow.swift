@@ -76,9 +76,12 @@ extension EntityResolution {
         public enum ResolutionTypeValues: Sendable {}
 
         /// `CustomerProfilesIntegrationConfig`: The Customer Profiles integration configuration for the output source.
-        public struct CustomerProfilesIntegrationConfig: CFValueConvertible {
+        public struct CustomerProfilesIntegrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerProfilesIntegrationConfig`; `DomainArn` and `ObjectTypeArn` are required.
             ///
@@ -94,9 +97,12 @@ extension EntityResolution {
         }
 
         /// `IncrementalRunConfig`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct IncrementalRunConfig: CFValueConvertible {
+        public struct IncrementalRunConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalRunConfig`; `IncrementalRunType` is required.
             ///
@@ -115,9 +121,12 @@ extension EntityResolution {
         }
 
         /// `InputSource`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct InputSource: CFValueConvertible {
+        public struct InputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSource`; `InputSourceARN` and `SchemaArn` are required.
             ///
@@ -139,9 +148,12 @@ extension EntityResolution {
         }
 
         /// `IntermediateSourceConfiguration`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct IntermediateSourceConfiguration: CFValueConvertible {
+        public struct IntermediateSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateSourceConfiguration`; `IntermediateS3Path` is required.
             ///
@@ -155,9 +167,12 @@ extension EntityResolution {
         }
 
         /// `MatchingConfig`: Configuration for matching behavior within rule condition properties.
-        public struct MatchingConfig: CFValueConvertible {
+        public struct MatchingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchingConfig`; nothing is required.
             ///
@@ -171,9 +186,12 @@ extension EntityResolution {
         }
 
         /// `OutputAttribute`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct OutputAttribute: CFValueConvertible {
+        public struct OutputAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputAttribute`; `Name` is required.
             ///
@@ -189,9 +207,12 @@ extension EntityResolution {
         }
 
         /// `OutputSource`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct OutputSource: CFValueConvertible {
+        public struct OutputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputSource`; `Output` is required.
             ///
@@ -219,9 +240,12 @@ extension EntityResolution {
         }
 
         /// `ProviderProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct ProviderProperties: CFValueConvertible {
+        public struct ProviderProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderProperties`; `ProviderServiceArn` is required.
             ///
@@ -243,9 +267,12 @@ extension EntityResolution {
         }
 
         /// `ResolutionTechniques`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct ResolutionTechniques: CFValueConvertible {
+        public struct ResolutionTechniques: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResolutionTechniques`; nothing is required.
             ///
@@ -273,9 +300,12 @@ extension EntityResolution {
         }
 
         /// `Rule`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `MatchingKeys` and `RuleName` are required.
             ///
@@ -291,9 +321,12 @@ extension EntityResolution {
         }
 
         /// `RuleBasedProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleBasedProperties: CFValueConvertible {
+        public struct RuleBasedProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBasedProperties`; `AttributeMatchingModel` and `Rules` are required.
             ///
@@ -325,9 +358,12 @@ extension EntityResolution {
         }
 
         /// `RuleCondition`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///
@@ -343,9 +379,12 @@ extension EntityResolution {
         }
 
         /// `RuleConditionProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleConditionProperties: CFValueConvertible {
+        public struct RuleConditionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleConditionProperties`; `Rules` is required.
             ///

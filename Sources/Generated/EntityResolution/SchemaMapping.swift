@@ -66,9 +66,12 @@ extension EntityResolution {
         public enum SchemaAttributeTypeValues: Sendable {}
 
         /// `SchemaInputAttribute`: a property type of `AWS::EntityResolution::SchemaMapping`.
-        public struct SchemaInputAttribute: CFValueConvertible {
+        public struct SchemaInputAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaInputAttribute`; `FieldName` and `Type` are required.
             ///

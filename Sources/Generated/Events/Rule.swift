@@ -77,9 +77,12 @@ extension Events {
         public enum StateValues: Sendable {}
 
         /// `AppSyncParameters`: a property type of `AWS::Events::Rule`.
-        public struct AppSyncParameters: CFValueConvertible {
+        public struct AppSyncParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSyncParameters`; `GraphQLOperation` is required.
             ///
@@ -93,9 +96,12 @@ extension Events {
         }
 
         /// `AwsVpcConfiguration`: a property type of `AWS::Events::Rule`.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -122,9 +128,12 @@ extension Events {
         }
 
         /// `BatchArrayProperties`: a property type of `AWS::Events::Rule`.
-        public struct BatchArrayProperties: CFValueConvertible {
+        public struct BatchArrayProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchArrayProperties`; nothing is required.
             ///
@@ -138,9 +147,12 @@ extension Events {
         }
 
         /// `BatchParameters`: a property type of `AWS::Events::Rule`.
-        public struct BatchParameters: CFValueConvertible {
+        public struct BatchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchParameters`; `JobDefinition` and `JobName` are required.
             ///
@@ -165,9 +177,12 @@ extension Events {
         }
 
         /// `BatchRetryStrategy`: a property type of `AWS::Events::Rule`.
-        public struct BatchRetryStrategy: CFValueConvertible {
+        public struct BatchRetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchRetryStrategy`; nothing is required.
             ///
@@ -181,9 +196,12 @@ extension Events {
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::Events::Rule`.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -205,9 +223,12 @@ extension Events {
         }
 
         /// `DeadLetterConfig`: a property type of `AWS::Events::Rule`.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -221,9 +242,12 @@ extension Events {
         }
 
         /// `EcsParameters`: a property type of `AWS::Events::Rule`.
-        public struct EcsParameters: CFValueConvertible {
+        public struct EcsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsParameters`; `TaskDefinitionArn` is required.
             ///
@@ -288,9 +312,12 @@ extension Events {
         }
 
         /// `HttpParameters`: a property type of `AWS::Events::Rule`.
-        public struct HttpParameters: CFValueConvertible {
+        public struct HttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpParameters`; nothing is required.
             ///
@@ -312,9 +339,12 @@ extension Events {
         }
 
         /// `InputTransformer`: a property type of `AWS::Events::Rule`.
-        public struct InputTransformer: CFValueConvertible {
+        public struct InputTransformer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputTransformer`; `InputTemplate` is required.
             ///
@@ -330,9 +360,12 @@ extension Events {
         }
 
         /// `KinesisParameters`: a property type of `AWS::Events::Rule`.
-        public struct KinesisParameters: CFValueConvertible {
+        public struct KinesisParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisParameters`; `PartitionKeyPath` is required.
             ///
@@ -346,9 +379,12 @@ extension Events {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Events::Rule`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -362,9 +398,12 @@ extension Events {
         }
 
         /// `PlacementConstraint`: a property type of `AWS::Events::Rule`.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -385,9 +424,12 @@ extension Events {
         }
 
         /// `PlacementStrategy`: a property type of `AWS::Events::Rule`.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension Events {
         }
 
         /// `RedshiftDataParameters`: a property type of `AWS::Events::Rule`.
-        public struct RedshiftDataParameters: CFValueConvertible {
+        public struct RedshiftDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDataParameters`; `Database` is required.
             ///
@@ -439,9 +484,12 @@ extension Events {
         }
 
         /// `RetryPolicy`: a property type of `AWS::Events::Rule`.
-        public struct RetryPolicy: CFValueConvertible {
+        public struct RetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryPolicy`; nothing is required.
             ///
@@ -460,9 +508,12 @@ extension Events {
         }
 
         /// `RunCommandParameters`: a property type of `AWS::Events::Rule`.
-        public struct RunCommandParameters: CFValueConvertible {
+        public struct RunCommandParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunCommandParameters`; `RunCommandTargets` is required.
             ///
@@ -476,9 +527,12 @@ extension Events {
         }
 
         /// `RunCommandTarget`: a property type of `AWS::Events::Rule`.
-        public struct RunCommandTarget: CFValueConvertible {
+        public struct RunCommandTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunCommandTarget`; `Key` and `Values` are required.
             ///
@@ -494,9 +548,12 @@ extension Events {
         }
 
         /// `SageMakerPipelineParameter`: a property type of `AWS::Events::Rule`.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -512,9 +569,12 @@ extension Events {
         }
 
         /// `SageMakerPipelineParameters`: a property type of `AWS::Events::Rule`.
-        public struct SageMakerPipelineParameters: CFValueConvertible {
+        public struct SageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameters`; nothing is required.
             ///
@@ -528,9 +588,12 @@ extension Events {
         }
 
         /// `SqsParameters`: a property type of `AWS::Events::Rule`.
-        public struct SqsParameters: CFValueConvertible {
+        public struct SqsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsParameters`; `MessageGroupId` is required.
             ///
@@ -544,9 +607,12 @@ extension Events {
         }
 
         /// `Target`: a property type of `AWS::Events::Rule`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Arn` and `Id` are required.
             ///

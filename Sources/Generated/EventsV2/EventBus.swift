@@ -64,9 +64,12 @@ extension EventsV2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `EncryptionConfiguration`: Encryption configuration for an event bus.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -80,9 +83,12 @@ extension EventsV2 {
         }
 
         /// `StorageConfiguration`: Storage (retention) configuration for the event bus.
-        public struct StorageConfiguration: CFValueConvertible {
+        public struct StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfiguration`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension FMS {
         public var listId: Token<String> { getAtt("ListId") }
 
         /// `App`: An individual Firewall Manager application.
-        public struct App: CFValueConvertible {
+        public struct App: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `App`; `AppName`, `Port` and `Protocol` are required.
             ///

@@ -105,9 +105,12 @@ extension FMS {
         public enum PolicyTypeValues: Sendable {}
 
         /// `IEMap`: An FMS includeMap or excludeMap.
-        public struct IEMap: CFValueConvertible {
+        public struct IEMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IEMap`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension FMS {
         }
 
         /// `NetworkAclCommonPolicy`: Network ACL common policy.
-        public struct NetworkAclCommonPolicy: CFValueConvertible {
+        public struct NetworkAclCommonPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclCommonPolicy`; `NetworkAclEntrySet` is required.
             ///
@@ -139,9 +145,12 @@ extension FMS {
         }
 
         /// `NetworkAclEntry`: Network ACL entry.
-        public struct NetworkAclEntry: CFValueConvertible {
+        public struct NetworkAclEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclEntry`; `Egress`, `Protocol` and `RuleAction` are required.
             ///
@@ -180,9 +189,12 @@ extension FMS {
         }
 
         /// `NetworkAclEntrySet`: Network ACL entry set.
-        public struct NetworkAclEntrySet: CFValueConvertible {
+        public struct NetworkAclEntrySet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclEntrySet`; `ForceRemediateForFirstEntries` and `ForceRemediateForLastEntries` are required.
             ///
@@ -207,9 +219,12 @@ extension FMS {
         }
 
         /// `NetworkFirewallPolicy`: Network firewall policy.
-        public struct NetworkFirewallPolicy: CFValueConvertible {
+        public struct NetworkFirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkFirewallPolicy`; `FirewallDeploymentModel` is required.
             ///
@@ -223,9 +238,12 @@ extension FMS {
         }
 
         /// `PolicyOption`: Firewall policy option.
-        public struct PolicyOption: CFValueConvertible {
+        public struct PolicyOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyOption`; nothing is required.
             ///
@@ -247,9 +265,12 @@ extension FMS {
         }
 
         /// `SecurityServicePolicyData`: Firewall security service policy data.
-        public struct SecurityServicePolicyData: CFValueConvertible {
+        public struct SecurityServicePolicyData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityServicePolicyData`; `Type` is required.
             ///
@@ -271,9 +292,12 @@ extension FMS {
         }
 
         /// `ThirdPartyFirewallPolicy`: Third party firewall policy.
-        public struct ThirdPartyFirewallPolicy: CFValueConvertible {
+        public struct ThirdPartyFirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThirdPartyFirewallPolicy`; `FirewallDeploymentModel` is required.
             ///
@@ -287,9 +311,12 @@ extension FMS {
         }
 
         /// `IcmpTypeCode`: ICMP type and code.
-        public struct IcmpTypeCode: CFValueConvertible {
+        public struct IcmpTypeCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcmpTypeCode`; `Code` and `Type` are required.
             ///
@@ -305,9 +332,12 @@ extension FMS {
         }
 
         /// `PortRange`: Port range.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `From` and `To` are required.
             ///

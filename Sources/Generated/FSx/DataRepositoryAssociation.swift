@@ -66,9 +66,12 @@ extension FSx {
         public var resourceARN: Token<String> { getAtt("ResourceARN") }
 
         /// `AutoExportPolicy`: Specifies the type of updated objects (new, changed, deleted) that will be automatically exported from your file system to the linked S3 bucket.
-        public struct AutoExportPolicy: CFValueConvertible {
+        public struct AutoExportPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoExportPolicy`; `Events` is required.
             ///
@@ -82,9 +85,12 @@ extension FSx {
         }
 
         /// `AutoImportPolicy`: Specifies the type of updated objects (new, changed, deleted) that will be automatically imported from the linked S3 bucket to your file system.
-        public struct AutoImportPolicy: CFValueConvertible {
+        public struct AutoImportPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoImportPolicy`; `Events` is required.
             ///
@@ -98,9 +104,12 @@ extension FSx {
         }
 
         /// `S3`: The configuration for an Amazon S3 data repository linked to an Amazon FSx Lustre file system with a data repository association.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; nothing is required.
             ///

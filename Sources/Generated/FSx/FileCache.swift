@@ -100,9 +100,12 @@ extension FSx {
         public enum FileCacheTypeValues: Sendable {}
 
         /// `DataRepositoryAssociation`: a property type of `AWS::FSx::FileCache`.
-        public struct DataRepositoryAssociation: CFValueConvertible {
+        public struct DataRepositoryAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataRepositoryAssociation`; `DataRepositoryPath` and `FileCachePath` are required.
             ///
@@ -118,9 +121,12 @@ extension FSx {
         }
 
         /// `LogConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `Level` is required.
             ///
@@ -141,9 +147,12 @@ extension FSx {
         }
 
         /// `LustreConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct LustreConfiguration: CFValueConvertible {
+        public struct LustreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LustreConfiguration`; `DeploymentType`, `MetadataConfiguration` and `PerUnitStorageThroughput` are required.
             ///
@@ -179,9 +188,12 @@ extension FSx {
         }
 
         /// `MetadataConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; `StorageCapacity` is required.
             ///

@@ -70,9 +70,12 @@ extension FSx {
         public enum VolumeTypeValues: Sendable {}
 
         /// `AggregateConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct AggregateConfiguration: CFValueConvertible {
+        public struct AggregateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregateConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension FSx {
         }
 
         /// `AutocommitPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct AutocommitPeriod: CFValueConvertible {
+        public struct AutocommitPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutocommitPeriod`; `Type` is required.
             ///
@@ -111,9 +117,12 @@ extension FSx {
         }
 
         /// `ClientConfigurations`: a property type of `AWS::FSx::Volume`.
-        public struct ClientConfigurations: CFValueConvertible {
+        public struct ClientConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientConfigurations`; `Clients` and `Options` are required.
             ///
@@ -129,9 +138,12 @@ extension FSx {
         }
 
         /// `NfsExports`: a property type of `AWS::FSx::Volume`.
-        public struct NfsExports: CFValueConvertible {
+        public struct NfsExports: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NfsExports`; `ClientConfigurations` is required.
             ///
@@ -145,9 +157,12 @@ extension FSx {
         }
 
         /// `OntapConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct OntapConfiguration: CFValueConvertible {
+        public struct OntapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapConfiguration`; `StorageVirtualMachineId` is required.
             ///
@@ -214,9 +229,12 @@ extension FSx {
         }
 
         /// `OpenZFSConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct OpenZFSConfiguration: CFValueConvertible {
+        public struct OpenZFSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenZFSConfiguration`; `ParentVolumeId` is required.
             ///
@@ -267,9 +285,12 @@ extension FSx {
         }
 
         /// `OriginSnapshot`: a property type of `AWS::FSx::Volume`.
-        public struct OriginSnapshot: CFValueConvertible {
+        public struct OriginSnapshot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginSnapshot`; `CopyStrategy` and `SnapshotARN` are required.
             ///
@@ -290,9 +311,12 @@ extension FSx {
         }
 
         /// `RetentionPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct RetentionPeriod: CFValueConvertible {
+        public struct RetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionPeriod`; `Type` is required.
             ///
@@ -313,9 +337,12 @@ extension FSx {
         }
 
         /// `SnaplockConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct SnaplockConfiguration: CFValueConvertible {
+        public struct SnaplockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnaplockConfiguration`; `SnaplockType` is required.
             ///
@@ -356,9 +383,12 @@ extension FSx {
         }
 
         /// `SnaplockRetentionPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct SnaplockRetentionPeriod: CFValueConvertible {
+        public struct SnaplockRetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnaplockRetentionPeriod`; `DefaultRetention`, `MaximumRetention` and `MinimumRetention` are required.
             ///
@@ -380,9 +410,12 @@ extension FSx {
         }
 
         /// `TieringPolicy`: Describes the data tiering policy for an ONTAP volume.
-        public struct TieringPolicy: CFValueConvertible {
+        public struct TieringPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TieringPolicy`; nothing is required.
             ///
@@ -403,9 +436,12 @@ extension FSx {
         }
 
         /// `UserAndGroupQuotas`: a property type of `AWS::FSx::Volume`.
-        public struct UserAndGroupQuotas: CFValueConvertible {
+        public struct UserAndGroupQuotas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserAndGroupQuotas`; `Id`, `StorageCapacityQuotaGiB` and `Type` are required.
             ///

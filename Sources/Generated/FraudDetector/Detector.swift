@@ -91,9 +91,12 @@ extension FraudDetector {
         public enum RuleExecutionModeValues: Sendable {}
 
         /// `EntityType`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EntityType: CFValueConvertible {
+        public struct EntityType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityType`; nothing is required.
             ///
@@ -127,9 +130,12 @@ extension FraudDetector {
         }
 
         /// `EventType`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EventType: CFValueConvertible {
+        public struct EventType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventType`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension FraudDetector {
         }
 
         /// `EventVariable`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EventVariable: CFValueConvertible {
+        public struct EventVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventVariable`; nothing is required.
             ///
@@ -235,9 +244,12 @@ extension FraudDetector {
         }
 
         /// `Label`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; nothing is required.
             ///
@@ -271,9 +283,12 @@ extension FraudDetector {
         }
 
         /// `Model`: A model to associate with a detector.
-        public struct Model: CFValueConvertible {
+        public struct Model: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Model`; nothing is required.
             ///
@@ -287,9 +302,12 @@ extension FraudDetector {
         }
 
         /// `Outcome`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Outcome: CFValueConvertible {
+        public struct Outcome: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Outcome`; nothing is required.
             ///
@@ -323,9 +341,12 @@ extension FraudDetector {
         }
 
         /// `Rule`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///

@@ -67,9 +67,12 @@ extension FraudDetector {
         public var lastUpdatedTime: Token<String> { getAtt("LastUpdatedTime") }
 
         /// `EntityType`: a property type of `AWS::FraudDetector::EventType`.
-        public struct EntityType: CFValueConvertible {
+        public struct EntityType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityType`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension FraudDetector {
         }
 
         /// `EventVariable`: a property type of `AWS::FraudDetector::EventType`.
-        public struct EventVariable: CFValueConvertible {
+        public struct EventVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventVariable`; nothing is required.
             ///
@@ -166,9 +172,12 @@ extension FraudDetector {
         }
 
         /// `Label`: a property type of `AWS::FraudDetector::EventType`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; nothing is required.
             ///

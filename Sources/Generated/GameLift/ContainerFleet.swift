@@ -131,9 +131,12 @@ extension GameLift {
         public enum LogDestinationValues: Sendable {}
 
         /// `ConnectionPortRange`: Defines the range of ports on the instance that allow inbound traffic to connect with containers in a fleet.
-        public struct ConnectionPortRange: CFValueConvertible {
+        public struct ConnectionPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPortRange`; `FromPort` and `ToPort` are required.
             ///
@@ -149,9 +152,12 @@ extension GameLift {
         }
 
         /// `DeploymentConfiguration`: Provides details about how to drain old tasks and replace them with new updated tasks.
-        public struct DeploymentConfiguration: CFValueConvertible {
+        public struct DeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfiguration`; nothing is required.
             ///
@@ -183,9 +189,12 @@ extension GameLift {
         }
 
         /// `GameSessionCreationLimitPolicy`: A policy that limits the number of game sessions a player can create on the same fleet.
-        public struct GameSessionCreationLimitPolicy: CFValueConvertible {
+        public struct GameSessionCreationLimitPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameSessionCreationLimitPolicy`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension GameLift {
         }
 
         /// `IpPermission`: A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource.
-        public struct IpPermission: CFValueConvertible {
+        public struct IpPermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpPermission`; `FromPort`, `IpRange`, `Protocol` and `ToPort` are required.
             ///
@@ -236,9 +248,12 @@ extension GameLift {
         }
 
         /// `LocationCapacity`: Current resource capacity settings in a specified fleet or location.
-        public struct LocationCapacity: CFValueConvertible {
+        public struct LocationCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationCapacity`; `MaxSize` is required.
             ///
@@ -263,9 +278,12 @@ extension GameLift {
         }
 
         /// `LocationConfiguration`: A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `Location` is required.
             ///
@@ -295,9 +313,12 @@ extension GameLift {
         }
 
         /// `LogConfiguration`: A policy the location and provider of logs from the fleet.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -319,9 +340,12 @@ extension GameLift {
         }
 
         /// `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers managed capacity behavior.
-        public struct ManagedCapacityConfiguration: CFValueConvertible {
+        public struct ManagedCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedCapacityConfiguration`; `ZeroCapacityStrategy` is required.
             ///
@@ -345,9 +369,12 @@ extension GameLift {
         }
 
         /// `ScalingPolicy`: Rule that controls how a fleet is scaled.
-        public struct ScalingPolicy: CFValueConvertible {
+        public struct ScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingPolicy`; `Name` is required.
             ///
@@ -407,9 +434,12 @@ extension GameLift {
         }
 
         /// `TargetConfiguration`: Settings for a target-based scaling policy.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; `TargetValue` is required.
             ///

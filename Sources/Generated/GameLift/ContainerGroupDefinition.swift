@@ -91,9 +91,12 @@ extension GameLift {
         public enum OperatingSystemValues: Sendable {}
 
         /// `ContainerDependency`: A dependency that impacts a container's startup and shutdown.
-        public struct ContainerDependency: CFValueConvertible {
+        public struct ContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDependency`; `Condition` and `ContainerName` are required.
             ///
@@ -114,9 +117,12 @@ extension GameLift {
         }
 
         /// `ContainerEnvironment`: An environment variable to set inside a container, in the form of a key-value pair.
-        public struct ContainerEnvironment: CFValueConvertible {
+        public struct ContainerEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerEnvironment`; `Name` and `Value` are required.
             ///
@@ -132,9 +138,12 @@ extension GameLift {
         }
 
         /// `ContainerHealthCheck`: Specifies how the process manager checks the health of containers.
-        public struct ContainerHealthCheck: CFValueConvertible {
+        public struct ContainerHealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerHealthCheck`; `Command` is required.
             ///
@@ -162,9 +171,12 @@ extension GameLift {
         }
 
         /// `ContainerMountPoint`: Defines the mount point configuration within a container.
-        public struct ContainerMountPoint: CFValueConvertible {
+        public struct ContainerMountPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerMountPoint`; `InstancePath` is required.
             ///
@@ -191,9 +203,12 @@ extension GameLift {
         }
 
         /// `ContainerPortRange`: A set of one or more port numbers that can be opened on the container.
-        public struct ContainerPortRange: CFValueConvertible {
+        public struct ContainerPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerPortRange`; `FromPort`, `Protocol` and `ToPort` are required.
             ///
@@ -220,9 +235,12 @@ extension GameLift {
         }
 
         /// `GameServerContainerDefinition`: Specifies the information required to run game servers with this container group.
-        public struct GameServerContainerDefinition: CFValueConvertible {
+        public struct GameServerContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameServerContainerDefinition`; `ContainerName`, `ImageUri` and `ServerSdkVersion` are required.
             ///
@@ -265,9 +283,12 @@ extension GameLift {
         }
 
         /// `LinuxCapabilities`: A set of Linux capabilities that are added to a container's default Docker configuration.
-        public struct LinuxCapabilities: CFValueConvertible {
+        public struct LinuxCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxCapabilities`; nothing is required.
             ///
@@ -281,9 +302,12 @@ extension GameLift {
         }
 
         /// `PortConfiguration`: Defines the ports on a container.
-        public struct PortConfiguration: CFValueConvertible {
+        public struct PortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortConfiguration`; `ContainerPortRanges` is required.
             ///
@@ -297,9 +321,12 @@ extension GameLift {
         }
 
         /// `SupportContainerDefinition`: Supports the function of the main container group.
-        public struct SupportContainerDefinition: CFValueConvertible {
+        public struct SupportContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SupportContainerDefinition`; `ContainerName` and `ImageUri` are required.
             ///

@@ -165,9 +165,12 @@ extension GameLift {
         public enum PlayerGatewayModeValues: Sendable {}
 
         /// `AnywhereConfiguration`: Configuration for Anywhere fleet.
-        public struct AnywhereConfiguration: CFValueConvertible {
+        public struct AnywhereConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnywhereConfiguration`; `Cost` is required.
             ///
@@ -181,9 +184,12 @@ extension GameLift {
         }
 
         /// `CertificateConfiguration`: Information about the use of a TLS/SSL certificate for a fleet.
-        public struct CertificateConfiguration: CFValueConvertible {
+        public struct CertificateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateConfiguration`; `CertificateType` is required.
             ///
@@ -202,9 +208,12 @@ extension GameLift {
         }
 
         /// `IpPermission`: A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource.
-        public struct IpPermission: CFValueConvertible {
+        public struct IpPermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpPermission`; `FromPort`, `IpRange`, `Protocol` and `ToPort` are required.
             ///
@@ -234,9 +243,12 @@ extension GameLift {
         }
 
         /// `LocationCapacity`: Current resource capacity settings in a specified fleet or location.
-        public struct LocationCapacity: CFValueConvertible {
+        public struct LocationCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationCapacity`; `MaxSize` is required.
             ///
@@ -261,9 +273,12 @@ extension GameLift {
         }
 
         /// `LocationConfiguration`: A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `Location` is required.
             ///
@@ -290,9 +305,12 @@ extension GameLift {
         }
 
         /// `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
-        public struct ManagedCapacityConfiguration: CFValueConvertible {
+        public struct ManagedCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedCapacityConfiguration`; `ZeroCapacityStrategy` is required.
             ///
@@ -316,9 +334,12 @@ extension GameLift {
         }
 
         /// `PlayerGatewayConfiguration`: Configuration for player gateway.
-        public struct PlayerGatewayConfiguration: CFValueConvertible {
+        public struct PlayerGatewayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlayerGatewayConfiguration`; nothing is required.
             ///
@@ -337,9 +358,12 @@ extension GameLift {
         }
 
         /// `ResourceCreationLimitPolicy`: A policy that limits the number of game sessions a player can create on the same fleet.
-        public struct ResourceCreationLimitPolicy: CFValueConvertible {
+        public struct ResourceCreationLimitPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceCreationLimitPolicy`; nothing is required.
             ///
@@ -358,9 +382,12 @@ extension GameLift {
         }
 
         /// `RuntimeConfiguration`: A collection of server process configurations that describe the processes to run on each instance in a fleet.
-        public struct RuntimeConfiguration: CFValueConvertible {
+        public struct RuntimeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeConfiguration`; nothing is required.
             ///
@@ -382,9 +409,12 @@ extension GameLift {
         }
 
         /// `ScalingPolicy`: Rule that controls how a fleet is scaled.
-        public struct ScalingPolicy: CFValueConvertible {
+        public struct ScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingPolicy`; `Name` is required.
             ///
@@ -463,9 +493,12 @@ extension GameLift {
         }
 
         /// `ServerProcess`: A set of instructions for launching server processes on each instance in a fleet.
-        public struct ServerProcess: CFValueConvertible {
+        public struct ServerProcess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerProcess`; `ConcurrentExecutions` and `LaunchPath` are required.
             ///
@@ -487,9 +520,12 @@ extension GameLift {
         }
 
         /// `TargetConfiguration`: Settings for a target-based scaling policy.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; `TargetValue` is required.
             ///

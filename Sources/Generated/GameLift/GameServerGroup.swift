@@ -96,9 +96,12 @@ extension GameLift {
         public enum GameServerProtectionPolicyValues: Sendable {}
 
         /// `AutoScalingPolicy`: Configuration settings to define a scaling policy for the Auto Scaling group that is optimized for game hosting.
-        public struct AutoScalingPolicy: CFValueConvertible {
+        public struct AutoScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingPolicy`; `TargetTrackingConfiguration` is required.
             ///
@@ -117,9 +120,12 @@ extension GameLift {
         }
 
         /// `InstanceDefinition`: An allowed instance type for your game server group.
-        public struct InstanceDefinition: CFValueConvertible {
+        public struct InstanceDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceDefinition`; `InstanceType` is required.
             ///
@@ -135,9 +141,12 @@ extension GameLift {
         }
 
         /// `LaunchTemplate`: The EC2 launch template that contains configuration settings and game server code to be deployed to all instances in the game server group.
-        public struct LaunchTemplate: CFValueConvertible {
+        public struct LaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplate`; nothing is required.
             ///
@@ -159,9 +168,12 @@ extension GameLift {
         }
 
         /// `TargetTrackingConfiguration`: Settings for a target-based scaling policy applied to Auto Scaling group.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///

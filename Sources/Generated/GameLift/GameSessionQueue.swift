@@ -70,9 +70,12 @@ extension GameLift {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `FilterConfiguration`: a property type of `AWS::GameLift::GameSessionQueue`.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; nothing is required.
             ///
@@ -86,9 +89,12 @@ extension GameLift {
         }
 
         /// `GameSessionQueueDestination`: A fleet or alias designated in a game session queue.
-        public struct GameSessionQueueDestination: CFValueConvertible {
+        public struct GameSessionQueueDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameSessionQueueDestination`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension GameLift {
         }
 
         /// `PlayerLatencyPolicy`: Sets a latency cap for individual players when placing a game session.
-        public struct PlayerLatencyPolicy: CFValueConvertible {
+        public struct PlayerLatencyPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlayerLatencyPolicy`; nothing is required.
             ///
@@ -123,9 +132,12 @@ extension GameLift {
         }
 
         /// `PriorityConfiguration`: a property type of `AWS::GameLift::GameSessionQueue`.
-        public struct PriorityConfiguration: CFValueConvertible {
+        public struct PriorityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityConfiguration`; nothing is required.
             ///

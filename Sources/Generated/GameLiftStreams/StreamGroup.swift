@@ -60,9 +60,12 @@ extension GameLiftStreams {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DefaultApplication`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct DefaultApplication: CFValueConvertible {
+        public struct DefaultApplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultApplication`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension GameLiftStreams {
         }
 
         /// `LocationConfiguration`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `LocationName` is required.
             ///
@@ -111,9 +117,12 @@ extension GameLiftStreams {
         }
 
         /// `VpcTransitConfiguration`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct VpcTransitConfiguration: CFValueConvertible {
+        public struct VpcTransitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcTransitConfiguration`; `Ipv4CidrBlocks` and `VpcId` are required.
             ///

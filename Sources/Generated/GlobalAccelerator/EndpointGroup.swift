@@ -78,9 +78,12 @@ extension GlobalAccelerator {
         public enum HealthCheckProtocolValues: Sendable {}
 
         /// `EndpointConfiguration`: The configuration for a given endpoint.
-        public struct EndpointConfiguration: CFValueConvertible {
+        public struct EndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfiguration`; `EndpointId` is required.
             ///
@@ -105,9 +108,12 @@ extension GlobalAccelerator {
         }
 
         /// `PortOverride`: Listener to endpoint port mapping.
-        public struct PortOverride: CFValueConvertible {
+        public struct PortOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortOverride`; `EndpointPort` and `ListenerPort` are required.
             ///

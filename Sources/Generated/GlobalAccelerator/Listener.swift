@@ -65,9 +65,12 @@ extension GlobalAccelerator {
         public enum ProtocolValueValues: Sendable {}
 
         /// `PortRange`: A port range to support for connections from clients to your accelerator.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `FromPort` and `ToPort` are required.
             ///

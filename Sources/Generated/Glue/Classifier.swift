@@ -55,9 +55,12 @@ extension Glue {
         public var name: Token<String> { getAtt("Name") }
 
         /// `CsvClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct CsvClassifier: CFValueConvertible {
+        public struct CsvClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsvClassifier`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Glue {
         }
 
         /// `GrokClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct GrokClassifier: CFValueConvertible {
+        public struct GrokClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrokClassifier`; `Classification` and `GrokPattern` are required.
             ///
@@ -129,9 +135,12 @@ extension Glue {
         }
 
         /// `JsonClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct JsonClassifier: CFValueConvertible {
+        public struct JsonClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonClassifier`; `JsonPath` is required.
             ///
@@ -147,9 +156,12 @@ extension Glue {
         }
 
         /// `XMLClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct XMLClassifier: CFValueConvertible {
+        public struct XMLClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XMLClassifier`; `Classification` and `RowTag` are required.
             ///

@@ -52,9 +52,12 @@ extension Glue {
         public var name: Token<String> { getAtt("Name") }
 
         /// `AuthenticationConfiguration`: a property type of `AWS::Glue::Connection`.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; `AuthenticationType` is required.
             ///
@@ -90,9 +93,12 @@ extension Glue {
         }
 
         /// `AuthorizationCodeProperties`: A structure containing the authorization code used in the authentication configuration.
-        public struct AuthorizationCodeProperties: CFValueConvertible {
+        public struct AuthorizationCodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeProperties`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension Glue {
         }
 
         /// `BasicAuthenticationCredentials`: A structure containing the authentication credentials in the CreateConnection request.
-        public struct BasicAuthenticationCredentials: CFValueConvertible {
+        public struct BasicAuthenticationCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthenticationCredentials`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension Glue {
         }
 
         /// `ConnectionInput`: a property type of `AWS::Glue::Connection`.
-        public struct ConnectionInput: CFValueConvertible {
+        public struct ConnectionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionInput`; `ConnectionType` is required.
             ///
@@ -182,9 +194,12 @@ extension Glue {
         }
 
         /// `OAuth2ClientApplication`: The OAuth2 client app used for the connection.
-        public struct OAuth2ClientApplication: CFValueConvertible {
+        public struct OAuth2ClientApplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2ClientApplication`; nothing is required.
             ///
@@ -203,9 +218,12 @@ extension Glue {
         }
 
         /// `OAuth2Credentials`: A structure containing the OAuth2 credentials used in the authentication configuration.
-        public struct OAuth2Credentials: CFValueConvertible {
+        public struct OAuth2Credentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Credentials`; nothing is required.
             ///
@@ -230,9 +248,12 @@ extension Glue {
         }
 
         /// `OAuth2Properties`: A structure containing the authentication credentials in the CreateConnection request.
-        public struct OAuth2Properties: CFValueConvertible {
+        public struct OAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Properties`; nothing is required.
             ///
@@ -268,9 +289,12 @@ extension Glue {
         }
 
         /// `PhysicalConnectionRequirements`: a property type of `AWS::Glue::Connection`.
-        public struct PhysicalConnectionRequirements: CFValueConvertible {
+        public struct PhysicalConnectionRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhysicalConnectionRequirements`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension Glue {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `BasicAuthenticationProperties`: Basic authentication configuration.
-        public struct BasicAuthenticationProperties: CFValueConvertible {
+        public struct BasicAuthenticationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthenticationProperties`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension Glue {
         }
 
         /// `BetweenConfiguration`: Configuration that defines how BETWEEN range filter operations are translated into REST API request parameters.
-        public struct BetweenConfiguration: CFValueConvertible {
+        public struct BetweenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BetweenConfiguration`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension Glue {
         }
 
         /// `ClientCredentialsProperties`: OAuth2 client credentials configuration.
-        public struct ClientCredentialsProperties: CFValueConvertible {
+        public struct ClientCredentialsProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCredentialsProperties`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension Glue {
         }
 
         /// `ConnectionPropertiesConfiguration`: Configuration that defines the base URL and additional request parameters needed during connection creation.
-        public struct ConnectionPropertiesConfiguration: CFValueConvertible {
+        public struct ConnectionPropertiesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPropertiesConfiguration`; nothing is required.
             ///
@@ -175,9 +187,12 @@ extension Glue {
         }
 
         /// `ConnectorAuthenticationConfiguration`: Configuration that defines supported authentication types and required properties.
-        public struct ConnectorAuthenticationConfiguration: CFValueConvertible {
+        public struct ConnectorAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAuthenticationConfiguration`; `AuthenticationTypes` is required.
             ///
@@ -202,9 +217,12 @@ extension Glue {
         }
 
         /// `ConnectorAuthorizationCodeProperties`: OAuth2 authorization code configuration.
-        public struct ConnectorAuthorizationCodeProperties: CFValueConvertible {
+        public struct ConnectorAuthorizationCodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAuthorizationCodeProperties`; nothing is required.
             ///
@@ -260,9 +278,12 @@ extension Glue {
         }
 
         /// `ConnectorOAuth2Properties`: OAuth2 configuration container.
-        public struct ConnectorOAuth2Properties: CFValueConvertible {
+        public struct ConnectorOAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOAuth2Properties`; `OAuth2GrantType` is required.
             ///
@@ -292,9 +313,12 @@ extension Glue {
         }
 
         /// `ConnectorProperty`: Defines a property configuration for connection types.
-        public struct ConnectorProperty: CFValueConvertible {
+        public struct ConnectorProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProperty`; `Name`, `PropertyType` and `Required` are required.
             ///
@@ -338,9 +362,12 @@ extension Glue {
         }
 
         /// `CursorConfiguration`: Cursor-based pagination configuration.
-        public struct CursorConfiguration: CFValueConvertible {
+        public struct CursorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CursorConfiguration`; `NextPage` is required.
             ///
@@ -356,9 +383,12 @@ extension Glue {
         }
 
         /// `CustomAuthenticationProperties`: Custom authentication configuration.
-        public struct CustomAuthenticationProperties: CFValueConvertible {
+        public struct CustomAuthenticationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAuthenticationProperties`; `AuthenticationParameters` is required.
             ///
@@ -372,9 +402,12 @@ extension Glue {
         }
 
         /// `EntityConfiguration`: Configuration for interacting with a specific data entity.
-        public struct EntityConfiguration: CFValueConvertible {
+        public struct EntityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityConfiguration`; nothing is required.
             ///
@@ -390,9 +423,12 @@ extension Glue {
         }
 
         /// `ExtractedParameter`: Parameter extraction configuration.
-        public struct ExtractedParameter: CFValueConvertible {
+        public struct ExtractedParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtractedParameter`; nothing is required.
             ///
@@ -422,9 +458,12 @@ extension Glue {
         }
 
         /// `FieldDefinition`: Defines a field in an entity schema.
-        public struct FieldDefinition: CFValueConvertible {
+        public struct FieldDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldDefinition`; `FieldDataType` and `Name` are required.
             ///
@@ -466,9 +505,12 @@ extension Glue {
         }
 
         /// `FilterConfiguration`: Configuration that defines how filter predicates are applied to REST API requests, supporting both query parameter and filter string strategies.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; `FilterMode` is required.
             ///
@@ -504,9 +546,12 @@ extension Glue {
         }
 
         /// `FilterOverrides`: Configuration that defines per-field overrides for filter behavior, allowing individual fields to customize how filter operations are applied.
-        public struct FilterOverrides: CFValueConvertible {
+        public struct FilterOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOverrides`; nothing is required.
             ///
@@ -531,9 +576,12 @@ extension Glue {
         }
 
         /// `FilterStringConfiguration`: Configuration for constructing filter expression strings when using the FILTER_STRING filter mode.
-        public struct FilterStringConfiguration: CFValueConvertible {
+        public struct FilterStringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterStringConfiguration`; `QueryParameterName` is required.
             ///
@@ -555,9 +603,12 @@ extension Glue {
         }
 
         /// `JWTBearerProperties`: JWT bearer token configuration.
-        public struct JWTBearerProperties: CFValueConvertible {
+        public struct JWTBearerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JWTBearerProperties`; nothing is required.
             ///
@@ -595,9 +646,12 @@ extension Glue {
         }
 
         /// `OffsetConfiguration`: Offset-based pagination configuration.
-        public struct OffsetConfiguration: CFValueConvertible {
+        public struct OffsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OffsetConfiguration`; `LimitParameter` and `OffsetParameter` are required.
             ///
@@ -613,9 +667,12 @@ extension Glue {
         }
 
         /// `PaginationConfiguration`: Configuration for handling paginated responses.
-        public struct PaginationConfiguration: CFValueConvertible {
+        public struct PaginationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaginationConfiguration`; nothing is required.
             ///
@@ -634,9 +691,12 @@ extension Glue {
         }
 
         /// `ResponseConfiguration`: Configuration for parsing JSON responses from REST API calls.
-        public struct ResponseConfiguration: CFValueConvertible {
+        public struct ResponseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseConfiguration`; `ResultPath` is required.
             ///
@@ -652,9 +712,12 @@ extension Glue {
         }
 
         /// `ResponseExtractionMapping`: Defines how to extract values from HTTP responses.
-        public struct ResponseExtractionMapping: CFValueConvertible {
+        public struct ResponseExtractionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseExtractionMapping`; nothing is required.
             ///
@@ -670,9 +733,12 @@ extension Glue {
         }
 
         /// `RestConfiguration`: Configuration for HTTP request and response handling.
-        public struct RestConfiguration: CFValueConvertible {
+        public struct RestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestConfiguration`; nothing is required.
             ///
@@ -694,9 +760,12 @@ extension Glue {
         }
 
         /// `SecretConnectorProperty`: Defines a secret property configuration.
-        public struct SecretConnectorProperty: CFValueConvertible {
+        public struct SecretConnectorProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretConnectorProperty`; `Name`, `PropertyType` and `Required` are required.
             ///
@@ -734,9 +803,12 @@ extension Glue {
         }
 
         /// `SourceConfiguration`: Configuration that defines how to make requests to endpoints.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; nothing is required.
             ///
@@ -772,9 +844,12 @@ extension Glue {
         }
 
         /// `ValidationEndpointConfiguration`: Configuration for the validation endpoint.
-        public struct ValidationEndpointConfiguration: CFValueConvertible {
+        public struct ValidationEndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationEndpointConfiguration`; nothing is required.
             ///

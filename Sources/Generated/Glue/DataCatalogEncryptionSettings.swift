@@ -46,9 +46,12 @@ extension Glue {
         }
 
         /// `ConnectionPasswordEncryption`: When connection password protection is enabled, the Data Catalog uses a customer-provided key to encrypt the password as part of CreateConnection or UpdateConnection and store it in the ENCRYPTED_PASSWORD field in the connection properties.
-        public struct ConnectionPasswordEncryption: CFValueConvertible {
+        public struct ConnectionPasswordEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPasswordEncryption`; nothing is required.
             ///
@@ -67,9 +70,12 @@ extension Glue {
         }
 
         /// `DataCatalogEncryptionSettings`: Contains configuration information for maintaining Data Catalog security.
-        public struct DataCatalogEncryptionSettings: CFValueConvertible {
+        public struct DataCatalogEncryptionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogEncryptionSettings`; nothing is required.
             ///
@@ -88,9 +94,12 @@ extension Glue {
         }
 
         /// `EncryptionAtRest`: Specifies the encryption-at-rest configuration for the Data Catalog.
-        public struct EncryptionAtRest: CFValueConvertible {
+        public struct EncryptionAtRest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRest`; nothing is required.
             ///

@@ -74,9 +74,12 @@ extension Glue {
         public var status: Token<String> { getAtt("Status") }
 
         /// `IntegrationConfig`: The configuration settings for the integration.
-        public struct IntegrationConfig: CFValueConvertible {
+        public struct IntegrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationConfig`; nothing is required.
             ///

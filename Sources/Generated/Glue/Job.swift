@@ -124,9 +124,12 @@ extension Glue {
         public enum WorkerTypeValues: Sendable {}
 
         /// `ConnectionsList`: a property type of `AWS::Glue::Job`.
-        public struct ConnectionsList: CFValueConvertible {
+        public struct ConnectionsList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionsList`; nothing is required.
             ///
@@ -140,9 +143,12 @@ extension Glue {
         }
 
         /// `ExecutionProperty`: a property type of `AWS::Glue::Job`.
-        public struct ExecutionProperty: CFValueConvertible {
+        public struct ExecutionProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionProperty`; nothing is required.
             ///
@@ -156,9 +162,12 @@ extension Glue {
         }
 
         /// `JobCommand`: a property type of `AWS::Glue::Job`.
-        public struct JobCommand: CFValueConvertible {
+        public struct JobCommand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobCommand`; nothing is required.
             ///
@@ -183,9 +192,12 @@ extension Glue {
         }
 
         /// `NotificationProperty`: a property type of `AWS::Glue::Job`.
-        public struct NotificationProperty: CFValueConvertible {
+        public struct NotificationProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationProperty`; nothing is required.
             ///

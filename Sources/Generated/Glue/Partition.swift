@@ -55,9 +55,12 @@ extension Glue {
         public var identifierPartitionInputValues: Token<String> { getAtt("IdentifierPartitionInputValues") }
 
         /// `Column`: A column in a Table.
-        public struct Column: CFValueConvertible {
+        public struct Column: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Column`; `Name` is required.
             ///
@@ -79,9 +82,12 @@ extension Glue {
         }
 
         /// `Order`: Specifies the sort order of a sorted column.
-        public struct Order: CFValueConvertible {
+        public struct Order: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Order`; `Column` is required.
             ///
@@ -97,9 +103,12 @@ extension Glue {
         }
 
         /// `PartitionInput`: The structure used to create and update a partition.
-        public struct PartitionInput: CFValueConvertible {
+        public struct PartitionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionInput`; `Values` is required.
             ///
@@ -121,9 +130,12 @@ extension Glue {
         }
 
         /// `SchemaId`: A structure that contains schema identity fields.
-        public struct SchemaId: CFValueConvertible {
+        public struct SchemaId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaId`; nothing is required.
             ///
@@ -145,9 +157,12 @@ extension Glue {
         }
 
         /// `SchemaReference`: An object that references a schema stored in the AWS Glue Schema Registry.
-        public struct SchemaReference: CFValueConvertible {
+        public struct SchemaReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaReference`; nothing is required.
             ///
@@ -169,9 +184,12 @@ extension Glue {
         }
 
         /// `SerdeInfo`: The serialization/deserialization (SerDe) information.
-        public struct SerdeInfo: CFValueConvertible {
+        public struct SerdeInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SerdeInfo`; nothing is required.
             ///
@@ -193,9 +211,12 @@ extension Glue {
         }
 
         /// `SkewedInfo`: The information about values that appear frequently in a column (skewed values).
-        public struct SkewedInfo: CFValueConvertible {
+        public struct SkewedInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SkewedInfo`; nothing is required.
             ///
@@ -217,9 +238,12 @@ extension Glue {
         }
 
         /// `StorageDescriptor`: Provides information about the physical location where the partition is stored.
-        public struct StorageDescriptor: CFValueConvertible {
+        public struct StorageDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageDescriptor`; nothing is required.
             ///

@@ -79,9 +79,12 @@ extension Glue {
         public enum DataFormatValues: Sendable {}
 
         /// `Registry`: Identifier for the registry which the schema is part of.
-        public struct Registry: CFValueConvertible {
+        public struct Registry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Registry`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension Glue {
         }
 
         /// `SchemaVersion`: Specify checkpoint version for update.
-        public struct SchemaVersion: CFValueConvertible {
+        public struct SchemaVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaVersion`; nothing is required.
             ///

@@ -99,9 +99,12 @@ extension Glue {
         public enum WorkerTypeValues: Sendable {}
 
         /// `ConnectionsList`: Specifies the connections used by the session.
-        public struct ConnectionsList: CFValueConvertible {
+        public struct ConnectionsList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionsList`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension Glue {
         }
 
         /// `SessionCommand`: The SessionCommand that runs the job.
-        public struct SessionCommand: CFValueConvertible {
+        public struct SessionCommand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionCommand`; nothing is required.
             ///

@@ -75,9 +75,12 @@ extension Glue {
         public enum TypeValueValues: Sendable {}
 
         /// `Action`: The actions initiated by this trigger.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -108,9 +111,12 @@ extension Glue {
         }
 
         /// `Condition`: Defines a condition under which a trigger fires.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension Glue {
         }
 
         /// `EventBatchingCondition`: Batch condition that must be met (specified number of events received or batch time window expired) before EventBridge event trigger fires.
-        public struct EventBatchingCondition: CFValueConvertible {
+        public struct EventBatchingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBatchingCondition`; `BatchSize` is required.
             ///
@@ -171,9 +180,12 @@ extension Glue {
         }
 
         /// `NotificationProperty`: Specifies configuration properties of a job run notification.
-        public struct NotificationProperty: CFValueConvertible {
+        public struct NotificationProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationProperty`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension Glue {
         }
 
         /// `Predicate`: The predicate of this trigger, which defines when it will fire.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; nothing is required.
             ///

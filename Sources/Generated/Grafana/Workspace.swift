@@ -119,9 +119,12 @@ extension Grafana {
         public enum PermissionTypeValues: Sendable {}
 
         /// `AssertionAttributes`: Maps Grafana friendly names to the IdPs SAML attributes.
-        public struct AssertionAttributes: CFValueConvertible {
+        public struct AssertionAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssertionAttributes`; nothing is required.
             ///
@@ -152,9 +155,12 @@ extension Grafana {
         }
 
         /// `IdpMetadata`: IdP Metadata used to configure SAML authentication in Grafana.
-        public struct IdpMetadata: CFValueConvertible {
+        public struct IdpMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdpMetadata`; nothing is required.
             ///
@@ -170,9 +176,12 @@ extension Grafana {
         }
 
         /// `NetworkAccessControl`: The configuration settings for Network Access Control.
-        public struct NetworkAccessControl: CFValueConvertible {
+        public struct NetworkAccessControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAccessControl`; nothing is required.
             ///
@@ -188,9 +197,12 @@ extension Grafana {
         }
 
         /// `RoleValues`: Maps SAML roles to the Grafana Editor and Admin roles.
-        public struct RoleValues: CFValueConvertible {
+        public struct RoleValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoleValues`; nothing is required.
             ///
@@ -206,9 +218,12 @@ extension Grafana {
         }
 
         /// `SamlConfiguration`: SAML configuration data associated with an AMG workspace.
-        public struct SamlConfiguration: CFValueConvertible {
+        public struct SamlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlConfiguration`; `IdpMetadata` is required.
             ///
@@ -236,9 +251,12 @@ extension Grafana {
         }
 
         /// `VpcConfiguration`: The configuration settings for an Amazon VPC that contains data sources for your Grafana workspace to connect to.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///

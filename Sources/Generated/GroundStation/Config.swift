@@ -81,9 +81,12 @@ extension GroundStation {
         public enum TelemetrySinkTypeValues: Sendable {}
 
         /// `AntennaDownlinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaDownlinkConfig: CFValueConvertible {
+        public struct AntennaDownlinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaDownlinkConfig`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension GroundStation {
         }
 
         /// `AntennaDownlinkDemodDecodeConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaDownlinkDemodDecodeConfig: CFValueConvertible {
+        public struct AntennaDownlinkDemodDecodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaDownlinkDemodDecodeConfig`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension GroundStation {
         }
 
         /// `AntennaUplinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaUplinkConfig: CFValueConvertible {
+        public struct AntennaUplinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaUplinkConfig`; nothing is required.
             ///
@@ -145,9 +154,12 @@ extension GroundStation {
         }
 
         /// `ConfigData`: a property type of `AWS::GroundStation::Config`.
-        public struct ConfigData: CFValueConvertible {
+        public struct ConfigData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigData`; nothing is required.
             ///
@@ -184,9 +196,12 @@ extension GroundStation {
         }
 
         /// `DataflowEndpointConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DataflowEndpointConfig: CFValueConvertible {
+        public struct DataflowEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEndpointConfig`; nothing is required.
             ///
@@ -202,9 +217,12 @@ extension GroundStation {
         }
 
         /// `DecodeConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DecodeConfig: CFValueConvertible {
+        public struct DecodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecodeConfig`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension GroundStation {
         }
 
         /// `DemodulationConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DemodulationConfig: CFValueConvertible {
+        public struct DemodulationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DemodulationConfig`; nothing is required.
             ///
@@ -234,9 +255,12 @@ extension GroundStation {
         }
 
         /// `Eirp`: a property type of `AWS::GroundStation::Config`.
-        public struct Eirp: CFValueConvertible {
+        public struct Eirp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Eirp`; nothing is required.
             ///
@@ -252,9 +276,12 @@ extension GroundStation {
         }
 
         /// `Frequency`: a property type of `AWS::GroundStation::Config`.
-        public struct Frequency: CFValueConvertible {
+        public struct Frequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Frequency`; nothing is required.
             ///
@@ -270,9 +297,12 @@ extension GroundStation {
         }
 
         /// `FrequencyBandwidth`: a property type of `AWS::GroundStation::Config`.
-        public struct FrequencyBandwidth: CFValueConvertible {
+        public struct FrequencyBandwidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrequencyBandwidth`; nothing is required.
             ///
@@ -288,9 +318,12 @@ extension GroundStation {
         }
 
         /// `KinesisDataStreamData`: a property type of `AWS::GroundStation::Config`.
-        public struct KinesisDataStreamData: CFValueConvertible {
+        public struct KinesisDataStreamData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStreamData`; `KinesisDataStreamArn` and `KinesisRoleArn` are required.
             ///
@@ -306,9 +339,12 @@ extension GroundStation {
         }
 
         /// `S3RecordingConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct S3RecordingConfig: CFValueConvertible {
+        public struct S3RecordingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3RecordingConfig`; nothing is required.
             ///
@@ -330,9 +366,12 @@ extension GroundStation {
         }
 
         /// `SpectrumConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct SpectrumConfig: CFValueConvertible {
+        public struct SpectrumConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpectrumConfig`; nothing is required.
             ///
@@ -354,9 +393,12 @@ extension GroundStation {
         }
 
         /// `TelemetrySinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct TelemetrySinkConfig: CFValueConvertible {
+        public struct TelemetrySinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetrySinkConfig`; `TelemetrySinkData` and `TelemetrySinkType` are required.
             ///
@@ -372,9 +414,12 @@ extension GroundStation {
         }
 
         /// `TelemetrySinkData`: a property type of `AWS::GroundStation::Config`.
-        public struct TelemetrySinkData: CFValueConvertible {
+        public struct TelemetrySinkData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetrySinkData`; nothing is required.
             ///
@@ -388,9 +433,12 @@ extension GroundStation {
         }
 
         /// `TrackingConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct TrackingConfig: CFValueConvertible {
+        public struct TrackingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrackingConfig`; nothing is required.
             ///
@@ -409,9 +457,12 @@ extension GroundStation {
         }
 
         /// `UplinkEchoConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct UplinkEchoConfig: CFValueConvertible {
+        public struct UplinkEchoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkEchoConfig`; nothing is required.
             ///
@@ -427,9 +478,12 @@ extension GroundStation {
         }
 
         /// `UplinkSpectrumConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct UplinkSpectrumConfig: CFValueConvertible {
+        public struct UplinkSpectrumConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkSpectrumConfig`; nothing is required.
             ///

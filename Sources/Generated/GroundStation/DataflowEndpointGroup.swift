@@ -67,9 +67,12 @@ extension GroundStation {
         public enum AuditResultsValues: Sendable {}
 
         /// `AwsGroundStationAgentEndpoint`: Information about AwsGroundStationAgentEndpoint.
-        public struct AwsGroundStationAgentEndpoint: CFValueConvertible {
+        public struct AwsGroundStationAgentEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsGroundStationAgentEndpoint`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension GroundStation {
         }
 
         /// `ConnectionDetails`: Egress address of AgentEndpoint with an optional mtu.
-        public struct ConnectionDetails: CFValueConvertible {
+        public struct ConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionDetails`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension GroundStation {
         }
 
         /// `DataflowEndpoint`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct DataflowEndpoint: CFValueConvertible {
+        public struct DataflowEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEndpoint`; nothing is required.
             ///
@@ -139,9 +148,12 @@ extension GroundStation {
         }
 
         /// `EndpointDetails`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -163,9 +175,12 @@ extension GroundStation {
         }
 
         /// `IntegerRange`: An integer range that has a minimum and maximum value.
-        public struct IntegerRange: CFValueConvertible {
+        public struct IntegerRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerRange`; nothing is required.
             ///
@@ -181,9 +196,12 @@ extension GroundStation {
         }
 
         /// `RangedConnectionDetails`: Ingress address of AgentEndpoint with a port range and an optional mtu.
-        public struct RangedConnectionDetails: CFValueConvertible {
+        public struct RangedConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedConnectionDetails`; nothing is required.
             ///
@@ -199,9 +217,12 @@ extension GroundStation {
         }
 
         /// `RangedSocketAddress`: A socket address with a port range.
-        public struct RangedSocketAddress: CFValueConvertible {
+        public struct RangedSocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedSocketAddress`; nothing is required.
             ///
@@ -217,9 +238,12 @@ extension GroundStation {
         }
 
         /// `SecurityDetails`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct SecurityDetails: CFValueConvertible {
+        public struct SecurityDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityDetails`; nothing is required.
             ///
@@ -241,9 +265,12 @@ extension GroundStation {
         }
 
         /// `SocketAddress`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct SocketAddress: CFValueConvertible {
+        public struct SocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SocketAddress`; nothing is required.
             ///

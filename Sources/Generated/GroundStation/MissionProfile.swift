@@ -77,9 +77,12 @@ extension GroundStation {
         public var region: Token<String> { getAtt("Region") }
 
         /// `DataflowEdge`: a property type of `AWS::GroundStation::MissionProfile`.
-        public struct DataflowEdge: CFValueConvertible {
+        public struct DataflowEdge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEdge`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension GroundStation {
         }
 
         /// `StreamsKmsKey`: a property type of `AWS::GroundStation::MissionProfile`.
-        public struct StreamsKmsKey: CFValueConvertible {
+        public struct StreamsKmsKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamsKmsKey`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension GuardDuty {
         public enum ActionValues: Sendable {}
 
         /// `Condition`: a property type of `AWS::GuardDuty::Filter`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension GuardDuty {
         }
 
         /// `FindingCriteria`: a property type of `AWS::GuardDuty::Filter`.
-        public struct FindingCriteria: CFValueConvertible {
+        public struct FindingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FindingCriteria`; nothing is required.
             ///

@@ -70,9 +70,12 @@ extension HealthLake {
         public enum SourceFormatValues: Sendable {}
 
         /// `ExistingVersionedProfileSource`: Create the profile by cloning a specific version of an existing profile.
-        public struct ExistingVersionedProfileSource: CFValueConvertible {
+        public struct ExistingVersionedProfileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExistingVersionedProfileSource`; `ProfileId` and `Version` are required.
             ///
@@ -88,9 +91,12 @@ extension HealthLake {
         }
 
         /// `ProfileMappingSource`: Create the profile from raw Velocity template mapping content.
-        public struct ProfileMappingSource: CFValueConvertible {
+        public struct ProfileMappingSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileMappingSource`; `ProfileMapping` is required.
             ///
@@ -104,9 +110,12 @@ extension HealthLake {
         }
 
         /// `Source`: The source from which to create the profile's initial template content.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -128,9 +137,12 @@ extension HealthLake {
         }
 
         /// `StarterProfileSource`: Create the profile from a predefined starter profile of transformation templates.
-        public struct StarterProfileSource: CFValueConvertible {
+        public struct StarterProfileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StarterProfileSource`; `StarterProfileName` is required.
             ///

@@ -85,9 +85,12 @@ extension HealthLake {
         public enum DatastoreTypeVersionValues: Sendable {}
 
         /// `AnalyticsConfiguration`: The analytics configuration for the Data Store.
-        public struct AnalyticsConfiguration: CFValueConvertible {
+        public struct AnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyticsConfiguration`; `Status` is required.
             ///
@@ -106,9 +109,12 @@ extension HealthLake {
         }
 
         /// `IdentityProviderConfiguration`: The identity provider configuration for the datastore.
-        public struct IdentityProviderConfiguration: CFValueConvertible {
+        public struct IdentityProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderConfiguration`; `AuthorizationStrategy` is required.
             ///
@@ -138,9 +144,12 @@ extension HealthLake {
         }
 
         /// `KmsEncryptionConfig`: The customer-managed-key (CMK) used when creating a Data Store.
-        public struct KmsEncryptionConfig: CFValueConvertible {
+        public struct KmsEncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KmsEncryptionConfig`; `CmkType` is required.
             ///
@@ -161,9 +170,12 @@ extension HealthLake {
         }
 
         /// `NlpConfiguration`: The natural language processing (NLP) configuration for the Data Store.
-        public struct NlpConfiguration: CFValueConvertible {
+        public struct NlpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NlpConfiguration`; `Status` is required.
             ///
@@ -182,9 +194,12 @@ extension HealthLake {
         }
 
         /// `PreloadDataConfig`: The preloaded data configuration for the Data Store.
-        public struct PreloadDataConfig: CFValueConvertible {
+        public struct PreloadDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreloadDataConfig`; `PreloadDataType` is required.
             ///
@@ -203,9 +218,12 @@ extension HealthLake {
         }
 
         /// `ProfileConfiguration`: The profile configuration for the Data Store.
-        public struct ProfileConfiguration: CFValueConvertible {
+        public struct ProfileConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileConfiguration`; `DefaultProfiles` is required.
             ///
@@ -219,9 +237,12 @@ extension HealthLake {
         }
 
         /// `SseConfiguration`: The server-side encryption key configuration for a customer provided encryption key.
-        public struct SseConfiguration: CFValueConvertible {
+        public struct SseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseConfiguration`; `KmsEncryptionConfig` is required.
             ///

@@ -67,9 +67,12 @@ extension IAM {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `LoginProfile`: Creates a password for the specified user, giving the user the ability to access AWS services through the console.
-        public struct LoginProfile: CFValueConvertible {
+        public struct LoginProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoginProfile`; `Password` is required.
             ///
@@ -85,9 +88,12 @@ extension IAM {
         }
 
         /// `Policy`: Contains information about an attached policy.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
             ///

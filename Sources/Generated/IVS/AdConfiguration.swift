@@ -55,9 +55,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `MediaTailorPlaybackConfiguration`: Object specifying a configuration for integration with an AWS Elemental MediaTailor (EMT).
-        public struct MediaTailorPlaybackConfiguration: CFValueConvertible {
+        public struct MediaTailorPlaybackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaTailorPlaybackConfiguration`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension IVS {
         }
 
         /// `PostRollConfiguration`: Configuration for the post-roll ad break to use for this ad configuration.
-        public struct PostRollConfiguration: CFValueConvertible {
+        public struct PostRollConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostRollConfiguration`; `DurationSeconds` and `Enabled` are required.
             ///

@@ -97,9 +97,12 @@ extension IVS {
         public enum TypeValueValues: Sendable {}
 
         /// `MultitrackInputConfiguration`: a property type of `AWS::IVS::Channel`.
-        public struct MultitrackInputConfiguration: CFValueConvertible {
+        public struct MultitrackInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultitrackInputConfiguration`; nothing is required.
             ///

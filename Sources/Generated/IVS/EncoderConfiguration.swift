@@ -52,9 +52,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Video`: Video configuration.
-        public struct Video: CFValueConvertible {
+        public struct Video: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Video`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension IVS {
         public var state: Token<String> { getAtt("State") }
 
         /// `DestinationConfiguration`: Recording Destination Configuration.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension IVS {
         }
 
         /// `RenditionConfiguration`: Rendition Configuration describes which renditions should be recorded for a stream.
-        public struct RenditionConfiguration: CFValueConvertible {
+        public struct RenditionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenditionConfiguration`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension IVS {
         }
 
         /// `S3DestinationConfiguration`: Recording S3 Destination Configuration.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `BucketName` is required.
             ///
@@ -118,9 +127,12 @@ extension IVS {
         }
 
         /// `ThumbnailConfiguration`: Recording Thumbnail Configuration.
-        public struct ThumbnailConfiguration: CFValueConvertible {
+        public struct ThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThumbnailConfiguration`; nothing is required.
             ///

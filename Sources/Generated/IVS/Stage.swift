@@ -54,9 +54,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AutoParticipantRecordingConfiguration`: Configuration object for individual participant recording, to attach to the new stage.
-        public struct AutoParticipantRecordingConfiguration: CFValueConvertible {
+        public struct AutoParticipantRecordingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoParticipantRecordingConfiguration`; `StorageConfigurationArn` is required.
             ///
@@ -84,9 +87,12 @@ extension IVS {
         }
 
         /// `HlsConfiguration`: HLS configuration object for individual participant recording.
-        public struct HlsConfiguration: CFValueConvertible {
+        public struct HlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsConfiguration`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension IVS {
         }
 
         /// `ParticipantRecordingHlsConfiguration`: An object representing a configuration of participant HLS recordings for individual participant recording.
-        public struct ParticipantRecordingHlsConfiguration: CFValueConvertible {
+        public struct ParticipantRecordingHlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParticipantRecordingHlsConfiguration`; nothing is required.
             ///
@@ -116,9 +125,12 @@ extension IVS {
         }
 
         /// `ThumbnailConfiguration`: A complex type that allows you to enable/disable the recording of thumbnails for individual participant recording and modify the interval at which thumbnails are generated for the live session.
-        public struct ThumbnailConfiguration: CFValueConvertible {
+        public struct ThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThumbnailConfiguration`; nothing is required.
             ///
@@ -132,9 +144,12 @@ extension IVS {
         }
 
         /// `ParticipantThumbnailConfiguration`: An object representing a configuration of thumbnails for recorded video from an individual participant.
-        public struct ParticipantThumbnailConfiguration: CFValueConvertible {
+        public struct ParticipantThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParticipantThumbnailConfiguration`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension IVSChat {
         public var id: Token<String> { getAtt("Id") }
 
         /// `MessageReviewHandler`: Configuration information for optional review of messages.
-        public struct MessageReviewHandler: CFValueConvertible {
+        public struct MessageReviewHandler: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageReviewHandler`; nothing is required.
             ///

@@ -109,9 +109,12 @@ extension IdentityStore {
         public var userStatus: Token<String> { getAtt("UserStatus") }
 
         /// `Addresses`: a property type of `AWS::IdentityStore::User`.
-        public struct Addresses: CFValueConvertible {
+        public struct Addresses: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Addresses`; nothing is required.
             ///
@@ -148,9 +151,12 @@ extension IdentityStore {
         }
 
         /// `Emails`: a property type of `AWS::IdentityStore::User`.
-        public struct Emails: CFValueConvertible {
+        public struct Emails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Emails`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension IdentityStore {
         }
 
         /// `Name`: The name of the user.
-        public struct Name: CFValueConvertible {
+        public struct Name: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Name`; nothing is required.
             ///
@@ -205,9 +214,12 @@ extension IdentityStore {
         }
 
         /// `PhoneNumbers`: a property type of `AWS::IdentityStore::User`.
-        public struct PhoneNumbers: CFValueConvertible {
+        public struct PhoneNumbers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhoneNumbers`; nothing is required.
             ///
@@ -229,9 +241,12 @@ extension IdentityStore {
         }
 
         /// `Photos`: a property type of `AWS::IdentityStore::User`.
-        public struct Photos: CFValueConvertible {
+        public struct Photos: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Photos`; `Value` is required.
             ///
@@ -256,9 +271,12 @@ extension IdentityStore {
         }
 
         /// `Roles`: a property type of `AWS::IdentityStore::User`.
-        public struct Roles: CFValueConvertible {
+        public struct Roles: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Roles`; nothing is required.
             ///

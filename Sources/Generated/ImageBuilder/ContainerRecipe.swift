@@ -106,9 +106,12 @@ extension ImageBuilder {
         public enum PlatformOverrideValues: Sendable {}
 
         /// `ComponentConfiguration`: Configuration details of the component.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; nothing is required.
             ///
@@ -124,9 +127,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentParameter`: Contains a key/value pair that sets the named component parameter.
-        public struct ComponentParameter: CFValueConvertible {
+        public struct ComponentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentParameter`; `Name` and `Value` are required.
             ///
@@ -142,9 +148,12 @@ extension ImageBuilder {
         }
 
         /// `EbsInstanceBlockDeviceSpecification`: Amazon EBS-specific block device mapping specifications.
-        public struct EbsInstanceBlockDeviceSpecification: CFValueConvertible {
+        public struct EbsInstanceBlockDeviceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsInstanceBlockDeviceSpecification`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceBlockDeviceMapping`: Defines block device mappings for the instance used to configure your image.
-        public struct InstanceBlockDeviceMapping: CFValueConvertible {
+        public struct InstanceBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceBlockDeviceMapping`; nothing is required.
             ///
@@ -213,9 +225,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceConfiguration`: A group of options that can be used to configure an instance for building and testing container images.
-        public struct InstanceConfiguration: CFValueConvertible {
+        public struct InstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceConfiguration`; nothing is required.
             ///
@@ -231,9 +246,12 @@ extension ImageBuilder {
         }
 
         /// `TargetContainerRepository`: The container repository where the output container image is stored.
-        public struct TargetContainerRepository: CFValueConvertible {
+        public struct TargetContainerRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetContainerRepository`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension ImageBuilder {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AmiDistributionConfiguration`: The specific AMI settings (for example, launch permissions, AMI tags).
-        public struct AmiDistributionConfiguration: CFValueConvertible {
+        public struct AmiDistributionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmiDistributionConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension ImageBuilder {
         }
 
         /// `ContainerDistributionConfiguration`: Container distribution settings for encryption, licensing, and sharing in a specific Region.
-        public struct ContainerDistributionConfiguration: CFValueConvertible {
+        public struct ContainerDistributionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDistributionConfiguration`; nothing is required.
             ///
@@ -112,9 +118,12 @@ extension ImageBuilder {
         }
 
         /// `Distribution`: The distributions of the distribution configuration.
-        public struct Distribution: CFValueConvertible {
+        public struct Distribution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Distribution`; `Region` is required.
             ///
@@ -148,9 +157,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchConfiguration`: The Windows faster-launching configuration to use for AMI distribution.
-        public struct FastLaunchConfiguration: CFValueConvertible {
+        public struct FastLaunchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchConfiguration`; nothing is required.
             ///
@@ -178,9 +190,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchLaunchTemplateSpecification`: The launch template that the fast-launch enabled Windows AMI uses when it launches Windows instances to create pre-provisioned snapshots.
-        public struct FastLaunchLaunchTemplateSpecification: CFValueConvertible {
+        public struct FastLaunchLaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchLaunchTemplateSpecification`; nothing is required.
             ///
@@ -202,9 +217,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchSnapshotConfiguration`: Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
-        public struct FastLaunchSnapshotConfiguration: CFValueConvertible {
+        public struct FastLaunchSnapshotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchSnapshotConfiguration`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension ImageBuilder {
         }
 
         /// `LaunchPermissionConfiguration`: Launch permissions can be used to configure which AWS accounts can use the AMI to launch instances.
-        public struct LaunchPermissionConfiguration: CFValueConvertible {
+        public struct LaunchPermissionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchPermissionConfiguration`; nothing is required.
             ///
@@ -245,9 +266,12 @@ extension ImageBuilder {
         }
 
         /// `LaunchTemplateConfiguration`: LaunchTemplateConfiguration settings that apply to image distribution.
-        public struct LaunchTemplateConfiguration: CFValueConvertible {
+        public struct LaunchTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateConfiguration`; nothing is required.
             ///
@@ -269,9 +293,12 @@ extension ImageBuilder {
         }
 
         /// `SsmParameterConfiguration`: The SSM parameter configuration for AMI distribution.
-        public struct SsmParameterConfiguration: CFValueConvertible {
+        public struct SsmParameterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmParameterConfiguration`; `ParameterName` is required.
             ///
@@ -298,9 +325,12 @@ extension ImageBuilder {
         }
 
         /// `TargetContainerRepository`: The destination repository for the container image.
-        public struct TargetContainerRepository: CFValueConvertible {
+        public struct TargetContainerRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetContainerRepository`; nothing is required.
             ///

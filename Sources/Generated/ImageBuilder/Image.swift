@@ -96,9 +96,12 @@ extension ImageBuilder {
         public var name: Token<String> { getAtt("Name") }
 
         /// `DeletionSettings`: The deletion settings of the image, indicating whether to delete the underlying resources in addition to the image.
-        public struct DeletionSettings: CFValueConvertible {
+        public struct DeletionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeletionSettings`; `ExecutionRole` is required.
             ///
@@ -112,9 +115,12 @@ extension ImageBuilder {
         }
 
         /// `EcrConfiguration`: Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-        public struct EcrConfiguration: CFValueConvertible {
+        public struct EcrConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcrConfiguration`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension ImageBuilder {
         }
 
         /// `ImageLoggingConfiguration`: The logging configuration settings for the image.
-        public struct ImageLoggingConfiguration: CFValueConvertible {
+        public struct ImageLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageLoggingConfiguration`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension ImageBuilder {
         }
 
         /// `ImagePipelineExecutionSettings`: The settings for starting an image pipeline execution.
-        public struct ImagePipelineExecutionSettings: CFValueConvertible {
+        public struct ImagePipelineExecutionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImagePipelineExecutionSettings`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension ImageBuilder {
         }
 
         /// `ImageScanningConfiguration`: Contains settings for Image Builder image resource and container image scans.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -185,9 +200,12 @@ extension ImageBuilder {
         }
 
         /// `ImageTestsConfiguration`: The image tests configuration used when creating this image.
-        public struct ImageTestsConfiguration: CFValueConvertible {
+        public struct ImageTestsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTestsConfiguration`; nothing is required.
             ///
@@ -206,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowConfiguration`: The workflow configuration of the image.
-        public struct WorkflowConfiguration: CFValueConvertible {
+        public struct WorkflowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowConfiguration`; nothing is required.
             ///
@@ -238,9 +259,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowParameter`: A parameter associated with the workflow.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

@@ -98,9 +98,12 @@ extension ImageBuilder {
         public enum StatusValues: Sendable {}
 
         /// `AutoDisablePolicy`: The auto-disable policy configuration for the image pipeline.
-        public struct AutoDisablePolicy: CFValueConvertible {
+        public struct AutoDisablePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoDisablePolicy`; `FailureCount` is required.
             ///
@@ -114,9 +117,12 @@ extension ImageBuilder {
         }
 
         /// `EcrConfiguration`: Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-        public struct EcrConfiguration: CFValueConvertible {
+        public struct EcrConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcrConfiguration`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension ImageBuilder {
         }
 
         /// `ImageScanningConfiguration`: Determines if tests should run after building the image.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension ImageBuilder {
         }
 
         /// `ImageTestsConfiguration`: Image tests configuration.
-        public struct ImageTestsConfiguration: CFValueConvertible {
+        public struct ImageTestsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTestsConfiguration`; nothing is required.
             ///
@@ -174,9 +186,12 @@ extension ImageBuilder {
         }
 
         /// `PipelineLoggingConfiguration`: The logging configuration settings for the image pipeline.
-        public struct PipelineLoggingConfiguration: CFValueConvertible {
+        public struct PipelineLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineLoggingConfiguration`; nothing is required.
             ///
@@ -192,9 +207,12 @@ extension ImageBuilder {
         }
 
         /// `Schedule`: The schedule of the image pipeline.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -224,9 +242,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowConfiguration`: The workflow configuration of the image.
-        public struct WorkflowConfiguration: CFValueConvertible {
+        public struct WorkflowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowConfiguration`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowParameter`: A parameter associated with the workflow.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

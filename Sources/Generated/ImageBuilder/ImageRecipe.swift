@@ -84,9 +84,12 @@ extension ImageBuilder {
         public var latestVersionPatch: Token<String> { getAtt("LatestVersion.Patch") }
 
         /// `AdditionalInstanceConfiguration`: Specify additional settings and launch scripts for your build instances.
-        public struct AdditionalInstanceConfiguration: CFValueConvertible {
+        public struct AdditionalInstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalInstanceConfiguration`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentConfiguration`: Configuration details of the component.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; nothing is required.
             ///
@@ -120,9 +126,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentParameter`: Contains a key/value pair that sets the named component parameter.
-        public struct ComponentParameter: CFValueConvertible {
+        public struct ComponentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentParameter`; `Name` and `Value` are required.
             ///
@@ -138,9 +147,12 @@ extension ImageBuilder {
         }
 
         /// `EbsInstanceBlockDeviceSpecification`: Amazon EBS-specific block device mapping specifications.
-        public struct EbsInstanceBlockDeviceSpecification: CFValueConvertible {
+        public struct EbsInstanceBlockDeviceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsInstanceBlockDeviceSpecification`; nothing is required.
             ///
@@ -182,9 +194,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceBlockDeviceMapping`: Defines block device mappings for the instance used to configure your image.
-        public struct InstanceBlockDeviceMapping: CFValueConvertible {
+        public struct InstanceBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceBlockDeviceMapping`; nothing is required.
             ///
@@ -209,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `SystemsManagerAgent`: Contains settings for the SSM agent on your build instance.
-        public struct SystemsManagerAgent: CFValueConvertible {
+        public struct SystemsManagerAgent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemsManagerAgent`; nothing is required.
             ///

@@ -91,9 +91,12 @@ extension ImageBuilder {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AutoScalingGroup`: Identifies the Amazon EC2 Auto Scaling group that Image Builder takes the build instance from, and how long Image Builder waits when the group has no instance available.
-        public struct AutoScalingGroup: CFValueConvertible {
+        public struct AutoScalingGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingGroup`; `Name` is required.
             ///
@@ -109,9 +112,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceMetadataOptions`: The instance metadata option settings for the infrastructure configuration.
-        public struct InstanceMetadataOptions: CFValueConvertible {
+        public struct InstanceMetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataOptions`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension ImageBuilder {
         }
 
         /// `Logging`: The logging configuration of the infrastructure configuration.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension ImageBuilder {
         }
 
         /// `ParentInstance`: Settings for building on an instance that is already running, instead of an instance that Image Builder launches for the build.
-        public struct ParentInstance: CFValueConvertible {
+        public struct ParentInstance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParentInstance`; `AutoScalingGroup` is required.
             ///
@@ -164,9 +176,12 @@ extension ImageBuilder {
         }
 
         /// `Placement`: The placement options.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -196,9 +211,12 @@ extension ImageBuilder {
         }
 
         /// `S3Logs`: The S3 path in which to store the logs.
-        public struct S3Logs: CFValueConvertible {
+        public struct S3Logs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Logs`; nothing is required.
             ///

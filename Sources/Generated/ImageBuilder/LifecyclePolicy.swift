@@ -82,9 +82,12 @@ extension ImageBuilder {
         public enum TimeUnitValues: Sendable {}
 
         /// `Action`: The action of the policy detail.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Type` is required.
             ///
@@ -105,9 +108,12 @@ extension ImageBuilder {
         }
 
         /// `AmiExclusionRules`: The AMI exclusion rules for the policy detail.
-        public struct AmiExclusionRules: CFValueConvertible {
+        public struct AmiExclusionRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmiExclusionRules`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension ImageBuilder {
         }
 
         /// `ExclusionRules`: The exclusion rules to apply of the policy detail.
-        public struct ExclusionRules: CFValueConvertible {
+        public struct ExclusionRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExclusionRules`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension ImageBuilder {
         }
 
         /// `Filter`: The filters to apply of the policy detail.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Type` and `Value` are required.
             ///
@@ -185,9 +197,12 @@ extension ImageBuilder {
         }
 
         /// `IncludeResources`: The included resources of the policy detail.
-        public struct IncludeResources: CFValueConvertible {
+        public struct IncludeResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncludeResources`; nothing is required.
             ///
@@ -209,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `LastLaunched`: The last launched time of a resource.
-        public struct LastLaunched: CFValueConvertible {
+        public struct LastLaunched: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LastLaunched`; `Unit` and `Value` are required.
             ///
@@ -227,9 +245,12 @@ extension ImageBuilder {
         }
 
         /// `PolicyDetail`: The policy detail of the lifecycle policy.
-        public struct PolicyDetail: CFValueConvertible {
+        public struct PolicyDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDetail`; `Action` and `Filter` are required.
             ///
@@ -251,9 +272,12 @@ extension ImageBuilder {
         }
 
         /// `RecipeSelection`: The recipe to apply the lifecycle policy for.
-        public struct RecipeSelection: CFValueConvertible {
+        public struct RecipeSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecipeSelection`; `Name` and `SemanticVersion` are required.
             ///
@@ -269,9 +293,12 @@ extension ImageBuilder {
         }
 
         /// `ResourceSelection`: The resource selection for the lifecycle policy.
-        public struct ResourceSelection: CFValueConvertible {
+        public struct ResourceSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSelection`; nothing is required.
             ///

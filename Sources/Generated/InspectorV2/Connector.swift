@@ -99,9 +99,12 @@ extension InspectorV2 {
         public enum ScopeTypeValues: Sendable {}
 
         /// `AzureProviderConfiguration`: a property type of `AWS::InspectorV2::Connector`.
-        public struct AzureProviderConfiguration: CFValueConvertible {
+        public struct AzureProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureProviderConfiguration`; `AwsConfigConnectorArn`, `AzureRegions` and `ScopeConfiguration` are required.
             ///
@@ -126,9 +129,12 @@ extension InspectorV2 {
         }
 
         /// `AzureScopeConfigurationMap`: Defines which resource types to scan and at what scope level.
-        public struct AzureScopeConfigurationMap: CFValueConvertible {
+        public struct AzureScopeConfigurationMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureScopeConfigurationMap`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension InspectorV2 {
         }
 
         /// `ProviderConfiguration`: a property type of `AWS::InspectorV2::Connector`.
-        public struct ProviderConfiguration: CFValueConvertible {
+        public struct ProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderConfiguration`; `Azure` is required.
             ///
@@ -166,9 +175,12 @@ extension InspectorV2 {
         }
 
         /// `ScopeConfiguration`: Defines the scope of Azure resources to monitor for a specific resource type.
-        public struct ScopeConfiguration: CFValueConvertible {
+        public struct ScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScopeConfiguration`; `ScopeType` is required.
             ///

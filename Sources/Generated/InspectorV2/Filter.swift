@@ -73,9 +73,12 @@ extension InspectorV2 {
         public enum StringComparisonValues: Sendable {}
 
         /// `DateFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension InspectorV2 {
         }
 
         /// `FilterCriteria`: a property type of `AWS::InspectorV2::Filter`.
-        public struct FilterCriteria: CFValueConvertible {
+        public struct FilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriteria`; nothing is required.
             ///
@@ -235,9 +241,12 @@ extension InspectorV2 {
         }
 
         /// `MapFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison` is required.
             ///
@@ -259,9 +268,12 @@ extension InspectorV2 {
         }
 
         /// `NumberFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -277,9 +289,12 @@ extension InspectorV2 {
         }
 
         /// `PackageFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct PackageFilter: CFValueConvertible {
+        public struct PackageFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PackageFilter`; nothing is required.
             ///
@@ -316,9 +331,12 @@ extension InspectorV2 {
         }
 
         /// `PortRangeFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct PortRangeFilter: CFValueConvertible {
+        public struct PortRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRangeFilter`; nothing is required.
             ///
@@ -334,9 +352,12 @@ extension InspectorV2 {
         }
 
         /// `StringFilter`: a property type of `AWS::InspectorV2::Filter`.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///

@@ -92,9 +92,12 @@ extension InternetMonitor {
         public enum MonitorConfigStateValues: Sendable {}
 
         /// `HealthEventsConfig`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct HealthEventsConfig: CFValueConvertible {
+        public struct HealthEventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthEventsConfig`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension InternetMonitor {
         }
 
         /// `InternetMeasurementsLogDelivery`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct InternetMeasurementsLogDelivery: CFValueConvertible {
+        public struct InternetMeasurementsLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InternetMeasurementsLogDelivery`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension InternetMonitor {
         }
 
         /// `LocalHealthEventsConfig`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct LocalHealthEventsConfig: CFValueConvertible {
+        public struct LocalHealthEventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalHealthEventsConfig`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension InternetMonitor {
         }
 
         /// `S3Config`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; nothing is required.
             ///

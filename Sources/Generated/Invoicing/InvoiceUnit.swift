@@ -63,9 +63,12 @@ extension Invoicing {
         public var lastModified: Token<Double> { getAtt("LastModified", as: Double.self) }
 
         /// `Rule`: a property type of `AWS::Invoicing::InvoiceUnit`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `LinkedAccounts` is required.
             ///

@@ -114,9 +114,12 @@ extension Invoicing {
         public enum SupplierDomainValues: Sendable {}
 
         /// `Contact`: Contact information for a person or role associated with the procurement portal preference.
-        public struct Contact: CFValueConvertible {
+        public struct Contact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Contact`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension Invoicing {
         }
 
         /// `EinvoiceDeliveryPreference`: Specifies the preferences for e-invoice delivery.
-        public struct EinvoiceDeliveryPreference: CFValueConvertible {
+        public struct EinvoiceDeliveryPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EinvoiceDeliveryPreference`; nothing is required.
             ///
@@ -175,9 +181,12 @@ extension Invoicing {
         }
 
         /// `ProcurementPortalPreferenceSelector`: Specifies criteria for selecting which invoices should be processed.
-        public struct ProcurementPortalPreferenceSelector: CFValueConvertible {
+        public struct ProcurementPortalPreferenceSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcurementPortalPreferenceSelector`; nothing is required.
             ///
@@ -191,9 +200,12 @@ extension Invoicing {
         }
 
         /// `PurchaseOrderDataSource`: Specifies the source configuration for retrieving purchase order data.
-        public struct PurchaseOrderDataSource: CFValueConvertible {
+        public struct PurchaseOrderDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PurchaseOrderDataSource`; nothing is required.
             ///
@@ -222,9 +234,12 @@ extension Invoicing {
         }
 
         /// `TestEnvPreference`: Configuration settings for the test environment of the procurement portal.
-        public struct TestEnvPreference: CFValueConvertible {
+        public struct TestEnvPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TestEnvPreference`; nothing is required.
             ///

@@ -84,9 +84,12 @@ extension IoT {
         public enum StatusValues: Sendable {}
 
         /// `RegistrationConfig`: a property type of `AWS::IoT::CACertificate`.
-        public struct RegistrationConfig: CFValueConvertible {
+        public struct RegistrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistrationConfig`; nothing is required.
             ///

@@ -105,9 +105,12 @@ extension IoT {
         public enum OutputFormatValues: Sendable {}
 
         /// `AwsJsonSubstitutionCommandPreprocessorConfig`: a property type of `AWS::IoT::Command`.
-        public struct AwsJsonSubstitutionCommandPreprocessorConfig: CFValueConvertible {
+        public struct AwsJsonSubstitutionCommandPreprocessorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsJsonSubstitutionCommandPreprocessorConfig`; `OutputFormat` is required.
             ///
@@ -121,9 +124,12 @@ extension IoT {
         }
 
         /// `CommandParameter`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameter: CFValueConvertible {
+        public struct CommandParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameter`; `Name` is required.
             ///
@@ -154,9 +160,12 @@ extension IoT {
         }
 
         /// `CommandParameterValue`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValue: CFValueConvertible {
+        public struct CommandParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValue`; nothing is required.
             ///
@@ -190,9 +199,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueComparisonOperand`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueComparisonOperand: CFValueConvertible {
+        public struct CommandParameterValueComparisonOperand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueComparisonOperand`; nothing is required.
             ///
@@ -220,9 +232,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueCondition`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueCondition: CFValueConvertible {
+        public struct CommandParameterValueCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueCondition`; `ComparisonOperator` and `Operand` are required.
             ///
@@ -241,9 +256,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueNumberRange`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueNumberRange: CFValueConvertible {
+        public struct CommandParameterValueNumberRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueNumberRange`; `Max` and `Min` are required.
             ///
@@ -259,9 +277,12 @@ extension IoT {
         }
 
         /// `CommandPayload`: a property type of `AWS::IoT::Command`.
-        public struct CommandPayload: CFValueConvertible {
+        public struct CommandPayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandPayload`; nothing is required.
             ///
@@ -277,9 +298,12 @@ extension IoT {
         }
 
         /// `CommandPreprocessor`: a property type of `AWS::IoT::Command`.
-        public struct CommandPreprocessor: CFValueConvertible {
+        public struct CommandPreprocessor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandPreprocessor`; nothing is required.
             ///

@@ -104,9 +104,12 @@ extension IoT {
         public enum ServiceTypeValues: Sendable {}
 
         /// `AuthorizerConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct AuthorizerConfig: CFValueConvertible {
+        public struct AuthorizerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfig`; nothing is required.
             ///
@@ -125,9 +128,12 @@ extension IoT {
         }
 
         /// `ClientCertificateConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct ClientCertificateConfig: CFValueConvertible {
+        public struct ClientCertificateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCertificateConfig`; nothing is required.
             ///
@@ -141,9 +147,12 @@ extension IoT {
         }
 
         /// `ServerCertificateConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct ServerCertificateConfig: CFValueConvertible {
+        public struct ServerCertificateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateConfig`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension IoT {
         }
 
         /// `TlsConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct TlsConfig: CFValueConvertible {
+        public struct TlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsConfig`; nothing is required.
             ///

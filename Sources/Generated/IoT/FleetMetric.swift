@@ -84,9 +84,12 @@ extension IoT {
         public enum UnitValues: Sendable {}
 
         /// `AggregationType`: Aggregation types supported by Fleet Indexing.
-        public struct AggregationType: CFValueConvertible {
+        public struct AggregationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationType`; `Name` and `Values` are required.
             ///

@@ -98,9 +98,12 @@ extension IoT {
         public enum TargetSelectionValues: Sendable {}
 
         /// `AbortConfig`: The criteria that determine when and how a job abort takes place.
-        public struct AbortConfig: CFValueConvertible {
+        public struct AbortConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortConfig`; `CriteriaList` is required.
             ///
@@ -114,9 +117,12 @@ extension IoT {
         }
 
         /// `AbortCriteria`: The criteria that determine when and how a job abort takes place.
-        public struct AbortCriteria: CFValueConvertible {
+        public struct AbortCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortCriteria`; `Action`, `FailureType`, `MinNumberOfExecutedThings` and `ThresholdPercentage` are required.
             ///
@@ -151,9 +157,12 @@ extension IoT {
         }
 
         /// `ExponentialRolloutRate`: Allows you to create an exponential rate of rollout for a job.
-        public struct ExponentialRolloutRate: CFValueConvertible {
+        public struct ExponentialRolloutRate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExponentialRolloutRate`; `BaseRatePerMinute`, `IncrementFactor` and `RateIncreaseCriteria` are required.
             ///
@@ -175,9 +184,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRetryConfig`: The configuration that determines how many retries are allowed for each failure type for a job.
-        public struct JobExecutionsRetryConfig: CFValueConvertible {
+        public struct JobExecutionsRetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRetryConfig`; `CriteriaList` is required.
             ///
@@ -191,9 +203,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRolloutConfig`: Allows you to create a staged rollout of a job.
-        public struct JobExecutionsRolloutConfig: CFValueConvertible {
+        public struct JobExecutionsRolloutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRolloutConfig`; nothing is required.
             ///
@@ -212,9 +227,12 @@ extension IoT {
         }
 
         /// `MaintenanceWindow`: An optional configuration within the SchedulingConfig to setup a recurring maintenance window with a predetermined start time and duration for the rollout of a job document to all devices in a target group for a job.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `DurationInMinutes` and `StartTime` are required.
             ///
@@ -230,9 +248,12 @@ extension IoT {
         }
 
         /// `PresignedUrlConfig`: Configuration for pre-signed S3 URLs.
-        public struct PresignedUrlConfig: CFValueConvertible {
+        public struct PresignedUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresignedUrlConfig`; nothing is required.
             ///
@@ -248,9 +269,12 @@ extension IoT {
         }
 
         /// `RateIncreaseCriteria`: Allows you to define a criteria to initiate the increase in rate of rollout for a job.
-        public struct RateIncreaseCriteria: CFValueConvertible {
+        public struct RateIncreaseCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateIncreaseCriteria`; nothing is required.
             ///
@@ -269,9 +293,12 @@ extension IoT {
         }
 
         /// `RetryCriteria`: The criteria that determines how many retries are allowed for each failure type for a job.
-        public struct RetryCriteria: CFValueConvertible {
+        public struct RetryCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryCriteria`; `FailureType` and `NumberOfRetries` are required.
             ///
@@ -292,9 +319,12 @@ extension IoT {
         }
 
         /// `SchedulingConfig`: Specifies the date and time that a job will begin the rollout of the job document to all devices in the target group.
-        public struct SchedulingConfig: CFValueConvertible {
+        public struct SchedulingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingConfig`; nothing is required.
             ///
@@ -324,9 +354,12 @@ extension IoT {
         }
 
         /// `TimeoutConfig`: Specifies the amount of time each device has to finish its execution of the job.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; nothing is required.
             ///

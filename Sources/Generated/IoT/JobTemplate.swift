@@ -97,9 +97,12 @@ extension IoT {
         public enum JobRetryFailureTypeValues: Sendable {}
 
         /// `AbortCriteria`: The criteria that determine when and how a job abort takes place.
-        public struct AbortCriteria: CFValueConvertible {
+        public struct AbortCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortCriteria`; `Action`, `FailureType`, `MinNumberOfExecutedThings` and `ThresholdPercentage` are required.
             ///
@@ -124,9 +127,12 @@ extension IoT {
         }
 
         /// `ExponentialRolloutRate`: Allows you to create an exponential rate of rollout for a job.
-        public struct ExponentialRolloutRate: CFValueConvertible {
+        public struct ExponentialRolloutRate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExponentialRolloutRate`; `BaseRatePerMinute`, `IncrementFactor` and `RateIncreaseCriteria` are required.
             ///
@@ -148,9 +154,12 @@ extension IoT {
         }
 
         /// `MaintenanceWindow`: Specifies a start time and duration for a scheduled Job.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///
@@ -166,9 +175,12 @@ extension IoT {
         }
 
         /// `RateIncreaseCriteria`: a property type of `AWS::IoT::JobTemplate`.
-        public struct RateIncreaseCriteria: CFValueConvertible {
+        public struct RateIncreaseCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateIncreaseCriteria`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension IoT {
         }
 
         /// `RetryCriteria`: Specifies how many times a failure type should be retried.
-        public struct RetryCriteria: CFValueConvertible {
+        public struct RetryCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryCriteria`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension IoT {
         }
 
         /// `AbortConfig`: The criteria that determine when and how a job abort takes place.
-        public struct AbortConfig: CFValueConvertible {
+        public struct AbortConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortConfig`; `CriteriaList` is required.
             ///
@@ -221,9 +239,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRetryConfig`: a property type of `AWS::IoT::JobTemplate`.
-        public struct JobExecutionsRetryConfig: CFValueConvertible {
+        public struct JobExecutionsRetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRetryConfig`; nothing is required.
             ///
@@ -237,9 +258,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRolloutConfig`: Allows you to create a staged rollout of a job.
-        public struct JobExecutionsRolloutConfig: CFValueConvertible {
+        public struct JobExecutionsRolloutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRolloutConfig`; nothing is required.
             ///
@@ -258,9 +282,12 @@ extension IoT {
         }
 
         /// `PresignedUrlConfig`: Configuration for pre-signed S3 URLs.
-        public struct PresignedUrlConfig: CFValueConvertible {
+        public struct PresignedUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresignedUrlConfig`; `RoleArn` is required.
             ///
@@ -276,9 +303,12 @@ extension IoT {
         }
 
         /// `TimeoutConfig`: Specifies the amount of time each device has to finish its execution of the job.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; `InProgressTimeoutInMinutes` is required.
             ///

@@ -72,9 +72,12 @@ extension IoT {
         public enum TemplateTypeValues: Sendable {}
 
         /// `ProvisioningHook`: a property type of `AWS::IoT::ProvisioningTemplate`.
-        public struct ProvisioningHook: CFValueConvertible {
+        public struct ProvisioningHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningHook`; nothing is required.
             ///

@@ -67,9 +67,12 @@ extension IoT {
         public var securityProfileArn: Token<String> { getAtt("SecurityProfileArn") }
 
         /// `AlertTarget`: A structure containing the alert target ARN and the role ARN.
-        public struct AlertTarget: CFValueConvertible {
+        public struct AlertTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlertTarget`; `AlertTargetArn` and `RoleArn` are required.
             ///
@@ -85,9 +88,12 @@ extension IoT {
         }
 
         /// `Behavior`: A security profile behavior.
-        public struct Behavior: CFValueConvertible {
+        public struct Behavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Behavior`; `Name` is required.
             ///
@@ -118,9 +124,12 @@ extension IoT {
         }
 
         /// `BehaviorCriteria`: The criteria by which the behavior is determined to be normal.
-        public struct BehaviorCriteria: CFValueConvertible {
+        public struct BehaviorCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BehaviorCriteria`; nothing is required.
             ///
@@ -159,9 +168,12 @@ extension IoT {
         }
 
         /// `MachineLearningDetectionConfig`: The configuration of an ML Detect Security Profile.
-        public struct MachineLearningDetectionConfig: CFValueConvertible {
+        public struct MachineLearningDetectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MachineLearningDetectionConfig`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension IoT {
         }
 
         /// `MetricDimension`: The dimension of a metric.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `DimensionName` is required.
             ///
@@ -203,9 +218,12 @@ extension IoT {
         }
 
         /// `MetricToRetain`: The metric you want to retain.
-        public struct MetricToRetain: CFValueConvertible {
+        public struct MetricToRetain: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricToRetain`; `Metric` is required.
             ///
@@ -227,9 +245,12 @@ extension IoT {
         }
 
         /// `MetricValue`: The value to be compared with the metric.
-        public struct MetricValue: CFValueConvertible {
+        public struct MetricValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricValue`; nothing is required.
             ///
@@ -260,9 +281,12 @@ extension IoT {
         }
 
         /// `StatisticalThreshold`: A statistical ranking (percentile) which indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
-        public struct StatisticalThreshold: CFValueConvertible {
+        public struct StatisticalThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticalThreshold`; nothing is required.
             ///
@@ -281,9 +305,12 @@ extension IoT {
         }
 
         /// `MetricsExportConfig`: A structure containing the mqtt topic for metrics export.
-        public struct MetricsExportConfig: CFValueConvertible {
+        public struct MetricsExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsExportConfig`; `MqttTopic` and `RoleArn` are required.
             ///

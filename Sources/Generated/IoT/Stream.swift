@@ -64,9 +64,12 @@ extension IoT {
         public var streamVersion: Token<Int> { getAtt("StreamVersion", as: Int.self) }
 
         /// `S3Location`: The location of the file in S3.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension IoT {
         }
 
         /// `StreamFile`: Represents a file to stream.
-        public struct StreamFile: CFValueConvertible {
+        public struct StreamFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamFile`; nothing is required.
             ///

@@ -57,9 +57,12 @@ extension IoT {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PropagatingAttribute`: a property type of `AWS::IoT::ThingType`.
-        public struct PropagatingAttribute: CFValueConvertible {
+        public struct PropagatingAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropagatingAttribute`; `UserPropertyKey` is required.
             ///
@@ -86,9 +89,12 @@ extension IoT {
         }
 
         /// `Mqtt5Configuration`: a property type of `AWS::IoT::ThingType`.
-        public struct Mqtt5Configuration: CFValueConvertible {
+        public struct Mqtt5Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mqtt5Configuration`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension IoT {
         }
 
         /// `ThingTypeProperties`: a property type of `AWS::IoT::ThingType`.
-        public struct ThingTypeProperties: CFValueConvertible {
+        public struct ThingTypeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThingTypeProperties`; nothing is required.
             ///

@@ -53,9 +53,12 @@ extension IoTCoreDeviceAdvisor {
         public var suiteDefinitionVersion: Token<String> { getAtt("SuiteDefinitionVersion") }
 
         /// `DeviceUnderTest`: a property type of `AWS::IoTCoreDeviceAdvisor::SuiteDefinition`.
-        public struct DeviceUnderTest: CFValueConvertible {
+        public struct DeviceUnderTest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceUnderTest`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension IoTCoreDeviceAdvisor {
         }
 
         /// `SuiteDefinitionConfiguration`: a property type of `AWS::IoTCoreDeviceAdvisor::SuiteDefinition`.
-        public struct SuiteDefinitionConfiguration: CFValueConvertible {
+        public struct SuiteDefinitionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuiteDefinitionConfiguration`; `DevicePermissionRoleArn` and `RootGroup` are required.
             ///

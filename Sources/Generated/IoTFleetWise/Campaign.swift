@@ -151,9 +151,12 @@ extension IoTFleetWise {
         public enum UpdateCampaignActionValues: Sendable {}
 
         /// `CollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct CollectionScheme: CFValueConvertible {
+        public struct CollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CollectionScheme`; nothing is required.
             ///
@@ -172,9 +175,12 @@ extension IoTFleetWise {
         }
 
         /// `ConditionBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct ConditionBasedCollectionScheme: CFValueConvertible {
+        public struct ConditionBasedCollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionBasedCollectionScheme`; `Expression` is required.
             ///
@@ -199,9 +205,12 @@ extension IoTFleetWise {
         }
 
         /// `ConditionBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct ConditionBasedSignalFetchConfig: CFValueConvertible {
+        public struct ConditionBasedSignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionBasedSignalFetchConfig`; `ConditionExpression` and `TriggerMode` are required.
             ///
@@ -217,9 +226,12 @@ extension IoTFleetWise {
         }
 
         /// `DataDestinationConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataDestinationConfig: CFValueConvertible {
+        public struct DataDestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataDestinationConfig`; nothing is required.
             ///
@@ -241,9 +253,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartition`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartition: CFValueConvertible {
+        public struct DataPartition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartition`; `Id` and `StorageOptions` are required.
             ///
@@ -265,9 +280,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartitionStorageOptions`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartitionStorageOptions: CFValueConvertible {
+        public struct DataPartitionStorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartitionStorageOptions`; `MaximumSize`, `MinimumTimeToLive` and `StorageLocation` are required.
             ///
@@ -289,9 +307,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartitionUploadOptions`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartitionUploadOptions: CFValueConvertible {
+        public struct DataPartitionUploadOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartitionUploadOptions`; `Expression` is required.
             ///
@@ -307,9 +328,12 @@ extension IoTFleetWise {
         }
 
         /// `MqttTopicConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct MqttTopicConfig: CFValueConvertible {
+        public struct MqttTopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MqttTopicConfig`; `ExecutionRoleArn` and `MqttTopicArn` are required.
             ///
@@ -325,9 +349,12 @@ extension IoTFleetWise {
         }
 
         /// `S3Config`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; `BucketArn` is required.
             ///
@@ -352,9 +379,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalFetchConfig: CFValueConvertible {
+        public struct SignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalFetchConfig`; nothing is required.
             ///
@@ -373,9 +403,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalFetchInformation`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalFetchInformation: CFValueConvertible {
+        public struct SignalFetchInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalFetchInformation`; `Actions`, `FullyQualifiedName` and `SignalFetchConfig` are required.
             ///
@@ -400,9 +433,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalInformation`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalInformation: CFValueConvertible {
+        public struct SignalInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalInformation`; `Name` is required.
             ///
@@ -427,9 +463,12 @@ extension IoTFleetWise {
         }
 
         /// `StorageMaximumSize`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct StorageMaximumSize: CFValueConvertible {
+        public struct StorageMaximumSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageMaximumSize`; `Unit` and `Value` are required.
             ///
@@ -445,9 +484,12 @@ extension IoTFleetWise {
         }
 
         /// `StorageMinimumTimeToLive`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct StorageMinimumTimeToLive: CFValueConvertible {
+        public struct StorageMinimumTimeToLive: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageMinimumTimeToLive`; `Unit` and `Value` are required.
             ///
@@ -463,9 +505,12 @@ extension IoTFleetWise {
         }
 
         /// `TimeBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimeBasedCollectionScheme: CFValueConvertible {
+        public struct TimeBasedCollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedCollectionScheme`; `PeriodMs` is required.
             ///
@@ -479,9 +524,12 @@ extension IoTFleetWise {
         }
 
         /// `TimeBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimeBasedSignalFetchConfig: CFValueConvertible {
+        public struct TimeBasedSignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedSignalFetchConfig`; `ExecutionFrequencyMs` is required.
             ///
@@ -495,9 +543,12 @@ extension IoTFleetWise {
         }
 
         /// `TimestreamConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimestreamConfig: CFValueConvertible {
+        public struct TimestreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamConfig`; `ExecutionRoleArn` and `TimestreamTableArn` are required.
             ///

@@ -77,9 +77,12 @@ extension IoTFleetWise {
         public enum NodeDataTypeValues: Sendable {}
 
         /// `Actuator`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Actuator: CFValueConvertible {
+        public struct Actuator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Actuator`; `DataType` and `FullyQualifiedName` are required.
             ///
@@ -116,9 +119,12 @@ extension IoTFleetWise {
         }
 
         /// `Attribute`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Attribute: CFValueConvertible {
+        public struct Attribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attribute`; `DataType` and `FullyQualifiedName` are required.
             ///
@@ -158,9 +164,12 @@ extension IoTFleetWise {
         }
 
         /// `Branch`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Branch: CFValueConvertible {
+        public struct Branch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Branch`; `FullyQualifiedName` is required.
             ///
@@ -176,9 +185,12 @@ extension IoTFleetWise {
         }
 
         /// `Node`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Node: CFValueConvertible {
+        public struct Node: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Node`; nothing is required.
             ///
@@ -203,9 +215,12 @@ extension IoTFleetWise {
         }
 
         /// `NodeCounts`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct NodeCounts: CFValueConvertible {
+        public struct NodeCounts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeCounts`; nothing is required.
             ///
@@ -233,9 +248,12 @@ extension IoTFleetWise {
         }
 
         /// `Sensor`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Sensor: CFValueConvertible {
+        public struct Sensor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sensor`; `DataType` and `FullyQualifiedName` are required.
             ///

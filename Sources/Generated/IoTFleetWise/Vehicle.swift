@@ -78,9 +78,12 @@ extension IoTFleetWise {
         public enum VehicleAssociationBehaviorValues: Sendable {}
 
         /// `PeriodicStateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct PeriodicStateTemplateUpdateStrategy: CFValueConvertible {
+        public struct PeriodicStateTemplateUpdateStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodicStateTemplateUpdateStrategy`; `StateTemplateUpdateRate` is required.
             ///
@@ -94,9 +97,12 @@ extension IoTFleetWise {
         }
 
         /// `StateTemplateAssociation`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct StateTemplateAssociation: CFValueConvertible {
+        public struct StateTemplateAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StateTemplateAssociation`; `Identifier` and `StateTemplateUpdateStrategy` are required.
             ///
@@ -112,9 +118,12 @@ extension IoTFleetWise {
         }
 
         /// `StateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct StateTemplateUpdateStrategy: CFValueConvertible {
+        public struct StateTemplateUpdateStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StateTemplateUpdateStrategy`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension IoTFleetWise {
         }
 
         /// `TimePeriod`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct TimePeriod: CFValueConvertible {
+        public struct TimePeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimePeriod`; `Unit` and `Value` are required.
             ///

@@ -127,9 +127,12 @@ extension IoTManagedIntegrations {
         public enum RoleValues: Sendable {}
 
         /// `CapabilityReport`: Report of all capabilities supported by the device.
-        public struct CapabilityReport: CFValueConvertible {
+        public struct CapabilityReport: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReport`; `Endpoints` and `Version` are required.
             ///
@@ -151,9 +154,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `CapabilityReportCapability`: Capability used in Capability Report.
-        public struct CapabilityReportCapability: CFValueConvertible {
+        public struct CapabilityReportCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReportCapability`; `Actions`, `Events`, `Id`, `Name`, `Properties` and `Version` are required.
             ///
@@ -184,9 +190,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `CapabilityReportEndpoint`: Endpoint used in Capability Report.
-        public struct CapabilityReportEndpoint: CFValueConvertible {
+        public struct CapabilityReportEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReportEndpoint`; `Capabilities`, `DeviceTypes` and `Id` are required.
             ///
@@ -208,9 +217,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `WiFiSimpleSetupConfiguration`: The Wi-Fi Simple Setup configuration for the managed thing, which defines provisioning capabilities and timeout settings.
-        public struct WiFiSimpleSetupConfiguration: CFValueConvertible {
+        public struct WiFiSimpleSetupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WiFiSimpleSetupConfiguration`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension IoTSecureTunneling {
         public var tunnelId: Token<String> { getAtt("TunnelId") }
 
         /// `DestinationConfig`: The destination configuration.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; `Services` is required.
             ///
@@ -77,9 +80,12 @@ extension IoTSecureTunneling {
         }
 
         /// `TimeoutConfig`: Tunnel timeout configuration.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; nothing is required.
             ///

@@ -60,9 +60,12 @@ extension IoTSiteWise {
         public var taskArn: Token<String> { getAtt("TaskArn") }
 
         /// `ContainerTaskConfiguration`: Configuration for running a custom container image on managed compute.
-        public struct ContainerTaskConfiguration: CFValueConvertible {
+        public struct ContainerTaskConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerTaskConfiguration`; `EcrUri`, `ProcessingType`, `ProcessingUnit` and `TaskExecutionRole` are required.
             ///
@@ -112,9 +115,12 @@ extension IoTSiteWise {
         }
 
         /// `EphemeralStorageConfiguration`: Configuration for ephemeral storage attached to the container task.
-        public struct EphemeralStorageConfiguration: CFValueConvertible {
+        public struct EphemeralStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorageConfiguration`; `StorageClass` and `StorageSizeInGiB` are required.
             ///
@@ -135,9 +141,12 @@ extension IoTSiteWise {
         }
 
         /// `Mount`: Attaches a data source to the container filesystem for a task at a customer-supplied relative path under the service-owned mount root.
-        public struct Mount: CFValueConvertible {
+        public struct Mount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mount`; `Name`, `RelativePath`, `Source` and `StorageType` are required.
             ///
@@ -167,9 +176,12 @@ extension IoTSiteWise {
         }
 
         /// `MountSource`: The data source configuration for a mount.
-        public struct MountSource: CFValueConvertible {
+        public struct MountSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountSource`; `S3AccessPoint` is required.
             ///
@@ -183,9 +195,12 @@ extension IoTSiteWise {
         }
 
         /// `S3AccessPointSource`: Configures a mount that reads from an Amazon S3 access point.
-        public struct S3AccessPointSource: CFValueConvertible {
+        public struct S3AccessPointSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPointSource`; `AccessPointArn` is required.
             ///
@@ -201,9 +216,12 @@ extension IoTSiteWise {
         }
 
         /// `TaskConfiguration`: The task execution configuration.
-        public struct TaskConfiguration: CFValueConvertible {
+        public struct TaskConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskConfiguration`; `ContainerTaskConfiguration` is required.
             ///

@@ -54,9 +54,12 @@ extension IoTWireless {
         public var id: Token<String> { getAtt("Id") }
 
         /// `LoRaWANDeviceProfile`: a property type of `AWS::IoTWireless::DeviceProfile`.
-        public struct LoRaWANDeviceProfile: CFValueConvertible {
+        public struct LoRaWANDeviceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANDeviceProfile`; nothing is required.
             ///

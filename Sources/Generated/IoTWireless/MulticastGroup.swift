@@ -69,9 +69,12 @@ extension IoTWireless {
         public var status: Token<String> { getAtt("Status") }
 
         /// `LoRaWAN`: a property type of `AWS::IoTWireless::MulticastGroup`.
-        public struct LoRaWAN: CFValueConvertible {
+        public struct LoRaWAN: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWAN`; `DlClass` and `RfRegion` are required.
             ///

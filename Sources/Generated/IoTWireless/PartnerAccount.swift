@@ -71,9 +71,12 @@ extension IoTWireless {
         public enum PartnerTypeValues: Sendable {}
 
         /// `SidewalkAccountInfo`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkAccountInfo: CFValueConvertible {
+        public struct SidewalkAccountInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkAccountInfo`; `AppServerPrivateKey` is required.
             ///
@@ -87,9 +90,12 @@ extension IoTWireless {
         }
 
         /// `SidewalkAccountInfoWithFingerprint`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkAccountInfoWithFingerprint: CFValueConvertible {
+        public struct SidewalkAccountInfoWithFingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkAccountInfoWithFingerprint`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension IoTWireless {
         }
 
         /// `SidewalkUpdateAccount`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkUpdateAccount: CFValueConvertible {
+        public struct SidewalkUpdateAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkUpdateAccount`; nothing is required.
             ///

@@ -86,9 +86,12 @@ extension IoTWireless {
         public var loRaWANUlRatePolicy: Token<String> { getAtt("LoRaWAN.UlRatePolicy") }
 
         /// `LoRaWANServiceProfile`: a property type of `AWS::IoTWireless::ServiceProfile`.
-        public struct LoRaWANServiceProfile: CFValueConvertible {
+        public struct LoRaWANServiceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANServiceProfile`; nothing is required.
             ///

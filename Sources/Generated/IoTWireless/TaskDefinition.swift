@@ -68,9 +68,12 @@ extension IoTWireless {
         public enum TaskDefinitionTypeValues: Sendable {}
 
         /// `LoRaWANGatewayVersion`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANGatewayVersion: CFValueConvertible {
+        public struct LoRaWANGatewayVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANGatewayVersion`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension IoTWireless {
         }
 
         /// `LoRaWANUpdateGatewayTaskCreate`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANUpdateGatewayTaskCreate: CFValueConvertible {
+        public struct LoRaWANUpdateGatewayTaskCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANUpdateGatewayTaskCreate`; nothing is required.
             ///
@@ -119,9 +125,12 @@ extension IoTWireless {
         }
 
         /// `LoRaWANUpdateGatewayTaskEntry`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANUpdateGatewayTaskEntry: CFValueConvertible {
+        public struct LoRaWANUpdateGatewayTaskEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANUpdateGatewayTaskEntry`; nothing is required.
             ///
@@ -137,9 +146,12 @@ extension IoTWireless {
         }
 
         /// `UpdateWirelessGatewayTaskCreate`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct UpdateWirelessGatewayTaskCreate: CFValueConvertible {
+        public struct UpdateWirelessGatewayTaskCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateWirelessGatewayTaskCreate`; nothing is required.
             ///

@@ -100,9 +100,12 @@ extension Kendra {
         public enum UserContextPolicyValues: Sendable {}
 
         /// `CapacityUnitsConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct CapacityUnitsConfiguration: CFValueConvertible {
+        public struct CapacityUnitsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityUnitsConfiguration`; `QueryCapacityUnits` and `StorageCapacityUnits` are required.
             ///
@@ -118,9 +121,12 @@ extension Kendra {
         }
 
         /// `DocumentMetadataConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct DocumentMetadataConfiguration: CFValueConvertible {
+        public struct DocumentMetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentMetadataConfiguration`; `Name` and `Type` are required.
             ///
@@ -145,9 +151,12 @@ extension Kendra {
         }
 
         /// `JsonTokenTypeConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct JsonTokenTypeConfiguration: CFValueConvertible {
+        public struct JsonTokenTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonTokenTypeConfiguration`; `GroupAttributeField` and `UserNameAttributeField` are required.
             ///
@@ -163,9 +172,12 @@ extension Kendra {
         }
 
         /// `JwtTokenTypeConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct JwtTokenTypeConfiguration: CFValueConvertible {
+        public struct JwtTokenTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtTokenTypeConfiguration`; `KeyLocation` is required.
             ///
@@ -199,9 +211,12 @@ extension Kendra {
         }
 
         /// `Relevance`: a property type of `AWS::Kendra::Index`.
-        public struct Relevance: CFValueConvertible {
+        public struct Relevance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Relevance`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension Kendra {
         }
 
         /// `Search`: a property type of `AWS::Kendra::Index`.
-        public struct Search: CFValueConvertible {
+        public struct Search: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Search`; nothing is required.
             ///
@@ -256,9 +274,12 @@ extension Kendra {
         }
 
         /// `ServerSideEncryptionConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; nothing is required.
             ///
@@ -272,9 +293,12 @@ extension Kendra {
         }
 
         /// `UserTokenConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct UserTokenConfiguration: CFValueConvertible {
+        public struct UserTokenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserTokenConfiguration`; nothing is required.
             ///
@@ -293,9 +317,12 @@ extension Kendra {
         }
 
         /// `ValueImportanceItem`: a property type of `AWS::Kendra::Index`.
-        public struct ValueImportanceItem: CFValueConvertible {
+        public struct ValueImportanceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueImportanceItem`; nothing is required.
             ///

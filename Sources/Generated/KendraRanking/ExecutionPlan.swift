@@ -57,9 +57,12 @@ extension KendraRanking {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CapacityUnitsConfiguration`: a property type of `AWS::KendraRanking::ExecutionPlan`.
-        public struct CapacityUnitsConfiguration: CFValueConvertible {
+        public struct CapacityUnitsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityUnitsConfiguration`; `RescoreCapacityUnits` is required.
             ///

@@ -73,9 +73,12 @@ extension Kinesis {
         public var channelStatus: Token<String> { getAtt("ChannelStatus") }
 
         /// `CloudWatchLogsConfiguration`: CloudWatch Logs configuration for the channel.
-        public struct CloudWatchLogsConfiguration: CFValueConvertible {
+        public struct CloudWatchLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsConfiguration`; `Enabled` is required.
             ///
@@ -97,9 +100,12 @@ extension Kinesis {
         }
 
         /// `DeadLetterQueueS3Configuration`: Configuration of the S3 bucket used to capture records that cannot be delivered to the primary destination.
-        public struct DeadLetterQueueS3Configuration: CFValueConvertible {
+        public struct DeadLetterQueueS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterQueueS3Configuration`; `BucketARN` and `ExpectedBucketOwner` are required.
             ///
@@ -121,9 +127,12 @@ extension Kinesis {
         }
 
         /// `EncryptionConfiguration`: Server-side encryption configuration for data at rest in the destination.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` and `KeyId` are required.
             ///
@@ -144,9 +153,12 @@ extension Kinesis {
         }
 
         /// `LoggingConfiguration`: Configuration for delivering channel operational logs.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; `CloudWatchLogs` is required.
             ///
@@ -160,9 +172,12 @@ extension Kinesis {
         }
 
         /// `PartitionField`: A single partition field consisting of a transform applied to a source column.
-        public struct PartitionField: CFValueConvertible {
+        public struct PartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionField`; `SourceName` and `Transform` are required.
             ///
@@ -183,9 +198,12 @@ extension Kinesis {
         }
 
         /// `PartitionSpec`: Partitioning specification for the destination Iceberg table.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `PartitionFields` is required.
             ///
@@ -199,9 +217,12 @@ extension Kinesis {
         }
 
         /// `RecordConfiguration`: The configuration that describes how records on the source stream are encoded.
-        public struct RecordConfiguration: CFValueConvertible {
+        public struct RecordConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordConfiguration`; `RecordFormatType` is required.
             ///
@@ -222,9 +243,12 @@ extension Kinesis {
         }
 
         /// `S3DestinationConfiguration`: Configuration for delivery to a vanilla S3 bucket destination.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `StorageConfiguration` is required.
             ///
@@ -246,9 +270,12 @@ extension Kinesis {
         }
 
         /// `S3StorageConfiguration`: S3 storage configuration that describes the destination bucket and how delivered objects are stored.
-        public struct S3StorageConfiguration: CFValueConvertible {
+        public struct S3StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfiguration`; `BucketARN`, `CompressionType` and `ExpectedBucketOwner` are required.
             ///
@@ -286,9 +313,12 @@ extension Kinesis {
         }
 
         /// `S3TableConfiguration`: An S3 Tables destination including its table bucket, namespace, table name, and partition spec.
-        public struct S3TableConfiguration: CFValueConvertible {
+        public struct S3TableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TableConfiguration`; `CompressionType`, `Namespace`, `TableBucketARN` and `TableName` are required.
             ///
@@ -321,9 +351,12 @@ extension Kinesis {
         }
 
         /// `S3TablesDestinationConfiguration`: Configuration for delivery to S3 Tables destinations.
-        public struct S3TablesDestinationConfiguration: CFValueConvertible {
+        public struct S3TablesDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TablesDestinationConfiguration`; `DeadLetterQueueS3Configuration` and `S3TablesConfigurationList` are required.
             ///
@@ -345,9 +378,12 @@ extension Kinesis {
         }
 
         /// `StreamConfiguration`: The configuration of a Kinesis stream that the channel reads from.
-        public struct StreamConfiguration: CFValueConvertible {
+        public struct StreamConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamConfiguration`; `RecordConfiguration` and `StreamARN` are required.
             ///

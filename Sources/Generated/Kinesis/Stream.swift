@@ -82,9 +82,12 @@ extension Kinesis {
         public enum RecordDistributionStrategyValues: Sendable {}
 
         /// `StreamEncryption`: When specified, enables or updates server-side encryption using an AWS KMS key for a specified stream.
-        public struct StreamEncryption: CFValueConvertible {
+        public struct StreamEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamEncryption`; `EncryptionType` and `KeyId` are required.
             ///
@@ -105,9 +108,12 @@ extension Kinesis {
         }
 
         /// `StreamModeDetails`: When specified, enables or updates the mode of stream.
-        public struct StreamModeDetails: CFValueConvertible {
+        public struct StreamModeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamModeDetails`; `StreamMode` is required.
             ///

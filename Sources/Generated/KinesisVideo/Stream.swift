@@ -64,9 +64,12 @@ extension KinesisVideo {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `StreamStorageConfiguration`: Configuration for the storage tier of the Kinesis Video Stream.
-        public struct StreamStorageConfiguration: CFValueConvertible {
+        public struct StreamStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamStorageConfiguration`; nothing is required.
             ///

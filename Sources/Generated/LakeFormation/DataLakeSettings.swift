@@ -76,9 +76,12 @@ extension LakeFormation {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DataLakePrincipal`: a property type of `AWS::LakeFormation::DataLakeSettings`.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; `DataLakePrincipalIdentifier` is required.
             ///
@@ -92,9 +95,12 @@ extension LakeFormation {
         }
 
         /// `PrincipalPermissions`: a property type of `AWS::LakeFormation::DataLakeSettings`.
-        public struct PrincipalPermissions: CFValueConvertible {
+        public struct PrincipalPermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrincipalPermissions`; `Permissions` and `Principal` are required.
             ///

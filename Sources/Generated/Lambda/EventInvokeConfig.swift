@@ -55,9 +55,12 @@ extension Lambda {
         }
 
         /// `DestinationConfig`: A destination for events after they have been sent to a function for processing.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension Lambda {
         }
 
         /// `OnFailure`: The destination configuration for failed invocations.
-        public struct OnFailure: CFValueConvertible {
+        public struct OnFailure: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailure`; `Destination` is required.
             ///
@@ -89,9 +95,12 @@ extension Lambda {
         }
 
         /// `OnSuccess`: The destination configuration for successful invocations.
-        public struct OnSuccess: CFValueConvertible {
+        public struct OnSuccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnSuccess`; `Destination` is required.
             ///

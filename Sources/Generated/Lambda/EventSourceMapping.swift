@@ -134,9 +134,12 @@ extension Lambda {
         public enum ConsumptionModeValues: Sendable {}
 
         /// `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
-        public struct AmazonManagedKafkaEventSourceConfig: CFValueConvertible {
+        public struct AmazonManagedKafkaEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonManagedKafkaEventSourceConfig`; nothing is required.
             ///
@@ -152,9 +155,12 @@ extension Lambda {
         }
 
         /// `DestinationConfig`: A configuration object that specifies the destination of an event after Lambda processes it.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; nothing is required.
             ///
@@ -168,9 +174,12 @@ extension Lambda {
         }
 
         /// `DocumentDBEventSourceConfig`: Specific configuration settings for a DocumentDB event source.
-        public struct DocumentDBEventSourceConfig: CFValueConvertible {
+        public struct DocumentDBEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDBEventSourceConfig`; nothing is required.
             ///
@@ -197,9 +206,12 @@ extension Lambda {
         }
 
         /// `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
-        public struct Endpoints: CFValueConvertible {
+        public struct Endpoints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoints`; nothing is required.
             ///
@@ -213,9 +225,12 @@ extension Lambda {
         }
 
         /// `Filter`: A structure within a `FilterCriteria` object that defines an event filtering pattern.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension Lambda {
         }
 
         /// `FilterCriteria`: An object that contains the filters for an event source.
-        public struct FilterCriteria: CFValueConvertible {
+        public struct FilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriteria`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension Lambda {
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -266,9 +287,12 @@ extension Lambda {
         }
 
         /// `MetricsConfig`: The metrics configuration for your event source.
-        public struct MetricsConfig: CFValueConvertible {
+        public struct MetricsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfig`; nothing is required.
             ///
@@ -282,9 +306,12 @@ extension Lambda {
         }
 
         /// `OnFailure`: A destination for events that failed processing.
-        public struct OnFailure: CFValueConvertible {
+        public struct OnFailure: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailure`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension Lambda {
         }
 
         /// `ProvisionedPollerConfig`: The provisioned mode configuration for the event source.
-        public struct ProvisionedPollerConfig: CFValueConvertible {
+        public struct ProvisionedPollerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedPollerConfig`; nothing is required.
             ///
@@ -322,9 +352,12 @@ extension Lambda {
         }
 
         /// `ScalingConfig`: (Amazon SQS only) The scaling configuration for the event source.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -338,9 +371,12 @@ extension Lambda {
         }
 
         /// `SchemaRegistryAccessConfig`: Specific access configuration settings that tell Lambda how to authenticate with your schema registry.
-        public struct SchemaRegistryAccessConfig: CFValueConvertible {
+        public struct SchemaRegistryAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaRegistryAccessConfig`; nothing is required.
             ///
@@ -361,9 +397,12 @@ extension Lambda {
         }
 
         /// `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
-        public struct SchemaRegistryConfig: CFValueConvertible {
+        public struct SchemaRegistryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaRegistryConfig`; nothing is required.
             ///
@@ -393,9 +432,12 @@ extension Lambda {
         }
 
         /// `SchemaValidationConfig`: Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
-        public struct SchemaValidationConfig: CFValueConvertible {
+        public struct SchemaValidationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaValidationConfig`; nothing is required.
             ///
@@ -414,9 +456,12 @@ extension Lambda {
         }
 
         /// `SelfManagedEventSource`: The self-managed Apache Kafka cluster for your event source.
-        public struct SelfManagedEventSource: CFValueConvertible {
+        public struct SelfManagedEventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedEventSource`; nothing is required.
             ///
@@ -430,9 +475,12 @@ extension Lambda {
         }
 
         /// `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
-        public struct SelfManagedKafkaEventSourceConfig: CFValueConvertible {
+        public struct SelfManagedKafkaEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaEventSourceConfig`; nothing is required.
             ///
@@ -454,9 +502,12 @@ extension Lambda {
         }
 
         /// `SourceAccessConfiguration`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
-        public struct SourceAccessConfiguration: CFValueConvertible {
+        public struct SourceAccessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAccessConfiguration`; nothing is required.
             ///

@@ -155,9 +155,12 @@ extension Lambda {
         public enum RecursiveLoopValues: Sendable {}
 
         /// `CapacityProviderConfig`: Configuration for the capacity provider that manages compute resources for Lambda functions.
-        public struct CapacityProviderConfig: CFValueConvertible {
+        public struct CapacityProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderConfig`; `LambdaManagedInstancesCapacityProviderConfig` is required.
             ///
@@ -171,9 +174,12 @@ extension Lambda {
         }
 
         /// `Code`: The deployment package for a Lambda function.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -223,9 +229,12 @@ extension Lambda {
         }
 
         /// `DeadLetterConfig`: The dead-letter queue for failed asynchronous invocations.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -239,9 +248,12 @@ extension Lambda {
         }
 
         /// `DurableConfig`: Configuration settings for durable functions, including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
-        public struct DurableConfig: CFValueConvertible {
+        public struct DurableConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DurableConfig`; `ExecutionTimeout` is required.
             ///
@@ -263,9 +275,12 @@ extension Lambda {
         }
 
         /// `Environment`: A function's environment variable settings.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -279,9 +294,12 @@ extension Lambda {
         }
 
         /// `EphemeralStorage`: The size of the function's `/tmp` directory in MB.
-        public struct EphemeralStorage: CFValueConvertible {
+        public struct EphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorage`; `Size` is required.
             ///
@@ -295,9 +313,12 @@ extension Lambda {
         }
 
         /// `FileSystemConfig`: Details about the connection between a Lambda function and an Amazon EFS file system or an Amazon S3 file system.
-        public struct FileSystemConfig: CFValueConvertible {
+        public struct FileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemConfig`; `Arn` and `LocalMountPath` are required.
             ///
@@ -319,9 +340,12 @@ extension Lambda {
         }
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-        public struct FunctionScalingConfig: CFValueConvertible {
+        public struct FunctionScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionScalingConfig`; nothing is required.
             ///
@@ -340,9 +364,12 @@ extension Lambda {
         }
 
         /// `ImageConfig`: Configuration values that override the container image Dockerfile settings.
-        public struct ImageConfig: CFValueConvertible {
+        public struct ImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfig`; nothing is required.
             ///
@@ -364,9 +391,12 @@ extension Lambda {
         }
 
         /// `LambdaManagedInstancesCapacityProviderConfig`: Configuration for Lambda-managed instances used by the capacity provider.
-        public struct LambdaManagedInstancesCapacityProviderConfig: CFValueConvertible {
+        public struct LambdaManagedInstancesCapacityProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaManagedInstancesCapacityProviderConfig`; `CapacityProviderArn` is required.
             ///
@@ -388,9 +418,12 @@ extension Lambda {
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -430,9 +463,12 @@ extension Lambda {
         }
 
         /// `RuntimeManagementConfig`: Sets the runtime management configuration for a function's version.
-        public struct RuntimeManagementConfig: CFValueConvertible {
+        public struct RuntimeManagementConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeManagementConfig`; `UpdateRuntimeOn` is required.
             ///
@@ -453,9 +489,12 @@ extension Lambda {
         }
 
         /// `S3FilesConfig`: Setting controls how your function accesses data from an Amazon S3 file system.
-        public struct S3FilesConfig: CFValueConvertible {
+        public struct S3FilesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesConfig`; nothing is required.
             ///
@@ -474,9 +513,12 @@ extension Lambda {
         }
 
         /// `SnapStart`: The function's SnapStart setting.
-        public struct SnapStart: CFValueConvertible {
+        public struct SnapStart: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapStart`; `ApplyOn` is required.
             ///
@@ -495,9 +537,12 @@ extension Lambda {
         }
 
         /// `TenancyConfig`: Specifies the tenant isolation mode configuration for a Lambda function.
-        public struct TenancyConfig: CFValueConvertible {
+        public struct TenancyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TenancyConfig`; `TenantIsolationMode` is required.
             ///
@@ -516,9 +561,12 @@ extension Lambda {
         }
 
         /// `TracingConfig`: The function's  tracing configuration.
-        public struct TracingConfig: CFValueConvertible {
+        public struct TracingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TracingConfig`; nothing is required.
             ///
@@ -537,9 +585,12 @@ extension Lambda {
         }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a Lambda function.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -100,9 +100,12 @@ extension Lambda {
         public enum HookStateValues: Sendable {}
 
         /// `CloudWatchLogging`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CloudWatchLogging: CFValueConvertible {
+        public struct CloudWatchLogging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogging`; nothing is required.
             ///
@@ -118,9 +121,12 @@ extension Lambda {
         }
 
         /// `CodeArtifact`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CodeArtifact: CFValueConvertible {
+        public struct CodeArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeArtifact`; `Uri` is required.
             ///
@@ -134,9 +140,12 @@ extension Lambda {
         }
 
         /// `CpuConfiguration`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CpuConfiguration: CFValueConvertible {
+        public struct CpuConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuConfiguration`; `Architecture` is required.
             ///
@@ -155,9 +164,12 @@ extension Lambda {
         }
 
         /// `Hooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Hooks: CFValueConvertible {
+        public struct Hooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Hooks`; nothing is required.
             ///
@@ -179,9 +191,12 @@ extension Lambda {
         }
 
         /// `Logging`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -197,9 +212,12 @@ extension Lambda {
         }
 
         /// `MicrovmHooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct MicrovmHooks: CFValueConvertible {
+        public struct MicrovmHooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrovmHooks`; nothing is required.
             ///
@@ -236,9 +254,12 @@ extension Lambda {
         }
 
         /// `MicrovmImageHooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct MicrovmImageHooks: CFValueConvertible {
+        public struct MicrovmImageHooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrovmImageHooks`; nothing is required.
             ///
@@ -263,9 +284,12 @@ extension Lambda {
         }
 
         /// `Resources`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Resources: CFValueConvertible {
+        public struct Resources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Resources`; `MinimumMemoryInMiB` is required.
             ///

@@ -70,9 +70,12 @@ extension Lambda {
         public enum InvokeModeValues: Sendable {}
 
         /// `Cors`: a property type of `AWS::Lambda::Url`.
-        public struct Cors: CFValueConvertible {
+        public struct Cors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cors`; nothing is required.
             ///

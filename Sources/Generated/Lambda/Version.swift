@@ -63,9 +63,12 @@ extension Lambda {
         public var version: Token<String> { getAtt("Version") }
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-        public struct FunctionScalingConfig: CFValueConvertible {
+        public struct FunctionScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionScalingConfig`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension Lambda {
         }
 
         /// `ProvisionedConcurrencyConfiguration`: A provisioned concurrency configuration for a function's version.
-        public struct ProvisionedConcurrencyConfiguration: CFValueConvertible {
+        public struct ProvisionedConcurrencyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedConcurrencyConfiguration`; `ProvisionedConcurrentExecutions` is required.
             ///
@@ -100,9 +106,12 @@ extension Lambda {
         }
 
         /// `RuntimePolicy`: Runtime Management Config of a function.
-        public struct RuntimePolicy: CFValueConvertible {
+        public struct RuntimePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimePolicy`; `UpdateRuntimeOn` is required.
             ///

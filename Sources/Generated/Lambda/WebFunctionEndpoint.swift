@@ -96,9 +96,12 @@ extension Lambda {
         public enum EndpointTypeValues: Sendable {}
 
         /// `RevisionWeight`: A revision routing entry.
-        public struct RevisionWeight: CFValueConvertible {
+        public struct RevisionWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevisionWeight`; `RevisionId` and `Weight` are required.
             ///
@@ -114,9 +117,12 @@ extension Lambda {
         }
 
         /// `ScalingConfig`: The scaling configuration for the endpoint.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension Lambda {
         }
 
         /// `ThrottleConfig`: The throttling configuration for the endpoint.
-        public struct ThrottleConfig: CFValueConvertible {
+        public struct ThrottleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThrottleConfig`; nothing is required.
             ///

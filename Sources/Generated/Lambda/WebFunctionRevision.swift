@@ -68,9 +68,12 @@ extension Lambda {
         public var stateReason: Token<String> { getAtt("StateReason") }
 
         /// `LoggingConfig`: The logging configuration.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Lambda {
         }
 
         /// `S3Object`: The S3 location of the function code.
-        public struct S3Object: CFValueConvertible {
+        public struct S3Object: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Object`; `Bucket` and `Key` are required.
             ///
@@ -126,9 +132,12 @@ extension Lambda {
         }
 
         /// `BuildConfig`: The build configuration for the revision.
-        public struct BuildConfig: CFValueConvertible {
+        public struct BuildConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildConfig`; `CodeConfig` and `RuntimeConfig` are required.
             ///
@@ -144,9 +153,12 @@ extension Lambda {
         }
 
         /// `CodeConfig`: The code configuration for the revision.
-        public struct CodeConfig: CFValueConvertible {
+        public struct CodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfig`; `S3Object` is required.
             ///
@@ -160,9 +172,12 @@ extension Lambda {
         }
 
         /// `RuntimeConfig`: The runtime configuration for the revision.
-        public struct RuntimeConfig: CFValueConvertible {
+        public struct RuntimeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeConfig`; `Runtime` is required.
             ///
@@ -176,9 +191,12 @@ extension Lambda {
         }
 
         /// `ServiceConfig`: The service configuration for the revision.
-        public struct ServiceConfig: CFValueConvertible {
+        public struct ServiceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConfig`; `ExecutionRoleArn` is required.
             ///
@@ -209,9 +227,12 @@ extension Lambda {
         }
 
         /// `TelemetryConfig`: The telemetry configuration.
-        public struct TelemetryConfig: CFValueConvertible {
+        public struct TelemetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryConfig`; nothing is required.
             ///

@@ -135,9 +135,12 @@ extension Lex {
         public enum SpeechModelPreferenceValues: Sendable {}
 
         /// `AdvancedRecognitionSetting`: a property type of `AWS::Lex::Bot`.
-        public struct AdvancedRecognitionSetting: CFValueConvertible {
+        public struct AdvancedRecognitionSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedRecognitionSetting`; nothing is required.
             ///
@@ -151,9 +154,12 @@ extension Lex {
         }
 
         /// `AllowedInputTypes`: a property type of `AWS::Lex::Bot`.
-        public struct AllowedInputTypes: CFValueConvertible {
+        public struct AllowedInputTypes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowedInputTypes`; `AllowAudioInput` and `AllowDTMFInput` are required.
             ///
@@ -169,9 +175,12 @@ extension Lex {
         }
 
         /// `AudioAndDTMFInputSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct AudioAndDTMFInputSpecification: CFValueConvertible {
+        public struct AudioAndDTMFInputSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioAndDTMFInputSpecification`; `StartTimeoutMs` is required.
             ///
@@ -193,9 +202,12 @@ extension Lex {
         }
 
         /// `AudioFillerSettings`: a property type of `AWS::Lex::Bot`.
-        public struct AudioFillerSettings: CFValueConvertible {
+        public struct AudioFillerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioFillerSettings`; `Enabled` is required.
             ///
@@ -228,9 +240,12 @@ extension Lex {
         }
 
         /// `AudioLogDestination`: a property type of `AWS::Lex::Bot`.
-        public struct AudioLogDestination: CFValueConvertible {
+        public struct AudioLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogDestination`; `S3Bucket` is required.
             ///
@@ -244,9 +259,12 @@ extension Lex {
         }
 
         /// `AudioLogSetting`: a property type of `AWS::Lex::Bot`.
-        public struct AudioLogSetting: CFValueConvertible {
+        public struct AudioLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -262,9 +280,12 @@ extension Lex {
         }
 
         /// `AudioSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct AudioSpecification: CFValueConvertible {
+        public struct AudioSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioSpecification`; `EndTimeoutMs` and `MaxLengthMs` are required.
             ///
@@ -280,9 +301,12 @@ extension Lex {
         }
 
         /// `BedrockAgentIntentConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockAgentIntentConfiguration: CFValueConvertible {
+        public struct BedrockAgentIntentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockAgentIntentConfiguration`; nothing is required.
             ///
@@ -301,9 +325,12 @@ extension Lex {
         }
 
         /// `BedrockModelSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockModelSpecification: CFValueConvertible {
+        public struct BedrockModelSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockModelSpecification`; `ModelArn` is required.
             ///
@@ -333,9 +360,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettings`: a property type of `AWS::Lex::Bot`.
-        public struct BotAliasLocaleSettings: CFValueConvertible {
+        public struct BotAliasLocaleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettings`; `Enabled` is required.
             ///
@@ -351,9 +381,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettingsItem`: a property type of `AWS::Lex::Bot`.
-        public struct BotAliasLocaleSettingsItem: CFValueConvertible {
+        public struct BotAliasLocaleSettingsItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettingsItem`; `BotAliasLocaleSetting` and `LocaleId` are required.
             ///
@@ -369,9 +402,12 @@ extension Lex {
         }
 
         /// `BotLocale`: a property type of `AWS::Lex::Bot`.
-        public struct BotLocale: CFValueConvertible {
+        public struct BotLocale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotLocale`; `LocaleId` and `NluConfidenceThreshold` are required.
             ///
@@ -420,9 +456,12 @@ extension Lex {
         }
 
         /// `BotMember`: A bot that is a member of a bot network.
-        public struct BotMember: CFValueConvertible {
+        public struct BotMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotMember`; `BotMemberAliasId`, `BotMemberAliasName`, `BotMemberId`, `BotMemberName` and `BotMemberVersion` are required.
             ///
@@ -450,9 +489,12 @@ extension Lex {
         }
 
         /// `Button`: a property type of `AWS::Lex::Bot`.
-        public struct Button: CFValueConvertible {
+        public struct Button: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Button`; `Text` and `Value` are required.
             ///
@@ -468,9 +510,12 @@ extension Lex {
         }
 
         /// `CloudWatchLogGroupLogDestination`: a property type of `AWS::Lex::Bot`.
-        public struct CloudWatchLogGroupLogDestination: CFValueConvertible {
+        public struct CloudWatchLogGroupLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogGroupLogDestination`; `CloudWatchLogGroupArn` and `LogPrefix` are required.
             ///
@@ -486,9 +531,12 @@ extension Lex {
         }
 
         /// `CodeHookSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct CodeHookSpecification: CFValueConvertible {
+        public struct CodeHookSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeHookSpecification`; `LambdaCodeHook` is required.
             ///
@@ -502,9 +550,12 @@ extension Lex {
         }
 
         /// `CompositeSlotTypeSetting`: a property type of `AWS::Lex::Bot`.
-        public struct CompositeSlotTypeSetting: CFValueConvertible {
+        public struct CompositeSlotTypeSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeSlotTypeSetting`; nothing is required.
             ///
@@ -518,9 +569,12 @@ extension Lex {
         }
 
         /// `Condition`: a property type of `AWS::Lex::Bot`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; `ExpressionString` is required.
             ///
@@ -534,9 +588,12 @@ extension Lex {
         }
 
         /// `ConditionalBranch`: a property type of `AWS::Lex::Bot`.
-        public struct ConditionalBranch: CFValueConvertible {
+        public struct ConditionalBranch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalBranch`; `Condition`, `Name` and `NextStep` are required.
             ///
@@ -561,9 +618,12 @@ extension Lex {
         }
 
         /// `ConditionalSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct ConditionalSpecification: CFValueConvertible {
+        public struct ConditionalSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalSpecification`; `ConditionalBranches`, `DefaultBranch` and `IsActive` are required.
             ///
@@ -585,9 +645,12 @@ extension Lex {
         }
 
         /// `ConversationLogSettings`: a property type of `AWS::Lex::Bot`.
-        public struct ConversationLogSettings: CFValueConvertible {
+        public struct ConversationLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConversationLogSettings`; nothing is required.
             ///
@@ -603,9 +666,12 @@ extension Lex {
         }
 
         /// `CustomPayload`: a property type of `AWS::Lex::Bot`.
-        public struct CustomPayload: CFValueConvertible {
+        public struct CustomPayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPayload`; `Value` is required.
             ///
@@ -619,9 +685,12 @@ extension Lex {
         }
 
         /// `CustomVocabulary`: a property type of `AWS::Lex::Bot`.
-        public struct CustomVocabulary: CFValueConvertible {
+        public struct CustomVocabulary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomVocabulary`; `CustomVocabularyItems` is required.
             ///
@@ -635,9 +704,12 @@ extension Lex {
         }
 
         /// `CustomVocabularyItem`: a property type of `AWS::Lex::Bot`.
-        public struct CustomVocabularyItem: CFValueConvertible {
+        public struct CustomVocabularyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomVocabularyItem`; `Phrase` is required.
             ///
@@ -659,9 +731,12 @@ extension Lex {
         }
 
         /// `DTMFSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct DTMFSpecification: CFValueConvertible {
+        public struct DTMFSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DTMFSpecification`; `DeletionCharacter`, `EndCharacter`, `EndTimeoutMs` and `MaxLength` are required.
             ///
@@ -686,9 +761,12 @@ extension Lex {
         }
 
         /// `DeepgramSpeechModelConfig`: a property type of `AWS::Lex::Bot`.
-        public struct DeepgramSpeechModelConfig: CFValueConvertible {
+        public struct DeepgramSpeechModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeepgramSpeechModelConfig`; `ApiTokenSecretArn` is required.
             ///
@@ -704,9 +782,12 @@ extension Lex {
         }
 
         /// `DefaultConditionalBranch`: a property type of `AWS::Lex::Bot`.
-        public struct DefaultConditionalBranch: CFValueConvertible {
+        public struct DefaultConditionalBranch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultConditionalBranch`; nothing is required.
             ///
@@ -722,9 +803,12 @@ extension Lex {
         }
 
         /// `DialogAction`: a property type of `AWS::Lex::Bot`.
-        public struct DialogAction: CFValueConvertible {
+        public struct DialogAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialogAction`; `Type` is required.
             ///
@@ -746,9 +830,12 @@ extension Lex {
         }
 
         /// `DialogCodeHookInvocationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct DialogCodeHookInvocationSetting: CFValueConvertible {
+        public struct DialogCodeHookInvocationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialogCodeHookInvocationSetting`; `EnableCodeHookInvocation`, `IsActive` and `PostCodeHookSpecification` are required.
             ///
@@ -773,9 +860,12 @@ extension Lex {
         }
 
         /// `DialogCodeHookSetting`: a property type of `AWS::Lex::Bot`.
-        public struct DialogCodeHookSetting: CFValueConvertible {
+        public struct DialogCodeHookSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialogCodeHookSetting`; `Enabled` is required.
             ///
@@ -789,9 +879,12 @@ extension Lex {
         }
 
         /// `DialogState`: a property type of `AWS::Lex::Bot`.
-        public struct DialogState: CFValueConvertible {
+        public struct DialogState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialogState`; nothing is required.
             ///
@@ -813,9 +906,12 @@ extension Lex {
         }
 
         /// `ElicitationCodeHookInvocationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct ElicitationCodeHookInvocationSetting: CFValueConvertible {
+        public struct ElicitationCodeHookInvocationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElicitationCodeHookInvocationSetting`; `EnableCodeHookInvocation` is required.
             ///
@@ -831,9 +927,12 @@ extension Lex {
         }
 
         /// `ExternalSourceSetting`: a property type of `AWS::Lex::Bot`.
-        public struct ExternalSourceSetting: CFValueConvertible {
+        public struct ExternalSourceSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalSourceSetting`; nothing is required.
             ///
@@ -847,9 +946,12 @@ extension Lex {
         }
 
         /// `FulfillmentCodeHookSetting`: a property type of `AWS::Lex::Bot`.
-        public struct FulfillmentCodeHookSetting: CFValueConvertible {
+        public struct FulfillmentCodeHookSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FulfillmentCodeHookSetting`; `Enabled` is required.
             ///
@@ -874,9 +976,12 @@ extension Lex {
         }
 
         /// `FulfillmentStartResponseSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct FulfillmentStartResponseSpecification: CFValueConvertible {
+        public struct FulfillmentStartResponseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FulfillmentStartResponseSpecification`; `DelayInSeconds` and `MessageGroups` are required.
             ///
@@ -898,9 +1003,12 @@ extension Lex {
         }
 
         /// `FulfillmentUpdateResponseSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct FulfillmentUpdateResponseSpecification: CFValueConvertible {
+        public struct FulfillmentUpdateResponseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FulfillmentUpdateResponseSpecification`; `FrequencyInSeconds` and `MessageGroups` are required.
             ///
@@ -922,9 +1030,12 @@ extension Lex {
         }
 
         /// `FulfillmentUpdatesSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct FulfillmentUpdatesSpecification: CFValueConvertible {
+        public struct FulfillmentUpdatesSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FulfillmentUpdatesSpecification`; `Active` is required.
             ///
@@ -949,9 +1060,12 @@ extension Lex {
         }
 
         /// `GenerativeAISettings`: a property type of `AWS::Lex::Bot`.
-        public struct GenerativeAISettings: CFValueConvertible {
+        public struct GenerativeAISettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GenerativeAISettings`; nothing is required.
             ///
@@ -967,9 +1081,12 @@ extension Lex {
         }
 
         /// `GrammarSlotTypeSetting`: a property type of `AWS::Lex::Bot`.
-        public struct GrammarSlotTypeSetting: CFValueConvertible {
+        public struct GrammarSlotTypeSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrammarSlotTypeSetting`; nothing is required.
             ///
@@ -983,9 +1100,12 @@ extension Lex {
         }
 
         /// `GrammarSlotTypeSource`: a property type of `AWS::Lex::Bot`.
-        public struct GrammarSlotTypeSource: CFValueConvertible {
+        public struct GrammarSlotTypeSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrammarSlotTypeSource`; `S3BucketName` and `S3ObjectKey` are required.
             ///
@@ -1007,9 +1127,12 @@ extension Lex {
         }
 
         /// `ImageResponseCard`: a property type of `AWS::Lex::Bot`.
-        public struct ImageResponseCard: CFValueConvertible {
+        public struct ImageResponseCard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageResponseCard`; `Title` is required.
             ///
@@ -1034,9 +1157,12 @@ extension Lex {
         }
 
         /// `InitialResponseSetting`: a property type of `AWS::Lex::Bot`.
-        public struct InitialResponseSetting: CFValueConvertible {
+        public struct InitialResponseSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialResponseSetting`; nothing is required.
             ///
@@ -1061,9 +1187,12 @@ extension Lex {
         }
 
         /// `InputContext`: a property type of `AWS::Lex::Bot`.
-        public struct InputContext: CFValueConvertible {
+        public struct InputContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputContext`; `Name` is required.
             ///
@@ -1077,9 +1206,12 @@ extension Lex {
         }
 
         /// `Intent`: a property type of `AWS::Lex::Bot`.
-        public struct Intent: CFValueConvertible {
+        public struct Intent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Intent`; `Name` is required.
             ///
@@ -1146,9 +1278,12 @@ extension Lex {
         }
 
         /// `IntentClosingSetting`: a property type of `AWS::Lex::Bot`.
-        public struct IntentClosingSetting: CFValueConvertible {
+        public struct IntentClosingSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntentClosingSetting`; nothing is required.
             ///
@@ -1173,9 +1308,12 @@ extension Lex {
         }
 
         /// `IntentConfirmationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct IntentConfirmationSetting: CFValueConvertible {
+        public struct IntentConfirmationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntentConfirmationSetting`; `PromptSpecification` is required.
             ///
@@ -1227,9 +1365,12 @@ extension Lex {
         }
 
         /// `IntentDisambiguationSettings`: a property type of `AWS::Lex::Bot`.
-        public struct IntentDisambiguationSettings: CFValueConvertible {
+        public struct IntentDisambiguationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntentDisambiguationSettings`; `Enabled` is required.
             ///
@@ -1251,9 +1392,12 @@ extension Lex {
         }
 
         /// `IntentOverride`: a property type of `AWS::Lex::Bot`.
-        public struct IntentOverride: CFValueConvertible {
+        public struct IntentOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntentOverride`; nothing is required.
             ///
@@ -1269,9 +1413,12 @@ extension Lex {
         }
 
         /// `KendraConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct KendraConfiguration: CFValueConvertible {
+        public struct KendraConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KendraConfiguration`; `KendraIndex` is required.
             ///
@@ -1293,9 +1440,12 @@ extension Lex {
         }
 
         /// `LambdaCodeHook`: a property type of `AWS::Lex::Bot`.
-        public struct LambdaCodeHook: CFValueConvertible {
+        public struct LambdaCodeHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaCodeHook`; `CodeHookInterfaceVersion` and `LambdaArn` are required.
             ///
@@ -1311,9 +1461,12 @@ extension Lex {
         }
 
         /// `Message`: a property type of `AWS::Lex::Bot`.
-        public struct Message: CFValueConvertible {
+        public struct Message: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Message`; nothing is required.
             ///
@@ -1338,9 +1491,12 @@ extension Lex {
         }
 
         /// `MessageGroup`: a property type of `AWS::Lex::Bot`.
-        public struct MessageGroup: CFValueConvertible {
+        public struct MessageGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageGroup`; `Message` is required.
             ///
@@ -1356,9 +1512,12 @@ extension Lex {
         }
 
         /// `MultipleValuesSetting`: a property type of `AWS::Lex::Bot`.
-        public struct MultipleValuesSetting: CFValueConvertible {
+        public struct MultipleValuesSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultipleValuesSetting`; nothing is required.
             ///
@@ -1372,9 +1531,12 @@ extension Lex {
         }
 
         /// `ObfuscationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct ObfuscationSetting: CFValueConvertible {
+        public struct ObfuscationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObfuscationSetting`; `ObfuscationSettingType` is required.
             ///
@@ -1393,9 +1555,12 @@ extension Lex {
         }
 
         /// `OutputContext`: a property type of `AWS::Lex::Bot`.
-        public struct OutputContext: CFValueConvertible {
+        public struct OutputContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputContext`; `Name`, `TimeToLiveInSeconds` and `TurnsToLive` are required.
             ///
@@ -1417,9 +1582,12 @@ extension Lex {
         }
 
         /// `PlainTextMessage`: a property type of `AWS::Lex::Bot`.
-        public struct PlainTextMessage: CFValueConvertible {
+        public struct PlainTextMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlainTextMessage`; `Value` is required.
             ///
@@ -1433,9 +1601,12 @@ extension Lex {
         }
 
         /// `PostDialogCodeHookInvocationSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct PostDialogCodeHookInvocationSpecification: CFValueConvertible {
+        public struct PostDialogCodeHookInvocationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostDialogCodeHookInvocationSpecification`; nothing is required.
             ///
@@ -1475,9 +1646,12 @@ extension Lex {
         }
 
         /// `PostFulfillmentStatusSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct PostFulfillmentStatusSpecification: CFValueConvertible {
+        public struct PostFulfillmentStatusSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostFulfillmentStatusSpecification`; nothing is required.
             ///
@@ -1517,9 +1691,12 @@ extension Lex {
         }
 
         /// `PromptAttemptSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct PromptAttemptSpecification: CFValueConvertible {
+        public struct PromptAttemptSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptAttemptSpecification`; `AllowedInputTypes` is required.
             ///
@@ -1544,9 +1721,12 @@ extension Lex {
         }
 
         /// `PromptSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct PromptSpecification: CFValueConvertible {
+        public struct PromptSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptSpecification`; `MaxRetries` and `MessageGroupsList` are required.
             ///
@@ -1574,9 +1754,12 @@ extension Lex {
         }
 
         /// `QInConnectIntentConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct QInConnectIntentConfiguration: CFValueConvertible {
+        public struct QInConnectIntentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QInConnectIntentConfiguration`; nothing is required.
             ///
@@ -1590,9 +1773,12 @@ extension Lex {
         }
 
         /// `QnAIntentConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct QnAIntentConfiguration: CFValueConvertible {
+        public struct QnAIntentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QnAIntentConfiguration`; `BedrockModelConfiguration` and `DataSourceConfiguration` are required.
             ///
@@ -1611,9 +1797,12 @@ extension Lex {
         }
 
         /// `QnAKendraConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct QnAKendraConfiguration: CFValueConvertible {
+        public struct QnAKendraConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QnAKendraConfiguration`; `ExactResponse`, `KendraIndex` and `QueryFilterStringEnabled` are required.
             ///
@@ -1638,9 +1827,12 @@ extension Lex {
         }
 
         /// `Replication`: a property type of `AWS::Lex::Bot`.
-        public struct Replication: CFValueConvertible {
+        public struct Replication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Replication`; `ReplicaRegions` is required.
             ///
@@ -1654,9 +1846,12 @@ extension Lex {
         }
 
         /// `ResponseSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct ResponseSpecification: CFValueConvertible {
+        public struct ResponseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseSpecification`; `MessageGroupsList` is required.
             ///
@@ -1672,9 +1867,12 @@ extension Lex {
         }
 
         /// `S3BucketLogDestination`: a property type of `AWS::Lex::Bot`.
-        public struct S3BucketLogDestination: CFValueConvertible {
+        public struct S3BucketLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3BucketLogDestination`; `LogPrefix` and `S3BucketArn` are required.
             ///
@@ -1696,9 +1894,12 @@ extension Lex {
         }
 
         /// `S3Location`: a property type of `AWS::Lex::Bot`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` and `S3ObjectKey` are required.
             ///
@@ -1720,9 +1921,12 @@ extension Lex {
         }
 
         /// `SSMLMessage`: a property type of `AWS::Lex::Bot`.
-        public struct SSMLMessage: CFValueConvertible {
+        public struct SSMLMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SSMLMessage`; `Value` is required.
             ///
@@ -1736,9 +1940,12 @@ extension Lex {
         }
 
         /// `SampleUtterance`: a property type of `AWS::Lex::Bot`.
-        public struct SampleUtterance: CFValueConvertible {
+        public struct SampleUtterance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SampleUtterance`; `Utterance` is required.
             ///
@@ -1752,9 +1959,12 @@ extension Lex {
         }
 
         /// `SampleValue`: a property type of `AWS::Lex::Bot`.
-        public struct SampleValue: CFValueConvertible {
+        public struct SampleValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SampleValue`; `Value` is required.
             ///
@@ -1768,9 +1978,12 @@ extension Lex {
         }
 
         /// `Slot`: a property type of `AWS::Lex::Bot`.
-        public struct Slot: CFValueConvertible {
+        public struct Slot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Slot`; `Name`, `SlotTypeName` and `ValueElicitationSetting` are required.
             ///
@@ -1804,9 +2017,12 @@ extension Lex {
         }
 
         /// `SlotCaptureSetting`: a property type of `AWS::Lex::Bot`.
-        public struct SlotCaptureSetting: CFValueConvertible {
+        public struct SlotCaptureSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotCaptureSetting`; nothing is required.
             ///
@@ -1843,9 +2059,12 @@ extension Lex {
         }
 
         /// `SlotDefaultValue`: a property type of `AWS::Lex::Bot`.
-        public struct SlotDefaultValue: CFValueConvertible {
+        public struct SlotDefaultValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotDefaultValue`; `DefaultValue` is required.
             ///
@@ -1859,9 +2078,12 @@ extension Lex {
         }
 
         /// `SlotDefaultValueSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct SlotDefaultValueSpecification: CFValueConvertible {
+        public struct SlotDefaultValueSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotDefaultValueSpecification`; `DefaultValueList` is required.
             ///
@@ -1875,9 +2097,12 @@ extension Lex {
         }
 
         /// `SlotPriority`: a property type of `AWS::Lex::Bot`.
-        public struct SlotPriority: CFValueConvertible {
+        public struct SlotPriority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotPriority`; `Priority` and `SlotName` are required.
             ///
@@ -1893,9 +2118,12 @@ extension Lex {
         }
 
         /// `SlotType`: a property type of `AWS::Lex::Bot`.
-        public struct SlotType: CFValueConvertible {
+        public struct SlotType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotType`; `Name` is required.
             ///
@@ -1929,9 +2157,12 @@ extension Lex {
         }
 
         /// `SlotTypeValue`: a property type of `AWS::Lex::Bot`.
-        public struct SlotTypeValue: CFValueConvertible {
+        public struct SlotTypeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotTypeValue`; `SampleValue` is required.
             ///
@@ -1947,9 +2178,12 @@ extension Lex {
         }
 
         /// `SlotValue`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValue: CFValueConvertible {
+        public struct SlotValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValue`; nothing is required.
             ///
@@ -1963,9 +2197,12 @@ extension Lex {
         }
 
         /// `SlotValueElicitationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValueElicitationSetting: CFValueConvertible {
+        public struct SlotValueElicitationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValueElicitationSetting`; `SlotConstraint` is required.
             ///
@@ -1996,9 +2233,12 @@ extension Lex {
         }
 
         /// `SlotValueOverride`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValueOverride: CFValueConvertible {
+        public struct SlotValueOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValueOverride`; nothing is required.
             ///
@@ -2020,9 +2260,12 @@ extension Lex {
         }
 
         /// `SlotValueOverrideMap`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValueOverrideMap: CFValueConvertible {
+        public struct SlotValueOverrideMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValueOverrideMap`; nothing is required.
             ///
@@ -2038,9 +2281,12 @@ extension Lex {
         }
 
         /// `SlotValueRegexFilter`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValueRegexFilter: CFValueConvertible {
+        public struct SlotValueRegexFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValueRegexFilter`; `Pattern` is required.
             ///
@@ -2054,9 +2300,12 @@ extension Lex {
         }
 
         /// `SlotValueSelectionSetting`: a property type of `AWS::Lex::Bot`.
-        public struct SlotValueSelectionSetting: CFValueConvertible {
+        public struct SlotValueSelectionSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotValueSelectionSetting`; `ResolutionStrategy` is required.
             ///
@@ -2078,9 +2327,12 @@ extension Lex {
         }
 
         /// `Specifications`: a property type of `AWS::Lex::Bot`.
-        public struct Specifications: CFValueConvertible {
+        public struct Specifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Specifications`; `ValueElicitationSetting` is required.
             ///
@@ -2102,9 +2354,12 @@ extension Lex {
         }
 
         /// `SpeechModelConfig`: a property type of `AWS::Lex::Bot`.
-        public struct SpeechModelConfig: CFValueConvertible {
+        public struct SpeechModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpeechModelConfig`; nothing is required.
             ///
@@ -2118,9 +2373,12 @@ extension Lex {
         }
 
         /// `SpeechRecognitionSettings`: a property type of `AWS::Lex::Bot`.
-        public struct SpeechRecognitionSettings: CFValueConvertible {
+        public struct SpeechRecognitionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpeechRecognitionSettings`; nothing is required.
             ///
@@ -2139,9 +2397,12 @@ extension Lex {
         }
 
         /// `StillWaitingResponseSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct StillWaitingResponseSpecification: CFValueConvertible {
+        public struct StillWaitingResponseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StillWaitingResponseSpecification`; `FrequencyInSeconds`, `MessageGroupsList` and `TimeoutInSeconds` are required.
             ///
@@ -2166,9 +2427,12 @@ extension Lex {
         }
 
         /// `SubSlotSetting`: a property type of `AWS::Lex::Bot`.
-        public struct SubSlotSetting: CFValueConvertible {
+        public struct SubSlotSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubSlotSetting`; nothing is required.
             ///
@@ -2184,9 +2448,12 @@ extension Lex {
         }
 
         /// `SubSlotTypeComposition`: a property type of `AWS::Lex::Bot`.
-        public struct SubSlotTypeComposition: CFValueConvertible {
+        public struct SubSlotTypeComposition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubSlotTypeComposition`; `Name` is required.
             ///
@@ -2208,9 +2475,12 @@ extension Lex {
         }
 
         /// `SubSlotValueElicitationSetting`: a property type of `AWS::Lex::Bot`.
-        public struct SubSlotValueElicitationSetting: CFValueConvertible {
+        public struct SubSlotValueElicitationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubSlotValueElicitationSetting`; nothing is required.
             ///
@@ -2235,9 +2505,12 @@ extension Lex {
         }
 
         /// `TestBotAliasSettings`: a property type of `AWS::Lex::Bot`.
-        public struct TestBotAliasSettings: CFValueConvertible {
+        public struct TestBotAliasSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TestBotAliasSettings`; nothing is required.
             ///
@@ -2262,9 +2535,12 @@ extension Lex {
         }
 
         /// `TextInputSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct TextInputSpecification: CFValueConvertible {
+        public struct TextInputSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextInputSpecification`; `StartTimeoutMs` is required.
             ///
@@ -2278,9 +2554,12 @@ extension Lex {
         }
 
         /// `TextLogDestination`: a property type of `AWS::Lex::Bot`.
-        public struct TextLogDestination: CFValueConvertible {
+        public struct TextLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogDestination`; `CloudWatch` is required.
             ///
@@ -2294,9 +2573,12 @@ extension Lex {
         }
 
         /// `TextLogSetting`: a property type of `AWS::Lex::Bot`.
-        public struct TextLogSetting: CFValueConvertible {
+        public struct TextLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -2312,9 +2594,12 @@ extension Lex {
         }
 
         /// `UnifiedSpeechSettings`: a property type of `AWS::Lex::Bot`.
-        public struct UnifiedSpeechSettings: CFValueConvertible {
+        public struct UnifiedSpeechSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnifiedSpeechSettings`; `SpeechFoundationModel` is required.
             ///
@@ -2328,9 +2613,12 @@ extension Lex {
         }
 
         /// `VoiceSettings`: a property type of `AWS::Lex::Bot`.
-        public struct VoiceSettings: CFValueConvertible {
+        public struct VoiceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VoiceSettings`; `VoiceId` is required.
             ///
@@ -2351,9 +2639,12 @@ extension Lex {
         }
 
         /// `WaitAndContinueSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct WaitAndContinueSpecification: CFValueConvertible {
+        public struct WaitAndContinueSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaitAndContinueSpecification`; `ContinueResponse` and `WaitingResponse` are required.
             ///
@@ -2378,9 +2669,12 @@ extension Lex {
         }
 
         /// `BKBExactResponseFields`: a property type of `AWS::Lex::Bot`.
-        public struct BKBExactResponseFields: CFValueConvertible {
+        public struct BKBExactResponseFields: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BKBExactResponseFields`; nothing is required.
             ///
@@ -2394,9 +2688,12 @@ extension Lex {
         }
 
         /// `BedrockAgentConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockAgentConfiguration: CFValueConvertible {
+        public struct BedrockAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockAgentConfiguration`; nothing is required.
             ///
@@ -2412,9 +2709,12 @@ extension Lex {
         }
 
         /// `BedrockAgentIntentKnowledgeBaseConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockAgentIntentKnowledgeBaseConfiguration: CFValueConvertible {
+        public struct BedrockAgentIntentKnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockAgentIntentKnowledgeBaseConfiguration`; `BedrockKnowledgeBaseArn` and `BedrockModelConfiguration` are required.
             ///
@@ -2430,9 +2730,12 @@ extension Lex {
         }
 
         /// `BedrockGuardrailConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockGuardrailConfiguration: CFValueConvertible {
+        public struct BedrockGuardrailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockGuardrailConfiguration`; nothing is required.
             ///
@@ -2451,9 +2754,12 @@ extension Lex {
         }
 
         /// `BedrockKnowledgeStoreConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct BedrockKnowledgeStoreConfiguration: CFValueConvertible {
+        public struct BedrockKnowledgeStoreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockKnowledgeStoreConfiguration`; nothing is required.
             ///
@@ -2475,9 +2781,12 @@ extension Lex {
         }
 
         /// `BuildtimeSettings`: a property type of `AWS::Lex::Bot`.
-        public struct BuildtimeSettings: CFValueConvertible {
+        public struct BuildtimeSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildtimeSettings`; nothing is required.
             ///
@@ -2496,9 +2805,12 @@ extension Lex {
         }
 
         /// `DataPrivacy`: a property type of `AWS::Lex::Bot`.
-        public struct DataPrivacyValue: CFValueConvertible {
+        public struct DataPrivacyValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrivacyValue`; `ChildDirected` is required.
             ///
@@ -2512,9 +2824,12 @@ extension Lex {
         }
 
         /// `DataSourceConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; nothing is required.
             ///
@@ -2536,9 +2851,12 @@ extension Lex {
         }
 
         /// `DescriptiveBotBuilderSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct DescriptiveBotBuilderSpecification: CFValueConvertible {
+        public struct DescriptiveBotBuilderSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DescriptiveBotBuilderSpecification`; `Enabled` is required.
             ///
@@ -2554,9 +2872,12 @@ extension Lex {
         }
 
         /// `ErrorLogSettings`: a property type of `AWS::Lex::Bot`.
-        public struct ErrorLogSettingsValue: CFValueConvertible {
+        public struct ErrorLogSettingsValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ErrorLogSettingsValue`; `Enabled` is required.
             ///
@@ -2570,9 +2891,12 @@ extension Lex {
         }
 
         /// `ExactResponseFields`: a property type of `AWS::Lex::Bot`.
-        public struct ExactResponseFields: CFValueConvertible {
+        public struct ExactResponseFields: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExactResponseFields`; nothing is required.
             ///
@@ -2588,9 +2912,12 @@ extension Lex {
         }
 
         /// `NluImprovementSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct NluImprovementSpecification: CFValueConvertible {
+        public struct NluImprovementSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NluImprovementSpecification`; `Enabled` is required.
             ///
@@ -2617,9 +2944,12 @@ extension Lex {
         }
 
         /// `OpensearchConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct OpensearchConfiguration: CFValueConvertible {
+        public struct OpensearchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpensearchConfiguration`; nothing is required.
             ///
@@ -2647,9 +2977,12 @@ extension Lex {
         }
 
         /// `QInConnectAssistantConfiguration`: a property type of `AWS::Lex::Bot`.
-        public struct QInConnectAssistantConfiguration: CFValueConvertible {
+        public struct QInConnectAssistantConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QInConnectAssistantConfiguration`; `AssistantArn` is required.
             ///
@@ -2663,9 +2996,12 @@ extension Lex {
         }
 
         /// `RuntimeSettings`: a property type of `AWS::Lex::Bot`.
-        public struct RuntimeSettings: CFValueConvertible {
+        public struct RuntimeSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeSettings`; nothing is required.
             ///
@@ -2684,9 +3020,12 @@ extension Lex {
         }
 
         /// `SampleUtteranceGenerationSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct SampleUtteranceGenerationSpecification: CFValueConvertible {
+        public struct SampleUtteranceGenerationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SampleUtteranceGenerationSpecification`; `Enabled` is required.
             ///
@@ -2702,9 +3041,12 @@ extension Lex {
         }
 
         /// `SentimentAnalysisSettings`: a property type of `AWS::Lex::Bot`.
-        public struct SentimentAnalysisSettings: CFValueConvertible {
+        public struct SentimentAnalysisSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentAnalysisSettings`; `DetectSentiment` is required.
             ///
@@ -2718,9 +3060,12 @@ extension Lex {
         }
 
         /// `SlotResolutionImprovementSpecification`: a property type of `AWS::Lex::Bot`.
-        public struct SlotResolutionImprovementSpecification: CFValueConvertible {
+        public struct SlotResolutionImprovementSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlotResolutionImprovementSpecification`; `Enabled` is required.
             ///
@@ -2736,9 +3081,12 @@ extension Lex {
         }
 
         /// `SpeechFoundationModel`: a property type of `AWS::Lex::Bot`.
-        public struct SpeechFoundationModel: CFValueConvertible {
+        public struct SpeechFoundationModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpeechFoundationModel`; `ModelArn` is required.
             ///

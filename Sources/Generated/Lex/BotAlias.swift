@@ -71,9 +71,12 @@ extension Lex {
         public var botAliasStatus: Token<String> { getAtt("BotAliasStatus") }
 
         /// `AudioLogDestination`: The location of audio log files collected when conversation logging is enabled for a bot.
-        public struct AudioLogDestination: CFValueConvertible {
+        public struct AudioLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogDestination`; `S3Bucket` is required.
             ///
@@ -87,9 +90,12 @@ extension Lex {
         }
 
         /// `AudioLogSetting`: Settings for logging audio of conversations between Amazon Lex and a user.
-        public struct AudioLogSetting: CFValueConvertible {
+        public struct AudioLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -105,9 +111,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettings`: You can use this parameter to specify a specific Lambda function to run different functions in different locales.
-        public struct BotAliasLocaleSettings: CFValueConvertible {
+        public struct BotAliasLocaleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettings`; `Enabled` is required.
             ///
@@ -123,9 +132,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettingsItem`: A locale setting in alias.
-        public struct BotAliasLocaleSettingsItem: CFValueConvertible {
+        public struct BotAliasLocaleSettingsItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettingsItem`; `BotAliasLocaleSetting` and `LocaleId` are required.
             ///
@@ -141,9 +153,12 @@ extension Lex {
         }
 
         /// `CloudWatchLogGroupLogDestination`: a property type of `AWS::Lex::BotAlias`.
-        public struct CloudWatchLogGroupLogDestination: CFValueConvertible {
+        public struct CloudWatchLogGroupLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogGroupLogDestination`; `CloudWatchLogGroupArn` and `LogPrefix` are required.
             ///
@@ -159,9 +174,12 @@ extension Lex {
         }
 
         /// `CodeHookSpecification`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct CodeHookSpecification: CFValueConvertible {
+        public struct CodeHookSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeHookSpecification`; `LambdaCodeHook` is required.
             ///
@@ -175,9 +193,12 @@ extension Lex {
         }
 
         /// `ConversationLogSettings`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct ConversationLogSettings: CFValueConvertible {
+        public struct ConversationLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConversationLogSettings`; nothing is required.
             ///
@@ -193,9 +214,12 @@ extension Lex {
         }
 
         /// `LambdaCodeHook`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct LambdaCodeHook: CFValueConvertible {
+        public struct LambdaCodeHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaCodeHook`; `CodeHookInterfaceVersion` and `LambdaArn` are required.
             ///
@@ -211,9 +235,12 @@ extension Lex {
         }
 
         /// `S3BucketLogDestination`: Specifies an Amazon S3 bucket for logging audio conversations.
-        public struct S3BucketLogDestination: CFValueConvertible {
+        public struct S3BucketLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3BucketLogDestination`; `LogPrefix` and `S3BucketArn` are required.
             ///
@@ -235,9 +262,12 @@ extension Lex {
         }
 
         /// `TextLogDestination`: Defines the Amazon CloudWatch Logs destination log group for conversation text logs.
-        public struct TextLogDestination: CFValueConvertible {
+        public struct TextLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogDestination`; `CloudWatch` is required.
             ///
@@ -251,9 +281,12 @@ extension Lex {
         }
 
         /// `TextLogSetting`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct TextLogSetting: CFValueConvertible {
+        public struct TextLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -269,9 +302,12 @@ extension Lex {
         }
 
         /// `SentimentAnalysisSettings`: Determines whether Amazon Lex will use Amazon Comprehend to detect the sentiment of user utterances.
-        public struct SentimentAnalysisSettings: CFValueConvertible {
+        public struct SentimentAnalysisSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentAnalysisSettings`; `DetectSentiment` is required.
             ///

@@ -81,9 +81,12 @@ extension LicenseManager {
         public var version: Token<String> { getAtt("Version") }
 
         /// `BorrowConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct BorrowConfiguration: CFValueConvertible {
+        public struct BorrowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorrowConfiguration`; `AllowEarlyCheckIn` and `MaxTimeToLiveInMinutes` are required.
             ///
@@ -99,9 +102,12 @@ extension LicenseManager {
         }
 
         /// `ConsumptionConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct ConsumptionConfiguration: CFValueConvertible {
+        public struct ConsumptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumptionConfiguration`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension LicenseManager {
         }
 
         /// `Entitlement`: a property type of `AWS::LicenseManager::License`.
-        public struct Entitlement: CFValueConvertible {
+        public struct Entitlement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entitlement`; `Name` and `Unit` are required.
             ///
@@ -166,9 +175,12 @@ extension LicenseManager {
         }
 
         /// `IssuerData`: a property type of `AWS::LicenseManager::License`.
-        public struct IssuerData: CFValueConvertible {
+        public struct IssuerData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssuerData`; `Name` is required.
             ///
@@ -184,9 +196,12 @@ extension LicenseManager {
         }
 
         /// `Metadata`: a property type of `AWS::LicenseManager::License`.
-        public struct Metadata: CFValueConvertible {
+        public struct Metadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metadata`; `Name` and `Value` are required.
             ///
@@ -202,9 +217,12 @@ extension LicenseManager {
         }
 
         /// `ProvisionalConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct ProvisionalConfiguration: CFValueConvertible {
+        public struct ProvisionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionalConfiguration`; `MaxTimeToLiveInMinutes` is required.
             ///
@@ -218,9 +236,12 @@ extension LicenseManager {
         }
 
         /// `ValidityDateFormat`: a property type of `AWS::LicenseManager::License`.
-        public struct ValidityDateFormat: CFValueConvertible {
+        public struct ValidityDateFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidityDateFormat`; `Begin` and `End` are required.
             ///

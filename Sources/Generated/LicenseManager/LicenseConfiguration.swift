@@ -84,9 +84,12 @@ extension LicenseManager {
         public enum LicenseCountingTypeValues: Sendable {}
 
         /// `ProductInformation`: Describes product information for a license configuration.
-        public struct ProductInformation: CFValueConvertible {
+        public struct ProductInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProductInformation`; `ProductInformationFilterList` and `ResourceType` are required.
             ///
@@ -102,9 +105,12 @@ extension LicenseManager {
         }
 
         /// `ProductInformationFilter`: Describes a product information filter.
-        public struct ProductInformationFilter: CFValueConvertible {
+        public struct ProductInformationFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProductInformationFilter`; `ProductInformationFilterComparator` and `ProductInformationFilterName` are required.
             ///

@@ -69,9 +69,12 @@ extension LicenseManager {
         public var s3LocationKeyPrefix: Token<String> { getAtt("S3Location.KeyPrefix") }
 
         /// `ReportContext`: Details of the license configurations and asset groups that this generator reports on.
-        public struct ReportContext: CFValueConvertible {
+        public struct ReportContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportContext`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension LicenseManager {
         }
 
         /// `ReportFrequency`: Details about how frequently reports are generated.
-        public struct ReportFrequency: CFValueConvertible {
+        public struct ReportFrequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportFrequency`; nothing is required.
             ///

@@ -68,9 +68,12 @@ extension Lightsail {
         public var url: Token<String> { getAtt("Url") }
 
         /// `AccessRules`: An object that sets the public accessibility of objects in the specified bucket.
-        public struct AccessRules: CFValueConvertible {
+        public struct AccessRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessRules`; nothing is required.
             ///

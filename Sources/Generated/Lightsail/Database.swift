@@ -88,9 +88,12 @@ extension Lightsail {
         public var databaseArn: Token<String> { getAtt("DatabaseArn") }
 
         /// `RelationalDatabaseParameter`: Describes the parameters of the database.
-        public struct RelationalDatabaseParameter: CFValueConvertible {
+        public struct RelationalDatabaseParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalDatabaseParameter`; nothing is required.
             ///

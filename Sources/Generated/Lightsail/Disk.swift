@@ -81,9 +81,12 @@ extension Lightsail {
         public var supportCode: Token<String> { getAtt("SupportCode") }
 
         /// `AddOn`: A addon associate with a resource.
-        public struct AddOn: CFValueConvertible {
+        public struct AddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddOn`; `AddOnType` is required.
             ///
@@ -115,9 +118,12 @@ extension Lightsail {
         }
 
         /// `AutoSnapshotAddOn`: An object that represents additional parameters when enabling or modifying the automatic snapshot add-on.
-        public struct AutoSnapshotAddOn: CFValueConvertible {
+        public struct AutoSnapshotAddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoSnapshotAddOn`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension Lightsail {
         }
 
         /// `Location`: Location of a resource.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///

@@ -82,9 +82,12 @@ extension Lightsail {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `CacheBehavior`: Describes the default cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheBehavior: CFValueConvertible {
+        public struct CacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehavior`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension Lightsail {
         }
 
         /// `CacheBehaviorPerPath`: Describes the per-path cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheBehaviorPerPath: CFValueConvertible {
+        public struct CacheBehaviorPerPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehaviorPerPath`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension Lightsail {
         }
 
         /// `CacheSettings`: Describes the cache settings of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheSettings: CFValueConvertible {
+        public struct CacheSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheSettings`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension Lightsail {
         }
 
         /// `CookieObject`: Describes whether an Amazon Lightsail content delivery network (CDN) distribution forwards cookies to the origin and, if so, which ones.
-        public struct CookieObject: CFValueConvertible {
+        public struct CookieObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieObject`; nothing is required.
             ///
@@ -188,9 +200,12 @@ extension Lightsail {
         }
 
         /// `HeaderObject`: Describes the request headers that a Lightsail distribution bases caching on.
-        public struct HeaderObject: CFValueConvertible {
+        public struct HeaderObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderObject`; nothing is required.
             ///
@@ -211,9 +226,12 @@ extension Lightsail {
         }
 
         /// `InputOrigin`: Describes the origin resource of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct InputOrigin: CFValueConvertible {
+        public struct InputOrigin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputOrigin`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension Lightsail {
         }
 
         /// `QueryStringObject`: Describes the query string parameters that an Amazon Lightsail content delivery network (CDN) distribution to bases caching on.
-        public struct QueryStringObject: CFValueConvertible {
+        public struct QueryStringObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryStringObject`; nothing is required.
             ///

@@ -62,9 +62,12 @@ extension Lightsail {
         public var supportCode: Token<String> { getAtt("SupportCode") }
 
         /// `DomainEntry`: Describes the domain recordset entry (e.g., A record, CNAME record, TXT record, etc.).
-        public struct DomainEntry: CFValueConvertible {
+        public struct DomainEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainEntry`; `Name`, `Target` and `Type` are required.
             ///

@@ -73,9 +73,12 @@ extension Location {
         public var updateTime: Token<String> { getAtt("UpdateTime") }
 
         /// `AndroidApp`: a property type of `AWS::Location::APIKey`.
-        public struct AndroidApp: CFValueConvertible {
+        public struct AndroidApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndroidApp`; `CertificateFingerprint` and `Package` are required.
             ///
@@ -91,9 +94,12 @@ extension Location {
         }
 
         /// `ApiKeyRestrictions`: a property type of `AWS::Location::APIKey`.
-        public struct ApiKeyRestrictions: CFValueConvertible {
+        public struct ApiKeyRestrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyRestrictions`; `AllowActions` and `AllowResources` are required.
             ///
@@ -121,9 +127,12 @@ extension Location {
         }
 
         /// `AppleApp`: a property type of `AWS::Location::APIKey`.
-        public struct AppleApp: CFValueConvertible {
+        public struct AppleApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppleApp`; `BundleId` is required.
             ///

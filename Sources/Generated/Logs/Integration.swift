@@ -57,9 +57,12 @@ extension Logs {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `OpenSearchResourceConfig`: a property type of `AWS::Logs::Integration`.
-        public struct OpenSearchResourceConfig: CFValueConvertible {
+        public struct OpenSearchResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchResourceConfig`; `DashboardViewerPrincipals` and `DataSourceRoleArn` are required.
             ///
@@ -87,9 +90,12 @@ extension Logs {
         }
 
         /// `ResourceConfig`: OpenSearchResourceConfig for the given Integration.
-        public struct ResourceConfig: CFValueConvertible {
+        public struct ResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceConfig`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension Logs {
         }
 
         /// `MetricTransformation`: `MetricTransformation` is a property of the `AWS::Logs::MetricFilter` resource that describes how to transform log streams into a CloudWatch metric.
-        public struct MetricTransformation: CFValueConvertible {
+        public struct MetricTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricTransformation`; `MetricName`, `MetricNamespace` and `MetricValue` are required.
             ///

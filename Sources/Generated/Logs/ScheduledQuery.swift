@@ -103,9 +103,12 @@ extension Logs {
         public enum ScheduledQueryStateValues: Sendable {}
 
         /// `DestinationConfiguration`: a property type of `AWS::Logs::ScheduledQuery`.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension Logs {
         }
 
         /// `S3Configuration`: a property type of `AWS::Logs::ScheduledQuery`.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `DestinationIdentifier` and `RoleArn` are required.
             ///

@@ -75,9 +75,12 @@ extension LookoutEquipment {
         public enum DataUploadFrequencyValues: Sendable {}
 
         /// `InputNameConfiguration`: Specifies configuration information for the input data for the inference, including timestamp format and delimiter.
-        public struct InputNameConfiguration: CFValueConvertible {
+        public struct InputNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputNameConfiguration`; nothing is required.
             ///
@@ -93,9 +96,12 @@ extension LookoutEquipment {
         }
 
         /// `S3InputConfiguration`: Specifies configuration information for the input data for the inference, including input data S3 location.
-        public struct S3InputConfiguration: CFValueConvertible {
+        public struct S3InputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3InputConfiguration`; `Bucket` is required.
             ///
@@ -111,9 +117,12 @@ extension LookoutEquipment {
         }
 
         /// `S3OutputConfiguration`: Specifies configuration information for the output results from the inference, including output S3 location.
-        public struct S3OutputConfiguration: CFValueConvertible {
+        public struct S3OutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputConfiguration`; `Bucket` is required.
             ///
@@ -129,9 +138,12 @@ extension LookoutEquipment {
         }
 
         /// `DataInputConfiguration`: Specifies configuration information for the input data for the inference scheduler, including delimiter, format, and dataset location.
-        public struct DataInputConfiguration: CFValueConvertible {
+        public struct DataInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataInputConfiguration`; `S3InputConfiguration` is required.
             ///
@@ -153,9 +165,12 @@ extension LookoutEquipment {
         }
 
         /// `DataOutputConfiguration`: Specifies configuration information for the output results for the inference scheduler, including the S3 location for the output.
-        public struct DataOutputConfiguration: CFValueConvertible {
+        public struct DataOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataOutputConfiguration`; `S3OutputConfiguration` is required.
             ///

@@ -97,9 +97,12 @@ extension M2 {
         public enum NetworkTypeValues: Sendable {}
 
         /// `EfsStorageConfiguration`: Defines the storage configuration for an Amazon EFS file system.
-        public struct EfsStorageConfiguration: CFValueConvertible {
+        public struct EfsStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
             ///
@@ -115,9 +118,12 @@ extension M2 {
         }
 
         /// `FsxStorageConfiguration`: Defines the storage configuration for an Amazon FSx file system.
-        public struct FsxStorageConfiguration: CFValueConvertible {
+        public struct FsxStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FsxStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
             ///
@@ -133,9 +139,12 @@ extension M2 {
         }
 
         /// `HighAvailabilityConfig`: Defines the details of a high availability configuration.
-        public struct HighAvailabilityConfig: CFValueConvertible {
+        public struct HighAvailabilityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HighAvailabilityConfig`; `DesiredCapacity` is required.
             ///
@@ -149,9 +158,12 @@ extension M2 {
         }
 
         /// `StorageConfiguration`: Defines the storage configuration for an environment.
-        public struct StorageConfiguration: CFValueConvertible {
+        public struct StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfiguration`; nothing is required.
             ///

@@ -57,9 +57,12 @@ extension MGN {
         public var connectorID: Token<String> { getAtt("ConnectorID") }
 
         /// `ConnectorSsmCommandConfig`: SSM command configuration for the connector.
-        public struct ConnectorSsmCommandConfig: CFValueConvertible {
+        public struct ConnectorSsmCommandConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorSsmCommandConfig`; `CloudWatchOutputEnabled` and `S3OutputEnabled` are required.
             ///

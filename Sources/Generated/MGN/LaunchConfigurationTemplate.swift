@@ -110,9 +110,12 @@ extension MGN {
         public enum TargetInstanceTypeRightSizingMethodValues: Sendable {}
 
         /// `LaunchTemplateDiskConf`: Launch template disk configuration.
-        public struct LaunchTemplateDiskConf: CFValueConvertible {
+        public struct LaunchTemplateDiskConf: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateDiskConf`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension MGN {
         }
 
         /// `Licensing`: Configuration of a machine's license.
-        public struct Licensing: CFValueConvertible {
+        public struct Licensing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Licensing`; nothing is required.
             ///
@@ -155,9 +161,12 @@ extension MGN {
         }
 
         /// `PostLaunchActions`: Post launch actions to execute on the Test or Cutover instance.
-        public struct PostLaunchActions: CFValueConvertible {
+        public struct PostLaunchActions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostLaunchActions`; nothing is required.
             ///
@@ -190,9 +199,12 @@ extension MGN {
         }
 
         /// `SsmDocument`: An AWS Systems Manager Document to execute as a post launch action.
-        public struct SsmDocument: CFValueConvertible {
+        public struct SsmDocument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmDocument`; `ActionName` and `SsmDocumentName` are required.
             ///
@@ -223,9 +235,12 @@ extension MGN {
         }
 
         /// `SsmExternalParameter`: An AWS Systems Manager Document external parameter.
-        public struct SsmExternalParameter: CFValueConvertible {
+        public struct SsmExternalParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmExternalParameter`; `DynamicPath` is required.
             ///

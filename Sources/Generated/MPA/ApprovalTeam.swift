@@ -77,9 +77,12 @@ extension MPA {
         public var versionId: Token<String> { getAtt("VersionId") }
 
         /// `ApprovalStrategy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct ApprovalStrategy: CFValueConvertible {
+        public struct ApprovalStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApprovalStrategy`; `MofN` is required.
             ///
@@ -93,9 +96,12 @@ extension MPA {
         }
 
         /// `Approver`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct Approver: CFValueConvertible {
+        public struct Approver: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Approver`; `PrimaryIdentityId` and `PrimaryIdentitySourceArn` are required.
             ///
@@ -123,9 +129,12 @@ extension MPA {
         }
 
         /// `MofNApprovalStrategy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct MofNApprovalStrategy: CFValueConvertible {
+        public struct MofNApprovalStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MofNApprovalStrategy`; `MinApprovalsRequired` is required.
             ///
@@ -139,9 +148,12 @@ extension MPA {
         }
 
         /// `Policy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyArn` is required.
             ///

@@ -98,9 +98,12 @@ extension MSK {
         public enum ValueConverterValues: Sendable {}
 
         /// `Catalog`: Catalog configuration of the destination.
-        public struct Catalog: CFValueConvertible {
+        public struct Catalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Catalog`; nothing is required.
             ///
@@ -116,9 +119,12 @@ extension MSK {
         }
 
         /// `ChannelLoggingInfo`: Log configuration details for Channel.
-        public struct ChannelLoggingInfo: CFValueConvertible {
+        public struct ChannelLoggingInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelLoggingInfo`; nothing is required.
             ///
@@ -140,9 +146,12 @@ extension MSK {
         }
 
         /// `CloudWatchLogsLogDestination`: CloudWatch Logs log destination details.
-        public struct CloudWatchLogsLogDestination: CFValueConvertible {
+        public struct CloudWatchLogsLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsLogDestination`; `Enabled` is required.
             ///
@@ -158,9 +167,12 @@ extension MSK {
         }
 
         /// `DeadLetterQueueS3`: Dead letter queue S3 configuration of the destination.
-        public struct DeadLetterQueueS3: CFValueConvertible {
+        public struct DeadLetterQueueS3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterQueueS3`; `BucketArn` and `ErrorOutputPrefix` are required.
             ///
@@ -182,9 +194,12 @@ extension MSK {
         }
 
         /// `DestinationTable`: Destination table configuration.
-        public struct DestinationTable: CFValueConvertible {
+        public struct DestinationTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationTable`; `DestinationDatabaseName` and `DestinationTableName` are required.
             ///
@@ -206,9 +221,12 @@ extension MSK {
         }
 
         /// `EncryptionConfiguration`: Encryption configuration.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKeyArn` is required.
             ///
@@ -222,9 +240,12 @@ extension MSK {
         }
 
         /// `FirehoseLogDestination`: Firehose log destination details.
-        public struct FirehoseLogDestination: CFValueConvertible {
+        public struct FirehoseLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseLogDestination`; `Enabled` is required.
             ///
@@ -240,9 +261,12 @@ extension MSK {
         }
 
         /// `IcebergDestinationConfiguration`: Iceberg destination configuration.
-        public struct IcebergDestinationConfiguration: CFValueConvertible {
+        public struct IcebergDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergDestinationConfiguration`; `AppendOnly`, `DeadLetterQueueS3`, `DestinationTableList`, `SchemaEvolution`, `ServiceExecutionRoleArn` and `TableCreation` are required.
             ///
@@ -282,9 +306,12 @@ extension MSK {
         }
 
         /// `PartitionSource`: Partition source configuration.
-        public struct PartitionSource: CFValueConvertible {
+        public struct PartitionSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSource`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension MSK {
         }
 
         /// `PartitionSpec`: Partition specification.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `PartitionStrategy` is required.
             ///
@@ -316,9 +346,12 @@ extension MSK {
         }
 
         /// `RecordConverter`: Record converter configuration for a topic.
-        public struct RecordConverter: CFValueConvertible {
+        public struct RecordConverter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordConverter`; `ValueConverter` is required.
             ///
@@ -332,9 +365,12 @@ extension MSK {
         }
 
         /// `RecordSchema`: Record schema configuration for a topic.
-        public struct RecordSchema: CFValueConvertible {
+        public struct RecordSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordSchema`; `GsrArn` is required.
             ///
@@ -348,9 +384,12 @@ extension MSK {
         }
 
         /// `S3DestinationConfiguration`: S3 destination configuration.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `DeadLetterQueueS3`, `ServiceExecutionRoleArn` and `Storage` are required.
             ///
@@ -375,9 +414,12 @@ extension MSK {
         }
 
         /// `S3LogDestination`: S3 log destination details.
-        public struct S3LogDestination: CFValueConvertible {
+        public struct S3LogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogDestination`; `Enabled` is required.
             ///
@@ -399,9 +441,12 @@ extension MSK {
         }
 
         /// `S3Storage`: S3 storage configuration.
-        public struct S3Storage: CFValueConvertible {
+        public struct S3Storage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Storage`; `BucketArn`, `CompressionType` and `StorageClass` are required.
             ///
@@ -432,9 +477,12 @@ extension MSK {
         }
 
         /// `SchemaEvolution`: Schema evolution configuration of the destination.
-        public struct SchemaEvolution: CFValueConvertible {
+        public struct SchemaEvolution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaEvolution`; `EnableSchemaEvolution` is required.
             ///
@@ -448,9 +496,12 @@ extension MSK {
         }
 
         /// `TableCreation`: Table creation configuration of the destination.
-        public struct TableCreation: CFValueConvertible {
+        public struct TableCreation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCreation`; `EnableTableCreation` is required.
             ///
@@ -464,9 +515,12 @@ extension MSK {
         }
 
         /// `TopicConfiguration`: Configuration of topic in a channel.
-        public struct TopicConfiguration: CFValueConvertible {
+        public struct TopicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfiguration`; `RecordConverter` and `TopicArn` are required.
             ///

@@ -64,9 +64,12 @@ extension MSK {
         public var latestRevisionRevision: Token<Int> { getAtt("LatestRevision.Revision", as: Int.self) }
 
         /// `LatestRevision`: a property type of `AWS::MSK::Configuration`.
-        public struct LatestRevision: CFValueConvertible {
+        public struct LatestRevision: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LatestRevision`; nothing is required.
             ///

@@ -101,9 +101,12 @@ extension MSK {
         public enum TokenEndpointAuthenticationMethodValues: Sendable {}
 
         /// `AmazonMskCluster`: Details of an Amazon MSK cluster.
-        public struct AmazonMskCluster: CFValueConvertible {
+        public struct AmazonMskCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonMskCluster`; `MskClusterArn` is required.
             ///
@@ -117,9 +120,12 @@ extension MSK {
         }
 
         /// `ApacheKafkaCluster`: Details of an Apache Kafka cluster.
-        public struct ApacheKafkaCluster: CFValueConvertible {
+        public struct ApacheKafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApacheKafkaCluster`; `ApacheKafkaClusterId` and `BootstrapBrokerString` are required.
             ///
@@ -135,9 +141,12 @@ extension MSK {
         }
 
         /// `CloudWatchLogs`: Details about delivering logs to CloudWatch Logs.
-        public struct CloudWatchLogs: CFValueConvertible {
+        public struct CloudWatchLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogs`; `Enabled` is required.
             ///
@@ -153,9 +162,12 @@ extension MSK {
         }
 
         /// `ConsumerGroupReplication`: Configuration relating to consumer group replication.
-        public struct ConsumerGroupReplication: CFValueConvertible {
+        public struct ConsumerGroupReplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumerGroupReplication`; `ConsumerGroupsToReplicate` is required.
             ///
@@ -183,9 +195,12 @@ extension MSK {
         }
 
         /// `Firehose`: Details about delivering logs to Firehose.
-        public struct Firehose: CFValueConvertible {
+        public struct Firehose: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Firehose`; `Enabled` is required.
             ///
@@ -201,9 +216,12 @@ extension MSK {
         }
 
         /// `KafkaCluster`: Details of a Kafka cluster for replication.
-        public struct KafkaCluster: CFValueConvertible {
+        public struct KafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaCluster`; nothing is required.
             ///
@@ -231,9 +249,12 @@ extension MSK {
         }
 
         /// `KafkaClusterClientAuthentication`: Details of the client authentication used by the Apache Kafka cluster.
-        public struct KafkaClusterClientAuthentication: CFValueConvertible {
+        public struct KafkaClusterClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterClientAuthentication`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension MSK {
         }
 
         /// `KafkaClusterClientVpcConfig`: Details of an Amazon VPC which has network connectivity to the Kafka cluster.
-        public struct KafkaClusterClientVpcConfig: CFValueConvertible {
+        public struct KafkaClusterClientVpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterClientVpcConfig`; `SubnetIds` is required.
             ///
@@ -273,9 +297,12 @@ extension MSK {
         }
 
         /// `KafkaClusterEncryptionInTransit`: Details of encryption in transit to the Apache Kafka cluster.
-        public struct KafkaClusterEncryptionInTransit: CFValueConvertible {
+        public struct KafkaClusterEncryptionInTransit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterEncryptionInTransit`; `EncryptionType` is required.
             ///
@@ -291,9 +318,12 @@ extension MSK {
         }
 
         /// `KafkaClusterMtlsAuthentication`: Details for mTLS client authentication.
-        public struct KafkaClusterMtlsAuthentication: CFValueConvertible {
+        public struct KafkaClusterMtlsAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterMtlsAuthentication`; `SecretArn` is required.
             ///
@@ -307,9 +337,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthClientCredentials`: Details for SASL/OAUTHBEARER using the standard client_credentials grant.
-        public struct KafkaClusterOAuthClientCredentials: CFValueConvertible {
+        public struct KafkaClusterOAuthClientCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthClientCredentials`; `TokenRequestSecretArn` is required.
             ///
@@ -323,9 +356,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthClientCredentialsAssertion`: Details for SASL/OAUTHBEARER using the client credentials grant with a JWT client assertion (RFC 7521/7523 Section 2.2).
-        public struct KafkaClusterOAuthClientCredentialsAssertion: CFValueConvertible {
+        public struct KafkaClusterOAuthClientCredentialsAssertion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthClientCredentialsAssertion`; `Audience` and `SigningAlgorithm` are required.
             ///
@@ -347,9 +383,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthIamJwtBearer`: Details for SASL/OAUTHBEARER using the JWT Bearer assertion grant (RFC 7523).
-        public struct KafkaClusterOAuthIamJwtBearer: CFValueConvertible {
+        public struct KafkaClusterOAuthIamJwtBearer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthIamJwtBearer`; `Audience` and `SigningAlgorithm` are required.
             ///
@@ -371,9 +410,12 @@ extension MSK {
         }
 
         /// `KafkaClusterSaslOAuthBearerAuthentication`: Details for client authentication using SASL/OAUTHBEARER.
-        public struct KafkaClusterSaslOAuthBearerAuthentication: CFValueConvertible {
+        public struct KafkaClusterSaslOAuthBearerAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterSaslOAuthBearerAuthentication`; `TokenEndpointAuthenticationMethod` and `TokenEndpointUrl` are required.
             ///
@@ -407,9 +449,12 @@ extension MSK {
         }
 
         /// `KafkaClusterSaslScramAuthentication`: Details for SASL/SCRAM client authentication.
-        public struct KafkaClusterSaslScramAuthentication: CFValueConvertible {
+        public struct KafkaClusterSaslScramAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterSaslScramAuthentication`; `Mechanism` and `SecretArn` are required.
             ///
@@ -425,9 +470,12 @@ extension MSK {
         }
 
         /// `LogDelivery`: Configuration for log delivery for the replicator.
-        public struct LogDelivery: CFValueConvertible {
+        public struct LogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDelivery`; nothing is required.
             ///
@@ -441,9 +489,12 @@ extension MSK {
         }
 
         /// `ReplicationInfo`: Specifies configuration for replication between a source and target Kafka cluster.
-        public struct ReplicationInfo: CFValueConvertible {
+        public struct ReplicationInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationInfo`; `ConsumerGroupReplication`, `TargetCompressionType` and `TopicReplication` are required.
             ///
@@ -482,9 +533,12 @@ extension MSK {
         }
 
         /// `ReplicationStartingPosition`: Configuration for specifying the position in the topics to start replicating from.
-        public struct ReplicationStartingPosition: CFValueConvertible {
+        public struct ReplicationStartingPosition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationStartingPosition`; nothing is required.
             ///
@@ -498,9 +552,12 @@ extension MSK {
         }
 
         /// `ReplicationTopicNameConfiguration`: Configuration for specifying replicated topic names should be the same as their corresponding upstream topics or prefixed with source cluster alias.
-        public struct ReplicationTopicNameConfiguration: CFValueConvertible {
+        public struct ReplicationTopicNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationTopicNameConfiguration`; nothing is required.
             ///
@@ -514,9 +571,12 @@ extension MSK {
         }
 
         /// `ReplicatorLogDelivery`: Details of the log delivery for the replicator.
-        public struct ReplicatorLogDelivery: CFValueConvertible {
+        public struct ReplicatorLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicatorLogDelivery`; nothing is required.
             ///
@@ -538,9 +598,12 @@ extension MSK {
         }
 
         /// `S3`: Details about delivering logs to S3.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; `Enabled` is required.
             ///
@@ -562,9 +625,12 @@ extension MSK {
         }
 
         /// `TopicReplication`: a property type of `AWS::MSK::Replicator`.
-        public struct TopicReplication: CFValueConvertible {
+        public struct TopicReplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicReplication`; `TopicsToReplicate` is required.
             ///

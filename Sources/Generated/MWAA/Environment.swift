@@ -159,9 +159,12 @@ extension MWAA {
         public enum WorkerReplacementStrategyValues: Sendable {}
 
         /// `LoggingConfiguration`: Logging configuration for the environment.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -189,9 +192,12 @@ extension MWAA {
         }
 
         /// `ModuleLoggingConfiguration`: Logging configuration for a specific airflow component.
-        public struct ModuleLoggingConfiguration: CFValueConvertible {
+        public struct ModuleLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleLoggingConfiguration`; nothing is required.
             ///
@@ -213,9 +219,12 @@ extension MWAA {
         }
 
         /// `NetworkConfiguration`: Configures the network resources of the environment.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///

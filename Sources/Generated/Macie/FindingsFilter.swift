@@ -68,9 +68,12 @@ extension Macie {
         public enum FindingFilterActionValues: Sendable {}
 
         /// `CriterionAdditionalProperties`: a property type of `AWS::Macie::FindingsFilter`.
-        public struct CriterionAdditionalProperties: CFValueConvertible {
+        public struct CriterionAdditionalProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CriterionAdditionalProperties`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension Macie {
         }
 
         /// `FindingCriteria`: a property type of `AWS::Macie::FindingsFilter`.
-        public struct FindingCriteria: CFValueConvertible {
+        public struct FindingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FindingCriteria`; nothing is required.
             ///

@@ -49,9 +49,12 @@ extension MediaConnect {
         }
 
         /// `BridgeNetworkOutput`: The output of the bridge.
-        public struct BridgeNetworkOutput: CFValueConvertible {
+        public struct BridgeNetworkOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeNetworkOutput`; `IpAddress`, `NetworkName`, `Port`, `Protocol` and `Ttl` are required.
             ///

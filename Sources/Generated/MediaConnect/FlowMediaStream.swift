@@ -77,9 +77,12 @@ extension MediaConnect {
         public enum MediaStreamTypeValues: Sendable {}
 
         /// `Fmtp`: A set of parameters that define the media stream.
-        public struct Fmtp: CFValueConvertible {
+        public struct Fmtp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Fmtp`; nothing is required.
             ///
@@ -133,9 +136,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamAttributes`: Attributes that are related to the media stream.
-        public struct MediaStreamAttributes: CFValueConvertible {
+        public struct MediaStreamAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamAttributes`; nothing is required.
             ///

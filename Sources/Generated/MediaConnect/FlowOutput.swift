@@ -137,9 +137,12 @@ extension MediaConnect {
         public enum FlowTransitEncryptionKeyTypeValues: Sendable {}
 
         /// `DestinationConfiguration`: The definition of a media stream that is associated with the output.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; `DestinationIp`, `DestinationPort` and `Interface` are required.
             ///
@@ -161,9 +164,12 @@ extension MediaConnect {
         }
 
         /// `EncodingParameters`: A collection of parameters that determine how MediaConnect will convert the content.
-        public struct EncodingParameters: CFValueConvertible {
+        public struct EncodingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncodingParameters`; `CompressionFactor` is required.
             ///
@@ -184,9 +190,12 @@ extension MediaConnect {
         }
 
         /// `Encryption`: Information about the encryption of the flow.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `RoleArn` and `SecretArn` are required.
             ///
@@ -221,9 +230,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
-        public struct FlowTransitEncryption: CFValueConvertible {
+        public struct FlowTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -242,9 +254,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
-        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct FlowTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -260,9 +275,12 @@ extension MediaConnect {
         }
 
         /// `Interface`: The VPC interface that you want to use for the media stream associated with the output.
-        public struct Interface: CFValueConvertible {
+        public struct Interface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Interface`; `Name` is required.
             ///
@@ -276,9 +294,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamOutputConfiguration`: The media stream that is associated with the output, and the parameters for that association.
-        public struct MediaStreamOutputConfiguration: CFValueConvertible {
+        public struct MediaStreamOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamOutputConfiguration`; `EncodingName` and `MediaStreamName` are required.
             ///
@@ -308,9 +329,12 @@ extension MediaConnect {
         }
 
         /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption of a flow output using AWS Secrets Manager, including the secret ARN and role ARN.
-        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+        public struct SecretsManagerEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -326,9 +350,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an output.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension MediaConvert {
         public enum StatusUpdateIntervalValues: Sendable {}
 
         /// `AccelerationSettings`: a property type of `AWS::MediaConvert::JobTemplate`.
-        public struct AccelerationSettings: CFValueConvertible {
+        public struct AccelerationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccelerationSettings`; `Mode` is required.
             ///
@@ -99,9 +102,12 @@ extension MediaConvert {
         }
 
         /// `HopDestination`: a property type of `AWS::MediaConvert::JobTemplate`.
-        public struct HopDestination: CFValueConvertible {
+        public struct HopDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HopDestination`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension MediaLive {
         public var state: Token<String> { getAtt("State") }
 
         /// `MultiplexOutputDestination`: Multiplex MediaConnect output destination settings.
-        public struct MultiplexOutputDestination: CFValueConvertible {
+        public struct MultiplexOutputDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexOutputDestination`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension MediaLive {
         }
 
         /// `MultiplexSettings`: A key-value pair to associate with a resource.
-        public struct MultiplexSettings: CFValueConvertible {
+        public struct MultiplexSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexSettings`; `TransportStreamBitrate` and `TransportStreamId` are required.
             ///
@@ -111,9 +117,12 @@ extension MediaLive {
         }
 
         /// `MultiplexMediaConnectOutputDestinationSettings`: Multiplex MediaConnect output destination settings.
-        public struct MultiplexMediaConnectOutputDestinationSettings: CFValueConvertible {
+        public struct MultiplexMediaConnectOutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexMediaConnectOutputDestinationSettings`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension MediaLive {
         public enum PreferredChannelPipelineValues: Sendable {}
 
         /// `MultiplexProgramPacketIdentifiersMap`: Packet identifiers map for a given Multiplex program.
-        public struct MultiplexProgramPacketIdentifiersMap: CFValueConvertible {
+        public struct MultiplexProgramPacketIdentifiersMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramPacketIdentifiersMap`; nothing is required.
             ///
@@ -120,9 +123,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramPipelineDetail`: The current source for one of the pipelines in the multiplex.
-        public struct MultiplexProgramPipelineDetail: CFValueConvertible {
+        public struct MultiplexProgramPipelineDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramPipelineDetail`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramServiceDescriptor`: Transport stream service descriptor configuration for the Multiplex program.
-        public struct MultiplexProgramServiceDescriptor: CFValueConvertible {
+        public struct MultiplexProgramServiceDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramServiceDescriptor`; `ProviderName` and `ServiceName` are required.
             ///
@@ -156,9 +165,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramSettings`: Multiplex Program settings configuration.
-        public struct MultiplexProgramSettings: CFValueConvertible {
+        public struct MultiplexProgramSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramSettings`; `ProgramNumber` is required.
             ///
@@ -183,9 +195,12 @@ extension MediaLive {
         }
 
         /// `MultiplexStatmuxVideoSettings`: Statmux rate control settings.
-        public struct MultiplexStatmuxVideoSettings: CFValueConvertible {
+        public struct MultiplexStatmuxVideoSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexStatmuxVideoSettings`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension MediaLive {
         }
 
         /// `MultiplexVideoSettings`: The video configuration for each program in a multiplex.
-        public struct MultiplexVideoSettings: CFValueConvertible {
+        public struct MultiplexVideoSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexVideoSettings`; nothing is required.
             ///

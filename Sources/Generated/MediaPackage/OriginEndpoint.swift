@@ -97,9 +97,12 @@ extension MediaPackage {
         public enum AdsOnDeliveryRestrictionsValues: Sendable {}
 
         /// `Authorization`: CDN Authorization credentials.
-        public struct Authorization: CFValueConvertible {
+        public struct Authorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Authorization`; `CdnIdentifierSecret` and `SecretsRoleArn` are required.
             ///
@@ -115,9 +118,12 @@ extension MediaPackage {
         }
 
         /// `CmafEncryption`: A Common Media Application Format (CMAF) encryption configuration.
-        public struct CmafEncryption: CFValueConvertible {
+        public struct CmafEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -147,9 +153,12 @@ extension MediaPackage {
         }
 
         /// `CmafPackage`: A Common Media Application Format (CMAF) packaging configuration.
-        public struct CmafPackage: CFValueConvertible {
+        public struct CmafPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafPackage`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension MediaPackage {
         }
 
         /// `DashEncryption`: A Dynamic Adaptive Streaming over HTTP (DASH) encryption configuration.
-        public struct DashEncryption: CFValueConvertible {
+        public struct DashEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -195,9 +207,12 @@ extension MediaPackage {
         }
 
         /// `DashPackage`: A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
-        public struct DashPackage: CFValueConvertible {
+        public struct DashPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashPackage`; nothing is required.
             ///
@@ -278,9 +293,12 @@ extension MediaPackage {
         }
 
         /// `EncryptionContractConfiguration`: The configuration to use for encrypting one or more content tracks separately for endpoints that use SPEKE 2.0.
-        public struct EncryptionContractConfiguration: CFValueConvertible {
+        public struct EncryptionContractConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionContractConfiguration`; `PresetSpeke20Audio` and `PresetSpeke20Video` are required.
             ///
@@ -306,9 +324,12 @@ extension MediaPackage {
         }
 
         /// `HlsEncryption`: An HTTP Live Streaming (HLS) encryption configuration.
-        public struct HlsEncryption: CFValueConvertible {
+        public struct HlsEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -341,9 +362,12 @@ extension MediaPackage {
         }
 
         /// `HlsManifest`: A HTTP Live Streaming (HLS) manifest configuration.
-        public struct HlsManifest: CFValueConvertible {
+        public struct HlsManifest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsManifest`; `Id` is required.
             ///
@@ -396,9 +420,12 @@ extension MediaPackage {
         }
 
         /// `HlsPackage`: An HTTP Live Streaming (HLS) packaging configuration.
-        public struct HlsPackage: CFValueConvertible {
+        public struct HlsPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsPackage`; nothing is required.
             ///
@@ -457,9 +484,12 @@ extension MediaPackage {
         }
 
         /// `MssEncryption`: A Microsoft Smooth Streaming (MSS) encryption configuration.
-        public struct MssEncryption: CFValueConvertible {
+        public struct MssEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -473,9 +503,12 @@ extension MediaPackage {
         }
 
         /// `MssPackage`: A Microsoft Smooth Streaming (MSS) packaging configuration.
-        public struct MssPackage: CFValueConvertible {
+        public struct MssPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssPackage`; nothing is required.
             ///
@@ -500,9 +533,12 @@ extension MediaPackage {
         }
 
         /// `SpekeKeyProvider`: A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
-        public struct SpekeKeyProvider: CFValueConvertible {
+        public struct SpekeKeyProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpekeKeyProvider`; `ResourceId`, `RoleArn`, `SystemIds` and `Url` are required.
             ///
@@ -533,9 +569,12 @@ extension MediaPackage {
         }
 
         /// `StreamSelection`: A StreamSelection configuration.
-        public struct StreamSelection: CFValueConvertible {
+        public struct StreamSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamSelection`; nothing is required.
             ///

@@ -88,9 +88,12 @@ extension MediaPackageV2 {
         public enum OutputLockingModeValues: Sendable {}
 
         /// `InputSwitchConfiguration`: <p>The configuration for input switching based on the media quality confidence score (MQCS) as provided from AWS Elemental MediaLive.</p>.
-        public struct InputSwitchConfiguration: CFValueConvertible {
+        public struct InputSwitchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSwitchConfiguration`; nothing is required.
             ///
@@ -109,9 +112,12 @@ extension MediaPackageV2 {
         }
 
         /// `MultiviewConfiguration`: <p>The multiview configuration for a channel.
-        public struct MultiviewConfiguration: CFValueConvertible {
+        public struct MultiviewConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiviewConfiguration`; `AvailableLayouts` and `AvailableSources` are required.
             ///
@@ -127,9 +133,12 @@ extension MediaPackageV2 {
         }
 
         /// `OutputHeaderConfiguration`: <p>The settings for what common media server data (CMSD) headers AWS Elemental MediaPackage includes in responses to the CDN.</p>.
-        public struct OutputHeaderConfiguration: CFValueConvertible {
+        public struct OutputHeaderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputHeaderConfiguration`; nothing is required.
             ///

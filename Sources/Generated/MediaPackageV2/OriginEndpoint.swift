@@ -220,9 +220,12 @@ extension MediaPackageV2 {
         public enum UriSeparatorValues: Sendable {}
 
         /// `ContentKeyPeriodConfiguration`: <p>The configuration that controls the content key period timing information that MediaPackage signals to your DRM key provider.</p>.
-        public struct ContentKeyPeriodConfiguration: CFValueConvertible {
+        public struct ContentKeyPeriodConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentKeyPeriodConfiguration`; nothing is required.
             ///
@@ -236,9 +239,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashAvailabilityStartTimeConfiguration`: <p>The configuration for the DASH <code>availabilityStartTime</code> attribute of the Media Presentation Description (MPD).
-        public struct DashAvailabilityStartTimeConfiguration: CFValueConvertible {
+        public struct DashAvailabilityStartTimeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashAvailabilityStartTimeConfiguration`; nothing is required.
             ///
@@ -252,9 +258,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashBaseUrl`: <p>The base URLs to use for retrieving segments.
-        public struct DashBaseUrl: CFValueConvertible {
+        public struct DashBaseUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashBaseUrl`; `Url` is required.
             ///
@@ -279,9 +288,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbFontDownload`: <p>For use with DVB-DASH profiles only.
-        public struct DashDvbFontDownload: CFValueConvertible {
+        public struct DashDvbFontDownload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbFontDownload`; nothing is required.
             ///
@@ -303,9 +315,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbMetricsReporting`: <p>For use with DVB-DASH profiles only.
-        public struct DashDvbMetricsReporting: CFValueConvertible {
+        public struct DashDvbMetricsReporting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbMetricsReporting`; `ReportingUrl` is required.
             ///
@@ -321,9 +336,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbSettings`: <p>For endpoints that use the DVB-DASH profile only.
-        public struct DashDvbSettings: CFValueConvertible {
+        public struct DashDvbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbSettings`; nothing is required.
             ///
@@ -339,9 +357,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashManifestConfiguration`: <p>Retrieve the DASH manifest configuration.</p>.
-        public struct DashManifestConfiguration: CFValueConvertible {
+        public struct DashManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashManifestConfiguration`; `ManifestName` is required.
             ///
@@ -414,9 +435,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashProgramInformation`: <p>Details about the content that you want MediaPackage to pass through in the manifest to the playback device.</p>.
-        public struct DashProgramInformation: CFValueConvertible {
+        public struct DashProgramInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashProgramInformation`; nothing is required.
             ///
@@ -444,9 +468,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashSubtitleConfiguration`: <p>The configuration for DASH subtitles.</p>.
-        public struct DashSubtitleConfiguration: CFValueConvertible {
+        public struct DashSubtitleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashSubtitleConfiguration`; nothing is required.
             ///
@@ -460,9 +487,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashTtmlConfiguration`: <p>The settings for TTML subtitles.</p>.
-        public struct DashTtmlConfiguration: CFValueConvertible {
+        public struct DashTtmlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashTtmlConfiguration`; `TtmlProfile` is required.
             ///
@@ -476,9 +506,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashUtcTiming`: <p>Determines the type of UTC timing included in the DASH Media Presentation Description (MPD).</p>.
-        public struct DashUtcTiming: CFValueConvertible {
+        public struct DashUtcTiming: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashUtcTiming`; nothing is required.
             ///
@@ -494,9 +527,12 @@ extension MediaPackageV2 {
         }
 
         /// `Encryption`: <p>The parameters for encrypting content.</p>.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `EncryptionMethod` and `SpekeKeyProvider` are required.
             ///
@@ -524,9 +560,12 @@ extension MediaPackageV2 {
         }
 
         /// `EncryptionContractConfiguration`: <p>Configure one or more content encryption keys for your endpoints that use SPEKE Version 2.0.
-        public struct EncryptionContractConfiguration: CFValueConvertible {
+        public struct EncryptionContractConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionContractConfiguration`; `PresetSpeke20Audio` and `PresetSpeke20Video` are required.
             ///
@@ -542,9 +581,12 @@ extension MediaPackageV2 {
         }
 
         /// `EncryptionMethod`: <p>The encryption type.</p>.
-        public struct EncryptionMethod: CFValueConvertible {
+        public struct EncryptionMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionMethod`; nothing is required.
             ///
@@ -566,9 +608,12 @@ extension MediaPackageV2 {
         }
 
         /// `FilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; nothing is required.
             ///
@@ -602,9 +647,12 @@ extension MediaPackageV2 {
         }
 
         /// `ForceEndpointErrorConfiguration`: <p>The failover settings for the endpoint.</p>.
-        public struct ForceEndpointErrorConfiguration: CFValueConvertible {
+        public struct ForceEndpointErrorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForceEndpointErrorConfiguration`; nothing is required.
             ///
@@ -618,9 +666,12 @@ extension MediaPackageV2 {
         }
 
         /// `HlsManifestConfiguration`: <p>Retrieve the HTTP live streaming (HLS) manifest configuration.</p>.
-        public struct HlsManifestConfiguration: CFValueConvertible {
+        public struct HlsManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsManifestConfiguration`; `ManifestName` is required.
             ///
@@ -663,9 +714,12 @@ extension MediaPackageV2 {
         }
 
         /// `LowLatencyHlsFilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct LowLatencyHlsFilterConfiguration: CFValueConvertible {
+        public struct LowLatencyHlsFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LowLatencyHlsFilterConfiguration`; nothing is required.
             ///
@@ -696,9 +750,12 @@ extension MediaPackageV2 {
         }
 
         /// `LowLatencyHlsManifestConfiguration`: <p>Retrieve the low-latency HTTP live streaming (HLS) manifest configuration.</p>.
-        public struct LowLatencyHlsManifestConfiguration: CFValueConvertible {
+        public struct LowLatencyHlsManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LowLatencyHlsManifestConfiguration`; `ManifestName` is required.
             ///
@@ -741,9 +798,12 @@ extension MediaPackageV2 {
         }
 
         /// `MssFilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct MssFilterConfiguration: CFValueConvertible {
+        public struct MssFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssFilterConfiguration`; nothing is required.
             ///
@@ -774,9 +834,12 @@ extension MediaPackageV2 {
         }
 
         /// `MssManifestConfiguration`: <p>Configuration details for a Microsoft Smooth Streaming (MSS) manifest associated with an origin endpoint.
-        public struct MssManifestConfiguration: CFValueConvertible {
+        public struct MssManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssManifestConfiguration`; `ManifestName` is required.
             ///
@@ -801,9 +864,12 @@ extension MediaPackageV2 {
         }
 
         /// `MultiviewFilterConfiguration`: <p>The multiview combination for a pinned manifest.
-        public struct MultiviewFilterConfiguration: CFValueConvertible {
+        public struct MultiviewFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiviewFilterConfiguration`; `Layout` and `Sources` are required.
             ///
@@ -819,9 +885,12 @@ extension MediaPackageV2 {
         }
 
         /// `Scte`: <p>The SCTE configuration.</p>.
-        public struct Scte: CFValueConvertible {
+        public struct Scte: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scte`; nothing is required.
             ///
@@ -843,9 +912,12 @@ extension MediaPackageV2 {
         }
 
         /// `ScteDash`: <p>The SCTE configuration.</p>.
-        public struct ScteDash: CFValueConvertible {
+        public struct ScteDash: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScteDash`; nothing is required.
             ///
@@ -861,9 +933,12 @@ extension MediaPackageV2 {
         }
 
         /// `ScteHls`: <p>The SCTE configuration.</p>.
-        public struct ScteHls: CFValueConvertible {
+        public struct ScteHls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScteHls`; nothing is required.
             ///
@@ -879,9 +954,12 @@ extension MediaPackageV2 {
         }
 
         /// `Segment`: <p>The segment configuration, including the segment name, duration, and other configuration values.</p>.
-        public struct Segment: CFValueConvertible {
+        public struct Segment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Segment`; nothing is required.
             ///
@@ -918,9 +996,12 @@ extension MediaPackageV2 {
         }
 
         /// `SpekeKeyProvider`: <p>The parameters for the SPEKE key provider.</p>.
-        public struct SpekeKeyProvider: CFValueConvertible {
+        public struct SpekeKeyProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpekeKeyProvider`; `DrmSystems`, `EncryptionContractConfiguration`, `ResourceId`, `RoleArn` and `Url` are required.
             ///
@@ -957,9 +1038,12 @@ extension MediaPackageV2 {
         }
 
         /// `StartTag`: <p>To insert an EXT-X-START tag in your HLS playlist, specify a StartTag configuration object with a valid TimeOffset.
-        public struct StartTag: CFValueConvertible {
+        public struct StartTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StartTag`; `TimeOffset` is required.
             ///

@@ -153,9 +153,12 @@ extension MemoryDB {
         public enum SupportedNetworkTypesValues: Sendable {}
 
         /// `Endpoint`: a property type of `AWS::MemoryDB::Cluster`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///

@@ -135,9 +135,12 @@ extension Neptune {
         public enum NetworkTypeValues: Sendable {}
 
         /// `DBClusterRole`: Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
-        public struct DBClusterRole: CFValueConvertible {
+        public struct DBClusterRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBClusterRole`; `RoleArn` is required.
             ///
@@ -153,9 +156,12 @@ extension Neptune {
         }
 
         /// `ServerlessScalingConfiguration`: Contains the scaling configuration of an Neptune Serverless DB cluster.
-        public struct ServerlessScalingConfiguration: CFValueConvertible {
+        public struct ServerlessScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessScalingConfiguration`; `MaxCapacity` and `MinCapacity` are required.
             ///

@@ -74,9 +74,12 @@ extension NeptuneGraph {
         public var graphId: Token<String> { getAtt("GraphId") }
 
         /// `ImportOptions`: Contains options for controlling the import process.
-        public struct ImportOptions: CFValueConvertible {
+        public struct ImportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportOptions`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension NeptuneGraph {
         }
 
         /// `ImportTask`: The import task details to import data into the graph at creation time.
-        public struct ImportTask: CFValueConvertible {
+        public struct ImportTask: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportTask`; `RoleArn` and `Source` are required.
             ///
@@ -147,9 +153,12 @@ extension NeptuneGraph {
         }
 
         /// `NeptuneImportOptions`: Options for importing data from a Neptune database.
-        public struct NeptuneImportOptions: CFValueConvertible {
+        public struct NeptuneImportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneImportOptions`; `S3ExportKmsKeyId` and `S3ExportPath` are required.
             ///
@@ -174,9 +183,12 @@ extension NeptuneGraph {
         }
 
         /// `VectorSearchConfiguration`: The vector search configuration.
-        public struct VectorSearchConfiguration: CFValueConvertible {
+        public struct VectorSearchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorSearchConfiguration`; `VectorSearchDimension` is required.
             ///

@@ -102,9 +102,12 @@ extension NetworkFirewall {
         public var transitGatewayAttachmentId: Token<String> { getAtt("TransitGatewayAttachmentId") }
 
         /// `AvailabilityZoneMapping`: a property type of `AWS::NetworkFirewall::Firewall`.
-        public struct AvailabilityZoneMapping: CFValueConvertible {
+        public struct AvailabilityZoneMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneMapping`; `AvailabilityZone` is required.
             ///
@@ -118,9 +121,12 @@ extension NetworkFirewall {
         }
 
         /// `ListenerProperty`: A port and protocol that a proxy-mode firewall's proxy listener accepts traffic on.
-        public struct ListenerProperty: CFValueConvertible {
+        public struct ListenerProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerProperty`; nothing is required.
             ///
@@ -141,9 +147,12 @@ extension NetworkFirewall {
         }
 
         /// `NatGatewayMapping`: A mapping to a NAT gateway that a proxy-mode firewall proxies egress traffic through.
-        public struct NatGatewayMapping: CFValueConvertible {
+        public struct NatGatewayMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NatGatewayMapping`; `NatGatewayId` is required.
             ///
@@ -157,9 +166,12 @@ extension NetworkFirewall {
         }
 
         /// `ProxySettings`: The proxy listener configuration for a proxy-mode (no source preservation) firewall.
-        public struct ProxySettings: CFValueConvertible {
+        public struct ProxySettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxySettings`; nothing is required.
             ///
@@ -173,9 +185,12 @@ extension NetworkFirewall {
         }
 
         /// `SubnetMapping`: a property type of `AWS::NetworkFirewall::Firewall`.
-        public struct SubnetMapping: CFValueConvertible {
+        public struct SubnetMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubnetMapping`; `SubnetId` is required.
             ///
@@ -196,9 +211,12 @@ extension NetworkFirewall {
         }
 
         /// `VpcEndpoint`: The VPC and subnets for a proxy-mode firewall's endpoint.
-        public struct VpcEndpoint: CFValueConvertible {
+        public struct VpcEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEndpoint`; nothing is required.
             ///

@@ -72,9 +72,12 @@ extension NetworkFirewall {
         public enum StreamExceptionPolicyValues: Sendable {}
 
         /// `ActionDefinition`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct ActionDefinition: CFValueConvertible {
+        public struct ActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionDefinition`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension NetworkFirewall {
         }
 
         /// `CustomAction`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct CustomAction: CFValueConvertible {
+        public struct CustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAction`; `ActionDefinition` and `ActionName` are required.
             ///
@@ -106,9 +112,12 @@ extension NetworkFirewall {
         }
 
         /// `Dimension`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Value` is required.
             ///
@@ -122,9 +131,12 @@ extension NetworkFirewall {
         }
 
         /// `FirewallPolicy`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct FirewallPolicy: CFValueConvertible {
+        public struct FirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallPolicy`; `StatelessDefaultActions` and `StatelessFragmentDefaultActions` are required.
             ///
@@ -167,9 +179,12 @@ extension NetworkFirewall {
         }
 
         /// `IPSet`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct IPSet: CFValueConvertible {
+        public struct IPSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSet`; nothing is required.
             ///
@@ -183,9 +198,12 @@ extension NetworkFirewall {
         }
 
         /// `PublishMetricAction`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct PublishMetricAction: CFValueConvertible {
+        public struct PublishMetricAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublishMetricAction`; `Dimensions` is required.
             ///
@@ -199,9 +217,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulEngineOptions`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulEngineOptions: CFValueConvertible {
+        public struct StatefulEngineOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulEngineOptions`; nothing is required.
             ///
@@ -223,9 +244,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRuleGroupOverride`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulRuleGroupOverride: CFValueConvertible {
+        public struct StatefulRuleGroupOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRuleGroupOverride`; nothing is required.
             ///
@@ -239,9 +263,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRuleGroupReference`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulRuleGroupReference: CFValueConvertible {
+        public struct StatefulRuleGroupReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRuleGroupReference`; `ResourceArn` is required.
             ///
@@ -266,9 +293,12 @@ extension NetworkFirewall {
         }
 
         /// `StatelessRuleGroupReference`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatelessRuleGroupReference: CFValueConvertible {
+        public struct StatelessRuleGroupReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatelessRuleGroupReference`; `Priority` and `ResourceArn` are required.
             ///
@@ -284,9 +314,12 @@ extension NetworkFirewall {
         }
 
         /// `FlowTimeouts`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct FlowTimeouts: CFValueConvertible {
+        public struct FlowTimeouts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTimeouts`; nothing is required.
             ///
@@ -300,9 +333,12 @@ extension NetworkFirewall {
         }
 
         /// `PolicyVariables`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct PolicyVariables: CFValueConvertible {
+        public struct PolicyVariables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyVariables`; nothing is required.
             ///

@@ -52,9 +52,12 @@ extension NetworkFirewall {
         }
 
         /// `LogDestinationConfig`: a property type of `AWS::NetworkFirewall::LoggingConfiguration`.
-        public struct LogDestinationConfig: CFValueConvertible {
+        public struct LogDestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDestinationConfig`; `LogDestination`, `LogDestinationType` and `LogType` are required.
             ///
@@ -86,9 +89,12 @@ extension NetworkFirewall {
         }
 
         /// `LoggingConfiguration`: a property type of `AWS::NetworkFirewall::LoggingConfiguration`.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; `LogDestinationConfigs` is required.
             ///

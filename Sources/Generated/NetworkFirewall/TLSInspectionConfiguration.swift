@@ -67,9 +67,12 @@ extension NetworkFirewall {
         public enum UnknownStatusActionValues: Sendable {}
 
         /// `Address`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct Address: CFValueConvertible {
+        public struct Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Address`; `AddressDefinition` is required.
             ///
@@ -83,9 +86,12 @@ extension NetworkFirewall {
         }
 
         /// `PortRange`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `FromPort` and `ToPort` are required.
             ///
@@ -101,9 +107,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificate`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificate: CFValueConvertible {
+        public struct ServerCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificate`; nothing is required.
             ///
@@ -117,9 +126,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificateConfiguration`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificateConfiguration: CFValueConvertible {
+        public struct ServerCertificateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateConfiguration`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificateScope`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificateScope: CFValueConvertible {
+        public struct ServerCertificateScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateScope`; nothing is required.
             ///
@@ -174,9 +189,12 @@ extension NetworkFirewall {
         }
 
         /// `TLSInspectionConfiguration`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct TLSInspectionConfiguration: CFValueConvertible {
+        public struct TLSInspectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TLSInspectionConfiguration`; nothing is required.
             ///
@@ -190,9 +208,12 @@ extension NetworkFirewall {
         }
 
         /// `CheckCertificateRevocationStatus`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct CheckCertificateRevocationStatus: CFValueConvertible {
+        public struct CheckCertificateRevocationStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CheckCertificateRevocationStatus`; nothing is required.
             ///

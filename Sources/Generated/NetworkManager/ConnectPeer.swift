@@ -82,9 +82,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `BgpOptions`: Bgp options.
-        public struct BgpOptions: CFValueConvertible {
+        public struct BgpOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpOptions`; nothing is required.
             ///

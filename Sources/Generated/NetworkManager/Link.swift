@@ -70,9 +70,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `Bandwidth`: The bandwidth for the link.
-        public struct Bandwidth: CFValueConvertible {
+        public struct Bandwidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Bandwidth`; nothing is required.
             ///

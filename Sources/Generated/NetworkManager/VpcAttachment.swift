@@ -93,9 +93,12 @@ extension NetworkManager {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `VpcOptions`: Vpc options of the attachment.
-        public struct VpcOptions: CFValueConvertible {
+        public struct VpcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOptions`; nothing is required.
             ///

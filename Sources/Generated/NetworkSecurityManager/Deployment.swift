@@ -69,9 +69,12 @@ extension NetworkSecurityManager {
         public var version: Token<String> { getAtt("Version") }
 
         /// `AssociatedPolicy`: a property type of `AWS::NetworkSecurityManager::Deployment`.
-        public struct AssociatedPolicy: CFValueConvertible {
+        public struct AssociatedPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedPolicy`; `PolicyArn` is required.
             ///
@@ -85,9 +88,12 @@ extension NetworkSecurityManager {
         }
 
         /// `AssociatedScope`: a property type of `AWS::NetworkSecurityManager::Deployment`.
-        public struct AssociatedScope: CFValueConvertible {
+        public struct AssociatedScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedScope`; `ScopeArn` is required.
             ///
@@ -101,9 +107,12 @@ extension NetworkSecurityManager {
         }
 
         /// `DeploymentConfiguration`: Configuration settings for the deployment.
-        public struct DeploymentConfiguration: CFValueConvertible {
+        public struct DeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfiguration`; `EnableCrossAccountVisibility` is required.
             ///

@@ -77,9 +77,12 @@ extension NetworkSecurityManager {
         public enum FirewallTypeValues: Sendable {}
 
         /// `AssociatedTemplateAndRule`: Associates either a template or a rule with a policy.
-        public struct AssociatedTemplateAndRule: CFValueConvertible {
+        public struct AssociatedTemplateAndRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedTemplateAndRule`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension NetworkSecurityManager {
         }
 
         /// `PolicyConfiguration`: Configuration settings for policy behavior.
-        public struct PolicyConfiguration: CFValueConvertible {
+        public struct PolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyConfiguration`; nothing is required.
             ///
@@ -119,9 +125,12 @@ extension NetworkSecurityManager {
         }
 
         /// `WafConfig`: WAF-specific policy settings.
-        public struct WafConfig: CFValueConvertible {
+        public struct WafConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WafConfig`; `ConflictResolution` and `ExistingCustomerWebACLResolution` are required.
             ///

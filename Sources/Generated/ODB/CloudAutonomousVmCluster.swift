@@ -153,9 +153,12 @@ extension ODB {
         public enum LicenseModelValues: Sendable {}
 
         /// `IamRole`: An AWS Identity and Access Management (IAM) service role associated with the Autonomous VM cluster.
-        public struct IamRole: CFValueConvertible {
+        public struct IamRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamRole`; nothing is required.
             ///
@@ -177,9 +180,12 @@ extension ODB {
         }
 
         /// `MaintenanceWindow`: The scheduling details for the maintenance window.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///

@@ -116,9 +116,12 @@ extension ODB {
         public var totalStorageSizeInGBs: Token<Int> { getAtt("TotalStorageSizeInGBs", as: Int.self) }
 
         /// `CustomerContact`: A contact to receive notification from Oracle about maintenance updates for a specific Exadata infrastructure.
-        public struct CustomerContact: CFValueConvertible {
+        public struct CustomerContact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerContact`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension ODB {
         }
 
         /// `MaintenanceWindow`: The scheduling details for the maintenance window.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///

@@ -142,9 +142,12 @@ extension ODB {
         public enum LicenseModelValues: Sendable {}
 
         /// `DataCollectionOptions`: Information about the data collection options enabled for a VM cluster.
-        public struct DataCollectionOptions: CFValueConvertible {
+        public struct DataCollectionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCollectionOptions`; nothing is required.
             ///
@@ -166,9 +169,12 @@ extension ODB {
         }
 
         /// `DbNode`: A DbNode is a virtual machine that hosts Oracle database instances and provides access to shared storage servers within a VM Cluster.
-        public struct DbNode: CFValueConvertible {
+        public struct DbNode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DbNode`; `DbServerId` is required.
             ///
@@ -229,9 +235,12 @@ extension ODB {
         }
 
         /// `IamRole`: An AWS Identity and Access Management (IAM) service role associated with the VM cluster.
-        public struct IamRole: CFValueConvertible {
+        public struct IamRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamRole`; nothing is required.
             ///

@@ -80,9 +80,12 @@ extension OSIS {
         public var vpcEndpointService: Token<String> { getAtt("VpcEndpointService") }
 
         /// `BufferOptions`: Key-value pairs to configure buffering.
-        public struct BufferOptions: CFValueConvertible {
+        public struct BufferOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BufferOptions`; `PersistentBufferEnabled` is required.
             ///
@@ -96,9 +99,12 @@ extension OSIS {
         }
 
         /// `EncryptionAtRestOptions`: Key-value pairs to configure encryption at rest.
-        public struct EncryptionAtRestOptions: CFValueConvertible {
+        public struct EncryptionAtRestOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRestOptions`; `KmsKeyArn` is required.
             ///
@@ -112,9 +118,12 @@ extension OSIS {
         }
 
         /// `LogPublishingOptions`: Key-value pairs to configure log publishing.
-        public struct LogPublishingOptions: CFValueConvertible {
+        public struct LogPublishingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPublishingOptions`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension OSIS {
         }
 
         /// `ResourcePolicy`: a property type of `AWS::OSIS::Pipeline`.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `Policy` is required.
             ///
@@ -149,9 +161,12 @@ extension OSIS {
         }
 
         /// `VpcOptions`: Container for the values required to configure VPC access for the pipeline.
-        public struct VpcOptions: CFValueConvertible {
+        public struct VpcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOptions`; `SubnetIds` is required.
             ///
@@ -181,9 +196,12 @@ extension OSIS {
         }
 
         /// `CloudWatchLogDestination`: The destination for OpenSearch Ingestion Service logs sent to Amazon CloudWatch.
-        public struct CloudWatchLogDestination: CFValueConvertible {
+        public struct CloudWatchLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogDestination`; `LogGroup` is required.
             ///
@@ -197,9 +215,12 @@ extension OSIS {
         }
 
         /// `VpcAttachmentOptions`: Options for attaching a VPC to the pipeline.
-        public struct VpcAttachmentOptions: CFValueConvertible {
+        public struct VpcAttachmentOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcAttachmentOptions`; `AttachToVpc` and `CidrBlock` are required.
             ///

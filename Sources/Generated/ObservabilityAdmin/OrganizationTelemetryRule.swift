@@ -87,9 +87,12 @@ extension ObservabilityAdmin {
         public enum WAFLogTypeValues: Sendable {}
 
         /// `ActionCondition`: The condition of the action desired in the filter.
-        public struct ActionCondition: CFValueConvertible {
+        public struct ActionCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionCondition`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension ObservabilityAdmin {
         }
 
         /// `AdvancedEventSelector`: An advanced event selector that includes optional name and field selectors.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -121,9 +127,12 @@ extension ObservabilityAdmin {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension ObservabilityAdmin {
         }
 
         /// `CloudtrailParameters`: Telemetry parameters for Cloudtrail.
-        public struct CloudtrailParameters: CFValueConvertible {
+        public struct CloudtrailParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudtrailParameters`; `AdvancedEventSelectors` is required.
             ///
@@ -173,9 +185,12 @@ extension ObservabilityAdmin {
         }
 
         /// `Condition`: A condition for a filter.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -191,9 +206,12 @@ extension ObservabilityAdmin {
         }
 
         /// `ELBLoadBalancerLoggingParameters`: Telemetry parameters for ELB/NLB Load Balancer Logs.
-        public struct ELBLoadBalancerLoggingParameters: CFValueConvertible {
+        public struct ELBLoadBalancerLoggingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ELBLoadBalancerLoggingParameters`; nothing is required.
             ///
@@ -214,9 +232,12 @@ extension ObservabilityAdmin {
         }
 
         /// `FieldToMatch`: The field that we want to match this rule to.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -241,9 +262,12 @@ extension ObservabilityAdmin {
         }
 
         /// `Filter`: A filter to be applied.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -265,9 +289,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LabelNameCondition`: The label name of the condition.
-        public struct LabelNameCondition: CFValueConvertible {
+        public struct LabelNameCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelNameCondition`; nothing is required.
             ///
@@ -281,9 +308,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LoggingFilter`: Default handling for logs that don't match any of the specified filtering conditions.
-        public struct LoggingFilter: CFValueConvertible {
+        public struct LoggingFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFilter`; nothing is required.
             ///
@@ -299,9 +329,12 @@ extension ObservabilityAdmin {
         }
 
         /// `MskMonitoringParameters`: Configuration parameters for Amazon MSK cluster monitoring.
-        public struct MskMonitoringParameters: CFValueConvertible {
+        public struct MskMonitoringParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MskMonitoringParameters`; nothing is required.
             ///
@@ -320,9 +353,12 @@ extension ObservabilityAdmin {
         }
 
         /// `SingleHeader`: Header for the field to match.
-        public struct SingleHeader: CFValueConvertible {
+        public struct SingleHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeader`; `Name` is required.
             ///
@@ -336,9 +372,12 @@ extension ObservabilityAdmin {
         }
 
         /// `TelemetryDestinationConfiguration`: The destination configuration for telemetry data.
-        public struct TelemetryDestinationConfiguration: CFValueConvertible {
+        public struct TelemetryDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryDestinationConfiguration`; nothing is required.
             ///
@@ -381,9 +420,12 @@ extension ObservabilityAdmin {
         }
 
         /// `TelemetryRule`: The telemetry rule.
-        public struct TelemetryRule: CFValueConvertible {
+        public struct TelemetryRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryRule`; `ResourceType` and `TelemetryType` are required.
             ///
@@ -423,9 +465,12 @@ extension ObservabilityAdmin {
         }
 
         /// `VPCFlowLogParameters`: Telemetry parameters for VPC Flow logs.
-        public struct VPCFlowLogParameters: CFValueConvertible {
+        public struct VPCFlowLogParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCFlowLogParameters`; nothing is required.
             ///
@@ -447,9 +492,12 @@ extension ObservabilityAdmin {
         }
 
         /// `WAFLoggingParameters`: Telemetry parameters for WAF v2 Web ACL.
-        public struct WAFLoggingParameters: CFValueConvertible {
+        public struct WAFLoggingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WAFLoggingParameters`; nothing is required.
             ///
@@ -471,9 +519,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogDeliveryParameters`: Parameters for log delivery configuration.
-        public struct LogDeliveryParameters: CFValueConvertible {
+        public struct LogDeliveryParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryParameters`; nothing is required.
             ///

@@ -122,9 +122,12 @@ extension Omics {
         public enum WorkflowEngineValues: Sendable {}
 
         /// `ContainerRegistryMap`: a property type of `AWS::Omics::Workflow`.
-        public struct ContainerRegistryMap: CFValueConvertible {
+        public struct ContainerRegistryMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerRegistryMap`; nothing is required.
             ///
@@ -140,9 +143,12 @@ extension Omics {
         }
 
         /// `DefinitionRepository`: a property type of `AWS::Omics::Workflow`.
-        public struct DefinitionRepository: CFValueConvertible {
+        public struct DefinitionRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefinitionRepository`; nothing is required.
             ///
@@ -167,9 +173,12 @@ extension Omics {
         }
 
         /// `ImageMapping`: a property type of `AWS::Omics::Workflow`.
-        public struct ImageMapping: CFValueConvertible {
+        public struct ImageMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMapping`; nothing is required.
             ///
@@ -185,9 +194,12 @@ extension Omics {
         }
 
         /// `RegistryMapping`: a property type of `AWS::Omics::Workflow`.
-        public struct RegistryMapping: CFValueConvertible {
+        public struct RegistryMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryMapping`; nothing is required.
             ///
@@ -212,9 +224,12 @@ extension Omics {
         }
 
         /// `SourceReference`: a property type of `AWS::Omics::Workflow`.
-        public struct SourceReference: CFValueConvertible {
+        public struct SourceReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceReference`; nothing is required.
             ///
@@ -235,9 +250,12 @@ extension Omics {
         }
 
         /// `WorkflowParameter`: a property type of `AWS::Omics::Workflow`.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

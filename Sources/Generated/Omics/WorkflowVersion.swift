@@ -123,9 +123,12 @@ extension Omics {
         public enum WorkflowEngineValues: Sendable {}
 
         /// `ContainerRegistryMap`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct ContainerRegistryMap: CFValueConvertible {
+        public struct ContainerRegistryMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerRegistryMap`; nothing is required.
             ///
@@ -141,9 +144,12 @@ extension Omics {
         }
 
         /// `DefinitionRepository`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct DefinitionRepository: CFValueConvertible {
+        public struct DefinitionRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefinitionRepository`; nothing is required.
             ///
@@ -168,9 +174,12 @@ extension Omics {
         }
 
         /// `ImageMapping`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct ImageMapping: CFValueConvertible {
+        public struct ImageMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMapping`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension Omics {
         }
 
         /// `RegistryMapping`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct RegistryMapping: CFValueConvertible {
+        public struct RegistryMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryMapping`; nothing is required.
             ///
@@ -213,9 +225,12 @@ extension Omics {
         }
 
         /// `SourceReference`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct SourceReference: CFValueConvertible {
+        public struct SourceReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceReference`; nothing is required.
             ///
@@ -236,9 +251,12 @@ extension Omics {
         }
 
         /// `WorkflowParameter`: a property type of `AWS::Omics::WorkflowVersion`.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

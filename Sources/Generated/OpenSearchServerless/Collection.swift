@@ -102,9 +102,12 @@ extension OpenSearchServerless {
         public enum StandbyReplicasValues: Sendable {}
 
         /// `EncryptionConfig`: Encryption settings for the collection.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; nothing is required.
             ///
@@ -120,9 +123,12 @@ extension OpenSearchServerless {
         }
 
         /// `VectorOptions`: Vector search configuration options for the collection.
-        public struct VectorOptions: CFValueConvertible {
+        public struct VectorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorOptions`; nothing is required.
             ///

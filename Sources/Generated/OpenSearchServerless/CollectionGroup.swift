@@ -73,9 +73,12 @@ extension OpenSearchServerless {
         public enum StandbyReplicasValues: Sendable {}
 
         /// `CapacityLimits`: a property type of `AWS::OpenSearchServerless::CollectionGroup`.
-        public struct CapacityLimits: CFValueConvertible {
+        public struct CapacityLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityLimits`; nothing is required.
             ///

@@ -72,9 +72,12 @@ extension OpenSearchServerless {
         public enum SecurityConfigTypeValues: Sendable {}
 
         /// `IamFederationConfigOptions`: Describe IAM federation options in form of key value map.
-        public struct IamFederationConfigOptions: CFValueConvertible {
+        public struct IamFederationConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamFederationConfigOptions`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension OpenSearchServerless {
         }
 
         /// `IamIdentityCenterConfigOptions`: Describes IAM Identity Center options for an OpenSearch Serverless security configuration in the form of a key-value map.
-        public struct IamIdentityCenterConfigOptions: CFValueConvertible {
+        public struct IamIdentityCenterConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamIdentityCenterConfigOptions`; `InstanceArn` is required.
             ///
@@ -123,9 +129,12 @@ extension OpenSearchServerless {
         }
 
         /// `SamlConfigOptions`: Describes saml options in form of key value map.
-        public struct SamlConfigOptions: CFValueConvertible {
+        public struct SamlConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlConfigOptions`; `Metadata` is required.
             ///

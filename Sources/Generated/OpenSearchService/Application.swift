@@ -66,9 +66,12 @@ extension OpenSearchService {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DataSource`: Datasource arn and description.
-        public struct DataSource: CFValueConvertible {
+        public struct DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSource`; `DataSourceArn` is required.
             ///
@@ -84,9 +87,12 @@ extension OpenSearchService {
         }
 
         /// `IamIdentityCenterOptions`: Options for configuring IAM Identity Center.
-        public struct IamIdentityCenterOptions: CFValueConvertible {
+        public struct IamIdentityCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamIdentityCenterOptions`; nothing is required.
             ///

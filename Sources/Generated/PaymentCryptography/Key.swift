@@ -96,9 +96,12 @@ extension PaymentCryptography {
         public enum KeyUsageValues: Sendable {}
 
         /// `KeyAttributes`: a property type of `AWS::PaymentCryptography::Key`.
-        public struct KeyAttributes: CFValueConvertible {
+        public struct KeyAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyAttributes`; `KeyAlgorithm`, `KeyClass`, `KeyModesOfUse` and `KeyUsage` are required.
             ///
@@ -123,9 +126,12 @@ extension PaymentCryptography {
         }
 
         /// `KeyModesOfUse`: a property type of `AWS::PaymentCryptography::Key`.
-        public struct KeyModesOfUse: CFValueConvertible {
+        public struct KeyModesOfUse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyModesOfUse`; nothing is required.
             ///

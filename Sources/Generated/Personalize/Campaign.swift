@@ -64,9 +64,12 @@ extension Personalize {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CampaignConfig`: The configuration details of a campaign.
-        public struct CampaignConfig: CFValueConvertible {
+        public struct CampaignConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignConfig`; nothing is required.
             ///

@@ -67,9 +67,12 @@ extension Personalize {
         public var solutionArn: Token<String> { getAtt("SolutionArn") }
 
         /// `CategoricalHyperParameterRange`: Provides the name and values of a Categorical hyperparameter.
-        public struct CategoricalHyperParameterRange: CFValueConvertible {
+        public struct CategoricalHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalHyperParameterRange`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension Personalize {
         }
 
         /// `ContinuousHyperParameterRange`: Provides the name and range of a continuous hyperparameter.
-        public struct ContinuousHyperParameterRange: CFValueConvertible {
+        public struct ContinuousHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousHyperParameterRange`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension Personalize {
         }
 
         /// `IntegerHyperParameterRange`: Provides the name and range of an integer-valued hyperparameter.
-        public struct IntegerHyperParameterRange: CFValueConvertible {
+        public struct IntegerHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerHyperParameterRange`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension Personalize {
         }
 
         /// `SolutionConfig`: The configuration to use with the solution.
-        public struct SolutionConfig: CFValueConvertible {
+        public struct SolutionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SolutionConfig`; nothing is required.
             ///
@@ -163,9 +175,12 @@ extension Personalize {
         }
 
         /// `AlgorithmHyperParameterRanges`: The hyperparameters and their allowable ranges.
-        public struct AlgorithmHyperParameterRanges: CFValueConvertible {
+        public struct AlgorithmHyperParameterRanges: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlgorithmHyperParameterRanges`; nothing is required.
             ///
@@ -187,9 +202,12 @@ extension Personalize {
         }
 
         /// `AutoMLConfig`: The AutoMLConfig object containing a list of recipes to search when AutoML is performed.
-        public struct AutoMLConfig: CFValueConvertible {
+        public struct AutoMLConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoMLConfig`; nothing is required.
             ///
@@ -205,9 +223,12 @@ extension Personalize {
         }
 
         /// `HpoConfig`: Describes the properties for hyperparameter optimization (HPO).
-        public struct HpoConfig: CFValueConvertible {
+        public struct HpoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoConfig`; nothing is required.
             ///
@@ -229,9 +250,12 @@ extension Personalize {
         }
 
         /// `HpoObjective`: The metric to optimize during HPO.
-        public struct HpoObjective: CFValueConvertible {
+        public struct HpoObjective: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoObjective`; nothing is required.
             ///
@@ -258,9 +282,12 @@ extension Personalize {
         }
 
         /// `HpoResourceConfig`: Describes the resource configuration for hyperparameter optimization (HPO).
-        public struct HpoResourceConfig: CFValueConvertible {
+        public struct HpoResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoResourceConfig`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension Pinpoint {
         public enum ButtonActionValues: Sendable {}
 
         /// `BodyConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct BodyConfig: CFValueConvertible {
+        public struct BodyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodyConfig`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Pinpoint {
         }
 
         /// `ButtonConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct ButtonConfig: CFValueConvertible {
+        public struct ButtonConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ButtonConfig`; nothing is required.
             ///
@@ -129,9 +135,12 @@ extension Pinpoint {
         }
 
         /// `DefaultButtonConfiguration`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct DefaultButtonConfiguration: CFValueConvertible {
+        public struct DefaultButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultButtonConfiguration`; nothing is required.
             ///
@@ -162,9 +171,12 @@ extension Pinpoint {
         }
 
         /// `HeaderConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct HeaderConfig: CFValueConvertible {
+        public struct HeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderConfig`; nothing is required.
             ///
@@ -186,9 +198,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageContent`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct InAppMessageContent: CFValueConvertible {
+        public struct InAppMessageContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageContent`; nothing is required.
             ///
@@ -219,9 +234,12 @@ extension Pinpoint {
         }
 
         /// `OverrideButtonConfiguration`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct OverrideButtonConfiguration: CFValueConvertible {
+        public struct OverrideButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideButtonConfiguration`; nothing is required.
             ///

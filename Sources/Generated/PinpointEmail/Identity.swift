@@ -70,9 +70,12 @@ extension PinpointEmail {
         public var identityDNSRecordValue3: Token<String> { getAtt("IdentityDNSRecordValue3") }
 
         /// `MailFromAttributes`: a property type of `AWS::PinpointEmail::Identity`.
-        public struct MailFromAttributes: CFValueConvertible {
+        public struct MailFromAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MailFromAttributes`; nothing is required.
             ///

@@ -200,9 +200,12 @@ extension Pipes {
         public enum TimeFieldTypeValues: Sendable {}
 
         /// `AwsVpcConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -224,9 +227,12 @@ extension Pipes {
         }
 
         /// `BatchArrayProperties`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchArrayProperties: CFValueConvertible {
+        public struct BatchArrayProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchArrayProperties`; nothing is required.
             ///
@@ -240,9 +246,12 @@ extension Pipes {
         }
 
         /// `BatchContainerOverrides`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchContainerOverrides: CFValueConvertible {
+        public struct BatchContainerOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchContainerOverrides`; nothing is required.
             ///
@@ -267,9 +276,12 @@ extension Pipes {
         }
 
         /// `BatchEnvironmentVariable`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchEnvironmentVariable: CFValueConvertible {
+        public struct BatchEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchEnvironmentVariable`; nothing is required.
             ///
@@ -285,9 +297,12 @@ extension Pipes {
         }
 
         /// `BatchJobDependency`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchJobDependency: CFValueConvertible {
+        public struct BatchJobDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchJobDependency`; nothing is required.
             ///
@@ -303,9 +318,12 @@ extension Pipes {
         }
 
         /// `BatchResourceRequirement`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchResourceRequirement: CFValueConvertible {
+        public struct BatchResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchResourceRequirement`; `Type` and `Value` are required.
             ///
@@ -321,9 +339,12 @@ extension Pipes {
         }
 
         /// `BatchRetryStrategy`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchRetryStrategy: CFValueConvertible {
+        public struct BatchRetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchRetryStrategy`; nothing is required.
             ///
@@ -337,9 +358,12 @@ extension Pipes {
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::Pipes::Pipe`.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -361,9 +385,12 @@ extension Pipes {
         }
 
         /// `CloudwatchLogsLogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct CloudwatchLogsLogDestination: CFValueConvertible {
+        public struct CloudwatchLogsLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchLogsLogDestination`; nothing is required.
             ///
@@ -377,9 +404,12 @@ extension Pipes {
         }
 
         /// `DeadLetterConfig`: a property type of `AWS::Pipes::Pipe`.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -393,9 +423,12 @@ extension Pipes {
         }
 
         /// `DimensionMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct DimensionMapping: CFValueConvertible {
+        public struct DimensionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionMapping`; `DimensionName`, `DimensionValue` and `DimensionValueType` are required.
             ///
@@ -417,9 +450,12 @@ extension Pipes {
         }
 
         /// `EcsContainerOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsContainerOverride: CFValueConvertible {
+        public struct EcsContainerOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsContainerOverride`; nothing is required.
             ///
@@ -456,9 +492,12 @@ extension Pipes {
         }
 
         /// `EcsEnvironmentFile`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEnvironmentFile: CFValueConvertible {
+        public struct EcsEnvironmentFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEnvironmentFile`; `Type` and `Value` are required.
             ///
@@ -474,9 +513,12 @@ extension Pipes {
         }
 
         /// `EcsEnvironmentVariable`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEnvironmentVariable: CFValueConvertible {
+        public struct EcsEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEnvironmentVariable`; nothing is required.
             ///
@@ -492,9 +534,12 @@ extension Pipes {
         }
 
         /// `EcsEphemeralStorage`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEphemeralStorage: CFValueConvertible {
+        public struct EcsEphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEphemeralStorage`; `SizeInGiB` is required.
             ///
@@ -508,9 +553,12 @@ extension Pipes {
         }
 
         /// `EcsInferenceAcceleratorOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsInferenceAcceleratorOverride: CFValueConvertible {
+        public struct EcsInferenceAcceleratorOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsInferenceAcceleratorOverride`; nothing is required.
             ///
@@ -526,9 +574,12 @@ extension Pipes {
         }
 
         /// `EcsResourceRequirement`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsResourceRequirement: CFValueConvertible {
+        public struct EcsResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsResourceRequirement`; `Type` and `Value` are required.
             ///
@@ -544,9 +595,12 @@ extension Pipes {
         }
 
         /// `EcsTaskOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsTaskOverride: CFValueConvertible {
+        public struct EcsTaskOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsTaskOverride`; nothing is required.
             ///
@@ -580,9 +634,12 @@ extension Pipes {
         }
 
         /// `Filter`: a property type of `AWS::Pipes::Pipe`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -596,9 +653,12 @@ extension Pipes {
         }
 
         /// `FilterCriteria`: a property type of `AWS::Pipes::Pipe`.
-        public struct FilterCriteria: CFValueConvertible {
+        public struct FilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriteria`; nothing is required.
             ///
@@ -612,9 +672,12 @@ extension Pipes {
         }
 
         /// `FirehoseLogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct FirehoseLogDestination: CFValueConvertible {
+        public struct FirehoseLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseLogDestination`; nothing is required.
             ///
@@ -628,9 +691,12 @@ extension Pipes {
         }
 
         /// `MQBrokerAccessCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct MQBrokerAccessCredentials: CFValueConvertible {
+        public struct MQBrokerAccessCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MQBrokerAccessCredentials`; nothing is required.
             ///
@@ -644,9 +710,12 @@ extension Pipes {
         }
 
         /// `MSKAccessCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct MSKAccessCredentials: CFValueConvertible {
+        public struct MSKAccessCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MSKAccessCredentials`; nothing is required.
             ///
@@ -662,9 +731,12 @@ extension Pipes {
         }
 
         /// `MultiMeasureAttributeMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct MultiMeasureAttributeMapping: CFValueConvertible {
+        public struct MultiMeasureAttributeMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureAttributeMapping`; `MeasureValue`, `MeasureValueType` and `MultiMeasureAttributeName` are required.
             ///
@@ -686,9 +758,12 @@ extension Pipes {
         }
 
         /// `MultiMeasureMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct MultiMeasureMapping: CFValueConvertible {
+        public struct MultiMeasureMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureMapping`; `MultiMeasureAttributeMappings` and `MultiMeasureName` are required.
             ///
@@ -707,9 +782,12 @@ extension Pipes {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -723,9 +801,12 @@ extension Pipes {
         }
 
         /// `PipeEnrichmentHttpParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeEnrichmentHttpParameters: CFValueConvertible {
+        public struct PipeEnrichmentHttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeEnrichmentHttpParameters`; nothing is required.
             ///
@@ -747,9 +828,12 @@ extension Pipes {
         }
 
         /// `PipeEnrichmentParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeEnrichmentParameters: CFValueConvertible {
+        public struct PipeEnrichmentParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeEnrichmentParameters`; nothing is required.
             ///
@@ -765,9 +849,12 @@ extension Pipes {
         }
 
         /// `PipeLogConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeLogConfiguration: CFValueConvertible {
+        public struct PipeLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeLogConfiguration`; nothing is required.
             ///
@@ -795,9 +882,12 @@ extension Pipes {
         }
 
         /// `PipeSourceActiveMQBrokerParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceActiveMQBrokerParameters: CFValueConvertible {
+        public struct PipeSourceActiveMQBrokerParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceActiveMQBrokerParameters`; `Credentials` and `QueueName` are required.
             ///
@@ -822,9 +912,12 @@ extension Pipes {
         }
 
         /// `PipeSourceDynamoDBStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceDynamoDBStreamParameters: CFValueConvertible {
+        public struct PipeSourceDynamoDBStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceDynamoDBStreamParameters`; `StartingPosition` is required.
             ///
@@ -861,9 +954,12 @@ extension Pipes {
         }
 
         /// `PipeSourceKinesisStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceKinesisStreamParameters: CFValueConvertible {
+        public struct PipeSourceKinesisStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceKinesisStreamParameters`; `StartingPosition` is required.
             ///
@@ -903,9 +999,12 @@ extension Pipes {
         }
 
         /// `PipeSourceManagedStreamingKafkaParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceManagedStreamingKafkaParameters: CFValueConvertible {
+        public struct PipeSourceManagedStreamingKafkaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceManagedStreamingKafkaParameters`; `TopicName` is required.
             ///
@@ -936,9 +1035,12 @@ extension Pipes {
         }
 
         /// `PipeSourceParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceParameters: CFValueConvertible {
+        public struct PipeSourceParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceParameters`; nothing is required.
             ///
@@ -975,9 +1077,12 @@ extension Pipes {
         }
 
         /// `PipeSourceRabbitMQBrokerParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceRabbitMQBrokerParameters: CFValueConvertible {
+        public struct PipeSourceRabbitMQBrokerParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceRabbitMQBrokerParameters`; `Credentials` and `QueueName` are required.
             ///
@@ -1005,9 +1110,12 @@ extension Pipes {
         }
 
         /// `PipeSourceSelfManagedKafkaParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceSelfManagedKafkaParameters: CFValueConvertible {
+        public struct PipeSourceSelfManagedKafkaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceSelfManagedKafkaParameters`; `TopicName` is required.
             ///
@@ -1047,9 +1155,12 @@ extension Pipes {
         }
 
         /// `PipeSourceSqsQueueParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceSqsQueueParameters: CFValueConvertible {
+        public struct PipeSourceSqsQueueParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceSqsQueueParameters`; nothing is required.
             ///
@@ -1068,9 +1179,12 @@ extension Pipes {
         }
 
         /// `PipeTargetBatchJobParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetBatchJobParameters: CFValueConvertible {
+        public struct PipeTargetBatchJobParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetBatchJobParameters`; `JobDefinition` and `JobName` are required.
             ///
@@ -1104,9 +1218,12 @@ extension Pipes {
         }
 
         /// `PipeTargetCloudWatchLogsParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetCloudWatchLogsParameters: CFValueConvertible {
+        public struct PipeTargetCloudWatchLogsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetCloudWatchLogsParameters`; nothing is required.
             ///
@@ -1122,9 +1239,12 @@ extension Pipes {
         }
 
         /// `PipeTargetEcsTaskParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetEcsTaskParameters: CFValueConvertible {
+        public struct PipeTargetEcsTaskParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetEcsTaskParameters`; `TaskDefinitionArn` is required.
             ///
@@ -1182,9 +1302,12 @@ extension Pipes {
         }
 
         /// `PipeTargetEventBridgeEventBusParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetEventBridgeEventBusParameters: CFValueConvertible {
+        public struct PipeTargetEventBridgeEventBusParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetEventBridgeEventBusParameters`; nothing is required.
             ///
@@ -1212,9 +1335,12 @@ extension Pipes {
         }
 
         /// `PipeTargetHttpParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetHttpParameters: CFValueConvertible {
+        public struct PipeTargetHttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetHttpParameters`; nothing is required.
             ///
@@ -1236,9 +1362,12 @@ extension Pipes {
         }
 
         /// `PipeTargetKinesisStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetKinesisStreamParameters: CFValueConvertible {
+        public struct PipeTargetKinesisStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetKinesisStreamParameters`; `PartitionKey` is required.
             ///
@@ -1252,9 +1381,12 @@ extension Pipes {
         }
 
         /// `PipeTargetLambdaFunctionParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetLambdaFunctionParameters: CFValueConvertible {
+        public struct PipeTargetLambdaFunctionParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetLambdaFunctionParameters`; nothing is required.
             ///
@@ -1268,9 +1400,12 @@ extension Pipes {
         }
 
         /// `PipeTargetParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetParameters: CFValueConvertible {
+        public struct PipeTargetParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetParameters`; nothing is required.
             ///
@@ -1322,9 +1457,12 @@ extension Pipes {
         }
 
         /// `PipeTargetRedshiftDataParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetRedshiftDataParameters: CFValueConvertible {
+        public struct PipeTargetRedshiftDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetRedshiftDataParameters`; `Database` and `Sqls` are required.
             ///
@@ -1355,9 +1493,12 @@ extension Pipes {
         }
 
         /// `PipeTargetSageMakerPipelineParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetSageMakerPipelineParameters: CFValueConvertible {
+        public struct PipeTargetSageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetSageMakerPipelineParameters`; nothing is required.
             ///
@@ -1371,9 +1512,12 @@ extension Pipes {
         }
 
         /// `PipeTargetSqsQueueParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetSqsQueueParameters: CFValueConvertible {
+        public struct PipeTargetSqsQueueParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetSqsQueueParameters`; nothing is required.
             ///
@@ -1389,9 +1533,12 @@ extension Pipes {
         }
 
         /// `PipeTargetStateMachineParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetStateMachineParameters: CFValueConvertible {
+        public struct PipeTargetStateMachineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetStateMachineParameters`; nothing is required.
             ///
@@ -1405,9 +1552,12 @@ extension Pipes {
         }
 
         /// `PipeTargetTimestreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetTimestreamParameters: CFValueConvertible {
+        public struct PipeTargetTimestreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetTimestreamParameters`; `DimensionMappings`, `TimeValue` and `VersionValue` are required.
             ///
@@ -1444,9 +1594,12 @@ extension Pipes {
         }
 
         /// `PlacementConstraint`: a property type of `AWS::Pipes::Pipe`.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -1462,9 +1615,12 @@ extension Pipes {
         }
 
         /// `PlacementStrategy`: a property type of `AWS::Pipes::Pipe`.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -1480,9 +1636,12 @@ extension Pipes {
         }
 
         /// `S3LogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct S3LogDestination: CFValueConvertible {
+        public struct S3LogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogDestination`; nothing is required.
             ///
@@ -1507,9 +1666,12 @@ extension Pipes {
         }
 
         /// `SageMakerPipelineParameter`: a property type of `AWS::Pipes::Pipe`.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -1525,9 +1687,12 @@ extension Pipes {
         }
 
         /// `SelfManagedKafkaAccessConfigurationCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct SelfManagedKafkaAccessConfigurationCredentials: CFValueConvertible {
+        public struct SelfManagedKafkaAccessConfigurationCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaAccessConfigurationCredentials`; nothing is required.
             ///
@@ -1552,9 +1717,12 @@ extension Pipes {
         }
 
         /// `SelfManagedKafkaAccessConfigurationVpc`: a property type of `AWS::Pipes::Pipe`.
-        public struct SelfManagedKafkaAccessConfigurationVpc: CFValueConvertible {
+        public struct SelfManagedKafkaAccessConfigurationVpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaAccessConfigurationVpc`; nothing is required.
             ///
@@ -1570,9 +1738,12 @@ extension Pipes {
         }
 
         /// `SingleMeasureMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct SingleMeasureMapping: CFValueConvertible {
+        public struct SingleMeasureMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleMeasureMapping`; `MeasureName`, `MeasureValue` and `MeasureValueType` are required.
             ///

@@ -74,9 +74,12 @@ extension QBusiness {
         public enum DataAccessorAuthenticationTypeValues: Sendable {}
 
         /// `ActionConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; `Action` is required.
             ///
@@ -92,9 +95,12 @@ extension QBusiness {
         }
 
         /// `ActionFilterConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct ActionFilterConfiguration: CFValueConvertible {
+        public struct ActionFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionFilterConfiguration`; `DocumentAttributeFilter` is required.
             ///
@@ -108,9 +114,12 @@ extension QBusiness {
         }
 
         /// `AttributeFilter`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct AttributeFilter: CFValueConvertible {
+        public struct AttributeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeFilter`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorAuthenticationConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorAuthenticationConfiguration: CFValueConvertible {
+        public struct DataAccessorAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorAuthenticationConfiguration`; nothing is required.
             ///
@@ -169,9 +181,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorAuthenticationDetail`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorAuthenticationDetail: CFValueConvertible {
+        public struct DataAccessorAuthenticationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorAuthenticationDetail`; `AuthenticationType` is required.
             ///
@@ -193,9 +208,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorIdcTrustedTokenIssuerConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorIdcTrustedTokenIssuerConfiguration: CFValueConvertible {
+        public struct DataAccessorIdcTrustedTokenIssuerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorIdcTrustedTokenIssuerConfiguration`; `IdcTrustedTokenIssuerArn` is required.
             ///
@@ -209,9 +227,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttribute`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DocumentAttribute: CFValueConvertible {
+        public struct DocumentAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttribute`; `Name` and `Value` are required.
             ///
@@ -227,9 +248,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DocumentAttributeValue: CFValueConvertible {
+        public struct DocumentAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeValue`; nothing is required.
             ///

@@ -116,9 +116,12 @@ extension QBusiness {
         public enum VideoExtractionStatusValues: Sendable {}
 
         /// `AudioExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct AudioExtractionConfiguration: CFValueConvertible {
+        public struct AudioExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionConfiguration`; `AudioExtractionStatus` is required.
             ///
@@ -132,9 +135,12 @@ extension QBusiness {
         }
 
         /// `DataSourceVpcConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DataSourceVpcConfiguration: CFValueConvertible {
+        public struct DataSourceVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceVpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -150,9 +156,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeCondition`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeCondition: CFValueConvertible {
+        public struct DocumentAttributeCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeCondition`; `Key` and `Operator` are required.
             ///
@@ -174,9 +183,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeTarget`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeTarget: CFValueConvertible {
+        public struct DocumentAttributeTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeTarget`; `Key` is required.
             ///
@@ -198,9 +210,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeValue: CFValueConvertible {
+        public struct DocumentAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeValue`; nothing is required.
             ///
@@ -225,9 +240,12 @@ extension QBusiness {
         }
 
         /// `DocumentEnrichmentConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct DocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -249,9 +267,12 @@ extension QBusiness {
         }
 
         /// `HookConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct HookConfiguration: CFValueConvertible {
+        public struct HookConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookConfiguration`; nothing is required.
             ///
@@ -276,9 +297,12 @@ extension QBusiness {
         }
 
         /// `ImageExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct ImageExtractionConfiguration: CFValueConvertible {
+        public struct ImageExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionConfiguration`; `ImageExtractionStatus` is required.
             ///
@@ -292,9 +316,12 @@ extension QBusiness {
         }
 
         /// `InlineDocumentEnrichmentConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct InlineDocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct InlineDocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineDocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -316,9 +343,12 @@ extension QBusiness {
         }
 
         /// `MediaExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct MediaExtractionConfiguration: CFValueConvertible {
+        public struct MediaExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaExtractionConfiguration`; nothing is required.
             ///
@@ -340,9 +370,12 @@ extension QBusiness {
         }
 
         /// `VideoExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct VideoExtractionConfiguration: CFValueConvertible {
+        public struct VideoExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionConfiguration`; `VideoExtractionStatus` is required.
             ///

@@ -91,9 +91,12 @@ extension QBusiness {
         public enum StatusValues: Sendable {}
 
         /// `DocumentAttributeConfiguration`: a property type of `AWS::QBusiness::Index`.
-        public struct DocumentAttributeConfiguration: CFValueConvertible {
+        public struct DocumentAttributeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeConfiguration`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension QBusiness {
         }
 
         /// `IndexCapacityConfiguration`: a property type of `AWS::QBusiness::Index`.
-        public struct IndexCapacityConfiguration: CFValueConvertible {
+        public struct IndexCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IndexCapacityConfiguration`; nothing is required.
             ///

@@ -761,9 +761,12 @@ extension QuickSight {
         public enum WordCloudWordScalingValues: Sendable {}
 
         /// `AggregationFunction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AggregationFunction: CFValueConvertible {
+        public struct AggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationFunction`; nothing is required.
             ///
@@ -788,9 +791,12 @@ extension QuickSight {
         }
 
         /// `AggregationSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AggregationSortConfiguration: CFValueConvertible {
+        public struct AggregationSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationSortConfiguration`; `Column` and `SortDirection` are required.
             ///
@@ -812,9 +818,12 @@ extension QuickSight {
         }
 
         /// `AnalysisDefaults`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AnalysisDefaults: CFValueConvertible {
+        public struct AnalysisDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisDefaults`; `DefaultNewSheetConfiguration` is required.
             ///
@@ -828,9 +837,12 @@ extension QuickSight {
         }
 
         /// `AnalysisDefinition`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AnalysisDefinition: CFValueConvertible {
+        public struct AnalysisDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisDefinition`; `DataSetIdentifierDeclarations` is required.
             ///
@@ -876,9 +888,12 @@ extension QuickSight {
         }
 
         /// `AnalysisError`: <p>Analysis error.</p>.
-        public struct AnalysisError: CFValueConvertible {
+        public struct AnalysisError: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisError`; nothing is required.
             ///
@@ -900,9 +915,12 @@ extension QuickSight {
         }
 
         /// `AnalysisSourceEntity`: <p>The source entity of an analysis.</p>.
-        public struct AnalysisSourceEntity: CFValueConvertible {
+        public struct AnalysisSourceEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisSourceEntity`; nothing is required.
             ///
@@ -916,9 +934,12 @@ extension QuickSight {
         }
 
         /// `AnalysisSourceTemplate`: <p>The source template of an analysis.</p>.
-        public struct AnalysisSourceTemplate: CFValueConvertible {
+        public struct AnalysisSourceTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisSourceTemplate`; `Arn` and `DataSetReferences` are required.
             ///
@@ -940,9 +961,12 @@ extension QuickSight {
         }
 
         /// `AnchorDateConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AnchorDateConfiguration: CFValueConvertible {
+        public struct AnchorDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnchorDateConfiguration`; nothing is required.
             ///
@@ -958,9 +982,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ArcAxisConfiguration: CFValueConvertible {
+        public struct ArcAxisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisConfiguration`; nothing is required.
             ///
@@ -976,9 +1003,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisDisplayRange`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ArcAxisDisplayRange: CFValueConvertible {
+        public struct ArcAxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisDisplayRange`; nothing is required.
             ///
@@ -994,9 +1024,12 @@ extension QuickSight {
         }
 
         /// `ArcConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ArcConfiguration: CFValueConvertible {
+        public struct ArcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcConfiguration`; nothing is required.
             ///
@@ -1012,9 +1045,12 @@ extension QuickSight {
         }
 
         /// `ArcOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ArcOptions: CFValueConvertible {
+        public struct ArcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcOptions`; nothing is required.
             ///
@@ -1028,9 +1064,12 @@ extension QuickSight {
         }
 
         /// `AssetOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AssetOptions: CFValueConvertible {
+        public struct AssetOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetOptions`; nothing is required.
             ///
@@ -1046,9 +1085,12 @@ extension QuickSight {
         }
 
         /// `AttributeAggregationFunction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AttributeAggregationFunction: CFValueConvertible {
+        public struct AttributeAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeAggregationFunction`; nothing is required.
             ///
@@ -1067,9 +1109,12 @@ extension QuickSight {
         }
 
         /// `AxisDataOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisDataOptions: CFValueConvertible {
+        public struct AxisDataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDataOptions`; nothing is required.
             ///
@@ -1085,9 +1130,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayMinMaxRange`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisDisplayMinMaxRange: CFValueConvertible {
+        public struct AxisDisplayMinMaxRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayMinMaxRange`; nothing is required.
             ///
@@ -1103,9 +1151,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisDisplayOptions: CFValueConvertible {
+        public struct AxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayOptions`; nothing is required.
             ///
@@ -1136,9 +1187,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayRange`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisDisplayRange: CFValueConvertible {
+        public struct AxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayRange`; nothing is required.
             ///
@@ -1154,9 +1208,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisLabelOptions: CFValueConvertible {
+        public struct AxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelOptions`; nothing is required.
             ///
@@ -1178,9 +1235,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelReferenceOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisLabelReferenceOptions: CFValueConvertible {
+        public struct AxisLabelReferenceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelReferenceOptions`; `Column` and `FieldId` are required.
             ///
@@ -1196,9 +1256,12 @@ extension QuickSight {
         }
 
         /// `AxisLinearScale`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisLinearScale: CFValueConvertible {
+        public struct AxisLinearScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLinearScale`; nothing is required.
             ///
@@ -1214,9 +1277,12 @@ extension QuickSight {
         }
 
         /// `AxisLogarithmicScale`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisLogarithmicScale: CFValueConvertible {
+        public struct AxisLogarithmicScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLogarithmicScale`; nothing is required.
             ///
@@ -1230,9 +1296,12 @@ extension QuickSight {
         }
 
         /// `AxisScale`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisScale: CFValueConvertible {
+        public struct AxisScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisScale`; nothing is required.
             ///
@@ -1248,9 +1317,12 @@ extension QuickSight {
         }
 
         /// `AxisTickLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct AxisTickLabelOptions: CFValueConvertible {
+        public struct AxisTickLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisTickLabelOptions`; nothing is required.
             ///
@@ -1266,9 +1338,12 @@ extension QuickSight {
         }
 
         /// `BarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartAggregatedFieldWells: CFValueConvertible {
+        public struct BarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -1293,9 +1368,12 @@ extension QuickSight {
         }
 
         /// `BarChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartConfiguration: CFValueConvertible {
+        public struct BarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartConfiguration`; nothing is required.
             ///
@@ -1365,9 +1443,12 @@ extension QuickSight {
         }
 
         /// `BarChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartDefaultSeriesSettings: CFValueConvertible {
+        public struct BarChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -1383,9 +1464,12 @@ extension QuickSight {
         }
 
         /// `BarChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartFieldWells: CFValueConvertible {
+        public struct BarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartFieldWells`; nothing is required.
             ///
@@ -1399,9 +1483,12 @@ extension QuickSight {
         }
 
         /// `BarChartSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartSeriesSettings: CFValueConvertible {
+        public struct BarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSeriesSettings`; nothing is required.
             ///
@@ -1417,9 +1504,12 @@ extension QuickSight {
         }
 
         /// `BarChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartSortConfiguration: CFValueConvertible {
+        public struct BarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSortConfiguration`; nothing is required.
             ///
@@ -1450,9 +1540,12 @@ extension QuickSight {
         }
 
         /// `BarChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarChartVisual: CFValueConvertible {
+        public struct BarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartVisual`; `VisualId` is required.
             ///
@@ -1486,9 +1579,12 @@ extension QuickSight {
         }
 
         /// `BarSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BarSeriesItem: CFValueConvertible {
+        public struct BarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarSeriesItem`; nothing is required.
             ///
@@ -1507,9 +1603,12 @@ extension QuickSight {
         }
 
         /// `BinCountOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BinCountOptions: CFValueConvertible {
+        public struct BinCountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinCountOptions`; nothing is required.
             ///
@@ -1523,9 +1622,12 @@ extension QuickSight {
         }
 
         /// `BinWidthOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BinWidthOptions: CFValueConvertible {
+        public struct BinWidthOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinWidthOptions`; nothing is required.
             ///
@@ -1541,9 +1643,12 @@ extension QuickSight {
         }
 
         /// `BodySectionConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionConfiguration: CFValueConvertible {
+        public struct BodySectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionConfiguration`; `Content` and `SectionId` are required.
             ///
@@ -1571,9 +1676,12 @@ extension QuickSight {
         }
 
         /// `BodySectionContent`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionContent: CFValueConvertible {
+        public struct BodySectionContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionContent`; nothing is required.
             ///
@@ -1587,9 +1695,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicCategoryDimensionConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionDynamicCategoryDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicCategoryDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicCategoryDimensionConfiguration`; `Column` is required.
             ///
@@ -1611,9 +1722,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicNumericDimensionConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionDynamicNumericDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicNumericDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicNumericDimensionConfiguration`; `Column` is required.
             ///
@@ -1635,9 +1749,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionRepeatConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatConfiguration`; nothing is required.
             ///
@@ -1659,9 +1776,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatDimensionConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionRepeatDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatDimensionConfiguration`; nothing is required.
             ///
@@ -1680,9 +1800,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatPageBreakConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BodySectionRepeatPageBreakConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatPageBreakConfiguration`; nothing is required.
             ///
@@ -1696,9 +1819,12 @@ extension QuickSight {
         }
 
         /// `BorderSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BorderSettings: CFValueConvertible {
+        public struct BorderSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorderSettings`; nothing is required.
             ///
@@ -1720,9 +1846,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotAggregatedFieldWells: CFValueConvertible {
+        public struct BoxPlotAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotAggregatedFieldWells`; nothing is required.
             ///
@@ -1738,9 +1867,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotChartConfiguration: CFValueConvertible {
+        public struct BoxPlotChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotChartConfiguration`; nothing is required.
             ///
@@ -1789,9 +1921,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotFieldWells: CFValueConvertible {
+        public struct BoxPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotFieldWells`; nothing is required.
             ///
@@ -1805,9 +1940,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotOptions: CFValueConvertible {
+        public struct BoxPlotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotOptions`; nothing is required.
             ///
@@ -1829,9 +1967,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotSortConfiguration: CFValueConvertible {
+        public struct BoxPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotSortConfiguration`; nothing is required.
             ///
@@ -1850,9 +1991,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotStyleOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotStyleOptions: CFValueConvertible {
+        public struct BoxPlotStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotStyleOptions`; nothing is required.
             ///
@@ -1866,9 +2010,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct BoxPlotVisual: CFValueConvertible {
+        public struct BoxPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotVisual`; `VisualId` is required.
             ///
@@ -1902,9 +2049,12 @@ extension QuickSight {
         }
 
         /// `CalculatedField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CalculatedField: CFValueConvertible {
+        public struct CalculatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedField`; `Expression` and `Name` are required.
             ///
@@ -1929,9 +2079,12 @@ extension QuickSight {
         }
 
         /// `CalculatedMeasureField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CalculatedMeasureField: CFValueConvertible {
+        public struct CalculatedMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedMeasureField`; `Expression` and `FieldId` are required.
             ///
@@ -1947,9 +2100,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CascadingControlConfiguration: CFValueConvertible {
+        public struct CascadingControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlConfiguration`; nothing is required.
             ///
@@ -1963,9 +2119,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlSource`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CascadingControlSource: CFValueConvertible {
+        public struct CascadingControlSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlSource`; nothing is required.
             ///
@@ -1981,9 +2140,12 @@ extension QuickSight {
         }
 
         /// `CategoricalDimensionField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoricalDimensionField: CFValueConvertible {
+        public struct CategoricalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -2008,9 +2170,12 @@ extension QuickSight {
         }
 
         /// `CategoricalMeasureField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoricalMeasureField: CFValueConvertible {
+        public struct CategoricalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -2035,9 +2200,12 @@ extension QuickSight {
         }
 
         /// `CategoryDrillDownFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoryDrillDownFilter: CFValueConvertible {
+        public struct CategoryDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryDrillDownFilter`; `CategoryValues` and `Column` are required.
             ///
@@ -2053,9 +2221,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoryFilter: CFValueConvertible {
+        public struct CategoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilter`; `Column`, `Configuration` and `FilterId` are required.
             ///
@@ -2080,9 +2251,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilterConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoryFilterConfiguration: CFValueConvertible {
+        public struct CategoryFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilterConfiguration`; nothing is required.
             ///
@@ -2104,9 +2278,12 @@ extension QuickSight {
         }
 
         /// `CategoryInnerFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CategoryInnerFilter: CFValueConvertible {
+        public struct CategoryInnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryInnerFilter`; `Column` and `Configuration` are required.
             ///
@@ -2128,9 +2305,12 @@ extension QuickSight {
         }
 
         /// `ChartAxisLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ChartAxisLabelOptions: CFValueConvertible {
+        public struct ChartAxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChartAxisLabelOptions`; nothing is required.
             ///
@@ -2152,9 +2332,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarker`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ClusterMarker: CFValueConvertible {
+        public struct ClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarker`; nothing is required.
             ///
@@ -2168,9 +2351,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarkerConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ClusterMarkerConfiguration: CFValueConvertible {
+        public struct ClusterMarkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarkerConfiguration`; nothing is required.
             ///
@@ -2184,9 +2370,12 @@ extension QuickSight {
         }
 
         /// `ColorScale`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColorScale: CFValueConvertible {
+        public struct ColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorScale`; `ColorFillType` and `Colors` are required.
             ///
@@ -2208,9 +2397,12 @@ extension QuickSight {
         }
 
         /// `ColorsConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColorsConfiguration: CFValueConvertible {
+        public struct ColorsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorsConfiguration`; nothing is required.
             ///
@@ -2224,9 +2416,12 @@ extension QuickSight {
         }
 
         /// `ColumnConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColumnConfiguration: CFValueConvertible {
+        public struct ColumnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnConfiguration`; `Column` is required.
             ///
@@ -2254,9 +2449,12 @@ extension QuickSight {
         }
 
         /// `ColumnHierarchy`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColumnHierarchy: CFValueConvertible {
+        public struct ColumnHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnHierarchy`; nothing is required.
             ///
@@ -2278,9 +2476,12 @@ extension QuickSight {
         }
 
         /// `ColumnIdentifier`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColumnIdentifier: CFValueConvertible {
+        public struct ColumnIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnIdentifier`; `ColumnName` is required.
             ///
@@ -2302,9 +2503,12 @@ extension QuickSight {
         }
 
         /// `ColumnSort`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColumnSort: CFValueConvertible {
+        public struct ColumnSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSort`; `Direction` and `SortBy` are required.
             ///
@@ -2326,9 +2530,12 @@ extension QuickSight {
         }
 
         /// `ColumnTooltipItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ColumnTooltipItem: CFValueConvertible {
+        public struct ColumnTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnTooltipItem`; `Column` is required.
             ///
@@ -2356,9 +2563,12 @@ extension QuickSight {
         }
 
         /// `ComboChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartAggregatedFieldWells: CFValueConvertible {
+        public struct ComboChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartAggregatedFieldWells`; nothing is required.
             ///
@@ -2383,9 +2593,12 @@ extension QuickSight {
         }
 
         /// `ComboChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartConfiguration: CFValueConvertible {
+        public struct ComboChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartConfiguration`; nothing is required.
             ///
@@ -2458,9 +2671,12 @@ extension QuickSight {
         }
 
         /// `ComboChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartDefaultSeriesSettings: CFValueConvertible {
+        public struct ComboChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -2485,9 +2701,12 @@ extension QuickSight {
         }
 
         /// `ComboChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartFieldWells: CFValueConvertible {
+        public struct ComboChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartFieldWells`; nothing is required.
             ///
@@ -2501,9 +2720,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartSeriesSettings: CFValueConvertible {
+        public struct ComboChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSeriesSettings`; nothing is required.
             ///
@@ -2528,9 +2750,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartSortConfiguration: CFValueConvertible {
+        public struct ComboChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSortConfiguration`; nothing is required.
             ///
@@ -2555,9 +2780,12 @@ extension QuickSight {
         }
 
         /// `ComboChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboChartVisual: CFValueConvertible {
+        public struct ComboChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartVisual`; `VisualId` is required.
             ///
@@ -2591,9 +2819,12 @@ extension QuickSight {
         }
 
         /// `ComboSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComboSeriesItem: CFValueConvertible {
+        public struct ComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboSeriesItem`; nothing is required.
             ///
@@ -2612,9 +2843,12 @@ extension QuickSight {
         }
 
         /// `ComparisonConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComparisonConfiguration: CFValueConvertible {
+        public struct ComparisonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonConfiguration`; nothing is required.
             ///
@@ -2633,9 +2867,12 @@ extension QuickSight {
         }
 
         /// `ComparisonFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ComparisonFormatConfiguration: CFValueConvertible {
+        public struct ComparisonFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonFormatConfiguration`; nothing is required.
             ///
@@ -2654,9 +2891,12 @@ extension QuickSight {
         }
 
         /// `Computation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Computation: CFValueConvertible {
+        public struct Computation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Computation`; nothing is required.
             ///
@@ -2699,9 +2939,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingColor: CFValueConvertible {
+        public struct ConditionalFormattingColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingColor`; nothing is required.
             ///
@@ -2720,9 +2963,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconCondition`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingCustomIconCondition: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconCondition`; `Expression` and `IconOptions` are required.
             ///
@@ -2747,9 +2993,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingCustomIconOptions: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconOptions`; nothing is required.
             ///
@@ -2765,9 +3014,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingGradientColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingGradientColor: CFValueConvertible {
+        public struct ConditionalFormattingGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingGradientColor`; `Color` and `Expression` are required.
             ///
@@ -2783,9 +3035,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIcon`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingIcon: CFValueConvertible {
+        public struct ConditionalFormattingIcon: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIcon`; nothing is required.
             ///
@@ -2804,9 +3059,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconDisplayConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingIconDisplayConfiguration: CFValueConvertible {
+        public struct ConditionalFormattingIconDisplayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconDisplayConfiguration`; nothing is required.
             ///
@@ -2820,9 +3078,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconSet`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingIconSet: CFValueConvertible {
+        public struct ConditionalFormattingIconSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconSet`; `Expression` is required.
             ///
@@ -2838,9 +3099,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingSolidColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ConditionalFormattingSolidColor: CFValueConvertible {
+        public struct ConditionalFormattingSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingSolidColor`; `Expression` is required.
             ///
@@ -2856,9 +3120,12 @@ extension QuickSight {
         }
 
         /// `ContributionAnalysisDefault`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ContributionAnalysisDefault: CFValueConvertible {
+        public struct ContributionAnalysisDefault: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContributionAnalysisDefault`; `ContributorDimensions` and `MeasureFieldId` are required.
             ///
@@ -2874,9 +3141,12 @@ extension QuickSight {
         }
 
         /// `CurrencyDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CurrencyDisplayFormatConfiguration: CFValueConvertible {
+        public struct CurrencyDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CurrencyDisplayFormatConfiguration`; nothing is required.
             ///
@@ -2913,9 +3183,12 @@ extension QuickSight {
         }
 
         /// `CustomActionFilterOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomActionFilterOperation: CFValueConvertible {
+        public struct CustomActionFilterOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionFilterOperation`; `SelectedFieldsConfiguration` and `TargetVisualsConfiguration` are required.
             ///
@@ -2934,9 +3207,12 @@ extension QuickSight {
         }
 
         /// `CustomActionNavigationOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomActionNavigationOperation: CFValueConvertible {
+        public struct CustomActionNavigationOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionNavigationOperation`; nothing is required.
             ///
@@ -2950,9 +3226,12 @@ extension QuickSight {
         }
 
         /// `CustomActionSetParametersOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomActionSetParametersOperation: CFValueConvertible {
+        public struct CustomActionSetParametersOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionSetParametersOperation`; `ParameterValueConfigurations` is required.
             ///
@@ -2966,9 +3245,12 @@ extension QuickSight {
         }
 
         /// `CustomActionURLOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomActionURLOperation: CFValueConvertible {
+        public struct CustomActionURLOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionURLOperation`; `URLTarget` and `URLTemplate` are required.
             ///
@@ -2984,9 +3266,12 @@ extension QuickSight {
         }
 
         /// `CustomColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomColor: CFValueConvertible {
+        public struct CustomColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomColor`; `Color` is required.
             ///
@@ -3008,9 +3293,12 @@ extension QuickSight {
         }
 
         /// `CustomContentConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomContentConfiguration: CFValueConvertible {
+        public struct CustomContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentConfiguration`; nothing is required.
             ///
@@ -3035,9 +3323,12 @@ extension QuickSight {
         }
 
         /// `CustomContentVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomContentVisual: CFValueConvertible {
+        public struct CustomContentVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentVisual`; `VisualId` is required.
             ///
@@ -3074,9 +3365,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomFilterConfiguration: CFValueConvertible {
+        public struct CustomFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3104,9 +3398,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterListConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomFilterListConfiguration: CFValueConvertible {
+        public struct CustomFilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterListConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3131,9 +3428,12 @@ extension QuickSight {
         }
 
         /// `CustomNarrativeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomNarrativeOptions: CFValueConvertible {
+        public struct CustomNarrativeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomNarrativeOptions`; `Narrative` is required.
             ///
@@ -3147,9 +3447,12 @@ extension QuickSight {
         }
 
         /// `CustomParameterValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomParameterValues: CFValueConvertible {
+        public struct CustomParameterValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomParameterValues`; nothing is required.
             ///
@@ -3174,9 +3477,12 @@ extension QuickSight {
         }
 
         /// `CustomValuesConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct CustomValuesConfiguration: CFValueConvertible {
+        public struct CustomValuesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomValuesConfiguration`; `CustomValues` is required.
             ///
@@ -3192,9 +3498,12 @@ extension QuickSight {
         }
 
         /// `DataBarsOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataBarsOptions: CFValueConvertible {
+        public struct DataBarsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataBarsOptions`; `FieldId` is required.
             ///
@@ -3216,9 +3525,12 @@ extension QuickSight {
         }
 
         /// `DataColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataColor: CFValueConvertible {
+        public struct DataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataColor`; nothing is required.
             ///
@@ -3234,9 +3546,12 @@ extension QuickSight {
         }
 
         /// `DataFieldBarSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataFieldBarSeriesItem: CFValueConvertible {
+        public struct DataFieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -3258,9 +3573,12 @@ extension QuickSight {
         }
 
         /// `DataFieldComboSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataFieldComboSeriesItem: CFValueConvertible {
+        public struct DataFieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -3282,9 +3600,12 @@ extension QuickSight {
         }
 
         /// `DataFieldSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataFieldSeriesItem: CFValueConvertible {
+        public struct DataFieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -3309,9 +3630,12 @@ extension QuickSight {
         }
 
         /// `DataLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataLabelOptions: CFValueConvertible {
+        public struct DataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelOptions`; nothing is required.
             ///
@@ -3354,9 +3678,12 @@ extension QuickSight {
         }
 
         /// `DataLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataLabelType: CFValueConvertible {
+        public struct DataLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelType`; nothing is required.
             ///
@@ -3384,9 +3711,12 @@ extension QuickSight {
         }
 
         /// `DataPathColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataPathColor: CFValueConvertible {
+        public struct DataPathColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathColor`; `Color` and `Element` are required.
             ///
@@ -3408,9 +3738,12 @@ extension QuickSight {
         }
 
         /// `DataPathLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataPathLabelType: CFValueConvertible {
+        public struct DataPathLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathLabelType`; nothing is required.
             ///
@@ -3432,9 +3765,12 @@ extension QuickSight {
         }
 
         /// `DataPathSort`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataPathSort: CFValueConvertible {
+        public struct DataPathSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathSort`; `Direction` and `SortPaths` are required.
             ///
@@ -3450,9 +3786,12 @@ extension QuickSight {
         }
 
         /// `DataPathType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataPathType: CFValueConvertible {
+        public struct DataPathType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathType`; nothing is required.
             ///
@@ -3466,9 +3805,12 @@ extension QuickSight {
         }
 
         /// `DataPathValue`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataPathValue: CFValueConvertible {
+        public struct DataPathValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathValue`; nothing is required.
             ///
@@ -3490,9 +3832,12 @@ extension QuickSight {
         }
 
         /// `DataSetIdentifierDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DataSetIdentifierDeclaration: CFValueConvertible {
+        public struct DataSetIdentifierDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetIdentifierDeclaration`; `DataSetArn` and `Identifier` are required.
             ///
@@ -3508,9 +3853,12 @@ extension QuickSight {
         }
 
         /// `DataSetReference`: <p>Dataset reference.</p>.
-        public struct DataSetReference: CFValueConvertible {
+        public struct DataSetReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetReference`; `DataSetArn` and `DataSetPlaceholder` are required.
             ///
@@ -3526,9 +3874,12 @@ extension QuickSight {
         }
 
         /// `DateAxisOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateAxisOptions: CFValueConvertible {
+        public struct DateAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateAxisOptions`; nothing is required.
             ///
@@ -3542,9 +3893,12 @@ extension QuickSight {
         }
 
         /// `DateDimensionField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateDimensionField: CFValueConvertible {
+        public struct DateDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -3572,9 +3926,12 @@ extension QuickSight {
         }
 
         /// `DateMeasureField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateMeasureField: CFValueConvertible {
+        public struct DateMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -3599,9 +3956,12 @@ extension QuickSight {
         }
 
         /// `DateTimeDefaultValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimeDefaultValues: CFValueConvertible {
+        public struct DateTimeDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeDefaultValues`; nothing is required.
             ///
@@ -3623,9 +3983,12 @@ extension QuickSight {
         }
 
         /// `DateTimeFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimeFormatConfiguration: CFValueConvertible {
+        public struct DateTimeFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeFormatConfiguration`; nothing is required.
             ///
@@ -3647,9 +4010,12 @@ extension QuickSight {
         }
 
         /// `DateTimeHierarchy`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimeHierarchy: CFValueConvertible {
+        public struct DateTimeHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeHierarchy`; `HierarchyId` is required.
             ///
@@ -3665,9 +4031,12 @@ extension QuickSight {
         }
 
         /// `DateTimeParameter`: <p>A date-time parameter.</p>.
-        public struct DateTimeParameter: CFValueConvertible {
+        public struct DateTimeParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeParameter`; `Name` and `Values` are required.
             ///
@@ -3683,9 +4052,12 @@ extension QuickSight {
         }
 
         /// `DateTimeParameterDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimeParameterDeclaration: CFValueConvertible {
+        public struct DateTimeParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeParameterDeclaration`; `Name` is required.
             ///
@@ -3713,9 +4085,12 @@ extension QuickSight {
         }
 
         /// `DateTimePickerControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimePickerControlDisplayOptions: CFValueConvertible {
+        public struct DateTimePickerControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimePickerControlDisplayOptions`; nothing is required.
             ///
@@ -3743,9 +4118,12 @@ extension QuickSight {
         }
 
         /// `DateTimeValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DateTimeValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DateTimeValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -3761,9 +4139,12 @@ extension QuickSight {
         }
 
         /// `DecalSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecalSettings: CFValueConvertible {
+        public struct DecalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettings`; nothing is required.
             ///
@@ -3791,9 +4172,12 @@ extension QuickSight {
         }
 
         /// `DecalSettingsConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecalSettingsConfiguration: CFValueConvertible {
+        public struct DecalSettingsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettingsConfiguration`; nothing is required.
             ///
@@ -3807,9 +4191,12 @@ extension QuickSight {
         }
 
         /// `DecimalDefaultValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecimalDefaultValues: CFValueConvertible {
+        public struct DecimalDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalDefaultValues`; nothing is required.
             ///
@@ -3825,9 +4212,12 @@ extension QuickSight {
         }
 
         /// `DecimalParameter`: <p>A decimal parameter.</p>.
-        public struct DecimalParameter: CFValueConvertible {
+        public struct DecimalParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalParameter`; `Name` and `Values` are required.
             ///
@@ -3843,9 +4233,12 @@ extension QuickSight {
         }
 
         /// `DecimalParameterDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecimalParameterDeclaration: CFValueConvertible {
+        public struct DecimalParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -3873,9 +4266,12 @@ extension QuickSight {
         }
 
         /// `DecimalPlacesConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecimalPlacesConfiguration: CFValueConvertible {
+        public struct DecimalPlacesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalPlacesConfiguration`; `DecimalPlaces` is required.
             ///
@@ -3889,9 +4285,12 @@ extension QuickSight {
         }
 
         /// `DecimalValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DecimalValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DecimalValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -3907,9 +4306,12 @@ extension QuickSight {
         }
 
         /// `DefaultDateTimePickerControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultDateTimePickerControlOptions: CFValueConvertible {
+        public struct DefaultDateTimePickerControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultDateTimePickerControlOptions`; nothing is required.
             ///
@@ -3931,9 +4333,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultFilterControlConfiguration: CFValueConvertible {
+        public struct DefaultFilterControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlConfiguration`; `ControlOptions` and `Title` are required.
             ///
@@ -3949,9 +4354,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultFilterControlOptions: CFValueConvertible {
+        public struct DefaultFilterControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlOptions`; nothing is required.
             ///
@@ -3985,9 +4393,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterDropDownControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultFilterDropDownControlOptions: CFValueConvertible {
+        public struct DefaultFilterDropDownControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterDropDownControlOptions`; nothing is required.
             ///
@@ -4012,9 +4423,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterListControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultFilterListControlOptions: CFValueConvertible {
+        public struct DefaultFilterListControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterListControlOptions`; nothing is required.
             ///
@@ -4036,9 +4450,12 @@ extension QuickSight {
         }
 
         /// `DefaultFreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultFreeFormLayoutConfiguration: CFValueConvertible {
+        public struct DefaultFreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFreeFormLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4052,9 +4469,12 @@ extension QuickSight {
         }
 
         /// `DefaultGridLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultGridLayoutConfiguration: CFValueConvertible {
+        public struct DefaultGridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultGridLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4068,9 +4488,12 @@ extension QuickSight {
         }
 
         /// `DefaultInteractiveLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultInteractiveLayoutConfiguration: CFValueConvertible {
+        public struct DefaultInteractiveLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultInteractiveLayoutConfiguration`; nothing is required.
             ///
@@ -4089,9 +4512,12 @@ extension QuickSight {
         }
 
         /// `DefaultNewSheetConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultNewSheetConfiguration: CFValueConvertible {
+        public struct DefaultNewSheetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultNewSheetConfiguration`; nothing is required.
             ///
@@ -4113,9 +4539,12 @@ extension QuickSight {
         }
 
         /// `DefaultPaginatedLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultPaginatedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultPaginatedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultPaginatedLayoutConfiguration`; nothing is required.
             ///
@@ -4129,9 +4558,12 @@ extension QuickSight {
         }
 
         /// `DefaultRelativeDateTimeControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultRelativeDateTimeControlOptions: CFValueConvertible {
+        public struct DefaultRelativeDateTimeControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRelativeDateTimeControlOptions`; nothing is required.
             ///
@@ -4147,9 +4579,12 @@ extension QuickSight {
         }
 
         /// `DefaultSectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultSectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultSectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSectionBasedLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4163,9 +4598,12 @@ extension QuickSight {
         }
 
         /// `DefaultSliderControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultSliderControlOptions: CFValueConvertible {
+        public struct DefaultSliderControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSliderControlOptions`; `MaximumValue`, `MinimumValue` and `StepSize` are required.
             ///
@@ -4193,9 +4631,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextAreaControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultTextAreaControlOptions: CFValueConvertible {
+        public struct DefaultTextAreaControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextAreaControlOptions`; nothing is required.
             ///
@@ -4211,9 +4652,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextFieldControlOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DefaultTextFieldControlOptions: CFValueConvertible {
+        public struct DefaultTextFieldControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextFieldControlOptions`; nothing is required.
             ///
@@ -4227,9 +4671,12 @@ extension QuickSight {
         }
 
         /// `DestinationParameterValueConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DestinationParameterValueConfiguration: CFValueConvertible {
+        public struct DestinationParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationParameterValueConfiguration`; nothing is required.
             ///
@@ -4257,9 +4704,12 @@ extension QuickSight {
         }
 
         /// `DimensionField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DimensionField: CFValueConvertible {
+        public struct DimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionField`; nothing is required.
             ///
@@ -4281,9 +4731,12 @@ extension QuickSight {
         }
 
         /// `DonutCenterOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DonutCenterOptions: CFValueConvertible {
+        public struct DonutCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutCenterOptions`; nothing is required.
             ///
@@ -4297,9 +4750,12 @@ extension QuickSight {
         }
 
         /// `DonutOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DonutOptions: CFValueConvertible {
+        public struct DonutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutOptions`; nothing is required.
             ///
@@ -4315,9 +4771,12 @@ extension QuickSight {
         }
 
         /// `DrillDownFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DrillDownFilter: CFValueConvertible {
+        public struct DrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DrillDownFilter`; nothing is required.
             ///
@@ -4339,9 +4798,12 @@ extension QuickSight {
         }
 
         /// `DropDownControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DropDownControlDisplayOptions: CFValueConvertible {
+        public struct DropDownControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DropDownControlDisplayOptions`; nothing is required.
             ///
@@ -4363,9 +4825,12 @@ extension QuickSight {
         }
 
         /// `DynamicDefaultValue`: a property type of `AWS::QuickSight::Analysis`.
-        public struct DynamicDefaultValue: CFValueConvertible {
+        public struct DynamicDefaultValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicDefaultValue`; `DefaultValueColumn` is required.
             ///
@@ -4387,9 +4852,12 @@ extension QuickSight {
         }
 
         /// `EmptyVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct EmptyVisual: CFValueConvertible {
+        public struct EmptyVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmptyVisual`; `VisualId` is required.
             ///
@@ -4414,9 +4882,12 @@ extension QuickSight {
         }
 
         /// `Entity`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Entity: CFValueConvertible {
+        public struct Entity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entity`; nothing is required.
             ///
@@ -4430,9 +4901,12 @@ extension QuickSight {
         }
 
         /// `ExcludePeriodConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ExcludePeriodConfiguration: CFValueConvertible {
+        public struct ExcludePeriodConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcludePeriodConfiguration`; `Amount` and `Granularity` are required.
             ///
@@ -4454,9 +4928,12 @@ extension QuickSight {
         }
 
         /// `ExplicitHierarchy`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ExplicitHierarchy: CFValueConvertible {
+        public struct ExplicitHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExplicitHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -4478,9 +4955,12 @@ extension QuickSight {
         }
 
         /// `FieldBarSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldBarSeriesItem: CFValueConvertible {
+        public struct FieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -4496,9 +4976,12 @@ extension QuickSight {
         }
 
         /// `FieldBasedTooltip`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldBasedTooltip: CFValueConvertible {
+        public struct FieldBasedTooltip: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBasedTooltip`; nothing is required.
             ///
@@ -4520,9 +5003,12 @@ extension QuickSight {
         }
 
         /// `FieldComboSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldComboSeriesItem: CFValueConvertible {
+        public struct FieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -4538,9 +5024,12 @@ extension QuickSight {
         }
 
         /// `FieldLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldLabelType: CFValueConvertible {
+        public struct FieldLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldLabelType`; nothing is required.
             ///
@@ -4556,9 +5045,12 @@ extension QuickSight {
         }
 
         /// `FieldSeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldSeriesItem: CFValueConvertible {
+        public struct FieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -4580,9 +5072,12 @@ extension QuickSight {
         }
 
         /// `FieldSort`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldSort: CFValueConvertible {
+        public struct FieldSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSort`; `Direction` and `FieldId` are required.
             ///
@@ -4598,9 +5093,12 @@ extension QuickSight {
         }
 
         /// `FieldSortOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldSortOptions: CFValueConvertible {
+        public struct FieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSortOptions`; nothing is required.
             ///
@@ -4616,9 +5114,12 @@ extension QuickSight {
         }
 
         /// `FieldTooltipItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FieldTooltipItem: CFValueConvertible {
+        public struct FieldTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldTooltipItem`; `FieldId` is required.
             ///
@@ -4643,9 +5144,12 @@ extension QuickSight {
         }
 
         /// `FilledMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapAggregatedFieldWells: CFValueConvertible {
+        public struct FilledMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapAggregatedFieldWells`; nothing is required.
             ///
@@ -4661,9 +5165,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapConditionalFormatting: CFValueConvertible {
+        public struct FilledMapConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormatting`; `ConditionalFormattingOptions` is required.
             ///
@@ -4677,9 +5184,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormattingOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapConditionalFormattingOption: CFValueConvertible {
+        public struct FilledMapConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormattingOption`; `Shape` is required.
             ///
@@ -4693,9 +5203,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapConfiguration: CFValueConvertible {
+        public struct FilledMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConfiguration`; nothing is required.
             ///
@@ -4729,9 +5242,12 @@ extension QuickSight {
         }
 
         /// `FilledMapFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapFieldWells: CFValueConvertible {
+        public struct FilledMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapFieldWells`; nothing is required.
             ///
@@ -4745,9 +5261,12 @@ extension QuickSight {
         }
 
         /// `FilledMapShapeConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapShapeConditionalFormatting: CFValueConvertible {
+        public struct FilledMapShapeConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapShapeConditionalFormatting`; `FieldId` is required.
             ///
@@ -4763,9 +5282,12 @@ extension QuickSight {
         }
 
         /// `FilledMapSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapSortConfiguration: CFValueConvertible {
+        public struct FilledMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapSortConfiguration`; nothing is required.
             ///
@@ -4779,9 +5301,12 @@ extension QuickSight {
         }
 
         /// `FilledMapVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilledMapVisual: CFValueConvertible {
+        public struct FilledMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapVisual`; `VisualId` is required.
             ///
@@ -4818,9 +5343,12 @@ extension QuickSight {
         }
 
         /// `Filter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -4857,9 +5385,12 @@ extension QuickSight {
         }
 
         /// `FilterControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterControl: CFValueConvertible {
+        public struct FilterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterControl`; nothing is required.
             ///
@@ -4896,9 +5427,12 @@ extension QuickSight {
         }
 
         /// `FilterCrossSheetControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterCrossSheetControl: CFValueConvertible {
+        public struct FilterCrossSheetControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCrossSheetControl`; `FilterControlId` and `SourceFilterId` are required.
             ///
@@ -4920,9 +5454,12 @@ extension QuickSight {
         }
 
         /// `FilterDateTimePickerControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterDateTimePickerControl: CFValueConvertible {
+        public struct FilterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDateTimePickerControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -4953,9 +5490,12 @@ extension QuickSight {
         }
 
         /// `FilterDropDownControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterDropDownControl: CFValueConvertible {
+        public struct FilterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDropDownControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -4992,9 +5532,12 @@ extension QuickSight {
         }
 
         /// `FilterGroup`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterGroup: CFValueConvertible {
+        public struct FilterGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterGroup`; `CrossDataset`, `FilterGroupId`, `Filters` and `ScopeConfiguration` are required.
             ///
@@ -5022,9 +5565,12 @@ extension QuickSight {
         }
 
         /// `FilterListConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterListConfiguration: CFValueConvertible {
+        public struct FilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListConfiguration`; `MatchOperator` is required.
             ///
@@ -5049,9 +5595,12 @@ extension QuickSight {
         }
 
         /// `FilterListControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterListControl: CFValueConvertible {
+        public struct FilterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5085,9 +5634,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationSelectedFieldsConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterOperationSelectedFieldsConfiguration: CFValueConvertible {
+        public struct FilterOperationSelectedFieldsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationSelectedFieldsConfiguration`; nothing is required.
             ///
@@ -5109,9 +5661,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationTargetVisualsConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterOperationTargetVisualsConfiguration: CFValueConvertible {
+        public struct FilterOperationTargetVisualsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationTargetVisualsConfiguration`; nothing is required.
             ///
@@ -5125,9 +5680,12 @@ extension QuickSight {
         }
 
         /// `FilterRelativeDateTimeControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterRelativeDateTimeControl: CFValueConvertible {
+        public struct FilterRelativeDateTimeControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterRelativeDateTimeControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5155,9 +5713,12 @@ extension QuickSight {
         }
 
         /// `FilterScopeConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterScopeConfiguration: CFValueConvertible {
+        public struct FilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterScopeConfiguration`; nothing is required.
             ///
@@ -5173,9 +5734,12 @@ extension QuickSight {
         }
 
         /// `FilterSelectableValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterSelectableValues: CFValueConvertible {
+        public struct FilterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSelectableValues`; nothing is required.
             ///
@@ -5189,9 +5753,12 @@ extension QuickSight {
         }
 
         /// `FilterSliderControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterSliderControl: CFValueConvertible {
+        public struct FilterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSliderControl`; `FilterControlId`, `MaximumValue`, `MinimumValue`, `SourceFilterId`, `StepSize` and `Title` are required.
             ///
@@ -5228,9 +5795,12 @@ extension QuickSight {
         }
 
         /// `FilterTextAreaControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterTextAreaControl: CFValueConvertible {
+        public struct FilterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextAreaControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5258,9 +5828,12 @@ extension QuickSight {
         }
 
         /// `FilterTextFieldControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FilterTextFieldControl: CFValueConvertible {
+        public struct FilterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextFieldControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5285,9 +5858,12 @@ extension QuickSight {
         }
 
         /// `FontConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FontConfiguration: CFValueConvertible {
+        public struct FontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontConfiguration`; nothing is required.
             ///
@@ -5318,9 +5894,12 @@ extension QuickSight {
         }
 
         /// `FontSize`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FontSize: CFValueConvertible {
+        public struct FontSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontSize`; nothing is required.
             ///
@@ -5336,9 +5915,12 @@ extension QuickSight {
         }
 
         /// `FontWeight`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FontWeight: CFValueConvertible {
+        public struct FontWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontWeight`; nothing is required.
             ///
@@ -5352,9 +5934,12 @@ extension QuickSight {
         }
 
         /// `ForecastComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ForecastComputation: CFValueConvertible {
+        public struct ForecastComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastComputation`; `ComputationId` is required.
             ///
@@ -5400,9 +5985,12 @@ extension QuickSight {
         }
 
         /// `ForecastConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ForecastConfiguration: CFValueConvertible {
+        public struct ForecastConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastConfiguration`; nothing is required.
             ///
@@ -5418,9 +6006,12 @@ extension QuickSight {
         }
 
         /// `ForecastScenario`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ForecastScenario: CFValueConvertible {
+        public struct ForecastScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastScenario`; nothing is required.
             ///
@@ -5439,9 +6030,12 @@ extension QuickSight {
         }
 
         /// `FormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FormatConfiguration: CFValueConvertible {
+        public struct FormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatConfiguration`; nothing is required.
             ///
@@ -5463,9 +6057,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -5479,9 +6076,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutConfiguration`; `Elements` is required.
             ///
@@ -5503,9 +6103,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElement`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutElement: CFValueConvertible {
+        public struct FreeFormLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElement`; `ElementId`, `ElementType`, `Height`, `Width`, `XAxisLocation` and `YAxisLocation` are required.
             ///
@@ -5560,9 +6163,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -5578,9 +6184,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutElementBorderStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBorderStyle`; nothing is required.
             ///
@@ -5602,9 +6211,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutScreenCanvasSizeOptions`; `OptimizedViewPortWidth` is required.
             ///
@@ -5618,9 +6230,12 @@ extension QuickSight {
         }
 
         /// `FreeFormSectionLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FreeFormSectionLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormSectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormSectionLayoutConfiguration`; `Elements` is required.
             ///
@@ -5634,9 +6249,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartAggregatedFieldWells: CFValueConvertible {
+        public struct FunnelChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartAggregatedFieldWells`; nothing is required.
             ///
@@ -5652,9 +6270,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartConfiguration: CFValueConvertible {
+        public struct FunnelChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartConfiguration`; nothing is required.
             ///
@@ -5691,9 +6312,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartDataLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartDataLabelOptions: CFValueConvertible {
+        public struct FunnelChartDataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartDataLabelOptions`; nothing is required.
             ///
@@ -5727,9 +6351,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartFieldWells: CFValueConvertible {
+        public struct FunnelChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartFieldWells`; nothing is required.
             ///
@@ -5743,9 +6370,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartSortConfiguration: CFValueConvertible {
+        public struct FunnelChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartSortConfiguration`; nothing is required.
             ///
@@ -5761,9 +6391,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct FunnelChartVisual: CFValueConvertible {
+        public struct FunnelChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartVisual`; `VisualId` is required.
             ///
@@ -5797,9 +6430,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartArcConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartArcConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartArcConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartArcConditionalFormatting`; nothing is required.
             ///
@@ -5813,9 +6449,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartColorConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartColorConfiguration: CFValueConvertible {
+        public struct GaugeChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartColorConfiguration`; nothing is required.
             ///
@@ -5831,9 +6470,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormatting`; nothing is required.
             ///
@@ -5847,9 +6489,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormattingOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartConditionalFormattingOption: CFValueConvertible {
+        public struct GaugeChartConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormattingOption`; nothing is required.
             ///
@@ -5868,9 +6513,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartConfiguration: CFValueConvertible {
+        public struct GaugeChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConfiguration`; nothing is required.
             ///
@@ -5904,9 +6552,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartFieldWells: CFValueConvertible {
+        public struct GaugeChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartFieldWells`; nothing is required.
             ///
@@ -5922,9 +6573,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartOptions: CFValueConvertible {
+        public struct GaugeChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartOptions`; nothing is required.
             ///
@@ -5952,9 +6606,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -5970,9 +6627,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GaugeChartVisual: CFValueConvertible {
+        public struct GaugeChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartVisual`; `VisualId` is required.
             ///
@@ -6006,9 +6666,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialCategoricalColor: CFValueConvertible {
+        public struct GeospatialCategoricalColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalColor`; `CategoryDataColors` is required.
             ///
@@ -6033,9 +6696,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalDataColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialCategoricalDataColor: CFValueConvertible {
+        public struct GeospatialCategoricalDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalDataColor`; `Color` and `DataValue` are required.
             ///
@@ -6051,9 +6717,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleRadius`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialCircleRadius: CFValueConvertible {
+        public struct GeospatialCircleRadius: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleRadius`; nothing is required.
             ///
@@ -6067,9 +6736,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleSymbolStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialCircleSymbolStyle: CFValueConvertible {
+        public struct GeospatialCircleSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleSymbolStyle`; nothing is required.
             ///
@@ -6094,9 +6766,12 @@ extension QuickSight {
         }
 
         /// `GeospatialColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialColor: CFValueConvertible {
+        public struct GeospatialColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialColor`; nothing is required.
             ///
@@ -6118,9 +6793,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCoordinateBounds`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialCoordinateBounds: CFValueConvertible {
+        public struct GeospatialCoordinateBounds: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCoordinateBounds`; `East`, `North`, `South` and `West` are required.
             ///
@@ -6145,9 +6823,12 @@ extension QuickSight {
         }
 
         /// `GeospatialDataSourceItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialDataSourceItem: CFValueConvertible {
+        public struct GeospatialDataSourceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialDataSourceItem`; nothing is required.
             ///
@@ -6161,9 +6842,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialGradientColor: CFValueConvertible {
+        public struct GeospatialGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientColor`; `StepColors` is required.
             ///
@@ -6188,9 +6872,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientStepColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialGradientStepColor: CFValueConvertible {
+        public struct GeospatialGradientStepColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientStepColor`; `Color` and `DataValue` are required.
             ///
@@ -6206,9 +6893,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapColorScale`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialHeatmapColorScale: CFValueConvertible {
+        public struct GeospatialHeatmapColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapColorScale`; nothing is required.
             ///
@@ -6222,9 +6912,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialHeatmapConfiguration: CFValueConvertible {
+        public struct GeospatialHeatmapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapConfiguration`; nothing is required.
             ///
@@ -6238,9 +6931,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapDataColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialHeatmapDataColor: CFValueConvertible {
+        public struct GeospatialHeatmapDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapDataColor`; `Color` is required.
             ///
@@ -6254,9 +6950,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerColorField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLayerColorField: CFValueConvertible {
+        public struct GeospatialLayerColorField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerColorField`; nothing is required.
             ///
@@ -6272,9 +6971,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerDefinition`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLayerDefinition: CFValueConvertible {
+        public struct GeospatialLayerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerDefinition`; nothing is required.
             ///
@@ -6296,9 +6998,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLayerItem: CFValueConvertible {
+        public struct GeospatialLayerItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerItem`; `LayerId` is required.
             ///
@@ -6338,9 +7043,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerJoinDefinition`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLayerJoinDefinition: CFValueConvertible {
+        public struct GeospatialLayerJoinDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerJoinDefinition`; nothing is required.
             ///
@@ -6362,9 +7070,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerMapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLayerMapConfiguration: CFValueConvertible {
+        public struct GeospatialLayerMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerMapConfiguration`; nothing is required.
             ///
@@ -6392,9 +7103,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineLayer`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLineLayer: CFValueConvertible {
+        public struct GeospatialLineLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineLayer`; `Style` is required.
             ///
@@ -6408,9 +7122,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLineStyle: CFValueConvertible {
+        public struct GeospatialLineStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineStyle`; nothing is required.
             ///
@@ -6424,9 +7141,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineSymbolStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLineSymbolStyle: CFValueConvertible {
+        public struct GeospatialLineSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineSymbolStyle`; nothing is required.
             ///
@@ -6442,9 +7162,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineWidth`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialLineWidth: CFValueConvertible {
+        public struct GeospatialLineWidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineWidth`; nothing is required.
             ///
@@ -6458,9 +7181,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapAggregatedFieldWells: CFValueConvertible {
+        public struct GeospatialMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapAggregatedFieldWells`; nothing is required.
             ///
@@ -6482,9 +7208,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapConfiguration: CFValueConvertible {
+        public struct GeospatialMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapConfiguration`; nothing is required.
             ///
@@ -6521,9 +7250,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapFieldWells: CFValueConvertible {
+        public struct GeospatialMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapFieldWells`; nothing is required.
             ///
@@ -6537,9 +7269,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapState`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapState: CFValueConvertible {
+        public struct GeospatialMapState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapState`; nothing is required.
             ///
@@ -6555,9 +7290,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapStyle: CFValueConvertible {
+        public struct GeospatialMapStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyle`; nothing is required.
             ///
@@ -6579,9 +7317,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyleOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapStyleOptions: CFValueConvertible {
+        public struct GeospatialMapStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyleOptions`; nothing is required.
             ///
@@ -6595,9 +7336,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialMapVisual: CFValueConvertible {
+        public struct GeospatialMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapVisual`; `VisualId` is required.
             ///
@@ -6631,9 +7375,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullDataSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialNullDataSettings: CFValueConvertible {
+        public struct GeospatialNullDataSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullDataSettings`; `SymbolStyle` is required.
             ///
@@ -6647,9 +7394,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullSymbolStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialNullSymbolStyle: CFValueConvertible {
+        public struct GeospatialNullSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullSymbolStyle`; nothing is required.
             ///
@@ -6671,9 +7421,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointLayer`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPointLayer: CFValueConvertible {
+        public struct GeospatialPointLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointLayer`; `Style` is required.
             ///
@@ -6687,9 +7440,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPointStyle: CFValueConvertible {
+        public struct GeospatialPointStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyle`; nothing is required.
             ///
@@ -6703,9 +7459,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyleOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPointStyleOptions: CFValueConvertible {
+        public struct GeospatialPointStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyleOptions`; nothing is required.
             ///
@@ -6727,9 +7486,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonLayer`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPolygonLayer: CFValueConvertible {
+        public struct GeospatialPolygonLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonLayer`; `Style` is required.
             ///
@@ -6743,9 +7505,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPolygonStyle: CFValueConvertible {
+        public struct GeospatialPolygonStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonStyle`; nothing is required.
             ///
@@ -6759,9 +7524,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonSymbolStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialPolygonSymbolStyle: CFValueConvertible {
+        public struct GeospatialPolygonSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonSymbolStyle`; nothing is required.
             ///
@@ -6783,9 +7551,12 @@ extension QuickSight {
         }
 
         /// `GeospatialSolidColor`: Describes the properties for a solid color.
-        public struct GeospatialSolidColor: CFValueConvertible {
+        public struct GeospatialSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialSolidColor`; `Color` is required.
             ///
@@ -6801,9 +7572,12 @@ extension QuickSight {
         }
 
         /// `GeospatialStaticFileSource`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialStaticFileSource: CFValueConvertible {
+        public struct GeospatialStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialStaticFileSource`; `StaticFileId` is required.
             ///
@@ -6817,9 +7591,12 @@ extension QuickSight {
         }
 
         /// `GeospatialWindowOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GeospatialWindowOptions: CFValueConvertible {
+        public struct GeospatialWindowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialWindowOptions`; nothing is required.
             ///
@@ -6835,9 +7612,12 @@ extension QuickSight {
         }
 
         /// `GlobalTableBorderOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GlobalTableBorderOptions: CFValueConvertible {
+        public struct GlobalTableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalTableBorderOptions`; nothing is required.
             ///
@@ -6853,9 +7633,12 @@ extension QuickSight {
         }
 
         /// `GradientColor`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GradientColor: CFValueConvertible {
+        public struct GradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientColor`; nothing is required.
             ///
@@ -6869,9 +7652,12 @@ extension QuickSight {
         }
 
         /// `GradientStop`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GradientStop: CFValueConvertible {
+        public struct GradientStop: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientStop`; `GradientOffset` is required.
             ///
@@ -6893,9 +7679,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -6909,9 +7698,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutConfiguration: CFValueConvertible {
+        public struct GridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutConfiguration`; `Elements` is required.
             ///
@@ -6927,9 +7719,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElement`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutElement: CFValueConvertible {
+        public struct GridLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElement`; `ColumnSpan`, `ElementId`, `ElementType` and `RowSpan` are required.
             ///
@@ -6978,9 +7773,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct GridLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -6996,9 +7794,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutElementBorderStyle: CFValueConvertible {
+        public struct GridLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBorderStyle`; nothing is required.
             ///
@@ -7020,9 +7821,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GridLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutScreenCanvasSizeOptions`; `ResizeOption` is required.
             ///
@@ -7038,9 +7842,12 @@ extension QuickSight {
         }
 
         /// `GrowthRateComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct GrowthRateComputation: CFValueConvertible {
+        public struct GrowthRateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrowthRateComputation`; `ComputationId` is required.
             ///
@@ -7068,9 +7875,12 @@ extension QuickSight {
         }
 
         /// `HeaderFooterSectionConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeaderFooterSectionConfiguration: CFValueConvertible {
+        public struct HeaderFooterSectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderFooterSectionConfiguration`; `Layout` and `SectionId` are required.
             ///
@@ -7092,9 +7902,12 @@ extension QuickSight {
         }
 
         /// `HeatMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeatMapAggregatedFieldWells: CFValueConvertible {
+        public struct HeatMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapAggregatedFieldWells`; nothing is required.
             ///
@@ -7116,9 +7929,12 @@ extension QuickSight {
         }
 
         /// `HeatMapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeatMapConfiguration: CFValueConvertible {
+        public struct HeatMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapConfiguration`; nothing is required.
             ///
@@ -7158,9 +7974,12 @@ extension QuickSight {
         }
 
         /// `HeatMapFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeatMapFieldWells: CFValueConvertible {
+        public struct HeatMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapFieldWells`; nothing is required.
             ///
@@ -7174,9 +7993,12 @@ extension QuickSight {
         }
 
         /// `HeatMapSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeatMapSortConfiguration: CFValueConvertible {
+        public struct HeatMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapSortConfiguration`; nothing is required.
             ///
@@ -7201,9 +8023,12 @@ extension QuickSight {
         }
 
         /// `HeatMapVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HeatMapVisual: CFValueConvertible {
+        public struct HeatMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapVisual`; `VisualId` is required.
             ///
@@ -7237,9 +8062,12 @@ extension QuickSight {
         }
 
         /// `HistogramAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HistogramAggregatedFieldWells: CFValueConvertible {
+        public struct HistogramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramAggregatedFieldWells`; nothing is required.
             ///
@@ -7253,9 +8081,12 @@ extension QuickSight {
         }
 
         /// `HistogramBinOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HistogramBinOptions: CFValueConvertible {
+        public struct HistogramBinOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramBinOptions`; nothing is required.
             ///
@@ -7280,9 +8111,12 @@ extension QuickSight {
         }
 
         /// `HistogramConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HistogramConfiguration: CFValueConvertible {
+        public struct HistogramConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramConfiguration`; nothing is required.
             ///
@@ -7322,9 +8156,12 @@ extension QuickSight {
         }
 
         /// `HistogramFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HistogramFieldWells: CFValueConvertible {
+        public struct HistogramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramFieldWells`; nothing is required.
             ///
@@ -7338,9 +8175,12 @@ extension QuickSight {
         }
 
         /// `HistogramVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct HistogramVisual: CFValueConvertible {
+        public struct HistogramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramVisual`; `VisualId` is required.
             ///
@@ -7371,9 +8211,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomAction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ImageCustomAction: CFValueConvertible {
+        public struct ImageCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -7401,9 +8244,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomActionOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ImageCustomActionOperation: CFValueConvertible {
+        public struct ImageCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomActionOperation`; nothing is required.
             ///
@@ -7425,9 +8271,12 @@ extension QuickSight {
         }
 
         /// `ImageInteractionOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ImageInteractionOptions: CFValueConvertible {
+        public struct ImageInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageInteractionOptions`; nothing is required.
             ///
@@ -7441,9 +8290,12 @@ extension QuickSight {
         }
 
         /// `ImageMenuOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ImageMenuOption: CFValueConvertible {
+        public struct ImageMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMenuOption`; nothing is required.
             ///
@@ -7457,9 +8309,12 @@ extension QuickSight {
         }
 
         /// `ImageStaticFile`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ImageStaticFile: CFValueConvertible {
+        public struct ImageStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStaticFile`; `StaticFileId` is required.
             ///
@@ -7475,9 +8330,12 @@ extension QuickSight {
         }
 
         /// `InnerFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct InnerFilter: CFValueConvertible {
+        public struct InnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InnerFilter`; nothing is required.
             ///
@@ -7491,9 +8349,12 @@ extension QuickSight {
         }
 
         /// `InsightConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct InsightConfiguration: CFValueConvertible {
+        public struct InsightConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightConfiguration`; nothing is required.
             ///
@@ -7515,9 +8376,12 @@ extension QuickSight {
         }
 
         /// `InsightVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct InsightVisual: CFValueConvertible {
+        public struct InsightVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightVisual`; `VisualId` is required.
             ///
@@ -7554,9 +8418,12 @@ extension QuickSight {
         }
 
         /// `IntegerDefaultValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct IntegerDefaultValues: CFValueConvertible {
+        public struct IntegerDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerDefaultValues`; nothing is required.
             ///
@@ -7572,9 +8439,12 @@ extension QuickSight {
         }
 
         /// `IntegerParameter`: <p>An integer parameter.</p>.
-        public struct IntegerParameter: CFValueConvertible {
+        public struct IntegerParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameter`; `Name` and `Values` are required.
             ///
@@ -7590,9 +8460,12 @@ extension QuickSight {
         }
 
         /// `IntegerParameterDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct IntegerParameterDeclaration: CFValueConvertible {
+        public struct IntegerParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -7620,9 +8493,12 @@ extension QuickSight {
         }
 
         /// `IntegerValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct IntegerValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct IntegerValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -7638,9 +8514,12 @@ extension QuickSight {
         }
 
         /// `ItemsLimitConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ItemsLimitConfiguration: CFValueConvertible {
+        public struct ItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ItemsLimitConfiguration`; nothing is required.
             ///
@@ -7656,9 +8535,12 @@ extension QuickSight {
         }
 
         /// `KPIActualValueConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIActualValueConditionalFormatting: CFValueConvertible {
+        public struct KPIActualValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIActualValueConditionalFormatting`; nothing is required.
             ///
@@ -7674,9 +8556,12 @@ extension QuickSight {
         }
 
         /// `KPIComparisonValueConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIComparisonValueConditionalFormatting: CFValueConvertible {
+        public struct KPIComparisonValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIComparisonValueConditionalFormatting`; nothing is required.
             ///
@@ -7692,9 +8577,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIConditionalFormatting: CFValueConvertible {
+        public struct KPIConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormatting`; nothing is required.
             ///
@@ -7708,9 +8596,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormattingOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIConditionalFormattingOption: CFValueConvertible {
+        public struct KPIConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormattingOption`; nothing is required.
             ///
@@ -7735,9 +8626,12 @@ extension QuickSight {
         }
 
         /// `KPIConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIConfiguration: CFValueConvertible {
+        public struct KPIConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConfiguration`; nothing is required.
             ///
@@ -7762,9 +8656,12 @@ extension QuickSight {
         }
 
         /// `KPIFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIFieldWells: CFValueConvertible {
+        public struct KPIFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIFieldWells`; nothing is required.
             ///
@@ -7786,9 +8683,12 @@ extension QuickSight {
         }
 
         /// `KPIOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIOptions: CFValueConvertible {
+        public struct KPIOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIOptions`; nothing is required.
             ///
@@ -7828,9 +8728,12 @@ extension QuickSight {
         }
 
         /// `KPIPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct KPIPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -7846,9 +8749,12 @@ extension QuickSight {
         }
 
         /// `KPIProgressBarConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIProgressBarConditionalFormatting: CFValueConvertible {
+        public struct KPIProgressBarConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIProgressBarConditionalFormatting`; nothing is required.
             ///
@@ -7862,9 +8768,12 @@ extension QuickSight {
         }
 
         /// `KPISortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPISortConfiguration: CFValueConvertible {
+        public struct KPISortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISortConfiguration`; nothing is required.
             ///
@@ -7878,9 +8787,12 @@ extension QuickSight {
         }
 
         /// `KPISparklineOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPISparklineOptions: CFValueConvertible {
+        public struct KPISparklineOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISparklineOptions`; `Type` is required.
             ///
@@ -7905,9 +8817,12 @@ extension QuickSight {
         }
 
         /// `KPIVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIVisual: CFValueConvertible {
+        public struct KPIVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisual`; `VisualId` is required.
             ///
@@ -7944,9 +8859,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualLayoutOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIVisualLayoutOptions: CFValueConvertible {
+        public struct KPIVisualLayoutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualLayoutOptions`; nothing is required.
             ///
@@ -7960,9 +8878,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualStandardLayout`: a property type of `AWS::QuickSight::Analysis`.
-        public struct KPIVisualStandardLayout: CFValueConvertible {
+        public struct KPIVisualStandardLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualStandardLayout`; `Type` is required.
             ///
@@ -7976,9 +8897,12 @@ extension QuickSight {
         }
 
         /// `LabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LabelOptions: CFValueConvertible {
+        public struct LabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelOptions`; nothing is required.
             ///
@@ -8000,9 +8924,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomAction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LayerCustomAction: CFValueConvertible {
+        public struct LayerCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -8030,9 +8957,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomActionOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LayerCustomActionOperation: CFValueConvertible {
+        public struct LayerCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomActionOperation`; nothing is required.
             ///
@@ -8057,9 +8987,12 @@ extension QuickSight {
         }
 
         /// `LayerMapVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LayerMapVisual: CFValueConvertible {
+        public struct LayerMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerMapVisual`; `VisualId` is required.
             ///
@@ -8093,9 +9026,12 @@ extension QuickSight {
         }
 
         /// `Layout`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Layout: CFValueConvertible {
+        public struct Layout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Layout`; `Configuration` is required.
             ///
@@ -8109,9 +9045,12 @@ extension QuickSight {
         }
 
         /// `LayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LayoutConfiguration: CFValueConvertible {
+        public struct LayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutConfiguration`; nothing is required.
             ///
@@ -8133,9 +9072,12 @@ extension QuickSight {
         }
 
         /// `LegendOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LegendOptions: CFValueConvertible {
+        public struct LegendOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegendOptions`; nothing is required.
             ///
@@ -8166,9 +9108,12 @@ extension QuickSight {
         }
 
         /// `LineChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartAggregatedFieldWells: CFValueConvertible {
+        public struct LineChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartAggregatedFieldWells`; nothing is required.
             ///
@@ -8193,9 +9138,12 @@ extension QuickSight {
         }
 
         /// `LineChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartConfiguration: CFValueConvertible {
+        public struct LineChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartConfiguration`; nothing is required.
             ///
@@ -8271,9 +9219,12 @@ extension QuickSight {
         }
 
         /// `LineChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartDefaultSeriesSettings: CFValueConvertible {
+        public struct LineChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -8298,9 +9249,12 @@ extension QuickSight {
         }
 
         /// `LineChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartFieldWells: CFValueConvertible {
+        public struct LineChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartFieldWells`; nothing is required.
             ///
@@ -8314,9 +9268,12 @@ extension QuickSight {
         }
 
         /// `LineChartLineStyleSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartLineStyleSettings: CFValueConvertible {
+        public struct LineChartLineStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartLineStyleSettings`; nothing is required.
             ///
@@ -8341,9 +9298,12 @@ extension QuickSight {
         }
 
         /// `LineChartMarkerStyleSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartMarkerStyleSettings: CFValueConvertible {
+        public struct LineChartMarkerStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartMarkerStyleSettings`; nothing is required.
             ///
@@ -8368,9 +9328,12 @@ extension QuickSight {
         }
 
         /// `LineChartSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartSeriesSettings: CFValueConvertible {
+        public struct LineChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSeriesSettings`; nothing is required.
             ///
@@ -8392,9 +9355,12 @@ extension QuickSight {
         }
 
         /// `LineChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartSortConfiguration: CFValueConvertible {
+        public struct LineChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSortConfiguration`; nothing is required.
             ///
@@ -8422,9 +9388,12 @@ extension QuickSight {
         }
 
         /// `LineChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineChartVisual: CFValueConvertible {
+        public struct LineChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartVisual`; `VisualId` is required.
             ///
@@ -8458,9 +9427,12 @@ extension QuickSight {
         }
 
         /// `LineSeriesAxisDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LineSeriesAxisDisplayOptions: CFValueConvertible {
+        public struct LineSeriesAxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineSeriesAxisDisplayOptions`; nothing is required.
             ///
@@ -8479,9 +9451,12 @@ extension QuickSight {
         }
 
         /// `ListControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ListControlDisplayOptions: CFValueConvertible {
+        public struct ListControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlDisplayOptions`; nothing is required.
             ///
@@ -8506,9 +9481,12 @@ extension QuickSight {
         }
 
         /// `ListControlSearchOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ListControlSearchOptions: CFValueConvertible {
+        public struct ListControlSearchOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSearchOptions`; nothing is required.
             ///
@@ -8522,9 +9500,12 @@ extension QuickSight {
         }
 
         /// `ListControlSelectAllOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ListControlSelectAllOptions: CFValueConvertible {
+        public struct ListControlSelectAllOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSelectAllOptions`; nothing is required.
             ///
@@ -8538,9 +9519,12 @@ extension QuickSight {
         }
 
         /// `LoadingAnimation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LoadingAnimation: CFValueConvertible {
+        public struct LoadingAnimation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadingAnimation`; nothing is required.
             ///
@@ -8554,9 +9538,12 @@ extension QuickSight {
         }
 
         /// `LocalNavigationConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LocalNavigationConfiguration: CFValueConvertible {
+        public struct LocalNavigationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalNavigationConfiguration`; `TargetSheetId` is required.
             ///
@@ -8570,9 +9557,12 @@ extension QuickSight {
         }
 
         /// `LongFormatText`: a property type of `AWS::QuickSight::Analysis`.
-        public struct LongFormatText: CFValueConvertible {
+        public struct LongFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LongFormatText`; nothing is required.
             ///
@@ -8588,9 +9578,12 @@ extension QuickSight {
         }
 
         /// `MappedDataSetParameter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MappedDataSetParameter: CFValueConvertible {
+        public struct MappedDataSetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappedDataSetParameter`; `DataSetIdentifier` and `DataSetParameterName` are required.
             ///
@@ -8606,9 +9599,12 @@ extension QuickSight {
         }
 
         /// `MaximumLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MaximumLabelType: CFValueConvertible {
+        public struct MaximumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumLabelType`; nothing is required.
             ///
@@ -8622,9 +9618,12 @@ extension QuickSight {
         }
 
         /// `MaximumMinimumComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MaximumMinimumComputation: CFValueConvertible {
+        public struct MaximumMinimumComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumMinimumComputation`; `ComputationId` and `Type` are required.
             ///
@@ -8652,9 +9651,12 @@ extension QuickSight {
         }
 
         /// `MeasureField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MeasureField: CFValueConvertible {
+        public struct MeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MeasureField`; nothing is required.
             ///
@@ -8679,9 +9681,12 @@ extension QuickSight {
         }
 
         /// `MetricComparisonComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MetricComparisonComputation: CFValueConvertible {
+        public struct MetricComparisonComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricComparisonComputation`; `ComputationId` is required.
             ///
@@ -8709,9 +9714,12 @@ extension QuickSight {
         }
 
         /// `MinimumLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MinimumLabelType: CFValueConvertible {
+        public struct MinimumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumLabelType`; nothing is required.
             ///
@@ -8725,9 +9733,12 @@ extension QuickSight {
         }
 
         /// `MissingDataConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct MissingDataConfiguration: CFValueConvertible {
+        public struct MissingDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MissingDataConfiguration`; nothing is required.
             ///
@@ -8741,9 +9752,12 @@ extension QuickSight {
         }
 
         /// `NegativeValueConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NegativeValueConfiguration: CFValueConvertible {
+        public struct NegativeValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NegativeValueConfiguration`; `DisplayMode` is required.
             ///
@@ -8757,9 +9771,12 @@ extension QuickSight {
         }
 
         /// `NestedFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NestedFilter: CFValueConvertible {
+        public struct NestedFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NestedFilter`; `Column`, `FilterId`, `IncludeInnerSet` and `InnerFilter` are required.
             ///
@@ -8784,9 +9801,12 @@ extension QuickSight {
         }
 
         /// `NullValueFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NullValueFormatConfiguration: CFValueConvertible {
+        public struct NullValueFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NullValueFormatConfiguration`; `NullString` is required.
             ///
@@ -8800,9 +9820,12 @@ extension QuickSight {
         }
 
         /// `NumberDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumberDisplayFormatConfiguration: CFValueConvertible {
+        public struct NumberDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberDisplayFormatConfiguration`; nothing is required.
             ///
@@ -8836,9 +9859,12 @@ extension QuickSight {
         }
 
         /// `NumberFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumberFormatConfiguration: CFValueConvertible {
+        public struct NumberFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFormatConfiguration`; nothing is required.
             ///
@@ -8852,9 +9878,12 @@ extension QuickSight {
         }
 
         /// `NumericAxisOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericAxisOptions: CFValueConvertible {
+        public struct NumericAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericAxisOptions`; nothing is required.
             ///
@@ -8870,9 +9899,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityDrillDownFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericEqualityDrillDownFilter: CFValueConvertible {
+        public struct NumericEqualityDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityDrillDownFilter`; `Column` and `Value` are required.
             ///
@@ -8888,9 +9920,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericEqualityFilter: CFValueConvertible {
+        public struct NumericEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityFilter`; `Column`, `FilterId`, `MatchOperator` and `NullOption` are required.
             ///
@@ -8930,9 +9965,12 @@ extension QuickSight {
         }
 
         /// `NumericFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericFormatConfiguration: CFValueConvertible {
+        public struct NumericFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericFormatConfiguration`; nothing is required.
             ///
@@ -8954,9 +9992,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericRangeFilter: CFValueConvertible {
+        public struct NumericRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -8999,9 +10040,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilterValue`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericRangeFilterValue: CFValueConvertible {
+        public struct NumericRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilterValue`; nothing is required.
             ///
@@ -9017,9 +10061,12 @@ extension QuickSight {
         }
 
         /// `NumericSeparatorConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericSeparatorConfiguration: CFValueConvertible {
+        public struct NumericSeparatorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericSeparatorConfiguration`; nothing is required.
             ///
@@ -9038,9 +10085,12 @@ extension QuickSight {
         }
 
         /// `NumericalAggregationFunction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericalAggregationFunction: CFValueConvertible {
+        public struct NumericalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalAggregationFunction`; nothing is required.
             ///
@@ -9059,9 +10109,12 @@ extension QuickSight {
         }
 
         /// `NumericalDimensionField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericalDimensionField: CFValueConvertible {
+        public struct NumericalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -9086,9 +10139,12 @@ extension QuickSight {
         }
 
         /// `NumericalMeasureField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct NumericalMeasureField: CFValueConvertible {
+        public struct NumericalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -9113,9 +10169,12 @@ extension QuickSight {
         }
 
         /// `PaginationConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PaginationConfiguration: CFValueConvertible {
+        public struct PaginationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaginationConfiguration`; `PageNumber` and `PageSize` are required.
             ///
@@ -9131,9 +10190,12 @@ extension QuickSight {
         }
 
         /// `PanelConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PanelConfiguration: CFValueConvertible {
+        public struct PanelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelConfiguration`; nothing is required.
             ///
@@ -9173,9 +10235,12 @@ extension QuickSight {
         }
 
         /// `PanelTitleOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PanelTitleOptions: CFValueConvertible {
+        public struct PanelTitleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelTitleOptions`; nothing is required.
             ///
@@ -9197,9 +10262,12 @@ extension QuickSight {
         }
 
         /// `ParameterControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterControl: CFValueConvertible {
+        public struct ParameterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterControl`; nothing is required.
             ///
@@ -9230,9 +10298,12 @@ extension QuickSight {
         }
 
         /// `ParameterDateTimePickerControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterDateTimePickerControl: CFValueConvertible {
+        public struct ParameterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDateTimePickerControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9257,9 +10328,12 @@ extension QuickSight {
         }
 
         /// `ParameterDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterDeclaration: CFValueConvertible {
+        public struct ParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDeclaration`; nothing is required.
             ///
@@ -9284,9 +10358,12 @@ extension QuickSight {
         }
 
         /// `ParameterDropDownControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterDropDownControl: CFValueConvertible {
+        public struct ParameterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDropDownControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9323,9 +10400,12 @@ extension QuickSight {
         }
 
         /// `ParameterListControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterListControl: CFValueConvertible {
+        public struct ParameterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterListControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9359,9 +10439,12 @@ extension QuickSight {
         }
 
         /// `ParameterSelectableValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterSelectableValues: CFValueConvertible {
+        public struct ParameterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSelectableValues`; nothing is required.
             ///
@@ -9377,9 +10460,12 @@ extension QuickSight {
         }
 
         /// `ParameterSliderControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterSliderControl: CFValueConvertible {
+        public struct ParameterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSliderControl`; `MaximumValue`, `MinimumValue`, `ParameterControlId`, `SourceParameterName`, `StepSize` and `Title` are required.
             ///
@@ -9413,9 +10499,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextAreaControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterTextAreaControl: CFValueConvertible {
+        public struct ParameterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextAreaControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9443,9 +10532,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextFieldControl`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ParameterTextFieldControl: CFValueConvertible {
+        public struct ParameterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextFieldControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9470,9 +10562,12 @@ extension QuickSight {
         }
 
         /// `Parameters`: <p>A list of Quick parameters and the list's override values.</p>.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///
@@ -9497,9 +10592,12 @@ extension QuickSight {
         }
 
         /// `PercentVisibleRange`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PercentVisibleRange: CFValueConvertible {
+        public struct PercentVisibleRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentVisibleRange`; nothing is required.
             ///
@@ -9515,9 +10613,12 @@ extension QuickSight {
         }
 
         /// `PercentageDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PercentageDisplayFormatConfiguration: CFValueConvertible {
+        public struct PercentageDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentageDisplayFormatConfiguration`; nothing is required.
             ///
@@ -9548,9 +10649,12 @@ extension QuickSight {
         }
 
         /// `PercentileAggregation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PercentileAggregation: CFValueConvertible {
+        public struct PercentileAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentileAggregation`; nothing is required.
             ///
@@ -9564,9 +10668,12 @@ extension QuickSight {
         }
 
         /// `PeriodOverPeriodComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PeriodOverPeriodComputation: CFValueConvertible {
+        public struct PeriodOverPeriodComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodOverPeriodComputation`; `ComputationId` is required.
             ///
@@ -9591,9 +10698,12 @@ extension QuickSight {
         }
 
         /// `PeriodToDateComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PeriodToDateComputation: CFValueConvertible {
+        public struct PeriodToDateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodToDateComputation`; `ComputationId` is required.
             ///
@@ -9621,9 +10731,12 @@ extension QuickSight {
         }
 
         /// `PieChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PieChartAggregatedFieldWells: CFValueConvertible {
+        public struct PieChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartAggregatedFieldWells`; nothing is required.
             ///
@@ -9645,9 +10758,12 @@ extension QuickSight {
         }
 
         /// `PieChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PieChartConfiguration: CFValueConvertible {
+        public struct PieChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartConfiguration`; nothing is required.
             ///
@@ -9696,9 +10812,12 @@ extension QuickSight {
         }
 
         /// `PieChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PieChartFieldWells: CFValueConvertible {
+        public struct PieChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartFieldWells`; nothing is required.
             ///
@@ -9712,9 +10831,12 @@ extension QuickSight {
         }
 
         /// `PieChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PieChartSortConfiguration: CFValueConvertible {
+        public struct PieChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartSortConfiguration`; nothing is required.
             ///
@@ -9739,9 +10861,12 @@ extension QuickSight {
         }
 
         /// `PieChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PieChartVisual: CFValueConvertible {
+        public struct PieChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartVisual`; `VisualId` is required.
             ///
@@ -9775,9 +10900,12 @@ extension QuickSight {
         }
 
         /// `PivotFieldSortOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotFieldSortOptions: CFValueConvertible {
+        public struct PivotFieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotFieldSortOptions`; `FieldId` and `SortBy` are required.
             ///
@@ -9793,9 +10921,12 @@ extension QuickSight {
         }
 
         /// `PivotTableAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableAggregatedFieldWells: CFValueConvertible {
+        public struct PivotTableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableAggregatedFieldWells`; nothing is required.
             ///
@@ -9817,9 +10948,12 @@ extension QuickSight {
         }
 
         /// `PivotTableCellConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableCellConditionalFormatting: CFValueConvertible {
+        public struct PivotTableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -9844,9 +10978,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableConditionalFormatting: CFValueConvertible {
+        public struct PivotTableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormatting`; nothing is required.
             ///
@@ -9860,9 +10997,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableConditionalFormattingOption: CFValueConvertible {
+        public struct PivotTableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingOption`; nothing is required.
             ///
@@ -9876,9 +11016,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingScope`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableConditionalFormattingScope: CFValueConvertible {
+        public struct PivotTableConditionalFormattingScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingScope`; nothing is required.
             ///
@@ -9892,9 +11035,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableConfiguration: CFValueConvertible {
+        public struct PivotTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConfiguration`; nothing is required.
             ///
@@ -9928,9 +11074,12 @@ extension QuickSight {
         }
 
         /// `PivotTableDataPathOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableDataPathOption: CFValueConvertible {
+        public struct PivotTableDataPathOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableDataPathOption`; `DataPathList` is required.
             ///
@@ -9946,9 +11095,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldCollapseStateOption: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateOption`; `Target` is required.
             ///
@@ -9964,9 +11116,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateTarget`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldCollapseStateTarget: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateTarget`; nothing is required.
             ///
@@ -9982,9 +11137,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldOption: CFValueConvertible {
+        public struct PivotTableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOption`; `FieldId` is required.
             ///
@@ -10006,9 +11164,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldOptions: CFValueConvertible {
+        public struct PivotTableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOptions`; nothing is required.
             ///
@@ -10030,9 +11191,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldSubtotalOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldSubtotalOptions: CFValueConvertible {
+        public struct PivotTableFieldSubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldSubtotalOptions`; nothing is required.
             ///
@@ -10046,9 +11210,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableFieldWells: CFValueConvertible {
+        public struct PivotTableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldWells`; nothing is required.
             ///
@@ -10062,9 +11229,12 @@ extension QuickSight {
         }
 
         /// `PivotTableOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableOptions: CFValueConvertible {
+        public struct PivotTableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableOptions`; nothing is required.
             ///
@@ -10116,9 +11286,12 @@ extension QuickSight {
         }
 
         /// `PivotTablePaginatedReportOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTablePaginatedReportOptions: CFValueConvertible {
+        public struct PivotTablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTablePaginatedReportOptions`; nothing is required.
             ///
@@ -10137,9 +11310,12 @@ extension QuickSight {
         }
 
         /// `PivotTableRowsLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableRowsLabelOptions: CFValueConvertible {
+        public struct PivotTableRowsLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableRowsLabelOptions`; nothing is required.
             ///
@@ -10155,9 +11331,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortBy`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableSortBy: CFValueConvertible {
+        public struct PivotTableSortBy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortBy`; nothing is required.
             ///
@@ -10179,9 +11358,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableSortConfiguration: CFValueConvertible {
+        public struct PivotTableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortConfiguration`; nothing is required.
             ///
@@ -10195,9 +11377,12 @@ extension QuickSight {
         }
 
         /// `PivotTableTotalOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableTotalOptions: CFValueConvertible {
+        public struct PivotTableTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableTotalOptions`; nothing is required.
             ///
@@ -10222,9 +11407,12 @@ extension QuickSight {
         }
 
         /// `PivotTableVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTableVisual: CFValueConvertible {
+        public struct PivotTableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableVisual`; `VisualId` is required.
             ///
@@ -10258,9 +11446,12 @@ extension QuickSight {
         }
 
         /// `PivotTotalOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PivotTotalOptions: CFValueConvertible {
+        public struct PivotTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTotalOptions`; nothing is required.
             ///
@@ -10297,9 +11488,12 @@ extension QuickSight {
         }
 
         /// `PluginVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisual: CFValueConvertible {
+        public struct PluginVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisual`; `PluginArn` and `VisualId` are required.
             ///
@@ -10330,9 +11524,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualConfiguration: CFValueConvertible {
+        public struct PluginVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualConfiguration`; nothing is required.
             ///
@@ -10354,9 +11551,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualFieldWell`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualFieldWell: CFValueConvertible {
+        public struct PluginVisualFieldWell: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualFieldWell`; nothing is required.
             ///
@@ -10381,9 +11581,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualItemsLimitConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualItemsLimitConfiguration: CFValueConvertible {
+        public struct PluginVisualItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualItemsLimitConfiguration`; nothing is required.
             ///
@@ -10397,9 +11600,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualOptions: CFValueConvertible {
+        public struct PluginVisualOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualOptions`; nothing is required.
             ///
@@ -10413,9 +11619,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualProperty`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualProperty: CFValueConvertible {
+        public struct PluginVisualProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualProperty`; nothing is required.
             ///
@@ -10431,9 +11640,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualSortConfiguration: CFValueConvertible {
+        public struct PluginVisualSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualSortConfiguration`; nothing is required.
             ///
@@ -10447,9 +11659,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualTableQuerySort`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PluginVisualTableQuerySort: CFValueConvertible {
+        public struct PluginVisualTableQuerySort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualTableQuerySort`; nothing is required.
             ///
@@ -10468,9 +11683,12 @@ extension QuickSight {
         }
 
         /// `PredefinedHierarchy`: a property type of `AWS::QuickSight::Analysis`.
-        public struct PredefinedHierarchy: CFValueConvertible {
+        public struct PredefinedHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -10492,9 +11710,12 @@ extension QuickSight {
         }
 
         /// `ProgressBarOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ProgressBarOptions: CFValueConvertible {
+        public struct ProgressBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressBarOptions`; nothing is required.
             ///
@@ -10508,9 +11729,12 @@ extension QuickSight {
         }
 
         /// `QueryExecutionOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct QueryExecutionOptions: CFValueConvertible {
+        public struct QueryExecutionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryExecutionOptions`; nothing is required.
             ///
@@ -10524,9 +11748,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartAggregatedFieldWells: CFValueConvertible {
+        public struct RadarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -10548,9 +11775,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAreaStyleSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartAreaStyleSettings: CFValueConvertible {
+        public struct RadarChartAreaStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAreaStyleSettings`; nothing is required.
             ///
@@ -10564,9 +11794,12 @@ extension QuickSight {
         }
 
         /// `RadarChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartConfiguration: CFValueConvertible {
+        public struct RadarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartConfiguration`; nothing is required.
             ///
@@ -10627,9 +11860,12 @@ extension QuickSight {
         }
 
         /// `RadarChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartFieldWells: CFValueConvertible {
+        public struct RadarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartFieldWells`; nothing is required.
             ///
@@ -10643,9 +11879,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSeriesSettings`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartSeriesSettings: CFValueConvertible {
+        public struct RadarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSeriesSettings`; nothing is required.
             ///
@@ -10659,9 +11898,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartSortConfiguration: CFValueConvertible {
+        public struct RadarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSortConfiguration`; nothing is required.
             ///
@@ -10686,9 +11928,12 @@ extension QuickSight {
         }
 
         /// `RadarChartVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RadarChartVisual: CFValueConvertible {
+        public struct RadarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartVisual`; `VisualId` is required.
             ///
@@ -10722,9 +11967,12 @@ extension QuickSight {
         }
 
         /// `RangeEndsLabelType`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RangeEndsLabelType: CFValueConvertible {
+        public struct RangeEndsLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangeEndsLabelType`; nothing is required.
             ///
@@ -10738,9 +11986,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLine`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLine: CFValueConvertible {
+        public struct ReferenceLine: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLine`; `DataConfiguration` is required.
             ///
@@ -10765,9 +12016,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineCustomLabelConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineCustomLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineCustomLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineCustomLabelConfiguration`; `CustomLabel` is required.
             ///
@@ -10781,9 +12035,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDataConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDataConfiguration`; nothing is required.
             ///
@@ -10808,9 +12065,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDynamicDataConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineDynamicDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDynamicDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDynamicDataConfiguration`; `Calculation` and `Column` are required.
             ///
@@ -10832,9 +12092,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineLabelConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineLabelConfiguration`; nothing is required.
             ///
@@ -10865,9 +12128,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStaticDataConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineStaticDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineStaticDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStaticDataConfiguration`; `Value` is required.
             ///
@@ -10881,9 +12147,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStyleConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineStyleConfiguration: CFValueConvertible {
+        public struct ReferenceLineStyleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStyleConfiguration`; nothing is required.
             ///
@@ -10899,9 +12168,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineValueLabelConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ReferenceLineValueLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineValueLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineValueLabelConfiguration`; nothing is required.
             ///
@@ -10920,9 +12192,12 @@ extension QuickSight {
         }
 
         /// `RelativeDateTimeControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RelativeDateTimeControlDisplayOptions: CFValueConvertible {
+        public struct RelativeDateTimeControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDateTimeControlDisplayOptions`; nothing is required.
             ///
@@ -10944,9 +12219,12 @@ extension QuickSight {
         }
 
         /// `RelativeDatesFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RelativeDatesFilter: CFValueConvertible {
+        public struct RelativeDatesFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDatesFilter`; `AnchorDateConfiguration`, `Column`, `FilterId`, `NullOption`, `RelativeDateType` and `TimeGranularity` are required.
             ///
@@ -10992,9 +12270,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -11010,9 +12291,12 @@ extension QuickSight {
         }
 
         /// `RollingDateConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RollingDateConfiguration: CFValueConvertible {
+        public struct RollingDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingDateConfiguration`; `Expression` is required.
             ///
@@ -11028,9 +12312,12 @@ extension QuickSight {
         }
 
         /// `RowAlternateColorOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct RowAlternateColorOptions: CFValueConvertible {
+        public struct RowAlternateColorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowAlternateColorOptions`; nothing is required.
             ///
@@ -11052,9 +12339,12 @@ extension QuickSight {
         }
 
         /// `SameSheetTargetVisualConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SameSheetTargetVisualConfiguration: CFValueConvertible {
+        public struct SameSheetTargetVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SameSheetTargetVisualConfiguration`; nothing is required.
             ///
@@ -11070,9 +12360,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SankeyDiagramAggregatedFieldWells: CFValueConvertible {
+        public struct SankeyDiagramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramAggregatedFieldWells`; nothing is required.
             ///
@@ -11094,9 +12387,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SankeyDiagramChartConfiguration: CFValueConvertible {
+        public struct SankeyDiagramChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramChartConfiguration`; nothing is required.
             ///
@@ -11121,9 +12417,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SankeyDiagramFieldWells: CFValueConvertible {
+        public struct SankeyDiagramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramFieldWells`; nothing is required.
             ///
@@ -11137,9 +12436,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SankeyDiagramSortConfiguration: CFValueConvertible {
+        public struct SankeyDiagramSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramSortConfiguration`; nothing is required.
             ///
@@ -11161,9 +12463,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SankeyDiagramVisual: CFValueConvertible {
+        public struct SankeyDiagramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramVisual`; `VisualId` is required.
             ///
@@ -11194,9 +12499,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotCategoricallyAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotCategoricallyAggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotCategoricallyAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotCategoricallyAggregatedFieldWells`; nothing is required.
             ///
@@ -11224,9 +12532,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotConfiguration: CFValueConvertible {
+        public struct ScatterPlotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotConfiguration`; nothing is required.
             ///
@@ -11272,9 +12583,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotFieldWells: CFValueConvertible {
+        public struct ScatterPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotFieldWells`; nothing is required.
             ///
@@ -11293,9 +12607,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotSortConfiguration: CFValueConvertible {
+        public struct ScatterPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotSortConfiguration`; nothing is required.
             ///
@@ -11309,9 +12626,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotUnaggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotUnaggregatedFieldWells`; nothing is required.
             ///
@@ -11339,9 +12659,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScatterPlotVisual: CFValueConvertible {
+        public struct ScatterPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotVisual`; `VisualId` is required.
             ///
@@ -11375,9 +12698,12 @@ extension QuickSight {
         }
 
         /// `ScrollBarOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ScrollBarOptions: CFValueConvertible {
+        public struct ScrollBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScrollBarOptions`; nothing is required.
             ///
@@ -11393,9 +12719,12 @@ extension QuickSight {
         }
 
         /// `SecondaryValueOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SecondaryValueOptions: CFValueConvertible {
+        public struct SecondaryValueOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecondaryValueOptions`; nothing is required.
             ///
@@ -11409,9 +12738,12 @@ extension QuickSight {
         }
 
         /// `SectionAfterPageBreak`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionAfterPageBreak: CFValueConvertible {
+        public struct SectionAfterPageBreak: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionAfterPageBreak`; nothing is required.
             ///
@@ -11425,9 +12757,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionBasedLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -11441,9 +12776,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct SectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutConfiguration`; `BodySections`, `CanvasSizeOptions`, `FooterSections` and `HeaderSections` are required.
             ///
@@ -11468,9 +12806,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutPaperCanvasSizeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionBasedLayoutPaperCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutPaperCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutPaperCanvasSizeOptions`; nothing is required.
             ///
@@ -11492,9 +12833,12 @@ extension QuickSight {
         }
 
         /// `SectionLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionLayoutConfiguration: CFValueConvertible {
+        public struct SectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionLayoutConfiguration`; `FreeFormLayout` is required.
             ///
@@ -11508,9 +12852,12 @@ extension QuickSight {
         }
 
         /// `SectionPageBreakConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionPageBreakConfiguration: CFValueConvertible {
+        public struct SectionPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionPageBreakConfiguration`; nothing is required.
             ///
@@ -11524,9 +12871,12 @@ extension QuickSight {
         }
 
         /// `SectionStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SectionStyle: CFValueConvertible {
+        public struct SectionStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionStyle`; nothing is required.
             ///
@@ -11542,9 +12892,12 @@ extension QuickSight {
         }
 
         /// `SelectedSheetsFilterScopeConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SelectedSheetsFilterScopeConfiguration: CFValueConvertible {
+        public struct SelectedSheetsFilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectedSheetsFilterScopeConfiguration`; nothing is required.
             ///
@@ -11558,9 +12911,12 @@ extension QuickSight {
         }
 
         /// `SeriesItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SeriesItem: CFValueConvertible {
+        public struct SeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeriesItem`; nothing is required.
             ///
@@ -11576,9 +12932,12 @@ extension QuickSight {
         }
 
         /// `SetParameterValueConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SetParameterValueConfiguration: CFValueConvertible {
+        public struct SetParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SetParameterValueConfiguration`; `DestinationParameterName` and `Value` are required.
             ///
@@ -11594,9 +12953,12 @@ extension QuickSight {
         }
 
         /// `ShapeConditionalFormat`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ShapeConditionalFormat: CFValueConvertible {
+        public struct ShapeConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShapeConditionalFormat`; `BackgroundColor` is required.
             ///
@@ -11610,9 +12972,12 @@ extension QuickSight {
         }
 
         /// `Sheet`: <p>A <i>sheet</i>, which is an object that contains a set of visuals that are viewed together on one page in Amazon Quick.
-        public struct Sheet: CFValueConvertible {
+        public struct Sheet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sheet`; nothing is required.
             ///
@@ -11628,9 +12993,12 @@ extension QuickSight {
         }
 
         /// `SheetControlInfoIconLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetControlInfoIconLabelOptions: CFValueConvertible {
+        public struct SheetControlInfoIconLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlInfoIconLabelOptions`; nothing is required.
             ///
@@ -11646,9 +13014,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayout`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetControlLayout: CFValueConvertible {
+        public struct SheetControlLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayout`; `Configuration` is required.
             ///
@@ -11662,9 +13033,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayoutConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetControlLayoutConfiguration: CFValueConvertible {
+        public struct SheetControlLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayoutConfiguration`; nothing is required.
             ///
@@ -11678,9 +13052,12 @@ extension QuickSight {
         }
 
         /// `SheetDefinition`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetDefinition: CFValueConvertible {
+        public struct SheetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetDefinition`; `SheetId` is required.
             ///
@@ -11729,9 +13106,12 @@ extension QuickSight {
         }
 
         /// `SheetElementConfigurationOverrides`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetElementConfigurationOverrides: CFValueConvertible {
+        public struct SheetElementConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementConfigurationOverrides`; nothing is required.
             ///
@@ -11745,9 +13125,12 @@ extension QuickSight {
         }
 
         /// `SheetElementRenderingRule`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetElementRenderingRule: CFValueConvertible {
+        public struct SheetElementRenderingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementRenderingRule`; `ConfigurationOverrides` and `Expression` are required.
             ///
@@ -11763,9 +13146,12 @@ extension QuickSight {
         }
 
         /// `SheetImage`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImage: CFValueConvertible {
+        public struct SheetImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImage`; `SheetImageId` and `Source` are required.
             ///
@@ -11799,9 +13185,12 @@ extension QuickSight {
         }
 
         /// `SheetImageScalingConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImageScalingConfiguration: CFValueConvertible {
+        public struct SheetImageScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageScalingConfiguration`; nothing is required.
             ///
@@ -11815,9 +13204,12 @@ extension QuickSight {
         }
 
         /// `SheetImageSource`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImageSource: CFValueConvertible {
+        public struct SheetImageSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageSource`; nothing is required.
             ///
@@ -11831,9 +13223,12 @@ extension QuickSight {
         }
 
         /// `SheetImageStaticFileSource`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImageStaticFileSource: CFValueConvertible {
+        public struct SheetImageStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageStaticFileSource`; `StaticFileId` is required.
             ///
@@ -11847,9 +13242,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImageTooltipConfiguration: CFValueConvertible {
+        public struct SheetImageTooltipConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipConfiguration`; nothing is required.
             ///
@@ -11865,9 +13263,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipText`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetImageTooltipText: CFValueConvertible {
+        public struct SheetImageTooltipText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipText`; nothing is required.
             ///
@@ -11881,9 +13282,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroup`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetLayoutGroup: CFValueConvertible {
+        public struct SheetLayoutGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroup`; `Id` and `Members` are required.
             ///
@@ -11899,9 +13303,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroupMember`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetLayoutGroupMember: CFValueConvertible {
+        public struct SheetLayoutGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroupMember`; `Id` and `Type` are required.
             ///
@@ -11917,9 +13324,12 @@ extension QuickSight {
         }
 
         /// `SheetTextBox`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetTextBox: CFValueConvertible {
+        public struct SheetTextBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetTextBox`; `SheetTextBoxId` is required.
             ///
@@ -11935,9 +13345,12 @@ extension QuickSight {
         }
 
         /// `SheetVisualScopingConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SheetVisualScopingConfiguration: CFValueConvertible {
+        public struct SheetVisualScopingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetVisualScopingConfiguration`; `Scope` and `SheetId` are required.
             ///
@@ -11959,9 +13372,12 @@ extension QuickSight {
         }
 
         /// `ShortFormatText`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ShortFormatText: CFValueConvertible {
+        public struct ShortFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShortFormatText`; nothing is required.
             ///
@@ -11977,9 +13393,12 @@ extension QuickSight {
         }
 
         /// `SimpleClusterMarker`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SimpleClusterMarker: CFValueConvertible {
+        public struct SimpleClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimpleClusterMarker`; nothing is required.
             ///
@@ -11993,9 +13412,12 @@ extension QuickSight {
         }
 
         /// `SingleAxisOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SingleAxisOptions: CFValueConvertible {
+        public struct SingleAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleAxisOptions`; nothing is required.
             ///
@@ -12009,9 +13431,12 @@ extension QuickSight {
         }
 
         /// `SliderControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SliderControlDisplayOptions: CFValueConvertible {
+        public struct SliderControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SliderControlDisplayOptions`; nothing is required.
             ///
@@ -12030,9 +13455,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesAxisProperties`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SmallMultiplesAxisProperties: CFValueConvertible {
+        public struct SmallMultiplesAxisProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesAxisProperties`; nothing is required.
             ///
@@ -12048,9 +13476,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SmallMultiplesOptions: CFValueConvertible {
+        public struct SmallMultiplesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesOptions`; nothing is required.
             ///
@@ -12078,9 +13509,12 @@ extension QuickSight {
         }
 
         /// `Spacing`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Spacing: CFValueConvertible {
+        public struct Spacing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Spacing`; nothing is required.
             ///
@@ -12105,9 +13539,12 @@ extension QuickSight {
         }
 
         /// `SparklinesOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SparklinesOptions: CFValueConvertible {
+        public struct SparklinesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparklinesOptions`; `FieldId` and `XAxisField` are required.
             ///
@@ -12147,9 +13584,12 @@ extension QuickSight {
         }
 
         /// `SpatialStaticFile`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SpatialStaticFile: CFValueConvertible {
+        public struct SpatialStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpatialStaticFile`; `StaticFileId` is required.
             ///
@@ -12165,9 +13605,12 @@ extension QuickSight {
         }
 
         /// `StaticFile`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StaticFile: CFValueConvertible {
+        public struct StaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFile`; nothing is required.
             ///
@@ -12183,9 +13626,12 @@ extension QuickSight {
         }
 
         /// `StaticFileS3SourceOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StaticFileS3SourceOptions: CFValueConvertible {
+        public struct StaticFileS3SourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileS3SourceOptions`; `BucketName`, `ObjectKey` and `Region` are required.
             ///
@@ -12207,9 +13653,12 @@ extension QuickSight {
         }
 
         /// `StaticFileSource`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StaticFileSource: CFValueConvertible {
+        public struct StaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileSource`; nothing is required.
             ///
@@ -12225,9 +13674,12 @@ extension QuickSight {
         }
 
         /// `StaticFileUrlSourceOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StaticFileUrlSourceOptions: CFValueConvertible {
+        public struct StaticFileUrlSourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileUrlSourceOptions`; `Url` is required.
             ///
@@ -12241,9 +13693,12 @@ extension QuickSight {
         }
 
         /// `StringDefaultValues`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StringDefaultValues: CFValueConvertible {
+        public struct StringDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringDefaultValues`; nothing is required.
             ///
@@ -12259,9 +13714,12 @@ extension QuickSight {
         }
 
         /// `StringFormatConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StringFormatConfiguration: CFValueConvertible {
+        public struct StringFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFormatConfiguration`; nothing is required.
             ///
@@ -12280,9 +13738,12 @@ extension QuickSight {
         }
 
         /// `StringParameter`: <p>A string parameter.</p>.
-        public struct StringParameter: CFValueConvertible {
+        public struct StringParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringParameter`; `Name` and `Values` are required.
             ///
@@ -12298,9 +13759,12 @@ extension QuickSight {
         }
 
         /// `StringParameterDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StringParameterDeclaration: CFValueConvertible {
+        public struct StringParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -12328,9 +13792,12 @@ extension QuickSight {
         }
 
         /// `StringValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct StringValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct StringValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -12346,9 +13813,12 @@ extension QuickSight {
         }
 
         /// `SubtotalOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct SubtotalOptions: CFValueConvertible {
+        public struct SubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubtotalOptions`; nothing is required.
             ///
@@ -12385,9 +13855,12 @@ extension QuickSight {
         }
 
         /// `TableAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableAggregatedFieldWells: CFValueConvertible {
+        public struct TableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableAggregatedFieldWells`; nothing is required.
             ///
@@ -12403,9 +13876,12 @@ extension QuickSight {
         }
 
         /// `TableBorderOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableBorderOptions: CFValueConvertible {
+        public struct TableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableBorderOptions`; nothing is required.
             ///
@@ -12427,9 +13903,12 @@ extension QuickSight {
         }
 
         /// `TableCellConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableCellConditionalFormatting: CFValueConvertible {
+        public struct TableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -12445,9 +13924,12 @@ extension QuickSight {
         }
 
         /// `TableCellImageSizingConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableCellImageSizingConfiguration: CFValueConvertible {
+        public struct TableCellImageSizingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellImageSizingConfiguration`; nothing is required.
             ///
@@ -12461,9 +13943,12 @@ extension QuickSight {
         }
 
         /// `TableCellStyle`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableCellStyle: CFValueConvertible {
+        public struct TableCellStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellStyle`; nothing is required.
             ///
@@ -12500,9 +13985,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableConditionalFormatting: CFValueConvertible {
+        public struct TableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormatting`; nothing is required.
             ///
@@ -12516,9 +14004,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormattingOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableConditionalFormattingOption: CFValueConvertible {
+        public struct TableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormattingOption`; nothing is required.
             ///
@@ -12534,9 +14025,12 @@ extension QuickSight {
         }
 
         /// `TableConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableConfiguration: CFValueConvertible {
+        public struct TableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConfiguration`; nothing is required.
             ///
@@ -12573,9 +14067,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomIconContent`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldCustomIconContent: CFValueConvertible {
+        public struct TableFieldCustomIconContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomIconContent`; nothing is required.
             ///
@@ -12589,9 +14086,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomTextContent`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldCustomTextContent: CFValueConvertible {
+        public struct TableFieldCustomTextContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomTextContent`; `FontConfiguration` is required.
             ///
@@ -12607,9 +14107,12 @@ extension QuickSight {
         }
 
         /// `TableFieldImageConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldImageConfiguration: CFValueConvertible {
+        public struct TableFieldImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldImageConfiguration`; nothing is required.
             ///
@@ -12623,9 +14126,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldLinkConfiguration: CFValueConvertible {
+        public struct TableFieldLinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkConfiguration`; `Content` and `Target` are required.
             ///
@@ -12641,9 +14147,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkContentConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldLinkContentConfiguration: CFValueConvertible {
+        public struct TableFieldLinkContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkContentConfiguration`; nothing is required.
             ///
@@ -12662,9 +14171,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldOption: CFValueConvertible {
+        public struct TableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOption`; `FieldId` is required.
             ///
@@ -12692,9 +14204,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldOptions: CFValueConvertible {
+        public struct TableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOptions`; nothing is required.
             ///
@@ -12719,9 +14234,12 @@ extension QuickSight {
         }
 
         /// `TableFieldURLConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldURLConfiguration: CFValueConvertible {
+        public struct TableFieldURLConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldURLConfiguration`; nothing is required.
             ///
@@ -12740,9 +14258,12 @@ extension QuickSight {
         }
 
         /// `TableFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableFieldWells: CFValueConvertible {
+        public struct TableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldWells`; nothing is required.
             ///
@@ -12761,9 +14282,12 @@ extension QuickSight {
         }
 
         /// `TableInlineVisualization`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableInlineVisualization: CFValueConvertible {
+        public struct TableInlineVisualization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableInlineVisualization`; nothing is required.
             ///
@@ -12779,9 +14303,12 @@ extension QuickSight {
         }
 
         /// `TableOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableOptions: CFValueConvertible {
+        public struct TableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableOptions`; nothing is required.
             ///
@@ -12806,9 +14333,12 @@ extension QuickSight {
         }
 
         /// `TablePaginatedReportOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TablePaginatedReportOptions: CFValueConvertible {
+        public struct TablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePaginatedReportOptions`; nothing is required.
             ///
@@ -12827,9 +14357,12 @@ extension QuickSight {
         }
 
         /// `TablePinnedFieldOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TablePinnedFieldOptions: CFValueConvertible {
+        public struct TablePinnedFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePinnedFieldOptions`; nothing is required.
             ///
@@ -12843,9 +14376,12 @@ extension QuickSight {
         }
 
         /// `TableRowConditionalFormatting`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableRowConditionalFormatting: CFValueConvertible {
+        public struct TableRowConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableRowConditionalFormatting`; nothing is required.
             ///
@@ -12864,9 +14400,12 @@ extension QuickSight {
         }
 
         /// `TableSideBorderOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableSideBorderOptions: CFValueConvertible {
+        public struct TableSideBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSideBorderOptions`; nothing is required.
             ///
@@ -12897,9 +14436,12 @@ extension QuickSight {
         }
 
         /// `TableSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableSortConfiguration: CFValueConvertible {
+        public struct TableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSortConfiguration`; nothing is required.
             ///
@@ -12915,9 +14457,12 @@ extension QuickSight {
         }
 
         /// `TableStyleTarget`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableStyleTarget: CFValueConvertible {
+        public struct TableStyleTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableStyleTarget`; `CellType` is required.
             ///
@@ -12931,9 +14476,12 @@ extension QuickSight {
         }
 
         /// `TableUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableUnaggregatedFieldWells: CFValueConvertible {
+        public struct TableUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableUnaggregatedFieldWells`; nothing is required.
             ///
@@ -12947,9 +14495,12 @@ extension QuickSight {
         }
 
         /// `TableVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TableVisual: CFValueConvertible {
+        public struct TableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableVisual`; `VisualId` is required.
             ///
@@ -12983,9 +14534,12 @@ extension QuickSight {
         }
 
         /// `TextAreaControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TextAreaControlDisplayOptions: CFValueConvertible {
+        public struct TextAreaControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextAreaControlDisplayOptions`; nothing is required.
             ///
@@ -13007,9 +14561,12 @@ extension QuickSight {
         }
 
         /// `TextConditionalFormat`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TextConditionalFormat: CFValueConvertible {
+        public struct TextConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextConditionalFormat`; nothing is required.
             ///
@@ -13031,9 +14588,12 @@ extension QuickSight {
         }
 
         /// `TextControlPlaceholderOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TextControlPlaceholderOptions: CFValueConvertible {
+        public struct TextControlPlaceholderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextControlPlaceholderOptions`; nothing is required.
             ///
@@ -13047,9 +14607,12 @@ extension QuickSight {
         }
 
         /// `TextFieldControlDisplayOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TextFieldControlDisplayOptions: CFValueConvertible {
+        public struct TextFieldControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextFieldControlDisplayOptions`; nothing is required.
             ///
@@ -13071,9 +14634,12 @@ extension QuickSight {
         }
 
         /// `ThousandSeparatorOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ThousandSeparatorOptions: CFValueConvertible {
+        public struct ThousandSeparatorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThousandSeparatorOptions`; nothing is required.
             ///
@@ -13095,9 +14661,12 @@ extension QuickSight {
         }
 
         /// `TimeBasedForecastProperties`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TimeBasedForecastProperties: CFValueConvertible {
+        public struct TimeBasedForecastProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedForecastProperties`; nothing is required.
             ///
@@ -13128,9 +14697,12 @@ extension QuickSight {
         }
 
         /// `TimeEqualityFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TimeEqualityFilter: CFValueConvertible {
+        public struct TimeEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeEqualityFilter`; `Column` and `FilterId` are required.
             ///
@@ -13164,9 +14736,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeDrillDownFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TimeRangeDrillDownFilter: CFValueConvertible {
+        public struct TimeRangeDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeDrillDownFilter`; `Column`, `RangeMaximum`, `RangeMinimum` and `TimeGranularity` are required.
             ///
@@ -13191,9 +14766,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TimeRangeFilter: CFValueConvertible {
+        public struct TimeRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -13236,9 +14814,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilterValue`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TimeRangeFilterValue: CFValueConvertible {
+        public struct TimeRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilterValue`; nothing is required.
             ///
@@ -13260,9 +14841,12 @@ extension QuickSight {
         }
 
         /// `TooltipItem`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TooltipItem: CFValueConvertible {
+        public struct TooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipItem`; nothing is required.
             ///
@@ -13278,9 +14862,12 @@ extension QuickSight {
         }
 
         /// `TooltipOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TooltipOptions: CFValueConvertible {
+        public struct TooltipOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipOptions`; nothing is required.
             ///
@@ -13302,9 +14889,12 @@ extension QuickSight {
         }
 
         /// `TopBottomFilter`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TopBottomFilter: CFValueConvertible {
+        public struct TopBottomFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomFilter`; `AggregationSortConfigurations`, `Column` and `FilterId` are required.
             ///
@@ -13338,9 +14928,12 @@ extension QuickSight {
         }
 
         /// `TopBottomMoversComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TopBottomMoversComputation: CFValueConvertible {
+        public struct TopBottomMoversComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomMoversComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13377,9 +14970,12 @@ extension QuickSight {
         }
 
         /// `TopBottomRankedComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TopBottomRankedComputation: CFValueConvertible {
+        public struct TopBottomRankedComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomRankedComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13410,9 +15006,12 @@ extension QuickSight {
         }
 
         /// `TopicIdentifierDeclaration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TopicIdentifierDeclaration: CFValueConvertible {
+        public struct TopicIdentifierDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicIdentifierDeclaration`; `Identifier` and `TopicArn` are required.
             ///
@@ -13428,9 +15027,12 @@ extension QuickSight {
         }
 
         /// `TopicReference`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TopicReference: CFValueConvertible {
+        public struct TopicReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicReference`; `TopicArn` and `TopicPlaceholder` are required.
             ///
@@ -13446,9 +15048,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TotalAggregationComputation: CFValueConvertible {
+        public struct TotalAggregationComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationComputation`; `ComputationId` is required.
             ///
@@ -13470,9 +15075,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationFunction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TotalAggregationFunction: CFValueConvertible {
+        public struct TotalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationFunction`; nothing is required.
             ///
@@ -13486,9 +15094,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TotalAggregationOption: CFValueConvertible {
+        public struct TotalAggregationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationOption`; `FieldId` and `TotalAggregationFunction` are required.
             ///
@@ -13504,9 +15115,12 @@ extension QuickSight {
         }
 
         /// `TotalOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TotalOptions: CFValueConvertible {
+        public struct TotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalOptions`; nothing is required.
             ///
@@ -13537,9 +15151,12 @@ extension QuickSight {
         }
 
         /// `TransposedTableOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TransposedTableOption: CFValueConvertible {
+        public struct TransposedTableOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransposedTableOption`; `ColumnType` is required.
             ///
@@ -13561,9 +15178,12 @@ extension QuickSight {
         }
 
         /// `TreeMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TreeMapAggregatedFieldWells: CFValueConvertible {
+        public struct TreeMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapAggregatedFieldWells`; nothing is required.
             ///
@@ -13585,9 +15205,12 @@ extension QuickSight {
         }
 
         /// `TreeMapConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TreeMapConfiguration: CFValueConvertible {
+        public struct TreeMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapConfiguration`; nothing is required.
             ///
@@ -13630,9 +15253,12 @@ extension QuickSight {
         }
 
         /// `TreeMapFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TreeMapFieldWells: CFValueConvertible {
+        public struct TreeMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapFieldWells`; nothing is required.
             ///
@@ -13646,9 +15272,12 @@ extension QuickSight {
         }
 
         /// `TreeMapSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TreeMapSortConfiguration: CFValueConvertible {
+        public struct TreeMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapSortConfiguration`; nothing is required.
             ///
@@ -13667,9 +15296,12 @@ extension QuickSight {
         }
 
         /// `TreeMapVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TreeMapVisual: CFValueConvertible {
+        public struct TreeMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapVisual`; `VisualId` is required.
             ///
@@ -13703,9 +15335,12 @@ extension QuickSight {
         }
 
         /// `TrendArrowOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct TrendArrowOptions: CFValueConvertible {
+        public struct TrendArrowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrendArrowOptions`; nothing is required.
             ///
@@ -13719,9 +15354,12 @@ extension QuickSight {
         }
 
         /// `UnaggregatedField`: a property type of `AWS::QuickSight::Analysis`.
-        public struct UnaggregatedField: CFValueConvertible {
+        public struct UnaggregatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnaggregatedField`; `Column` and `FieldId` are required.
             ///
@@ -13743,9 +15381,12 @@ extension QuickSight {
         }
 
         /// `UniqueValuesComputation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct UniqueValuesComputation: CFValueConvertible {
+        public struct UniqueValuesComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UniqueValuesComputation`; `ComputationId` is required.
             ///
@@ -13767,9 +15408,12 @@ extension QuickSight {
         }
 
         /// `ValidationStrategy`: <p>The option to relax the validation that is required to create and update analyses, dashboards, and templates with definition objects.
-        public struct ValidationStrategy: CFValueConvertible {
+        public struct ValidationStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationStrategy`; `Mode` is required.
             ///
@@ -13783,9 +15427,12 @@ extension QuickSight {
         }
 
         /// `VisibleRangeOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisibleRangeOptions: CFValueConvertible {
+        public struct VisibleRangeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibleRangeOptions`; nothing is required.
             ///
@@ -13799,9 +15446,12 @@ extension QuickSight {
         }
 
         /// `Visual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct Visual: CFValueConvertible {
+        public struct Visual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Visual`; nothing is required.
             ///
@@ -13889,9 +15539,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomAction`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualCustomAction: CFValueConvertible {
+        public struct VisualCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -13919,9 +15572,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomActionOperation`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualCustomActionOperation: CFValueConvertible {
+        public struct VisualCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomActionOperation`; nothing is required.
             ///
@@ -13946,9 +15602,12 @@ extension QuickSight {
         }
 
         /// `VisualInteractionOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualInteractionOptions: CFValueConvertible {
+        public struct VisualInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualInteractionOptions`; nothing is required.
             ///
@@ -13967,9 +15626,12 @@ extension QuickSight {
         }
 
         /// `VisualPalette`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualPalette: CFValueConvertible {
+        public struct VisualPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualPalette`; nothing is required.
             ///
@@ -13985,9 +15647,12 @@ extension QuickSight {
         }
 
         /// `VisualSubtitleLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualSubtitleLabelOptions: CFValueConvertible {
+        public struct VisualSubtitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualSubtitleLabelOptions`; nothing is required.
             ///
@@ -14003,9 +15668,12 @@ extension QuickSight {
         }
 
         /// `VisualTitleLabelOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualTitleLabelOptions: CFValueConvertible {
+        public struct VisualTitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualTitleLabelOptions`; nothing is required.
             ///
@@ -14021,9 +15689,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartAggregatedFieldWells: CFValueConvertible {
+        public struct WaterfallChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartAggregatedFieldWells`; nothing is required.
             ///
@@ -14045,9 +15716,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartColorConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartColorConfiguration`; nothing is required.
             ///
@@ -14061,9 +15735,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartConfiguration: CFValueConvertible {
+        public struct WaterfallChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartConfiguration`; nothing is required.
             ///
@@ -14112,9 +15789,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartFieldWells: CFValueConvertible {
+        public struct WaterfallChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartFieldWells`; nothing is required.
             ///
@@ -14128,9 +15808,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartGroupColorConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartGroupColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartGroupColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartGroupColorConfiguration`; nothing is required.
             ///
@@ -14152,9 +15835,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartOptions: CFValueConvertible {
+        public struct WaterfallChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartOptions`; nothing is required.
             ///
@@ -14168,9 +15854,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallChartSortConfiguration: CFValueConvertible {
+        public struct WaterfallChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartSortConfiguration`; nothing is required.
             ///
@@ -14186,9 +15875,12 @@ extension QuickSight {
         }
 
         /// `WaterfallVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WaterfallVisual: CFValueConvertible {
+        public struct WaterfallVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallVisual`; `VisualId` is required.
             ///
@@ -14222,9 +15914,12 @@ extension QuickSight {
         }
 
         /// `WhatIfPointScenario`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WhatIfPointScenario: CFValueConvertible {
+        public struct WhatIfPointScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfPointScenario`; `Date` and `Value` are required.
             ///
@@ -14240,9 +15935,12 @@ extension QuickSight {
         }
 
         /// `WhatIfRangeScenario`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WhatIfRangeScenario: CFValueConvertible {
+        public struct WhatIfRangeScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfRangeScenario`; `EndDate`, `StartDate` and `Value` are required.
             ///
@@ -14264,9 +15962,12 @@ extension QuickSight {
         }
 
         /// `WordCloudAggregatedFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudAggregatedFieldWells: CFValueConvertible {
+        public struct WordCloudAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudAggregatedFieldWells`; nothing is required.
             ///
@@ -14282,9 +15983,12 @@ extension QuickSight {
         }
 
         /// `WordCloudChartConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudChartConfiguration: CFValueConvertible {
+        public struct WordCloudChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudChartConfiguration`; nothing is required.
             ///
@@ -14312,9 +16016,12 @@ extension QuickSight {
         }
 
         /// `WordCloudFieldWells`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudFieldWells: CFValueConvertible {
+        public struct WordCloudFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudFieldWells`; nothing is required.
             ///
@@ -14328,9 +16035,12 @@ extension QuickSight {
         }
 
         /// `WordCloudOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudOptions: CFValueConvertible {
+        public struct WordCloudOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudOptions`; nothing is required.
             ///
@@ -14361,9 +16071,12 @@ extension QuickSight {
         }
 
         /// `WordCloudSortConfiguration`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudSortConfiguration: CFValueConvertible {
+        public struct WordCloudSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudSortConfiguration`; nothing is required.
             ///
@@ -14379,9 +16092,12 @@ extension QuickSight {
         }
 
         /// `WordCloudVisual`: a property type of `AWS::QuickSight::Analysis`.
-        public struct WordCloudVisual: CFValueConvertible {
+        public struct WordCloudVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudVisual`; `VisualId` is required.
             ///
@@ -14415,9 +16131,12 @@ extension QuickSight {
         }
 
         /// `ContextMenuOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct ContextMenuOptionValue: CFValueConvertible {
+        public struct ContextMenuOptionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextMenuOptionValue`; nothing is required.
             ///
@@ -14431,9 +16150,12 @@ extension QuickSight {
         }
 
         /// `VisualMenuOption`: a property type of `AWS::QuickSight::Analysis`.
-        public struct VisualMenuOptionValue: CFValueConvertible {
+        public struct VisualMenuOptionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualMenuOptionValue`; nothing is required.
             ///
@@ -14447,9 +16169,12 @@ extension QuickSight {
         }
 
         /// `YAxisOptions`: a property type of `AWS::QuickSight::Analysis`.
-        public struct YAxisOptionsValue: CFValueConvertible {
+        public struct YAxisOptionsValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `YAxisOptionsValue`; nothing is required.
             ///

@@ -83,9 +83,12 @@ extension QuickSight {
         public enum DlpProviderTypeValues: Sendable {}
 
         /// `LabelActionMapping`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct LabelActionMapping: CFValueConvertible {
+        public struct LabelActionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelActionMapping`; `Action`, `LabelId` and `LabelName` are required.
             ///
@@ -107,9 +110,12 @@ extension QuickSight {
         }
 
         /// `MicrosoftPurviewCredentials`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct MicrosoftPurviewCredentials: CFValueConvertible {
+        public struct MicrosoftPurviewCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftPurviewCredentials`; `SecretArn` is required.
             ///
@@ -123,9 +129,12 @@ extension QuickSight {
         }
 
         /// `MicrosoftPurviewProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct MicrosoftPurviewProviderConfig: CFValueConvertible {
+        public struct MicrosoftPurviewProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftPurviewProviderConfig`; `Credentials`, `LabelActionMappings` and `UnmappedAction` are required.
             ///
@@ -147,9 +156,12 @@ extension QuickSight {
         }
 
         /// `ProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct ProviderConfig: CFValueConvertible {
+        public struct ProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderConfig`; nothing is required.
             ///

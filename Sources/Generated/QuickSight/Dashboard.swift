@@ -775,9 +775,12 @@ extension QuickSight {
         public enum WordCloudWordScalingValues: Sendable {}
 
         /// `AdHocFilteringOption`: <p>An ad hoc (one-time) filtering option.</p>.
-        public struct AdHocFilteringOption: CFValueConvertible {
+        public struct AdHocFilteringOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdHocFilteringOption`; nothing is required.
             ///
@@ -791,9 +794,12 @@ extension QuickSight {
         }
 
         /// `AggregationFunction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AggregationFunction: CFValueConvertible {
+        public struct AggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationFunction`; nothing is required.
             ///
@@ -818,9 +824,12 @@ extension QuickSight {
         }
 
         /// `AggregationSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AggregationSortConfiguration: CFValueConvertible {
+        public struct AggregationSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationSortConfiguration`; `Column` and `SortDirection` are required.
             ///
@@ -842,9 +851,12 @@ extension QuickSight {
         }
 
         /// `AnalysisDefaults`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AnalysisDefaults: CFValueConvertible {
+        public struct AnalysisDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisDefaults`; `DefaultNewSheetConfiguration` is required.
             ///
@@ -858,9 +870,12 @@ extension QuickSight {
         }
 
         /// `AnchorDateConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AnchorDateConfiguration: CFValueConvertible {
+        public struct AnchorDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnchorDateConfiguration`; nothing is required.
             ///
@@ -876,9 +891,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ArcAxisConfiguration: CFValueConvertible {
+        public struct ArcAxisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisConfiguration`; nothing is required.
             ///
@@ -894,9 +912,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisDisplayRange`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ArcAxisDisplayRange: CFValueConvertible {
+        public struct ArcAxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisDisplayRange`; nothing is required.
             ///
@@ -912,9 +933,12 @@ extension QuickSight {
         }
 
         /// `ArcConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ArcConfiguration: CFValueConvertible {
+        public struct ArcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcConfiguration`; nothing is required.
             ///
@@ -930,9 +954,12 @@ extension QuickSight {
         }
 
         /// `ArcOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ArcOptions: CFValueConvertible {
+        public struct ArcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcOptions`; nothing is required.
             ///
@@ -946,9 +973,12 @@ extension QuickSight {
         }
 
         /// `AssetOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AssetOptions: CFValueConvertible {
+        public struct AssetOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetOptions`; nothing is required.
             ///
@@ -973,9 +1003,12 @@ extension QuickSight {
         }
 
         /// `AttributeAggregationFunction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AttributeAggregationFunction: CFValueConvertible {
+        public struct AttributeAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeAggregationFunction`; nothing is required.
             ///
@@ -994,9 +1027,12 @@ extension QuickSight {
         }
 
         /// `AxisDataOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisDataOptions: CFValueConvertible {
+        public struct AxisDataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDataOptions`; nothing is required.
             ///
@@ -1012,9 +1048,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayMinMaxRange`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisDisplayMinMaxRange: CFValueConvertible {
+        public struct AxisDisplayMinMaxRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayMinMaxRange`; nothing is required.
             ///
@@ -1030,9 +1069,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisDisplayOptions: CFValueConvertible {
+        public struct AxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayOptions`; nothing is required.
             ///
@@ -1063,9 +1105,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayRange`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisDisplayRange: CFValueConvertible {
+        public struct AxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayRange`; nothing is required.
             ///
@@ -1081,9 +1126,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisLabelOptions: CFValueConvertible {
+        public struct AxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelOptions`; nothing is required.
             ///
@@ -1105,9 +1153,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelReferenceOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisLabelReferenceOptions: CFValueConvertible {
+        public struct AxisLabelReferenceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelReferenceOptions`; `Column` and `FieldId` are required.
             ///
@@ -1123,9 +1174,12 @@ extension QuickSight {
         }
 
         /// `AxisLinearScale`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisLinearScale: CFValueConvertible {
+        public struct AxisLinearScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLinearScale`; nothing is required.
             ///
@@ -1141,9 +1195,12 @@ extension QuickSight {
         }
 
         /// `AxisLogarithmicScale`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisLogarithmicScale: CFValueConvertible {
+        public struct AxisLogarithmicScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLogarithmicScale`; nothing is required.
             ///
@@ -1157,9 +1214,12 @@ extension QuickSight {
         }
 
         /// `AxisScale`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisScale: CFValueConvertible {
+        public struct AxisScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisScale`; nothing is required.
             ///
@@ -1175,9 +1235,12 @@ extension QuickSight {
         }
 
         /// `AxisTickLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct AxisTickLabelOptions: CFValueConvertible {
+        public struct AxisTickLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisTickLabelOptions`; nothing is required.
             ///
@@ -1193,9 +1256,12 @@ extension QuickSight {
         }
 
         /// `BarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartAggregatedFieldWells: CFValueConvertible {
+        public struct BarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -1220,9 +1286,12 @@ extension QuickSight {
         }
 
         /// `BarChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartConfiguration: CFValueConvertible {
+        public struct BarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartConfiguration`; nothing is required.
             ///
@@ -1292,9 +1361,12 @@ extension QuickSight {
         }
 
         /// `BarChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartDefaultSeriesSettings: CFValueConvertible {
+        public struct BarChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -1310,9 +1382,12 @@ extension QuickSight {
         }
 
         /// `BarChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartFieldWells: CFValueConvertible {
+        public struct BarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartFieldWells`; nothing is required.
             ///
@@ -1326,9 +1401,12 @@ extension QuickSight {
         }
 
         /// `BarChartSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartSeriesSettings: CFValueConvertible {
+        public struct BarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSeriesSettings`; nothing is required.
             ///
@@ -1344,9 +1422,12 @@ extension QuickSight {
         }
 
         /// `BarChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartSortConfiguration: CFValueConvertible {
+        public struct BarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSortConfiguration`; nothing is required.
             ///
@@ -1377,9 +1458,12 @@ extension QuickSight {
         }
 
         /// `BarChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarChartVisual: CFValueConvertible {
+        public struct BarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartVisual`; `VisualId` is required.
             ///
@@ -1413,9 +1497,12 @@ extension QuickSight {
         }
 
         /// `BarSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BarSeriesItem: CFValueConvertible {
+        public struct BarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarSeriesItem`; nothing is required.
             ///
@@ -1434,9 +1521,12 @@ extension QuickSight {
         }
 
         /// `BinCountOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BinCountOptions: CFValueConvertible {
+        public struct BinCountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinCountOptions`; nothing is required.
             ///
@@ -1450,9 +1540,12 @@ extension QuickSight {
         }
 
         /// `BinWidthOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BinWidthOptions: CFValueConvertible {
+        public struct BinWidthOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinWidthOptions`; nothing is required.
             ///
@@ -1468,9 +1561,12 @@ extension QuickSight {
         }
 
         /// `BodySectionConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionConfiguration: CFValueConvertible {
+        public struct BodySectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionConfiguration`; `Content` and `SectionId` are required.
             ///
@@ -1498,9 +1594,12 @@ extension QuickSight {
         }
 
         /// `BodySectionContent`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionContent: CFValueConvertible {
+        public struct BodySectionContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionContent`; nothing is required.
             ///
@@ -1514,9 +1613,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicCategoryDimensionConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionDynamicCategoryDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicCategoryDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicCategoryDimensionConfiguration`; `Column` is required.
             ///
@@ -1538,9 +1640,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicNumericDimensionConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionDynamicNumericDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicNumericDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicNumericDimensionConfiguration`; `Column` is required.
             ///
@@ -1562,9 +1667,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionRepeatConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatConfiguration`; nothing is required.
             ///
@@ -1586,9 +1694,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatDimensionConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionRepeatDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatDimensionConfiguration`; nothing is required.
             ///
@@ -1607,9 +1718,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatPageBreakConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BodySectionRepeatPageBreakConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatPageBreakConfiguration`; nothing is required.
             ///
@@ -1623,9 +1737,12 @@ extension QuickSight {
         }
 
         /// `BorderSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BorderSettings: CFValueConvertible {
+        public struct BorderSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorderSettings`; nothing is required.
             ///
@@ -1647,9 +1764,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotAggregatedFieldWells: CFValueConvertible {
+        public struct BoxPlotAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotAggregatedFieldWells`; nothing is required.
             ///
@@ -1665,9 +1785,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotChartConfiguration: CFValueConvertible {
+        public struct BoxPlotChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotChartConfiguration`; nothing is required.
             ///
@@ -1716,9 +1839,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotFieldWells: CFValueConvertible {
+        public struct BoxPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotFieldWells`; nothing is required.
             ///
@@ -1732,9 +1858,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotOptions: CFValueConvertible {
+        public struct BoxPlotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotOptions`; nothing is required.
             ///
@@ -1756,9 +1885,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotSortConfiguration: CFValueConvertible {
+        public struct BoxPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotSortConfiguration`; nothing is required.
             ///
@@ -1777,9 +1909,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotStyleOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotStyleOptions: CFValueConvertible {
+        public struct BoxPlotStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotStyleOptions`; nothing is required.
             ///
@@ -1793,9 +1928,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct BoxPlotVisual: CFValueConvertible {
+        public struct BoxPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotVisual`; `VisualId` is required.
             ///
@@ -1829,9 +1967,12 @@ extension QuickSight {
         }
 
         /// `CalculatedField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CalculatedField: CFValueConvertible {
+        public struct CalculatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedField`; `Expression` and `Name` are required.
             ///
@@ -1856,9 +1997,12 @@ extension QuickSight {
         }
 
         /// `CalculatedMeasureField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CalculatedMeasureField: CFValueConvertible {
+        public struct CalculatedMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedMeasureField`; `Expression` and `FieldId` are required.
             ///
@@ -1874,9 +2018,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CascadingControlConfiguration: CFValueConvertible {
+        public struct CascadingControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlConfiguration`; nothing is required.
             ///
@@ -1890,9 +2037,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlSource`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CascadingControlSource: CFValueConvertible {
+        public struct CascadingControlSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlSource`; nothing is required.
             ///
@@ -1908,9 +2058,12 @@ extension QuickSight {
         }
 
         /// `CategoricalDimensionField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoricalDimensionField: CFValueConvertible {
+        public struct CategoricalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -1935,9 +2088,12 @@ extension QuickSight {
         }
 
         /// `CategoricalMeasureField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoricalMeasureField: CFValueConvertible {
+        public struct CategoricalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -1962,9 +2118,12 @@ extension QuickSight {
         }
 
         /// `CategoryDrillDownFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoryDrillDownFilter: CFValueConvertible {
+        public struct CategoryDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryDrillDownFilter`; `CategoryValues` and `Column` are required.
             ///
@@ -1980,9 +2139,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoryFilter: CFValueConvertible {
+        public struct CategoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilter`; `Column`, `Configuration` and `FilterId` are required.
             ///
@@ -2007,9 +2169,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilterConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoryFilterConfiguration: CFValueConvertible {
+        public struct CategoryFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilterConfiguration`; nothing is required.
             ///
@@ -2031,9 +2196,12 @@ extension QuickSight {
         }
 
         /// `CategoryInnerFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CategoryInnerFilter: CFValueConvertible {
+        public struct CategoryInnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryInnerFilter`; `Column` and `Configuration` are required.
             ///
@@ -2055,9 +2223,12 @@ extension QuickSight {
         }
 
         /// `ChartAxisLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ChartAxisLabelOptions: CFValueConvertible {
+        public struct ChartAxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChartAxisLabelOptions`; nothing is required.
             ///
@@ -2079,9 +2250,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarker`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ClusterMarker: CFValueConvertible {
+        public struct ClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarker`; nothing is required.
             ///
@@ -2095,9 +2269,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarkerConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ClusterMarkerConfiguration: CFValueConvertible {
+        public struct ClusterMarkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarkerConfiguration`; nothing is required.
             ///
@@ -2111,9 +2288,12 @@ extension QuickSight {
         }
 
         /// `ColorScale`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColorScale: CFValueConvertible {
+        public struct ColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorScale`; `ColorFillType` and `Colors` are required.
             ///
@@ -2135,9 +2315,12 @@ extension QuickSight {
         }
 
         /// `ColorsConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColorsConfiguration: CFValueConvertible {
+        public struct ColorsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorsConfiguration`; nothing is required.
             ///
@@ -2151,9 +2334,12 @@ extension QuickSight {
         }
 
         /// `ColumnConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColumnConfiguration: CFValueConvertible {
+        public struct ColumnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnConfiguration`; `Column` is required.
             ///
@@ -2181,9 +2367,12 @@ extension QuickSight {
         }
 
         /// `ColumnHierarchy`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColumnHierarchy: CFValueConvertible {
+        public struct ColumnHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnHierarchy`; nothing is required.
             ///
@@ -2205,9 +2394,12 @@ extension QuickSight {
         }
 
         /// `ColumnIdentifier`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColumnIdentifier: CFValueConvertible {
+        public struct ColumnIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnIdentifier`; `ColumnName` is required.
             ///
@@ -2229,9 +2421,12 @@ extension QuickSight {
         }
 
         /// `ColumnSort`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColumnSort: CFValueConvertible {
+        public struct ColumnSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSort`; `Direction` and `SortBy` are required.
             ///
@@ -2253,9 +2448,12 @@ extension QuickSight {
         }
 
         /// `ColumnTooltipItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ColumnTooltipItem: CFValueConvertible {
+        public struct ColumnTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnTooltipItem`; `Column` is required.
             ///
@@ -2283,9 +2481,12 @@ extension QuickSight {
         }
 
         /// `ComboChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartAggregatedFieldWells: CFValueConvertible {
+        public struct ComboChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartAggregatedFieldWells`; nothing is required.
             ///
@@ -2310,9 +2511,12 @@ extension QuickSight {
         }
 
         /// `ComboChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartConfiguration: CFValueConvertible {
+        public struct ComboChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartConfiguration`; nothing is required.
             ///
@@ -2385,9 +2589,12 @@ extension QuickSight {
         }
 
         /// `ComboChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartDefaultSeriesSettings: CFValueConvertible {
+        public struct ComboChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -2412,9 +2619,12 @@ extension QuickSight {
         }
 
         /// `ComboChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartFieldWells: CFValueConvertible {
+        public struct ComboChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartFieldWells`; nothing is required.
             ///
@@ -2428,9 +2638,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartSeriesSettings: CFValueConvertible {
+        public struct ComboChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSeriesSettings`; nothing is required.
             ///
@@ -2455,9 +2668,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartSortConfiguration: CFValueConvertible {
+        public struct ComboChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSortConfiguration`; nothing is required.
             ///
@@ -2482,9 +2698,12 @@ extension QuickSight {
         }
 
         /// `ComboChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboChartVisual: CFValueConvertible {
+        public struct ComboChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartVisual`; `VisualId` is required.
             ///
@@ -2518,9 +2737,12 @@ extension QuickSight {
         }
 
         /// `ComboSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComboSeriesItem: CFValueConvertible {
+        public struct ComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboSeriesItem`; nothing is required.
             ///
@@ -2539,9 +2761,12 @@ extension QuickSight {
         }
 
         /// `ComparisonConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComparisonConfiguration: CFValueConvertible {
+        public struct ComparisonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonConfiguration`; nothing is required.
             ///
@@ -2560,9 +2785,12 @@ extension QuickSight {
         }
 
         /// `ComparisonFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ComparisonFormatConfiguration: CFValueConvertible {
+        public struct ComparisonFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonFormatConfiguration`; nothing is required.
             ///
@@ -2581,9 +2809,12 @@ extension QuickSight {
         }
 
         /// `Computation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct Computation: CFValueConvertible {
+        public struct Computation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Computation`; nothing is required.
             ///
@@ -2626,9 +2857,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingColor: CFValueConvertible {
+        public struct ConditionalFormattingColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingColor`; nothing is required.
             ///
@@ -2647,9 +2881,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconCondition`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingCustomIconCondition: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconCondition`; `Expression` and `IconOptions` are required.
             ///
@@ -2674,9 +2911,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingCustomIconOptions: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconOptions`; nothing is required.
             ///
@@ -2692,9 +2932,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingGradientColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingGradientColor: CFValueConvertible {
+        public struct ConditionalFormattingGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingGradientColor`; `Color` and `Expression` are required.
             ///
@@ -2710,9 +2953,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIcon`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingIcon: CFValueConvertible {
+        public struct ConditionalFormattingIcon: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIcon`; nothing is required.
             ///
@@ -2731,9 +2977,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconDisplayConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingIconDisplayConfiguration: CFValueConvertible {
+        public struct ConditionalFormattingIconDisplayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconDisplayConfiguration`; nothing is required.
             ///
@@ -2747,9 +2996,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconSet`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingIconSet: CFValueConvertible {
+        public struct ConditionalFormattingIconSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconSet`; `Expression` is required.
             ///
@@ -2765,9 +3017,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingSolidColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ConditionalFormattingSolidColor: CFValueConvertible {
+        public struct ConditionalFormattingSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingSolidColor`; `Expression` is required.
             ///
@@ -2783,9 +3038,12 @@ extension QuickSight {
         }
 
         /// `ContributionAnalysisDefault`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ContributionAnalysisDefault: CFValueConvertible {
+        public struct ContributionAnalysisDefault: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContributionAnalysisDefault`; `ContributorDimensions` and `MeasureFieldId` are required.
             ///
@@ -2801,9 +3059,12 @@ extension QuickSight {
         }
 
         /// `CurrencyDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CurrencyDisplayFormatConfiguration: CFValueConvertible {
+        public struct CurrencyDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CurrencyDisplayFormatConfiguration`; nothing is required.
             ///
@@ -2840,9 +3101,12 @@ extension QuickSight {
         }
 
         /// `CustomActionFilterOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomActionFilterOperation: CFValueConvertible {
+        public struct CustomActionFilterOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionFilterOperation`; `SelectedFieldsConfiguration` and `TargetVisualsConfiguration` are required.
             ///
@@ -2861,9 +3125,12 @@ extension QuickSight {
         }
 
         /// `CustomActionNavigationOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomActionNavigationOperation: CFValueConvertible {
+        public struct CustomActionNavigationOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionNavigationOperation`; nothing is required.
             ///
@@ -2877,9 +3144,12 @@ extension QuickSight {
         }
 
         /// `CustomActionSetParametersOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomActionSetParametersOperation: CFValueConvertible {
+        public struct CustomActionSetParametersOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionSetParametersOperation`; `ParameterValueConfigurations` is required.
             ///
@@ -2893,9 +3163,12 @@ extension QuickSight {
         }
 
         /// `CustomActionURLOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomActionURLOperation: CFValueConvertible {
+        public struct CustomActionURLOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionURLOperation`; `URLTarget` and `URLTemplate` are required.
             ///
@@ -2911,9 +3184,12 @@ extension QuickSight {
         }
 
         /// `CustomColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomColor: CFValueConvertible {
+        public struct CustomColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomColor`; `Color` is required.
             ///
@@ -2935,9 +3211,12 @@ extension QuickSight {
         }
 
         /// `CustomContentConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomContentConfiguration: CFValueConvertible {
+        public struct CustomContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentConfiguration`; nothing is required.
             ///
@@ -2962,9 +3241,12 @@ extension QuickSight {
         }
 
         /// `CustomContentVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomContentVisual: CFValueConvertible {
+        public struct CustomContentVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentVisual`; `VisualId` is required.
             ///
@@ -3001,9 +3283,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomFilterConfiguration: CFValueConvertible {
+        public struct CustomFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3031,9 +3316,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterListConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomFilterListConfiguration: CFValueConvertible {
+        public struct CustomFilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterListConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3058,9 +3346,12 @@ extension QuickSight {
         }
 
         /// `CustomNarrativeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomNarrativeOptions: CFValueConvertible {
+        public struct CustomNarrativeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomNarrativeOptions`; `Narrative` is required.
             ///
@@ -3074,9 +3365,12 @@ extension QuickSight {
         }
 
         /// `CustomParameterValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomParameterValues: CFValueConvertible {
+        public struct CustomParameterValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomParameterValues`; nothing is required.
             ///
@@ -3101,9 +3395,12 @@ extension QuickSight {
         }
 
         /// `CustomValuesConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct CustomValuesConfiguration: CFValueConvertible {
+        public struct CustomValuesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomValuesConfiguration`; `CustomValues` is required.
             ///
@@ -3119,9 +3416,12 @@ extension QuickSight {
         }
 
         /// `DashboardPublishOptions`: <p>Dashboard publish options.</p>.
-        public struct DashboardPublishOptions: CFValueConvertible {
+        public struct DashboardPublishOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardPublishOptions`; nothing is required.
             ///
@@ -3179,9 +3479,12 @@ extension QuickSight {
         }
 
         /// `DashboardSourceEntity`: <p>Dashboard source entity.</p>.
-        public struct DashboardSourceEntity: CFValueConvertible {
+        public struct DashboardSourceEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardSourceEntity`; nothing is required.
             ///
@@ -3195,9 +3498,12 @@ extension QuickSight {
         }
 
         /// `DashboardSourceTemplate`: <p>Dashboard source template.</p>.
-        public struct DashboardSourceTemplate: CFValueConvertible {
+        public struct DashboardSourceTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardSourceTemplate`; `Arn` and `DataSetReferences` are required.
             ///
@@ -3219,9 +3525,12 @@ extension QuickSight {
         }
 
         /// `DashboardVersionDefinition`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DashboardVersionDefinition: CFValueConvertible {
+        public struct DashboardVersionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardVersionDefinition`; `DataSetIdentifierDeclarations` is required.
             ///
@@ -3264,9 +3573,12 @@ extension QuickSight {
         }
 
         /// `DashboardVisualPublishOptions`: <p>The visual publish options of a visual in a dashboard</p>.
-        public struct DashboardVisualPublishOptions: CFValueConvertible {
+        public struct DashboardVisualPublishOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardVisualPublishOptions`; nothing is required.
             ///
@@ -3280,9 +3592,12 @@ extension QuickSight {
         }
 
         /// `DataBarsOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataBarsOptions: CFValueConvertible {
+        public struct DataBarsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataBarsOptions`; `FieldId` is required.
             ///
@@ -3304,9 +3619,12 @@ extension QuickSight {
         }
 
         /// `DataColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataColor: CFValueConvertible {
+        public struct DataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataColor`; nothing is required.
             ///
@@ -3322,9 +3640,12 @@ extension QuickSight {
         }
 
         /// `DataFieldBarSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataFieldBarSeriesItem: CFValueConvertible {
+        public struct DataFieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -3346,9 +3667,12 @@ extension QuickSight {
         }
 
         /// `DataFieldComboSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataFieldComboSeriesItem: CFValueConvertible {
+        public struct DataFieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -3370,9 +3694,12 @@ extension QuickSight {
         }
 
         /// `DataFieldSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataFieldSeriesItem: CFValueConvertible {
+        public struct DataFieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -3397,9 +3724,12 @@ extension QuickSight {
         }
 
         /// `DataLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataLabelOptions: CFValueConvertible {
+        public struct DataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelOptions`; nothing is required.
             ///
@@ -3442,9 +3772,12 @@ extension QuickSight {
         }
 
         /// `DataLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataLabelType: CFValueConvertible {
+        public struct DataLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelType`; nothing is required.
             ///
@@ -3472,9 +3805,12 @@ extension QuickSight {
         }
 
         /// `DataPathColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataPathColor: CFValueConvertible {
+        public struct DataPathColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathColor`; `Color` and `Element` are required.
             ///
@@ -3496,9 +3832,12 @@ extension QuickSight {
         }
 
         /// `DataPathLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataPathLabelType: CFValueConvertible {
+        public struct DataPathLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathLabelType`; nothing is required.
             ///
@@ -3520,9 +3859,12 @@ extension QuickSight {
         }
 
         /// `DataPathSort`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataPathSort: CFValueConvertible {
+        public struct DataPathSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathSort`; `Direction` and `SortPaths` are required.
             ///
@@ -3538,9 +3880,12 @@ extension QuickSight {
         }
 
         /// `DataPathType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataPathType: CFValueConvertible {
+        public struct DataPathType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathType`; nothing is required.
             ///
@@ -3554,9 +3899,12 @@ extension QuickSight {
         }
 
         /// `DataPathValue`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataPathValue: CFValueConvertible {
+        public struct DataPathValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathValue`; nothing is required.
             ///
@@ -3578,9 +3926,12 @@ extension QuickSight {
         }
 
         /// `DataPointDrillUpDownOption`: <p>The drill down options for data points in a dashbaord.</p>.
-        public struct DataPointDrillUpDownOption: CFValueConvertible {
+        public struct DataPointDrillUpDownOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPointDrillUpDownOption`; nothing is required.
             ///
@@ -3594,9 +3945,12 @@ extension QuickSight {
         }
 
         /// `DataPointMenuLabelOption`: <p>The data point menu options of a dashboard.</p>.
-        public struct DataPointMenuLabelOption: CFValueConvertible {
+        public struct DataPointMenuLabelOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPointMenuLabelOption`; nothing is required.
             ///
@@ -3610,9 +3964,12 @@ extension QuickSight {
         }
 
         /// `DataPointTooltipOption`: <p>The data point tooltip options.</p>.
-        public struct DataPointTooltipOption: CFValueConvertible {
+        public struct DataPointTooltipOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPointTooltipOption`; nothing is required.
             ///
@@ -3626,9 +3983,12 @@ extension QuickSight {
         }
 
         /// `DataQAEnabledOption`: <p>Adds Q&A capabilities to a dashboard.
-        public struct DataQAEnabledOption: CFValueConvertible {
+        public struct DataQAEnabledOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQAEnabledOption`; nothing is required.
             ///
@@ -3642,9 +4002,12 @@ extension QuickSight {
         }
 
         /// `DataSetIdentifierDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataSetIdentifierDeclaration: CFValueConvertible {
+        public struct DataSetIdentifierDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetIdentifierDeclaration`; `DataSetArn` and `Identifier` are required.
             ///
@@ -3660,9 +4023,12 @@ extension QuickSight {
         }
 
         /// `DataSetReference`: <p>Dataset reference.</p>.
-        public struct DataSetReference: CFValueConvertible {
+        public struct DataSetReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetReference`; `DataSetArn` and `DataSetPlaceholder` are required.
             ///
@@ -3678,9 +4044,12 @@ extension QuickSight {
         }
 
         /// `DataStoriesSharingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DataStoriesSharingOption: CFValueConvertible {
+        public struct DataStoriesSharingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStoriesSharingOption`; nothing is required.
             ///
@@ -3694,9 +4063,12 @@ extension QuickSight {
         }
 
         /// `DateAxisOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateAxisOptions: CFValueConvertible {
+        public struct DateAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateAxisOptions`; nothing is required.
             ///
@@ -3710,9 +4082,12 @@ extension QuickSight {
         }
 
         /// `DateDimensionField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateDimensionField: CFValueConvertible {
+        public struct DateDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -3740,9 +4115,12 @@ extension QuickSight {
         }
 
         /// `DateMeasureField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateMeasureField: CFValueConvertible {
+        public struct DateMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -3767,9 +4145,12 @@ extension QuickSight {
         }
 
         /// `DateTimeDefaultValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimeDefaultValues: CFValueConvertible {
+        public struct DateTimeDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeDefaultValues`; nothing is required.
             ///
@@ -3791,9 +4172,12 @@ extension QuickSight {
         }
 
         /// `DateTimeFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimeFormatConfiguration: CFValueConvertible {
+        public struct DateTimeFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeFormatConfiguration`; nothing is required.
             ///
@@ -3815,9 +4199,12 @@ extension QuickSight {
         }
 
         /// `DateTimeHierarchy`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimeHierarchy: CFValueConvertible {
+        public struct DateTimeHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeHierarchy`; `HierarchyId` is required.
             ///
@@ -3833,9 +4220,12 @@ extension QuickSight {
         }
 
         /// `DateTimeParameter`: <p>A date-time parameter.</p>.
-        public struct DateTimeParameter: CFValueConvertible {
+        public struct DateTimeParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeParameter`; `Name` and `Values` are required.
             ///
@@ -3851,9 +4241,12 @@ extension QuickSight {
         }
 
         /// `DateTimeParameterDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimeParameterDeclaration: CFValueConvertible {
+        public struct DateTimeParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeParameterDeclaration`; `Name` is required.
             ///
@@ -3881,9 +4274,12 @@ extension QuickSight {
         }
 
         /// `DateTimePickerControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimePickerControlDisplayOptions: CFValueConvertible {
+        public struct DateTimePickerControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimePickerControlDisplayOptions`; nothing is required.
             ///
@@ -3911,9 +4307,12 @@ extension QuickSight {
         }
 
         /// `DateTimeValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DateTimeValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DateTimeValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -3929,9 +4328,12 @@ extension QuickSight {
         }
 
         /// `DecalSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecalSettings: CFValueConvertible {
+        public struct DecalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettings`; nothing is required.
             ///
@@ -3959,9 +4361,12 @@ extension QuickSight {
         }
 
         /// `DecalSettingsConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecalSettingsConfiguration: CFValueConvertible {
+        public struct DecalSettingsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettingsConfiguration`; nothing is required.
             ///
@@ -3975,9 +4380,12 @@ extension QuickSight {
         }
 
         /// `DecimalDefaultValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecimalDefaultValues: CFValueConvertible {
+        public struct DecimalDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalDefaultValues`; nothing is required.
             ///
@@ -3993,9 +4401,12 @@ extension QuickSight {
         }
 
         /// `DecimalParameter`: <p>A decimal parameter.</p>.
-        public struct DecimalParameter: CFValueConvertible {
+        public struct DecimalParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalParameter`; `Name` and `Values` are required.
             ///
@@ -4011,9 +4422,12 @@ extension QuickSight {
         }
 
         /// `DecimalParameterDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecimalParameterDeclaration: CFValueConvertible {
+        public struct DecimalParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -4041,9 +4455,12 @@ extension QuickSight {
         }
 
         /// `DecimalPlacesConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecimalPlacesConfiguration: CFValueConvertible {
+        public struct DecimalPlacesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalPlacesConfiguration`; `DecimalPlaces` is required.
             ///
@@ -4057,9 +4474,12 @@ extension QuickSight {
         }
 
         /// `DecimalValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DecimalValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DecimalValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -4075,9 +4495,12 @@ extension QuickSight {
         }
 
         /// `DefaultDateTimePickerControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultDateTimePickerControlOptions: CFValueConvertible {
+        public struct DefaultDateTimePickerControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultDateTimePickerControlOptions`; nothing is required.
             ///
@@ -4099,9 +4522,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultFilterControlConfiguration: CFValueConvertible {
+        public struct DefaultFilterControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlConfiguration`; `ControlOptions` and `Title` are required.
             ///
@@ -4117,9 +4543,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultFilterControlOptions: CFValueConvertible {
+        public struct DefaultFilterControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlOptions`; nothing is required.
             ///
@@ -4153,9 +4582,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterDropDownControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultFilterDropDownControlOptions: CFValueConvertible {
+        public struct DefaultFilterDropDownControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterDropDownControlOptions`; nothing is required.
             ///
@@ -4180,9 +4612,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterListControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultFilterListControlOptions: CFValueConvertible {
+        public struct DefaultFilterListControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterListControlOptions`; nothing is required.
             ///
@@ -4204,9 +4639,12 @@ extension QuickSight {
         }
 
         /// `DefaultFreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultFreeFormLayoutConfiguration: CFValueConvertible {
+        public struct DefaultFreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFreeFormLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4220,9 +4658,12 @@ extension QuickSight {
         }
 
         /// `DefaultGridLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultGridLayoutConfiguration: CFValueConvertible {
+        public struct DefaultGridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultGridLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4236,9 +4677,12 @@ extension QuickSight {
         }
 
         /// `DefaultInteractiveLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultInteractiveLayoutConfiguration: CFValueConvertible {
+        public struct DefaultInteractiveLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultInteractiveLayoutConfiguration`; nothing is required.
             ///
@@ -4257,9 +4701,12 @@ extension QuickSight {
         }
 
         /// `DefaultNewSheetConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultNewSheetConfiguration: CFValueConvertible {
+        public struct DefaultNewSheetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultNewSheetConfiguration`; nothing is required.
             ///
@@ -4281,9 +4728,12 @@ extension QuickSight {
         }
 
         /// `DefaultPaginatedLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultPaginatedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultPaginatedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultPaginatedLayoutConfiguration`; nothing is required.
             ///
@@ -4297,9 +4747,12 @@ extension QuickSight {
         }
 
         /// `DefaultRelativeDateTimeControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultRelativeDateTimeControlOptions: CFValueConvertible {
+        public struct DefaultRelativeDateTimeControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRelativeDateTimeControlOptions`; nothing is required.
             ///
@@ -4315,9 +4768,12 @@ extension QuickSight {
         }
 
         /// `DefaultSectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultSectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultSectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSectionBasedLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4331,9 +4787,12 @@ extension QuickSight {
         }
 
         /// `DefaultSliderControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultSliderControlOptions: CFValueConvertible {
+        public struct DefaultSliderControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSliderControlOptions`; `MaximumValue`, `MinimumValue` and `StepSize` are required.
             ///
@@ -4361,9 +4820,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextAreaControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultTextAreaControlOptions: CFValueConvertible {
+        public struct DefaultTextAreaControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextAreaControlOptions`; nothing is required.
             ///
@@ -4379,9 +4841,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextFieldControlOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DefaultTextFieldControlOptions: CFValueConvertible {
+        public struct DefaultTextFieldControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextFieldControlOptions`; nothing is required.
             ///
@@ -4395,9 +4860,12 @@ extension QuickSight {
         }
 
         /// `DestinationParameterValueConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DestinationParameterValueConfiguration: CFValueConvertible {
+        public struct DestinationParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationParameterValueConfiguration`; nothing is required.
             ///
@@ -4425,9 +4893,12 @@ extension QuickSight {
         }
 
         /// `DimensionField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DimensionField: CFValueConvertible {
+        public struct DimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionField`; nothing is required.
             ///
@@ -4449,9 +4920,12 @@ extension QuickSight {
         }
 
         /// `DonutCenterOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DonutCenterOptions: CFValueConvertible {
+        public struct DonutCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutCenterOptions`; nothing is required.
             ///
@@ -4465,9 +4939,12 @@ extension QuickSight {
         }
 
         /// `DonutOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DonutOptions: CFValueConvertible {
+        public struct DonutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutOptions`; nothing is required.
             ///
@@ -4483,9 +4960,12 @@ extension QuickSight {
         }
 
         /// `DrillDownFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DrillDownFilter: CFValueConvertible {
+        public struct DrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DrillDownFilter`; nothing is required.
             ///
@@ -4507,9 +4987,12 @@ extension QuickSight {
         }
 
         /// `DropDownControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DropDownControlDisplayOptions: CFValueConvertible {
+        public struct DropDownControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DropDownControlDisplayOptions`; nothing is required.
             ///
@@ -4531,9 +5014,12 @@ extension QuickSight {
         }
 
         /// `DynamicDefaultValue`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct DynamicDefaultValue: CFValueConvertible {
+        public struct DynamicDefaultValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicDefaultValue`; `DefaultValueColumn` is required.
             ///
@@ -4555,9 +5041,12 @@ extension QuickSight {
         }
 
         /// `EmptyVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct EmptyVisual: CFValueConvertible {
+        public struct EmptyVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmptyVisual`; `VisualId` is required.
             ///
@@ -4582,9 +5071,12 @@ extension QuickSight {
         }
 
         /// `ExcludePeriodConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ExcludePeriodConfiguration: CFValueConvertible {
+        public struct ExcludePeriodConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcludePeriodConfiguration`; `Amount` and `Granularity` are required.
             ///
@@ -4606,9 +5098,12 @@ extension QuickSight {
         }
 
         /// `ExecutiveSummaryOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ExecutiveSummaryOption: CFValueConvertible {
+        public struct ExecutiveSummaryOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutiveSummaryOption`; nothing is required.
             ///
@@ -4622,9 +5117,12 @@ extension QuickSight {
         }
 
         /// `ExplicitHierarchy`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ExplicitHierarchy: CFValueConvertible {
+        public struct ExplicitHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExplicitHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -4646,9 +5144,12 @@ extension QuickSight {
         }
 
         /// `ExportHiddenFieldsOption`: <p>Determines if hidden fields are included in an exported dashboard.</p>.
-        public struct ExportHiddenFieldsOption: CFValueConvertible {
+        public struct ExportHiddenFieldsOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportHiddenFieldsOption`; nothing is required.
             ///
@@ -4662,9 +5163,12 @@ extension QuickSight {
         }
 
         /// `ExportToCSVOption`: <p>Export to .csv option.</p>.
-        public struct ExportToCSVOption: CFValueConvertible {
+        public struct ExportToCSVOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportToCSVOption`; nothing is required.
             ///
@@ -4678,9 +5182,12 @@ extension QuickSight {
         }
 
         /// `ExportWithHiddenFieldsOption`: <p>Determines whether or not hidden fields are visible on exported dashbaords.</p>.
-        public struct ExportWithHiddenFieldsOption: CFValueConvertible {
+        public struct ExportWithHiddenFieldsOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportWithHiddenFieldsOption`; nothing is required.
             ///
@@ -4694,9 +5201,12 @@ extension QuickSight {
         }
 
         /// `FieldBarSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldBarSeriesItem: CFValueConvertible {
+        public struct FieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -4712,9 +5222,12 @@ extension QuickSight {
         }
 
         /// `FieldBasedTooltip`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldBasedTooltip: CFValueConvertible {
+        public struct FieldBasedTooltip: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBasedTooltip`; nothing is required.
             ///
@@ -4736,9 +5249,12 @@ extension QuickSight {
         }
 
         /// `FieldComboSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldComboSeriesItem: CFValueConvertible {
+        public struct FieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -4754,9 +5270,12 @@ extension QuickSight {
         }
 
         /// `FieldLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldLabelType: CFValueConvertible {
+        public struct FieldLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldLabelType`; nothing is required.
             ///
@@ -4772,9 +5291,12 @@ extension QuickSight {
         }
 
         /// `FieldSeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldSeriesItem: CFValueConvertible {
+        public struct FieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -4796,9 +5318,12 @@ extension QuickSight {
         }
 
         /// `FieldSort`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldSort: CFValueConvertible {
+        public struct FieldSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSort`; `Direction` and `FieldId` are required.
             ///
@@ -4814,9 +5339,12 @@ extension QuickSight {
         }
 
         /// `FieldSortOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldSortOptions: CFValueConvertible {
+        public struct FieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSortOptions`; nothing is required.
             ///
@@ -4832,9 +5360,12 @@ extension QuickSight {
         }
 
         /// `FieldTooltipItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FieldTooltipItem: CFValueConvertible {
+        public struct FieldTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldTooltipItem`; `FieldId` is required.
             ///
@@ -4859,9 +5390,12 @@ extension QuickSight {
         }
 
         /// `FilledMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapAggregatedFieldWells: CFValueConvertible {
+        public struct FilledMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapAggregatedFieldWells`; nothing is required.
             ///
@@ -4877,9 +5411,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapConditionalFormatting: CFValueConvertible {
+        public struct FilledMapConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormatting`; `ConditionalFormattingOptions` is required.
             ///
@@ -4893,9 +5430,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormattingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapConditionalFormattingOption: CFValueConvertible {
+        public struct FilledMapConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormattingOption`; `Shape` is required.
             ///
@@ -4909,9 +5449,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapConfiguration: CFValueConvertible {
+        public struct FilledMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConfiguration`; nothing is required.
             ///
@@ -4945,9 +5488,12 @@ extension QuickSight {
         }
 
         /// `FilledMapFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapFieldWells: CFValueConvertible {
+        public struct FilledMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapFieldWells`; nothing is required.
             ///
@@ -4961,9 +5507,12 @@ extension QuickSight {
         }
 
         /// `FilledMapShapeConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapShapeConditionalFormatting: CFValueConvertible {
+        public struct FilledMapShapeConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapShapeConditionalFormatting`; `FieldId` is required.
             ///
@@ -4979,9 +5528,12 @@ extension QuickSight {
         }
 
         /// `FilledMapSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapSortConfiguration: CFValueConvertible {
+        public struct FilledMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapSortConfiguration`; nothing is required.
             ///
@@ -4995,9 +5547,12 @@ extension QuickSight {
         }
 
         /// `FilledMapVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilledMapVisual: CFValueConvertible {
+        public struct FilledMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapVisual`; `VisualId` is required.
             ///
@@ -5034,9 +5589,12 @@ extension QuickSight {
         }
 
         /// `Filter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -5073,9 +5631,12 @@ extension QuickSight {
         }
 
         /// `FilterControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterControl: CFValueConvertible {
+        public struct FilterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterControl`; nothing is required.
             ///
@@ -5112,9 +5673,12 @@ extension QuickSight {
         }
 
         /// `FilterCrossSheetControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterCrossSheetControl: CFValueConvertible {
+        public struct FilterCrossSheetControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCrossSheetControl`; `FilterControlId` and `SourceFilterId` are required.
             ///
@@ -5136,9 +5700,12 @@ extension QuickSight {
         }
 
         /// `FilterDateTimePickerControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterDateTimePickerControl: CFValueConvertible {
+        public struct FilterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDateTimePickerControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5169,9 +5736,12 @@ extension QuickSight {
         }
 
         /// `FilterDropDownControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterDropDownControl: CFValueConvertible {
+        public struct FilterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDropDownControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5208,9 +5778,12 @@ extension QuickSight {
         }
 
         /// `FilterGroup`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterGroup: CFValueConvertible {
+        public struct FilterGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterGroup`; `CrossDataset`, `FilterGroupId`, `Filters` and `ScopeConfiguration` are required.
             ///
@@ -5238,9 +5811,12 @@ extension QuickSight {
         }
 
         /// `FilterListConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterListConfiguration: CFValueConvertible {
+        public struct FilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListConfiguration`; `MatchOperator` is required.
             ///
@@ -5265,9 +5841,12 @@ extension QuickSight {
         }
 
         /// `FilterListControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterListControl: CFValueConvertible {
+        public struct FilterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5301,9 +5880,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationSelectedFieldsConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterOperationSelectedFieldsConfiguration: CFValueConvertible {
+        public struct FilterOperationSelectedFieldsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationSelectedFieldsConfiguration`; nothing is required.
             ///
@@ -5325,9 +5907,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationTargetVisualsConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterOperationTargetVisualsConfiguration: CFValueConvertible {
+        public struct FilterOperationTargetVisualsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationTargetVisualsConfiguration`; nothing is required.
             ///
@@ -5341,9 +5926,12 @@ extension QuickSight {
         }
 
         /// `FilterRelativeDateTimeControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterRelativeDateTimeControl: CFValueConvertible {
+        public struct FilterRelativeDateTimeControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterRelativeDateTimeControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5371,9 +5959,12 @@ extension QuickSight {
         }
 
         /// `FilterScopeConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterScopeConfiguration: CFValueConvertible {
+        public struct FilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterScopeConfiguration`; nothing is required.
             ///
@@ -5389,9 +5980,12 @@ extension QuickSight {
         }
 
         /// `FilterSelectableValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterSelectableValues: CFValueConvertible {
+        public struct FilterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSelectableValues`; nothing is required.
             ///
@@ -5405,9 +5999,12 @@ extension QuickSight {
         }
 
         /// `FilterSliderControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterSliderControl: CFValueConvertible {
+        public struct FilterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSliderControl`; `FilterControlId`, `MaximumValue`, `MinimumValue`, `SourceFilterId`, `StepSize` and `Title` are required.
             ///
@@ -5444,9 +6041,12 @@ extension QuickSight {
         }
 
         /// `FilterTextAreaControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterTextAreaControl: CFValueConvertible {
+        public struct FilterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextAreaControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5474,9 +6074,12 @@ extension QuickSight {
         }
 
         /// `FilterTextFieldControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FilterTextFieldControl: CFValueConvertible {
+        public struct FilterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextFieldControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5501,9 +6104,12 @@ extension QuickSight {
         }
 
         /// `FontConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FontConfiguration: CFValueConvertible {
+        public struct FontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontConfiguration`; nothing is required.
             ///
@@ -5534,9 +6140,12 @@ extension QuickSight {
         }
 
         /// `FontSize`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FontSize: CFValueConvertible {
+        public struct FontSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontSize`; nothing is required.
             ///
@@ -5552,9 +6161,12 @@ extension QuickSight {
         }
 
         /// `FontWeight`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FontWeight: CFValueConvertible {
+        public struct FontWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontWeight`; nothing is required.
             ///
@@ -5568,9 +6180,12 @@ extension QuickSight {
         }
 
         /// `ForecastComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ForecastComputation: CFValueConvertible {
+        public struct ForecastComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastComputation`; `ComputationId` is required.
             ///
@@ -5616,9 +6231,12 @@ extension QuickSight {
         }
 
         /// `ForecastConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ForecastConfiguration: CFValueConvertible {
+        public struct ForecastConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastConfiguration`; nothing is required.
             ///
@@ -5634,9 +6252,12 @@ extension QuickSight {
         }
 
         /// `ForecastScenario`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ForecastScenario: CFValueConvertible {
+        public struct ForecastScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastScenario`; nothing is required.
             ///
@@ -5655,9 +6276,12 @@ extension QuickSight {
         }
 
         /// `FormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FormatConfiguration: CFValueConvertible {
+        public struct FormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatConfiguration`; nothing is required.
             ///
@@ -5679,9 +6303,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -5695,9 +6322,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutConfiguration`; `Elements` is required.
             ///
@@ -5719,9 +6349,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElement`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutElement: CFValueConvertible {
+        public struct FreeFormLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElement`; `ElementId`, `ElementType`, `Height`, `Width`, `XAxisLocation` and `YAxisLocation` are required.
             ///
@@ -5776,9 +6409,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -5794,9 +6430,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutElementBorderStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBorderStyle`; nothing is required.
             ///
@@ -5818,9 +6457,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutScreenCanvasSizeOptions`; `OptimizedViewPortWidth` is required.
             ///
@@ -5834,9 +6476,12 @@ extension QuickSight {
         }
 
         /// `FreeFormSectionLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FreeFormSectionLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormSectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormSectionLayoutConfiguration`; `Elements` is required.
             ///
@@ -5850,9 +6495,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartAggregatedFieldWells: CFValueConvertible {
+        public struct FunnelChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartAggregatedFieldWells`; nothing is required.
             ///
@@ -5868,9 +6516,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartConfiguration: CFValueConvertible {
+        public struct FunnelChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartConfiguration`; nothing is required.
             ///
@@ -5907,9 +6558,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartDataLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartDataLabelOptions: CFValueConvertible {
+        public struct FunnelChartDataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartDataLabelOptions`; nothing is required.
             ///
@@ -5943,9 +6597,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartFieldWells: CFValueConvertible {
+        public struct FunnelChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartFieldWells`; nothing is required.
             ///
@@ -5959,9 +6616,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartSortConfiguration: CFValueConvertible {
+        public struct FunnelChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartSortConfiguration`; nothing is required.
             ///
@@ -5977,9 +6637,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct FunnelChartVisual: CFValueConvertible {
+        public struct FunnelChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartVisual`; `VisualId` is required.
             ///
@@ -6013,9 +6676,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartArcConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartArcConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartArcConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartArcConditionalFormatting`; nothing is required.
             ///
@@ -6029,9 +6695,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartColorConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartColorConfiguration: CFValueConvertible {
+        public struct GaugeChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartColorConfiguration`; nothing is required.
             ///
@@ -6047,9 +6716,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormatting`; nothing is required.
             ///
@@ -6063,9 +6735,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormattingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartConditionalFormattingOption: CFValueConvertible {
+        public struct GaugeChartConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormattingOption`; nothing is required.
             ///
@@ -6084,9 +6759,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartConfiguration: CFValueConvertible {
+        public struct GaugeChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConfiguration`; nothing is required.
             ///
@@ -6120,9 +6798,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartFieldWells: CFValueConvertible {
+        public struct GaugeChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartFieldWells`; nothing is required.
             ///
@@ -6138,9 +6819,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartOptions: CFValueConvertible {
+        public struct GaugeChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartOptions`; nothing is required.
             ///
@@ -6168,9 +6852,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -6186,9 +6873,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GaugeChartVisual: CFValueConvertible {
+        public struct GaugeChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartVisual`; `VisualId` is required.
             ///
@@ -6222,9 +6912,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialCategoricalColor: CFValueConvertible {
+        public struct GeospatialCategoricalColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalColor`; `CategoryDataColors` is required.
             ///
@@ -6249,9 +6942,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalDataColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialCategoricalDataColor: CFValueConvertible {
+        public struct GeospatialCategoricalDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalDataColor`; `Color` and `DataValue` are required.
             ///
@@ -6267,9 +6963,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleRadius`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialCircleRadius: CFValueConvertible {
+        public struct GeospatialCircleRadius: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleRadius`; nothing is required.
             ///
@@ -6283,9 +6982,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleSymbolStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialCircleSymbolStyle: CFValueConvertible {
+        public struct GeospatialCircleSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleSymbolStyle`; nothing is required.
             ///
@@ -6310,9 +7012,12 @@ extension QuickSight {
         }
 
         /// `GeospatialColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialColor: CFValueConvertible {
+        public struct GeospatialColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialColor`; nothing is required.
             ///
@@ -6334,9 +7039,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCoordinateBounds`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialCoordinateBounds: CFValueConvertible {
+        public struct GeospatialCoordinateBounds: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCoordinateBounds`; `East`, `North`, `South` and `West` are required.
             ///
@@ -6361,9 +7069,12 @@ extension QuickSight {
         }
 
         /// `GeospatialDataSourceItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialDataSourceItem: CFValueConvertible {
+        public struct GeospatialDataSourceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialDataSourceItem`; nothing is required.
             ///
@@ -6377,9 +7088,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialGradientColor: CFValueConvertible {
+        public struct GeospatialGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientColor`; `StepColors` is required.
             ///
@@ -6404,9 +7118,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientStepColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialGradientStepColor: CFValueConvertible {
+        public struct GeospatialGradientStepColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientStepColor`; `Color` and `DataValue` are required.
             ///
@@ -6422,9 +7139,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapColorScale`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialHeatmapColorScale: CFValueConvertible {
+        public struct GeospatialHeatmapColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapColorScale`; nothing is required.
             ///
@@ -6438,9 +7158,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialHeatmapConfiguration: CFValueConvertible {
+        public struct GeospatialHeatmapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapConfiguration`; nothing is required.
             ///
@@ -6454,9 +7177,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapDataColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialHeatmapDataColor: CFValueConvertible {
+        public struct GeospatialHeatmapDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapDataColor`; `Color` is required.
             ///
@@ -6470,9 +7196,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerColorField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLayerColorField: CFValueConvertible {
+        public struct GeospatialLayerColorField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerColorField`; nothing is required.
             ///
@@ -6488,9 +7217,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerDefinition`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLayerDefinition: CFValueConvertible {
+        public struct GeospatialLayerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerDefinition`; nothing is required.
             ///
@@ -6512,9 +7244,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLayerItem: CFValueConvertible {
+        public struct GeospatialLayerItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerItem`; `LayerId` is required.
             ///
@@ -6554,9 +7289,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerJoinDefinition`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLayerJoinDefinition: CFValueConvertible {
+        public struct GeospatialLayerJoinDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerJoinDefinition`; nothing is required.
             ///
@@ -6578,9 +7316,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerMapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLayerMapConfiguration: CFValueConvertible {
+        public struct GeospatialLayerMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerMapConfiguration`; nothing is required.
             ///
@@ -6608,9 +7349,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineLayer`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLineLayer: CFValueConvertible {
+        public struct GeospatialLineLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineLayer`; `Style` is required.
             ///
@@ -6624,9 +7368,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLineStyle: CFValueConvertible {
+        public struct GeospatialLineStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineStyle`; nothing is required.
             ///
@@ -6640,9 +7387,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineSymbolStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLineSymbolStyle: CFValueConvertible {
+        public struct GeospatialLineSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineSymbolStyle`; nothing is required.
             ///
@@ -6658,9 +7408,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineWidth`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialLineWidth: CFValueConvertible {
+        public struct GeospatialLineWidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineWidth`; nothing is required.
             ///
@@ -6674,9 +7427,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapAggregatedFieldWells: CFValueConvertible {
+        public struct GeospatialMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapAggregatedFieldWells`; nothing is required.
             ///
@@ -6698,9 +7454,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapConfiguration: CFValueConvertible {
+        public struct GeospatialMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapConfiguration`; nothing is required.
             ///
@@ -6737,9 +7496,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapFieldWells: CFValueConvertible {
+        public struct GeospatialMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapFieldWells`; nothing is required.
             ///
@@ -6753,9 +7515,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapState`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapState: CFValueConvertible {
+        public struct GeospatialMapState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapState`; nothing is required.
             ///
@@ -6771,9 +7536,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapStyle: CFValueConvertible {
+        public struct GeospatialMapStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyle`; nothing is required.
             ///
@@ -6795,9 +7563,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyleOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapStyleOptions: CFValueConvertible {
+        public struct GeospatialMapStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyleOptions`; nothing is required.
             ///
@@ -6811,9 +7582,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialMapVisual: CFValueConvertible {
+        public struct GeospatialMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapVisual`; `VisualId` is required.
             ///
@@ -6847,9 +7621,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullDataSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialNullDataSettings: CFValueConvertible {
+        public struct GeospatialNullDataSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullDataSettings`; `SymbolStyle` is required.
             ///
@@ -6863,9 +7640,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullSymbolStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialNullSymbolStyle: CFValueConvertible {
+        public struct GeospatialNullSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullSymbolStyle`; nothing is required.
             ///
@@ -6887,9 +7667,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointLayer`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPointLayer: CFValueConvertible {
+        public struct GeospatialPointLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointLayer`; `Style` is required.
             ///
@@ -6903,9 +7686,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPointStyle: CFValueConvertible {
+        public struct GeospatialPointStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyle`; nothing is required.
             ///
@@ -6919,9 +7705,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyleOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPointStyleOptions: CFValueConvertible {
+        public struct GeospatialPointStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyleOptions`; nothing is required.
             ///
@@ -6943,9 +7732,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonLayer`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPolygonLayer: CFValueConvertible {
+        public struct GeospatialPolygonLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonLayer`; `Style` is required.
             ///
@@ -6959,9 +7751,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPolygonStyle: CFValueConvertible {
+        public struct GeospatialPolygonStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonStyle`; nothing is required.
             ///
@@ -6975,9 +7770,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonSymbolStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialPolygonSymbolStyle: CFValueConvertible {
+        public struct GeospatialPolygonSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonSymbolStyle`; nothing is required.
             ///
@@ -6999,9 +7797,12 @@ extension QuickSight {
         }
 
         /// `GeospatialSolidColor`: Describes the properties for a solid color.
-        public struct GeospatialSolidColor: CFValueConvertible {
+        public struct GeospatialSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialSolidColor`; `Color` is required.
             ///
@@ -7017,9 +7818,12 @@ extension QuickSight {
         }
 
         /// `GeospatialStaticFileSource`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialStaticFileSource: CFValueConvertible {
+        public struct GeospatialStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialStaticFileSource`; `StaticFileId` is required.
             ///
@@ -7033,9 +7837,12 @@ extension QuickSight {
         }
 
         /// `GeospatialWindowOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GeospatialWindowOptions: CFValueConvertible {
+        public struct GeospatialWindowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialWindowOptions`; nothing is required.
             ///
@@ -7051,9 +7858,12 @@ extension QuickSight {
         }
 
         /// `GlobalTableBorderOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GlobalTableBorderOptions: CFValueConvertible {
+        public struct GlobalTableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalTableBorderOptions`; nothing is required.
             ///
@@ -7069,9 +7879,12 @@ extension QuickSight {
         }
 
         /// `GradientColor`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GradientColor: CFValueConvertible {
+        public struct GradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientColor`; nothing is required.
             ///
@@ -7085,9 +7898,12 @@ extension QuickSight {
         }
 
         /// `GradientStop`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GradientStop: CFValueConvertible {
+        public struct GradientStop: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientStop`; `GradientOffset` is required.
             ///
@@ -7109,9 +7925,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -7125,9 +7944,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutConfiguration: CFValueConvertible {
+        public struct GridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutConfiguration`; `Elements` is required.
             ///
@@ -7143,9 +7965,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElement`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutElement: CFValueConvertible {
+        public struct GridLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElement`; `ColumnSpan`, `ElementId`, `ElementType` and `RowSpan` are required.
             ///
@@ -7194,9 +8019,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct GridLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -7212,9 +8040,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutElementBorderStyle: CFValueConvertible {
+        public struct GridLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBorderStyle`; nothing is required.
             ///
@@ -7236,9 +8067,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GridLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutScreenCanvasSizeOptions`; `ResizeOption` is required.
             ///
@@ -7254,9 +8088,12 @@ extension QuickSight {
         }
 
         /// `GrowthRateComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct GrowthRateComputation: CFValueConvertible {
+        public struct GrowthRateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrowthRateComputation`; `ComputationId` is required.
             ///
@@ -7284,9 +8121,12 @@ extension QuickSight {
         }
 
         /// `HeaderFooterSectionConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeaderFooterSectionConfiguration: CFValueConvertible {
+        public struct HeaderFooterSectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderFooterSectionConfiguration`; `Layout` and `SectionId` are required.
             ///
@@ -7308,9 +8148,12 @@ extension QuickSight {
         }
 
         /// `HeatMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeatMapAggregatedFieldWells: CFValueConvertible {
+        public struct HeatMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapAggregatedFieldWells`; nothing is required.
             ///
@@ -7332,9 +8175,12 @@ extension QuickSight {
         }
 
         /// `HeatMapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeatMapConfiguration: CFValueConvertible {
+        public struct HeatMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapConfiguration`; nothing is required.
             ///
@@ -7374,9 +8220,12 @@ extension QuickSight {
         }
 
         /// `HeatMapFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeatMapFieldWells: CFValueConvertible {
+        public struct HeatMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapFieldWells`; nothing is required.
             ///
@@ -7390,9 +8239,12 @@ extension QuickSight {
         }
 
         /// `HeatMapSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeatMapSortConfiguration: CFValueConvertible {
+        public struct HeatMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapSortConfiguration`; nothing is required.
             ///
@@ -7417,9 +8269,12 @@ extension QuickSight {
         }
 
         /// `HeatMapVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HeatMapVisual: CFValueConvertible {
+        public struct HeatMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapVisual`; `VisualId` is required.
             ///
@@ -7453,9 +8308,12 @@ extension QuickSight {
         }
 
         /// `HistogramAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HistogramAggregatedFieldWells: CFValueConvertible {
+        public struct HistogramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramAggregatedFieldWells`; nothing is required.
             ///
@@ -7469,9 +8327,12 @@ extension QuickSight {
         }
 
         /// `HistogramBinOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HistogramBinOptions: CFValueConvertible {
+        public struct HistogramBinOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramBinOptions`; nothing is required.
             ///
@@ -7496,9 +8357,12 @@ extension QuickSight {
         }
 
         /// `HistogramConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HistogramConfiguration: CFValueConvertible {
+        public struct HistogramConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramConfiguration`; nothing is required.
             ///
@@ -7538,9 +8402,12 @@ extension QuickSight {
         }
 
         /// `HistogramFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HistogramFieldWells: CFValueConvertible {
+        public struct HistogramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramFieldWells`; nothing is required.
             ///
@@ -7554,9 +8421,12 @@ extension QuickSight {
         }
 
         /// `HistogramVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct HistogramVisual: CFValueConvertible {
+        public struct HistogramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramVisual`; `VisualId` is required.
             ///
@@ -7587,9 +8457,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomAction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ImageCustomAction: CFValueConvertible {
+        public struct ImageCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -7617,9 +8490,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomActionOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ImageCustomActionOperation: CFValueConvertible {
+        public struct ImageCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomActionOperation`; nothing is required.
             ///
@@ -7641,9 +8517,12 @@ extension QuickSight {
         }
 
         /// `ImageInteractionOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ImageInteractionOptions: CFValueConvertible {
+        public struct ImageInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageInteractionOptions`; nothing is required.
             ///
@@ -7657,9 +8536,12 @@ extension QuickSight {
         }
 
         /// `ImageMenuOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ImageMenuOption: CFValueConvertible {
+        public struct ImageMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMenuOption`; nothing is required.
             ///
@@ -7673,9 +8555,12 @@ extension QuickSight {
         }
 
         /// `ImageStaticFile`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ImageStaticFile: CFValueConvertible {
+        public struct ImageStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStaticFile`; `StaticFileId` is required.
             ///
@@ -7691,9 +8576,12 @@ extension QuickSight {
         }
 
         /// `InnerFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct InnerFilter: CFValueConvertible {
+        public struct InnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InnerFilter`; nothing is required.
             ///
@@ -7707,9 +8595,12 @@ extension QuickSight {
         }
 
         /// `InsightConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct InsightConfiguration: CFValueConvertible {
+        public struct InsightConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightConfiguration`; nothing is required.
             ///
@@ -7731,9 +8622,12 @@ extension QuickSight {
         }
 
         /// `InsightVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct InsightVisual: CFValueConvertible {
+        public struct InsightVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightVisual`; `VisualId` is required.
             ///
@@ -7770,9 +8664,12 @@ extension QuickSight {
         }
 
         /// `IntegerDefaultValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct IntegerDefaultValues: CFValueConvertible {
+        public struct IntegerDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerDefaultValues`; nothing is required.
             ///
@@ -7788,9 +8685,12 @@ extension QuickSight {
         }
 
         /// `IntegerParameter`: <p>An integer parameter.</p>.
-        public struct IntegerParameter: CFValueConvertible {
+        public struct IntegerParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameter`; `Name` and `Values` are required.
             ///
@@ -7806,9 +8706,12 @@ extension QuickSight {
         }
 
         /// `IntegerParameterDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct IntegerParameterDeclaration: CFValueConvertible {
+        public struct IntegerParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -7836,9 +8739,12 @@ extension QuickSight {
         }
 
         /// `IntegerValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct IntegerValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct IntegerValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -7854,9 +8760,12 @@ extension QuickSight {
         }
 
         /// `ItemsLimitConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ItemsLimitConfiguration: CFValueConvertible {
+        public struct ItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ItemsLimitConfiguration`; nothing is required.
             ///
@@ -7872,9 +8781,12 @@ extension QuickSight {
         }
 
         /// `KPIActualValueConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIActualValueConditionalFormatting: CFValueConvertible {
+        public struct KPIActualValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIActualValueConditionalFormatting`; nothing is required.
             ///
@@ -7890,9 +8802,12 @@ extension QuickSight {
         }
 
         /// `KPIComparisonValueConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIComparisonValueConditionalFormatting: CFValueConvertible {
+        public struct KPIComparisonValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIComparisonValueConditionalFormatting`; nothing is required.
             ///
@@ -7908,9 +8823,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIConditionalFormatting: CFValueConvertible {
+        public struct KPIConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormatting`; nothing is required.
             ///
@@ -7924,9 +8842,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormattingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIConditionalFormattingOption: CFValueConvertible {
+        public struct KPIConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormattingOption`; nothing is required.
             ///
@@ -7951,9 +8872,12 @@ extension QuickSight {
         }
 
         /// `KPIConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIConfiguration: CFValueConvertible {
+        public struct KPIConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConfiguration`; nothing is required.
             ///
@@ -7978,9 +8902,12 @@ extension QuickSight {
         }
 
         /// `KPIFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIFieldWells: CFValueConvertible {
+        public struct KPIFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIFieldWells`; nothing is required.
             ///
@@ -8002,9 +8929,12 @@ extension QuickSight {
         }
 
         /// `KPIOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIOptions: CFValueConvertible {
+        public struct KPIOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIOptions`; nothing is required.
             ///
@@ -8044,9 +8974,12 @@ extension QuickSight {
         }
 
         /// `KPIPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct KPIPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -8062,9 +8995,12 @@ extension QuickSight {
         }
 
         /// `KPIProgressBarConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIProgressBarConditionalFormatting: CFValueConvertible {
+        public struct KPIProgressBarConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIProgressBarConditionalFormatting`; nothing is required.
             ///
@@ -8078,9 +9014,12 @@ extension QuickSight {
         }
 
         /// `KPISortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPISortConfiguration: CFValueConvertible {
+        public struct KPISortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISortConfiguration`; nothing is required.
             ///
@@ -8094,9 +9033,12 @@ extension QuickSight {
         }
 
         /// `KPISparklineOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPISparklineOptions: CFValueConvertible {
+        public struct KPISparklineOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISparklineOptions`; `Type` is required.
             ///
@@ -8121,9 +9063,12 @@ extension QuickSight {
         }
 
         /// `KPIVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIVisual: CFValueConvertible {
+        public struct KPIVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisual`; `VisualId` is required.
             ///
@@ -8160,9 +9105,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualLayoutOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIVisualLayoutOptions: CFValueConvertible {
+        public struct KPIVisualLayoutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualLayoutOptions`; nothing is required.
             ///
@@ -8176,9 +9124,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualStandardLayout`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct KPIVisualStandardLayout: CFValueConvertible {
+        public struct KPIVisualStandardLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualStandardLayout`; `Type` is required.
             ///
@@ -8192,9 +9143,12 @@ extension QuickSight {
         }
 
         /// `LabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LabelOptions: CFValueConvertible {
+        public struct LabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelOptions`; nothing is required.
             ///
@@ -8216,9 +9170,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomAction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LayerCustomAction: CFValueConvertible {
+        public struct LayerCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -8246,9 +9203,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomActionOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LayerCustomActionOperation: CFValueConvertible {
+        public struct LayerCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomActionOperation`; nothing is required.
             ///
@@ -8273,9 +9233,12 @@ extension QuickSight {
         }
 
         /// `LayerMapVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LayerMapVisual: CFValueConvertible {
+        public struct LayerMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerMapVisual`; `VisualId` is required.
             ///
@@ -8309,9 +9272,12 @@ extension QuickSight {
         }
 
         /// `Layout`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct Layout: CFValueConvertible {
+        public struct Layout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Layout`; `Configuration` is required.
             ///
@@ -8325,9 +9291,12 @@ extension QuickSight {
         }
 
         /// `LayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LayoutConfiguration: CFValueConvertible {
+        public struct LayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutConfiguration`; nothing is required.
             ///
@@ -8349,9 +9318,12 @@ extension QuickSight {
         }
 
         /// `LegendOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LegendOptions: CFValueConvertible {
+        public struct LegendOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegendOptions`; nothing is required.
             ///
@@ -8382,9 +9354,12 @@ extension QuickSight {
         }
 
         /// `LineChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartAggregatedFieldWells: CFValueConvertible {
+        public struct LineChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartAggregatedFieldWells`; nothing is required.
             ///
@@ -8409,9 +9384,12 @@ extension QuickSight {
         }
 
         /// `LineChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartConfiguration: CFValueConvertible {
+        public struct LineChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartConfiguration`; nothing is required.
             ///
@@ -8487,9 +9465,12 @@ extension QuickSight {
         }
 
         /// `LineChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartDefaultSeriesSettings: CFValueConvertible {
+        public struct LineChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -8514,9 +9495,12 @@ extension QuickSight {
         }
 
         /// `LineChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartFieldWells: CFValueConvertible {
+        public struct LineChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartFieldWells`; nothing is required.
             ///
@@ -8530,9 +9514,12 @@ extension QuickSight {
         }
 
         /// `LineChartLineStyleSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartLineStyleSettings: CFValueConvertible {
+        public struct LineChartLineStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartLineStyleSettings`; nothing is required.
             ///
@@ -8557,9 +9544,12 @@ extension QuickSight {
         }
 
         /// `LineChartMarkerStyleSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartMarkerStyleSettings: CFValueConvertible {
+        public struct LineChartMarkerStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartMarkerStyleSettings`; nothing is required.
             ///
@@ -8584,9 +9574,12 @@ extension QuickSight {
         }
 
         /// `LineChartSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartSeriesSettings: CFValueConvertible {
+        public struct LineChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSeriesSettings`; nothing is required.
             ///
@@ -8608,9 +9601,12 @@ extension QuickSight {
         }
 
         /// `LineChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartSortConfiguration: CFValueConvertible {
+        public struct LineChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSortConfiguration`; nothing is required.
             ///
@@ -8638,9 +9634,12 @@ extension QuickSight {
         }
 
         /// `LineChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineChartVisual: CFValueConvertible {
+        public struct LineChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartVisual`; `VisualId` is required.
             ///
@@ -8674,9 +9673,12 @@ extension QuickSight {
         }
 
         /// `LineSeriesAxisDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LineSeriesAxisDisplayOptions: CFValueConvertible {
+        public struct LineSeriesAxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineSeriesAxisDisplayOptions`; nothing is required.
             ///
@@ -8695,9 +9697,12 @@ extension QuickSight {
         }
 
         /// `LinkSharingConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LinkSharingConfiguration: CFValueConvertible {
+        public struct LinkSharingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkSharingConfiguration`; nothing is required.
             ///
@@ -8711,9 +9716,12 @@ extension QuickSight {
         }
 
         /// `ListControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ListControlDisplayOptions: CFValueConvertible {
+        public struct ListControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlDisplayOptions`; nothing is required.
             ///
@@ -8738,9 +9746,12 @@ extension QuickSight {
         }
 
         /// `ListControlSearchOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ListControlSearchOptions: CFValueConvertible {
+        public struct ListControlSearchOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSearchOptions`; nothing is required.
             ///
@@ -8754,9 +9765,12 @@ extension QuickSight {
         }
 
         /// `ListControlSelectAllOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ListControlSelectAllOptions: CFValueConvertible {
+        public struct ListControlSelectAllOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSelectAllOptions`; nothing is required.
             ///
@@ -8770,9 +9784,12 @@ extension QuickSight {
         }
 
         /// `LoadingAnimation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LoadingAnimation: CFValueConvertible {
+        public struct LoadingAnimation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadingAnimation`; nothing is required.
             ///
@@ -8786,9 +9803,12 @@ extension QuickSight {
         }
 
         /// `LocalNavigationConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LocalNavigationConfiguration: CFValueConvertible {
+        public struct LocalNavigationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalNavigationConfiguration`; `TargetSheetId` is required.
             ///
@@ -8802,9 +9822,12 @@ extension QuickSight {
         }
 
         /// `LongFormatText`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct LongFormatText: CFValueConvertible {
+        public struct LongFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LongFormatText`; nothing is required.
             ///
@@ -8820,9 +9843,12 @@ extension QuickSight {
         }
 
         /// `MappedDataSetParameter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MappedDataSetParameter: CFValueConvertible {
+        public struct MappedDataSetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappedDataSetParameter`; `DataSetIdentifier` and `DataSetParameterName` are required.
             ///
@@ -8838,9 +9864,12 @@ extension QuickSight {
         }
 
         /// `MaximumLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MaximumLabelType: CFValueConvertible {
+        public struct MaximumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumLabelType`; nothing is required.
             ///
@@ -8854,9 +9883,12 @@ extension QuickSight {
         }
 
         /// `MaximumMinimumComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MaximumMinimumComputation: CFValueConvertible {
+        public struct MaximumMinimumComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumMinimumComputation`; `ComputationId` and `Type` are required.
             ///
@@ -8884,9 +9916,12 @@ extension QuickSight {
         }
 
         /// `MeasureField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MeasureField: CFValueConvertible {
+        public struct MeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MeasureField`; nothing is required.
             ///
@@ -8911,9 +9946,12 @@ extension QuickSight {
         }
 
         /// `MetricComparisonComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MetricComparisonComputation: CFValueConvertible {
+        public struct MetricComparisonComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricComparisonComputation`; `ComputationId` is required.
             ///
@@ -8941,9 +9979,12 @@ extension QuickSight {
         }
 
         /// `MinimumLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MinimumLabelType: CFValueConvertible {
+        public struct MinimumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumLabelType`; nothing is required.
             ///
@@ -8957,9 +9998,12 @@ extension QuickSight {
         }
 
         /// `MissingDataConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct MissingDataConfiguration: CFValueConvertible {
+        public struct MissingDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MissingDataConfiguration`; nothing is required.
             ///
@@ -8973,9 +10017,12 @@ extension QuickSight {
         }
 
         /// `NegativeValueConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NegativeValueConfiguration: CFValueConvertible {
+        public struct NegativeValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NegativeValueConfiguration`; `DisplayMode` is required.
             ///
@@ -8989,9 +10036,12 @@ extension QuickSight {
         }
 
         /// `NestedFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NestedFilter: CFValueConvertible {
+        public struct NestedFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NestedFilter`; `Column`, `FilterId`, `IncludeInnerSet` and `InnerFilter` are required.
             ///
@@ -9016,9 +10066,12 @@ extension QuickSight {
         }
 
         /// `NullValueFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NullValueFormatConfiguration: CFValueConvertible {
+        public struct NullValueFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NullValueFormatConfiguration`; `NullString` is required.
             ///
@@ -9032,9 +10085,12 @@ extension QuickSight {
         }
 
         /// `NumberDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumberDisplayFormatConfiguration: CFValueConvertible {
+        public struct NumberDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberDisplayFormatConfiguration`; nothing is required.
             ///
@@ -9068,9 +10124,12 @@ extension QuickSight {
         }
 
         /// `NumberFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumberFormatConfiguration: CFValueConvertible {
+        public struct NumberFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFormatConfiguration`; nothing is required.
             ///
@@ -9084,9 +10143,12 @@ extension QuickSight {
         }
 
         /// `NumericAxisOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericAxisOptions: CFValueConvertible {
+        public struct NumericAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericAxisOptions`; nothing is required.
             ///
@@ -9102,9 +10164,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityDrillDownFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericEqualityDrillDownFilter: CFValueConvertible {
+        public struct NumericEqualityDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityDrillDownFilter`; `Column` and `Value` are required.
             ///
@@ -9120,9 +10185,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericEqualityFilter: CFValueConvertible {
+        public struct NumericEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityFilter`; `Column`, `FilterId`, `MatchOperator` and `NullOption` are required.
             ///
@@ -9162,9 +10230,12 @@ extension QuickSight {
         }
 
         /// `NumericFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericFormatConfiguration: CFValueConvertible {
+        public struct NumericFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericFormatConfiguration`; nothing is required.
             ///
@@ -9186,9 +10257,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericRangeFilter: CFValueConvertible {
+        public struct NumericRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -9231,9 +10305,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilterValue`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericRangeFilterValue: CFValueConvertible {
+        public struct NumericRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilterValue`; nothing is required.
             ///
@@ -9249,9 +10326,12 @@ extension QuickSight {
         }
 
         /// `NumericSeparatorConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericSeparatorConfiguration: CFValueConvertible {
+        public struct NumericSeparatorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericSeparatorConfiguration`; nothing is required.
             ///
@@ -9270,9 +10350,12 @@ extension QuickSight {
         }
 
         /// `NumericalAggregationFunction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericalAggregationFunction: CFValueConvertible {
+        public struct NumericalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalAggregationFunction`; nothing is required.
             ///
@@ -9291,9 +10374,12 @@ extension QuickSight {
         }
 
         /// `NumericalDimensionField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericalDimensionField: CFValueConvertible {
+        public struct NumericalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -9318,9 +10404,12 @@ extension QuickSight {
         }
 
         /// `NumericalMeasureField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct NumericalMeasureField: CFValueConvertible {
+        public struct NumericalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -9345,9 +10434,12 @@ extension QuickSight {
         }
 
         /// `PaginationConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PaginationConfiguration: CFValueConvertible {
+        public struct PaginationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaginationConfiguration`; `PageNumber` and `PageSize` are required.
             ///
@@ -9363,9 +10455,12 @@ extension QuickSight {
         }
 
         /// `PanelConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PanelConfiguration: CFValueConvertible {
+        public struct PanelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelConfiguration`; nothing is required.
             ///
@@ -9405,9 +10500,12 @@ extension QuickSight {
         }
 
         /// `PanelTitleOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PanelTitleOptions: CFValueConvertible {
+        public struct PanelTitleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelTitleOptions`; nothing is required.
             ///
@@ -9429,9 +10527,12 @@ extension QuickSight {
         }
 
         /// `ParameterControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterControl: CFValueConvertible {
+        public struct ParameterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterControl`; nothing is required.
             ///
@@ -9462,9 +10563,12 @@ extension QuickSight {
         }
 
         /// `ParameterDateTimePickerControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterDateTimePickerControl: CFValueConvertible {
+        public struct ParameterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDateTimePickerControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9489,9 +10593,12 @@ extension QuickSight {
         }
 
         /// `ParameterDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterDeclaration: CFValueConvertible {
+        public struct ParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDeclaration`; nothing is required.
             ///
@@ -9516,9 +10623,12 @@ extension QuickSight {
         }
 
         /// `ParameterDropDownControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterDropDownControl: CFValueConvertible {
+        public struct ParameterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDropDownControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9555,9 +10665,12 @@ extension QuickSight {
         }
 
         /// `ParameterListControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterListControl: CFValueConvertible {
+        public struct ParameterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterListControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9591,9 +10704,12 @@ extension QuickSight {
         }
 
         /// `ParameterSelectableValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterSelectableValues: CFValueConvertible {
+        public struct ParameterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSelectableValues`; nothing is required.
             ///
@@ -9609,9 +10725,12 @@ extension QuickSight {
         }
 
         /// `ParameterSliderControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterSliderControl: CFValueConvertible {
+        public struct ParameterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSliderControl`; `MaximumValue`, `MinimumValue`, `ParameterControlId`, `SourceParameterName`, `StepSize` and `Title` are required.
             ///
@@ -9645,9 +10764,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextAreaControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterTextAreaControl: CFValueConvertible {
+        public struct ParameterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextAreaControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9675,9 +10797,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextFieldControl`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ParameterTextFieldControl: CFValueConvertible {
+        public struct ParameterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextFieldControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9702,9 +10827,12 @@ extension QuickSight {
         }
 
         /// `Parameters`: <p>A list of Quick parameters and the list's override values.</p>.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///
@@ -9729,9 +10857,12 @@ extension QuickSight {
         }
 
         /// `PercentVisibleRange`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PercentVisibleRange: CFValueConvertible {
+        public struct PercentVisibleRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentVisibleRange`; nothing is required.
             ///
@@ -9747,9 +10878,12 @@ extension QuickSight {
         }
 
         /// `PercentageDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PercentageDisplayFormatConfiguration: CFValueConvertible {
+        public struct PercentageDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentageDisplayFormatConfiguration`; nothing is required.
             ///
@@ -9780,9 +10914,12 @@ extension QuickSight {
         }
 
         /// `PercentileAggregation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PercentileAggregation: CFValueConvertible {
+        public struct PercentileAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentileAggregation`; nothing is required.
             ///
@@ -9796,9 +10933,12 @@ extension QuickSight {
         }
 
         /// `PeriodOverPeriodComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PeriodOverPeriodComputation: CFValueConvertible {
+        public struct PeriodOverPeriodComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodOverPeriodComputation`; `ComputationId` is required.
             ///
@@ -9823,9 +10963,12 @@ extension QuickSight {
         }
 
         /// `PeriodToDateComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PeriodToDateComputation: CFValueConvertible {
+        public struct PeriodToDateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodToDateComputation`; `ComputationId` is required.
             ///
@@ -9853,9 +10996,12 @@ extension QuickSight {
         }
 
         /// `PieChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PieChartAggregatedFieldWells: CFValueConvertible {
+        public struct PieChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartAggregatedFieldWells`; nothing is required.
             ///
@@ -9877,9 +11023,12 @@ extension QuickSight {
         }
 
         /// `PieChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PieChartConfiguration: CFValueConvertible {
+        public struct PieChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartConfiguration`; nothing is required.
             ///
@@ -9928,9 +11077,12 @@ extension QuickSight {
         }
 
         /// `PieChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PieChartFieldWells: CFValueConvertible {
+        public struct PieChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartFieldWells`; nothing is required.
             ///
@@ -9944,9 +11096,12 @@ extension QuickSight {
         }
 
         /// `PieChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PieChartSortConfiguration: CFValueConvertible {
+        public struct PieChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartSortConfiguration`; nothing is required.
             ///
@@ -9971,9 +11126,12 @@ extension QuickSight {
         }
 
         /// `PieChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PieChartVisual: CFValueConvertible {
+        public struct PieChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartVisual`; `VisualId` is required.
             ///
@@ -10007,9 +11165,12 @@ extension QuickSight {
         }
 
         /// `PivotFieldSortOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotFieldSortOptions: CFValueConvertible {
+        public struct PivotFieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotFieldSortOptions`; `FieldId` and `SortBy` are required.
             ///
@@ -10025,9 +11186,12 @@ extension QuickSight {
         }
 
         /// `PivotTableAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableAggregatedFieldWells: CFValueConvertible {
+        public struct PivotTableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableAggregatedFieldWells`; nothing is required.
             ///
@@ -10049,9 +11213,12 @@ extension QuickSight {
         }
 
         /// `PivotTableCellConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableCellConditionalFormatting: CFValueConvertible {
+        public struct PivotTableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -10076,9 +11243,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableConditionalFormatting: CFValueConvertible {
+        public struct PivotTableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormatting`; nothing is required.
             ///
@@ -10092,9 +11262,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableConditionalFormattingOption: CFValueConvertible {
+        public struct PivotTableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingOption`; nothing is required.
             ///
@@ -10108,9 +11281,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingScope`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableConditionalFormattingScope: CFValueConvertible {
+        public struct PivotTableConditionalFormattingScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingScope`; nothing is required.
             ///
@@ -10124,9 +11300,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableConfiguration: CFValueConvertible {
+        public struct PivotTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConfiguration`; nothing is required.
             ///
@@ -10160,9 +11339,12 @@ extension QuickSight {
         }
 
         /// `PivotTableDataPathOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableDataPathOption: CFValueConvertible {
+        public struct PivotTableDataPathOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableDataPathOption`; `DataPathList` is required.
             ///
@@ -10178,9 +11360,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldCollapseStateOption: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateOption`; `Target` is required.
             ///
@@ -10196,9 +11381,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateTarget`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldCollapseStateTarget: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateTarget`; nothing is required.
             ///
@@ -10214,9 +11402,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldOption: CFValueConvertible {
+        public struct PivotTableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOption`; `FieldId` is required.
             ///
@@ -10238,9 +11429,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldOptions: CFValueConvertible {
+        public struct PivotTableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOptions`; nothing is required.
             ///
@@ -10262,9 +11456,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldSubtotalOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldSubtotalOptions: CFValueConvertible {
+        public struct PivotTableFieldSubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldSubtotalOptions`; nothing is required.
             ///
@@ -10278,9 +11475,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableFieldWells: CFValueConvertible {
+        public struct PivotTableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldWells`; nothing is required.
             ///
@@ -10294,9 +11494,12 @@ extension QuickSight {
         }
 
         /// `PivotTableOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableOptions: CFValueConvertible {
+        public struct PivotTableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableOptions`; nothing is required.
             ///
@@ -10348,9 +11551,12 @@ extension QuickSight {
         }
 
         /// `PivotTablePaginatedReportOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTablePaginatedReportOptions: CFValueConvertible {
+        public struct PivotTablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTablePaginatedReportOptions`; nothing is required.
             ///
@@ -10369,9 +11575,12 @@ extension QuickSight {
         }
 
         /// `PivotTableRowsLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableRowsLabelOptions: CFValueConvertible {
+        public struct PivotTableRowsLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableRowsLabelOptions`; nothing is required.
             ///
@@ -10387,9 +11596,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortBy`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableSortBy: CFValueConvertible {
+        public struct PivotTableSortBy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortBy`; nothing is required.
             ///
@@ -10411,9 +11623,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableSortConfiguration: CFValueConvertible {
+        public struct PivotTableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortConfiguration`; nothing is required.
             ///
@@ -10427,9 +11642,12 @@ extension QuickSight {
         }
 
         /// `PivotTableTotalOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableTotalOptions: CFValueConvertible {
+        public struct PivotTableTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableTotalOptions`; nothing is required.
             ///
@@ -10454,9 +11672,12 @@ extension QuickSight {
         }
 
         /// `PivotTableVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTableVisual: CFValueConvertible {
+        public struct PivotTableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableVisual`; `VisualId` is required.
             ///
@@ -10490,9 +11711,12 @@ extension QuickSight {
         }
 
         /// `PivotTotalOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PivotTotalOptions: CFValueConvertible {
+        public struct PivotTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTotalOptions`; nothing is required.
             ///
@@ -10529,9 +11753,12 @@ extension QuickSight {
         }
 
         /// `PluginVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisual: CFValueConvertible {
+        public struct PluginVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisual`; `PluginArn` and `VisualId` are required.
             ///
@@ -10562,9 +11789,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualConfiguration: CFValueConvertible {
+        public struct PluginVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualConfiguration`; nothing is required.
             ///
@@ -10586,9 +11816,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualFieldWell`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualFieldWell: CFValueConvertible {
+        public struct PluginVisualFieldWell: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualFieldWell`; nothing is required.
             ///
@@ -10613,9 +11846,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualItemsLimitConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualItemsLimitConfiguration: CFValueConvertible {
+        public struct PluginVisualItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualItemsLimitConfiguration`; nothing is required.
             ///
@@ -10629,9 +11865,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualOptions: CFValueConvertible {
+        public struct PluginVisualOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualOptions`; nothing is required.
             ///
@@ -10645,9 +11884,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualProperty`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualProperty: CFValueConvertible {
+        public struct PluginVisualProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualProperty`; nothing is required.
             ///
@@ -10663,9 +11905,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualSortConfiguration: CFValueConvertible {
+        public struct PluginVisualSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualSortConfiguration`; nothing is required.
             ///
@@ -10679,9 +11924,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualTableQuerySort`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PluginVisualTableQuerySort: CFValueConvertible {
+        public struct PluginVisualTableQuerySort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualTableQuerySort`; nothing is required.
             ///
@@ -10700,9 +11948,12 @@ extension QuickSight {
         }
 
         /// `PredefinedHierarchy`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct PredefinedHierarchy: CFValueConvertible {
+        public struct PredefinedHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -10724,9 +11975,12 @@ extension QuickSight {
         }
 
         /// `ProgressBarOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ProgressBarOptions: CFValueConvertible {
+        public struct ProgressBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressBarOptions`; nothing is required.
             ///
@@ -10740,9 +11994,12 @@ extension QuickSight {
         }
 
         /// `QuickSuiteActionsOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct QuickSuiteActionsOption: CFValueConvertible {
+        public struct QuickSuiteActionsOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuickSuiteActionsOption`; nothing is required.
             ///
@@ -10756,9 +12013,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartAggregatedFieldWells: CFValueConvertible {
+        public struct RadarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -10780,9 +12040,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAreaStyleSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartAreaStyleSettings: CFValueConvertible {
+        public struct RadarChartAreaStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAreaStyleSettings`; nothing is required.
             ///
@@ -10796,9 +12059,12 @@ extension QuickSight {
         }
 
         /// `RadarChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartConfiguration: CFValueConvertible {
+        public struct RadarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartConfiguration`; nothing is required.
             ///
@@ -10859,9 +12125,12 @@ extension QuickSight {
         }
 
         /// `RadarChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartFieldWells: CFValueConvertible {
+        public struct RadarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartFieldWells`; nothing is required.
             ///
@@ -10875,9 +12144,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSeriesSettings`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartSeriesSettings: CFValueConvertible {
+        public struct RadarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSeriesSettings`; nothing is required.
             ///
@@ -10891,9 +12163,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartSortConfiguration: CFValueConvertible {
+        public struct RadarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSortConfiguration`; nothing is required.
             ///
@@ -10918,9 +12193,12 @@ extension QuickSight {
         }
 
         /// `RadarChartVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RadarChartVisual: CFValueConvertible {
+        public struct RadarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartVisual`; `VisualId` is required.
             ///
@@ -10954,9 +12232,12 @@ extension QuickSight {
         }
 
         /// `RangeEndsLabelType`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RangeEndsLabelType: CFValueConvertible {
+        public struct RangeEndsLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangeEndsLabelType`; nothing is required.
             ///
@@ -10970,9 +12251,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLine`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLine: CFValueConvertible {
+        public struct ReferenceLine: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLine`; `DataConfiguration` is required.
             ///
@@ -10997,9 +12281,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineCustomLabelConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineCustomLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineCustomLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineCustomLabelConfiguration`; `CustomLabel` is required.
             ///
@@ -11013,9 +12300,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDataConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDataConfiguration`; nothing is required.
             ///
@@ -11040,9 +12330,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDynamicDataConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineDynamicDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDynamicDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDynamicDataConfiguration`; `Calculation` and `Column` are required.
             ///
@@ -11064,9 +12357,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineLabelConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineLabelConfiguration`; nothing is required.
             ///
@@ -11097,9 +12393,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStaticDataConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineStaticDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineStaticDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStaticDataConfiguration`; `Value` is required.
             ///
@@ -11113,9 +12412,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStyleConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineStyleConfiguration: CFValueConvertible {
+        public struct ReferenceLineStyleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStyleConfiguration`; nothing is required.
             ///
@@ -11131,9 +12433,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineValueLabelConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ReferenceLineValueLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineValueLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineValueLabelConfiguration`; nothing is required.
             ///
@@ -11152,9 +12457,12 @@ extension QuickSight {
         }
 
         /// `RelativeDateTimeControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RelativeDateTimeControlDisplayOptions: CFValueConvertible {
+        public struct RelativeDateTimeControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDateTimeControlDisplayOptions`; nothing is required.
             ///
@@ -11176,9 +12484,12 @@ extension QuickSight {
         }
 
         /// `RelativeDatesFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RelativeDatesFilter: CFValueConvertible {
+        public struct RelativeDatesFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDatesFilter`; `AnchorDateConfiguration`, `Column`, `FilterId`, `NullOption`, `RelativeDateType` and `TimeGranularity` are required.
             ///
@@ -11224,9 +12535,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -11242,9 +12556,12 @@ extension QuickSight {
         }
 
         /// `RollingDateConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RollingDateConfiguration: CFValueConvertible {
+        public struct RollingDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingDateConfiguration`; `Expression` is required.
             ///
@@ -11260,9 +12577,12 @@ extension QuickSight {
         }
 
         /// `RowAlternateColorOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct RowAlternateColorOptions: CFValueConvertible {
+        public struct RowAlternateColorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowAlternateColorOptions`; nothing is required.
             ///
@@ -11284,9 +12604,12 @@ extension QuickSight {
         }
 
         /// `SameSheetTargetVisualConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SameSheetTargetVisualConfiguration: CFValueConvertible {
+        public struct SameSheetTargetVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SameSheetTargetVisualConfiguration`; nothing is required.
             ///
@@ -11302,9 +12625,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SankeyDiagramAggregatedFieldWells: CFValueConvertible {
+        public struct SankeyDiagramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramAggregatedFieldWells`; nothing is required.
             ///
@@ -11326,9 +12652,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SankeyDiagramChartConfiguration: CFValueConvertible {
+        public struct SankeyDiagramChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramChartConfiguration`; nothing is required.
             ///
@@ -11353,9 +12682,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SankeyDiagramFieldWells: CFValueConvertible {
+        public struct SankeyDiagramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramFieldWells`; nothing is required.
             ///
@@ -11369,9 +12701,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SankeyDiagramSortConfiguration: CFValueConvertible {
+        public struct SankeyDiagramSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramSortConfiguration`; nothing is required.
             ///
@@ -11393,9 +12728,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SankeyDiagramVisual: CFValueConvertible {
+        public struct SankeyDiagramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramVisual`; `VisualId` is required.
             ///
@@ -11426,9 +12764,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotCategoricallyAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotCategoricallyAggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotCategoricallyAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotCategoricallyAggregatedFieldWells`; nothing is required.
             ///
@@ -11456,9 +12797,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotConfiguration: CFValueConvertible {
+        public struct ScatterPlotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotConfiguration`; nothing is required.
             ///
@@ -11504,9 +12848,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotFieldWells: CFValueConvertible {
+        public struct ScatterPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotFieldWells`; nothing is required.
             ///
@@ -11525,9 +12872,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotSortConfiguration: CFValueConvertible {
+        public struct ScatterPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotSortConfiguration`; nothing is required.
             ///
@@ -11541,9 +12891,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotUnaggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotUnaggregatedFieldWells`; nothing is required.
             ///
@@ -11571,9 +12924,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScatterPlotVisual: CFValueConvertible {
+        public struct ScatterPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotVisual`; `VisualId` is required.
             ///
@@ -11607,9 +12963,12 @@ extension QuickSight {
         }
 
         /// `ScrollBarOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ScrollBarOptions: CFValueConvertible {
+        public struct ScrollBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScrollBarOptions`; nothing is required.
             ///
@@ -11625,9 +12984,12 @@ extension QuickSight {
         }
 
         /// `SecondaryValueOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SecondaryValueOptions: CFValueConvertible {
+        public struct SecondaryValueOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecondaryValueOptions`; nothing is required.
             ///
@@ -11641,9 +13003,12 @@ extension QuickSight {
         }
 
         /// `SectionAfterPageBreak`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionAfterPageBreak: CFValueConvertible {
+        public struct SectionAfterPageBreak: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionAfterPageBreak`; nothing is required.
             ///
@@ -11657,9 +13022,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionBasedLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -11673,9 +13041,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct SectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutConfiguration`; `BodySections`, `CanvasSizeOptions`, `FooterSections` and `HeaderSections` are required.
             ///
@@ -11700,9 +13071,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutPaperCanvasSizeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionBasedLayoutPaperCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutPaperCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutPaperCanvasSizeOptions`; nothing is required.
             ///
@@ -11724,9 +13098,12 @@ extension QuickSight {
         }
 
         /// `SectionLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionLayoutConfiguration: CFValueConvertible {
+        public struct SectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionLayoutConfiguration`; `FreeFormLayout` is required.
             ///
@@ -11740,9 +13117,12 @@ extension QuickSight {
         }
 
         /// `SectionPageBreakConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionPageBreakConfiguration: CFValueConvertible {
+        public struct SectionPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionPageBreakConfiguration`; nothing is required.
             ///
@@ -11756,9 +13136,12 @@ extension QuickSight {
         }
 
         /// `SectionStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SectionStyle: CFValueConvertible {
+        public struct SectionStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionStyle`; nothing is required.
             ///
@@ -11774,9 +13157,12 @@ extension QuickSight {
         }
 
         /// `SelectedSheetsFilterScopeConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SelectedSheetsFilterScopeConfiguration: CFValueConvertible {
+        public struct SelectedSheetsFilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectedSheetsFilterScopeConfiguration`; nothing is required.
             ///
@@ -11790,9 +13176,12 @@ extension QuickSight {
         }
 
         /// `SeriesItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SeriesItem: CFValueConvertible {
+        public struct SeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeriesItem`; nothing is required.
             ///
@@ -11808,9 +13197,12 @@ extension QuickSight {
         }
 
         /// `SetParameterValueConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SetParameterValueConfiguration: CFValueConvertible {
+        public struct SetParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SetParameterValueConfiguration`; `DestinationParameterName` and `Value` are required.
             ///
@@ -11826,9 +13218,12 @@ extension QuickSight {
         }
 
         /// `ShapeConditionalFormat`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ShapeConditionalFormat: CFValueConvertible {
+        public struct ShapeConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShapeConditionalFormat`; `BackgroundColor` is required.
             ///
@@ -11842,9 +13237,12 @@ extension QuickSight {
         }
 
         /// `SheetControlInfoIconLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetControlInfoIconLabelOptions: CFValueConvertible {
+        public struct SheetControlInfoIconLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlInfoIconLabelOptions`; nothing is required.
             ///
@@ -11860,9 +13258,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayout`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetControlLayout: CFValueConvertible {
+        public struct SheetControlLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayout`; `Configuration` is required.
             ///
@@ -11876,9 +13277,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayoutConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetControlLayoutConfiguration: CFValueConvertible {
+        public struct SheetControlLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayoutConfiguration`; nothing is required.
             ///
@@ -11892,9 +13296,12 @@ extension QuickSight {
         }
 
         /// `SheetControlsOption`: <p>Sheet controls option.</p>.
-        public struct SheetControlsOption: CFValueConvertible {
+        public struct SheetControlsOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlsOption`; nothing is required.
             ///
@@ -11908,9 +13315,12 @@ extension QuickSight {
         }
 
         /// `SheetDefinition`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetDefinition: CFValueConvertible {
+        public struct SheetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetDefinition`; `SheetId` is required.
             ///
@@ -11959,9 +13369,12 @@ extension QuickSight {
         }
 
         /// `SheetElementConfigurationOverrides`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetElementConfigurationOverrides: CFValueConvertible {
+        public struct SheetElementConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementConfigurationOverrides`; nothing is required.
             ///
@@ -11975,9 +13388,12 @@ extension QuickSight {
         }
 
         /// `SheetElementRenderingRule`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetElementRenderingRule: CFValueConvertible {
+        public struct SheetElementRenderingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementRenderingRule`; `ConfigurationOverrides` and `Expression` are required.
             ///
@@ -11993,9 +13409,12 @@ extension QuickSight {
         }
 
         /// `SheetImage`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImage: CFValueConvertible {
+        public struct SheetImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImage`; `SheetImageId` and `Source` are required.
             ///
@@ -12029,9 +13448,12 @@ extension QuickSight {
         }
 
         /// `SheetImageScalingConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImageScalingConfiguration: CFValueConvertible {
+        public struct SheetImageScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageScalingConfiguration`; nothing is required.
             ///
@@ -12045,9 +13467,12 @@ extension QuickSight {
         }
 
         /// `SheetImageSource`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImageSource: CFValueConvertible {
+        public struct SheetImageSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageSource`; nothing is required.
             ///
@@ -12061,9 +13486,12 @@ extension QuickSight {
         }
 
         /// `SheetImageStaticFileSource`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImageStaticFileSource: CFValueConvertible {
+        public struct SheetImageStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageStaticFileSource`; `StaticFileId` is required.
             ///
@@ -12077,9 +13505,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImageTooltipConfiguration: CFValueConvertible {
+        public struct SheetImageTooltipConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipConfiguration`; nothing is required.
             ///
@@ -12095,9 +13526,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipText`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetImageTooltipText: CFValueConvertible {
+        public struct SheetImageTooltipText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipText`; nothing is required.
             ///
@@ -12111,9 +13545,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutElementMaximizationOption`: <p>The sheet layout maximization options of a dashbaord.</p>.
-        public struct SheetLayoutElementMaximizationOption: CFValueConvertible {
+        public struct SheetLayoutElementMaximizationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutElementMaximizationOption`; nothing is required.
             ///
@@ -12127,9 +13564,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroup`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetLayoutGroup: CFValueConvertible {
+        public struct SheetLayoutGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroup`; `Id` and `Members` are required.
             ///
@@ -12145,9 +13585,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroupMember`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetLayoutGroupMember: CFValueConvertible {
+        public struct SheetLayoutGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroupMember`; `Id` and `Type` are required.
             ///
@@ -12163,9 +13606,12 @@ extension QuickSight {
         }
 
         /// `SheetTextBox`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetTextBox: CFValueConvertible {
+        public struct SheetTextBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetTextBox`; `SheetTextBoxId` is required.
             ///
@@ -12181,9 +13627,12 @@ extension QuickSight {
         }
 
         /// `SheetVisualScopingConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SheetVisualScopingConfiguration: CFValueConvertible {
+        public struct SheetVisualScopingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetVisualScopingConfiguration`; `Scope` and `SheetId` are required.
             ///
@@ -12205,9 +13654,12 @@ extension QuickSight {
         }
 
         /// `ShortFormatText`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ShortFormatText: CFValueConvertible {
+        public struct ShortFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShortFormatText`; nothing is required.
             ///
@@ -12223,9 +13675,12 @@ extension QuickSight {
         }
 
         /// `SimpleClusterMarker`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SimpleClusterMarker: CFValueConvertible {
+        public struct SimpleClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimpleClusterMarker`; nothing is required.
             ///
@@ -12239,9 +13694,12 @@ extension QuickSight {
         }
 
         /// `SingleAxisOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SingleAxisOptions: CFValueConvertible {
+        public struct SingleAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleAxisOptions`; nothing is required.
             ///
@@ -12255,9 +13713,12 @@ extension QuickSight {
         }
 
         /// `SliderControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SliderControlDisplayOptions: CFValueConvertible {
+        public struct SliderControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SliderControlDisplayOptions`; nothing is required.
             ///
@@ -12276,9 +13737,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesAxisProperties`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SmallMultiplesAxisProperties: CFValueConvertible {
+        public struct SmallMultiplesAxisProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesAxisProperties`; nothing is required.
             ///
@@ -12294,9 +13758,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SmallMultiplesOptions: CFValueConvertible {
+        public struct SmallMultiplesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesOptions`; nothing is required.
             ///
@@ -12324,9 +13791,12 @@ extension QuickSight {
         }
 
         /// `Spacing`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct Spacing: CFValueConvertible {
+        public struct Spacing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Spacing`; nothing is required.
             ///
@@ -12351,9 +13821,12 @@ extension QuickSight {
         }
 
         /// `SparklinesOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SparklinesOptions: CFValueConvertible {
+        public struct SparklinesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparklinesOptions`; `FieldId` and `XAxisField` are required.
             ///
@@ -12393,9 +13866,12 @@ extension QuickSight {
         }
 
         /// `SpatialStaticFile`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SpatialStaticFile: CFValueConvertible {
+        public struct SpatialStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpatialStaticFile`; `StaticFileId` is required.
             ///
@@ -12411,9 +13887,12 @@ extension QuickSight {
         }
 
         /// `StaticFile`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StaticFile: CFValueConvertible {
+        public struct StaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFile`; nothing is required.
             ///
@@ -12429,9 +13908,12 @@ extension QuickSight {
         }
 
         /// `StaticFileS3SourceOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StaticFileS3SourceOptions: CFValueConvertible {
+        public struct StaticFileS3SourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileS3SourceOptions`; `BucketName`, `ObjectKey` and `Region` are required.
             ///
@@ -12453,9 +13935,12 @@ extension QuickSight {
         }
 
         /// `StaticFileSource`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StaticFileSource: CFValueConvertible {
+        public struct StaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileSource`; nothing is required.
             ///
@@ -12471,9 +13956,12 @@ extension QuickSight {
         }
 
         /// `StaticFileUrlSourceOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StaticFileUrlSourceOptions: CFValueConvertible {
+        public struct StaticFileUrlSourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileUrlSourceOptions`; `Url` is required.
             ///
@@ -12487,9 +13975,12 @@ extension QuickSight {
         }
 
         /// `StringDefaultValues`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StringDefaultValues: CFValueConvertible {
+        public struct StringDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringDefaultValues`; nothing is required.
             ///
@@ -12505,9 +13996,12 @@ extension QuickSight {
         }
 
         /// `StringFormatConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StringFormatConfiguration: CFValueConvertible {
+        public struct StringFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFormatConfiguration`; nothing is required.
             ///
@@ -12526,9 +14020,12 @@ extension QuickSight {
         }
 
         /// `StringParameter`: <p>A string parameter.</p>.
-        public struct StringParameter: CFValueConvertible {
+        public struct StringParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringParameter`; `Name` and `Values` are required.
             ///
@@ -12544,9 +14041,12 @@ extension QuickSight {
         }
 
         /// `StringParameterDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StringParameterDeclaration: CFValueConvertible {
+        public struct StringParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -12574,9 +14074,12 @@ extension QuickSight {
         }
 
         /// `StringValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct StringValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct StringValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -12592,9 +14095,12 @@ extension QuickSight {
         }
 
         /// `SubtotalOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct SubtotalOptions: CFValueConvertible {
+        public struct SubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubtotalOptions`; nothing is required.
             ///
@@ -12631,9 +14137,12 @@ extension QuickSight {
         }
 
         /// `TableAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableAggregatedFieldWells: CFValueConvertible {
+        public struct TableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableAggregatedFieldWells`; nothing is required.
             ///
@@ -12649,9 +14158,12 @@ extension QuickSight {
         }
 
         /// `TableBorderOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableBorderOptions: CFValueConvertible {
+        public struct TableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableBorderOptions`; nothing is required.
             ///
@@ -12673,9 +14185,12 @@ extension QuickSight {
         }
 
         /// `TableCellConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableCellConditionalFormatting: CFValueConvertible {
+        public struct TableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -12691,9 +14206,12 @@ extension QuickSight {
         }
 
         /// `TableCellImageSizingConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableCellImageSizingConfiguration: CFValueConvertible {
+        public struct TableCellImageSizingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellImageSizingConfiguration`; nothing is required.
             ///
@@ -12707,9 +14225,12 @@ extension QuickSight {
         }
 
         /// `TableCellStyle`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableCellStyle: CFValueConvertible {
+        public struct TableCellStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellStyle`; nothing is required.
             ///
@@ -12746,9 +14267,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableConditionalFormatting: CFValueConvertible {
+        public struct TableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormatting`; nothing is required.
             ///
@@ -12762,9 +14286,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormattingOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableConditionalFormattingOption: CFValueConvertible {
+        public struct TableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormattingOption`; nothing is required.
             ///
@@ -12780,9 +14307,12 @@ extension QuickSight {
         }
 
         /// `TableConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableConfiguration: CFValueConvertible {
+        public struct TableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConfiguration`; nothing is required.
             ///
@@ -12819,9 +14349,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomIconContent`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldCustomIconContent: CFValueConvertible {
+        public struct TableFieldCustomIconContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomIconContent`; nothing is required.
             ///
@@ -12835,9 +14368,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomTextContent`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldCustomTextContent: CFValueConvertible {
+        public struct TableFieldCustomTextContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomTextContent`; `FontConfiguration` is required.
             ///
@@ -12853,9 +14389,12 @@ extension QuickSight {
         }
 
         /// `TableFieldImageConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldImageConfiguration: CFValueConvertible {
+        public struct TableFieldImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldImageConfiguration`; nothing is required.
             ///
@@ -12869,9 +14408,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldLinkConfiguration: CFValueConvertible {
+        public struct TableFieldLinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkConfiguration`; `Content` and `Target` are required.
             ///
@@ -12887,9 +14429,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkContentConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldLinkContentConfiguration: CFValueConvertible {
+        public struct TableFieldLinkContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkContentConfiguration`; nothing is required.
             ///
@@ -12908,9 +14453,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldOption: CFValueConvertible {
+        public struct TableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOption`; `FieldId` is required.
             ///
@@ -12938,9 +14486,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldOptions: CFValueConvertible {
+        public struct TableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOptions`; nothing is required.
             ///
@@ -12965,9 +14516,12 @@ extension QuickSight {
         }
 
         /// `TableFieldURLConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldURLConfiguration: CFValueConvertible {
+        public struct TableFieldURLConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldURLConfiguration`; nothing is required.
             ///
@@ -12986,9 +14540,12 @@ extension QuickSight {
         }
 
         /// `TableFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableFieldWells: CFValueConvertible {
+        public struct TableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldWells`; nothing is required.
             ///
@@ -13007,9 +14564,12 @@ extension QuickSight {
         }
 
         /// `TableInlineVisualization`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableInlineVisualization: CFValueConvertible {
+        public struct TableInlineVisualization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableInlineVisualization`; nothing is required.
             ///
@@ -13025,9 +14585,12 @@ extension QuickSight {
         }
 
         /// `TableOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableOptions: CFValueConvertible {
+        public struct TableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableOptions`; nothing is required.
             ///
@@ -13052,9 +14615,12 @@ extension QuickSight {
         }
 
         /// `TablePaginatedReportOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TablePaginatedReportOptions: CFValueConvertible {
+        public struct TablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePaginatedReportOptions`; nothing is required.
             ///
@@ -13073,9 +14639,12 @@ extension QuickSight {
         }
 
         /// `TablePinnedFieldOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TablePinnedFieldOptions: CFValueConvertible {
+        public struct TablePinnedFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePinnedFieldOptions`; nothing is required.
             ///
@@ -13089,9 +14658,12 @@ extension QuickSight {
         }
 
         /// `TableRowConditionalFormatting`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableRowConditionalFormatting: CFValueConvertible {
+        public struct TableRowConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableRowConditionalFormatting`; nothing is required.
             ///
@@ -13110,9 +14682,12 @@ extension QuickSight {
         }
 
         /// `TableSideBorderOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableSideBorderOptions: CFValueConvertible {
+        public struct TableSideBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSideBorderOptions`; nothing is required.
             ///
@@ -13143,9 +14718,12 @@ extension QuickSight {
         }
 
         /// `TableSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableSortConfiguration: CFValueConvertible {
+        public struct TableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSortConfiguration`; nothing is required.
             ///
@@ -13161,9 +14739,12 @@ extension QuickSight {
         }
 
         /// `TableStyleTarget`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableStyleTarget: CFValueConvertible {
+        public struct TableStyleTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableStyleTarget`; `CellType` is required.
             ///
@@ -13177,9 +14758,12 @@ extension QuickSight {
         }
 
         /// `TableUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableUnaggregatedFieldWells: CFValueConvertible {
+        public struct TableUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableUnaggregatedFieldWells`; nothing is required.
             ///
@@ -13193,9 +14777,12 @@ extension QuickSight {
         }
 
         /// `TableVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TableVisual: CFValueConvertible {
+        public struct TableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableVisual`; `VisualId` is required.
             ///
@@ -13229,9 +14816,12 @@ extension QuickSight {
         }
 
         /// `TextAreaControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TextAreaControlDisplayOptions: CFValueConvertible {
+        public struct TextAreaControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextAreaControlDisplayOptions`; nothing is required.
             ///
@@ -13253,9 +14843,12 @@ extension QuickSight {
         }
 
         /// `TextConditionalFormat`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TextConditionalFormat: CFValueConvertible {
+        public struct TextConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextConditionalFormat`; nothing is required.
             ///
@@ -13277,9 +14870,12 @@ extension QuickSight {
         }
 
         /// `TextControlPlaceholderOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TextControlPlaceholderOptions: CFValueConvertible {
+        public struct TextControlPlaceholderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextControlPlaceholderOptions`; nothing is required.
             ///
@@ -13293,9 +14889,12 @@ extension QuickSight {
         }
 
         /// `TextFieldControlDisplayOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TextFieldControlDisplayOptions: CFValueConvertible {
+        public struct TextFieldControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextFieldControlDisplayOptions`; nothing is required.
             ///
@@ -13317,9 +14916,12 @@ extension QuickSight {
         }
 
         /// `ThousandSeparatorOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ThousandSeparatorOptions: CFValueConvertible {
+        public struct ThousandSeparatorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThousandSeparatorOptions`; nothing is required.
             ///
@@ -13341,9 +14943,12 @@ extension QuickSight {
         }
 
         /// `TimeBasedForecastProperties`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TimeBasedForecastProperties: CFValueConvertible {
+        public struct TimeBasedForecastProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedForecastProperties`; nothing is required.
             ///
@@ -13374,9 +14979,12 @@ extension QuickSight {
         }
 
         /// `TimeEqualityFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TimeEqualityFilter: CFValueConvertible {
+        public struct TimeEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeEqualityFilter`; `Column` and `FilterId` are required.
             ///
@@ -13410,9 +15018,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeDrillDownFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TimeRangeDrillDownFilter: CFValueConvertible {
+        public struct TimeRangeDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeDrillDownFilter`; `Column`, `RangeMaximum`, `RangeMinimum` and `TimeGranularity` are required.
             ///
@@ -13437,9 +15048,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TimeRangeFilter: CFValueConvertible {
+        public struct TimeRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -13482,9 +15096,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilterValue`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TimeRangeFilterValue: CFValueConvertible {
+        public struct TimeRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilterValue`; nothing is required.
             ///
@@ -13506,9 +15123,12 @@ extension QuickSight {
         }
 
         /// `TooltipItem`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TooltipItem: CFValueConvertible {
+        public struct TooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipItem`; nothing is required.
             ///
@@ -13524,9 +15144,12 @@ extension QuickSight {
         }
 
         /// `TooltipOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TooltipOptions: CFValueConvertible {
+        public struct TooltipOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipOptions`; nothing is required.
             ///
@@ -13548,9 +15171,12 @@ extension QuickSight {
         }
 
         /// `TopBottomFilter`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TopBottomFilter: CFValueConvertible {
+        public struct TopBottomFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomFilter`; `AggregationSortConfigurations`, `Column` and `FilterId` are required.
             ///
@@ -13584,9 +15210,12 @@ extension QuickSight {
         }
 
         /// `TopBottomMoversComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TopBottomMoversComputation: CFValueConvertible {
+        public struct TopBottomMoversComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomMoversComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13623,9 +15252,12 @@ extension QuickSight {
         }
 
         /// `TopBottomRankedComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TopBottomRankedComputation: CFValueConvertible {
+        public struct TopBottomRankedComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomRankedComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13656,9 +15288,12 @@ extension QuickSight {
         }
 
         /// `TopicIdentifierDeclaration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TopicIdentifierDeclaration: CFValueConvertible {
+        public struct TopicIdentifierDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicIdentifierDeclaration`; `Identifier` and `TopicArn` are required.
             ///
@@ -13674,9 +15309,12 @@ extension QuickSight {
         }
 
         /// `TopicReference`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TopicReference: CFValueConvertible {
+        public struct TopicReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicReference`; `TopicArn` and `TopicPlaceholder` are required.
             ///
@@ -13692,9 +15330,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TotalAggregationComputation: CFValueConvertible {
+        public struct TotalAggregationComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationComputation`; `ComputationId` is required.
             ///
@@ -13716,9 +15357,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationFunction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TotalAggregationFunction: CFValueConvertible {
+        public struct TotalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationFunction`; nothing is required.
             ///
@@ -13732,9 +15376,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TotalAggregationOption: CFValueConvertible {
+        public struct TotalAggregationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationOption`; `FieldId` and `TotalAggregationFunction` are required.
             ///
@@ -13750,9 +15397,12 @@ extension QuickSight {
         }
 
         /// `TotalOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TotalOptions: CFValueConvertible {
+        public struct TotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalOptions`; nothing is required.
             ///
@@ -13783,9 +15433,12 @@ extension QuickSight {
         }
 
         /// `TransposedTableOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TransposedTableOption: CFValueConvertible {
+        public struct TransposedTableOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransposedTableOption`; `ColumnType` is required.
             ///
@@ -13807,9 +15460,12 @@ extension QuickSight {
         }
 
         /// `TreeMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TreeMapAggregatedFieldWells: CFValueConvertible {
+        public struct TreeMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapAggregatedFieldWells`; nothing is required.
             ///
@@ -13831,9 +15487,12 @@ extension QuickSight {
         }
 
         /// `TreeMapConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TreeMapConfiguration: CFValueConvertible {
+        public struct TreeMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapConfiguration`; nothing is required.
             ///
@@ -13876,9 +15535,12 @@ extension QuickSight {
         }
 
         /// `TreeMapFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TreeMapFieldWells: CFValueConvertible {
+        public struct TreeMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapFieldWells`; nothing is required.
             ///
@@ -13892,9 +15554,12 @@ extension QuickSight {
         }
 
         /// `TreeMapSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TreeMapSortConfiguration: CFValueConvertible {
+        public struct TreeMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapSortConfiguration`; nothing is required.
             ///
@@ -13913,9 +15578,12 @@ extension QuickSight {
         }
 
         /// `TreeMapVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TreeMapVisual: CFValueConvertible {
+        public struct TreeMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapVisual`; `VisualId` is required.
             ///
@@ -13949,9 +15617,12 @@ extension QuickSight {
         }
 
         /// `TrendArrowOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct TrendArrowOptions: CFValueConvertible {
+        public struct TrendArrowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrendArrowOptions`; nothing is required.
             ///
@@ -13965,9 +15636,12 @@ extension QuickSight {
         }
 
         /// `UnaggregatedField`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct UnaggregatedField: CFValueConvertible {
+        public struct UnaggregatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnaggregatedField`; `Column` and `FieldId` are required.
             ///
@@ -13989,9 +15663,12 @@ extension QuickSight {
         }
 
         /// `UniqueValuesComputation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct UniqueValuesComputation: CFValueConvertible {
+        public struct UniqueValuesComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UniqueValuesComputation`; `ComputationId` is required.
             ///
@@ -14013,9 +15690,12 @@ extension QuickSight {
         }
 
         /// `ValidationStrategy`: <p>The option to relax the validation that is required to create and update analyses, dashboards, and templates with definition objects.
-        public struct ValidationStrategy: CFValueConvertible {
+        public struct ValidationStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationStrategy`; `Mode` is required.
             ///
@@ -14029,9 +15709,12 @@ extension QuickSight {
         }
 
         /// `VisibleRangeOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisibleRangeOptions: CFValueConvertible {
+        public struct VisibleRangeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibleRangeOptions`; nothing is required.
             ///
@@ -14045,9 +15728,12 @@ extension QuickSight {
         }
 
         /// `Visual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct Visual: CFValueConvertible {
+        public struct Visual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Visual`; nothing is required.
             ///
@@ -14135,9 +15821,12 @@ extension QuickSight {
         }
 
         /// `VisualAxisSortOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualAxisSortOption: CFValueConvertible {
+        public struct VisualAxisSortOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualAxisSortOption`; nothing is required.
             ///
@@ -14151,9 +15840,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomAction`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualCustomAction: CFValueConvertible {
+        public struct VisualCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -14181,9 +15873,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomActionOperation`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualCustomActionOperation: CFValueConvertible {
+        public struct VisualCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomActionOperation`; nothing is required.
             ///
@@ -14208,9 +15903,12 @@ extension QuickSight {
         }
 
         /// `VisualInteractionOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualInteractionOptions: CFValueConvertible {
+        public struct VisualInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualInteractionOptions`; nothing is required.
             ///
@@ -14229,9 +15927,12 @@ extension QuickSight {
         }
 
         /// `VisualMenuOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualMenuOption: CFValueConvertible {
+        public struct VisualMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualMenuOption`; nothing is required.
             ///
@@ -14245,9 +15946,12 @@ extension QuickSight {
         }
 
         /// `VisualPalette`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualPalette: CFValueConvertible {
+        public struct VisualPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualPalette`; nothing is required.
             ///
@@ -14263,9 +15967,12 @@ extension QuickSight {
         }
 
         /// `VisualSubtitleLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualSubtitleLabelOptions: CFValueConvertible {
+        public struct VisualSubtitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualSubtitleLabelOptions`; nothing is required.
             ///
@@ -14281,9 +15988,12 @@ extension QuickSight {
         }
 
         /// `VisualTitleLabelOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualTitleLabelOptions: CFValueConvertible {
+        public struct VisualTitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualTitleLabelOptions`; nothing is required.
             ///
@@ -14299,9 +16009,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartAggregatedFieldWells: CFValueConvertible {
+        public struct WaterfallChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartAggregatedFieldWells`; nothing is required.
             ///
@@ -14323,9 +16036,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartColorConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartColorConfiguration`; nothing is required.
             ///
@@ -14339,9 +16055,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartConfiguration: CFValueConvertible {
+        public struct WaterfallChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartConfiguration`; nothing is required.
             ///
@@ -14390,9 +16109,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartFieldWells: CFValueConvertible {
+        public struct WaterfallChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartFieldWells`; nothing is required.
             ///
@@ -14406,9 +16128,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartGroupColorConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartGroupColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartGroupColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartGroupColorConfiguration`; nothing is required.
             ///
@@ -14430,9 +16155,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartOptions: CFValueConvertible {
+        public struct WaterfallChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartOptions`; nothing is required.
             ///
@@ -14446,9 +16174,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallChartSortConfiguration: CFValueConvertible {
+        public struct WaterfallChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartSortConfiguration`; nothing is required.
             ///
@@ -14464,9 +16195,12 @@ extension QuickSight {
         }
 
         /// `WaterfallVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WaterfallVisual: CFValueConvertible {
+        public struct WaterfallVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallVisual`; `VisualId` is required.
             ///
@@ -14500,9 +16234,12 @@ extension QuickSight {
         }
 
         /// `WhatIfPointScenario`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WhatIfPointScenario: CFValueConvertible {
+        public struct WhatIfPointScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfPointScenario`; `Date` and `Value` are required.
             ///
@@ -14518,9 +16255,12 @@ extension QuickSight {
         }
 
         /// `WhatIfRangeScenario`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WhatIfRangeScenario: CFValueConvertible {
+        public struct WhatIfRangeScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfRangeScenario`; `EndDate`, `StartDate` and `Value` are required.
             ///
@@ -14542,9 +16282,12 @@ extension QuickSight {
         }
 
         /// `WordCloudAggregatedFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudAggregatedFieldWells: CFValueConvertible {
+        public struct WordCloudAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudAggregatedFieldWells`; nothing is required.
             ///
@@ -14560,9 +16303,12 @@ extension QuickSight {
         }
 
         /// `WordCloudChartConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudChartConfiguration: CFValueConvertible {
+        public struct WordCloudChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudChartConfiguration`; nothing is required.
             ///
@@ -14590,9 +16336,12 @@ extension QuickSight {
         }
 
         /// `WordCloudFieldWells`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudFieldWells: CFValueConvertible {
+        public struct WordCloudFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudFieldWells`; nothing is required.
             ///
@@ -14606,9 +16355,12 @@ extension QuickSight {
         }
 
         /// `WordCloudOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudOptions: CFValueConvertible {
+        public struct WordCloudOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudOptions`; nothing is required.
             ///
@@ -14639,9 +16391,12 @@ extension QuickSight {
         }
 
         /// `WordCloudSortConfiguration`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudSortConfiguration: CFValueConvertible {
+        public struct WordCloudSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudSortConfiguration`; nothing is required.
             ///
@@ -14657,9 +16412,12 @@ extension QuickSight {
         }
 
         /// `WordCloudVisual`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct WordCloudVisual: CFValueConvertible {
+        public struct WordCloudVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudVisual`; `VisualId` is required.
             ///
@@ -14693,9 +16451,12 @@ extension QuickSight {
         }
 
         /// `ContextMenuOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct ContextMenuOptionValue: CFValueConvertible {
+        public struct ContextMenuOptionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextMenuOptionValue`; nothing is required.
             ///
@@ -14709,9 +16470,12 @@ extension QuickSight {
         }
 
         /// `VisualMenuOption`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct VisualMenuOptionValue: CFValueConvertible {
+        public struct VisualMenuOptionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualMenuOptionValue`; nothing is required.
             ///
@@ -14725,9 +16489,12 @@ extension QuickSight {
         }
 
         /// `YAxisOptions`: a property type of `AWS::QuickSight::Dashboard`.
-        public struct YAxisOptionsValue: CFValueConvertible {
+        public struct YAxisOptionsValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `YAxisOptionsValue`; nothing is required.
             ///

@@ -113,9 +113,12 @@ extension QuickSight {
         public enum VideoExtractionTypeValues: Sendable {}
 
         /// `AccessControlConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct AccessControlConfiguration: CFValueConvertible {
+        public struct AccessControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlConfiguration`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension QuickSight {
         }
 
         /// `AudioExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct AudioExtractionConfiguration: CFValueConvertible {
+        public struct AudioExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionConfiguration`; `AudioExtractionStatus` is required.
             ///
@@ -145,9 +151,12 @@ extension QuickSight {
         }
 
         /// `ImageExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct ImageExtractionConfiguration: CFValueConvertible {
+        public struct ImageExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionConfiguration`; `ImageExtractionStatus` is required.
             ///
@@ -161,9 +170,12 @@ extension QuickSight {
         }
 
         /// `KbTemplateConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct KbTemplateConfiguration: CFValueConvertible {
+        public struct KbTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KbTemplateConfiguration`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension QuickSight {
         }
 
         /// `KnowledgeBaseConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct KnowledgeBaseConfiguration: CFValueConvertible {
+        public struct KnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseConfiguration`; nothing is required.
             ///
@@ -193,9 +208,12 @@ extension QuickSight {
         }
 
         /// `MediaExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct MediaExtractionConfiguration: CFValueConvertible {
+        public struct MediaExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaExtractionConfiguration`; nothing is required.
             ///
@@ -217,9 +235,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -241,9 +262,12 @@ extension QuickSight {
         }
 
         /// `VideoExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct VideoExtractionConfiguration: CFValueConvertible {
+        public struct VideoExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionConfiguration`; `VideoExtractionStatus` is required.
             ///

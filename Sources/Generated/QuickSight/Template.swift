@@ -746,9 +746,12 @@ extension QuickSight {
         public enum WordCloudWordScalingValues: Sendable {}
 
         /// `AggregationFunction`: a property type of `AWS::QuickSight::Template`.
-        public struct AggregationFunction: CFValueConvertible {
+        public struct AggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationFunction`; nothing is required.
             ///
@@ -773,9 +776,12 @@ extension QuickSight {
         }
 
         /// `AggregationSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct AggregationSortConfiguration: CFValueConvertible {
+        public struct AggregationSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationSortConfiguration`; `Column` and `SortDirection` are required.
             ///
@@ -797,9 +803,12 @@ extension QuickSight {
         }
 
         /// `AnalysisDefaults`: a property type of `AWS::QuickSight::Template`.
-        public struct AnalysisDefaults: CFValueConvertible {
+        public struct AnalysisDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisDefaults`; `DefaultNewSheetConfiguration` is required.
             ///
@@ -813,9 +822,12 @@ extension QuickSight {
         }
 
         /// `AnchorDateConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct AnchorDateConfiguration: CFValueConvertible {
+        public struct AnchorDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnchorDateConfiguration`; nothing is required.
             ///
@@ -831,9 +843,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ArcAxisConfiguration: CFValueConvertible {
+        public struct ArcAxisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisConfiguration`; nothing is required.
             ///
@@ -849,9 +864,12 @@ extension QuickSight {
         }
 
         /// `ArcAxisDisplayRange`: a property type of `AWS::QuickSight::Template`.
-        public struct ArcAxisDisplayRange: CFValueConvertible {
+        public struct ArcAxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcAxisDisplayRange`; nothing is required.
             ///
@@ -867,9 +885,12 @@ extension QuickSight {
         }
 
         /// `ArcConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ArcConfiguration: CFValueConvertible {
+        public struct ArcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcConfiguration`; nothing is required.
             ///
@@ -885,9 +906,12 @@ extension QuickSight {
         }
 
         /// `ArcOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ArcOptions: CFValueConvertible {
+        public struct ArcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcOptions`; nothing is required.
             ///
@@ -901,9 +925,12 @@ extension QuickSight {
         }
 
         /// `AssetOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AssetOptions: CFValueConvertible {
+        public struct AssetOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetOptions`; nothing is required.
             ///
@@ -919,9 +946,12 @@ extension QuickSight {
         }
 
         /// `AttributeAggregationFunction`: a property type of `AWS::QuickSight::Template`.
-        public struct AttributeAggregationFunction: CFValueConvertible {
+        public struct AttributeAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeAggregationFunction`; nothing is required.
             ///
@@ -940,9 +970,12 @@ extension QuickSight {
         }
 
         /// `AxisDataOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisDataOptions: CFValueConvertible {
+        public struct AxisDataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDataOptions`; nothing is required.
             ///
@@ -958,9 +991,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayMinMaxRange`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisDisplayMinMaxRange: CFValueConvertible {
+        public struct AxisDisplayMinMaxRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayMinMaxRange`; nothing is required.
             ///
@@ -976,9 +1012,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisDisplayOptions: CFValueConvertible {
+        public struct AxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayOptions`; nothing is required.
             ///
@@ -1009,9 +1048,12 @@ extension QuickSight {
         }
 
         /// `AxisDisplayRange`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisDisplayRange: CFValueConvertible {
+        public struct AxisDisplayRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisDisplayRange`; nothing is required.
             ///
@@ -1027,9 +1069,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisLabelOptions: CFValueConvertible {
+        public struct AxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelOptions`; nothing is required.
             ///
@@ -1051,9 +1096,12 @@ extension QuickSight {
         }
 
         /// `AxisLabelReferenceOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisLabelReferenceOptions: CFValueConvertible {
+        public struct AxisLabelReferenceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLabelReferenceOptions`; `Column` and `FieldId` are required.
             ///
@@ -1069,9 +1117,12 @@ extension QuickSight {
         }
 
         /// `AxisLinearScale`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisLinearScale: CFValueConvertible {
+        public struct AxisLinearScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLinearScale`; nothing is required.
             ///
@@ -1087,9 +1138,12 @@ extension QuickSight {
         }
 
         /// `AxisLogarithmicScale`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisLogarithmicScale: CFValueConvertible {
+        public struct AxisLogarithmicScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisLogarithmicScale`; nothing is required.
             ///
@@ -1103,9 +1157,12 @@ extension QuickSight {
         }
 
         /// `AxisScale`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisScale: CFValueConvertible {
+        public struct AxisScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisScale`; nothing is required.
             ///
@@ -1121,9 +1178,12 @@ extension QuickSight {
         }
 
         /// `AxisTickLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct AxisTickLabelOptions: CFValueConvertible {
+        public struct AxisTickLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AxisTickLabelOptions`; nothing is required.
             ///
@@ -1139,9 +1199,12 @@ extension QuickSight {
         }
 
         /// `BarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartAggregatedFieldWells: CFValueConvertible {
+        public struct BarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -1166,9 +1229,12 @@ extension QuickSight {
         }
 
         /// `BarChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartConfiguration: CFValueConvertible {
+        public struct BarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartConfiguration`; nothing is required.
             ///
@@ -1238,9 +1304,12 @@ extension QuickSight {
         }
 
         /// `BarChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartDefaultSeriesSettings: CFValueConvertible {
+        public struct BarChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -1256,9 +1325,12 @@ extension QuickSight {
         }
 
         /// `BarChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartFieldWells: CFValueConvertible {
+        public struct BarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartFieldWells`; nothing is required.
             ///
@@ -1272,9 +1344,12 @@ extension QuickSight {
         }
 
         /// `BarChartSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartSeriesSettings: CFValueConvertible {
+        public struct BarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSeriesSettings`; nothing is required.
             ///
@@ -1290,9 +1365,12 @@ extension QuickSight {
         }
 
         /// `BarChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartSortConfiguration: CFValueConvertible {
+        public struct BarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartSortConfiguration`; nothing is required.
             ///
@@ -1323,9 +1401,12 @@ extension QuickSight {
         }
 
         /// `BarChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct BarChartVisual: CFValueConvertible {
+        public struct BarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarChartVisual`; `VisualId` is required.
             ///
@@ -1359,9 +1440,12 @@ extension QuickSight {
         }
 
         /// `BarSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct BarSeriesItem: CFValueConvertible {
+        public struct BarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BarSeriesItem`; nothing is required.
             ///
@@ -1380,9 +1464,12 @@ extension QuickSight {
         }
 
         /// `BinCountOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct BinCountOptions: CFValueConvertible {
+        public struct BinCountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinCountOptions`; nothing is required.
             ///
@@ -1396,9 +1483,12 @@ extension QuickSight {
         }
 
         /// `BinWidthOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct BinWidthOptions: CFValueConvertible {
+        public struct BinWidthOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BinWidthOptions`; nothing is required.
             ///
@@ -1414,9 +1504,12 @@ extension QuickSight {
         }
 
         /// `BodySectionConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionConfiguration: CFValueConvertible {
+        public struct BodySectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionConfiguration`; `Content` and `SectionId` are required.
             ///
@@ -1444,9 +1537,12 @@ extension QuickSight {
         }
 
         /// `BodySectionContent`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionContent: CFValueConvertible {
+        public struct BodySectionContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionContent`; nothing is required.
             ///
@@ -1460,9 +1556,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicCategoryDimensionConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionDynamicCategoryDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicCategoryDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicCategoryDimensionConfiguration`; `Column` is required.
             ///
@@ -1484,9 +1583,12 @@ extension QuickSight {
         }
 
         /// `BodySectionDynamicNumericDimensionConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionDynamicNumericDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionDynamicNumericDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionDynamicNumericDimensionConfiguration`; `Column` is required.
             ///
@@ -1508,9 +1610,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionRepeatConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatConfiguration`; nothing is required.
             ///
@@ -1532,9 +1637,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatDimensionConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionRepeatDimensionConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatDimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatDimensionConfiguration`; nothing is required.
             ///
@@ -1553,9 +1661,12 @@ extension QuickSight {
         }
 
         /// `BodySectionRepeatPageBreakConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BodySectionRepeatPageBreakConfiguration: CFValueConvertible {
+        public struct BodySectionRepeatPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodySectionRepeatPageBreakConfiguration`; nothing is required.
             ///
@@ -1569,9 +1680,12 @@ extension QuickSight {
         }
 
         /// `BorderSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct BorderSettings: CFValueConvertible {
+        public struct BorderSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorderSettings`; nothing is required.
             ///
@@ -1593,9 +1707,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotAggregatedFieldWells: CFValueConvertible {
+        public struct BoxPlotAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotAggregatedFieldWells`; nothing is required.
             ///
@@ -1611,9 +1728,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotChartConfiguration: CFValueConvertible {
+        public struct BoxPlotChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotChartConfiguration`; nothing is required.
             ///
@@ -1662,9 +1782,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotFieldWells: CFValueConvertible {
+        public struct BoxPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotFieldWells`; nothing is required.
             ///
@@ -1678,9 +1801,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotOptions: CFValueConvertible {
+        public struct BoxPlotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotOptions`; nothing is required.
             ///
@@ -1702,9 +1828,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotSortConfiguration: CFValueConvertible {
+        public struct BoxPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotSortConfiguration`; nothing is required.
             ///
@@ -1723,9 +1852,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotStyleOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotStyleOptions: CFValueConvertible {
+        public struct BoxPlotStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotStyleOptions`; nothing is required.
             ///
@@ -1739,9 +1871,12 @@ extension QuickSight {
         }
 
         /// `BoxPlotVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct BoxPlotVisual: CFValueConvertible {
+        public struct BoxPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoxPlotVisual`; `VisualId` is required.
             ///
@@ -1775,9 +1910,12 @@ extension QuickSight {
         }
 
         /// `CalculatedField`: a property type of `AWS::QuickSight::Template`.
-        public struct CalculatedField: CFValueConvertible {
+        public struct CalculatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedField`; `Expression` and `Name` are required.
             ///
@@ -1802,9 +1940,12 @@ extension QuickSight {
         }
 
         /// `CalculatedMeasureField`: a property type of `AWS::QuickSight::Template`.
-        public struct CalculatedMeasureField: CFValueConvertible {
+        public struct CalculatedMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedMeasureField`; `Expression` and `FieldId` are required.
             ///
@@ -1820,9 +1961,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CascadingControlConfiguration: CFValueConvertible {
+        public struct CascadingControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlConfiguration`; nothing is required.
             ///
@@ -1836,9 +1980,12 @@ extension QuickSight {
         }
 
         /// `CascadingControlSource`: a property type of `AWS::QuickSight::Template`.
-        public struct CascadingControlSource: CFValueConvertible {
+        public struct CascadingControlSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CascadingControlSource`; nothing is required.
             ///
@@ -1854,9 +2001,12 @@ extension QuickSight {
         }
 
         /// `CategoricalDimensionField`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoricalDimensionField: CFValueConvertible {
+        public struct CategoricalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -1881,9 +2031,12 @@ extension QuickSight {
         }
 
         /// `CategoricalMeasureField`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoricalMeasureField: CFValueConvertible {
+        public struct CategoricalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -1908,9 +2061,12 @@ extension QuickSight {
         }
 
         /// `CategoryDrillDownFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoryDrillDownFilter: CFValueConvertible {
+        public struct CategoryDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryDrillDownFilter`; `CategoryValues` and `Column` are required.
             ///
@@ -1926,9 +2082,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoryFilter: CFValueConvertible {
+        public struct CategoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilter`; `Column`, `Configuration` and `FilterId` are required.
             ///
@@ -1953,9 +2112,12 @@ extension QuickSight {
         }
 
         /// `CategoryFilterConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoryFilterConfiguration: CFValueConvertible {
+        public struct CategoryFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryFilterConfiguration`; nothing is required.
             ///
@@ -1977,9 +2139,12 @@ extension QuickSight {
         }
 
         /// `CategoryInnerFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct CategoryInnerFilter: CFValueConvertible {
+        public struct CategoryInnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoryInnerFilter`; `Column` and `Configuration` are required.
             ///
@@ -2001,9 +2166,12 @@ extension QuickSight {
         }
 
         /// `ChartAxisLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ChartAxisLabelOptions: CFValueConvertible {
+        public struct ChartAxisLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChartAxisLabelOptions`; nothing is required.
             ///
@@ -2025,9 +2193,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarker`: a property type of `AWS::QuickSight::Template`.
-        public struct ClusterMarker: CFValueConvertible {
+        public struct ClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarker`; nothing is required.
             ///
@@ -2041,9 +2212,12 @@ extension QuickSight {
         }
 
         /// `ClusterMarkerConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ClusterMarkerConfiguration: CFValueConvertible {
+        public struct ClusterMarkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterMarkerConfiguration`; nothing is required.
             ///
@@ -2057,9 +2231,12 @@ extension QuickSight {
         }
 
         /// `ColorScale`: a property type of `AWS::QuickSight::Template`.
-        public struct ColorScale: CFValueConvertible {
+        public struct ColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorScale`; `ColorFillType` and `Colors` are required.
             ///
@@ -2081,9 +2258,12 @@ extension QuickSight {
         }
 
         /// `ColorsConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ColorsConfiguration: CFValueConvertible {
+        public struct ColorsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorsConfiguration`; nothing is required.
             ///
@@ -2097,9 +2277,12 @@ extension QuickSight {
         }
 
         /// `ColumnConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ColumnConfiguration: CFValueConvertible {
+        public struct ColumnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnConfiguration`; `Column` is required.
             ///
@@ -2127,9 +2310,12 @@ extension QuickSight {
         }
 
         /// `ColumnGroupColumnSchema`: <p>A structure describing the name, data type, and geographic role of the columns.</p>.
-        public struct ColumnGroupColumnSchema: CFValueConvertible {
+        public struct ColumnGroupColumnSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnGroupColumnSchema`; nothing is required.
             ///
@@ -2143,9 +2329,12 @@ extension QuickSight {
         }
 
         /// `ColumnGroupSchema`: <p>The column group schema.</p>.
-        public struct ColumnGroupSchema: CFValueConvertible {
+        public struct ColumnGroupSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnGroupSchema`; nothing is required.
             ///
@@ -2161,9 +2350,12 @@ extension QuickSight {
         }
 
         /// `ColumnHierarchy`: a property type of `AWS::QuickSight::Template`.
-        public struct ColumnHierarchy: CFValueConvertible {
+        public struct ColumnHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnHierarchy`; nothing is required.
             ///
@@ -2185,9 +2377,12 @@ extension QuickSight {
         }
 
         /// `ColumnIdentifier`: a property type of `AWS::QuickSight::Template`.
-        public struct ColumnIdentifier: CFValueConvertible {
+        public struct ColumnIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnIdentifier`; `ColumnName` is required.
             ///
@@ -2209,9 +2404,12 @@ extension QuickSight {
         }
 
         /// `ColumnSchema`: <p>The column schema.</p>.
-        public struct ColumnSchema: CFValueConvertible {
+        public struct ColumnSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSchema`; nothing is required.
             ///
@@ -2233,9 +2431,12 @@ extension QuickSight {
         }
 
         /// `ColumnSort`: a property type of `AWS::QuickSight::Template`.
-        public struct ColumnSort: CFValueConvertible {
+        public struct ColumnSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSort`; `Direction` and `SortBy` are required.
             ///
@@ -2257,9 +2458,12 @@ extension QuickSight {
         }
 
         /// `ColumnTooltipItem`: a property type of `AWS::QuickSight::Template`.
-        public struct ColumnTooltipItem: CFValueConvertible {
+        public struct ColumnTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnTooltipItem`; `Column` is required.
             ///
@@ -2287,9 +2491,12 @@ extension QuickSight {
         }
 
         /// `ComboChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartAggregatedFieldWells: CFValueConvertible {
+        public struct ComboChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartAggregatedFieldWells`; nothing is required.
             ///
@@ -2314,9 +2521,12 @@ extension QuickSight {
         }
 
         /// `ComboChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartConfiguration: CFValueConvertible {
+        public struct ComboChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartConfiguration`; nothing is required.
             ///
@@ -2389,9 +2599,12 @@ extension QuickSight {
         }
 
         /// `ComboChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartDefaultSeriesSettings: CFValueConvertible {
+        public struct ComboChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -2416,9 +2629,12 @@ extension QuickSight {
         }
 
         /// `ComboChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartFieldWells: CFValueConvertible {
+        public struct ComboChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartFieldWells`; nothing is required.
             ///
@@ -2432,9 +2648,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartSeriesSettings: CFValueConvertible {
+        public struct ComboChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSeriesSettings`; nothing is required.
             ///
@@ -2459,9 +2678,12 @@ extension QuickSight {
         }
 
         /// `ComboChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartSortConfiguration: CFValueConvertible {
+        public struct ComboChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartSortConfiguration`; nothing is required.
             ///
@@ -2486,9 +2708,12 @@ extension QuickSight {
         }
 
         /// `ComboChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboChartVisual: CFValueConvertible {
+        public struct ComboChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboChartVisual`; `VisualId` is required.
             ///
@@ -2522,9 +2747,12 @@ extension QuickSight {
         }
 
         /// `ComboSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct ComboSeriesItem: CFValueConvertible {
+        public struct ComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComboSeriesItem`; nothing is required.
             ///
@@ -2543,9 +2771,12 @@ extension QuickSight {
         }
 
         /// `ComparisonConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ComparisonConfiguration: CFValueConvertible {
+        public struct ComparisonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonConfiguration`; nothing is required.
             ///
@@ -2564,9 +2795,12 @@ extension QuickSight {
         }
 
         /// `ComparisonFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ComparisonFormatConfiguration: CFValueConvertible {
+        public struct ComparisonFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonFormatConfiguration`; nothing is required.
             ///
@@ -2585,9 +2819,12 @@ extension QuickSight {
         }
 
         /// `Computation`: a property type of `AWS::QuickSight::Template`.
-        public struct Computation: CFValueConvertible {
+        public struct Computation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Computation`; nothing is required.
             ///
@@ -2630,9 +2867,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingColor`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingColor: CFValueConvertible {
+        public struct ConditionalFormattingColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingColor`; nothing is required.
             ///
@@ -2651,9 +2891,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconCondition`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingCustomIconCondition: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconCondition`; `Expression` and `IconOptions` are required.
             ///
@@ -2678,9 +2921,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingCustomIconOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingCustomIconOptions: CFValueConvertible {
+        public struct ConditionalFormattingCustomIconOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingCustomIconOptions`; nothing is required.
             ///
@@ -2696,9 +2942,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingGradientColor`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingGradientColor: CFValueConvertible {
+        public struct ConditionalFormattingGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingGradientColor`; `Color` and `Expression` are required.
             ///
@@ -2714,9 +2963,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIcon`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingIcon: CFValueConvertible {
+        public struct ConditionalFormattingIcon: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIcon`; nothing is required.
             ///
@@ -2735,9 +2987,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconDisplayConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingIconDisplayConfiguration: CFValueConvertible {
+        public struct ConditionalFormattingIconDisplayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconDisplayConfiguration`; nothing is required.
             ///
@@ -2751,9 +3006,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingIconSet`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingIconSet: CFValueConvertible {
+        public struct ConditionalFormattingIconSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingIconSet`; `Expression` is required.
             ///
@@ -2769,9 +3027,12 @@ extension QuickSight {
         }
 
         /// `ConditionalFormattingSolidColor`: a property type of `AWS::QuickSight::Template`.
-        public struct ConditionalFormattingSolidColor: CFValueConvertible {
+        public struct ConditionalFormattingSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionalFormattingSolidColor`; `Expression` is required.
             ///
@@ -2787,9 +3048,12 @@ extension QuickSight {
         }
 
         /// `ContextMenuOption`: a property type of `AWS::QuickSight::Template`.
-        public struct ContextMenuOption: CFValueConvertible {
+        public struct ContextMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextMenuOption`; nothing is required.
             ///
@@ -2803,9 +3067,12 @@ extension QuickSight {
         }
 
         /// `ContributionAnalysisDefault`: a property type of `AWS::QuickSight::Template`.
-        public struct ContributionAnalysisDefault: CFValueConvertible {
+        public struct ContributionAnalysisDefault: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContributionAnalysisDefault`; `ContributorDimensions` and `MeasureFieldId` are required.
             ///
@@ -2821,9 +3088,12 @@ extension QuickSight {
         }
 
         /// `CurrencyDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CurrencyDisplayFormatConfiguration: CFValueConvertible {
+        public struct CurrencyDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CurrencyDisplayFormatConfiguration`; nothing is required.
             ///
@@ -2860,9 +3130,12 @@ extension QuickSight {
         }
 
         /// `CustomActionFilterOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomActionFilterOperation: CFValueConvertible {
+        public struct CustomActionFilterOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionFilterOperation`; `SelectedFieldsConfiguration` and `TargetVisualsConfiguration` are required.
             ///
@@ -2881,9 +3154,12 @@ extension QuickSight {
         }
 
         /// `CustomActionNavigationOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomActionNavigationOperation: CFValueConvertible {
+        public struct CustomActionNavigationOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionNavigationOperation`; nothing is required.
             ///
@@ -2897,9 +3173,12 @@ extension QuickSight {
         }
 
         /// `CustomActionSetParametersOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomActionSetParametersOperation: CFValueConvertible {
+        public struct CustomActionSetParametersOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionSetParametersOperation`; `ParameterValueConfigurations` is required.
             ///
@@ -2913,9 +3192,12 @@ extension QuickSight {
         }
 
         /// `CustomActionURLOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomActionURLOperation: CFValueConvertible {
+        public struct CustomActionURLOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionURLOperation`; `URLTarget` and `URLTemplate` are required.
             ///
@@ -2931,9 +3213,12 @@ extension QuickSight {
         }
 
         /// `CustomColor`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomColor: CFValueConvertible {
+        public struct CustomColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomColor`; `Color` is required.
             ///
@@ -2955,9 +3240,12 @@ extension QuickSight {
         }
 
         /// `CustomContentConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomContentConfiguration: CFValueConvertible {
+        public struct CustomContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentConfiguration`; nothing is required.
             ///
@@ -2982,9 +3270,12 @@ extension QuickSight {
         }
 
         /// `CustomContentVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomContentVisual: CFValueConvertible {
+        public struct CustomContentVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomContentVisual`; `VisualId` is required.
             ///
@@ -3021,9 +3312,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomFilterConfiguration: CFValueConvertible {
+        public struct CustomFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3051,9 +3345,12 @@ extension QuickSight {
         }
 
         /// `CustomFilterListConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomFilterListConfiguration: CFValueConvertible {
+        public struct CustomFilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFilterListConfiguration`; `MatchOperator` and `NullOption` are required.
             ///
@@ -3078,9 +3375,12 @@ extension QuickSight {
         }
 
         /// `CustomNarrativeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomNarrativeOptions: CFValueConvertible {
+        public struct CustomNarrativeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomNarrativeOptions`; `Narrative` is required.
             ///
@@ -3094,9 +3394,12 @@ extension QuickSight {
         }
 
         /// `CustomParameterValues`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomParameterValues: CFValueConvertible {
+        public struct CustomParameterValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomParameterValues`; nothing is required.
             ///
@@ -3121,9 +3424,12 @@ extension QuickSight {
         }
 
         /// `CustomValuesConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct CustomValuesConfiguration: CFValueConvertible {
+        public struct CustomValuesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomValuesConfiguration`; `CustomValues` is required.
             ///
@@ -3139,9 +3445,12 @@ extension QuickSight {
         }
 
         /// `DataBarsOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DataBarsOptions: CFValueConvertible {
+        public struct DataBarsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataBarsOptions`; `FieldId` is required.
             ///
@@ -3163,9 +3472,12 @@ extension QuickSight {
         }
 
         /// `DataColor`: a property type of `AWS::QuickSight::Template`.
-        public struct DataColor: CFValueConvertible {
+        public struct DataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataColor`; nothing is required.
             ///
@@ -3181,9 +3493,12 @@ extension QuickSight {
         }
 
         /// `DataFieldBarSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct DataFieldBarSeriesItem: CFValueConvertible {
+        public struct DataFieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -3205,9 +3520,12 @@ extension QuickSight {
         }
 
         /// `DataFieldComboSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct DataFieldComboSeriesItem: CFValueConvertible {
+        public struct DataFieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -3229,9 +3547,12 @@ extension QuickSight {
         }
 
         /// `DataFieldSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct DataFieldSeriesItem: CFValueConvertible {
+        public struct DataFieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -3256,9 +3577,12 @@ extension QuickSight {
         }
 
         /// `DataLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DataLabelOptions: CFValueConvertible {
+        public struct DataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelOptions`; nothing is required.
             ///
@@ -3301,9 +3625,12 @@ extension QuickSight {
         }
 
         /// `DataLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct DataLabelType: CFValueConvertible {
+        public struct DataLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLabelType`; nothing is required.
             ///
@@ -3331,9 +3658,12 @@ extension QuickSight {
         }
 
         /// `DataPathColor`: a property type of `AWS::QuickSight::Template`.
-        public struct DataPathColor: CFValueConvertible {
+        public struct DataPathColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathColor`; `Color` and `Element` are required.
             ///
@@ -3355,9 +3685,12 @@ extension QuickSight {
         }
 
         /// `DataPathLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct DataPathLabelType: CFValueConvertible {
+        public struct DataPathLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathLabelType`; nothing is required.
             ///
@@ -3379,9 +3712,12 @@ extension QuickSight {
         }
 
         /// `DataPathSort`: a property type of `AWS::QuickSight::Template`.
-        public struct DataPathSort: CFValueConvertible {
+        public struct DataPathSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathSort`; `Direction` and `SortPaths` are required.
             ///
@@ -3397,9 +3733,12 @@ extension QuickSight {
         }
 
         /// `DataPathType`: a property type of `AWS::QuickSight::Template`.
-        public struct DataPathType: CFValueConvertible {
+        public struct DataPathType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathType`; nothing is required.
             ///
@@ -3413,9 +3752,12 @@ extension QuickSight {
         }
 
         /// `DataPathValue`: a property type of `AWS::QuickSight::Template`.
-        public struct DataPathValue: CFValueConvertible {
+        public struct DataPathValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPathValue`; nothing is required.
             ///
@@ -3437,9 +3779,12 @@ extension QuickSight {
         }
 
         /// `DataSetConfiguration`: <p>Dataset configuration.</p>.
-        public struct DataSetConfiguration: CFValueConvertible {
+        public struct DataSetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetConfiguration`; nothing is required.
             ///
@@ -3461,9 +3806,12 @@ extension QuickSight {
         }
 
         /// `DataSetReference`: <p>Dataset reference.</p>.
-        public struct DataSetReference: CFValueConvertible {
+        public struct DataSetReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetReference`; `DataSetArn` and `DataSetPlaceholder` are required.
             ///
@@ -3479,9 +3827,12 @@ extension QuickSight {
         }
 
         /// `DataSetSchema`: <p>Dataset schema.</p>.
-        public struct DataSetSchema: CFValueConvertible {
+        public struct DataSetSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetSchema`; nothing is required.
             ///
@@ -3495,9 +3846,12 @@ extension QuickSight {
         }
 
         /// `DateAxisOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DateAxisOptions: CFValueConvertible {
+        public struct DateAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateAxisOptions`; nothing is required.
             ///
@@ -3511,9 +3865,12 @@ extension QuickSight {
         }
 
         /// `DateDimensionField`: a property type of `AWS::QuickSight::Template`.
-        public struct DateDimensionField: CFValueConvertible {
+        public struct DateDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -3541,9 +3898,12 @@ extension QuickSight {
         }
 
         /// `DateMeasureField`: a property type of `AWS::QuickSight::Template`.
-        public struct DateMeasureField: CFValueConvertible {
+        public struct DateMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -3568,9 +3928,12 @@ extension QuickSight {
         }
 
         /// `DateTimeDefaultValues`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimeDefaultValues: CFValueConvertible {
+        public struct DateTimeDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeDefaultValues`; nothing is required.
             ///
@@ -3592,9 +3955,12 @@ extension QuickSight {
         }
 
         /// `DateTimeFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimeFormatConfiguration: CFValueConvertible {
+        public struct DateTimeFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeFormatConfiguration`; nothing is required.
             ///
@@ -3616,9 +3982,12 @@ extension QuickSight {
         }
 
         /// `DateTimeHierarchy`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimeHierarchy: CFValueConvertible {
+        public struct DateTimeHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeHierarchy`; `HierarchyId` is required.
             ///
@@ -3634,9 +4003,12 @@ extension QuickSight {
         }
 
         /// `DateTimeParameterDeclaration`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimeParameterDeclaration: CFValueConvertible {
+        public struct DateTimeParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeParameterDeclaration`; `Name` is required.
             ///
@@ -3664,9 +4036,12 @@ extension QuickSight {
         }
 
         /// `DateTimePickerControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimePickerControlDisplayOptions: CFValueConvertible {
+        public struct DateTimePickerControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimePickerControlDisplayOptions`; nothing is required.
             ///
@@ -3694,9 +4069,12 @@ extension QuickSight {
         }
 
         /// `DateTimeValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DateTimeValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DateTimeValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -3712,9 +4090,12 @@ extension QuickSight {
         }
 
         /// `DecalSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct DecalSettings: CFValueConvertible {
+        public struct DecalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettings`; nothing is required.
             ///
@@ -3742,9 +4123,12 @@ extension QuickSight {
         }
 
         /// `DecalSettingsConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DecalSettingsConfiguration: CFValueConvertible {
+        public struct DecalSettingsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecalSettingsConfiguration`; nothing is required.
             ///
@@ -3758,9 +4142,12 @@ extension QuickSight {
         }
 
         /// `DecimalDefaultValues`: a property type of `AWS::QuickSight::Template`.
-        public struct DecimalDefaultValues: CFValueConvertible {
+        public struct DecimalDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalDefaultValues`; nothing is required.
             ///
@@ -3776,9 +4163,12 @@ extension QuickSight {
         }
 
         /// `DecimalParameterDeclaration`: a property type of `AWS::QuickSight::Template`.
-        public struct DecimalParameterDeclaration: CFValueConvertible {
+        public struct DecimalParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -3806,9 +4196,12 @@ extension QuickSight {
         }
 
         /// `DecimalPlacesConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DecimalPlacesConfiguration: CFValueConvertible {
+        public struct DecimalPlacesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalPlacesConfiguration`; `DecimalPlaces` is required.
             ///
@@ -3822,9 +4215,12 @@ extension QuickSight {
         }
 
         /// `DecimalValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DecimalValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct DecimalValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -3840,9 +4236,12 @@ extension QuickSight {
         }
 
         /// `DefaultDateTimePickerControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultDateTimePickerControlOptions: CFValueConvertible {
+        public struct DefaultDateTimePickerControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultDateTimePickerControlOptions`; nothing is required.
             ///
@@ -3864,9 +4263,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultFilterControlConfiguration: CFValueConvertible {
+        public struct DefaultFilterControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlConfiguration`; `ControlOptions` and `Title` are required.
             ///
@@ -3882,9 +4284,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultFilterControlOptions: CFValueConvertible {
+        public struct DefaultFilterControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterControlOptions`; nothing is required.
             ///
@@ -3918,9 +4323,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterDropDownControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultFilterDropDownControlOptions: CFValueConvertible {
+        public struct DefaultFilterDropDownControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterDropDownControlOptions`; nothing is required.
             ///
@@ -3945,9 +4353,12 @@ extension QuickSight {
         }
 
         /// `DefaultFilterListControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultFilterListControlOptions: CFValueConvertible {
+        public struct DefaultFilterListControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFilterListControlOptions`; nothing is required.
             ///
@@ -3969,9 +4380,12 @@ extension QuickSight {
         }
 
         /// `DefaultFreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultFreeFormLayoutConfiguration: CFValueConvertible {
+        public struct DefaultFreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFreeFormLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -3985,9 +4399,12 @@ extension QuickSight {
         }
 
         /// `DefaultGridLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultGridLayoutConfiguration: CFValueConvertible {
+        public struct DefaultGridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultGridLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4001,9 +4418,12 @@ extension QuickSight {
         }
 
         /// `DefaultInteractiveLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultInteractiveLayoutConfiguration: CFValueConvertible {
+        public struct DefaultInteractiveLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultInteractiveLayoutConfiguration`; nothing is required.
             ///
@@ -4022,9 +4442,12 @@ extension QuickSight {
         }
 
         /// `DefaultNewSheetConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultNewSheetConfiguration: CFValueConvertible {
+        public struct DefaultNewSheetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultNewSheetConfiguration`; nothing is required.
             ///
@@ -4046,9 +4469,12 @@ extension QuickSight {
         }
 
         /// `DefaultPaginatedLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultPaginatedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultPaginatedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultPaginatedLayoutConfiguration`; nothing is required.
             ///
@@ -4062,9 +4488,12 @@ extension QuickSight {
         }
 
         /// `DefaultRelativeDateTimeControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultRelativeDateTimeControlOptions: CFValueConvertible {
+        public struct DefaultRelativeDateTimeControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRelativeDateTimeControlOptions`; nothing is required.
             ///
@@ -4080,9 +4509,12 @@ extension QuickSight {
         }
 
         /// `DefaultSectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultSectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct DefaultSectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSectionBasedLayoutConfiguration`; `CanvasSizeOptions` is required.
             ///
@@ -4096,9 +4528,12 @@ extension QuickSight {
         }
 
         /// `DefaultSliderControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultSliderControlOptions: CFValueConvertible {
+        public struct DefaultSliderControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSliderControlOptions`; `MaximumValue`, `MinimumValue` and `StepSize` are required.
             ///
@@ -4126,9 +4561,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextAreaControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultTextAreaControlOptions: CFValueConvertible {
+        public struct DefaultTextAreaControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextAreaControlOptions`; nothing is required.
             ///
@@ -4144,9 +4582,12 @@ extension QuickSight {
         }
 
         /// `DefaultTextFieldControlOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DefaultTextFieldControlOptions: CFValueConvertible {
+        public struct DefaultTextFieldControlOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultTextFieldControlOptions`; nothing is required.
             ///
@@ -4160,9 +4601,12 @@ extension QuickSight {
         }
 
         /// `DestinationParameterValueConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct DestinationParameterValueConfiguration: CFValueConvertible {
+        public struct DestinationParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationParameterValueConfiguration`; nothing is required.
             ///
@@ -4190,9 +4634,12 @@ extension QuickSight {
         }
 
         /// `DimensionField`: a property type of `AWS::QuickSight::Template`.
-        public struct DimensionField: CFValueConvertible {
+        public struct DimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionField`; nothing is required.
             ///
@@ -4214,9 +4661,12 @@ extension QuickSight {
         }
 
         /// `DonutCenterOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DonutCenterOptions: CFValueConvertible {
+        public struct DonutCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutCenterOptions`; nothing is required.
             ///
@@ -4230,9 +4680,12 @@ extension QuickSight {
         }
 
         /// `DonutOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DonutOptions: CFValueConvertible {
+        public struct DonutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DonutOptions`; nothing is required.
             ///
@@ -4248,9 +4701,12 @@ extension QuickSight {
         }
 
         /// `DrillDownFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct DrillDownFilter: CFValueConvertible {
+        public struct DrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DrillDownFilter`; nothing is required.
             ///
@@ -4272,9 +4728,12 @@ extension QuickSight {
         }
 
         /// `DropDownControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct DropDownControlDisplayOptions: CFValueConvertible {
+        public struct DropDownControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DropDownControlDisplayOptions`; nothing is required.
             ///
@@ -4296,9 +4755,12 @@ extension QuickSight {
         }
 
         /// `DynamicDefaultValue`: a property type of `AWS::QuickSight::Template`.
-        public struct DynamicDefaultValue: CFValueConvertible {
+        public struct DynamicDefaultValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicDefaultValue`; `DefaultValueColumn` is required.
             ///
@@ -4320,9 +4782,12 @@ extension QuickSight {
         }
 
         /// `EmptyVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct EmptyVisual: CFValueConvertible {
+        public struct EmptyVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmptyVisual`; `VisualId` is required.
             ///
@@ -4347,9 +4812,12 @@ extension QuickSight {
         }
 
         /// `ExcludePeriodConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ExcludePeriodConfiguration: CFValueConvertible {
+        public struct ExcludePeriodConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcludePeriodConfiguration`; `Amount` and `Granularity` are required.
             ///
@@ -4371,9 +4839,12 @@ extension QuickSight {
         }
 
         /// `ExplicitHierarchy`: a property type of `AWS::QuickSight::Template`.
-        public struct ExplicitHierarchy: CFValueConvertible {
+        public struct ExplicitHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExplicitHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -4395,9 +4866,12 @@ extension QuickSight {
         }
 
         /// `FieldBarSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldBarSeriesItem: CFValueConvertible {
+        public struct FieldBarSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBarSeriesItem`; `FieldId` is required.
             ///
@@ -4413,9 +4887,12 @@ extension QuickSight {
         }
 
         /// `FieldBasedTooltip`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldBasedTooltip: CFValueConvertible {
+        public struct FieldBasedTooltip: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldBasedTooltip`; nothing is required.
             ///
@@ -4437,9 +4914,12 @@ extension QuickSight {
         }
 
         /// `FieldComboSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldComboSeriesItem: CFValueConvertible {
+        public struct FieldComboSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldComboSeriesItem`; `FieldId` is required.
             ///
@@ -4455,9 +4935,12 @@ extension QuickSight {
         }
 
         /// `FieldLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldLabelType: CFValueConvertible {
+        public struct FieldLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldLabelType`; nothing is required.
             ///
@@ -4473,9 +4956,12 @@ extension QuickSight {
         }
 
         /// `FieldSeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldSeriesItem: CFValueConvertible {
+        public struct FieldSeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSeriesItem`; `AxisBinding` and `FieldId` are required.
             ///
@@ -4497,9 +4983,12 @@ extension QuickSight {
         }
 
         /// `FieldSort`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldSort: CFValueConvertible {
+        public struct FieldSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSort`; `Direction` and `FieldId` are required.
             ///
@@ -4515,9 +5004,12 @@ extension QuickSight {
         }
 
         /// `FieldSortOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldSortOptions: CFValueConvertible {
+        public struct FieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldSortOptions`; nothing is required.
             ///
@@ -4533,9 +5025,12 @@ extension QuickSight {
         }
 
         /// `FieldTooltipItem`: a property type of `AWS::QuickSight::Template`.
-        public struct FieldTooltipItem: CFValueConvertible {
+        public struct FieldTooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldTooltipItem`; `FieldId` is required.
             ///
@@ -4560,9 +5055,12 @@ extension QuickSight {
         }
 
         /// `FilledMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapAggregatedFieldWells: CFValueConvertible {
+        public struct FilledMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapAggregatedFieldWells`; nothing is required.
             ///
@@ -4578,9 +5076,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapConditionalFormatting: CFValueConvertible {
+        public struct FilledMapConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormatting`; `ConditionalFormattingOptions` is required.
             ///
@@ -4594,9 +5095,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConditionalFormattingOption`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapConditionalFormattingOption: CFValueConvertible {
+        public struct FilledMapConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConditionalFormattingOption`; `Shape` is required.
             ///
@@ -4610,9 +5114,12 @@ extension QuickSight {
         }
 
         /// `FilledMapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapConfiguration: CFValueConvertible {
+        public struct FilledMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapConfiguration`; nothing is required.
             ///
@@ -4646,9 +5153,12 @@ extension QuickSight {
         }
 
         /// `FilledMapFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapFieldWells: CFValueConvertible {
+        public struct FilledMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapFieldWells`; nothing is required.
             ///
@@ -4662,9 +5172,12 @@ extension QuickSight {
         }
 
         /// `FilledMapShapeConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapShapeConditionalFormatting: CFValueConvertible {
+        public struct FilledMapShapeConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapShapeConditionalFormatting`; `FieldId` is required.
             ///
@@ -4680,9 +5193,12 @@ extension QuickSight {
         }
 
         /// `FilledMapSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapSortConfiguration: CFValueConvertible {
+        public struct FilledMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapSortConfiguration`; nothing is required.
             ///
@@ -4696,9 +5212,12 @@ extension QuickSight {
         }
 
         /// `FilledMapVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct FilledMapVisual: CFValueConvertible {
+        public struct FilledMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilledMapVisual`; `VisualId` is required.
             ///
@@ -4735,9 +5254,12 @@ extension QuickSight {
         }
 
         /// `Filter`: a property type of `AWS::QuickSight::Template`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -4774,9 +5296,12 @@ extension QuickSight {
         }
 
         /// `FilterControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterControl: CFValueConvertible {
+        public struct FilterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterControl`; nothing is required.
             ///
@@ -4813,9 +5338,12 @@ extension QuickSight {
         }
 
         /// `FilterCrossSheetControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterCrossSheetControl: CFValueConvertible {
+        public struct FilterCrossSheetControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCrossSheetControl`; `FilterControlId` and `SourceFilterId` are required.
             ///
@@ -4837,9 +5365,12 @@ extension QuickSight {
         }
 
         /// `FilterDateTimePickerControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterDateTimePickerControl: CFValueConvertible {
+        public struct FilterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDateTimePickerControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -4870,9 +5401,12 @@ extension QuickSight {
         }
 
         /// `FilterDropDownControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterDropDownControl: CFValueConvertible {
+        public struct FilterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterDropDownControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -4909,9 +5443,12 @@ extension QuickSight {
         }
 
         /// `FilterGroup`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterGroup: CFValueConvertible {
+        public struct FilterGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterGroup`; `CrossDataset`, `FilterGroupId`, `Filters` and `ScopeConfiguration` are required.
             ///
@@ -4939,9 +5476,12 @@ extension QuickSight {
         }
 
         /// `FilterListConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterListConfiguration: CFValueConvertible {
+        public struct FilterListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListConfiguration`; `MatchOperator` is required.
             ///
@@ -4966,9 +5506,12 @@ extension QuickSight {
         }
 
         /// `FilterListControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterListControl: CFValueConvertible {
+        public struct FilterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterListControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5002,9 +5545,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationSelectedFieldsConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterOperationSelectedFieldsConfiguration: CFValueConvertible {
+        public struct FilterOperationSelectedFieldsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationSelectedFieldsConfiguration`; nothing is required.
             ///
@@ -5026,9 +5572,12 @@ extension QuickSight {
         }
 
         /// `FilterOperationTargetVisualsConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterOperationTargetVisualsConfiguration: CFValueConvertible {
+        public struct FilterOperationTargetVisualsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperationTargetVisualsConfiguration`; nothing is required.
             ///
@@ -5042,9 +5591,12 @@ extension QuickSight {
         }
 
         /// `FilterRelativeDateTimeControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterRelativeDateTimeControl: CFValueConvertible {
+        public struct FilterRelativeDateTimeControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterRelativeDateTimeControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5072,9 +5624,12 @@ extension QuickSight {
         }
 
         /// `FilterScopeConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterScopeConfiguration: CFValueConvertible {
+        public struct FilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterScopeConfiguration`; nothing is required.
             ///
@@ -5090,9 +5645,12 @@ extension QuickSight {
         }
 
         /// `FilterSelectableValues`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterSelectableValues: CFValueConvertible {
+        public struct FilterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSelectableValues`; nothing is required.
             ///
@@ -5106,9 +5664,12 @@ extension QuickSight {
         }
 
         /// `FilterSliderControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterSliderControl: CFValueConvertible {
+        public struct FilterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterSliderControl`; `FilterControlId`, `MaximumValue`, `MinimumValue`, `SourceFilterId`, `StepSize` and `Title` are required.
             ///
@@ -5145,9 +5706,12 @@ extension QuickSight {
         }
 
         /// `FilterTextAreaControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterTextAreaControl: CFValueConvertible {
+        public struct FilterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextAreaControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5175,9 +5739,12 @@ extension QuickSight {
         }
 
         /// `FilterTextFieldControl`: a property type of `AWS::QuickSight::Template`.
-        public struct FilterTextFieldControl: CFValueConvertible {
+        public struct FilterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterTextFieldControl`; `FilterControlId`, `SourceFilterId` and `Title` are required.
             ///
@@ -5202,9 +5769,12 @@ extension QuickSight {
         }
 
         /// `FontConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FontConfiguration: CFValueConvertible {
+        public struct FontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontConfiguration`; nothing is required.
             ///
@@ -5235,9 +5805,12 @@ extension QuickSight {
         }
 
         /// `FontSize`: a property type of `AWS::QuickSight::Template`.
-        public struct FontSize: CFValueConvertible {
+        public struct FontSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontSize`; nothing is required.
             ///
@@ -5253,9 +5826,12 @@ extension QuickSight {
         }
 
         /// `FontWeight`: a property type of `AWS::QuickSight::Template`.
-        public struct FontWeight: CFValueConvertible {
+        public struct FontWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontWeight`; nothing is required.
             ///
@@ -5269,9 +5845,12 @@ extension QuickSight {
         }
 
         /// `ForecastComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct ForecastComputation: CFValueConvertible {
+        public struct ForecastComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastComputation`; `ComputationId` is required.
             ///
@@ -5317,9 +5896,12 @@ extension QuickSight {
         }
 
         /// `ForecastConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ForecastConfiguration: CFValueConvertible {
+        public struct ForecastConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastConfiguration`; nothing is required.
             ///
@@ -5335,9 +5917,12 @@ extension QuickSight {
         }
 
         /// `ForecastScenario`: a property type of `AWS::QuickSight::Template`.
-        public struct ForecastScenario: CFValueConvertible {
+        public struct ForecastScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForecastScenario`; nothing is required.
             ///
@@ -5356,9 +5941,12 @@ extension QuickSight {
         }
 
         /// `FormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FormatConfiguration: CFValueConvertible {
+        public struct FormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatConfiguration`; nothing is required.
             ///
@@ -5380,9 +5968,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -5396,9 +5987,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutConfiguration`; `Elements` is required.
             ///
@@ -5420,9 +6014,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElement`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutElement: CFValueConvertible {
+        public struct FreeFormLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElement`; `ElementId`, `ElementType`, `Height`, `Width`, `XAxisLocation` and `YAxisLocation` are required.
             ///
@@ -5471,9 +6068,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -5489,9 +6089,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutElementBorderStyle: CFValueConvertible {
+        public struct FreeFormLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutElementBorderStyle`; nothing is required.
             ///
@@ -5507,9 +6110,12 @@ extension QuickSight {
         }
 
         /// `FreeFormLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct FreeFormLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormLayoutScreenCanvasSizeOptions`; `OptimizedViewPortWidth` is required.
             ///
@@ -5523,9 +6129,12 @@ extension QuickSight {
         }
 
         /// `FreeFormSectionLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FreeFormSectionLayoutConfiguration: CFValueConvertible {
+        public struct FreeFormSectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeFormSectionLayoutConfiguration`; `Elements` is required.
             ///
@@ -5539,9 +6148,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartAggregatedFieldWells: CFValueConvertible {
+        public struct FunnelChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartAggregatedFieldWells`; nothing is required.
             ///
@@ -5557,9 +6169,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartConfiguration: CFValueConvertible {
+        public struct FunnelChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartConfiguration`; nothing is required.
             ///
@@ -5596,9 +6211,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartDataLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartDataLabelOptions: CFValueConvertible {
+        public struct FunnelChartDataLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartDataLabelOptions`; nothing is required.
             ///
@@ -5632,9 +6250,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartFieldWells: CFValueConvertible {
+        public struct FunnelChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartFieldWells`; nothing is required.
             ///
@@ -5648,9 +6269,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartSortConfiguration: CFValueConvertible {
+        public struct FunnelChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartSortConfiguration`; nothing is required.
             ///
@@ -5666,9 +6290,12 @@ extension QuickSight {
         }
 
         /// `FunnelChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct FunnelChartVisual: CFValueConvertible {
+        public struct FunnelChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunnelChartVisual`; `VisualId` is required.
             ///
@@ -5702,9 +6329,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartArcConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartArcConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartArcConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartArcConditionalFormatting`; nothing is required.
             ///
@@ -5718,9 +6348,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartColorConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartColorConfiguration: CFValueConvertible {
+        public struct GaugeChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartColorConfiguration`; nothing is required.
             ///
@@ -5736,9 +6369,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormatting`; nothing is required.
             ///
@@ -5752,9 +6388,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConditionalFormattingOption`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartConditionalFormattingOption: CFValueConvertible {
+        public struct GaugeChartConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConditionalFormattingOption`; nothing is required.
             ///
@@ -5773,9 +6412,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartConfiguration: CFValueConvertible {
+        public struct GaugeChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartConfiguration`; nothing is required.
             ///
@@ -5809,9 +6451,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartFieldWells: CFValueConvertible {
+        public struct GaugeChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartFieldWells`; nothing is required.
             ///
@@ -5827,9 +6472,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartOptions: CFValueConvertible {
+        public struct GaugeChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartOptions`; nothing is required.
             ///
@@ -5857,9 +6505,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct GaugeChartPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -5875,9 +6526,12 @@ extension QuickSight {
         }
 
         /// `GaugeChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct GaugeChartVisual: CFValueConvertible {
+        public struct GaugeChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GaugeChartVisual`; `VisualId` is required.
             ///
@@ -5911,9 +6565,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialCategoricalColor: CFValueConvertible {
+        public struct GeospatialCategoricalColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalColor`; `CategoryDataColors` is required.
             ///
@@ -5938,9 +6595,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCategoricalDataColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialCategoricalDataColor: CFValueConvertible {
+        public struct GeospatialCategoricalDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCategoricalDataColor`; `Color` and `DataValue` are required.
             ///
@@ -5956,9 +6616,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleRadius`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialCircleRadius: CFValueConvertible {
+        public struct GeospatialCircleRadius: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleRadius`; nothing is required.
             ///
@@ -5972,9 +6635,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCircleSymbolStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialCircleSymbolStyle: CFValueConvertible {
+        public struct GeospatialCircleSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCircleSymbolStyle`; nothing is required.
             ///
@@ -5999,9 +6665,12 @@ extension QuickSight {
         }
 
         /// `GeospatialColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialColor: CFValueConvertible {
+        public struct GeospatialColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialColor`; nothing is required.
             ///
@@ -6023,9 +6692,12 @@ extension QuickSight {
         }
 
         /// `GeospatialCoordinateBounds`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialCoordinateBounds: CFValueConvertible {
+        public struct GeospatialCoordinateBounds: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialCoordinateBounds`; `East`, `North`, `South` and `West` are required.
             ///
@@ -6050,9 +6722,12 @@ extension QuickSight {
         }
 
         /// `GeospatialDataSourceItem`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialDataSourceItem: CFValueConvertible {
+        public struct GeospatialDataSourceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialDataSourceItem`; nothing is required.
             ///
@@ -6066,9 +6741,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialGradientColor: CFValueConvertible {
+        public struct GeospatialGradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientColor`; `StepColors` is required.
             ///
@@ -6093,9 +6771,12 @@ extension QuickSight {
         }
 
         /// `GeospatialGradientStepColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialGradientStepColor: CFValueConvertible {
+        public struct GeospatialGradientStepColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialGradientStepColor`; `Color` and `DataValue` are required.
             ///
@@ -6111,9 +6792,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapColorScale`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialHeatmapColorScale: CFValueConvertible {
+        public struct GeospatialHeatmapColorScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapColorScale`; nothing is required.
             ///
@@ -6127,9 +6811,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialHeatmapConfiguration: CFValueConvertible {
+        public struct GeospatialHeatmapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapConfiguration`; nothing is required.
             ///
@@ -6143,9 +6830,12 @@ extension QuickSight {
         }
 
         /// `GeospatialHeatmapDataColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialHeatmapDataColor: CFValueConvertible {
+        public struct GeospatialHeatmapDataColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialHeatmapDataColor`; `Color` is required.
             ///
@@ -6159,9 +6849,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerColorField`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLayerColorField: CFValueConvertible {
+        public struct GeospatialLayerColorField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerColorField`; nothing is required.
             ///
@@ -6177,9 +6870,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerDefinition`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLayerDefinition: CFValueConvertible {
+        public struct GeospatialLayerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerDefinition`; nothing is required.
             ///
@@ -6201,9 +6897,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerItem`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLayerItem: CFValueConvertible {
+        public struct GeospatialLayerItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerItem`; `LayerId` is required.
             ///
@@ -6243,9 +6942,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerJoinDefinition`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLayerJoinDefinition: CFValueConvertible {
+        public struct GeospatialLayerJoinDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerJoinDefinition`; nothing is required.
             ///
@@ -6267,9 +6969,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLayerMapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLayerMapConfiguration: CFValueConvertible {
+        public struct GeospatialLayerMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLayerMapConfiguration`; nothing is required.
             ///
@@ -6297,9 +7002,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineLayer`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLineLayer: CFValueConvertible {
+        public struct GeospatialLineLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineLayer`; `Style` is required.
             ///
@@ -6313,9 +7021,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLineStyle: CFValueConvertible {
+        public struct GeospatialLineStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineStyle`; nothing is required.
             ///
@@ -6329,9 +7040,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineSymbolStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLineSymbolStyle: CFValueConvertible {
+        public struct GeospatialLineSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineSymbolStyle`; nothing is required.
             ///
@@ -6347,9 +7061,12 @@ extension QuickSight {
         }
 
         /// `GeospatialLineWidth`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialLineWidth: CFValueConvertible {
+        public struct GeospatialLineWidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialLineWidth`; nothing is required.
             ///
@@ -6363,9 +7080,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapAggregatedFieldWells: CFValueConvertible {
+        public struct GeospatialMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapAggregatedFieldWells`; nothing is required.
             ///
@@ -6387,9 +7107,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapConfiguration: CFValueConvertible {
+        public struct GeospatialMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapConfiguration`; nothing is required.
             ///
@@ -6426,9 +7149,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapFieldWells: CFValueConvertible {
+        public struct GeospatialMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapFieldWells`; nothing is required.
             ///
@@ -6442,9 +7168,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapState`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapState: CFValueConvertible {
+        public struct GeospatialMapState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapState`; nothing is required.
             ///
@@ -6460,9 +7189,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapStyle: CFValueConvertible {
+        public struct GeospatialMapStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyle`; nothing is required.
             ///
@@ -6484,9 +7216,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapStyleOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapStyleOptions: CFValueConvertible {
+        public struct GeospatialMapStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapStyleOptions`; nothing is required.
             ///
@@ -6500,9 +7235,12 @@ extension QuickSight {
         }
 
         /// `GeospatialMapVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialMapVisual: CFValueConvertible {
+        public struct GeospatialMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialMapVisual`; `VisualId` is required.
             ///
@@ -6536,9 +7274,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullDataSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialNullDataSettings: CFValueConvertible {
+        public struct GeospatialNullDataSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullDataSettings`; `SymbolStyle` is required.
             ///
@@ -6552,9 +7293,12 @@ extension QuickSight {
         }
 
         /// `GeospatialNullSymbolStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialNullSymbolStyle: CFValueConvertible {
+        public struct GeospatialNullSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialNullSymbolStyle`; nothing is required.
             ///
@@ -6576,9 +7320,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointLayer`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPointLayer: CFValueConvertible {
+        public struct GeospatialPointLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointLayer`; `Style` is required.
             ///
@@ -6592,9 +7339,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPointStyle: CFValueConvertible {
+        public struct GeospatialPointStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyle`; nothing is required.
             ///
@@ -6608,9 +7358,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPointStyleOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPointStyleOptions: CFValueConvertible {
+        public struct GeospatialPointStyleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPointStyleOptions`; nothing is required.
             ///
@@ -6632,9 +7385,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonLayer`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPolygonLayer: CFValueConvertible {
+        public struct GeospatialPolygonLayer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonLayer`; `Style` is required.
             ///
@@ -6648,9 +7404,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPolygonStyle: CFValueConvertible {
+        public struct GeospatialPolygonStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonStyle`; nothing is required.
             ///
@@ -6664,9 +7423,12 @@ extension QuickSight {
         }
 
         /// `GeospatialPolygonSymbolStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialPolygonSymbolStyle: CFValueConvertible {
+        public struct GeospatialPolygonSymbolStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialPolygonSymbolStyle`; nothing is required.
             ///
@@ -6688,9 +7450,12 @@ extension QuickSight {
         }
 
         /// `GeospatialSolidColor`: Describes the properties for a solid color.
-        public struct GeospatialSolidColor: CFValueConvertible {
+        public struct GeospatialSolidColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialSolidColor`; `Color` is required.
             ///
@@ -6706,9 +7471,12 @@ extension QuickSight {
         }
 
         /// `GeospatialStaticFileSource`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialStaticFileSource: CFValueConvertible {
+        public struct GeospatialStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialStaticFileSource`; `StaticFileId` is required.
             ///
@@ -6722,9 +7490,12 @@ extension QuickSight {
         }
 
         /// `GeospatialWindowOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GeospatialWindowOptions: CFValueConvertible {
+        public struct GeospatialWindowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeospatialWindowOptions`; nothing is required.
             ///
@@ -6740,9 +7511,12 @@ extension QuickSight {
         }
 
         /// `GlobalTableBorderOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GlobalTableBorderOptions: CFValueConvertible {
+        public struct GlobalTableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalTableBorderOptions`; nothing is required.
             ///
@@ -6758,9 +7532,12 @@ extension QuickSight {
         }
 
         /// `GradientColor`: a property type of `AWS::QuickSight::Template`.
-        public struct GradientColor: CFValueConvertible {
+        public struct GradientColor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientColor`; nothing is required.
             ///
@@ -6774,9 +7551,12 @@ extension QuickSight {
         }
 
         /// `GradientStop`: a property type of `AWS::QuickSight::Template`.
-        public struct GradientStop: CFValueConvertible {
+        public struct GradientStop: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GradientStop`; `GradientOffset` is required.
             ///
@@ -6798,9 +7578,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -6814,9 +7597,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutConfiguration: CFValueConvertible {
+        public struct GridLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutConfiguration`; `Elements` is required.
             ///
@@ -6832,9 +7618,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElement`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutElement: CFValueConvertible {
+        public struct GridLayoutElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElement`; `ColumnSpan`, `ElementId`, `ElementType` and `RowSpan` are required.
             ///
@@ -6883,9 +7672,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBackgroundStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutElementBackgroundStyle: CFValueConvertible {
+        public struct GridLayoutElementBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBackgroundStyle`; nothing is required.
             ///
@@ -6901,9 +7693,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutElementBorderStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutElementBorderStyle: CFValueConvertible {
+        public struct GridLayoutElementBorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutElementBorderStyle`; nothing is required.
             ///
@@ -6925,9 +7720,12 @@ extension QuickSight {
         }
 
         /// `GridLayoutScreenCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct GridLayoutScreenCanvasSizeOptions: CFValueConvertible {
+        public struct GridLayoutScreenCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GridLayoutScreenCanvasSizeOptions`; `ResizeOption` is required.
             ///
@@ -6943,9 +7741,12 @@ extension QuickSight {
         }
 
         /// `GrowthRateComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct GrowthRateComputation: CFValueConvertible {
+        public struct GrowthRateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrowthRateComputation`; `ComputationId` is required.
             ///
@@ -6973,9 +7774,12 @@ extension QuickSight {
         }
 
         /// `HeaderFooterSectionConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct HeaderFooterSectionConfiguration: CFValueConvertible {
+        public struct HeaderFooterSectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderFooterSectionConfiguration`; `Layout` and `SectionId` are required.
             ///
@@ -6997,9 +7801,12 @@ extension QuickSight {
         }
 
         /// `HeatMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct HeatMapAggregatedFieldWells: CFValueConvertible {
+        public struct HeatMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapAggregatedFieldWells`; nothing is required.
             ///
@@ -7021,9 +7828,12 @@ extension QuickSight {
         }
 
         /// `HeatMapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct HeatMapConfiguration: CFValueConvertible {
+        public struct HeatMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapConfiguration`; nothing is required.
             ///
@@ -7063,9 +7873,12 @@ extension QuickSight {
         }
 
         /// `HeatMapFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct HeatMapFieldWells: CFValueConvertible {
+        public struct HeatMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapFieldWells`; nothing is required.
             ///
@@ -7079,9 +7892,12 @@ extension QuickSight {
         }
 
         /// `HeatMapSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct HeatMapSortConfiguration: CFValueConvertible {
+        public struct HeatMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapSortConfiguration`; nothing is required.
             ///
@@ -7106,9 +7922,12 @@ extension QuickSight {
         }
 
         /// `HeatMapVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct HeatMapVisual: CFValueConvertible {
+        public struct HeatMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeatMapVisual`; `VisualId` is required.
             ///
@@ -7142,9 +7961,12 @@ extension QuickSight {
         }
 
         /// `HistogramAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct HistogramAggregatedFieldWells: CFValueConvertible {
+        public struct HistogramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramAggregatedFieldWells`; nothing is required.
             ///
@@ -7158,9 +7980,12 @@ extension QuickSight {
         }
 
         /// `HistogramBinOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct HistogramBinOptions: CFValueConvertible {
+        public struct HistogramBinOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramBinOptions`; nothing is required.
             ///
@@ -7185,9 +8010,12 @@ extension QuickSight {
         }
 
         /// `HistogramConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct HistogramConfiguration: CFValueConvertible {
+        public struct HistogramConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramConfiguration`; nothing is required.
             ///
@@ -7227,9 +8055,12 @@ extension QuickSight {
         }
 
         /// `HistogramFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct HistogramFieldWells: CFValueConvertible {
+        public struct HistogramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramFieldWells`; nothing is required.
             ///
@@ -7243,9 +8074,12 @@ extension QuickSight {
         }
 
         /// `HistogramVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct HistogramVisual: CFValueConvertible {
+        public struct HistogramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistogramVisual`; `VisualId` is required.
             ///
@@ -7276,9 +8110,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomAction`: a property type of `AWS::QuickSight::Template`.
-        public struct ImageCustomAction: CFValueConvertible {
+        public struct ImageCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -7306,9 +8143,12 @@ extension QuickSight {
         }
 
         /// `ImageCustomActionOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct ImageCustomActionOperation: CFValueConvertible {
+        public struct ImageCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageCustomActionOperation`; nothing is required.
             ///
@@ -7330,9 +8170,12 @@ extension QuickSight {
         }
 
         /// `ImageInteractionOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ImageInteractionOptions: CFValueConvertible {
+        public struct ImageInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageInteractionOptions`; nothing is required.
             ///
@@ -7346,9 +8189,12 @@ extension QuickSight {
         }
 
         /// `ImageMenuOption`: a property type of `AWS::QuickSight::Template`.
-        public struct ImageMenuOption: CFValueConvertible {
+        public struct ImageMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMenuOption`; nothing is required.
             ///
@@ -7362,9 +8208,12 @@ extension QuickSight {
         }
 
         /// `ImageStaticFile`: a property type of `AWS::QuickSight::Template`.
-        public struct ImageStaticFile: CFValueConvertible {
+        public struct ImageStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStaticFile`; `StaticFileId` is required.
             ///
@@ -7380,9 +8229,12 @@ extension QuickSight {
         }
 
         /// `InnerFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct InnerFilter: CFValueConvertible {
+        public struct InnerFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InnerFilter`; nothing is required.
             ///
@@ -7396,9 +8248,12 @@ extension QuickSight {
         }
 
         /// `InsightConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct InsightConfiguration: CFValueConvertible {
+        public struct InsightConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightConfiguration`; nothing is required.
             ///
@@ -7420,9 +8275,12 @@ extension QuickSight {
         }
 
         /// `InsightVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct InsightVisual: CFValueConvertible {
+        public struct InsightVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightVisual`; `VisualId` is required.
             ///
@@ -7459,9 +8317,12 @@ extension QuickSight {
         }
 
         /// `IntegerDefaultValues`: a property type of `AWS::QuickSight::Template`.
-        public struct IntegerDefaultValues: CFValueConvertible {
+        public struct IntegerDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerDefaultValues`; nothing is required.
             ///
@@ -7477,9 +8338,12 @@ extension QuickSight {
         }
 
         /// `IntegerParameterDeclaration`: a property type of `AWS::QuickSight::Template`.
-        public struct IntegerParameterDeclaration: CFValueConvertible {
+        public struct IntegerParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -7507,9 +8371,12 @@ extension QuickSight {
         }
 
         /// `IntegerValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct IntegerValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct IntegerValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -7525,9 +8392,12 @@ extension QuickSight {
         }
 
         /// `ItemsLimitConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ItemsLimitConfiguration: CFValueConvertible {
+        public struct ItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ItemsLimitConfiguration`; nothing is required.
             ///
@@ -7543,9 +8413,12 @@ extension QuickSight {
         }
 
         /// `KPIActualValueConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIActualValueConditionalFormatting: CFValueConvertible {
+        public struct KPIActualValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIActualValueConditionalFormatting`; nothing is required.
             ///
@@ -7561,9 +8434,12 @@ extension QuickSight {
         }
 
         /// `KPIComparisonValueConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIComparisonValueConditionalFormatting: CFValueConvertible {
+        public struct KPIComparisonValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIComparisonValueConditionalFormatting`; nothing is required.
             ///
@@ -7579,9 +8455,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIConditionalFormatting: CFValueConvertible {
+        public struct KPIConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormatting`; nothing is required.
             ///
@@ -7595,9 +8474,12 @@ extension QuickSight {
         }
 
         /// `KPIConditionalFormattingOption`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIConditionalFormattingOption: CFValueConvertible {
+        public struct KPIConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConditionalFormattingOption`; nothing is required.
             ///
@@ -7622,9 +8504,12 @@ extension QuickSight {
         }
 
         /// `KPIConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIConfiguration: CFValueConvertible {
+        public struct KPIConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIConfiguration`; nothing is required.
             ///
@@ -7649,9 +8534,12 @@ extension QuickSight {
         }
 
         /// `KPIFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIFieldWells: CFValueConvertible {
+        public struct KPIFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIFieldWells`; nothing is required.
             ///
@@ -7673,9 +8561,12 @@ extension QuickSight {
         }
 
         /// `KPIOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIOptions: CFValueConvertible {
+        public struct KPIOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIOptions`; nothing is required.
             ///
@@ -7715,9 +8606,12 @@ extension QuickSight {
         }
 
         /// `KPIPrimaryValueConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIPrimaryValueConditionalFormatting: CFValueConvertible {
+        public struct KPIPrimaryValueConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIPrimaryValueConditionalFormatting`; nothing is required.
             ///
@@ -7733,9 +8627,12 @@ extension QuickSight {
         }
 
         /// `KPIProgressBarConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIProgressBarConditionalFormatting: CFValueConvertible {
+        public struct KPIProgressBarConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIProgressBarConditionalFormatting`; nothing is required.
             ///
@@ -7749,9 +8646,12 @@ extension QuickSight {
         }
 
         /// `KPISortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct KPISortConfiguration: CFValueConvertible {
+        public struct KPISortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISortConfiguration`; nothing is required.
             ///
@@ -7765,9 +8665,12 @@ extension QuickSight {
         }
 
         /// `KPISparklineOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct KPISparklineOptions: CFValueConvertible {
+        public struct KPISparklineOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPISparklineOptions`; `Type` is required.
             ///
@@ -7792,9 +8695,12 @@ extension QuickSight {
         }
 
         /// `KPIVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIVisual: CFValueConvertible {
+        public struct KPIVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisual`; `VisualId` is required.
             ///
@@ -7831,9 +8737,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualLayoutOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIVisualLayoutOptions: CFValueConvertible {
+        public struct KPIVisualLayoutOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualLayoutOptions`; nothing is required.
             ///
@@ -7847,9 +8756,12 @@ extension QuickSight {
         }
 
         /// `KPIVisualStandardLayout`: a property type of `AWS::QuickSight::Template`.
-        public struct KPIVisualStandardLayout: CFValueConvertible {
+        public struct KPIVisualStandardLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KPIVisualStandardLayout`; `Type` is required.
             ///
@@ -7863,9 +8775,12 @@ extension QuickSight {
         }
 
         /// `LabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct LabelOptions: CFValueConvertible {
+        public struct LabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelOptions`; nothing is required.
             ///
@@ -7887,9 +8802,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomAction`: a property type of `AWS::QuickSight::Template`.
-        public struct LayerCustomAction: CFValueConvertible {
+        public struct LayerCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -7917,9 +8835,12 @@ extension QuickSight {
         }
 
         /// `LayerCustomActionOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct LayerCustomActionOperation: CFValueConvertible {
+        public struct LayerCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerCustomActionOperation`; nothing is required.
             ///
@@ -7944,9 +8865,12 @@ extension QuickSight {
         }
 
         /// `LayerMapVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct LayerMapVisual: CFValueConvertible {
+        public struct LayerMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayerMapVisual`; `VisualId` is required.
             ///
@@ -7980,9 +8904,12 @@ extension QuickSight {
         }
 
         /// `Layout`: a property type of `AWS::QuickSight::Template`.
-        public struct Layout: CFValueConvertible {
+        public struct Layout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Layout`; `Configuration` is required.
             ///
@@ -7996,9 +8923,12 @@ extension QuickSight {
         }
 
         /// `LayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct LayoutConfiguration: CFValueConvertible {
+        public struct LayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutConfiguration`; nothing is required.
             ///
@@ -8020,9 +8950,12 @@ extension QuickSight {
         }
 
         /// `LegendOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct LegendOptions: CFValueConvertible {
+        public struct LegendOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegendOptions`; nothing is required.
             ///
@@ -8053,9 +8986,12 @@ extension QuickSight {
         }
 
         /// `LineChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartAggregatedFieldWells: CFValueConvertible {
+        public struct LineChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartAggregatedFieldWells`; nothing is required.
             ///
@@ -8080,9 +9016,12 @@ extension QuickSight {
         }
 
         /// `LineChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartConfiguration: CFValueConvertible {
+        public struct LineChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartConfiguration`; nothing is required.
             ///
@@ -8158,9 +9097,12 @@ extension QuickSight {
         }
 
         /// `LineChartDefaultSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartDefaultSeriesSettings: CFValueConvertible {
+        public struct LineChartDefaultSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartDefaultSeriesSettings`; nothing is required.
             ///
@@ -8185,9 +9127,12 @@ extension QuickSight {
         }
 
         /// `LineChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartFieldWells: CFValueConvertible {
+        public struct LineChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartFieldWells`; nothing is required.
             ///
@@ -8201,9 +9146,12 @@ extension QuickSight {
         }
 
         /// `LineChartLineStyleSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartLineStyleSettings: CFValueConvertible {
+        public struct LineChartLineStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartLineStyleSettings`; nothing is required.
             ///
@@ -8228,9 +9176,12 @@ extension QuickSight {
         }
 
         /// `LineChartMarkerStyleSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartMarkerStyleSettings: CFValueConvertible {
+        public struct LineChartMarkerStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartMarkerStyleSettings`; nothing is required.
             ///
@@ -8255,9 +9206,12 @@ extension QuickSight {
         }
 
         /// `LineChartSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartSeriesSettings: CFValueConvertible {
+        public struct LineChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSeriesSettings`; nothing is required.
             ///
@@ -8279,9 +9233,12 @@ extension QuickSight {
         }
 
         /// `LineChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartSortConfiguration: CFValueConvertible {
+        public struct LineChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartSortConfiguration`; nothing is required.
             ///
@@ -8309,9 +9266,12 @@ extension QuickSight {
         }
 
         /// `LineChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct LineChartVisual: CFValueConvertible {
+        public struct LineChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineChartVisual`; `VisualId` is required.
             ///
@@ -8345,9 +9305,12 @@ extension QuickSight {
         }
 
         /// `LineSeriesAxisDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct LineSeriesAxisDisplayOptions: CFValueConvertible {
+        public struct LineSeriesAxisDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineSeriesAxisDisplayOptions`; nothing is required.
             ///
@@ -8366,9 +9329,12 @@ extension QuickSight {
         }
 
         /// `ListControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ListControlDisplayOptions: CFValueConvertible {
+        public struct ListControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlDisplayOptions`; nothing is required.
             ///
@@ -8393,9 +9359,12 @@ extension QuickSight {
         }
 
         /// `ListControlSearchOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ListControlSearchOptions: CFValueConvertible {
+        public struct ListControlSearchOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSearchOptions`; nothing is required.
             ///
@@ -8409,9 +9378,12 @@ extension QuickSight {
         }
 
         /// `ListControlSelectAllOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ListControlSelectAllOptions: CFValueConvertible {
+        public struct ListControlSelectAllOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListControlSelectAllOptions`; nothing is required.
             ///
@@ -8425,9 +9397,12 @@ extension QuickSight {
         }
 
         /// `LoadingAnimation`: a property type of `AWS::QuickSight::Template`.
-        public struct LoadingAnimation: CFValueConvertible {
+        public struct LoadingAnimation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadingAnimation`; nothing is required.
             ///
@@ -8441,9 +9416,12 @@ extension QuickSight {
         }
 
         /// `LocalNavigationConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct LocalNavigationConfiguration: CFValueConvertible {
+        public struct LocalNavigationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalNavigationConfiguration`; `TargetSheetId` is required.
             ///
@@ -8457,9 +9435,12 @@ extension QuickSight {
         }
 
         /// `LongFormatText`: a property type of `AWS::QuickSight::Template`.
-        public struct LongFormatText: CFValueConvertible {
+        public struct LongFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LongFormatText`; nothing is required.
             ///
@@ -8475,9 +9456,12 @@ extension QuickSight {
         }
 
         /// `MappedDataSetParameter`: a property type of `AWS::QuickSight::Template`.
-        public struct MappedDataSetParameter: CFValueConvertible {
+        public struct MappedDataSetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappedDataSetParameter`; `DataSetIdentifier` and `DataSetParameterName` are required.
             ///
@@ -8493,9 +9477,12 @@ extension QuickSight {
         }
 
         /// `MaximumLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct MaximumLabelType: CFValueConvertible {
+        public struct MaximumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumLabelType`; nothing is required.
             ///
@@ -8509,9 +9496,12 @@ extension QuickSight {
         }
 
         /// `MaximumMinimumComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct MaximumMinimumComputation: CFValueConvertible {
+        public struct MaximumMinimumComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumMinimumComputation`; `ComputationId` and `Type` are required.
             ///
@@ -8539,9 +9529,12 @@ extension QuickSight {
         }
 
         /// `MeasureField`: a property type of `AWS::QuickSight::Template`.
-        public struct MeasureField: CFValueConvertible {
+        public struct MeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MeasureField`; nothing is required.
             ///
@@ -8566,9 +9559,12 @@ extension QuickSight {
         }
 
         /// `MetricComparisonComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct MetricComparisonComputation: CFValueConvertible {
+        public struct MetricComparisonComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricComparisonComputation`; `ComputationId` is required.
             ///
@@ -8596,9 +9592,12 @@ extension QuickSight {
         }
 
         /// `MinimumLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct MinimumLabelType: CFValueConvertible {
+        public struct MinimumLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumLabelType`; nothing is required.
             ///
@@ -8612,9 +9611,12 @@ extension QuickSight {
         }
 
         /// `MissingDataConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct MissingDataConfiguration: CFValueConvertible {
+        public struct MissingDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MissingDataConfiguration`; nothing is required.
             ///
@@ -8628,9 +9630,12 @@ extension QuickSight {
         }
 
         /// `NegativeValueConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NegativeValueConfiguration: CFValueConvertible {
+        public struct NegativeValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NegativeValueConfiguration`; `DisplayMode` is required.
             ///
@@ -8644,9 +9649,12 @@ extension QuickSight {
         }
 
         /// `NestedFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct NestedFilter: CFValueConvertible {
+        public struct NestedFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NestedFilter`; `Column`, `FilterId`, `IncludeInnerSet` and `InnerFilter` are required.
             ///
@@ -8671,9 +9679,12 @@ extension QuickSight {
         }
 
         /// `NullValueFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NullValueFormatConfiguration: CFValueConvertible {
+        public struct NullValueFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NullValueFormatConfiguration`; `NullString` is required.
             ///
@@ -8687,9 +9698,12 @@ extension QuickSight {
         }
 
         /// `NumberDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NumberDisplayFormatConfiguration: CFValueConvertible {
+        public struct NumberDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberDisplayFormatConfiguration`; nothing is required.
             ///
@@ -8723,9 +9737,12 @@ extension QuickSight {
         }
 
         /// `NumberFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NumberFormatConfiguration: CFValueConvertible {
+        public struct NumberFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFormatConfiguration`; nothing is required.
             ///
@@ -8739,9 +9756,12 @@ extension QuickSight {
         }
 
         /// `NumericAxisOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericAxisOptions: CFValueConvertible {
+        public struct NumericAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericAxisOptions`; nothing is required.
             ///
@@ -8757,9 +9777,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityDrillDownFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericEqualityDrillDownFilter: CFValueConvertible {
+        public struct NumericEqualityDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityDrillDownFilter`; `Column` and `Value` are required.
             ///
@@ -8775,9 +9798,12 @@ extension QuickSight {
         }
 
         /// `NumericEqualityFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericEqualityFilter: CFValueConvertible {
+        public struct NumericEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericEqualityFilter`; `Column`, `FilterId`, `MatchOperator` and `NullOption` are required.
             ///
@@ -8817,9 +9843,12 @@ extension QuickSight {
         }
 
         /// `NumericFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericFormatConfiguration: CFValueConvertible {
+        public struct NumericFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericFormatConfiguration`; nothing is required.
             ///
@@ -8841,9 +9870,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericRangeFilter: CFValueConvertible {
+        public struct NumericRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -8886,9 +9918,12 @@ extension QuickSight {
         }
 
         /// `NumericRangeFilterValue`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericRangeFilterValue: CFValueConvertible {
+        public struct NumericRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericRangeFilterValue`; nothing is required.
             ///
@@ -8904,9 +9939,12 @@ extension QuickSight {
         }
 
         /// `NumericSeparatorConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericSeparatorConfiguration: CFValueConvertible {
+        public struct NumericSeparatorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericSeparatorConfiguration`; nothing is required.
             ///
@@ -8925,9 +9963,12 @@ extension QuickSight {
         }
 
         /// `NumericalAggregationFunction`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericalAggregationFunction: CFValueConvertible {
+        public struct NumericalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalAggregationFunction`; nothing is required.
             ///
@@ -8946,9 +9987,12 @@ extension QuickSight {
         }
 
         /// `NumericalDimensionField`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericalDimensionField: CFValueConvertible {
+        public struct NumericalDimensionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalDimensionField`; `Column` and `FieldId` are required.
             ///
@@ -8973,9 +10017,12 @@ extension QuickSight {
         }
 
         /// `NumericalMeasureField`: a property type of `AWS::QuickSight::Template`.
-        public struct NumericalMeasureField: CFValueConvertible {
+        public struct NumericalMeasureField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalMeasureField`; `Column` and `FieldId` are required.
             ///
@@ -9000,9 +10047,12 @@ extension QuickSight {
         }
 
         /// `PaginationConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PaginationConfiguration: CFValueConvertible {
+        public struct PaginationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaginationConfiguration`; `PageNumber` and `PageSize` are required.
             ///
@@ -9018,9 +10068,12 @@ extension QuickSight {
         }
 
         /// `PanelConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PanelConfiguration: CFValueConvertible {
+        public struct PanelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelConfiguration`; nothing is required.
             ///
@@ -9060,9 +10113,12 @@ extension QuickSight {
         }
 
         /// `PanelTitleOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PanelTitleOptions: CFValueConvertible {
+        public struct PanelTitleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PanelTitleOptions`; nothing is required.
             ///
@@ -9084,9 +10140,12 @@ extension QuickSight {
         }
 
         /// `ParameterControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterControl: CFValueConvertible {
+        public struct ParameterControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterControl`; nothing is required.
             ///
@@ -9117,9 +10176,12 @@ extension QuickSight {
         }
 
         /// `ParameterDateTimePickerControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterDateTimePickerControl: CFValueConvertible {
+        public struct ParameterDateTimePickerControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDateTimePickerControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9144,9 +10206,12 @@ extension QuickSight {
         }
 
         /// `ParameterDeclaration`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterDeclaration: CFValueConvertible {
+        public struct ParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDeclaration`; nothing is required.
             ///
@@ -9171,9 +10236,12 @@ extension QuickSight {
         }
 
         /// `ParameterDropDownControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterDropDownControl: CFValueConvertible {
+        public struct ParameterDropDownControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDropDownControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9210,9 +10278,12 @@ extension QuickSight {
         }
 
         /// `ParameterListControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterListControl: CFValueConvertible {
+        public struct ParameterListControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterListControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9246,9 +10317,12 @@ extension QuickSight {
         }
 
         /// `ParameterSelectableValues`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterSelectableValues: CFValueConvertible {
+        public struct ParameterSelectableValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSelectableValues`; nothing is required.
             ///
@@ -9264,9 +10338,12 @@ extension QuickSight {
         }
 
         /// `ParameterSliderControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterSliderControl: CFValueConvertible {
+        public struct ParameterSliderControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterSliderControl`; `MaximumValue`, `MinimumValue`, `ParameterControlId`, `SourceParameterName`, `StepSize` and `Title` are required.
             ///
@@ -9300,9 +10377,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextAreaControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterTextAreaControl: CFValueConvertible {
+        public struct ParameterTextAreaControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextAreaControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9330,9 +10410,12 @@ extension QuickSight {
         }
 
         /// `ParameterTextFieldControl`: a property type of `AWS::QuickSight::Template`.
-        public struct ParameterTextFieldControl: CFValueConvertible {
+        public struct ParameterTextFieldControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterTextFieldControl`; `ParameterControlId`, `SourceParameterName` and `Title` are required.
             ///
@@ -9357,9 +10440,12 @@ extension QuickSight {
         }
 
         /// `PercentVisibleRange`: a property type of `AWS::QuickSight::Template`.
-        public struct PercentVisibleRange: CFValueConvertible {
+        public struct PercentVisibleRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentVisibleRange`; nothing is required.
             ///
@@ -9375,9 +10461,12 @@ extension QuickSight {
         }
 
         /// `PercentageDisplayFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PercentageDisplayFormatConfiguration: CFValueConvertible {
+        public struct PercentageDisplayFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentageDisplayFormatConfiguration`; nothing is required.
             ///
@@ -9408,9 +10497,12 @@ extension QuickSight {
         }
 
         /// `PercentileAggregation`: a property type of `AWS::QuickSight::Template`.
-        public struct PercentileAggregation: CFValueConvertible {
+        public struct PercentileAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PercentileAggregation`; nothing is required.
             ///
@@ -9424,9 +10516,12 @@ extension QuickSight {
         }
 
         /// `PeriodOverPeriodComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct PeriodOverPeriodComputation: CFValueConvertible {
+        public struct PeriodOverPeriodComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodOverPeriodComputation`; `ComputationId` is required.
             ///
@@ -9451,9 +10546,12 @@ extension QuickSight {
         }
 
         /// `PeriodToDateComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct PeriodToDateComputation: CFValueConvertible {
+        public struct PeriodToDateComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodToDateComputation`; `ComputationId` is required.
             ///
@@ -9481,9 +10579,12 @@ extension QuickSight {
         }
 
         /// `PieChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct PieChartAggregatedFieldWells: CFValueConvertible {
+        public struct PieChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartAggregatedFieldWells`; nothing is required.
             ///
@@ -9505,9 +10606,12 @@ extension QuickSight {
         }
 
         /// `PieChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PieChartConfiguration: CFValueConvertible {
+        public struct PieChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartConfiguration`; nothing is required.
             ///
@@ -9556,9 +10660,12 @@ extension QuickSight {
         }
 
         /// `PieChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct PieChartFieldWells: CFValueConvertible {
+        public struct PieChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartFieldWells`; nothing is required.
             ///
@@ -9572,9 +10679,12 @@ extension QuickSight {
         }
 
         /// `PieChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PieChartSortConfiguration: CFValueConvertible {
+        public struct PieChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartSortConfiguration`; nothing is required.
             ///
@@ -9599,9 +10709,12 @@ extension QuickSight {
         }
 
         /// `PieChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct PieChartVisual: CFValueConvertible {
+        public struct PieChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PieChartVisual`; `VisualId` is required.
             ///
@@ -9635,9 +10748,12 @@ extension QuickSight {
         }
 
         /// `PivotFieldSortOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotFieldSortOptions: CFValueConvertible {
+        public struct PivotFieldSortOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotFieldSortOptions`; `FieldId` and `SortBy` are required.
             ///
@@ -9653,9 +10769,12 @@ extension QuickSight {
         }
 
         /// `PivotTableAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableAggregatedFieldWells: CFValueConvertible {
+        public struct PivotTableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableAggregatedFieldWells`; nothing is required.
             ///
@@ -9677,9 +10796,12 @@ extension QuickSight {
         }
 
         /// `PivotTableCellConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableCellConditionalFormatting: CFValueConvertible {
+        public struct PivotTableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -9704,9 +10826,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableConditionalFormatting: CFValueConvertible {
+        public struct PivotTableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormatting`; nothing is required.
             ///
@@ -9720,9 +10845,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingOption`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableConditionalFormattingOption: CFValueConvertible {
+        public struct PivotTableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingOption`; nothing is required.
             ///
@@ -9736,9 +10864,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConditionalFormattingScope`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableConditionalFormattingScope: CFValueConvertible {
+        public struct PivotTableConditionalFormattingScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConditionalFormattingScope`; nothing is required.
             ///
@@ -9752,9 +10883,12 @@ extension QuickSight {
         }
 
         /// `PivotTableConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableConfiguration: CFValueConvertible {
+        public struct PivotTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableConfiguration`; nothing is required.
             ///
@@ -9788,9 +10922,12 @@ extension QuickSight {
         }
 
         /// `PivotTableDataPathOption`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableDataPathOption: CFValueConvertible {
+        public struct PivotTableDataPathOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableDataPathOption`; `DataPathList` is required.
             ///
@@ -9806,9 +10943,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateOption`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldCollapseStateOption: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateOption`; `Target` is required.
             ///
@@ -9824,9 +10964,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldCollapseStateTarget`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldCollapseStateTarget: CFValueConvertible {
+        public struct PivotTableFieldCollapseStateTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldCollapseStateTarget`; nothing is required.
             ///
@@ -9842,9 +10985,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOption`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldOption: CFValueConvertible {
+        public struct PivotTableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOption`; `FieldId` is required.
             ///
@@ -9866,9 +11012,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldOptions: CFValueConvertible {
+        public struct PivotTableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldOptions`; nothing is required.
             ///
@@ -9890,9 +11039,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldSubtotalOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldSubtotalOptions: CFValueConvertible {
+        public struct PivotTableFieldSubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldSubtotalOptions`; nothing is required.
             ///
@@ -9906,9 +11058,12 @@ extension QuickSight {
         }
 
         /// `PivotTableFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableFieldWells: CFValueConvertible {
+        public struct PivotTableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableFieldWells`; nothing is required.
             ///
@@ -9922,9 +11077,12 @@ extension QuickSight {
         }
 
         /// `PivotTableOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableOptions: CFValueConvertible {
+        public struct PivotTableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableOptions`; nothing is required.
             ///
@@ -9976,9 +11134,12 @@ extension QuickSight {
         }
 
         /// `PivotTablePaginatedReportOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTablePaginatedReportOptions: CFValueConvertible {
+        public struct PivotTablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTablePaginatedReportOptions`; nothing is required.
             ///
@@ -9997,9 +11158,12 @@ extension QuickSight {
         }
 
         /// `PivotTableRowsLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableRowsLabelOptions: CFValueConvertible {
+        public struct PivotTableRowsLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableRowsLabelOptions`; nothing is required.
             ///
@@ -10015,9 +11179,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortBy`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableSortBy: CFValueConvertible {
+        public struct PivotTableSortBy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortBy`; nothing is required.
             ///
@@ -10039,9 +11206,12 @@ extension QuickSight {
         }
 
         /// `PivotTableSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableSortConfiguration: CFValueConvertible {
+        public struct PivotTableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableSortConfiguration`; nothing is required.
             ///
@@ -10055,9 +11225,12 @@ extension QuickSight {
         }
 
         /// `PivotTableTotalOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableTotalOptions: CFValueConvertible {
+        public struct PivotTableTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableTotalOptions`; nothing is required.
             ///
@@ -10082,9 +11255,12 @@ extension QuickSight {
         }
 
         /// `PivotTableVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTableVisual: CFValueConvertible {
+        public struct PivotTableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTableVisual`; `VisualId` is required.
             ///
@@ -10118,9 +11294,12 @@ extension QuickSight {
         }
 
         /// `PivotTotalOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PivotTotalOptions: CFValueConvertible {
+        public struct PivotTotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotTotalOptions`; nothing is required.
             ///
@@ -10157,9 +11336,12 @@ extension QuickSight {
         }
 
         /// `PluginVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisual: CFValueConvertible {
+        public struct PluginVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisual`; `PluginArn` and `VisualId` are required.
             ///
@@ -10190,9 +11372,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualConfiguration: CFValueConvertible {
+        public struct PluginVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualConfiguration`; nothing is required.
             ///
@@ -10214,9 +11399,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualFieldWell`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualFieldWell: CFValueConvertible {
+        public struct PluginVisualFieldWell: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualFieldWell`; nothing is required.
             ///
@@ -10241,9 +11429,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualItemsLimitConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualItemsLimitConfiguration: CFValueConvertible {
+        public struct PluginVisualItemsLimitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualItemsLimitConfiguration`; nothing is required.
             ///
@@ -10257,9 +11448,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualOptions: CFValueConvertible {
+        public struct PluginVisualOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualOptions`; nothing is required.
             ///
@@ -10273,9 +11467,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualProperty`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualProperty: CFValueConvertible {
+        public struct PluginVisualProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualProperty`; nothing is required.
             ///
@@ -10291,9 +11488,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualSortConfiguration: CFValueConvertible {
+        public struct PluginVisualSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualSortConfiguration`; nothing is required.
             ///
@@ -10307,9 +11507,12 @@ extension QuickSight {
         }
 
         /// `PluginVisualTableQuerySort`: a property type of `AWS::QuickSight::Template`.
-        public struct PluginVisualTableQuerySort: CFValueConvertible {
+        public struct PluginVisualTableQuerySort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginVisualTableQuerySort`; nothing is required.
             ///
@@ -10328,9 +11531,12 @@ extension QuickSight {
         }
 
         /// `PredefinedHierarchy`: a property type of `AWS::QuickSight::Template`.
-        public struct PredefinedHierarchy: CFValueConvertible {
+        public struct PredefinedHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedHierarchy`; `Columns` and `HierarchyId` are required.
             ///
@@ -10352,9 +11558,12 @@ extension QuickSight {
         }
 
         /// `ProgressBarOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ProgressBarOptions: CFValueConvertible {
+        public struct ProgressBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressBarOptions`; nothing is required.
             ///
@@ -10368,9 +11577,12 @@ extension QuickSight {
         }
 
         /// `QueryExecutionOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct QueryExecutionOptions: CFValueConvertible {
+        public struct QueryExecutionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryExecutionOptions`; nothing is required.
             ///
@@ -10384,9 +11596,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartAggregatedFieldWells: CFValueConvertible {
+        public struct RadarChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAggregatedFieldWells`; nothing is required.
             ///
@@ -10408,9 +11623,12 @@ extension QuickSight {
         }
 
         /// `RadarChartAreaStyleSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartAreaStyleSettings: CFValueConvertible {
+        public struct RadarChartAreaStyleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartAreaStyleSettings`; nothing is required.
             ///
@@ -10424,9 +11642,12 @@ extension QuickSight {
         }
 
         /// `RadarChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartConfiguration: CFValueConvertible {
+        public struct RadarChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartConfiguration`; nothing is required.
             ///
@@ -10487,9 +11708,12 @@ extension QuickSight {
         }
 
         /// `RadarChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartFieldWells: CFValueConvertible {
+        public struct RadarChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartFieldWells`; nothing is required.
             ///
@@ -10503,9 +11727,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSeriesSettings`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartSeriesSettings: CFValueConvertible {
+        public struct RadarChartSeriesSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSeriesSettings`; nothing is required.
             ///
@@ -10519,9 +11746,12 @@ extension QuickSight {
         }
 
         /// `RadarChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartSortConfiguration: CFValueConvertible {
+        public struct RadarChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartSortConfiguration`; nothing is required.
             ///
@@ -10546,9 +11776,12 @@ extension QuickSight {
         }
 
         /// `RadarChartVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct RadarChartVisual: CFValueConvertible {
+        public struct RadarChartVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RadarChartVisual`; `VisualId` is required.
             ///
@@ -10582,9 +11815,12 @@ extension QuickSight {
         }
 
         /// `RangeEndsLabelType`: a property type of `AWS::QuickSight::Template`.
-        public struct RangeEndsLabelType: CFValueConvertible {
+        public struct RangeEndsLabelType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangeEndsLabelType`; nothing is required.
             ///
@@ -10598,9 +11834,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLine`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLine: CFValueConvertible {
+        public struct ReferenceLine: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLine`; `DataConfiguration` is required.
             ///
@@ -10625,9 +11864,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineCustomLabelConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineCustomLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineCustomLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineCustomLabelConfiguration`; `CustomLabel` is required.
             ///
@@ -10641,9 +11883,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDataConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDataConfiguration`; nothing is required.
             ///
@@ -10668,9 +11913,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineDynamicDataConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineDynamicDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineDynamicDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineDynamicDataConfiguration`; `Calculation` and `Column` are required.
             ///
@@ -10692,9 +11940,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineLabelConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineLabelConfiguration`; nothing is required.
             ///
@@ -10725,9 +11976,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStaticDataConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineStaticDataConfiguration: CFValueConvertible {
+        public struct ReferenceLineStaticDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStaticDataConfiguration`; `Value` is required.
             ///
@@ -10741,9 +11995,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineStyleConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineStyleConfiguration: CFValueConvertible {
+        public struct ReferenceLineStyleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineStyleConfiguration`; nothing is required.
             ///
@@ -10759,9 +12016,12 @@ extension QuickSight {
         }
 
         /// `ReferenceLineValueLabelConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ReferenceLineValueLabelConfiguration: CFValueConvertible {
+        public struct ReferenceLineValueLabelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceLineValueLabelConfiguration`; nothing is required.
             ///
@@ -10780,9 +12040,12 @@ extension QuickSight {
         }
 
         /// `RelativeDateTimeControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct RelativeDateTimeControlDisplayOptions: CFValueConvertible {
+        public struct RelativeDateTimeControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDateTimeControlDisplayOptions`; nothing is required.
             ///
@@ -10804,9 +12067,12 @@ extension QuickSight {
         }
 
         /// `RelativeDatesFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct RelativeDatesFilter: CFValueConvertible {
+        public struct RelativeDatesFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeDatesFilter`; `AnchorDateConfiguration`, `Column`, `FilterId`, `NullOption`, `RelativeDateType` and `TimeGranularity` are required.
             ///
@@ -10852,9 +12118,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -10870,9 +12139,12 @@ extension QuickSight {
         }
 
         /// `RollingDateConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct RollingDateConfiguration: CFValueConvertible {
+        public struct RollingDateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingDateConfiguration`; `Expression` is required.
             ///
@@ -10888,9 +12160,12 @@ extension QuickSight {
         }
 
         /// `RowAlternateColorOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct RowAlternateColorOptions: CFValueConvertible {
+        public struct RowAlternateColorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowAlternateColorOptions`; nothing is required.
             ///
@@ -10912,9 +12187,12 @@ extension QuickSight {
         }
 
         /// `SameSheetTargetVisualConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SameSheetTargetVisualConfiguration: CFValueConvertible {
+        public struct SameSheetTargetVisualConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SameSheetTargetVisualConfiguration`; nothing is required.
             ///
@@ -10930,9 +12208,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct SankeyDiagramAggregatedFieldWells: CFValueConvertible {
+        public struct SankeyDiagramAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramAggregatedFieldWells`; nothing is required.
             ///
@@ -10954,9 +12235,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SankeyDiagramChartConfiguration: CFValueConvertible {
+        public struct SankeyDiagramChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramChartConfiguration`; nothing is required.
             ///
@@ -10981,9 +12265,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct SankeyDiagramFieldWells: CFValueConvertible {
+        public struct SankeyDiagramFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramFieldWells`; nothing is required.
             ///
@@ -10997,9 +12284,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SankeyDiagramSortConfiguration: CFValueConvertible {
+        public struct SankeyDiagramSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramSortConfiguration`; nothing is required.
             ///
@@ -11021,9 +12311,12 @@ extension QuickSight {
         }
 
         /// `SankeyDiagramVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct SankeyDiagramVisual: CFValueConvertible {
+        public struct SankeyDiagramVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SankeyDiagramVisual`; `VisualId` is required.
             ///
@@ -11054,9 +12347,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotCategoricallyAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotCategoricallyAggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotCategoricallyAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotCategoricallyAggregatedFieldWells`; nothing is required.
             ///
@@ -11084,9 +12380,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotConfiguration: CFValueConvertible {
+        public struct ScatterPlotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotConfiguration`; nothing is required.
             ///
@@ -11132,9 +12431,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotFieldWells: CFValueConvertible {
+        public struct ScatterPlotFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotFieldWells`; nothing is required.
             ///
@@ -11153,9 +12455,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotSortConfiguration: CFValueConvertible {
+        public struct ScatterPlotSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotSortConfiguration`; nothing is required.
             ///
@@ -11169,9 +12474,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotUnaggregatedFieldWells: CFValueConvertible {
+        public struct ScatterPlotUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotUnaggregatedFieldWells`; nothing is required.
             ///
@@ -11199,9 +12507,12 @@ extension QuickSight {
         }
 
         /// `ScatterPlotVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct ScatterPlotVisual: CFValueConvertible {
+        public struct ScatterPlotVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScatterPlotVisual`; `VisualId` is required.
             ///
@@ -11235,9 +12546,12 @@ extension QuickSight {
         }
 
         /// `ScrollBarOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ScrollBarOptions: CFValueConvertible {
+        public struct ScrollBarOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScrollBarOptions`; nothing is required.
             ///
@@ -11253,9 +12567,12 @@ extension QuickSight {
         }
 
         /// `SecondaryValueOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SecondaryValueOptions: CFValueConvertible {
+        public struct SecondaryValueOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecondaryValueOptions`; nothing is required.
             ///
@@ -11269,9 +12586,12 @@ extension QuickSight {
         }
 
         /// `SectionAfterPageBreak`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionAfterPageBreak: CFValueConvertible {
+        public struct SectionAfterPageBreak: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionAfterPageBreak`; nothing is required.
             ///
@@ -11285,9 +12605,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionBasedLayoutCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutCanvasSizeOptions`; nothing is required.
             ///
@@ -11301,9 +12624,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionBasedLayoutConfiguration: CFValueConvertible {
+        public struct SectionBasedLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutConfiguration`; `BodySections`, `CanvasSizeOptions`, `FooterSections` and `HeaderSections` are required.
             ///
@@ -11328,9 +12654,12 @@ extension QuickSight {
         }
 
         /// `SectionBasedLayoutPaperCanvasSizeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionBasedLayoutPaperCanvasSizeOptions: CFValueConvertible {
+        public struct SectionBasedLayoutPaperCanvasSizeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionBasedLayoutPaperCanvasSizeOptions`; nothing is required.
             ///
@@ -11352,9 +12681,12 @@ extension QuickSight {
         }
 
         /// `SectionLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionLayoutConfiguration: CFValueConvertible {
+        public struct SectionLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionLayoutConfiguration`; `FreeFormLayout` is required.
             ///
@@ -11368,9 +12700,12 @@ extension QuickSight {
         }
 
         /// `SectionPageBreakConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionPageBreakConfiguration: CFValueConvertible {
+        public struct SectionPageBreakConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionPageBreakConfiguration`; nothing is required.
             ///
@@ -11384,9 +12719,12 @@ extension QuickSight {
         }
 
         /// `SectionStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct SectionStyle: CFValueConvertible {
+        public struct SectionStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionStyle`; nothing is required.
             ///
@@ -11402,9 +12740,12 @@ extension QuickSight {
         }
 
         /// `SelectedSheetsFilterScopeConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SelectedSheetsFilterScopeConfiguration: CFValueConvertible {
+        public struct SelectedSheetsFilterScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectedSheetsFilterScopeConfiguration`; nothing is required.
             ///
@@ -11418,9 +12759,12 @@ extension QuickSight {
         }
 
         /// `SeriesItem`: a property type of `AWS::QuickSight::Template`.
-        public struct SeriesItem: CFValueConvertible {
+        public struct SeriesItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeriesItem`; nothing is required.
             ///
@@ -11436,9 +12780,12 @@ extension QuickSight {
         }
 
         /// `SetParameterValueConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SetParameterValueConfiguration: CFValueConvertible {
+        public struct SetParameterValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SetParameterValueConfiguration`; `DestinationParameterName` and `Value` are required.
             ///
@@ -11454,9 +12801,12 @@ extension QuickSight {
         }
 
         /// `ShapeConditionalFormat`: a property type of `AWS::QuickSight::Template`.
-        public struct ShapeConditionalFormat: CFValueConvertible {
+        public struct ShapeConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShapeConditionalFormat`; `BackgroundColor` is required.
             ///
@@ -11470,9 +12820,12 @@ extension QuickSight {
         }
 
         /// `SheetControlInfoIconLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetControlInfoIconLabelOptions: CFValueConvertible {
+        public struct SheetControlInfoIconLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlInfoIconLabelOptions`; nothing is required.
             ///
@@ -11488,9 +12841,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayout`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetControlLayout: CFValueConvertible {
+        public struct SheetControlLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayout`; `Configuration` is required.
             ///
@@ -11504,9 +12860,12 @@ extension QuickSight {
         }
 
         /// `SheetControlLayoutConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetControlLayoutConfiguration: CFValueConvertible {
+        public struct SheetControlLayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetControlLayoutConfiguration`; nothing is required.
             ///
@@ -11520,9 +12879,12 @@ extension QuickSight {
         }
 
         /// `SheetDefinition`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetDefinition: CFValueConvertible {
+        public struct SheetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetDefinition`; `SheetId` is required.
             ///
@@ -11571,9 +12933,12 @@ extension QuickSight {
         }
 
         /// `SheetElementConfigurationOverrides`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetElementConfigurationOverrides: CFValueConvertible {
+        public struct SheetElementConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementConfigurationOverrides`; nothing is required.
             ///
@@ -11587,9 +12952,12 @@ extension QuickSight {
         }
 
         /// `SheetElementRenderingRule`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetElementRenderingRule: CFValueConvertible {
+        public struct SheetElementRenderingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetElementRenderingRule`; `ConfigurationOverrides` and `Expression` are required.
             ///
@@ -11605,9 +12973,12 @@ extension QuickSight {
         }
 
         /// `SheetImage`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImage: CFValueConvertible {
+        public struct SheetImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImage`; `SheetImageId` and `Source` are required.
             ///
@@ -11641,9 +13012,12 @@ extension QuickSight {
         }
 
         /// `SheetImageScalingConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImageScalingConfiguration: CFValueConvertible {
+        public struct SheetImageScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageScalingConfiguration`; nothing is required.
             ///
@@ -11657,9 +13031,12 @@ extension QuickSight {
         }
 
         /// `SheetImageSource`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImageSource: CFValueConvertible {
+        public struct SheetImageSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageSource`; nothing is required.
             ///
@@ -11673,9 +13050,12 @@ extension QuickSight {
         }
 
         /// `SheetImageStaticFileSource`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImageStaticFileSource: CFValueConvertible {
+        public struct SheetImageStaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageStaticFileSource`; `StaticFileId` is required.
             ///
@@ -11689,9 +13069,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImageTooltipConfiguration: CFValueConvertible {
+        public struct SheetImageTooltipConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipConfiguration`; nothing is required.
             ///
@@ -11707,9 +13090,12 @@ extension QuickSight {
         }
 
         /// `SheetImageTooltipText`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetImageTooltipText: CFValueConvertible {
+        public struct SheetImageTooltipText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetImageTooltipText`; nothing is required.
             ///
@@ -11723,9 +13109,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroup`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetLayoutGroup: CFValueConvertible {
+        public struct SheetLayoutGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroup`; `Id` and `Members` are required.
             ///
@@ -11741,9 +13130,12 @@ extension QuickSight {
         }
 
         /// `SheetLayoutGroupMember`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetLayoutGroupMember: CFValueConvertible {
+        public struct SheetLayoutGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetLayoutGroupMember`; `Id` and `Type` are required.
             ///
@@ -11759,9 +13151,12 @@ extension QuickSight {
         }
 
         /// `SheetTextBox`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetTextBox: CFValueConvertible {
+        public struct SheetTextBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetTextBox`; `SheetTextBoxId` is required.
             ///
@@ -11777,9 +13172,12 @@ extension QuickSight {
         }
 
         /// `SheetVisualScopingConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct SheetVisualScopingConfiguration: CFValueConvertible {
+        public struct SheetVisualScopingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetVisualScopingConfiguration`; `Scope` and `SheetId` are required.
             ///
@@ -11801,9 +13199,12 @@ extension QuickSight {
         }
 
         /// `ShortFormatText`: a property type of `AWS::QuickSight::Template`.
-        public struct ShortFormatText: CFValueConvertible {
+        public struct ShortFormatText: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShortFormatText`; nothing is required.
             ///
@@ -11819,9 +13220,12 @@ extension QuickSight {
         }
 
         /// `SimpleClusterMarker`: a property type of `AWS::QuickSight::Template`.
-        public struct SimpleClusterMarker: CFValueConvertible {
+        public struct SimpleClusterMarker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimpleClusterMarker`; nothing is required.
             ///
@@ -11835,9 +13239,12 @@ extension QuickSight {
         }
 
         /// `SingleAxisOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SingleAxisOptions: CFValueConvertible {
+        public struct SingleAxisOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleAxisOptions`; nothing is required.
             ///
@@ -11851,9 +13258,12 @@ extension QuickSight {
         }
 
         /// `SliderControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SliderControlDisplayOptions: CFValueConvertible {
+        public struct SliderControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SliderControlDisplayOptions`; nothing is required.
             ///
@@ -11872,9 +13282,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesAxisProperties`: a property type of `AWS::QuickSight::Template`.
-        public struct SmallMultiplesAxisProperties: CFValueConvertible {
+        public struct SmallMultiplesAxisProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesAxisProperties`; nothing is required.
             ///
@@ -11890,9 +13303,12 @@ extension QuickSight {
         }
 
         /// `SmallMultiplesOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SmallMultiplesOptions: CFValueConvertible {
+        public struct SmallMultiplesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmallMultiplesOptions`; nothing is required.
             ///
@@ -11920,9 +13336,12 @@ extension QuickSight {
         }
 
         /// `Spacing`: a property type of `AWS::QuickSight::Template`.
-        public struct Spacing: CFValueConvertible {
+        public struct Spacing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Spacing`; nothing is required.
             ///
@@ -11947,9 +13366,12 @@ extension QuickSight {
         }
 
         /// `SparklinesOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SparklinesOptions: CFValueConvertible {
+        public struct SparklinesOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparklinesOptions`; `FieldId` and `XAxisField` are required.
             ///
@@ -11989,9 +13411,12 @@ extension QuickSight {
         }
 
         /// `SpatialStaticFile`: a property type of `AWS::QuickSight::Template`.
-        public struct SpatialStaticFile: CFValueConvertible {
+        public struct SpatialStaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpatialStaticFile`; `StaticFileId` is required.
             ///
@@ -12007,9 +13432,12 @@ extension QuickSight {
         }
 
         /// `StaticFile`: a property type of `AWS::QuickSight::Template`.
-        public struct StaticFile: CFValueConvertible {
+        public struct StaticFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFile`; nothing is required.
             ///
@@ -12025,9 +13453,12 @@ extension QuickSight {
         }
 
         /// `StaticFileS3SourceOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct StaticFileS3SourceOptions: CFValueConvertible {
+        public struct StaticFileS3SourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileS3SourceOptions`; `BucketName`, `ObjectKey` and `Region` are required.
             ///
@@ -12049,9 +13480,12 @@ extension QuickSight {
         }
 
         /// `StaticFileSource`: a property type of `AWS::QuickSight::Template`.
-        public struct StaticFileSource: CFValueConvertible {
+        public struct StaticFileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileSource`; nothing is required.
             ///
@@ -12067,9 +13501,12 @@ extension QuickSight {
         }
 
         /// `StaticFileUrlSourceOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct StaticFileUrlSourceOptions: CFValueConvertible {
+        public struct StaticFileUrlSourceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticFileUrlSourceOptions`; `Url` is required.
             ///
@@ -12083,9 +13520,12 @@ extension QuickSight {
         }
 
         /// `StringDefaultValues`: a property type of `AWS::QuickSight::Template`.
-        public struct StringDefaultValues: CFValueConvertible {
+        public struct StringDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringDefaultValues`; nothing is required.
             ///
@@ -12101,9 +13541,12 @@ extension QuickSight {
         }
 
         /// `StringFormatConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct StringFormatConfiguration: CFValueConvertible {
+        public struct StringFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFormatConfiguration`; nothing is required.
             ///
@@ -12122,9 +13565,12 @@ extension QuickSight {
         }
 
         /// `StringParameterDeclaration`: a property type of `AWS::QuickSight::Template`.
-        public struct StringParameterDeclaration: CFValueConvertible {
+        public struct StringParameterDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringParameterDeclaration`; `Name` and `ParameterValueType` are required.
             ///
@@ -12152,9 +13598,12 @@ extension QuickSight {
         }
 
         /// `StringValueWhenUnsetConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct StringValueWhenUnsetConfiguration: CFValueConvertible {
+        public struct StringValueWhenUnsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringValueWhenUnsetConfiguration`; nothing is required.
             ///
@@ -12170,9 +13619,12 @@ extension QuickSight {
         }
 
         /// `SubtotalOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct SubtotalOptions: CFValueConvertible {
+        public struct SubtotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubtotalOptions`; nothing is required.
             ///
@@ -12209,9 +13661,12 @@ extension QuickSight {
         }
 
         /// `TableAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct TableAggregatedFieldWells: CFValueConvertible {
+        public struct TableAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableAggregatedFieldWells`; nothing is required.
             ///
@@ -12227,9 +13682,12 @@ extension QuickSight {
         }
 
         /// `TableBorderOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TableBorderOptions: CFValueConvertible {
+        public struct TableBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableBorderOptions`; nothing is required.
             ///
@@ -12251,9 +13709,12 @@ extension QuickSight {
         }
 
         /// `TableCellConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct TableCellConditionalFormatting: CFValueConvertible {
+        public struct TableCellConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellConditionalFormatting`; `FieldId` is required.
             ///
@@ -12269,9 +13730,12 @@ extension QuickSight {
         }
 
         /// `TableCellImageSizingConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableCellImageSizingConfiguration: CFValueConvertible {
+        public struct TableCellImageSizingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellImageSizingConfiguration`; nothing is required.
             ///
@@ -12285,9 +13749,12 @@ extension QuickSight {
         }
 
         /// `TableCellStyle`: a property type of `AWS::QuickSight::Template`.
-        public struct TableCellStyle: CFValueConvertible {
+        public struct TableCellStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCellStyle`; nothing is required.
             ///
@@ -12324,9 +13791,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct TableConditionalFormatting: CFValueConvertible {
+        public struct TableConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormatting`; nothing is required.
             ///
@@ -12340,9 +13810,12 @@ extension QuickSight {
         }
 
         /// `TableConditionalFormattingOption`: a property type of `AWS::QuickSight::Template`.
-        public struct TableConditionalFormattingOption: CFValueConvertible {
+        public struct TableConditionalFormattingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConditionalFormattingOption`; nothing is required.
             ///
@@ -12358,9 +13831,12 @@ extension QuickSight {
         }
 
         /// `TableConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableConfiguration: CFValueConvertible {
+        public struct TableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableConfiguration`; nothing is required.
             ///
@@ -12397,9 +13873,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomIconContent`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldCustomIconContent: CFValueConvertible {
+        public struct TableFieldCustomIconContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomIconContent`; nothing is required.
             ///
@@ -12413,9 +13892,12 @@ extension QuickSight {
         }
 
         /// `TableFieldCustomTextContent`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldCustomTextContent: CFValueConvertible {
+        public struct TableFieldCustomTextContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldCustomTextContent`; `FontConfiguration` is required.
             ///
@@ -12431,9 +13913,12 @@ extension QuickSight {
         }
 
         /// `TableFieldImageConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldImageConfiguration: CFValueConvertible {
+        public struct TableFieldImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldImageConfiguration`; nothing is required.
             ///
@@ -12447,9 +13932,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldLinkConfiguration: CFValueConvertible {
+        public struct TableFieldLinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkConfiguration`; `Content` and `Target` are required.
             ///
@@ -12465,9 +13953,12 @@ extension QuickSight {
         }
 
         /// `TableFieldLinkContentConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldLinkContentConfiguration: CFValueConvertible {
+        public struct TableFieldLinkContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldLinkContentConfiguration`; nothing is required.
             ///
@@ -12486,9 +13977,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOption`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldOption: CFValueConvertible {
+        public struct TableFieldOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOption`; `FieldId` is required.
             ///
@@ -12516,9 +14010,12 @@ extension QuickSight {
         }
 
         /// `TableFieldOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldOptions: CFValueConvertible {
+        public struct TableFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldOptions`; nothing is required.
             ///
@@ -12543,9 +14040,12 @@ extension QuickSight {
         }
 
         /// `TableFieldURLConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldURLConfiguration: CFValueConvertible {
+        public struct TableFieldURLConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldURLConfiguration`; nothing is required.
             ///
@@ -12564,9 +14064,12 @@ extension QuickSight {
         }
 
         /// `TableFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct TableFieldWells: CFValueConvertible {
+        public struct TableFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableFieldWells`; nothing is required.
             ///
@@ -12585,9 +14088,12 @@ extension QuickSight {
         }
 
         /// `TableInlineVisualization`: a property type of `AWS::QuickSight::Template`.
-        public struct TableInlineVisualization: CFValueConvertible {
+        public struct TableInlineVisualization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableInlineVisualization`; nothing is required.
             ///
@@ -12603,9 +14109,12 @@ extension QuickSight {
         }
 
         /// `TableOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TableOptions: CFValueConvertible {
+        public struct TableOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableOptions`; nothing is required.
             ///
@@ -12630,9 +14139,12 @@ extension QuickSight {
         }
 
         /// `TablePaginatedReportOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TablePaginatedReportOptions: CFValueConvertible {
+        public struct TablePaginatedReportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePaginatedReportOptions`; nothing is required.
             ///
@@ -12651,9 +14163,12 @@ extension QuickSight {
         }
 
         /// `TablePinnedFieldOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TablePinnedFieldOptions: CFValueConvertible {
+        public struct TablePinnedFieldOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePinnedFieldOptions`; nothing is required.
             ///
@@ -12667,9 +14182,12 @@ extension QuickSight {
         }
 
         /// `TableRowConditionalFormatting`: a property type of `AWS::QuickSight::Template`.
-        public struct TableRowConditionalFormatting: CFValueConvertible {
+        public struct TableRowConditionalFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableRowConditionalFormatting`; nothing is required.
             ///
@@ -12688,9 +14206,12 @@ extension QuickSight {
         }
 
         /// `TableSideBorderOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TableSideBorderOptions: CFValueConvertible {
+        public struct TableSideBorderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSideBorderOptions`; nothing is required.
             ///
@@ -12721,9 +14242,12 @@ extension QuickSight {
         }
 
         /// `TableSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TableSortConfiguration: CFValueConvertible {
+        public struct TableSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSortConfiguration`; nothing is required.
             ///
@@ -12739,9 +14263,12 @@ extension QuickSight {
         }
 
         /// `TableStyleTarget`: a property type of `AWS::QuickSight::Template`.
-        public struct TableStyleTarget: CFValueConvertible {
+        public struct TableStyleTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableStyleTarget`; `CellType` is required.
             ///
@@ -12755,9 +14282,12 @@ extension QuickSight {
         }
 
         /// `TableUnaggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct TableUnaggregatedFieldWells: CFValueConvertible {
+        public struct TableUnaggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableUnaggregatedFieldWells`; nothing is required.
             ///
@@ -12771,9 +14301,12 @@ extension QuickSight {
         }
 
         /// `TableVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct TableVisual: CFValueConvertible {
+        public struct TableVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableVisual`; `VisualId` is required.
             ///
@@ -12807,9 +14340,12 @@ extension QuickSight {
         }
 
         /// `TemplateSourceAnalysis`: <p>The source analysis of the template.</p>.
-        public struct TemplateSourceAnalysis: CFValueConvertible {
+        public struct TemplateSourceAnalysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateSourceAnalysis`; `Arn` and `DataSetReferences` are required.
             ///
@@ -12831,9 +14367,12 @@ extension QuickSight {
         }
 
         /// `TemplateSourceEntity`: <p>The source entity of the template.</p>.
-        public struct TemplateSourceEntity: CFValueConvertible {
+        public struct TemplateSourceEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateSourceEntity`; nothing is required.
             ///
@@ -12849,9 +14388,12 @@ extension QuickSight {
         }
 
         /// `TemplateSourceTemplate`: <p>The source template of the template.</p>.
-        public struct TemplateSourceTemplate: CFValueConvertible {
+        public struct TemplateSourceTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateSourceTemplate`; `Arn` is required.
             ///
@@ -12865,9 +14407,12 @@ extension QuickSight {
         }
 
         /// `TemplateVersionDefinition`: a property type of `AWS::QuickSight::Template`.
-        public struct TemplateVersionDefinition: CFValueConvertible {
+        public struct TemplateVersionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateVersionDefinition`; `DataSetConfigurations` is required.
             ///
@@ -12913,9 +14458,12 @@ extension QuickSight {
         }
 
         /// `TextAreaControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TextAreaControlDisplayOptions: CFValueConvertible {
+        public struct TextAreaControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextAreaControlDisplayOptions`; nothing is required.
             ///
@@ -12937,9 +14485,12 @@ extension QuickSight {
         }
 
         /// `TextConditionalFormat`: a property type of `AWS::QuickSight::Template`.
-        public struct TextConditionalFormat: CFValueConvertible {
+        public struct TextConditionalFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextConditionalFormat`; nothing is required.
             ///
@@ -12961,9 +14512,12 @@ extension QuickSight {
         }
 
         /// `TextControlPlaceholderOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TextControlPlaceholderOptions: CFValueConvertible {
+        public struct TextControlPlaceholderOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextControlPlaceholderOptions`; nothing is required.
             ///
@@ -12977,9 +14531,12 @@ extension QuickSight {
         }
 
         /// `TextFieldControlDisplayOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TextFieldControlDisplayOptions: CFValueConvertible {
+        public struct TextFieldControlDisplayOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextFieldControlDisplayOptions`; nothing is required.
             ///
@@ -13001,9 +14558,12 @@ extension QuickSight {
         }
 
         /// `ThousandSeparatorOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct ThousandSeparatorOptions: CFValueConvertible {
+        public struct ThousandSeparatorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThousandSeparatorOptions`; nothing is required.
             ///
@@ -13025,9 +14585,12 @@ extension QuickSight {
         }
 
         /// `TimeBasedForecastProperties`: a property type of `AWS::QuickSight::Template`.
-        public struct TimeBasedForecastProperties: CFValueConvertible {
+        public struct TimeBasedForecastProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedForecastProperties`; nothing is required.
             ///
@@ -13058,9 +14621,12 @@ extension QuickSight {
         }
 
         /// `TimeEqualityFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct TimeEqualityFilter: CFValueConvertible {
+        public struct TimeEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeEqualityFilter`; `Column` and `FilterId` are required.
             ///
@@ -13094,9 +14660,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeDrillDownFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct TimeRangeDrillDownFilter: CFValueConvertible {
+        public struct TimeRangeDrillDownFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeDrillDownFilter`; `Column`, `RangeMaximum`, `RangeMinimum` and `TimeGranularity` are required.
             ///
@@ -13121,9 +14690,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct TimeRangeFilter: CFValueConvertible {
+        public struct TimeRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilter`; `Column`, `FilterId` and `NullOption` are required.
             ///
@@ -13166,9 +14738,12 @@ extension QuickSight {
         }
 
         /// `TimeRangeFilterValue`: a property type of `AWS::QuickSight::Template`.
-        public struct TimeRangeFilterValue: CFValueConvertible {
+        public struct TimeRangeFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRangeFilterValue`; nothing is required.
             ///
@@ -13190,9 +14765,12 @@ extension QuickSight {
         }
 
         /// `TooltipItem`: a property type of `AWS::QuickSight::Template`.
-        public struct TooltipItem: CFValueConvertible {
+        public struct TooltipItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipItem`; nothing is required.
             ///
@@ -13208,9 +14786,12 @@ extension QuickSight {
         }
 
         /// `TooltipOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TooltipOptions: CFValueConvertible {
+        public struct TooltipOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TooltipOptions`; nothing is required.
             ///
@@ -13232,9 +14813,12 @@ extension QuickSight {
         }
 
         /// `TopBottomFilter`: a property type of `AWS::QuickSight::Template`.
-        public struct TopBottomFilter: CFValueConvertible {
+        public struct TopBottomFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomFilter`; `AggregationSortConfigurations`, `Column` and `FilterId` are required.
             ///
@@ -13268,9 +14852,12 @@ extension QuickSight {
         }
 
         /// `TopBottomMoversComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct TopBottomMoversComputation: CFValueConvertible {
+        public struct TopBottomMoversComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomMoversComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13307,9 +14894,12 @@ extension QuickSight {
         }
 
         /// `TopBottomRankedComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct TopBottomRankedComputation: CFValueConvertible {
+        public struct TopBottomRankedComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopBottomRankedComputation`; `ComputationId` and `Type` are required.
             ///
@@ -13340,9 +14930,12 @@ extension QuickSight {
         }
 
         /// `TopicConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TopicConfiguration: CFValueConvertible {
+        public struct TopicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfiguration`; nothing is required.
             ///
@@ -13364,9 +14957,12 @@ extension QuickSight {
         }
 
         /// `TopicReference`: a property type of `AWS::QuickSight::Template`.
-        public struct TopicReference: CFValueConvertible {
+        public struct TopicReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicReference`; `TopicArn` and `TopicPlaceholder` are required.
             ///
@@ -13382,9 +14978,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct TotalAggregationComputation: CFValueConvertible {
+        public struct TotalAggregationComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationComputation`; `ComputationId` is required.
             ///
@@ -13406,9 +15005,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationFunction`: a property type of `AWS::QuickSight::Template`.
-        public struct TotalAggregationFunction: CFValueConvertible {
+        public struct TotalAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationFunction`; nothing is required.
             ///
@@ -13422,9 +15024,12 @@ extension QuickSight {
         }
 
         /// `TotalAggregationOption`: a property type of `AWS::QuickSight::Template`.
-        public struct TotalAggregationOption: CFValueConvertible {
+        public struct TotalAggregationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalAggregationOption`; `FieldId` and `TotalAggregationFunction` are required.
             ///
@@ -13440,9 +15045,12 @@ extension QuickSight {
         }
 
         /// `TotalOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TotalOptions: CFValueConvertible {
+        public struct TotalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalOptions`; nothing is required.
             ///
@@ -13473,9 +15081,12 @@ extension QuickSight {
         }
 
         /// `TransposedTableOption`: a property type of `AWS::QuickSight::Template`.
-        public struct TransposedTableOption: CFValueConvertible {
+        public struct TransposedTableOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransposedTableOption`; `ColumnType` is required.
             ///
@@ -13497,9 +15108,12 @@ extension QuickSight {
         }
 
         /// `TreeMapAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct TreeMapAggregatedFieldWells: CFValueConvertible {
+        public struct TreeMapAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapAggregatedFieldWells`; nothing is required.
             ///
@@ -13521,9 +15135,12 @@ extension QuickSight {
         }
 
         /// `TreeMapConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TreeMapConfiguration: CFValueConvertible {
+        public struct TreeMapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapConfiguration`; nothing is required.
             ///
@@ -13566,9 +15183,12 @@ extension QuickSight {
         }
 
         /// `TreeMapFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct TreeMapFieldWells: CFValueConvertible {
+        public struct TreeMapFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapFieldWells`; nothing is required.
             ///
@@ -13582,9 +15202,12 @@ extension QuickSight {
         }
 
         /// `TreeMapSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct TreeMapSortConfiguration: CFValueConvertible {
+        public struct TreeMapSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapSortConfiguration`; nothing is required.
             ///
@@ -13603,9 +15226,12 @@ extension QuickSight {
         }
 
         /// `TreeMapVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct TreeMapVisual: CFValueConvertible {
+        public struct TreeMapVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreeMapVisual`; `VisualId` is required.
             ///
@@ -13639,9 +15265,12 @@ extension QuickSight {
         }
 
         /// `TrendArrowOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct TrendArrowOptions: CFValueConvertible {
+        public struct TrendArrowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrendArrowOptions`; nothing is required.
             ///
@@ -13655,9 +15284,12 @@ extension QuickSight {
         }
 
         /// `UnaggregatedField`: a property type of `AWS::QuickSight::Template`.
-        public struct UnaggregatedField: CFValueConvertible {
+        public struct UnaggregatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnaggregatedField`; `Column` and `FieldId` are required.
             ///
@@ -13679,9 +15311,12 @@ extension QuickSight {
         }
 
         /// `UniqueValuesComputation`: a property type of `AWS::QuickSight::Template`.
-        public struct UniqueValuesComputation: CFValueConvertible {
+        public struct UniqueValuesComputation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UniqueValuesComputation`; `ComputationId` is required.
             ///
@@ -13703,9 +15338,12 @@ extension QuickSight {
         }
 
         /// `ValidationStrategy`: <p>The option to relax the validation that is required to create and update analyses, dashboards, and templates with definition objects.
-        public struct ValidationStrategy: CFValueConvertible {
+        public struct ValidationStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationStrategy`; `Mode` is required.
             ///
@@ -13719,9 +15357,12 @@ extension QuickSight {
         }
 
         /// `VisibleRangeOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct VisibleRangeOptions: CFValueConvertible {
+        public struct VisibleRangeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibleRangeOptions`; nothing is required.
             ///
@@ -13735,9 +15376,12 @@ extension QuickSight {
         }
 
         /// `Visual`: a property type of `AWS::QuickSight::Template`.
-        public struct Visual: CFValueConvertible {
+        public struct Visual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Visual`; nothing is required.
             ///
@@ -13825,9 +15469,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomAction`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualCustomAction: CFValueConvertible {
+        public struct VisualCustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomAction`; `ActionOperations`, `CustomActionId`, `Name` and `Trigger` are required.
             ///
@@ -13855,9 +15502,12 @@ extension QuickSight {
         }
 
         /// `VisualCustomActionOperation`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualCustomActionOperation: CFValueConvertible {
+        public struct VisualCustomActionOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualCustomActionOperation`; nothing is required.
             ///
@@ -13882,9 +15532,12 @@ extension QuickSight {
         }
 
         /// `VisualInteractionOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualInteractionOptions: CFValueConvertible {
+        public struct VisualInteractionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualInteractionOptions`; nothing is required.
             ///
@@ -13900,9 +15553,12 @@ extension QuickSight {
         }
 
         /// `VisualMenuOption`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualMenuOption: CFValueConvertible {
+        public struct VisualMenuOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualMenuOption`; nothing is required.
             ///
@@ -13916,9 +15572,12 @@ extension QuickSight {
         }
 
         /// `VisualPalette`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualPalette: CFValueConvertible {
+        public struct VisualPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualPalette`; nothing is required.
             ///
@@ -13934,9 +15593,12 @@ extension QuickSight {
         }
 
         /// `VisualSubtitleLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualSubtitleLabelOptions: CFValueConvertible {
+        public struct VisualSubtitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualSubtitleLabelOptions`; nothing is required.
             ///
@@ -13952,9 +15614,12 @@ extension QuickSight {
         }
 
         /// `VisualTitleLabelOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct VisualTitleLabelOptions: CFValueConvertible {
+        public struct VisualTitleLabelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualTitleLabelOptions`; nothing is required.
             ///
@@ -13970,9 +15635,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartAggregatedFieldWells: CFValueConvertible {
+        public struct WaterfallChartAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartAggregatedFieldWells`; nothing is required.
             ///
@@ -13994,9 +15662,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartColorConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartColorConfiguration`; nothing is required.
             ///
@@ -14010,9 +15681,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartConfiguration: CFValueConvertible {
+        public struct WaterfallChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartConfiguration`; nothing is required.
             ///
@@ -14061,9 +15735,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartFieldWells: CFValueConvertible {
+        public struct WaterfallChartFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartFieldWells`; nothing is required.
             ///
@@ -14077,9 +15754,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartGroupColorConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartGroupColorConfiguration: CFValueConvertible {
+        public struct WaterfallChartGroupColorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartGroupColorConfiguration`; nothing is required.
             ///
@@ -14101,9 +15781,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartOptions: CFValueConvertible {
+        public struct WaterfallChartOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartOptions`; nothing is required.
             ///
@@ -14117,9 +15800,12 @@ extension QuickSight {
         }
 
         /// `WaterfallChartSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallChartSortConfiguration: CFValueConvertible {
+        public struct WaterfallChartSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallChartSortConfiguration`; nothing is required.
             ///
@@ -14135,9 +15821,12 @@ extension QuickSight {
         }
 
         /// `WaterfallVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct WaterfallVisual: CFValueConvertible {
+        public struct WaterfallVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WaterfallVisual`; `VisualId` is required.
             ///
@@ -14171,9 +15860,12 @@ extension QuickSight {
         }
 
         /// `WhatIfPointScenario`: a property type of `AWS::QuickSight::Template`.
-        public struct WhatIfPointScenario: CFValueConvertible {
+        public struct WhatIfPointScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfPointScenario`; `Date` and `Value` are required.
             ///
@@ -14189,9 +15881,12 @@ extension QuickSight {
         }
 
         /// `WhatIfRangeScenario`: a property type of `AWS::QuickSight::Template`.
-        public struct WhatIfRangeScenario: CFValueConvertible {
+        public struct WhatIfRangeScenario: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatIfRangeScenario`; `EndDate`, `StartDate` and `Value` are required.
             ///
@@ -14213,9 +15908,12 @@ extension QuickSight {
         }
 
         /// `WordCloudAggregatedFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudAggregatedFieldWells: CFValueConvertible {
+        public struct WordCloudAggregatedFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudAggregatedFieldWells`; nothing is required.
             ///
@@ -14231,9 +15929,12 @@ extension QuickSight {
         }
 
         /// `WordCloudChartConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudChartConfiguration: CFValueConvertible {
+        public struct WordCloudChartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudChartConfiguration`; nothing is required.
             ///
@@ -14261,9 +15962,12 @@ extension QuickSight {
         }
 
         /// `WordCloudFieldWells`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudFieldWells: CFValueConvertible {
+        public struct WordCloudFieldWells: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudFieldWells`; nothing is required.
             ///
@@ -14277,9 +15981,12 @@ extension QuickSight {
         }
 
         /// `WordCloudOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudOptions: CFValueConvertible {
+        public struct WordCloudOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudOptions`; nothing is required.
             ///
@@ -14310,9 +16017,12 @@ extension QuickSight {
         }
 
         /// `WordCloudSortConfiguration`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudSortConfiguration: CFValueConvertible {
+        public struct WordCloudSortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudSortConfiguration`; nothing is required.
             ///
@@ -14328,9 +16038,12 @@ extension QuickSight {
         }
 
         /// `WordCloudVisual`: a property type of `AWS::QuickSight::Template`.
-        public struct WordCloudVisual: CFValueConvertible {
+        public struct WordCloudVisual: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordCloudVisual`; `VisualId` is required.
             ///
@@ -14364,9 +16077,12 @@ extension QuickSight {
         }
 
         /// `YAxisOptions`: a property type of `AWS::QuickSight::Template`.
-        public struct YAxisOptionsValue: CFValueConvertible {
+        public struct YAxisOptionsValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `YAxisOptionsValue`; nothing is required.
             ///

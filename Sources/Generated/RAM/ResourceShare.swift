@@ -77,9 +77,12 @@ extension RAM {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ResourceShareConfiguration`: The configuration for a resource share.
-        public struct ResourceShareConfiguration: CFValueConvertible {
+        public struct ResourceShareConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceShareConfiguration`; nothing is required.
             ///

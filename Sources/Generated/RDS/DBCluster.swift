@@ -255,9 +255,12 @@ extension RDS {
         public enum MasterUserAuthenticationTypeValues: Sendable {}
 
         /// `DBClusterRole`: Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
-        public struct DBClusterRole: CFValueConvertible {
+        public struct DBClusterRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBClusterRole`; `RoleArn` is required.
             ///
@@ -273,9 +276,12 @@ extension RDS {
         }
 
         /// `MasterUserSecret`: The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-        public struct MasterUserSecret: CFValueConvertible {
+        public struct MasterUserSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserSecret`; nothing is required.
             ///
@@ -291,9 +297,12 @@ extension RDS {
         }
 
         /// `ScalingConfiguration`: The `ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless v1 DB cluster.
-        public struct ScalingConfiguration: CFValueConvertible {
+        public struct ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfiguration`; nothing is required.
             ///
@@ -324,9 +333,12 @@ extension RDS {
         }
 
         /// `ServerlessV2ScalingConfiguration`: The `ServerlessV2ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless V2 DB cluster.
-        public struct ServerlessV2ScalingConfiguration: CFValueConvertible {
+        public struct ServerlessV2ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessV2ScalingConfiguration`; nothing is required.
             ///

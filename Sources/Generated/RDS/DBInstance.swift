@@ -346,9 +346,12 @@ extension RDS {
         public enum MasterUserAuthenticationTypeValues: Sendable {}
 
         /// `AdditionalStorageVolume`: Contains details about an additional storage volume for a DB instance.
-        public struct AdditionalStorageVolume: CFValueConvertible {
+        public struct AdditionalStorageVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalStorageVolume`; nothing is required.
             ///
@@ -385,9 +388,12 @@ extension RDS {
         }
 
         /// `DBInstanceRole`: Information about an AWS Identity and Access Management (IAM) role that is associated with a DB instance.
-        public struct DBInstanceRole: CFValueConvertible {
+        public struct DBInstanceRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBInstanceRole`; `FeatureName` and `RoleArn` are required.
             ///
@@ -403,9 +409,12 @@ extension RDS {
         }
 
         /// `MasterUserSecret`: The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-        public struct MasterUserSecret: CFValueConvertible {
+        public struct MasterUserSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserSecret`; nothing is required.
             ///
@@ -421,9 +430,12 @@ extension RDS {
         }
 
         /// `ProcessorFeature`: The `ProcessorFeature` property type specifies the processor features of a DB instance class.
-        public struct ProcessorFeature: CFValueConvertible {
+        public struct ProcessorFeature: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessorFeature`; nothing is required.
             ///

@@ -106,9 +106,12 @@ extension RDS {
         public enum TargetConnectionNetworkTypeValues: Sendable {}
 
         /// `AuthFormat`: a property type of `AWS::RDS::DBProxy`.
-        public struct AuthFormat: CFValueConvertible {
+        public struct AuthFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthFormat`; nothing is required.
             ///

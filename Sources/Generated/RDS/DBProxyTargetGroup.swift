@@ -66,9 +66,12 @@ extension RDS {
         public enum TargetGroupNameValues: Sendable {}
 
         /// `ConnectionPoolConfigurationInfoFormat`: a property type of `AWS::RDS::DBProxyTargetGroup`.
-        public struct ConnectionPoolConfigurationInfoFormat: CFValueConvertible {
+        public struct ConnectionPoolConfigurationInfoFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPoolConfigurationInfoFormat`; nothing is required.
             ///

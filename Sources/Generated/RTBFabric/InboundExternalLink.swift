@@ -65,9 +65,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::InboundExternalLink`.
-        public struct LinkAttributes: CFValueConvertible {
+        public struct LinkAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkAttributes`; nothing is required.
             ///
@@ -86,9 +89,12 @@ extension RTBFabric {
         }
 
         /// `LinkLogSettings`: a property type of `AWS::RTBFabric::InboundExternalLink`.
-        public struct LinkLogSettings: CFValueConvertible {
+        public struct LinkLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkLogSettings`; `ApplicationLogs` is required.
             ///
@@ -102,9 +108,12 @@ extension RTBFabric {
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::InboundExternalLink`.
-        public struct ResponderErrorMaskingForHttpCode: CFValueConvertible {
+        public struct ResponderErrorMaskingForHttpCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponderErrorMaskingForHttpCode`; `Action`, `HttpCode` and `LoggingTypes` are required.
             ///
@@ -134,9 +143,12 @@ extension RTBFabric {
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::InboundExternalLink`.
-        public struct ApplicationLogs: CFValueConvertible {
+        public struct ApplicationLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLogs`; `LinkApplicationLogSampling` is required.
             ///
@@ -150,9 +162,12 @@ extension RTBFabric {
         }
 
         /// `LinkApplicationLogSampling`: a property type of `AWS::RTBFabric::InboundExternalLink`.
-        public struct LinkApplicationLogSampling: CFValueConvertible {
+        public struct LinkApplicationLogSampling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkApplicationLogSampling`; `ErrorLog` and `FilterLog` are required.
             ///

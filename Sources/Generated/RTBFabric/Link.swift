@@ -74,9 +74,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `Filter`: a property type of `AWS::RTBFabric::Link`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Criteria` is required.
             ///
@@ -90,9 +93,12 @@ extension RTBFabric {
         }
 
         /// `FilterCriterion`: a property type of `AWS::RTBFabric::Link`.
-        public struct FilterCriterion: CFValueConvertible {
+        public struct FilterCriterion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriterion`; `Path` and `Values` are required.
             ///
@@ -108,9 +114,12 @@ extension RTBFabric {
         }
 
         /// `HeaderTagAction`: a property type of `AWS::RTBFabric::Link`.
-        public struct HeaderTagAction: CFValueConvertible {
+        public struct HeaderTagAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderTagAction`; `Name` and `Value` are required.
             ///
@@ -126,9 +135,12 @@ extension RTBFabric {
         }
 
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkAttributes: CFValueConvertible {
+        public struct LinkAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkAttributes`; nothing is required.
             ///
@@ -147,9 +159,12 @@ extension RTBFabric {
         }
 
         /// `LinkLogSettings`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkLogSettings: CFValueConvertible {
+        public struct LinkLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkLogSettings`; `ApplicationLogs` is required.
             ///
@@ -163,9 +178,12 @@ extension RTBFabric {
         }
 
         /// `ModuleConfiguration`: a property type of `AWS::RTBFabric::Link`.
-        public struct ModuleConfiguration: CFValueConvertible {
+        public struct ModuleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleConfiguration`; `Name` is required.
             ///
@@ -190,9 +208,12 @@ extension RTBFabric {
         }
 
         /// `ModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct ModuleParameters: CFValueConvertible {
+        public struct ModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleParameters`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension RTBFabric {
         }
 
         /// `NoBidAction`: a property type of `AWS::RTBFabric::Link`.
-        public struct NoBidAction: CFValueConvertible {
+        public struct NoBidAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoBidAction`; nothing is required.
             ///
@@ -227,9 +251,12 @@ extension RTBFabric {
         }
 
         /// `NoBidModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct NoBidModuleParameters: CFValueConvertible {
+        public struct NoBidModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoBidModuleParameters`; nothing is required.
             ///
@@ -251,9 +278,12 @@ extension RTBFabric {
         }
 
         /// `OpenRtbAttributeModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct OpenRtbAttributeModuleParameters: CFValueConvertible {
+        public struct OpenRtbAttributeModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenRtbAttributeModuleParameters`; `Action`, `FilterConfiguration`, `FilterType` and `HoldbackPercentage` are required.
             ///
@@ -283,9 +313,12 @@ extension RTBFabric {
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::Link`.
-        public struct ResponderErrorMaskingForHttpCode: CFValueConvertible {
+        public struct ResponderErrorMaskingForHttpCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponderErrorMaskingForHttpCode`; `Action`, `HttpCode` and `LoggingTypes` are required.
             ///
@@ -315,9 +348,12 @@ extension RTBFabric {
         }
 
         /// `Action`: a property type of `AWS::RTBFabric::Link`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -333,9 +369,12 @@ extension RTBFabric {
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::Link`.
-        public struct ApplicationLogs: CFValueConvertible {
+        public struct ApplicationLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLogs`; `LinkApplicationLogSampling` is required.
             ///
@@ -349,9 +388,12 @@ extension RTBFabric {
         }
 
         /// `LinkApplicationLogSampling`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkApplicationLogSampling: CFValueConvertible {
+        public struct LinkApplicationLogSampling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkApplicationLogSampling`; `ErrorLog` and `FilterLog` are required.
             ///

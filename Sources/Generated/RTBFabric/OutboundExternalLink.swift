@@ -66,9 +66,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkAttributes: CFValueConvertible {
+        public struct LinkAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkAttributes`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension RTBFabric {
         }
 
         /// `LinkLogSettings`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkLogSettings: CFValueConvertible {
+        public struct LinkLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkLogSettings`; `ApplicationLogs` is required.
             ///
@@ -103,9 +109,12 @@ extension RTBFabric {
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct ResponderErrorMaskingForHttpCode: CFValueConvertible {
+        public struct ResponderErrorMaskingForHttpCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponderErrorMaskingForHttpCode`; `Action`, `HttpCode` and `LoggingTypes` are required.
             ///
@@ -135,9 +144,12 @@ extension RTBFabric {
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct ApplicationLogs: CFValueConvertible {
+        public struct ApplicationLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLogs`; `LinkApplicationLogSampling` is required.
             ///
@@ -151,9 +163,12 @@ extension RTBFabric {
         }
 
         /// `LinkApplicationLogSampling`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkApplicationLogSampling: CFValueConvertible {
+        public struct LinkApplicationLogSampling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkApplicationLogSampling`; `ErrorLog` and `FilterLog` are required.
             ///

@@ -104,9 +104,12 @@ extension RTBFabric {
         public enum ProtocolValueValues: Sendable {}
 
         /// `AutoScalingGroupsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct AutoScalingGroupsConfiguration: CFValueConvertible {
+        public struct AutoScalingGroupsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingGroupsConfiguration`; `AutoScalingGroupNameList` and `RoleArn` are required.
             ///
@@ -128,9 +131,12 @@ extension RTBFabric {
         }
 
         /// `EksEndpointsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct EksEndpointsConfiguration: CFValueConvertible {
+        public struct EksEndpointsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksEndpointsConfiguration`; `ClusterApiServerCaCertificateChain`, `ClusterApiServerEndpointUri`, `ClusterName`, `EndpointsResourceName`, `EndpointsResourceNamespace` and `RoleArn` are required.
             ///
@@ -161,9 +167,12 @@ extension RTBFabric {
         }
 
         /// `HealthCheckConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; `Path` and `Port` are required.
             ///
@@ -200,9 +209,12 @@ extension RTBFabric {
         }
 
         /// `ListenerConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct ListenerConfig: CFValueConvertible {
+        public struct ListenerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerConfig`; `Protocols` is required.
             ///
@@ -216,9 +228,12 @@ extension RTBFabric {
         }
 
         /// `ManagedEndpointConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct ManagedEndpointConfiguration: CFValueConvertible {
+        public struct ManagedEndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedEndpointConfiguration`; nothing is required.
             ///
@@ -237,9 +252,12 @@ extension RTBFabric {
         }
 
         /// `TrustStoreConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct TrustStoreConfiguration: CFValueConvertible {
+        public struct TrustStoreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustStoreConfiguration`; `CertificateAuthorityCertificates` is required.
             ///

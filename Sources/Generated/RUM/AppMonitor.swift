@@ -83,9 +83,12 @@ extension RUM {
         public enum CustomEventsStatusValues: Sendable {}
 
         /// `AppMonitorConfiguration`: AppMonitor configuration.
-        public struct AppMonitorConfiguration: CFValueConvertible {
+        public struct AppMonitorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppMonitorConfiguration`; nothing is required.
             ///
@@ -128,9 +131,12 @@ extension RUM {
         }
 
         /// `CustomEvents`: AppMonitor custom events configuration.
-        public struct CustomEvents: CFValueConvertible {
+        public struct CustomEvents: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEvents`; nothing is required.
             ///
@@ -144,9 +150,12 @@ extension RUM {
         }
 
         /// `DeobfuscationConfiguration`: A structure that contains the configuration for how an app monitor can deobfuscate stack traces.
-        public struct DeobfuscationConfiguration: CFValueConvertible {
+        public struct DeobfuscationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeobfuscationConfiguration`; nothing is required.
             ///
@@ -160,9 +169,12 @@ extension RUM {
         }
 
         /// `MetricDefinition`: A single metric definition.
-        public struct MetricDefinition: CFValueConvertible {
+        public struct MetricDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDefinition`; `Name` is required.
             ///
@@ -193,9 +205,12 @@ extension RUM {
         }
 
         /// `MetricDestination`: An structure which defines the destination and the metrics that you want to send.
-        public struct MetricDestination: CFValueConvertible {
+        public struct MetricDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDestination`; `Destination` is required.
             ///
@@ -225,9 +240,12 @@ extension RUM {
         }
 
         /// `ResourcePolicy`: A structure that defines resource policy attached to your app monitor.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
             ///
@@ -243,9 +261,12 @@ extension RUM {
         }
 
         /// `JavaScriptSourceMaps`: A structure that contains the configuration for how an app monitor can unminify JavaScript error stack traces using source maps.
-        public struct JavaScriptSourceMaps: CFValueConvertible {
+        public struct JavaScriptSourceMaps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JavaScriptSourceMaps`; `Status` is required.
             ///

@@ -76,9 +76,12 @@ extension Rbin {
         public enum ResourceTypeValues: Sendable {}
 
         /// `ResourceTag`: The resource tag of the rule.
-        public struct ResourceTag: CFValueConvertible {
+        public struct ResourceTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTag`; `ResourceTagKey` and `ResourceTagValue` are required.
             ///
@@ -94,9 +97,12 @@ extension Rbin {
         }
 
         /// `RetentionPeriod`: The retention period of the rule.
-        public struct RetentionPeriod: CFValueConvertible {
+        public struct RetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionPeriod`; `RetentionPeriodUnit` and `RetentionPeriodValue` are required.
             ///
@@ -117,9 +123,12 @@ extension Rbin {
         }
 
         /// `UnlockDelay`: a property type of `AWS::Rbin::Rule`.
-        public struct UnlockDelay: CFValueConvertible {
+        public struct UnlockDelay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnlockDelay`; nothing is required.
             ///

@@ -212,9 +212,12 @@ extension Redshift {
         public enum AquaConfigurationStatusValues: Sendable {}
 
         /// `Endpoint`: a property type of `AWS::Redshift::Cluster`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///
@@ -230,9 +233,12 @@ extension Redshift {
         }
 
         /// `LoggingProperties`: a property type of `AWS::Redshift::Cluster`.
-        public struct LoggingProperties: CFValueConvertible {
+        public struct LoggingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingProperties`; nothing is required.
             ///

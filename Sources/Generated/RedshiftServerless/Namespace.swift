@@ -115,9 +115,12 @@ extension RedshiftServerless {
         public var namespaceStatus: Token<String> { getAtt("Namespace.Status") }
 
         /// `SnapshotCopyConfiguration`: a property type of `AWS::RedshiftServerless::Namespace`.
-        public struct SnapshotCopyConfiguration: CFValueConvertible {
+        public struct SnapshotCopyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapshotCopyConfiguration`; `DestinationRegion` is required.
             ///

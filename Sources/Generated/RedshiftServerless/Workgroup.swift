@@ -135,9 +135,12 @@ extension RedshiftServerless {
         public enum WorkgroupStatusValues: Sendable {}
 
         /// `ConfigParameter`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct ConfigParameter: CFValueConvertible {
+        public struct ConfigParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigParameter`; nothing is required.
             ///
@@ -153,9 +156,12 @@ extension RedshiftServerless {
         }
 
         /// `Endpoint`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///
@@ -177,9 +183,12 @@ extension RedshiftServerless {
         }
 
         /// `NetworkInterface`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct NetworkInterface: CFValueConvertible {
+        public struct NetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterface`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension RedshiftServerless {
         }
 
         /// `PerformanceTarget`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct PerformanceTarget: CFValueConvertible {
+        public struct PerformanceTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceTarget`; nothing is required.
             ///
@@ -222,9 +234,12 @@ extension RedshiftServerless {
         }
 
         /// `VpcEndpoint`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct VpcEndpoint: CFValueConvertible {
+        public struct VpcEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEndpoint`; nothing is required.
             ///
@@ -246,9 +261,12 @@ extension RedshiftServerless {
         }
 
         /// `Workgroup`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct Workgroup: CFValueConvertible {
+        public struct Workgroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Workgroup`; nothing is required.
             ///

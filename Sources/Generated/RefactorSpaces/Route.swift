@@ -78,9 +78,12 @@ extension RefactorSpaces {
         public enum RouteTypeValues: Sendable {}
 
         /// `DefaultRouteInput`: a property type of `AWS::RefactorSpaces::Route`.
-        public struct DefaultRouteInput: CFValueConvertible {
+        public struct DefaultRouteInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRouteInput`; `ActivationState` is required.
             ///
@@ -94,9 +97,12 @@ extension RefactorSpaces {
         }
 
         /// `UriPathRouteInput`: a property type of `AWS::RefactorSpaces::Route`.
-        public struct UriPathRouteInput: CFValueConvertible {
+        public struct UriPathRouteInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UriPathRouteInput`; `ActivationState` is required.
             ///

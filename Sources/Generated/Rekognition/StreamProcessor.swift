@@ -86,9 +86,12 @@ extension Rekognition {
         public var statusMessage: Token<String> { getAtt("StatusMessage") }
 
         /// `BoundingBox`: A bounding box denoting a region of interest in the frame to be analyzed.
-        public struct BoundingBox: CFValueConvertible {
+        public struct BoundingBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoundingBox`; `Height`, `Left`, `Top` and `Width` are required.
             ///
@@ -113,9 +116,12 @@ extension Rekognition {
         }
 
         /// `ConnectedHomeSettings`: Connected home settings to use on a streaming video.
-        public struct ConnectedHomeSettings: CFValueConvertible {
+        public struct ConnectedHomeSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectedHomeSettings`; `Labels` is required.
             ///
@@ -131,9 +137,12 @@ extension Rekognition {
         }
 
         /// `DataSharingPreference`: Indicates whether Rekognition is allowed to store the video stream data for model-training.
-        public struct DataSharingPreference: CFValueConvertible {
+        public struct DataSharingPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSharingPreference`; `OptIn` is required.
             ///
@@ -147,9 +156,12 @@ extension Rekognition {
         }
 
         /// `FaceSearchSettings`: Face search settings to use on a streaming video.
-        public struct FaceSearchSettings: CFValueConvertible {
+        public struct FaceSearchSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FaceSearchSettings`; `CollectionId` is required.
             ///
@@ -165,9 +177,12 @@ extension Rekognition {
         }
 
         /// `KinesisDataStream`: The Amazon Kinesis Data Stream stream to which the Amazon Rekognition stream processor streams the analysis results, as part of face search feature.
-        public struct KinesisDataStream: CFValueConvertible {
+        public struct KinesisDataStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStream`; `Arn` is required.
             ///
@@ -181,9 +196,12 @@ extension Rekognition {
         }
 
         /// `KinesisVideoStream`: The Kinesis Video Stream that streams the source video.
-        public struct KinesisVideoStream: CFValueConvertible {
+        public struct KinesisVideoStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisVideoStream`; `Arn` is required.
             ///
@@ -197,9 +215,12 @@ extension Rekognition {
         }
 
         /// `NotificationChannel`: The ARN of the SNS notification channel where events of interests are published, as part of connected home feature.
-        public struct NotificationChannel: CFValueConvertible {
+        public struct NotificationChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationChannel`; `Arn` is required.
             ///
@@ -213,9 +234,12 @@ extension Rekognition {
         }
 
         /// `Point`: An (X, Y) cartesian coordinate denoting a point on the frame.
-        public struct Point: CFValueConvertible {
+        public struct Point: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Point`; `X` and `Y` are required.
             ///
@@ -231,9 +255,12 @@ extension Rekognition {
         }
 
         /// `S3Destination`: The S3 location in customer's account where inference output & artifacts are stored, as part of connected home feature.
-        public struct S3Destination: CFValueConvertible {
+        public struct S3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Destination`; `BucketName` is required.
             ///

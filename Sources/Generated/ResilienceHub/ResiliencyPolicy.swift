@@ -71,9 +71,12 @@ extension ResilienceHub {
         public enum TierValues: Sendable {}
 
         /// `FailurePolicy`: Failure Policy.
-        public struct FailurePolicy: CFValueConvertible {
+        public struct FailurePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailurePolicy`; `RpoInSecs` and `RtoInSecs` are required.
             ///
@@ -89,9 +92,12 @@ extension ResilienceHub {
         }
 
         /// `PolicyMap`: a property type of `AWS::ResilienceHub::ResiliencyPolicy`.
-        public struct PolicyMap: CFValueConvertible {
+        public struct PolicyMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyMap`; `AZ`, `Hardware` and `Software` are required.
             ///

@@ -76,9 +76,12 @@ extension ResilienceHubV2 {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AvailabilitySlo`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct AvailabilitySlo: CFValueConvertible {
+        public struct AvailabilitySlo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilitySlo`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension ResilienceHubV2 {
         }
 
         /// `DataRecoveryTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct DataRecoveryTargets: CFValueConvertible {
+        public struct DataRecoveryTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataRecoveryTargets`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension ResilienceHubV2 {
         }
 
         /// `MultiAzTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct MultiAzTargets: CFValueConvertible {
+        public struct MultiAzTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiAzTargets`; nothing is required.
             ///
@@ -137,9 +146,12 @@ extension ResilienceHubV2 {
         }
 
         /// `MultiRegionTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct MultiRegionTargets: CFValueConvertible {
+        public struct MultiRegionTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiRegionTargets`; nothing is required.
             ///

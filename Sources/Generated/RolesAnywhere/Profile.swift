@@ -80,9 +80,12 @@ extension RolesAnywhere {
         public enum CertificateFieldValues: Sendable {}
 
         /// `AttributeMapping`: a property type of `AWS::RolesAnywhere::Profile`.
-        public struct AttributeMapping: CFValueConvertible {
+        public struct AttributeMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeMapping`; `CertificateField` and `MappingRules` are required.
             ///
@@ -98,9 +101,12 @@ extension RolesAnywhere {
         }
 
         /// `MappingRule`: a property type of `AWS::RolesAnywhere::Profile`.
-        public struct MappingRule: CFValueConvertible {
+        public struct MappingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappingRule`; `Specifier` is required.
             ///

@@ -75,9 +75,12 @@ extension RolesAnywhere {
         public enum TrustAnchorTypeValues: Sendable {}
 
         /// `NotificationSetting`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct NotificationSetting: CFValueConvertible {
+        public struct NotificationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationSetting`; `Enabled` and `Event` are required.
             ///
@@ -102,9 +105,12 @@ extension RolesAnywhere {
         }
 
         /// `Source`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; `SourceData` and `SourceType` are required.
             ///
@@ -120,9 +126,12 @@ extension RolesAnywhere {
         }
 
         /// `SourceData`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct SourceData: CFValueConvertible {
+        public struct SourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceData`; nothing is required.
             ///

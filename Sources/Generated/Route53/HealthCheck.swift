@@ -49,9 +49,12 @@ extension Route53 {
         public var healthCheckId: Token<String> { getAtt("HealthCheckId") }
 
         /// `AlarmIdentifier`: A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
-        public struct AlarmIdentifier: CFValueConvertible {
+        public struct AlarmIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmIdentifier`; `Name` and `Region` are required.
             ///
@@ -72,9 +75,12 @@ extension Route53 {
         }
 
         /// `HealthCheckConfig`: A complex type that contains information about the health check.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; `Type` is required.
             ///

@@ -66,9 +66,12 @@ extension Route53 {
         public var nameServers: Token<[String]> { getAtt("NameServers", as: [String].self) }
 
         /// `HostedZoneConfig`: A complex type that contains an optional comment about your hosted zone.
-        public struct HostedZoneConfig: CFValueConvertible {
+        public struct HostedZoneConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedZoneConfig`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension Route53 {
         }
 
         /// `HostedZoneFeatures`: Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
-        public struct HostedZoneFeatures: CFValueConvertible {
+        public struct HostedZoneFeatures: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedZoneFeatures`; nothing is required.
             ///
@@ -98,9 +104,12 @@ extension Route53 {
         }
 
         /// `QueryLoggingConfig`: A complex type that contains information about a configuration for DNS query logging.
-        public struct QueryLoggingConfig: CFValueConvertible {
+        public struct QueryLoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryLoggingConfig`; `CloudWatchLogsLogGroupArn` is required.
             ///
@@ -114,9 +123,12 @@ extension Route53 {
         }
 
         /// `VPC`: *Private hosted zones only:* A complex type that contains information about an Amazon VPC.
-        public struct VPC: CFValueConvertible {
+        public struct VPC: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPC`; `VPCId` and `VPCRegion` are required.
             ///

@@ -96,9 +96,12 @@ extension Route53 {
         public enum FailoverValues: Sendable {}
 
         /// `AliasTarget`: a property type of `AWS::Route53::RecordSet`.
-        public struct AliasTarget: CFValueConvertible {
+        public struct AliasTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AliasTarget`; `DNSName` and `HostedZoneId` are required.
             ///
@@ -120,9 +123,12 @@ extension Route53 {
         }
 
         /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSet`.
-        public struct CidrRoutingConfig: CFValueConvertible {
+        public struct CidrRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrRoutingConfig`; `CollectionId` and `LocationName` are required.
             ///
@@ -138,9 +144,12 @@ extension Route53 {
         }
 
         /// `Coordinates`: a property type of `AWS::Route53::RecordSet`.
-        public struct Coordinates: CFValueConvertible {
+        public struct Coordinates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
             ///
@@ -156,9 +165,12 @@ extension Route53 {
         }
 
         /// `GeoLocation`: a property type of `AWS::Route53::RecordSet`.
-        public struct GeoLocation: CFValueConvertible {
+        public struct GeoLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoLocation`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension Route53 {
         }
 
         /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSet`.
-        public struct GeoProximityLocation: CFValueConvertible {
+        public struct GeoProximityLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoProximityLocation`; nothing is required.
             ///

@@ -70,9 +70,12 @@ extension Route53Resolver {
         public var statusMessage: Token<String> { getAtt("StatusMessage") }
 
         /// `FirewallAdvancedContentCategoryConfig`: Configuration for an advanced content category rule type.
-        public struct FirewallAdvancedContentCategoryConfig: CFValueConvertible {
+        public struct FirewallAdvancedContentCategoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallAdvancedContentCategoryConfig`; `Category` is required.
             ///
@@ -86,9 +89,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallAdvancedThreatCategoryConfig`: Configuration for an advanced threat category rule type.
-        public struct FirewallAdvancedThreatCategoryConfig: CFValueConvertible {
+        public struct FirewallAdvancedThreatCategoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallAdvancedThreatCategoryConfig`; `Category` is required.
             ///
@@ -102,9 +108,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallRule`: Firewall Rule associating the Rule Group to a Domain List or advanced rule type.
-        public struct FirewallRule: CFValueConvertible {
+        public struct FirewallRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallRule`; `Action` and `Priority` are required.
             ///
@@ -194,9 +203,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallRuleType`: Firewall rule type union.
-        public struct FirewallRuleType: CFValueConvertible {
+        public struct FirewallRuleType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallRuleType`; nothing is required.
             ///
@@ -218,9 +230,12 @@ extension Route53Resolver {
         }
 
         /// `PartnerThreatProtectionConfig`: Configuration for a partner threat protection rule type.
-        public struct PartnerThreatProtectionConfig: CFValueConvertible {
+        public struct PartnerThreatProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerThreatProtectionConfig`; `Partner` is required.
             ///

@@ -88,9 +88,12 @@ extension Route53Resolver {
         public var resolverEndpointId: Token<String> { getAtt("ResolverEndpointId") }
 
         /// `IpAddressRequest`: a property type of `AWS::Route53Resolver::ResolverEndpoint`.
-        public struct IpAddressRequest: CFValueConvertible {
+        public struct IpAddressRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpAddressRequest`; `SubnetId` is required.
             ///

@@ -54,9 +54,12 @@ extension S3 {
         public var createdAt: Token<String> { getAtt("CreatedAt") }
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::MultiRegionAccessPoint`.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension S3 {
         }
 
         /// `Region`: a property type of `AWS::S3::MultiRegionAccessPoint`.
-        public struct Region: CFValueConvertible {
+        public struct Region: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Region`; `Bucket` is required.
             ///

@@ -52,9 +52,12 @@ extension S3 {
         public var storageLensGroupArn: Token<String> { getAtt("StorageLensGroupArn") }
 
         /// `And`: The Storage Lens group will include objects that match all of the specified filter values.
-        public struct And: CFValueConvertible {
+        public struct And: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `And`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension S3 {
         }
 
         /// `Filter`: Sets the Storage Lens Group filter.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -118,9 +124,12 @@ extension S3 {
         }
 
         /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
-        public struct MatchObjectAge: CFValueConvertible {
+        public struct MatchObjectAge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchObjectAge`; nothing is required.
             ///
@@ -136,9 +145,12 @@ extension S3 {
         }
 
         /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
-        public struct MatchObjectSize: CFValueConvertible {
+        public struct MatchObjectSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchObjectSize`; nothing is required.
             ///
@@ -154,9 +166,12 @@ extension S3 {
         }
 
         /// `Or`: The Storage Lens group will include objects that match any of the specified filter values.
-        public struct Or: CFValueConvertible {
+        public struct Or: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Or`; nothing is required.
             ///

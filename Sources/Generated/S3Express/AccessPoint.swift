@@ -69,9 +69,12 @@ extension S3Express {
         public var networkOrigin: Token<String> { getAtt("NetworkOrigin") }
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3Express::AccessPoint`.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension S3Express {
         }
 
         /// `Scope`: a property type of `AWS::S3Express::AccessPoint`.
-        public struct Scope: CFValueConvertible {
+        public struct Scope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scope`; nothing is required.
             ///
@@ -114,9 +120,12 @@ extension S3Express {
         }
 
         /// `VpcConfiguration`: The Virtual Private Cloud (VPC) configuration for a bucket access point.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

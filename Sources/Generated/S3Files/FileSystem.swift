@@ -79,9 +79,12 @@ extension S3Files {
         public var synchronizationConfigurationLatestVersionNumber: Token<Int> { getAtt("SynchronizationConfiguration.LatestVersionNumber", as: Int.self) }
 
         /// `ExpirationDataRule`: a property type of `AWS::S3Files::FileSystem`.
-        public struct ExpirationDataRule: CFValueConvertible {
+        public struct ExpirationDataRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationDataRule`; `DaysAfterLastAccess` is required.
             ///
@@ -95,9 +98,12 @@ extension S3Files {
         }
 
         /// `ImportDataRule`: a property type of `AWS::S3Files::FileSystem`.
-        public struct ImportDataRule: CFValueConvertible {
+        public struct ImportDataRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportDataRule`; `Prefix`, `SizeLessThan` and `Trigger` are required.
             ///
@@ -124,9 +130,12 @@ extension S3Files {
         }
 
         /// `SynchronizationConfiguration`: a property type of `AWS::S3Files::FileSystem`.
-        public struct SynchronizationConfiguration: CFValueConvertible {
+        public struct SynchronizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SynchronizationConfiguration`; `ExpirationDataRules` and `ImportDataRules` are required.
             ///

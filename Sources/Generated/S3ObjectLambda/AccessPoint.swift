@@ -65,9 +65,12 @@ extension S3ObjectLambda {
         public var publicAccessBlockConfigurationRestrictPublicBuckets: Token<Bool> { getAtt("PublicAccessBlockConfiguration.RestrictPublicBuckets", as: Bool.self) }
 
         /// `AwsLambda`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
-        public struct AwsLambda: CFValueConvertible {
+        public struct AwsLambda: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsLambda`; `FunctionArn` is required.
             ///
@@ -83,9 +86,12 @@ extension S3ObjectLambda {
         }
 
         /// `ObjectLambdaConfiguration`: Configuration to be applied to this Object lambda Access Point.
-        public struct ObjectLambdaConfiguration: CFValueConvertible {
+        public struct ObjectLambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectLambdaConfiguration`; `SupportingAccessPoint` and `TransformationConfigurations` are required.
             ///
@@ -110,9 +116,12 @@ extension S3ObjectLambda {
         }
 
         /// `TransformationConfiguration`: Configuration to define what content transformation will be applied on which S3 Action.
-        public struct TransformationConfiguration: CFValueConvertible {
+        public struct TransformationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformationConfiguration`; `Actions` and `ContentTransformation` are required.
             ///
@@ -128,9 +137,12 @@ extension S3ObjectLambda {
         }
 
         /// `ContentTransformation`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
-        public struct ContentTransformation: CFValueConvertible {
+        public struct ContentTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTransformation`; nothing is required.
             ///

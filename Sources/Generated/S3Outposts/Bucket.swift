@@ -55,9 +55,12 @@ extension S3Outposts {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AbortIncompleteMultipartUpload`: Specifies the days since the initiation of an incomplete multipart upload that Amazon S3Outposts will wait before permanently removing all parts of the upload.
-        public struct AbortIncompleteMultipartUpload: CFValueConvertible {
+        public struct AbortIncompleteMultipartUpload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortIncompleteMultipartUpload`; `DaysAfterInitiation` is required.
             ///
@@ -71,9 +74,12 @@ extension S3Outposts {
         }
 
         /// `FilterAndOperator`: a property type of `AWS::S3Outposts::Bucket`.
-        public struct FilterAndOperator: CFValueConvertible {
+        public struct FilterAndOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterAndOperator`; nothing is required.
             ///
@@ -89,9 +95,12 @@ extension S3Outposts {
         }
 
         /// `LifecycleConfiguration`: a property type of `AWS::S3Outposts::Bucket`.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; `Rules` is required.
             ///
@@ -105,9 +114,12 @@ extension S3Outposts {
         }
 
         /// `Rule`: Specifies lifecycle rules for an Amazon S3Outposts bucket.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension S3Outposts {
         }
 
         /// `Filter`: The container for the filter of the lifecycle rule.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension S3Tables {
         public var tableBucketARN: Token<String> { getAtt("TableBucketARN") }
 
         /// `EncryptionConfiguration`: Specifies encryption settings for the table bucket.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension S3Tables {
         }
 
         /// `MetricsConfiguration`: Settings governing the Metric configuration for the table bucket.
-        public struct MetricsConfiguration: CFValueConvertible {
+        public struct MetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfiguration`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension S3Tables {
         }
 
         /// `ReplicationConfiguration`: Specifies replication configuration for the table bucket.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; `Role` and `Rules` are required.
             ///
@@ -126,9 +135,12 @@ extension S3Tables {
         }
 
         /// `ReplicationDestination`: A replication destination.
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; `DestinationTableBucketARN` is required.
             ///
@@ -142,9 +154,12 @@ extension S3Tables {
         }
 
         /// `ReplicationRule`: A replication rule for the table bucket.
-        public struct ReplicationRule: CFValueConvertible {
+        public struct ReplicationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRule`; `Destinations` is required.
             ///
@@ -158,9 +173,12 @@ extension S3Tables {
         }
 
         /// `StorageClassConfiguration`: Specifies storage class settings for the table bucket.
-        public struct StorageClassConfiguration: CFValueConvertible {
+        public struct StorageClassConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageClassConfiguration`; nothing is required.
             ///
@@ -179,9 +197,12 @@ extension S3Tables {
         }
 
         /// `UnreferencedFileRemoval`: Settings governing the Unreferenced File Removal maintenance action.
-        public struct UnreferencedFileRemoval: CFValueConvertible {
+        public struct UnreferencedFileRemoval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnreferencedFileRemoval`; nothing is required.
             ///

@@ -68,9 +68,12 @@ extension SCN {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `DataLakeDatasetPartitionField`: The partition field details.
-        public struct DataLakeDatasetPartitionField: CFValueConvertible {
+        public struct DataLakeDatasetPartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetPartitionField`; `Name` and `Transform` are required.
             ///
@@ -86,9 +89,12 @@ extension SCN {
         }
 
         /// `DataLakeDatasetPrimaryKeyField`: The primary key field details.
-        public struct DataLakeDatasetPrimaryKeyField: CFValueConvertible {
+        public struct DataLakeDatasetPrimaryKeyField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetPrimaryKeyField`; `Name` is required.
             ///
@@ -102,9 +108,12 @@ extension SCN {
         }
 
         /// `DataLakeDatasetSchemaField`: The dataset field details.
-        public struct DataLakeDatasetSchemaField: CFValueConvertible {
+        public struct DataLakeDatasetSchemaField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetSchemaField`; `IsRequired`, `Name` and `Type` are required.
             ///
@@ -131,9 +140,12 @@ extension SCN {
         }
 
         /// `PartitionSpec`: The partition specification of the dataset.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `Fields` is required.
             ///
@@ -147,9 +159,12 @@ extension SCN {
         }
 
         /// `Schema`: The schema of the dataset.
-        public struct Schema: CFValueConvertible {
+        public struct Schema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schema`; `Fields` and `Name` are required.
             ///
@@ -171,9 +186,12 @@ extension SCN {
         }
 
         /// `Transform`: The transformation of the partition field.
-        public struct Transform: CFValueConvertible {
+        public struct Transform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transform`; `Type` is required.
             ///

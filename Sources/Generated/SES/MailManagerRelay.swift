@@ -60,9 +60,12 @@ extension SES {
         public var relayId: Token<String> { getAtt("RelayId") }
 
         /// `RelayAuthentication`: a property type of `AWS::SES::MailManagerRelay`.
-        public struct RelayAuthentication: CFValueConvertible {
+        public struct RelayAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelayAuthentication`; nothing is required.
             ///

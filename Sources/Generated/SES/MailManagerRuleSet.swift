@@ -144,9 +144,12 @@ extension SES {
         public enum SnsNotificationPayloadTypeValues: Sendable {}
 
         /// `AddHeaderAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct AddHeaderAction: CFValueConvertible {
+        public struct AddHeaderAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddHeaderAction`; `HeaderName` and `HeaderValue` are required.
             ///
@@ -162,9 +165,12 @@ extension SES {
         }
 
         /// `Analysis`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct Analysis: CFValueConvertible {
+        public struct Analysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Analysis`; `Analyzer` and `ResultField` are required.
             ///
@@ -180,9 +186,12 @@ extension SES {
         }
 
         /// `ArchiveAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct ArchiveAction: CFValueConvertible {
+        public struct ArchiveAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveAction`; `TargetArchive` is required.
             ///
@@ -198,9 +207,12 @@ extension SES {
         }
 
         /// `BounceAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct BounceAction: CFValueConvertible {
+        public struct BounceAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BounceAction`; `DiagnosticMessage`, `RoleArn`, `Sender`, `SmtpReplyCode` and `StatusCode` are required.
             ///
@@ -234,9 +246,12 @@ extension SES {
         }
 
         /// `DeliverToMailboxAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct DeliverToMailboxAction: CFValueConvertible {
+        public struct DeliverToMailboxAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliverToMailboxAction`; `MailboxArn` and `RoleArn` are required.
             ///
@@ -258,9 +273,12 @@ extension SES {
         }
 
         /// `DeliverToQBusinessAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct DeliverToQBusinessAction: CFValueConvertible {
+        public struct DeliverToQBusinessAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliverToQBusinessAction`; `ApplicationId`, `IndexId` and `RoleArn` are required.
             ///
@@ -285,9 +303,12 @@ extension SES {
         }
 
         /// `InvokeLambdaAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct InvokeLambdaAction: CFValueConvertible {
+        public struct InvokeLambdaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvokeLambdaAction`; `FunctionArn`, `InvocationType` and `RoleArn` are required.
             ///
@@ -315,9 +336,12 @@ extension SES {
         }
 
         /// `RelayAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RelayAction: CFValueConvertible {
+        public struct RelayAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelayAction`; `Relay` is required.
             ///
@@ -339,9 +363,12 @@ extension SES {
         }
 
         /// `ReplaceRecipientAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct ReplaceRecipientAction: CFValueConvertible {
+        public struct ReplaceRecipientAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplaceRecipientAction`; nothing is required.
             ///
@@ -355,9 +382,12 @@ extension SES {
         }
 
         /// `Rule`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Actions` is required.
             ///
@@ -382,9 +412,12 @@ extension SES {
         }
 
         /// `RuleAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleAction: CFValueConvertible {
+        public struct RuleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleAction`; nothing is required.
             ///
@@ -433,9 +466,12 @@ extension SES {
         }
 
         /// `RuleBooleanExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleBooleanExpression: CFValueConvertible {
+        public struct RuleBooleanExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBooleanExpression`; `Evaluate` and `Operator` are required.
             ///
@@ -451,9 +487,12 @@ extension SES {
         }
 
         /// `RuleBooleanToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleBooleanToEvaluate: CFValueConvertible {
+        public struct RuleBooleanToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBooleanToEvaluate`; nothing is required.
             ///
@@ -475,9 +514,12 @@ extension SES {
         }
 
         /// `RuleCondition`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///
@@ -508,9 +550,12 @@ extension SES {
         }
 
         /// `RuleDmarcExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleDmarcExpression: CFValueConvertible {
+        public struct RuleDmarcExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleDmarcExpression`; `Operator` and `Values` are required.
             ///
@@ -526,9 +571,12 @@ extension SES {
         }
 
         /// `RuleIpExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIpExpression: CFValueConvertible {
+        public struct RuleIpExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIpExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -550,9 +598,12 @@ extension SES {
         }
 
         /// `RuleIpToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIpToEvaluate: CFValueConvertible {
+        public struct RuleIpToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIpToEvaluate`; nothing is required.
             ///
@@ -566,9 +617,12 @@ extension SES {
         }
 
         /// `RuleIsInAddressList`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIsInAddressList: CFValueConvertible {
+        public struct RuleIsInAddressList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIsInAddressList`; `AddressLists` and `Attribute` are required.
             ///
@@ -584,9 +638,12 @@ extension SES {
         }
 
         /// `RuleNumberExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleNumberExpression: CFValueConvertible {
+        public struct RuleNumberExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleNumberExpression`; `Evaluate`, `Operator` and `Value` are required.
             ///
@@ -608,9 +665,12 @@ extension SES {
         }
 
         /// `RuleNumberToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleNumberToEvaluate: CFValueConvertible {
+        public struct RuleNumberToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleNumberToEvaluate`; nothing is required.
             ///
@@ -624,9 +684,12 @@ extension SES {
         }
 
         /// `RuleStringExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleStringExpression: CFValueConvertible {
+        public struct RuleStringExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleStringExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -648,9 +711,12 @@ extension SES {
         }
 
         /// `RuleStringToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleStringToEvaluate: CFValueConvertible {
+        public struct RuleStringToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleStringToEvaluate`; nothing is required.
             ///
@@ -675,9 +741,12 @@ extension SES {
         }
 
         /// `RuleVerdictExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleVerdictExpression: CFValueConvertible {
+        public struct RuleVerdictExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleVerdictExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -699,9 +768,12 @@ extension SES {
         }
 
         /// `RuleVerdictToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleVerdictToEvaluate: CFValueConvertible {
+        public struct RuleVerdictToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleVerdictToEvaluate`; nothing is required.
             ///
@@ -717,9 +789,12 @@ extension SES {
         }
 
         /// `S3Action`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct S3Action: CFValueConvertible {
+        public struct S3Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Action`; `RoleArn` and `S3Bucket` are required.
             ///
@@ -747,9 +822,12 @@ extension SES {
         }
 
         /// `SendAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct SendAction: CFValueConvertible {
+        public struct SendAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendAction`; `RoleArn` is required.
             ///
@@ -765,9 +843,12 @@ extension SES {
         }
 
         /// `SnsAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct SnsAction: CFValueConvertible {
+        public struct SnsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsAction`; `RoleArn` and `TopicArn` are required.
             ///

@@ -115,9 +115,12 @@ extension SES {
         public enum IngressTlsProtocolOperatorValues: Sendable {}
 
         /// `IngressAnalysis`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressAnalysis: CFValueConvertible {
+        public struct IngressAnalysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressAnalysis`; `Analyzer` and `ResultField` are required.
             ///
@@ -133,9 +136,12 @@ extension SES {
         }
 
         /// `IngressBooleanExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressBooleanExpression: CFValueConvertible {
+        public struct IngressBooleanExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressBooleanExpression`; `Evaluate` and `Operator` are required.
             ///
@@ -151,9 +157,12 @@ extension SES {
         }
 
         /// `IngressBooleanToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressBooleanToEvaluate: CFValueConvertible {
+        public struct IngressBooleanToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressBooleanToEvaluate`; nothing is required.
             ///
@@ -169,9 +178,12 @@ extension SES {
         }
 
         /// `IngressIpToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpToEvaluate: CFValueConvertible {
+        public struct IngressIpToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpToEvaluate`; nothing is required.
             ///
@@ -185,9 +197,12 @@ extension SES {
         }
 
         /// `IngressIpv4Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv4Expression: CFValueConvertible {
+        public struct IngressIpv4Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv4Expression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -209,9 +224,12 @@ extension SES {
         }
 
         /// `IngressIpv6Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv6Expression: CFValueConvertible {
+        public struct IngressIpv6Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv6Expression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -233,9 +251,12 @@ extension SES {
         }
 
         /// `IngressIpv6ToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv6ToEvaluate: CFValueConvertible {
+        public struct IngressIpv6ToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv6ToEvaluate`; nothing is required.
             ///
@@ -249,9 +270,12 @@ extension SES {
         }
 
         /// `IngressIsInAddressList`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIsInAddressList: CFValueConvertible {
+        public struct IngressIsInAddressList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIsInAddressList`; `AddressLists` and `Attribute` are required.
             ///
@@ -267,9 +291,12 @@ extension SES {
         }
 
         /// `IngressStringExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressStringExpression: CFValueConvertible {
+        public struct IngressStringExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressStringExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -291,9 +318,12 @@ extension SES {
         }
 
         /// `IngressStringToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressStringToEvaluate: CFValueConvertible {
+        public struct IngressStringToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressStringToEvaluate`; nothing is required.
             ///
@@ -309,9 +339,12 @@ extension SES {
         }
 
         /// `IngressTlsProtocolExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressTlsProtocolExpression: CFValueConvertible {
+        public struct IngressTlsProtocolExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressTlsProtocolExpression`; `Evaluate`, `Operator` and `Value` are required.
             ///
@@ -333,9 +366,12 @@ extension SES {
         }
 
         /// `IngressTlsProtocolToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressTlsProtocolToEvaluate: CFValueConvertible {
+        public struct IngressTlsProtocolToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressTlsProtocolToEvaluate`; nothing is required.
             ///
@@ -349,9 +385,12 @@ extension SES {
         }
 
         /// `PolicyCondition`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct PolicyCondition: CFValueConvertible {
+        public struct PolicyCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyCondition`; nothing is required.
             ///
@@ -379,9 +418,12 @@ extension SES {
         }
 
         /// `PolicyStatement`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct PolicyStatement: CFValueConvertible {
+        public struct PolicyStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyStatement`; `Action` and `Conditions` are required.
             ///

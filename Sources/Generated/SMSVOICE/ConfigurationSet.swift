@@ -61,9 +61,12 @@ extension SMSVOICE {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CloudWatchLogsDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct CloudWatchLogsDestination: CFValueConvertible {
+        public struct CloudWatchLogsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestination`; `IamRoleArn` and `LogGroupArn` are required.
             ///
@@ -79,9 +82,12 @@ extension SMSVOICE {
         }
 
         /// `EventDestination`: An event destination is a location where you send message events.
-        public struct EventDestination: CFValueConvertible {
+        public struct EventDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventDestination`; `Enabled`, `EventDestinationName` and `MatchingEventTypes` are required.
             ///
@@ -112,9 +118,12 @@ extension SMSVOICE {
         }
 
         /// `KinesisFirehoseDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct KinesisFirehoseDestination: CFValueConvertible {
+        public struct KinesisFirehoseDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestination`; `DeliveryStreamArn` and `IamRoleArn` are required.
             ///
@@ -130,9 +139,12 @@ extension SMSVOICE {
         }
 
         /// `SnsDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct SnsDestination: CFValueConvertible {
+        public struct SnsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsDestination`; `TopicArn` is required.
             ///

@@ -82,9 +82,12 @@ extension SMSVOICE {
         public enum NumberTypeValues: Sendable {}
 
         /// `MandatoryKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeyword: CFValueConvertible {
+        public struct MandatoryKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeyword`; `Message` is required.
             ///
@@ -98,9 +101,12 @@ extension SMSVOICE {
         }
 
         /// `OptionalKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct OptionalKeyword: CFValueConvertible {
+        public struct OptionalKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionalKeyword`; `Action`, `Keyword` and `Message` are required.
             ///
@@ -127,9 +133,12 @@ extension SMSVOICE {
         }
 
         /// `MandatoryKeywords`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeywords: CFValueConvertible {
+        public struct MandatoryKeywords: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeywords`; `HELP` and `STOP` are required.
             ///
@@ -145,9 +154,12 @@ extension SMSVOICE {
         }
 
         /// `TwoWay`: When you set up two-way SMS, you can receive incoming messages from your customers.
-        public struct TwoWay: CFValueConvertible {
+        public struct TwoWay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TwoWay`; `Enabled` is required.
             ///

@@ -72,9 +72,12 @@ extension SMSVOICE {
         public var poolId: Token<String> { getAtt("PoolId") }
 
         /// `MandatoryKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeyword: CFValueConvertible {
+        public struct MandatoryKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeyword`; `Message` is required.
             ///
@@ -88,9 +91,12 @@ extension SMSVOICE {
         }
 
         /// `OptionalKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct OptionalKeyword: CFValueConvertible {
+        public struct OptionalKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionalKeyword`; `Action`, `Keyword` and `Message` are required.
             ///
@@ -117,9 +123,12 @@ extension SMSVOICE {
         }
 
         /// `MandatoryKeywords`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeywords: CFValueConvertible {
+        public struct MandatoryKeywords: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeywords`; `HELP` and `STOP` are required.
             ///
@@ -135,9 +144,12 @@ extension SMSVOICE {
         }
 
         /// `TwoWay`: When you set up two-way SMS, you can receive incoming messages from your customers.
-        public struct TwoWay: CFValueConvertible {
+        public struct TwoWay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TwoWay`; `Enabled` is required.
             ///

@@ -54,9 +54,12 @@ extension SMSVOICE {
         public var protectConfigurationId: Token<String> { getAtt("ProtectConfigurationId") }
 
         /// `CountryRule`: a property type of `AWS::SMSVOICE::ProtectConfiguration`.
-        public struct CountryRule: CFValueConvertible {
+        public struct CountryRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountryRule`; `CountryCode` and `ProtectStatus` are required.
             ///
@@ -77,9 +80,12 @@ extension SMSVOICE {
         }
 
         /// `CountryRuleSet`: a property type of `AWS::SMSVOICE::ProtectConfiguration`.
-        public struct CountryRuleSet: CFValueConvertible {
+        public struct CountryRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountryRuleSet`; nothing is required.
             ///

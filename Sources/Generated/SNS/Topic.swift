@@ -85,9 +85,12 @@ extension SNS {
         public var topicArn: Token<String> { getAtt("TopicArn") }
 
         /// `LoggingConfig`: The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an AWS::SNS::Topic.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; `Protocol` is required.
             ///
@@ -117,9 +120,12 @@ extension SNS {
         }
 
         /// `Subscription`: `Subscription` is an embedded property that describes the subscription endpoints of an SNS topic.
-        public struct Subscription: CFValueConvertible {
+        public struct Subscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscription`; `Endpoint` and `Protocol` are required.
             ///

@@ -110,9 +110,12 @@ extension SSM {
         public enum SyncComplianceValues: Sendable {}
 
         /// `InstanceAssociationOutputLocation`: a property type of `AWS::SSM::Association`.
-        public struct InstanceAssociationOutputLocation: CFValueConvertible {
+        public struct InstanceAssociationOutputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceAssociationOutputLocation`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension SSM {
         }
 
         /// `S3OutputLocation`: a property type of `AWS::SSM::Association`.
-        public struct S3OutputLocation: CFValueConvertible {
+        public struct S3OutputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputLocation`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension SSM {
         }
 
         /// `Target`: a property type of `AWS::SSM::Association`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Key` and `Values` are required.
             ///

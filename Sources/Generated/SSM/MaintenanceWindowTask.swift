@@ -95,9 +95,12 @@ extension SSM {
         public enum TaskTypeValues: Sendable {}
 
         /// `CloudWatchOutputConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct CloudWatchOutputConfig: CFValueConvertible {
+        public struct CloudWatchOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchOutputConfig`; nothing is required.
             ///
@@ -116,9 +119,12 @@ extension SSM {
         }
 
         /// `LoggingInfo`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct LoggingInfo: CFValueConvertible {
+        public struct LoggingInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingInfo`; `Region` and `S3Bucket` are required.
             ///
@@ -140,9 +146,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowAutomationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowAutomationParameters: CFValueConvertible {
+        public struct MaintenanceWindowAutomationParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowAutomationParameters`; nothing is required.
             ///
@@ -158,9 +167,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowLambdaParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowLambdaParameters: CFValueConvertible {
+        public struct MaintenanceWindowLambdaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowLambdaParameters`; nothing is required.
             ///
@@ -182,9 +194,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowRunCommandParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowRunCommandParameters: CFValueConvertible {
+        public struct MaintenanceWindowRunCommandParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowRunCommandParameters`; nothing is required.
             ///
@@ -230,9 +245,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowStepFunctionsParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowStepFunctionsParameters: CFValueConvertible {
+        public struct MaintenanceWindowStepFunctionsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowStepFunctionsParameters`; nothing is required.
             ///
@@ -248,9 +266,12 @@ extension SSM {
         }
 
         /// `NotificationConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct NotificationConfig: CFValueConvertible {
+        public struct NotificationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfig`; `NotificationArn` is required.
             ///
@@ -272,9 +293,12 @@ extension SSM {
         }
 
         /// `Target`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Key` and `Values` are required.
             ///
@@ -290,9 +314,12 @@ extension SSM {
         }
 
         /// `TaskInvocationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct TaskInvocationParameters: CFValueConvertible {
+        public struct TaskInvocationParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskInvocationParameters`; nothing is required.
             ///

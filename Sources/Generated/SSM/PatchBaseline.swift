@@ -108,9 +108,12 @@ extension SSM {
         public enum RejectedPatchesActionValues: Sendable {}
 
         /// `PatchFilter`: Defines which patches should be included in a patch baseline.
-        public struct PatchFilter: CFValueConvertible {
+        public struct PatchFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchFilter`; nothing is required.
             ///
@@ -131,9 +134,12 @@ extension SSM {
         }
 
         /// `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
-        public struct PatchFilterGroup: CFValueConvertible {
+        public struct PatchFilterGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchFilterGroup`; nothing is required.
             ///
@@ -147,9 +153,12 @@ extension SSM {
         }
 
         /// `PatchSource`: Information about the patches to use to update the instances, including target operating systems and source repository.
-        public struct PatchSource: CFValueConvertible {
+        public struct PatchSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchSource`; nothing is required.
             ///
@@ -171,9 +180,12 @@ extension SSM {
         }
 
         /// `Rule`: Defines an approval rule for a patch baseline.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -206,9 +218,12 @@ extension SSM {
         }
 
         /// `RuleGroup`: A set of rules defining the approval rules for a patch baseline.
-        public struct RuleGroup: CFValueConvertible {
+        public struct RuleGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleGroup`; nothing is required.
             ///

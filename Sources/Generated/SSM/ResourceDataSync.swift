@@ -67,9 +67,12 @@ extension SSM {
         }
 
         /// `AwsOrganizationsSource`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct AwsOrganizationsSource: CFValueConvertible {
+        public struct AwsOrganizationsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsOrganizationsSource`; `OrganizationSourceType` is required.
             ///
@@ -85,9 +88,12 @@ extension SSM {
         }
 
         /// `S3Destination`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct S3Destination: CFValueConvertible {
+        public struct S3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Destination`; `BucketName`, `BucketRegion` and `SyncFormat` are required.
             ///
@@ -120,9 +126,12 @@ extension SSM {
         }
 
         /// `SyncSource`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct SyncSource: CFValueConvertible {
+        public struct SyncSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncSource`; `SourceRegions` and `SourceType` are required.
             ///

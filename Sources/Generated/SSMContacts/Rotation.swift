@@ -66,9 +66,12 @@ extension SSMContacts {
         public enum DayOfWeekValues: Sendable {}
 
         /// `CoverageTime`: StartTime and EndTime for the Shift.
-        public struct CoverageTime: CFValueConvertible {
+        public struct CoverageTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CoverageTime`; `EndTime` and `StartTime` are required.
             ///
@@ -84,9 +87,12 @@ extension SSMContacts {
         }
 
         /// `MonthlySetting`: DayOfWeek for Month and HandOff Time for Monthly Recurring Rotation.
-        public struct MonthlySetting: CFValueConvertible {
+        public struct MonthlySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonthlySetting`; `DayOfMonth` and `HandOffTime` are required.
             ///
@@ -102,9 +108,12 @@ extension SSMContacts {
         }
 
         /// `RecurrenceSettings`: Information about when an on-call rotation is in effect and how long the rotation period lasts.
-        public struct RecurrenceSettings: CFValueConvertible {
+        public struct RecurrenceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrenceSettings`; nothing is required.
             ///
@@ -135,9 +144,12 @@ extension SSMContacts {
         }
 
         /// `ShiftCoverage`: Information about the days of the week included in on-call rotation coverage.
-        public struct ShiftCoverage: CFValueConvertible {
+        public struct ShiftCoverage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShiftCoverage`; `CoverageTimes` and `DayOfWeek` are required.
             ///
@@ -153,9 +165,12 @@ extension SSMContacts {
         }
 
         /// `WeeklySetting`: DayOfWeek for Rotation and HandOff Time for Weekly Recurring Rotation.
-        public struct WeeklySetting: CFValueConvertible {
+        public struct WeeklySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeeklySetting`; `DayOfWeek` and `HandOffTime` are required.
             ///

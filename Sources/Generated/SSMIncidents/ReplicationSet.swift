@@ -52,9 +52,12 @@ extension SSMIncidents {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RegionConfiguration`: The ReplicationSet regional configuration.
-        public struct RegionConfiguration: CFValueConvertible {
+        public struct RegionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionConfiguration`; `SseKmsKeyId` is required.
             ///
@@ -68,9 +71,12 @@ extension SSMIncidents {
         }
 
         /// `ReplicationRegion`: The ReplicationSet regional configuration.
-        public struct ReplicationRegion: CFValueConvertible {
+        public struct ReplicationRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRegion`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension SageMaker {
         public var creationTime: Token<String> { getAtt("CreationTime") }
 
         /// `CategoricalParameterRangeSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct CategoricalParameterRangeSpecification: CFValueConvertible {
+        public struct CategoricalParameterRangeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalParameterRangeSpecification`; `Values` is required.
             ///
@@ -79,9 +82,12 @@ extension SageMaker {
         }
 
         /// `ChannelSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct ChannelSpecification: CFValueConvertible {
+        public struct ChannelSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelSpecification`; `Name`, `SupportedContentTypes` and `SupportedInputModes` are required.
             ///
@@ -112,9 +118,12 @@ extension SageMaker {
         }
 
         /// `ContinuousParameterRangeSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct ContinuousParameterRangeSpecification: CFValueConvertible {
+        public struct ContinuousParameterRangeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousParameterRangeSpecification`; `MaxValue` and `MinValue` are required.
             ///
@@ -130,9 +139,12 @@ extension SageMaker {
         }
 
         /// `HyperParameterSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct HyperParameterSpecification: CFValueConvertible {
+        public struct HyperParameterSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HyperParameterSpecification`; `Name` and `Type` are required.
             ///
@@ -171,9 +183,12 @@ extension SageMaker {
         }
 
         /// `HyperParameterTuningJobObjective`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct HyperParameterTuningJobObjective: CFValueConvertible {
+        public struct HyperParameterTuningJobObjective: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HyperParameterTuningJobObjective`; `MetricName` and `Type` are required.
             ///
@@ -194,9 +209,12 @@ extension SageMaker {
         }
 
         /// `InferenceSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct InferenceSpecification: CFValueConvertible {
+        public struct InferenceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceSpecification`; `Containers` is required.
             ///
@@ -224,9 +242,12 @@ extension SageMaker {
         }
 
         /// `IntegerParameterRangeSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct IntegerParameterRangeSpecification: CFValueConvertible {
+        public struct IntegerParameterRangeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerParameterRangeSpecification`; `MaxValue` and `MinValue` are required.
             ///
@@ -242,9 +263,12 @@ extension SageMaker {
         }
 
         /// `MetricDefinition`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct MetricDefinition: CFValueConvertible {
+        public struct MetricDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDefinition`; `Name` and `Regex` are required.
             ///
@@ -260,9 +284,12 @@ extension SageMaker {
         }
 
         /// `ModelInput`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct ModelInput: CFValueConvertible {
+        public struct ModelInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInput`; `DataInputConfig` is required.
             ///
@@ -276,9 +303,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageContainerDefinition`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct ModelPackageContainerDefinition: CFValueConvertible {
+        public struct ModelPackageContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageContainerDefinition`; `Image` is required.
             ///
@@ -318,9 +348,12 @@ extension SageMaker {
         }
 
         /// `ParameterRange`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct ParameterRange: CFValueConvertible {
+        public struct ParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterRange`; nothing is required.
             ///
@@ -342,9 +375,12 @@ extension SageMaker {
         }
 
         /// `TrainingSpecification`: a property type of `AWS::SageMaker::Algorithm`.
-        public struct TrainingSpecification: CFValueConvertible {
+        public struct TrainingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingSpecification`; `SupportedTrainingInstanceTypes`, `TrainingChannels` and `TrainingImage` are required.
             ///

@@ -71,9 +71,12 @@ extension SageMaker {
         public enum AppTypeValues: Sendable {}
 
         /// `ResourceSpec`: a property type of `AWS::SageMaker::App`.
-        public struct ResourceSpec: CFValueConvertible {
+        public struct ResourceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSpec`; nothing is required.
             ///

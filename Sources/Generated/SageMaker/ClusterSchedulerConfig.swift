@@ -66,9 +66,12 @@ extension SageMaker {
         public var status: Token<String> { getAtt("Status") }
 
         /// `PriorityClass`: Priority class configuration.
-        public struct PriorityClass: CFValueConvertible {
+        public struct PriorityClass: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityClass`; `Name` and `Weight` are required.
             ///
@@ -84,9 +87,12 @@ extension SageMaker {
         }
 
         /// `SchedulerConfig`: Cluster policy configuration.
-        public struct SchedulerConfig: CFValueConvertible {
+        public struct SchedulerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulerConfig`; nothing is required.
             ///

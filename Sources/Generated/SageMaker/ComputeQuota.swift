@@ -79,9 +79,12 @@ extension SageMaker {
         public enum ActivationStateValues: Sendable {}
 
         /// `AcceleratorPartitionConfig`: Multi-instance GPU (MIG) partition profile and count for fractional accelerator allocation.
-        public struct AcceleratorPartitionConfig: CFValueConvertible {
+        public struct AcceleratorPartitionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorPartitionConfig`; `Count` and `Type` are required.
             ///
@@ -102,9 +105,12 @@ extension SageMaker {
         }
 
         /// `ComputeQuotaConfig`: Compute allocation rules: per-resource quotas, idle-borrowing strategy, and team-task preemption policy.
-        public struct ComputeQuotaConfig: CFValueConvertible {
+        public struct ComputeQuotaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeQuotaConfig`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension SageMaker {
         }
 
         /// `ComputeQuotaResourceConfig`: Per-instance-type compute quota element.
-        public struct ComputeQuotaResourceConfig: CFValueConvertible {
+        public struct ComputeQuotaResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeQuotaResourceConfig`; `InstanceType` is required.
             ///
@@ -169,9 +178,12 @@ extension SageMaker {
         }
 
         /// `ComputeQuotaTarget`: The team this compute allocation rule applies to.
-        public struct ComputeQuotaTarget: CFValueConvertible {
+        public struct ComputeQuotaTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeQuotaTarget`; `TeamName` is required.
             ///
@@ -187,9 +199,12 @@ extension SageMaker {
         }
 
         /// `ResourceSharingConfig`: Idle-resource-sharing strategy for this team's quota.
-        public struct ResourceSharingConfig: CFValueConvertible {
+        public struct ResourceSharingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSharingConfig`; `Strategy` is required.
             ///

@@ -78,9 +78,12 @@ extension SageMaker {
         public var jobDefinitionArn: Token<String> { getAtt("JobDefinitionArn") }
 
         /// `BatchTransformInput`: The batch transform input for a monitoring job.
-        public struct BatchTransformInput: CFValueConvertible {
+        public struct BatchTransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchTransformInput`; `DataCapturedDestinationS3Uri`, `DatasetFormat` and `LocalPath` are required.
             ///
@@ -121,9 +124,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run model monitoring jobs.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -148,9 +154,12 @@ extension SageMaker {
         }
 
         /// `ConstraintsResource`: The baseline constraints resource for a monitoring job.
-        public struct ConstraintsResource: CFValueConvertible {
+        public struct ConstraintsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConstraintsResource`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension SageMaker {
         }
 
         /// `Csv`: The CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension SageMaker {
         }
 
         /// `DataQualityAppSpecification`: Container image configuration object for the monitoring job.
-        public struct DataQualityAppSpecification: CFValueConvertible {
+        public struct DataQualityAppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityAppSpecification`; `ImageUri` is required.
             ///
@@ -213,9 +228,12 @@ extension SageMaker {
         }
 
         /// `DataQualityBaselineConfig`: Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-        public struct DataQualityBaselineConfig: CFValueConvertible {
+        public struct DataQualityBaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityBaselineConfig`; nothing is required.
             ///
@@ -237,9 +255,12 @@ extension SageMaker {
         }
 
         /// `DataQualityJobInput`: The inputs for a monitoring job.
-        public struct DataQualityJobInput: CFValueConvertible {
+        public struct DataQualityJobInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityJobInput`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension SageMaker {
         }
 
         /// `DatasetFormat`: The dataset format of the data to monitor.
-        public struct DatasetFormat: CFValueConvertible {
+        public struct DatasetFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetFormat`; nothing is required.
             ///
@@ -279,9 +303,12 @@ extension SageMaker {
         }
 
         /// `EndpointInput`: The endpoint for a monitoring job.
-        public struct EndpointInput: CFValueConvertible {
+        public struct EndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointInput`; `EndpointName` and `LocalPath` are required.
             ///
@@ -319,9 +346,12 @@ extension SageMaker {
         }
 
         /// `Json`: The Json format.
-        public struct Json: CFValueConvertible {
+        public struct Json: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Json`; nothing is required.
             ///
@@ -335,9 +365,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutput`: The output object for a monitoring job.
-        public struct MonitoringOutput: CFValueConvertible {
+        public struct MonitoringOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutput`; `S3Output` is required.
             ///
@@ -351,9 +384,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutputConfig`: The output configuration for monitoring jobs.
-        public struct MonitoringOutputConfig: CFValueConvertible {
+        public struct MonitoringOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutputConfig`; `MonitoringOutputs` is required.
             ///
@@ -369,9 +405,12 @@ extension SageMaker {
         }
 
         /// `MonitoringResources`: Identifies the resources to deploy for a monitoring job.
-        public struct MonitoringResources: CFValueConvertible {
+        public struct MonitoringResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringResources`; `ClusterConfig` is required.
             ///
@@ -385,9 +424,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -409,9 +451,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Information about where and how to store the results of a monitoring job.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `LocalPath` and `S3Uri` are required.
             ///
@@ -438,9 +483,12 @@ extension SageMaker {
         }
 
         /// `StatisticsResource`: The baseline statistics resource for a monitoring job.
-        public struct StatisticsResource: CFValueConvertible {
+        public struct StatisticsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticsResource`; nothing is required.
             ///
@@ -454,9 +502,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Specifies a time limit for how long the monitoring job is allowed to run.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -470,9 +521,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -134,9 +134,12 @@ extension SageMaker {
         public enum LifecycleManagementValues: Sendable {}
 
         /// `AppLifecycleManagement`: a property type of `AWS::SageMaker::Domain`.
-        public struct AppLifecycleManagement: CFValueConvertible {
+        public struct AppLifecycleManagement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppLifecycleManagement`; nothing is required.
             ///
@@ -150,9 +153,12 @@ extension SageMaker {
         }
 
         /// `CodeEditorAppSettings`: The CodeEditor app settings.
-        public struct CodeEditorAppSettings: CFValueConvertible {
+        public struct CodeEditorAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeEditorAppSettings`; nothing is required.
             ///
@@ -180,9 +186,12 @@ extension SageMaker {
         }
 
         /// `CodeRepository`: a property type of `AWS::SageMaker::Domain`.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` is required.
             ///
@@ -196,9 +205,12 @@ extension SageMaker {
         }
 
         /// `CustomFileSystemConfig`: a property type of `AWS::SageMaker::Domain`.
-        public struct CustomFileSystemConfig: CFValueConvertible {
+        public struct CustomFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFileSystemConfig`; nothing is required.
             ///
@@ -220,9 +232,12 @@ extension SageMaker {
         }
 
         /// `CustomImage`: A custom SageMaker image.
-        public struct CustomImage: CFValueConvertible {
+        public struct CustomImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomImage`; `AppImageConfigName` and `ImageName` are required.
             ///
@@ -244,9 +259,12 @@ extension SageMaker {
         }
 
         /// `CustomPosixUserConfig`: a property type of `AWS::SageMaker::Domain`.
-        public struct CustomPosixUserConfig: CFValueConvertible {
+        public struct CustomPosixUserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPosixUserConfig`; `Gid` and `Uid` are required.
             ///
@@ -262,9 +280,12 @@ extension SageMaker {
         }
 
         /// `DefaultEbsStorageSettings`: Properties related to the Amazon Elastic Block Store volume.
-        public struct DefaultEbsStorageSettings: CFValueConvertible {
+        public struct DefaultEbsStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultEbsStorageSettings`; `DefaultEbsVolumeSizeInGb` and `MaximumEbsVolumeSizeInGb` are required.
             ///
@@ -283,9 +304,12 @@ extension SageMaker {
         }
 
         /// `DefaultSpaceSettings`: A collection of settings that apply to spaces of Amazon SageMaker Studio.
-        public struct DefaultSpaceSettings: CFValueConvertible {
+        public struct DefaultSpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSpaceSettings`; `ExecutionRole` is required.
             ///
@@ -322,9 +346,12 @@ extension SageMaker {
         }
 
         /// `DefaultSpaceStorageSettings`: Default storage settings for a space.
-        public struct DefaultSpaceStorageSettings: CFValueConvertible {
+        public struct DefaultSpaceStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSpaceStorageSettings`; nothing is required.
             ///
@@ -338,9 +365,12 @@ extension SageMaker {
         }
 
         /// `DockerSettings`: A collection of settings that are required to start docker-proxy server.
-        public struct DockerSettings: CFValueConvertible {
+        public struct DockerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DockerSettings`; nothing is required.
             ///
@@ -364,9 +394,12 @@ extension SageMaker {
         }
 
         /// `DomainSettings`: A collection of Domain settings.
-        public struct DomainSettings: CFValueConvertible {
+        public struct DomainSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainSettings`; nothing is required.
             ///
@@ -402,9 +435,12 @@ extension SageMaker {
         }
 
         /// `EFSFileSystemConfig`: a property type of `AWS::SageMaker::Domain`.
-        public struct EFSFileSystemConfig: CFValueConvertible {
+        public struct EFSFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSFileSystemConfig`; `FileSystemId` is required.
             ///
@@ -420,9 +456,12 @@ extension SageMaker {
         }
 
         /// `FSxLustreFileSystemConfig`: a property type of `AWS::SageMaker::Domain`.
-        public struct FSxLustreFileSystemConfig: CFValueConvertible {
+        public struct FSxLustreFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxLustreFileSystemConfig`; `FileSystemId` is required.
             ///
@@ -438,9 +477,12 @@ extension SageMaker {
         }
 
         /// `HiddenSageMakerImage`: a property type of `AWS::SageMaker::Domain`.
-        public struct HiddenSageMakerImage: CFValueConvertible {
+        public struct HiddenSageMakerImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HiddenSageMakerImage`; nothing is required.
             ///
@@ -461,9 +503,12 @@ extension SageMaker {
         }
 
         /// `IdleSettings`: a property type of `AWS::SageMaker::Domain`.
-        public struct IdleSettings: CFValueConvertible {
+        public struct IdleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdleSettings`; nothing is required.
             ///
@@ -488,9 +533,12 @@ extension SageMaker {
         }
 
         /// `JupyterLabAppSettings`: The JupyterLab app settings.
-        public struct JupyterLabAppSettings: CFValueConvertible {
+        public struct JupyterLabAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterLabAppSettings`; nothing is required.
             ///
@@ -521,9 +569,12 @@ extension SageMaker {
         }
 
         /// `JupyterServerAppSettings`: The JupyterServer app settings.
-        public struct JupyterServerAppSettings: CFValueConvertible {
+        public struct JupyterServerAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterServerAppSettings`; nothing is required.
             ///
@@ -539,9 +590,12 @@ extension SageMaker {
         }
 
         /// `KernelGatewayAppSettings`: The kernel gateway app settings.
-        public struct KernelGatewayAppSettings: CFValueConvertible {
+        public struct KernelGatewayAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelGatewayAppSettings`; nothing is required.
             ///
@@ -563,9 +617,12 @@ extension SageMaker {
         }
 
         /// `RSessionAppSettings`: A collection of settings that apply to an RSessionGateway app.
-        public struct RSessionAppSettings: CFValueConvertible {
+        public struct RSessionAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RSessionAppSettings`; nothing is required.
             ///
@@ -581,9 +638,12 @@ extension SageMaker {
         }
 
         /// `RStudioServerProAppSettings`: A collection of settings that configure user interaction with the RStudioServerPro app.
-        public struct RStudioServerProAppSettings: CFValueConvertible {
+        public struct RStudioServerProAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RStudioServerProAppSettings`; nothing is required.
             ///
@@ -609,9 +669,12 @@ extension SageMaker {
         }
 
         /// `RStudioServerProDomainSettings`: A collection of settings that update the current configuration for the RStudioServerPro Domain-level app.
-        public struct RStudioServerProDomainSettings: CFValueConvertible {
+        public struct RStudioServerProDomainSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RStudioServerProDomainSettings`; `DomainExecutionRoleArn` is required.
             ///
@@ -636,9 +699,12 @@ extension SageMaker {
         }
 
         /// `ResourceSpec`: a property type of `AWS::SageMaker::Domain`.
-        public struct ResourceSpec: CFValueConvertible {
+        public struct ResourceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSpec`; nothing is required.
             ///
@@ -666,9 +732,12 @@ extension SageMaker {
         }
 
         /// `S3FileSystemConfig`: a property type of `AWS::SageMaker::Domain`.
-        public struct S3FileSystemConfig: CFValueConvertible {
+        public struct S3FileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FileSystemConfig`; nothing is required.
             ///
@@ -684,9 +753,12 @@ extension SageMaker {
         }
 
         /// `SharingSettings`: Specifies options when sharing an Amazon SageMaker Studio notebook.
-        public struct SharingSettings: CFValueConvertible {
+        public struct SharingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharingSettings`; nothing is required.
             ///
@@ -713,9 +785,12 @@ extension SageMaker {
         }
 
         /// `StudioWebPortalSettings`: Studio settings.
-        public struct StudioWebPortalSettings: CFValueConvertible {
+        public struct StudioWebPortalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StudioWebPortalSettings`; nothing is required.
             ///
@@ -740,9 +815,12 @@ extension SageMaker {
         }
 
         /// `UnifiedStudioSettings`: A collection of settings that apply to an Amazon SageMaker AI domain when you use it in Amazon SageMaker Unified Studio.
-        public struct UnifiedStudioSettings: CFValueConvertible {
+        public struct UnifiedStudioSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnifiedStudioSettings`; nothing is required.
             ///
@@ -781,9 +859,12 @@ extension SageMaker {
         }
 
         /// `UserSettings`: A collection of settings that apply to users of Amazon SageMaker Studio.
-        public struct UserSettings: CFValueConvertible {
+        public struct UserSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSettings`; `ExecutionRole` is required.
             ///

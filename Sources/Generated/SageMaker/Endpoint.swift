@@ -64,9 +64,12 @@ extension SageMaker {
         public var endpointArn: Token<String> { getAtt("EndpointArn") }
 
         /// `Alarm`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct Alarm: CFValueConvertible {
+        public struct Alarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarm`; `AlarmName` is required.
             ///
@@ -80,9 +83,12 @@ extension SageMaker {
         }
 
         /// `AutoRollbackConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct AutoRollbackConfig: CFValueConvertible {
+        public struct AutoRollbackConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoRollbackConfig`; `Alarms` is required.
             ///
@@ -96,9 +102,12 @@ extension SageMaker {
         }
 
         /// `BlueGreenUpdatePolicy`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct BlueGreenUpdatePolicy: CFValueConvertible {
+        public struct BlueGreenUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlueGreenUpdatePolicy`; `TrafficRoutingConfiguration` is required.
             ///
@@ -120,9 +129,12 @@ extension SageMaker {
         }
 
         /// `CapacitySize`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct CapacitySize: CFValueConvertible {
+        public struct CapacitySize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacitySize`; `Type` and `Value` are required.
             ///
@@ -143,9 +155,12 @@ extension SageMaker {
         }
 
         /// `DeploymentConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct DeploymentConfig: CFValueConvertible {
+        public struct DeploymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfig`; nothing is required.
             ///
@@ -167,9 +182,12 @@ extension SageMaker {
         }
 
         /// `RollingUpdatePolicy`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct RollingUpdatePolicy: CFValueConvertible {
+        public struct RollingUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingUpdatePolicy`; `MaximumBatchSize` and `WaitIntervalInSeconds` are required.
             ///
@@ -194,9 +212,12 @@ extension SageMaker {
         }
 
         /// `TrafficRoutingConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct TrafficRoutingConfig: CFValueConvertible {
+        public struct TrafficRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficRoutingConfig`; `Type` is required.
             ///
@@ -226,9 +247,12 @@ extension SageMaker {
         }
 
         /// `VariantProperty`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct VariantProperty: CFValueConvertible {
+        public struct VariantProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VariantProperty`; nothing is required.
             ///

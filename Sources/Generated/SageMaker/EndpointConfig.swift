@@ -79,9 +79,12 @@ extension SageMaker {
         public var endpointConfigArn: Token<String> { getAtt("EndpointConfigArn") }
 
         /// `AsyncInferenceClientConfig`: Configures the behavior of the client used by SageMaker to interact with the model container during asynchronous inference.
-        public struct AsyncInferenceClientConfig: CFValueConvertible {
+        public struct AsyncInferenceClientConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsyncInferenceClientConfig`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension SageMaker {
         }
 
         /// `AsyncInferenceConfig`: Specifies configuration for how an endpoint performs asynchronous inference.
-        public struct AsyncInferenceConfig: CFValueConvertible {
+        public struct AsyncInferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsyncInferenceConfig`; `OutputConfig` is required.
             ///
@@ -113,9 +119,12 @@ extension SageMaker {
         }
 
         /// `AsyncInferenceNotificationConfig`: Specifies the configuration for notifications of inference results for asynchronous inference.
-        public struct AsyncInferenceNotificationConfig: CFValueConvertible {
+        public struct AsyncInferenceNotificationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsyncInferenceNotificationConfig`; nothing is required.
             ///
@@ -137,9 +146,12 @@ extension SageMaker {
         }
 
         /// `AsyncInferenceOutputConfig`: Specifies the configuration for asynchronous inference invocation outputs.
-        public struct AsyncInferenceOutputConfig: CFValueConvertible {
+        public struct AsyncInferenceOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsyncInferenceOutputConfig`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension SageMaker {
         }
 
         /// `CapacityReservationConfig`: Settings for the capacity reservation for the compute instances that SageMaker AI reserves for an endpoint.
-        public struct CapacityReservationConfig: CFValueConvertible {
+        public struct CapacityReservationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationConfig`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension SageMaker {
         }
 
         /// `CaptureContentTypeHeader`: Specifies the JSON and CSV content types of the data that the endpoint captures.
-        public struct CaptureContentTypeHeader: CFValueConvertible {
+        public struct CaptureContentTypeHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureContentTypeHeader`; nothing is required.
             ///
@@ -200,9 +218,12 @@ extension SageMaker {
         }
 
         /// `CaptureOption`: Specifies whether the endpoint captures input data or output data.
-        public struct CaptureOption: CFValueConvertible {
+        public struct CaptureOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureOption`; `CaptureMode` is required.
             ///
@@ -221,9 +242,12 @@ extension SageMaker {
         }
 
         /// `ClarifyExplainerConfig`: The configuration parameters for the SageMaker Clarify explainer.
-        public struct ClarifyExplainerConfig: CFValueConvertible {
+        public struct ClarifyExplainerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClarifyExplainerConfig`; `ShapConfig` is required.
             ///
@@ -245,9 +269,12 @@ extension SageMaker {
         }
 
         /// `ClarifyInferenceConfig`: The inference configuration parameter for the model container.
-        public struct ClarifyInferenceConfig: CFValueConvertible {
+        public struct ClarifyInferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClarifyInferenceConfig`; nothing is required.
             ///
@@ -293,9 +320,12 @@ extension SageMaker {
         }
 
         /// `ClarifyShapBaselineConfig`: The configuration for the SHAP baseline (also called the background or reference dataset) of the Kernal SHAP algorithm.
-        public struct ClarifyShapBaselineConfig: CFValueConvertible {
+        public struct ClarifyShapBaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClarifyShapBaselineConfig`; nothing is required.
             ///
@@ -317,9 +347,12 @@ extension SageMaker {
         }
 
         /// `ClarifyShapConfig`: The configuration for SHAP analysis using SageMaker Clarify Explainer.
-        public struct ClarifyShapConfig: CFValueConvertible {
+        public struct ClarifyShapConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClarifyShapConfig`; `ShapBaselineConfig` is required.
             ///
@@ -347,9 +380,12 @@ extension SageMaker {
         }
 
         /// `ClarifyTextConfig`: A parameter used to configure the SageMaker Clarify explainer to treat text features as text so that explanations are provided for individual units of text.
-        public struct ClarifyTextConfig: CFValueConvertible {
+        public struct ClarifyTextConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClarifyTextConfig`; `Granularity` and `Language` are required.
             ///
@@ -365,9 +401,12 @@ extension SageMaker {
         }
 
         /// `CoreDumpConfig`: Specifies where SageMaker writes core dumps from the model container when the process crashes, and how it encrypts them.
-        public struct CoreDumpConfig: CFValueConvertible {
+        public struct CoreDumpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CoreDumpConfig`; `DestinationS3Uri` is required.
             ///
@@ -383,9 +422,12 @@ extension SageMaker {
         }
 
         /// `DataCaptureConfig`: Specifies how to capture endpoint data for model monitor.
-        public struct DataCaptureConfig: CFValueConvertible {
+        public struct DataCaptureConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCaptureConfig`; `CaptureOptions`, `DestinationS3Uri` and `InitialSamplingPercentage` are required.
             ///
@@ -416,9 +458,12 @@ extension SageMaker {
         }
 
         /// `ExplainerConfig`: A parameter to activate explainers.
-        public struct ExplainerConfig: CFValueConvertible {
+        public struct ExplainerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExplainerConfig`; nothing is required.
             ///
@@ -432,9 +477,12 @@ extension SageMaker {
         }
 
         /// `InstancePool`: Specifies an instance type and its priority for a heterogeneous endpoint.
-        public struct InstancePool: CFValueConvertible {
+        public struct InstancePool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstancePool`; `InstanceType` and `Priority` are required.
             ///
@@ -461,9 +509,12 @@ extension SageMaker {
         }
 
         /// `ManagedInstanceScaling`: Settings that control the range in the number of instances that the endpoint provisions as it scales up or down to accommodate traffic.
-        public struct ManagedInstanceScaling: CFValueConvertible {
+        public struct ManagedInstanceScaling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstanceScaling`; nothing is required.
             ///
@@ -493,9 +544,12 @@ extension SageMaker {
         }
 
         /// `MetricsConfig`: Specifies the metrics that the endpoint publishes to Amazon CloudWatch, the frequency of publication, and whether to enable enhanced or detailed observability metrics.
-        public struct MetricsConfig: CFValueConvertible {
+        public struct MetricsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfig`; nothing is required.
             ///
@@ -517,9 +571,12 @@ extension SageMaker {
         }
 
         /// `PrefixAwareRoutingConfig`: The configuration for prefix-aware routing on a SageMaker real-time inference endpoint.
-        public struct PrefixAwareRoutingConfig: CFValueConvertible {
+        public struct PrefixAwareRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefixAwareRoutingConfig`; nothing is required.
             ///
@@ -538,9 +595,12 @@ extension SageMaker {
         }
 
         /// `ProductionVariant`: Specifies a model that you want to host and the resources to deploy for hosting it.
-        public struct ProductionVariant: CFValueConvertible {
+        public struct ProductionVariant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProductionVariant`; `VariantName` is required.
             ///
@@ -614,9 +674,12 @@ extension SageMaker {
         }
 
         /// `RoutingConfig`: Settings that control how the endpoint routes incoming traffic to the instances that the endpoint hosts.
-        public struct RoutingConfig: CFValueConvertible {
+        public struct RoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingConfig`; nothing is required.
             ///
@@ -640,9 +703,12 @@ extension SageMaker {
         }
 
         /// `ScaleInPolicy`: Specifies how the endpoint releases instances when managed instance scaling scales in.
-        public struct ScaleInPolicy: CFValueConvertible {
+        public struct ScaleInPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScaleInPolicy`; `Strategy` is required.
             ///
@@ -669,9 +735,12 @@ extension SageMaker {
         }
 
         /// `ServerlessConfig`: Specifies the serverless configuration for an endpoint variant.
-        public struct ServerlessConfig: CFValueConvertible {
+        public struct ServerlessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessConfig`; `MaxConcurrency` and `MemorySizeInMB` are required.
             ///
@@ -693,9 +762,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

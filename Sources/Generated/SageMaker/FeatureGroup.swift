@@ -95,9 +95,12 @@ extension SageMaker {
         public enum UnitValues: Sendable {}
 
         /// `DataCatalogConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct DataCatalogConfig: CFValueConvertible {
+        public struct DataCatalogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogConfig`; `Catalog`, `Database` and `TableName` are required.
             ///
@@ -119,9 +122,12 @@ extension SageMaker {
         }
 
         /// `FeatureDefinition`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct FeatureDefinition: CFValueConvertible {
+        public struct FeatureDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeatureDefinition`; `FeatureName` and `FeatureType` are required.
             ///
@@ -142,9 +148,12 @@ extension SageMaker {
         }
 
         /// `OnlineStoreSecurityConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OnlineStoreSecurityConfig: CFValueConvertible {
+        public struct OnlineStoreSecurityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnlineStoreSecurityConfig`; nothing is required.
             ///
@@ -158,9 +167,12 @@ extension SageMaker {
         }
 
         /// `S3StorageConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct S3StorageConfig: CFValueConvertible {
+        public struct S3StorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfig`; `S3Uri` is required.
             ///
@@ -176,9 +188,12 @@ extension SageMaker {
         }
 
         /// `ThroughputConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct ThroughputConfig: CFValueConvertible {
+        public struct ThroughputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThroughputConfig`; `ThroughputMode` is required.
             ///
@@ -200,9 +215,12 @@ extension SageMaker {
         }
 
         /// `TtlDuration`: TTL configuration of the feature group.
-        public struct TtlDuration: CFValueConvertible {
+        public struct TtlDuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TtlDuration`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension SageMaker {
         }
 
         /// `OfflineStoreConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OfflineStoreConfig: CFValueConvertible {
+        public struct OfflineStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OfflineStoreConfig`; `S3StorageConfig` is required.
             ///
@@ -245,9 +266,12 @@ extension SageMaker {
         }
 
         /// `OnlineStoreConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OnlineStoreConfig: CFValueConvertible {
+        public struct OnlineStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnlineStoreConfig`; nothing is required.
             ///

@@ -104,9 +104,12 @@ extension SageMaker {
         public enum TypeValueValues: Sendable {}
 
         /// `CaptureContentTypeHeader`: Configuration specifying how to treat different headers.
-        public struct CaptureContentTypeHeader: CFValueConvertible {
+        public struct CaptureContentTypeHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureContentTypeHeader`; nothing is required.
             ///
@@ -122,9 +125,12 @@ extension SageMaker {
         }
 
         /// `DataStorageConfig`: The Amazon S3 location and configuration for storing inference request and response data.
-        public struct DataStorageConfig: CFValueConvertible {
+        public struct DataStorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStorageConfig`; `Destination` is required.
             ///
@@ -146,9 +152,12 @@ extension SageMaker {
         }
 
         /// `InferenceExperimentSchedule`: The duration for which you want the inference experiment to run.
-        public struct InferenceExperimentSchedule: CFValueConvertible {
+        public struct InferenceExperimentSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceExperimentSchedule`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension SageMaker {
         }
 
         /// `ModelInfrastructureConfig`: The configuration for the infrastructure that the model will be deployed to.
-        public struct ModelInfrastructureConfig: CFValueConvertible {
+        public struct ModelInfrastructureConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInfrastructureConfig`; `InfrastructureType` and `RealTimeInferenceConfig` are required.
             ///
@@ -187,9 +199,12 @@ extension SageMaker {
         }
 
         /// `ModelVariantConfig`: Contains information about the deployment options of a model.
-        public struct ModelVariantConfig: CFValueConvertible {
+        public struct ModelVariantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelVariantConfig`; `InfrastructureConfig`, `ModelName` and `VariantName` are required.
             ///
@@ -211,9 +226,12 @@ extension SageMaker {
         }
 
         /// `RealTimeInferenceConfig`: The infrastructure configuration for deploying the model to a real-time inference endpoint.
-        public struct RealTimeInferenceConfig: CFValueConvertible {
+        public struct RealTimeInferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeInferenceConfig`; `InstanceCount` and `InstanceType` are required.
             ///
@@ -229,9 +247,12 @@ extension SageMaker {
         }
 
         /// `ShadowModeConfig`: The configuration of ShadowMode inference experiment type.
-        public struct ShadowModeConfig: CFValueConvertible {
+        public struct ShadowModeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShadowModeConfig`; `ShadowModelVariants` and `SourceModelVariantName` are required.
             ///
@@ -247,9 +268,12 @@ extension SageMaker {
         }
 
         /// `ShadowModelVariantConfig`: The name and sampling percentage of a shadow variant.
-        public struct ShadowModelVariantConfig: CFValueConvertible {
+        public struct ShadowModelVariantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShadowModelVariantConfig`; `SamplingPercentage` and `ShadowModelVariantName` are required.
             ///

@@ -78,9 +78,12 @@ extension SageMaker {
         public var jobDefinitionArn: Token<String> { getAtt("JobDefinitionArn") }
 
         /// `BatchTransformInput`: The batch transform input for a monitoring job.
-        public struct BatchTransformInput: CFValueConvertible {
+        public struct BatchTransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchTransformInput`; `DataCapturedDestinationS3Uri`, `DatasetFormat` and `LocalPath` are required.
             ///
@@ -127,9 +130,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run model monitoring jobs.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -154,9 +160,12 @@ extension SageMaker {
         }
 
         /// `ConstraintsResource`: The baseline constraints resource for a monitoring job.
-        public struct ConstraintsResource: CFValueConvertible {
+        public struct ConstraintsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConstraintsResource`; nothing is required.
             ///
@@ -170,9 +179,12 @@ extension SageMaker {
         }
 
         /// `Csv`: The CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -186,9 +198,12 @@ extension SageMaker {
         }
 
         /// `DatasetFormat`: The dataset format of the data to monitor.
-        public struct DatasetFormat: CFValueConvertible {
+        public struct DatasetFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetFormat`; nothing is required.
             ///
@@ -210,9 +225,12 @@ extension SageMaker {
         }
 
         /// `EndpointInput`: The endpoint for a monitoring job.
-        public struct EndpointInput: CFValueConvertible {
+        public struct EndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointInput`; `EndpointName` and `LocalPath` are required.
             ///
@@ -256,9 +274,12 @@ extension SageMaker {
         }
 
         /// `Json`: The Json format.
-        public struct Json: CFValueConvertible {
+        public struct Json: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Json`; nothing is required.
             ///
@@ -272,9 +293,12 @@ extension SageMaker {
         }
 
         /// `ModelExplainabilityAppSpecification`: Container image configuration object for the monitoring job.
-        public struct ModelExplainabilityAppSpecification: CFValueConvertible {
+        public struct ModelExplainabilityAppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelExplainabilityAppSpecification`; `ConfigUri` and `ImageUri` are required.
             ///
@@ -296,9 +320,12 @@ extension SageMaker {
         }
 
         /// `ModelExplainabilityBaselineConfig`: Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-        public struct ModelExplainabilityBaselineConfig: CFValueConvertible {
+        public struct ModelExplainabilityBaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelExplainabilityBaselineConfig`; nothing is required.
             ///
@@ -314,9 +341,12 @@ extension SageMaker {
         }
 
         /// `ModelExplainabilityJobInput`: The inputs for a monitoring job.
-        public struct ModelExplainabilityJobInput: CFValueConvertible {
+        public struct ModelExplainabilityJobInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelExplainabilityJobInput`; nothing is required.
             ///
@@ -332,9 +362,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutput`: The output object for a monitoring job.
-        public struct MonitoringOutput: CFValueConvertible {
+        public struct MonitoringOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutput`; `S3Output` is required.
             ///
@@ -348,9 +381,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutputConfig`: The output configuration for monitoring jobs.
-        public struct MonitoringOutputConfig: CFValueConvertible {
+        public struct MonitoringOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutputConfig`; `MonitoringOutputs` is required.
             ///
@@ -366,9 +402,12 @@ extension SageMaker {
         }
 
         /// `MonitoringResources`: Identifies the resources to deploy for a monitoring job.
-        public struct MonitoringResources: CFValueConvertible {
+        public struct MonitoringResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringResources`; `ClusterConfig` is required.
             ///
@@ -382,9 +421,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -406,9 +448,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Information about where and how to store the results of a monitoring job.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `LocalPath` and `S3Uri` are required.
             ///
@@ -435,9 +480,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Specifies a time limit for how long the monitoring job is allowed to run.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -451,9 +499,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

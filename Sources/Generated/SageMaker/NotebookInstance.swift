@@ -106,9 +106,12 @@ extension SageMaker {
         public enum RootAccessValues: Sendable {}
 
         /// `InstanceMetadataServiceConfiguration`: Information on the IMDS configuration of the notebook instance.
-        public struct InstanceMetadataServiceConfiguration: CFValueConvertible {
+        public struct InstanceMetadataServiceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataServiceConfiguration`; `MinimumInstanceMetadataServiceVersion` is required.
             ///

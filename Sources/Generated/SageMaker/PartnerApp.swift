@@ -96,9 +96,12 @@ extension SageMaker {
         public enum TypeValueValues: Sendable {}
 
         /// `PartnerAppConfig`: A collection of configuration settings for the PartnerApp.
-        public struct PartnerAppConfig: CFValueConvertible {
+        public struct PartnerAppConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerAppConfig`; nothing is required.
             ///
@@ -114,9 +117,12 @@ extension SageMaker {
         }
 
         /// `PartnerAppMaintenanceConfig`: A collection of settings that specify the maintenance schedule for the PartnerApp.
-        public struct PartnerAppMaintenanceConfig: CFValueConvertible {
+        public struct PartnerAppMaintenanceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerAppMaintenanceConfig`; `MaintenanceWindowStart` is required.
             ///

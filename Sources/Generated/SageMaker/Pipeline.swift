@@ -61,9 +61,12 @@ extension SageMaker {
         }
 
         /// `S3Location`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -88,9 +91,12 @@ extension SageMaker {
         }
 
         /// `ParallelismConfiguration`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct ParallelismConfiguration: CFValueConvertible {
+        public struct ParallelismConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelismConfiguration`; `MaxParallelExecutionSteps` is required.
             ///
@@ -104,9 +110,12 @@ extension SageMaker {
         }
 
         /// `PipelineDefinition`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct PipelineDefinition: CFValueConvertible {
+        public struct PipelineDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineDefinition`; nothing is required.
             ///

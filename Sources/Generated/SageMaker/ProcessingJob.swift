@@ -96,9 +96,12 @@ extension SageMaker {
         public var trainingJobArn: Token<String> { getAtt("TrainingJobArn") }
 
         /// `AppSpecification`: Configures the processing job to run a specified Docker container image.
-        public struct AppSpecification: CFValueConvertible {
+        public struct AppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSpecification`; `ImageUri` is required.
             ///
@@ -120,9 +123,12 @@ extension SageMaker {
         }
 
         /// `AthenaDatasetDefinition`: Configuration for Athena Dataset Definition input.
-        public struct AthenaDatasetDefinition: CFValueConvertible {
+        public struct AthenaDatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaDatasetDefinition`; `Catalog`, `Database`, `OutputFormat`, `OutputS3Uri` and `QueryString` are required.
             ///
@@ -169,9 +175,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run a processing job.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -201,9 +210,12 @@ extension SageMaker {
         }
 
         /// `DatasetDefinition`: Configuration for Dataset Definition inputs.
-        public struct DatasetDefinition: CFValueConvertible {
+        public struct DatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetDefinition`; nothing is required.
             ///
@@ -241,9 +253,12 @@ extension SageMaker {
         }
 
         /// `ExperimentConfig`: Associates a SageMaker job as a trial component with an experiment and trial.
-        public struct ExperimentConfig: CFValueConvertible {
+        public struct ExperimentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentConfig`; nothing is required.
             ///
@@ -268,9 +283,12 @@ extension SageMaker {
         }
 
         /// `FeatureStoreOutput`: Configuration for processing job outputs in Amazon SageMaker Feature Store.
-        public struct FeatureStoreOutput: CFValueConvertible {
+        public struct FeatureStoreOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeatureStoreOutput`; `FeatureGroupName` is required.
             ///
@@ -284,9 +302,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -308,9 +329,12 @@ extension SageMaker {
         }
 
         /// `ProcessingInputsObject`: The inputs for a processing job.
-        public struct ProcessingInputsObject: CFValueConvertible {
+        public struct ProcessingInputsObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingInputsObject`; `InputName` is required.
             ///
@@ -335,9 +359,12 @@ extension SageMaker {
         }
 
         /// `ProcessingOutputConfig`: Configuration for uploading output from the processing container.
-        public struct ProcessingOutputConfig: CFValueConvertible {
+        public struct ProcessingOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingOutputConfig`; `Outputs` is required.
             ///
@@ -353,9 +380,12 @@ extension SageMaker {
         }
 
         /// `ProcessingOutputsObject`: Describes the results of a processing job.
-        public struct ProcessingOutputsObject: CFValueConvertible {
+        public struct ProcessingOutputsObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingOutputsObject`; `OutputName` is required.
             ///
@@ -380,9 +410,12 @@ extension SageMaker {
         }
 
         /// `ProcessingResources`: Identifies the resources, ML compute instances, and ML storage volumes to deploy for a processing job.
-        public struct ProcessingResources: CFValueConvertible {
+        public struct ProcessingResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingResources`; `ClusterConfig` is required.
             ///
@@ -396,9 +429,12 @@ extension SageMaker {
         }
 
         /// `RedshiftDatasetDefinition`: Configuration for Redshift Dataset Definition input.
-        public struct RedshiftDatasetDefinition: CFValueConvertible {
+        public struct RedshiftDatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDatasetDefinition`; `ClusterId`, `ClusterRoleArn`, `Database`, `DbUser`, `OutputFormat`, `OutputS3Uri` and `QueryString` are required.
             ///
@@ -448,9 +484,12 @@ extension SageMaker {
         }
 
         /// `S3Input`: Configuration for downloading input data from Amazon S3 into the processing container.
-        public struct S3Input: CFValueConvertible {
+        public struct S3Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Input`; `S3DataType` and `S3Uri` are required.
             ///
@@ -501,9 +540,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Configuration for uploading output data to Amazon S3 from the processing container.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `S3UploadMode` and `S3Uri` are required.
             ///
@@ -530,9 +572,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Configures conditions under which the processing job should be stopped, such as how long the processing job has been running.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -546,9 +591,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

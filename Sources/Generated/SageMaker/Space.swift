@@ -81,9 +81,12 @@ extension SageMaker {
         public enum SpaceManagedResourcesValues: Sendable {}
 
         /// `CodeRepository`: a property type of `AWS::SageMaker::Space`.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` is required.
             ///
@@ -97,9 +100,12 @@ extension SageMaker {
         }
 
         /// `CustomFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct CustomFileSystem: CFValueConvertible {
+        public struct CustomFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFileSystem`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension SageMaker {
         }
 
         /// `CustomImage`: A custom SageMaker image.
-        public struct CustomImage: CFValueConvertible {
+        public struct CustomImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomImage`; `AppImageConfigName` and `ImageName` are required.
             ///
@@ -145,9 +154,12 @@ extension SageMaker {
         }
 
         /// `EFSFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct EFSFileSystem: CFValueConvertible {
+        public struct EFSFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSFileSystem`; `FileSystemId` is required.
             ///
@@ -161,9 +173,12 @@ extension SageMaker {
         }
 
         /// `EbsStorageSettings`: Properties related to the space's Amazon Elastic Block Store volume.
-        public struct EbsStorageSettings: CFValueConvertible {
+        public struct EbsStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsStorageSettings`; `EbsVolumeSizeInGb` is required.
             ///
@@ -177,9 +192,12 @@ extension SageMaker {
         }
 
         /// `FSxLustreFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct FSxLustreFileSystem: CFValueConvertible {
+        public struct FSxLustreFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxLustreFileSystem`; `FileSystemId` is required.
             ///
@@ -193,9 +211,12 @@ extension SageMaker {
         }
 
         /// `JupyterServerAppSettings`: The JupyterServer app settings.
-        public struct JupyterServerAppSettings: CFValueConvertible {
+        public struct JupyterServerAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterServerAppSettings`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension SageMaker {
         }
 
         /// `KernelGatewayAppSettings`: The kernel gateway app settings.
-        public struct KernelGatewayAppSettings: CFValueConvertible {
+        public struct KernelGatewayAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelGatewayAppSettings`; nothing is required.
             ///
@@ -235,9 +259,12 @@ extension SageMaker {
         }
 
         /// `OwnershipSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct OwnershipSettings: CFValueConvertible {
+        public struct OwnershipSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnershipSettings`; `OwnerUserProfileName` is required.
             ///
@@ -251,9 +278,12 @@ extension SageMaker {
         }
 
         /// `ResourceSpec`: a property type of `AWS::SageMaker::Space`.
-        public struct ResourceSpec: CFValueConvertible {
+        public struct ResourceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSpec`; nothing is required.
             ///
@@ -283,9 +313,12 @@ extension SageMaker {
         }
 
         /// `S3FileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct S3FileSystem: CFValueConvertible {
+        public struct S3FileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FileSystem`; nothing is required.
             ///
@@ -299,9 +332,12 @@ extension SageMaker {
         }
 
         /// `SpaceCodeEditorAppSettings`: The CodeEditor app settings.
-        public struct SpaceCodeEditorAppSettings: CFValueConvertible {
+        public struct SpaceCodeEditorAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceCodeEditorAppSettings`; nothing is required.
             ///
@@ -315,9 +351,12 @@ extension SageMaker {
         }
 
         /// `SpaceJupyterLabAppSettings`: The JupyterServer app settings.
-        public struct SpaceJupyterLabAppSettings: CFValueConvertible {
+        public struct SpaceJupyterLabAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceJupyterLabAppSettings`; nothing is required.
             ///
@@ -333,9 +372,12 @@ extension SageMaker {
         }
 
         /// `SpaceSettings`: A collection of settings that apply to spaces of Amazon SageMaker Studio.
-        public struct SpaceSettings: CFValueConvertible {
+        public struct SpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceSettings`; nothing is required.
             ///
@@ -375,9 +417,12 @@ extension SageMaker {
         }
 
         /// `SpaceSharingSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct SpaceSharingSettings: CFValueConvertible {
+        public struct SpaceSharingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceSharingSettings`; `SharingType` is required.
             ///
@@ -396,9 +441,12 @@ extension SageMaker {
         }
 
         /// `SpaceStorageSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct SpaceStorageSettings: CFValueConvertible {
+        public struct SpaceStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceStorageSettings`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension SageMaker {
         public enum AppInstanceTypeValues: Sendable {}
 
         /// `CodeEditorAppSettings`: The CodeEditor app settings.
-        public struct CodeEditorAppSettings: CFValueConvertible {
+        public struct CodeEditorAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeEditorAppSettings`; nothing is required.
             ///
@@ -93,9 +96,12 @@ extension SageMaker {
         }
 
         /// `CodeRepository`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` is required.
             ///
@@ -109,9 +115,12 @@ extension SageMaker {
         }
 
         /// `CustomFileSystemConfig`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct CustomFileSystemConfig: CFValueConvertible {
+        public struct CustomFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFileSystemConfig`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension SageMaker {
         }
 
         /// `CustomImage`: A custom SageMaker image.
-        public struct CustomImage: CFValueConvertible {
+        public struct CustomImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomImage`; `AppImageConfigName` and `ImageName` are required.
             ///
@@ -157,9 +169,12 @@ extension SageMaker {
         }
 
         /// `CustomPosixUserConfig`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct CustomPosixUserConfig: CFValueConvertible {
+        public struct CustomPosixUserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPosixUserConfig`; `Gid` and `Uid` are required.
             ///
@@ -175,9 +190,12 @@ extension SageMaker {
         }
 
         /// `DefaultEbsStorageSettings`: Properties related to the Amazon Elastic Block Store volume.
-        public struct DefaultEbsStorageSettings: CFValueConvertible {
+        public struct DefaultEbsStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultEbsStorageSettings`; `DefaultEbsVolumeSizeInGb` and `MaximumEbsVolumeSizeInGb` are required.
             ///
@@ -196,9 +214,12 @@ extension SageMaker {
         }
 
         /// `DefaultSpaceStorageSettings`: Default storage settings for a space.
-        public struct DefaultSpaceStorageSettings: CFValueConvertible {
+        public struct DefaultSpaceStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSpaceStorageSettings`; nothing is required.
             ///
@@ -212,9 +233,12 @@ extension SageMaker {
         }
 
         /// `EFSFileSystemConfig`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct EFSFileSystemConfig: CFValueConvertible {
+        public struct EFSFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSFileSystemConfig`; `FileSystemId` is required.
             ///
@@ -230,9 +254,12 @@ extension SageMaker {
         }
 
         /// `EmrSettings`: Configuration parameters specifying IAM roles assumed by SageMaker's execution role and cluster instances.
-        public struct EmrSettings: CFValueConvertible {
+        public struct EmrSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmrSettings`; nothing is required.
             ///
@@ -248,9 +275,12 @@ extension SageMaker {
         }
 
         /// `FSxLustreFileSystemConfig`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct FSxLustreFileSystemConfig: CFValueConvertible {
+        public struct FSxLustreFileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxLustreFileSystemConfig`; `FileSystemId` is required.
             ///
@@ -266,9 +296,12 @@ extension SageMaker {
         }
 
         /// `HiddenSageMakerImage`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct HiddenSageMakerImage: CFValueConvertible {
+        public struct HiddenSageMakerImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HiddenSageMakerImage`; nothing is required.
             ///
@@ -289,9 +322,12 @@ extension SageMaker {
         }
 
         /// `JupyterLabAppSettings`: The JupyterLab app settings.
-        public struct JupyterLabAppSettings: CFValueConvertible {
+        public struct JupyterLabAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterLabAppSettings`; nothing is required.
             ///
@@ -322,9 +358,12 @@ extension SageMaker {
         }
 
         /// `JupyterServerAppSettings`: The JupyterServer app settings.
-        public struct JupyterServerAppSettings: CFValueConvertible {
+        public struct JupyterServerAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterServerAppSettings`; nothing is required.
             ///
@@ -340,9 +379,12 @@ extension SageMaker {
         }
 
         /// `KernelGatewayAppSettings`: The kernel gateway app settings.
-        public struct KernelGatewayAppSettings: CFValueConvertible {
+        public struct KernelGatewayAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelGatewayAppSettings`; nothing is required.
             ///
@@ -364,9 +406,12 @@ extension SageMaker {
         }
 
         /// `RStudioServerProAppSettings`: A collection of settings that configure user interaction with the RStudioServerPro app.
-        public struct RStudioServerProAppSettings: CFValueConvertible {
+        public struct RStudioServerProAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RStudioServerProAppSettings`; nothing is required.
             ///
@@ -392,9 +437,12 @@ extension SageMaker {
         }
 
         /// `ResourceSpec`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct ResourceSpec: CFValueConvertible {
+        public struct ResourceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSpec`; nothing is required.
             ///
@@ -422,9 +470,12 @@ extension SageMaker {
         }
 
         /// `S3FileSystemConfig`: a property type of `AWS::SageMaker::UserProfile`.
-        public struct S3FileSystemConfig: CFValueConvertible {
+        public struct S3FileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FileSystemConfig`; nothing is required.
             ///
@@ -440,9 +491,12 @@ extension SageMaker {
         }
 
         /// `SharingSettings`: Specifies options when sharing an Amazon SageMaker Studio notebook.
-        public struct SharingSettings: CFValueConvertible {
+        public struct SharingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharingSettings`; nothing is required.
             ///
@@ -469,9 +523,12 @@ extension SageMaker {
         }
 
         /// `StudioWebPortalSettings`: Studio settings.
-        public struct StudioWebPortalSettings: CFValueConvertible {
+        public struct StudioWebPortalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StudioWebPortalSettings`; nothing is required.
             ///
@@ -496,9 +553,12 @@ extension SageMaker {
         }
 
         /// `UserSettings`: A collection of settings that apply to users of Amazon SageMaker Studio.
-        public struct UserSettings: CFValueConvertible {
+        public struct UserSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSettings`; nothing is required.
             ///

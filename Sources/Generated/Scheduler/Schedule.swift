@@ -111,9 +111,12 @@ extension Scheduler {
         public enum ScheduleStateValues: Sendable {}
 
         /// `AwsVpcConfiguration`: This structure specifies the VPC subnets and security groups for the task, and whether a public IP address is to be used.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -135,9 +138,12 @@ extension Scheduler {
         }
 
         /// `CapacityProviderStrategyItem`: The details of a capacity provider strategy.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -159,9 +165,12 @@ extension Scheduler {
         }
 
         /// `DeadLetterConfig`: A DeadLetterConfig object that contains information about a dead-letter queue configuration.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension Scheduler {
         }
 
         /// `EcsParameters`: The custom parameters to be used when the target is an Amazon ECS task.
-        public struct EcsParameters: CFValueConvertible {
+        public struct EcsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsParameters`; `TaskDefinitionArn` is required.
             ///
@@ -232,9 +244,12 @@ extension Scheduler {
         }
 
         /// `EventBridgeParameters`: EventBridge PutEvent predefined target type.
-        public struct EventBridgeParameters: CFValueConvertible {
+        public struct EventBridgeParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeParameters`; `DetailType` and `Source` are required.
             ///
@@ -250,9 +265,12 @@ extension Scheduler {
         }
 
         /// `FlexibleTimeWindow`: Flexible time window allows configuration of a window within which a schedule can be invoked.
-        public struct FlexibleTimeWindow: CFValueConvertible {
+        public struct FlexibleTimeWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlexibleTimeWindow`; `Mode` is required.
             ///
@@ -268,9 +286,12 @@ extension Scheduler {
         }
 
         /// `KinesisParameters`: The custom parameter you can use to control the shard to which EventBridge Scheduler sends the event.
-        public struct KinesisParameters: CFValueConvertible {
+        public struct KinesisParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisParameters`; `PartitionKey` is required.
             ///
@@ -284,9 +305,12 @@ extension Scheduler {
         }
 
         /// `NetworkConfiguration`: This structure specifies the network configuration for an ECS task.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -300,9 +324,12 @@ extension Scheduler {
         }
 
         /// `PlacementConstraint`: An object representing a constraint on task placement.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -318,9 +345,12 @@ extension Scheduler {
         }
 
         /// `PlacementStrategy`: The task placement strategy for a task or service.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -336,9 +366,12 @@ extension Scheduler {
         }
 
         /// `RetryPolicy`: A RetryPolicy object that includes information about the retry policy settings.
-        public struct RetryPolicy: CFValueConvertible {
+        public struct RetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryPolicy`; nothing is required.
             ///
@@ -354,9 +387,12 @@ extension Scheduler {
         }
 
         /// `SageMakerPipelineParameter`: Name/Value pair of a parameter to start execution of a SageMaker Model Building Pipeline.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -372,9 +408,12 @@ extension Scheduler {
         }
 
         /// `SageMakerPipelineParameters`: These are custom parameters to use when the target is a SageMaker Model Building Pipeline that starts based on AWS EventBridge Scheduler schedules.
-        public struct SageMakerPipelineParameters: CFValueConvertible {
+        public struct SageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameters`; nothing is required.
             ///
@@ -388,9 +427,12 @@ extension Scheduler {
         }
 
         /// `SqsParameters`: Contains the message group ID to use when the target is a FIFO queue.
-        public struct SqsParameters: CFValueConvertible {
+        public struct SqsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsParameters`; nothing is required.
             ///
@@ -404,9 +446,12 @@ extension Scheduler {
         }
 
         /// `Target`: The schedule target.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Arn` and `RoleArn` are required.
             ///

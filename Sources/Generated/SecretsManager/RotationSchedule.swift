@@ -64,9 +64,12 @@ extension SecretsManager {
         public var id: Token<String> { getAtt("Id") }
 
         /// `HostedRotationLambda`: a property type of `AWS::SecretsManager::RotationSchedule`.
-        public struct HostedRotationLambda: CFValueConvertible {
+        public struct HostedRotationLambda: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedRotationLambda`; `RotationType` is required.
             ///
@@ -112,9 +115,12 @@ extension SecretsManager {
         }
 
         /// `RotationRules`: a property type of `AWS::SecretsManager::RotationSchedule`.
-        public struct RotationRules: CFValueConvertible {
+        public struct RotationRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RotationRules`; nothing is required.
             ///

@@ -67,9 +67,12 @@ extension SecretsManager {
         public var id: Token<String> { getAtt("Id") }
 
         /// `GenerateSecretString`: Generates a random password.
-        public struct GenerateSecretString: CFValueConvertible {
+        public struct GenerateSecretString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GenerateSecretString`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension SecretsManager {
         }
 
         /// `ReplicaRegion`: Specifies a `Region` and the `KmsKeyId` for a replica secret.
-        public struct ReplicaRegion: CFValueConvertible {
+        public struct ReplicaRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaRegion`; `Region` is required.
             ///

@@ -83,9 +83,12 @@ extension SecurityHub {
         public enum StringFilterComparisonValues: Sendable {}
 
         /// `AutomationRulesAction`: One or more actions that ASHlong takes when a finding matches the defined criteria of a rule.
-        public struct AutomationRulesAction: CFValueConvertible {
+        public struct AutomationRulesAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesAction`; `FindingFieldsUpdate` and `Type` are required.
             ///
@@ -106,9 +109,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFieldsUpdate`: Identifies the finding fields that the automation rule action updates when a finding matches the defined criteria.
-        public struct AutomationRulesFindingFieldsUpdate: CFValueConvertible {
+        public struct AutomationRulesFindingFieldsUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFieldsUpdate`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFilters`: The criteria that determine which findings a rule applies to.
-        public struct AutomationRulesFindingFilters: CFValueConvertible {
+        public struct AutomationRulesFindingFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFilters`; nothing is required.
             ///
@@ -273,9 +282,12 @@ extension SecurityHub {
         }
 
         /// `DateFilter`: A date filter for querying findings.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -297,9 +309,12 @@ extension SecurityHub {
         }
 
         /// `DateRange`: A date range for the date filter.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `Unit` and `Value` are required.
             ///
@@ -320,9 +335,12 @@ extension SecurityHub {
         }
 
         /// `MapFilter`: A map filter for filtering ASHlong findings.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison`, `Key` and `Value` are required.
             ///
@@ -349,9 +367,12 @@ extension SecurityHub {
         }
 
         /// `NoteUpdate`: The updated note.
-        public struct NoteUpdate: CFValueConvertible {
+        public struct NoteUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoteUpdate`; `Text` and `UpdatedBy` are required.
             ///
@@ -367,9 +388,12 @@ extension SecurityHub {
         }
 
         /// `NumberFilter`: A number filter for querying findings.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -391,9 +415,12 @@ extension SecurityHub {
         }
 
         /// `RelatedFinding`: Provides details about a list of findings that the current finding relates to.
-        public struct RelatedFinding: CFValueConvertible {
+        public struct RelatedFinding: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelatedFinding`; `Id` and `ProductArn` are required.
             ///
@@ -409,9 +436,12 @@ extension SecurityHub {
         }
 
         /// `SeverityUpdate`: Updates to the severity information for a finding.
-        public struct SeverityUpdate: CFValueConvertible {
+        public struct SeverityUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeverityUpdate`; nothing is required.
             ///
@@ -438,9 +468,12 @@ extension SecurityHub {
         }
 
         /// `StringFilter`: A string filter for filtering ASHlong findings.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///
@@ -456,9 +489,12 @@ extension SecurityHub {
         }
 
         /// `WorkflowUpdate`: Used to update information about the investigation into the finding.
-        public struct WorkflowUpdate: CFValueConvertible {
+        public struct WorkflowUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowUpdate`; `Status` is required.
             ///

@@ -85,9 +85,12 @@ extension SecurityHub {
         public enum OcsfStringFieldValues: Sendable {}
 
         /// `AutomationRulesActionV2`: Allows you to configure automated responses.
-        public struct AutomationRulesActionV2: CFValueConvertible {
+        public struct AutomationRulesActionV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesActionV2`; `Type` is required.
             ///
@@ -114,9 +117,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFieldsUpdateV2`: The changes to be applied to fields in a security finding when an automation rule is triggered.
-        public struct AutomationRulesFindingFieldsUpdateV2: CFValueConvertible {
+        public struct AutomationRulesFindingFieldsUpdateV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFieldsUpdateV2`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension SecurityHub {
         }
 
         /// `BooleanFilter`: Boolean filter for querying findings.
-        public struct BooleanFilter: CFValueConvertible {
+        public struct BooleanFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BooleanFilter`; `Value` is required.
             ///
@@ -154,9 +163,12 @@ extension SecurityHub {
         }
 
         /// `CompositeFilter`: Enables the creation of filtering criteria for security findings.
-        public struct CompositeFilter: CFValueConvertible {
+        public struct CompositeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeFilter`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension SecurityHub {
         }
 
         /// `Criteria`: Defines the parameters and conditions used to evaluate and filter security findings.
-        public struct Criteria: CFValueConvertible {
+        public struct Criteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Criteria`; nothing is required.
             ///
@@ -203,9 +218,12 @@ extension SecurityHub {
         }
 
         /// `DateFilter`: A date filter for querying findings.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -227,9 +245,12 @@ extension SecurityHub {
         }
 
         /// `DateRange`: A date range for the date filter.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `Unit` and `Value` are required.
             ///
@@ -250,9 +271,12 @@ extension SecurityHub {
         }
 
         /// `ExternalIntegrationConfiguration`: The settings for integrating automation rule actions with external systems or service.
-        public struct ExternalIntegrationConfiguration: CFValueConvertible {
+        public struct ExternalIntegrationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalIntegrationConfiguration`; nothing is required.
             ///
@@ -266,9 +290,12 @@ extension SecurityHub {
         }
 
         /// `MapFilter`: A map filter for filtering findings.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison`, `Key` and `Value` are required.
             ///
@@ -295,9 +322,12 @@ extension SecurityHub {
         }
 
         /// `NumberFilter`: A number filter for querying findings.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -319,9 +349,12 @@ extension SecurityHub {
         }
 
         /// `OcsfBooleanFilter`: Enables filtering of security findings based on boolean field values in OCSF.
-        public struct OcsfBooleanFilter: CFValueConvertible {
+        public struct OcsfBooleanFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfBooleanFilter`; `FieldName` and `Filter` are required.
             ///
@@ -342,9 +375,12 @@ extension SecurityHub {
         }
 
         /// `OcsfDateFilter`: Enables filtering of security findings based on date and timestamp fields in OCSF.
-        public struct OcsfDateFilter: CFValueConvertible {
+        public struct OcsfDateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfDateFilter`; `FieldName` and `Filter` are required.
             ///
@@ -365,9 +401,12 @@ extension SecurityHub {
         }
 
         /// `OcsfFindingFilters`: The filtering conditions that align with OCSF standards.
-        public struct OcsfFindingFilters: CFValueConvertible {
+        public struct OcsfFindingFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfFindingFilters`; nothing is required.
             ///
@@ -383,9 +422,12 @@ extension SecurityHub {
         }
 
         /// `OcsfMapFilter`: Enables filtering of security findings based on map field values in OCSF.
-        public struct OcsfMapFilter: CFValueConvertible {
+        public struct OcsfMapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfMapFilter`; `FieldName` and `Filter` are required.
             ///
@@ -406,9 +448,12 @@ extension SecurityHub {
         }
 
         /// `OcsfNumberFilter`: Enables filtering of security findings based on numerical field values in OCSF.
-        public struct OcsfNumberFilter: CFValueConvertible {
+        public struct OcsfNumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfNumberFilter`; `FieldName` and `Filter` are required.
             ///
@@ -429,9 +474,12 @@ extension SecurityHub {
         }
 
         /// `OcsfStringFilter`: Enables filtering of security findings based on string field values in OCSF.
-        public struct OcsfStringFilter: CFValueConvertible {
+        public struct OcsfStringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfStringFilter`; `FieldName` and `Filter` are required.
             ///
@@ -447,9 +495,12 @@ extension SecurityHub {
         }
 
         /// `StringFilter`: A string filter for filtering findings.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///

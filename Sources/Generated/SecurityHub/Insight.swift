@@ -57,9 +57,12 @@ extension SecurityHub {
         public enum StringFilterComparisonValues: Sendable {}
 
         /// `AwsSecurityFindingFilters`: A collection of filters that are applied to all active findings aggregated by AWS Security Hub.
-        public struct AwsSecurityFindingFilters: CFValueConvertible {
+        public struct AwsSecurityFindingFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsSecurityFindingFilters`; nothing is required.
             ///
@@ -384,9 +387,12 @@ extension SecurityHub {
         }
 
         /// `BooleanFilter`: Boolean filter for querying findings.
-        public struct BooleanFilter: CFValueConvertible {
+        public struct BooleanFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BooleanFilter`; `Value` is required.
             ///
@@ -400,9 +406,12 @@ extension SecurityHub {
         }
 
         /// `DateFilter`: A date filter for querying findings.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -424,9 +433,12 @@ extension SecurityHub {
         }
 
         /// `DateRange`: A date range for the date filter.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `Unit` and `Value` are required.
             ///
@@ -447,9 +459,12 @@ extension SecurityHub {
         }
 
         /// `IpFilter`: The IP filter for querying findings.
-        public struct IpFilter: CFValueConvertible {
+        public struct IpFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpFilter`; `Cidr` is required.
             ///
@@ -463,9 +478,12 @@ extension SecurityHub {
         }
 
         /// `KeywordFilter`: A keyword filter for querying findings.
-        public struct KeywordFilter: CFValueConvertible {
+        public struct KeywordFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeywordFilter`; `Value` is required.
             ///
@@ -479,9 +497,12 @@ extension SecurityHub {
         }
 
         /// `MapFilter`: A map filter for filtering AWS Security Hub findings.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison`, `Key` and `Value` are required.
             ///
@@ -508,9 +529,12 @@ extension SecurityHub {
         }
 
         /// `NumberFilter`: A number filter for querying findings.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -532,9 +556,12 @@ extension SecurityHub {
         }
 
         /// `StringFilter`: A string filter for filtering AWS Security Hub findings.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///

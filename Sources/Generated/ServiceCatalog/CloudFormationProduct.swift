@@ -93,9 +93,12 @@ extension ServiceCatalog {
         public enum ProductTypeValues: Sendable {}
 
         /// `CodeStarParameters`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct CodeStarParameters: CFValueConvertible {
+        public struct CodeStarParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeStarParameters`; `ArtifactPath`, `Branch`, `ConnectionArn` and `Repository` are required.
             ///
@@ -120,9 +123,12 @@ extension ServiceCatalog {
         }
 
         /// `ProvisioningArtifactProperties`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct ProvisioningArtifactProperties: CFValueConvertible {
+        public struct ProvisioningArtifactProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningArtifactProperties`; `Info` is required.
             ///
@@ -155,9 +161,12 @@ extension ServiceCatalog {
         }
 
         /// `SourceConnection`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct SourceConnection: CFValueConvertible {
+        public struct SourceConnection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConnection`; `ConnectionParameters` and `Type` are required.
             ///
@@ -178,9 +187,12 @@ extension ServiceCatalog {
         }
 
         /// `ConnectionParameters`: The connection details based on the connection Type.
-        public struct ConnectionParametersValue: CFValueConvertible {
+        public struct ConnectionParametersValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionParametersValue`; nothing is required.
             ///

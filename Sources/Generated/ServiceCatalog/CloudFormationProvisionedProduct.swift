@@ -88,9 +88,12 @@ extension ServiceCatalog {
         public enum AcceptLanguageValues: Sendable {}
 
         /// `ProvisioningPreferences`: a property type of `AWS::ServiceCatalog::CloudFormationProvisionedProduct`.
-        public struct ProvisioningPreferences: CFValueConvertible {
+        public struct ProvisioningPreferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningPreferences`; nothing is required.
             ///

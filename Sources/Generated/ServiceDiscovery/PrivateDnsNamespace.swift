@@ -62,9 +62,12 @@ extension ServiceDiscovery {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PrivateDnsPropertiesMutable`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct PrivateDnsPropertiesMutable: CFValueConvertible {
+        public struct PrivateDnsPropertiesMutable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsPropertiesMutable`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension ServiceDiscovery {
         }
 
         /// `Properties`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct Properties: CFValueConvertible {
+        public struct Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Properties`; nothing is required.
             ///
@@ -94,9 +100,12 @@ extension ServiceDiscovery {
         }
 
         /// `SOA`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct SOA: CFValueConvertible {
+        public struct SOA: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SOA`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension ServiceDiscovery {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Properties`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct Properties: CFValueConvertible {
+        public struct Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Properties`; nothing is required.
             ///
@@ -75,9 +78,12 @@ extension ServiceDiscovery {
         }
 
         /// `PublicDnsPropertiesMutable`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct PublicDnsPropertiesMutable: CFValueConvertible {
+        public struct PublicDnsPropertiesMutable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicDnsPropertiesMutable`; nothing is required.
             ///
@@ -91,9 +97,12 @@ extension ServiceDiscovery {
         }
 
         /// `SOA`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct SOA: CFValueConvertible {
+        public struct SOA: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SOA`; nothing is required.
             ///

@@ -77,9 +77,12 @@ extension ServiceDiscovery {
         public enum TypeValueValues: Sendable {}
 
         /// `DnsConfig`: DNS configuration settings for the service.
-        public struct DnsConfig: CFValueConvertible {
+        public struct DnsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsConfig`; `DnsRecords` is required.
             ///
@@ -106,9 +109,12 @@ extension ServiceDiscovery {
         }
 
         /// `DnsRecord`: A DNS record associated with the service.
-        public struct DnsRecord: CFValueConvertible {
+        public struct DnsRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsRecord`; `TTL` and `Type` are required.
             ///
@@ -129,9 +135,12 @@ extension ServiceDiscovery {
         }
 
         /// `HealthCheckConfig`: Configuration for health checks for the service.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; `Type` is required.
             ///
@@ -158,9 +167,12 @@ extension ServiceDiscovery {
         }
 
         /// `HealthCheckCustomConfig`: Configurations for custom health checks for the service.
-        public struct HealthCheckCustomConfig: CFValueConvertible {
+        public struct HealthCheckCustomConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckCustomConfig`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension Signer {
         public enum PlatformIdValues: Sendable {}
 
         /// `SignatureValidityPeriod`: a property type of `AWS::Signer::SigningProfile`.
-        public struct SignatureValidityPeriod: CFValueConvertible {
+        public struct SignatureValidityPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignatureValidityPeriod`; nothing is required.
             ///

@@ -52,9 +52,12 @@ extension StepFunctions {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EncryptionConfiguration`: a property type of `AWS::StepFunctions::Activity`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Type` is required.
             ///

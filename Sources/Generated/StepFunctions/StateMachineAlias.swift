@@ -58,9 +58,12 @@ extension StepFunctions {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DeploymentPreference`: The settings to enable gradual state machine deployments.
-        public struct DeploymentPreference: CFValueConvertible {
+        public struct DeploymentPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentPreference`; `StateMachineVersionArn` and `Type` are required.
             ///
@@ -93,9 +96,12 @@ extension StepFunctions {
         }
 
         /// `RoutingConfigurationVersion`: a property type of `AWS::StepFunctions::StateMachineAlias`.
-        public struct RoutingConfigurationVersion: CFValueConvertible {
+        public struct RoutingConfigurationVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingConfigurationVersion`; `StateMachineVersionArn` and `Weight` are required.
             ///

@@ -122,9 +122,12 @@ extension StorageGateway {
         public enum ObjectACLValues: Sendable {}
 
         /// `CacheAttributes`: Refresh cache information for the file share.
-        public struct CacheAttributes: CFValueConvertible {
+        public struct CacheAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheAttributes`; nothing is required.
             ///
@@ -138,9 +141,12 @@ extension StorageGateway {
         }
 
         /// `NFSFileShareDefaults`: Default values for the file and directory permissions of an NFS share.
-        public struct NFSFileShareDefaults: CFValueConvertible {
+        public struct NFSFileShareDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NFSFileShareDefaults`; nothing is required.
             ///

@@ -142,9 +142,12 @@ extension StorageGateway {
         public enum ObjectACLValues: Sendable {}
 
         /// `CacheAttributes`: Refresh cache information for the file share.
-        public struct CacheAttributes: CFValueConvertible {
+        public struct CacheAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheAttributes`; nothing is required.
             ///

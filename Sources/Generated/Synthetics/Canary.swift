@@ -123,9 +123,12 @@ extension Synthetics {
         public enum BrowserTypeValues: Sendable {}
 
         /// `ArtifactConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct ArtifactConfig: CFValueConvertible {
+        public struct ArtifactConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactConfig`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension Synthetics {
         }
 
         /// `BaseScreenshot`: a property type of `AWS::Synthetics::Canary`.
-        public struct BaseScreenshot: CFValueConvertible {
+        public struct BaseScreenshot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaseScreenshot`; `ScreenshotName` is required.
             ///
@@ -157,9 +163,12 @@ extension Synthetics {
         }
 
         /// `BrowserConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct BrowserConfig: CFValueConvertible {
+        public struct BrowserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserConfig`; `BrowserType` is required.
             ///
@@ -173,9 +182,12 @@ extension Synthetics {
         }
 
         /// `Code`: a property type of `AWS::Synthetics::Canary`.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -223,9 +235,12 @@ extension Synthetics {
         }
 
         /// `Dependency`: a property type of `AWS::Synthetics::Canary`.
-        public struct Dependency: CFValueConvertible {
+        public struct Dependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dependency`; `Reference` is required.
             ///
@@ -246,9 +261,12 @@ extension Synthetics {
         }
 
         /// `Replica`: Configuration and status for a replica location in a multi-location canary.
-        public struct Replica: CFValueConvertible {
+        public struct Replica: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Replica`; `Location` is required.
             ///
@@ -285,9 +303,12 @@ extension Synthetics {
         }
 
         /// `ReplicaReplicationStatus`: Replication status details.
-        public struct ReplicaReplicationStatus: CFValueConvertible {
+        public struct ReplicaReplicationStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaReplicationStatus`; nothing is required.
             ///
@@ -301,9 +322,12 @@ extension Synthetics {
         }
 
         /// `RetryConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct RetryConfig: CFValueConvertible {
+        public struct RetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryConfig`; `MaxRetries` is required.
             ///
@@ -317,9 +341,12 @@ extension Synthetics {
         }
 
         /// `RunConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct RunConfig: CFValueConvertible {
+        public struct RunConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunConfig`; nothing is required.
             ///
@@ -347,9 +374,12 @@ extension Synthetics {
         }
 
         /// `S3Encryption`: a property type of `AWS::Synthetics::Canary`.
-        public struct S3Encryption: CFValueConvertible {
+        public struct S3Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Encryption`; nothing is required.
             ///
@@ -370,9 +400,12 @@ extension Synthetics {
         }
 
         /// `Schedule`: a property type of `AWS::Synthetics::Canary`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; `Expression` is required.
             ///
@@ -394,9 +427,12 @@ extension Synthetics {
         }
 
         /// `VPCConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct VPCConfig: CFValueConvertible {
+        public struct VPCConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCConfig`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -421,9 +457,12 @@ extension Synthetics {
         }
 
         /// `VisualReference`: a property type of `AWS::Synthetics::Canary`.
-        public struct VisualReference: CFValueConvertible {
+        public struct VisualReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualReference`; `BaseCanaryRunId` is required.
             ///

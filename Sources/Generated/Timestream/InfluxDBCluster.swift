@@ -139,9 +139,12 @@ extension Timestream {
         public enum NetworkTypeValues: Sendable {}
 
         /// `MaintenanceSchedule`: The maintenance schedule for the InfluxDB cluster.
-        public struct MaintenanceSchedule: CFValueConvertible {
+        public struct MaintenanceSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceSchedule`; `PreferredMaintenanceWindow` and `Timezone` are required.
             ///
@@ -157,9 +160,12 @@ extension Timestream {
         }
 
         /// `LogDeliveryConfiguration`: Configuration for sending logs to customer account from the InfluxDB cluster.
-        public struct LogDeliveryConfiguration: CFValueConvertible {
+        public struct LogDeliveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryConfiguration`; `S3Configuration` is required.
             ///
@@ -173,9 +179,12 @@ extension Timestream {
         }
 
         /// `S3Configuration`: S3 configuration for sending logs to customer account from the InfluxDB cluster.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `BucketName` and `Enabled` are required.
             ///

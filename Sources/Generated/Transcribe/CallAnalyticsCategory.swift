@@ -64,9 +64,12 @@ extension Transcribe {
         public enum InputTypeValues: Sendable {}
 
         /// `AbsoluteTimeRange`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct AbsoluteTimeRange: CFValueConvertible {
+        public struct AbsoluteTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbsoluteTimeRange`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension Transcribe {
         }
 
         /// `InterruptionFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct InterruptionFilter: CFValueConvertible {
+        public struct InterruptionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterruptionFilter`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension Transcribe {
         }
 
         /// `NonTalkTimeFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct NonTalkTimeFilter: CFValueConvertible {
+        public struct NonTalkTimeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NonTalkTimeFilter`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension Transcribe {
         }
 
         /// `RelativeTimeRange`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct RelativeTimeRange: CFValueConvertible {
+        public struct RelativeTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeTimeRange`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension Transcribe {
         }
 
         /// `Rule`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension Transcribe {
         }
 
         /// `SentimentFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct SentimentFilter: CFValueConvertible {
+        public struct SentimentFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentFilter`; `Sentiments` is required.
             ///
@@ -242,9 +260,12 @@ extension Transcribe {
         }
 
         /// `TranscriptFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct TranscriptFilter: CFValueConvertible {
+        public struct TranscriptFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TranscriptFilter`; `Targets` and `TranscriptFilterType` are required.
             ///

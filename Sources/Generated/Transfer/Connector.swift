@@ -91,9 +91,12 @@ extension Transfer {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `ConnectorAsyncMdnConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorAsyncMdnConfig: CFValueConvertible {
+        public struct ConnectorAsyncMdnConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAsyncMdnConfig`; `ServerIds` and `Url` are required.
             ///
@@ -109,9 +112,12 @@ extension Transfer {
         }
 
         /// `ConnectorEgressConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorEgressConfig: CFValueConvertible {
+        public struct ConnectorEgressConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorEgressConfig`; `VpcLattice` is required.
             ///
@@ -125,9 +131,12 @@ extension Transfer {
         }
 
         /// `ConnectorVpcLatticeEgressConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorVpcLatticeEgressConfig: CFValueConvertible {
+        public struct ConnectorVpcLatticeEgressConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorVpcLatticeEgressConfig`; `ResourceConfigurationArn` is required.
             ///
@@ -143,9 +152,12 @@ extension Transfer {
         }
 
         /// `As2Config`: Configuration for an AS2 connector.
-        public struct As2Config: CFValueConvertible {
+        public struct As2Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `As2Config`; nothing is required.
             ///
@@ -221,9 +233,12 @@ extension Transfer {
         }
 
         /// `SftpConfig`: Configuration for an SFTP connector.
-        public struct SftpConfig: CFValueConvertible {
+        public struct SftpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SftpConfig`; nothing is required.
             ///

@@ -148,9 +148,12 @@ extension Transfer {
         public enum TlsSessionResumptionModeValues: Sendable {}
 
         /// `EndpointDetails`: a property type of `AWS::Transfer::Server`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -178,9 +181,12 @@ extension Transfer {
         }
 
         /// `IdentityProviderDetails`: a property type of `AWS::Transfer::Server`.
-        public struct IdentityProviderDetails: CFValueConvertible {
+        public struct IdentityProviderDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderDetails`; nothing is required.
             ///
@@ -208,9 +214,12 @@ extension Transfer {
         }
 
         /// `ProtocolDetails`: a property type of `AWS::Transfer::Server`.
-        public struct ProtocolDetails: CFValueConvertible {
+        public struct ProtocolDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtocolDetails`; nothing is required.
             ///
@@ -238,9 +247,12 @@ extension Transfer {
         }
 
         /// `ProxyConfig`: a property type of `AWS::Transfer::Server`.
-        public struct ProxyConfig: CFValueConvertible {
+        public struct ProxyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfig`; nothing is required.
             ///
@@ -254,9 +266,12 @@ extension Transfer {
         }
 
         /// `S3StorageOptions`: a property type of `AWS::Transfer::Server`.
-        public struct S3StorageOptions: CFValueConvertible {
+        public struct S3StorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageOptions`; nothing is required.
             ///
@@ -270,9 +285,12 @@ extension Transfer {
         }
 
         /// `WorkflowDetail`: a property type of `AWS::Transfer::Server`.
-        public struct WorkflowDetail: CFValueConvertible {
+        public struct WorkflowDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowDetail`; `ExecutionRole` and `WorkflowId` are required.
             ///
@@ -288,9 +306,12 @@ extension Transfer {
         }
 
         /// `WorkflowDetails`: a property type of `AWS::Transfer::Server`.
-        public struct WorkflowDetails: CFValueConvertible {
+        public struct WorkflowDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowDetails`; nothing is required.
             ///

@@ -83,9 +83,12 @@ extension Transfer {
         public enum MapTypeValues: Sendable {}
 
         /// `HomeDirectoryMapEntry`: a property type of `AWS::Transfer::User`.
-        public struct HomeDirectoryMapEntry: CFValueConvertible {
+        public struct HomeDirectoryMapEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HomeDirectoryMapEntry`; `Entry` and `Target` are required.
             ///
@@ -107,9 +110,12 @@ extension Transfer {
         }
 
         /// `PosixProfile`: a property type of `AWS::Transfer::User`.
-        public struct PosixProfile: CFValueConvertible {
+        public struct PosixProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixProfile`; `Gid` and `Uid` are required.
             ///

@@ -75,9 +75,12 @@ extension Transfer {
         public enum WebAppEndpointPolicyValues: Sendable {}
 
         /// `EndpointDetails`: a property type of `AWS::Transfer::WebApp`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension Transfer {
         }
 
         /// `IdentityProviderDetails`: You can provide a structure that contains the details for the identity provider to use with your web app.
-        public struct IdentityProviderDetails: CFValueConvertible {
+        public struct IdentityProviderDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderDetails`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension Transfer {
         }
 
         /// `Vpc`: You can provide a structure that contains the details for the VPC endpoint to use with your web app.
-        public struct Vpc: CFValueConvertible {
+        public struct Vpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Vpc`; nothing is required.
             ///
@@ -147,9 +156,12 @@ extension Transfer {
         }
 
         /// `WebAppCustomization`: a property type of `AWS::Transfer::WebApp`.
-        public struct WebAppCustomization: CFValueConvertible {
+        public struct WebAppCustomization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebAppCustomization`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension Transfer {
         }
 
         /// `WebAppUnits`: a property type of `AWS::Transfer::WebApp`.
-        public struct WebAppUnits: CFValueConvertible {
+        public struct WebAppUnits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebAppUnits`; nothing is required.
             ///

@@ -72,9 +72,12 @@ extension VpcLattice {
         public enum ProtocolValueValues: Sendable {}
 
         /// `DefaultAction`: a property type of `AWS::VpcLattice::Listener`.
-        public struct DefaultAction: CFValueConvertible {
+        public struct DefaultAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultAction`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension VpcLattice {
         }
 
         /// `FixedResponse`: a property type of `AWS::VpcLattice::Listener`.
-        public struct FixedResponse: CFValueConvertible {
+        public struct FixedResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponse`; `StatusCode` is required.
             ///
@@ -106,9 +112,12 @@ extension VpcLattice {
         }
 
         /// `Forward`: a property type of `AWS::VpcLattice::Listener`.
-        public struct Forward: CFValueConvertible {
+        public struct Forward: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Forward`; `TargetGroups` is required.
             ///
@@ -122,9 +131,12 @@ extension VpcLattice {
         }
 
         /// `WeightedTargetGroup`: a property type of `AWS::VpcLattice::Listener`.
-        public struct WeightedTargetGroup: CFValueConvertible {
+        public struct WeightedTargetGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedTargetGroup`; `TargetGroupIdentifier` is required.
             ///

@@ -99,9 +99,12 @@ extension VpcLattice {
         public enum ResourceConfigurationTypeValues: Sendable {}
 
         /// `CidrResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct CidrResource: CFValueConvertible {
+        public struct CidrResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrResource`; `CidrRanges` is required.
             ///
@@ -115,9 +118,12 @@ extension VpcLattice {
         }
 
         /// `DnsResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct DnsResource: CFValueConvertible {
+        public struct DnsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsResource`; `DomainName` and `IpAddressType` are required.
             ///
@@ -138,9 +144,12 @@ extension VpcLattice {
         }
 
         /// `ResourceConfigurationDefinition`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct ResourceConfigurationDefinition: CFValueConvertible {
+        public struct ResourceConfigurationDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceConfigurationDefinition`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension VpcLattice {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Action`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension VpcLattice {
         }
 
         /// `FixedResponse`: a property type of `AWS::VpcLattice::Rule`.
-        public struct FixedResponse: CFValueConvertible {
+        public struct FixedResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponse`; `StatusCode` is required.
             ///
@@ -100,9 +106,12 @@ extension VpcLattice {
         }
 
         /// `Forward`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Forward: CFValueConvertible {
+        public struct Forward: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Forward`; `TargetGroups` is required.
             ///
@@ -116,9 +125,12 @@ extension VpcLattice {
         }
 
         /// `HeaderMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HeaderMatch: CFValueConvertible {
+        public struct HeaderMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatch`; `Match` and `Name` are required.
             ///
@@ -140,9 +152,12 @@ extension VpcLattice {
         }
 
         /// `HeaderMatchType`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HeaderMatchType: CFValueConvertible {
+        public struct HeaderMatchType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchType`; nothing is required.
             ///
@@ -164,9 +179,12 @@ extension VpcLattice {
         }
 
         /// `HttpMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HttpMatch: CFValueConvertible {
+        public struct HttpMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpMatch`; nothing is required.
             ///
@@ -193,9 +211,12 @@ extension VpcLattice {
         }
 
         /// `Match`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Match: CFValueConvertible {
+        public struct Match: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Match`; `HttpMatch` is required.
             ///
@@ -209,9 +230,12 @@ extension VpcLattice {
         }
 
         /// `PathMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct PathMatch: CFValueConvertible {
+        public struct PathMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathMatch`; `Match` is required.
             ///
@@ -227,9 +251,12 @@ extension VpcLattice {
         }
 
         /// `PathMatchType`: a property type of `AWS::VpcLattice::Rule`.
-        public struct PathMatchType: CFValueConvertible {
+        public struct PathMatchType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathMatchType`; nothing is required.
             ///
@@ -245,9 +272,12 @@ extension VpcLattice {
         }
 
         /// `WeightedTargetGroup`: a property type of `AWS::VpcLattice::Rule`.
-        public struct WeightedTargetGroup: CFValueConvertible {
+        public struct WeightedTargetGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedTargetGroup`; `TargetGroupIdentifier` is required.
             ///

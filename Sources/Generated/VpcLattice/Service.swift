@@ -81,9 +81,12 @@ extension VpcLattice {
         public enum AuthTypeValues: Sendable {}
 
         /// `DnsEntry`: a property type of `AWS::VpcLattice::Service`.
-        public struct DnsEntry: CFValueConvertible {
+        public struct DnsEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsEntry`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension VpcLattice {
         public enum AuthTypeValues: Sendable {}
 
         /// `SharingConfig`: a property type of `AWS::VpcLattice::ServiceNetwork`.
-        public struct SharingConfig: CFValueConvertible {
+        public struct SharingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharingConfig`; `enabled` is required.
             ///

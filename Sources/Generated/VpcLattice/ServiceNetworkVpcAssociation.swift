@@ -75,9 +75,12 @@ extension VpcLattice {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `DnsOptions`: a property type of `AWS::VpcLattice::ServiceNetworkVpcAssociation`.
-        public struct DnsOptions: CFValueConvertible {
+        public struct DnsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsOptions`; nothing is required.
             ///

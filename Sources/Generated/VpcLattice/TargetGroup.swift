@@ -71,9 +71,12 @@ extension VpcLattice {
         public enum TypeValueValues: Sendable {}
 
         /// `HealthCheckConfig`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension VpcLattice {
         }
 
         /// `Matcher`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct Matcher: CFValueConvertible {
+        public struct Matcher: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matcher`; `HttpCode` is required.
             ///
@@ -142,9 +148,12 @@ extension VpcLattice {
         }
 
         /// `Target`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Id` is required.
             ///
@@ -160,9 +169,12 @@ extension VpcLattice {
         }
 
         /// `TargetGroupConfig`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct TargetGroupConfig: CFValueConvertible {
+        public struct TargetGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupConfig`; nothing is required.
             ///

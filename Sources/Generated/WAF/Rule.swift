@@ -54,9 +54,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Predicate`: a property type of `AWS::WAF::Rule`.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; `DataId`, `Negated` and `Type` are required.
             ///

@@ -57,9 +57,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ActivatedRule`: a property type of `AWS::WAF::WebACL`.
-        public struct ActivatedRule: CFValueConvertible {
+        public struct ActivatedRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActivatedRule`; `Priority` and `RuleId` are required.
             ///
@@ -81,9 +84,12 @@ extension WAF {
         }
 
         /// `WafAction`: a property type of `AWS::WAF::WebACL`.
-        public struct WafAction: CFValueConvertible {
+        public struct WafAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WafAction`; `Type` is required.
             ///

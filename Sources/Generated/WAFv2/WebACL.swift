@@ -187,9 +187,12 @@ extension WAFv2 {
         public enum UsageOfActionValues: Sendable {}
 
         /// `AWSManagedRulesACFPRuleSet`: Configures how to use the Account creation fraud prevention managed rule group in the web ACL.
-        public struct AWSManagedRulesACFPRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesACFPRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesACFPRuleSet`; `CreationPath`, `RegistrationPagePath` and `RequestInspection` are required.
             ///
@@ -217,9 +220,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesATPRuleSet`: Configures how to use the Account Takeover Prevention managed rule group in the web ACL.
-        public struct AWSManagedRulesATPRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesATPRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesATPRuleSet`; `LoginPath` is required.
             ///
@@ -244,9 +250,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesAntiDDoSRuleSet`: Configures how to use the AntiDDOS AWS managed rule group in the web ACL.
-        public struct AWSManagedRulesAntiDDoSRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesAntiDDoSRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesAntiDDoSRuleSet`; `ClientSideActionConfig` is required.
             ///
@@ -262,9 +271,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesBotControlRuleSet`: Configures how to use the Bot Control managed rule group in the web ACL.
-        public struct AWSManagedRulesBotControlRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesBotControlRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesBotControlRuleSet`; `InspectionLevel` is required.
             ///
@@ -285,9 +297,12 @@ extension WAFv2 {
         }
 
         /// `AllowAction`: Allow traffic towards application.
-        public struct AllowAction: CFValueConvertible {
+        public struct AllowAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowAction`; nothing is required.
             ///
@@ -301,9 +316,12 @@ extension WAFv2 {
         }
 
         /// `AndStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct AndStatement: CFValueConvertible {
+        public struct AndStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndStatement`; `Statements` is required.
             ///
@@ -317,9 +335,12 @@ extension WAFv2 {
         }
 
         /// `ApplicationAttribute`: Application details defined during the &webacl; creation process.
-        public struct ApplicationAttribute: CFValueConvertible {
+        public struct ApplicationAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationAttribute`; `Name` and `Values` are required.
             ///
@@ -335,9 +356,12 @@ extension WAFv2 {
         }
 
         /// `ApplicationConfig`: Configures the ability for the WAF; console to store and retrieve application attributes during the webacl; creation process.
-        public struct ApplicationConfig: CFValueConvertible {
+        public struct ApplicationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfig`; `Attributes` is required.
             ///
@@ -351,9 +375,12 @@ extension WAFv2 {
         }
 
         /// `AsnMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct AsnMatchStatement: CFValueConvertible {
+        public struct AsnMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsnMatchStatement`; nothing is required.
             ///
@@ -369,9 +396,12 @@ extension WAFv2 {
         }
 
         /// `AssociationConfig`: AssociationConfig for body inspection.
-        public struct AssociationConfig: CFValueConvertible {
+        public struct AssociationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfig`; nothing is required.
             ///
@@ -385,9 +415,12 @@ extension WAFv2 {
         }
 
         /// `BlockAction`: Block traffic towards application.
-        public struct BlockAction: CFValueConvertible {
+        public struct BlockAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockAction`; nothing is required.
             ///
@@ -401,9 +434,12 @@ extension WAFv2 {
         }
 
         /// `Body`: The body of a web request.
-        public struct Body: CFValueConvertible {
+        public struct Body: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Body`; nothing is required.
             ///
@@ -417,9 +453,12 @@ extension WAFv2 {
         }
 
         /// `ByteMatchStatement`: Byte Match statement.
-        public struct ByteMatchStatement: CFValueConvertible {
+        public struct ByteMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ByteMatchStatement`; `FieldToMatch`, `PositionalConstraint` and `TextTransformations` are required.
             ///
@@ -450,9 +489,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaAction`: Checks valid token exists with request.
-        public struct CaptchaAction: CFValueConvertible {
+        public struct CaptchaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaAction`; nothing is required.
             ///
@@ -466,9 +508,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct CaptchaConfig: CFValueConvertible {
+        public struct CaptchaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaConfig`; nothing is required.
             ///
@@ -482,9 +527,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeAction`: Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
-        public struct ChallengeAction: CFValueConvertible {
+        public struct ChallengeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeAction`; nothing is required.
             ///
@@ -498,9 +546,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ChallengeConfig: CFValueConvertible {
+        public struct ChallengeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeConfig`; nothing is required.
             ///
@@ -514,9 +565,12 @@ extension WAFv2 {
         }
 
         /// `ClientSideAction`: Client side action config for AntiDDOS AMR.
-        public struct ClientSideAction: CFValueConvertible {
+        public struct ClientSideAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientSideAction`; `UsageOfAction` is required.
             ///
@@ -538,9 +592,12 @@ extension WAFv2 {
         }
 
         /// `ClientSideActionConfig`: Client side action config for AntiDDOS AMR.
-        public struct ClientSideActionConfig: CFValueConvertible {
+        public struct ClientSideActionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientSideActionConfig`; `Challenge` is required.
             ///
@@ -554,9 +611,12 @@ extension WAFv2 {
         }
 
         /// `CookieMatchPattern`: The pattern to look for in the request cookies.
-        public struct CookieMatchPattern: CFValueConvertible {
+        public struct CookieMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieMatchPattern`; nothing is required.
             ///
@@ -578,9 +638,12 @@ extension WAFv2 {
         }
 
         /// `Cookies`: Includes cookies of a web request.
-        public struct Cookies: CFValueConvertible {
+        public struct Cookies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cookies`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -602,9 +665,12 @@ extension WAFv2 {
         }
 
         /// `CountAction`: Allow traffic towards application.
-        public struct CountAction: CFValueConvertible {
+        public struct CountAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountAction`; nothing is required.
             ///
@@ -618,9 +684,12 @@ extension WAFv2 {
         }
 
         /// `CryptoConfig`: Configures cryptocurrency payment settings.
-        public struct CryptoConfig: CFValueConvertible {
+        public struct CryptoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CryptoConfig`; `PaymentNetworks` is required.
             ///
@@ -634,9 +703,12 @@ extension WAFv2 {
         }
 
         /// `CustomHTTPHeader`: HTTP header.
-        public struct CustomHTTPHeader: CFValueConvertible {
+        public struct CustomHTTPHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomHTTPHeader`; `Name` and `Value` are required.
             ///
@@ -652,9 +724,12 @@ extension WAFv2 {
         }
 
         /// `CustomRequestHandling`: Custom request handling.
-        public struct CustomRequestHandling: CFValueConvertible {
+        public struct CustomRequestHandling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomRequestHandling`; `InsertHeaders` is required.
             ///
@@ -668,9 +743,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponse`: Custom response.
-        public struct CustomResponse: CFValueConvertible {
+        public struct CustomResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponse`; `ResponseCode` is required.
             ///
@@ -692,9 +770,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponseBody`: Custom response body.
-        public struct CustomResponseBody: CFValueConvertible {
+        public struct CustomResponseBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponseBody`; `Content` and `ContentType` are required.
             ///
@@ -710,9 +791,12 @@ extension WAFv2 {
         }
 
         /// `DataProtect`: a property type of `AWS::WAFv2::WebACL`.
-        public struct DataProtect: CFValueConvertible {
+        public struct DataProtect: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataProtect`; `Action` and `Field` are required.
             ///
@@ -737,9 +821,12 @@ extension WAFv2 {
         }
 
         /// `DataProtectionConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct DataProtectionConfig: CFValueConvertible {
+        public struct DataProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataProtectionConfig`; `DataProtections` is required.
             ///
@@ -753,9 +840,12 @@ extension WAFv2 {
         }
 
         /// `DefaultAction`: Default Action WebACL will take against ingress traffic when there is no matching Rule.
-        public struct DefaultAction: CFValueConvertible {
+        public struct DefaultAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultAction`; nothing is required.
             ///
@@ -771,9 +861,12 @@ extension WAFv2 {
         }
 
         /// `ExcludedRule`: Excluded Rule in the RuleGroup or ManagedRuleGroup will not be evaluated.
-        public struct ExcludedRule: CFValueConvertible {
+        public struct ExcludedRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcludedRule`; `Name` is required.
             ///
@@ -787,9 +880,12 @@ extension WAFv2 {
         }
 
         /// `FieldIdentifier`: a property type of `AWS::WAFv2::WebACL`.
-        public struct FieldIdentifier: CFValueConvertible {
+        public struct FieldIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldIdentifier`; `Identifier` is required.
             ///
@@ -803,9 +899,12 @@ extension WAFv2 {
         }
 
         /// `FieldToMatch`: Field of the request to match.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -860,9 +959,12 @@ extension WAFv2 {
         }
 
         /// `FieldToProtect`: Field in log to protect.
-        public struct FieldToProtect: CFValueConvertible {
+        public struct FieldToProtect: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToProtect`; `FieldType` is required.
             ///
@@ -883,9 +985,12 @@ extension WAFv2 {
         }
 
         /// `ForwardedIPConfiguration`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ForwardedIPConfiguration: CFValueConvertible {
+        public struct ForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardedIPConfiguration`; `FallbackBehavior` and `HeaderName` are required.
             ///
@@ -906,9 +1011,12 @@ extension WAFv2 {
         }
 
         /// `GeoMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct GeoMatchStatement: CFValueConvertible {
+        public struct GeoMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoMatchStatement`; nothing is required.
             ///
@@ -924,9 +1032,12 @@ extension WAFv2 {
         }
 
         /// `HeaderMatchPattern`: The pattern to look for in the request headers.
-        public struct HeaderMatchPattern: CFValueConvertible {
+        public struct HeaderMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchPattern`; nothing is required.
             ///
@@ -948,9 +1059,12 @@ extension WAFv2 {
         }
 
         /// `HeaderOrder`: The string containing the list of a web request's header names, ordered as they appear in the web request, separated by colons.
-        public struct HeaderOrder: CFValueConvertible {
+        public struct HeaderOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderOrder`; `OversizeHandling` is required.
             ///
@@ -964,9 +1078,12 @@ extension WAFv2 {
         }
 
         /// `Headers`: Includes headers of a web request.
-        public struct Headers: CFValueConvertible {
+        public struct Headers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Headers`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -988,9 +1105,12 @@ extension WAFv2 {
         }
 
         /// `IPSetForwardedIPConfiguration`: a property type of `AWS::WAFv2::WebACL`.
-        public struct IPSetForwardedIPConfiguration: CFValueConvertible {
+        public struct IPSetForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetForwardedIPConfiguration`; `FallbackBehavior`, `HeaderName` and `Position` are required.
             ///
@@ -1022,9 +1142,12 @@ extension WAFv2 {
         }
 
         /// `IPSetReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct IPSetReferenceStatement: CFValueConvertible {
+        public struct IPSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetReferenceStatement`; `Arn` is required.
             ///
@@ -1040,9 +1163,12 @@ extension WAFv2 {
         }
 
         /// `ImmunityTimeProperty`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ImmunityTimeProperty: CFValueConvertible {
+        public struct ImmunityTimeProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImmunityTimeProperty`; `ImmunityTime` is required.
             ///
@@ -1056,9 +1182,12 @@ extension WAFv2 {
         }
 
         /// `JA3Fingerprint`: Includes the JA3 fingerprint of a web request.
-        public struct JA3Fingerprint: CFValueConvertible {
+        public struct JA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1077,9 +1206,12 @@ extension WAFv2 {
         }
 
         /// `JA4Fingerprint`: Includes the JA4 fingerprint of a web request.
-        public struct JA4Fingerprint: CFValueConvertible {
+        public struct JA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1098,9 +1230,12 @@ extension WAFv2 {
         }
 
         /// `JsonBody`: Inspect the request body as JSON.
-        public struct JsonBody: CFValueConvertible {
+        public struct JsonBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonBody`; `MatchPattern` and `MatchScope` are required.
             ///
@@ -1125,9 +1260,12 @@ extension WAFv2 {
         }
 
         /// `JsonMatchPattern`: The pattern to look for in the JSON body.
-        public struct JsonMatchPattern: CFValueConvertible {
+        public struct JsonMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonMatchPattern`; nothing is required.
             ///
@@ -1143,9 +1281,12 @@ extension WAFv2 {
         }
 
         /// `Label`: a property type of `AWS::WAFv2::WebACL`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; `Name` is required.
             ///
@@ -1159,9 +1300,12 @@ extension WAFv2 {
         }
 
         /// `LabelMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct LabelMatchStatement: CFValueConvertible {
+        public struct LabelMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelMatchStatement`; `Key` and `Scope` are required.
             ///
@@ -1177,9 +1321,12 @@ extension WAFv2 {
         }
 
         /// `ManagedRuleGroupConfig`: ManagedRuleGroupConfig.
-        public struct ManagedRuleGroupConfig: CFValueConvertible {
+        public struct ManagedRuleGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedRuleGroupConfig`; nothing is required.
             ///
@@ -1221,9 +1368,12 @@ extension WAFv2 {
         }
 
         /// `ManagedRuleGroupStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ManagedRuleGroupStatement: CFValueConvertible {
+        public struct ManagedRuleGroupStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedRuleGroupStatement`; `Name` and `VendorName` are required.
             ///
@@ -1257,9 +1407,12 @@ extension WAFv2 {
         }
 
         /// `MonetizationConfig`: Configures monetization for the web ACL or rule group.
-        public struct MonetizationConfig: CFValueConvertible {
+        public struct MonetizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizationConfig`; nothing is required.
             ///
@@ -1275,9 +1428,12 @@ extension WAFv2 {
         }
 
         /// `MonetizeAction`: Monetize action for rules.
-        public struct MonetizeAction: CFValueConvertible {
+        public struct MonetizeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizeAction`; nothing is required.
             ///
@@ -1291,9 +1447,12 @@ extension WAFv2 {
         }
 
         /// `NotStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct NotStatement: CFValueConvertible {
+        public struct NotStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotStatement`; `Statement` is required.
             ///
@@ -1307,9 +1466,12 @@ extension WAFv2 {
         }
 
         /// `OnSourceDDoSProtectionConfig`: Configures the options for on-source DDoS protection provided by supported resource type.
-        public struct OnSourceDDoSProtectionConfig: CFValueConvertible {
+        public struct OnSourceDDoSProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnSourceDDoSProtectionConfig`; `ALBLowReputationMode` is required.
             ///
@@ -1328,9 +1490,12 @@ extension WAFv2 {
         }
 
         /// `OrStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct OrStatement: CFValueConvertible {
+        public struct OrStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrStatement`; `Statements` is required.
             ///
@@ -1344,9 +1509,12 @@ extension WAFv2 {
         }
 
         /// `OverrideAction`: Override a RuleGroup or ManagedRuleGroup behavior.
-        public struct OverrideAction: CFValueConvertible {
+        public struct OverrideAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideAction`; nothing is required.
             ///
@@ -1362,9 +1530,12 @@ extension WAFv2 {
         }
 
         /// `PaymentNetwork`: Configuration for a single payment network.
-        public struct PaymentNetwork: CFValueConvertible {
+        public struct PaymentNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentNetwork`; `Chain`, `Prices` and `WalletAddress` are required.
             ///
@@ -1386,9 +1557,12 @@ extension WAFv2 {
         }
 
         /// `PreParseTextTransformation`: Text Transformation applied before parsing the query string.
-        public struct PreParseTextTransformation: CFValueConvertible {
+        public struct PreParseTextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreParseTextTransformation`; `Priority` and `Type` are required.
             ///
@@ -1404,9 +1578,12 @@ extension WAFv2 {
         }
 
         /// `Price`: A price configuration.
-        public struct Price: CFValueConvertible {
+        public struct Price: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Price`; `Amount` and `Currency` are required.
             ///
@@ -1422,9 +1599,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RateBasedStatement: CFValueConvertible {
+        public struct RateBasedStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatement`; `AggregateKeyType` and `Limit` are required.
             ///
@@ -1460,9 +1640,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatementCustomKey`: Specifies a single custom aggregate key for a rate-base rule.
-        public struct RateBasedStatementCustomKey: CFValueConvertible {
+        public struct RateBasedStatementCustomKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatementCustomKey`; nothing is required.
             ///
@@ -1511,9 +1694,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitCookie`: Specifies a cookie as an aggregate key for a rate-based rule.
-        public struct RateLimitCookie: CFValueConvertible {
+        public struct RateLimitCookie: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitCookie`; `Name` and `TextTransformations` are required.
             ///
@@ -1529,9 +1715,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitHeader`: Specifies a header as an aggregate key for a rate-based rule.
-        public struct RateLimitHeader: CFValueConvertible {
+        public struct RateLimitHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitHeader`; `Name` and `TextTransformations` are required.
             ///
@@ -1547,9 +1736,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA3Fingerprint`: Specifies the request's JA3 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA3Fingerprint: CFValueConvertible {
+        public struct RateLimitJA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1568,9 +1760,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA4Fingerprint`: Specifies the request's JA4 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA4Fingerprint: CFValueConvertible {
+        public struct RateLimitJA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1589,9 +1784,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitLabelNamespace`: Specifies a label namespace to use as an aggregate key for a rate-based rule.
-        public struct RateLimitLabelNamespace: CFValueConvertible {
+        public struct RateLimitLabelNamespace: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitLabelNamespace`; `Namespace` is required.
             ///
@@ -1605,9 +1803,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryArgument`: Specifies a query argument in the request as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryArgument: CFValueConvertible {
+        public struct RateLimitQueryArgument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryArgument`; `Name` and `TextTransformations` are required.
             ///
@@ -1623,9 +1824,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryString`: Specifies the request's query string as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryString: CFValueConvertible {
+        public struct RateLimitQueryString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryString`; `TextTransformations` is required.
             ///
@@ -1639,9 +1843,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitUriPath`: Specifies the request's URI Path as an aggregate key for a rate-based rule.
-        public struct RateLimitUriPath: CFValueConvertible {
+        public struct RateLimitUriPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitUriPath`; `TextTransformations` is required.
             ///
@@ -1655,9 +1862,12 @@ extension WAFv2 {
         }
 
         /// `Regex`: Regex.
-        public struct Regex: CFValueConvertible {
+        public struct Regex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Regex`; nothing is required.
             ///
@@ -1671,9 +1881,12 @@ extension WAFv2 {
         }
 
         /// `RegexMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RegexMatchStatement: CFValueConvertible {
+        public struct RegexMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexMatchStatement`; `FieldToMatch`, `RegexString` and `TextTransformations` are required.
             ///
@@ -1698,9 +1911,12 @@ extension WAFv2 {
         }
 
         /// `RegexPatternSetReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RegexPatternSetReferenceStatement: CFValueConvertible {
+        public struct RegexPatternSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexPatternSetReferenceStatement`; `Arn`, `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -1725,9 +1941,12 @@ extension WAFv2 {
         }
 
         /// `RequestBodyAssociatedResourceTypeConfig`: Configures the inspection size in the request body.
-        public struct RequestBodyAssociatedResourceTypeConfig: CFValueConvertible {
+        public struct RequestBodyAssociatedResourceTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestBodyAssociatedResourceTypeConfig`; `DefaultSizeInspectionLimit` is required.
             ///
@@ -1741,9 +1960,12 @@ extension WAFv2 {
         }
 
         /// `RequestInspection`: Configures the inspection of login requests.
-        public struct RequestInspection: CFValueConvertible {
+        public struct RequestInspection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestInspection`; `PasswordField`, `PayloadType` and `UsernameField` are required.
             ///
@@ -1770,9 +1992,12 @@ extension WAFv2 {
         }
 
         /// `RequestInspectionACFP`: Configures the inspection of sign-up requests.
-        public struct RequestInspectionACFP: CFValueConvertible {
+        public struct RequestInspectionACFP: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestInspectionACFP`; `PayloadType` is required.
             ///
@@ -1808,9 +2033,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspection`: Configures the inspection of login responses.
-        public struct ResponseInspection: CFValueConvertible {
+        public struct ResponseInspection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspection`; nothing is required.
             ///
@@ -1835,9 +2063,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionBodyContains`: Response body contents that indicate success or failure of a login request.
-        public struct ResponseInspectionBodyContains: CFValueConvertible {
+        public struct ResponseInspectionBodyContains: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionBodyContains`; `FailureStrings` and `SuccessStrings` are required.
             ///
@@ -1853,9 +2084,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionHeader`: Response headers that indicate success or failure of a login request.
-        public struct ResponseInspectionHeader: CFValueConvertible {
+        public struct ResponseInspectionHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionHeader`; `FailureValues`, `Name` and `SuccessValues` are required.
             ///
@@ -1877,9 +2111,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionJson`: Response JSON that indicate success or failure of a login request.
-        public struct ResponseInspectionJson: CFValueConvertible {
+        public struct ResponseInspectionJson: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionJson`; `FailureValues`, `Identifier` and `SuccessValues` are required.
             ///
@@ -1901,9 +2138,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionStatusCode`: Response status codes that indicate success or failure of a login request.
-        public struct ResponseInspectionStatusCode: CFValueConvertible {
+        public struct ResponseInspectionStatusCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionStatusCode`; `FailureCodes` and `SuccessCodes` are required.
             ///
@@ -1919,9 +2159,12 @@ extension WAFv2 {
         }
 
         /// `Rule`: Rule of WebACL that contains condition and action.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Name`, `Priority`, `Statement` and `VisibilityConfig` are required.
             ///
@@ -1961,9 +2204,12 @@ extension WAFv2 {
         }
 
         /// `RuleAction`: Action taken when Rule matches its condition.
-        public struct RuleAction: CFValueConvertible {
+        public struct RuleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleAction`; nothing is required.
             ///
@@ -1994,9 +2240,12 @@ extension WAFv2 {
         }
 
         /// `RuleActionOverride`: Action override for rules in the rule group.
-        public struct RuleActionOverride: CFValueConvertible {
+        public struct RuleActionOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleActionOverride`; `ActionToUse` and `Name` are required.
             ///
@@ -2012,9 +2261,12 @@ extension WAFv2 {
         }
 
         /// `RuleGroupReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RuleGroupReferenceStatement: CFValueConvertible {
+        public struct RuleGroupReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleGroupReferenceStatement`; `Arn` is required.
             ///
@@ -2036,9 +2288,12 @@ extension WAFv2 {
         }
 
         /// `SizeConstraintStatement`: Size Constraint statement.
-        public struct SizeConstraintStatement: CFValueConvertible {
+        public struct SizeConstraintStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SizeConstraintStatement`; `ComparisonOperator`, `FieldToMatch`, `Size` and `TextTransformations` are required.
             ///
@@ -2071,9 +2326,12 @@ extension WAFv2 {
         }
 
         /// `SqliMatchStatement`: Sqli Match Statement.
-        public struct SqliMatchStatement: CFValueConvertible {
+        public struct SqliMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqliMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -2098,9 +2356,12 @@ extension WAFv2 {
         }
 
         /// `Statement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
-        public struct Statement: CFValueConvertible {
+        public struct Statement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Statement`; nothing is required.
             ///
@@ -2161,9 +2422,12 @@ extension WAFv2 {
         }
 
         /// `TextTransformation`: Text Transformation on the Search String before match.
-        public struct TextTransformation: CFValueConvertible {
+        public struct TextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextTransformation`; `Priority` and `Type` are required.
             ///
@@ -2179,9 +2443,12 @@ extension WAFv2 {
         }
 
         /// `UriFragment`: The path component of the URI Fragment.
-        public struct UriFragment: CFValueConvertible {
+        public struct UriFragment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UriFragment`; nothing is required.
             ///
@@ -2200,9 +2467,12 @@ extension WAFv2 {
         }
 
         /// `VisibilityConfig`: Visibility Metric of the WebACL.
-        public struct VisibilityConfig: CFValueConvertible {
+        public struct VisibilityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibilityConfig`; `CloudWatchMetricsEnabled`, `MetricName` and `SampledRequestsEnabled` are required.
             ///
@@ -2224,9 +2494,12 @@ extension WAFv2 {
         }
 
         /// `XssMatchStatement`: Xss Match Statement.
-        public struct XssMatchStatement: CFValueConvertible {
+        public struct XssMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XssMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -2248,9 +2521,12 @@ extension WAFv2 {
         }
 
         /// `SingleHeader`: a property type of `AWS::WAFv2::WebACL`.
-        public struct SingleHeaderValue: CFValueConvertible {
+        public struct SingleHeaderValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderValue`; `Name` is required.
             ///
@@ -2264,9 +2540,12 @@ extension WAFv2 {
         }
 
         /// `SingleQueryArgument`: One query argument in a web request, identified by name, for example UserName or SalesRegion.
-        public struct SingleQueryArgumentValue: CFValueConvertible {
+        public struct SingleQueryArgumentValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleQueryArgumentValue`; `Name` is required.
             ///

@@ -78,9 +78,12 @@ extension WellArchitected {
         public var lastModifiedBy: Token<String> { getAtt("LastModifiedBy") }
 
         /// `AggregationConfiguration`: Defines an account, its in-scope regions, and the access role used to reach resources in that account.
-        public struct AggregationConfiguration: CFValueConvertible {
+        public struct AggregationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConfiguration`; `AccessRoleArn`, `AccountId` and `Regions` are required.
             ///

@@ -92,9 +92,12 @@ extension Wisdom {
         public enum ToolTypeValues: Sendable {}
 
         /// `AIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AIAgentConfiguration: CFValueConvertible {
+        public struct AIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIAgentConfiguration`; nothing is required.
             ///
@@ -134,9 +137,12 @@ extension Wisdom {
         }
 
         /// `AnswerRecommendationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AnswerRecommendationAIAgentConfiguration: CFValueConvertible {
+        public struct AnswerRecommendationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnswerRecommendationAIAgentConfiguration`; nothing is required.
             ///
@@ -167,9 +173,12 @@ extension Wisdom {
         }
 
         /// `AssociationConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AssociationConfiguration: CFValueConvertible {
+        public struct AssociationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfiguration`; nothing is required.
             ///
@@ -191,9 +200,12 @@ extension Wisdom {
         }
 
         /// `AssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AssociationConfigurationData: CFValueConvertible {
+        public struct AssociationConfigurationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfigurationData`; nothing is required.
             ///
@@ -207,9 +219,12 @@ extension Wisdom {
         }
 
         /// `CaseSummarizationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct CaseSummarizationAIAgentConfiguration: CFValueConvertible {
+        public struct CaseSummarizationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaseSummarizationAIAgentConfiguration`; nothing is required.
             ///
@@ -231,9 +246,12 @@ extension Wisdom {
         }
 
         /// `EmailGenerativeAnswerAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailGenerativeAnswerAIAgentConfiguration: CFValueConvertible {
+        public struct EmailGenerativeAnswerAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailGenerativeAnswerAIAgentConfiguration`; nothing is required.
             ///
@@ -258,9 +276,12 @@ extension Wisdom {
         }
 
         /// `EmailOverviewAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailOverviewAIAgentConfiguration: CFValueConvertible {
+        public struct EmailOverviewAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailOverviewAIAgentConfiguration`; nothing is required.
             ///
@@ -276,9 +297,12 @@ extension Wisdom {
         }
 
         /// `EmailResponseAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailResponseAIAgentConfiguration: CFValueConvertible {
+        public struct EmailResponseAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailResponseAIAgentConfiguration`; nothing is required.
             ///
@@ -303,9 +327,12 @@ extension Wisdom {
         }
 
         /// `KnowledgeBaseAssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct KnowledgeBaseAssociationConfigurationData: CFValueConvertible {
+        public struct KnowledgeBaseAssociationConfigurationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseAssociationConfigurationData`; nothing is required.
             ///
@@ -327,9 +354,12 @@ extension Wisdom {
         }
 
         /// `ManualSearchAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ManualSearchAIAgentConfiguration: CFValueConvertible {
+        public struct ManualSearchAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManualSearchAIAgentConfiguration`; nothing is required.
             ///
@@ -354,9 +384,12 @@ extension Wisdom {
         }
 
         /// `NoteTakingAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct NoteTakingAIAgentConfiguration: CFValueConvertible {
+        public struct NoteTakingAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoteTakingAIAgentConfiguration`; nothing is required.
             ///
@@ -378,9 +411,12 @@ extension Wisdom {
         }
 
         /// `OrCondition`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct OrCondition: CFValueConvertible {
+        public struct OrCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrCondition`; nothing is required.
             ///
@@ -396,9 +432,12 @@ extension Wisdom {
         }
 
         /// `OrchestrationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct OrchestrationAIAgentConfiguration: CFValueConvertible {
+        public struct OrchestrationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrchestrationAIAgentConfiguration`; `OrchestrationAIPromptId` is required.
             ///
@@ -426,9 +465,12 @@ extension Wisdom {
         }
 
         /// `SelfServiceAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct SelfServiceAIAgentConfiguration: CFValueConvertible {
+        public struct SelfServiceAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfServiceAIAgentConfiguration`; nothing is required.
             ///
@@ -453,9 +495,12 @@ extension Wisdom {
         }
 
         /// `TagFilter`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; nothing is required.
             ///
@@ -477,9 +522,12 @@ extension Wisdom {
         }
 
         /// `ToolConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolConfiguration: CFValueConvertible {
+        public struct ToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolConfiguration`; `ToolName` and `ToolType` are required.
             ///
@@ -528,9 +576,12 @@ extension Wisdom {
         }
 
         /// `ToolInstruction`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolInstruction: CFValueConvertible {
+        public struct ToolInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolInstruction`; nothing is required.
             ///
@@ -546,9 +597,12 @@ extension Wisdom {
         }
 
         /// `ToolOutputConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOutputConfiguration: CFValueConvertible {
+        public struct ToolOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOutputConfiguration`; nothing is required.
             ///
@@ -564,9 +618,12 @@ extension Wisdom {
         }
 
         /// `ToolOutputFilter`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOutputFilter: CFValueConvertible {
+        public struct ToolOutputFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOutputFilter`; `JsonPath` is required.
             ///
@@ -582,9 +639,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideConstantInputValue`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideConstantInputValue: CFValueConvertible {
+        public struct ToolOverrideConstantInputValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideConstantInputValue`; `Type` and `Value` are required.
             ///
@@ -600,9 +660,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideInputValue`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideInputValue: CFValueConvertible {
+        public struct ToolOverrideInputValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideInputValue`; `JsonPath` and `Value` are required.
             ///
@@ -618,9 +681,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideInputValueConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideInputValueConfiguration: CFValueConvertible {
+        public struct ToolOverrideInputValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideInputValueConfiguration`; nothing is required.
             ///
@@ -634,9 +700,12 @@ extension Wisdom {
         }
 
         /// `UserInteractionConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct UserInteractionConfiguration: CFValueConvertible {
+        public struct UserInteractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserInteractionConfiguration`; nothing is required.
             ///

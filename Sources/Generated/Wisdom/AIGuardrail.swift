@@ -117,9 +117,12 @@ extension Wisdom {
         public enum GuardrailTopicTypeValues: Sendable {}
 
         /// `AIGuardrailContentPolicyConfig`: Content policy config for a guardrail.
-        public struct AIGuardrailContentPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailContentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailContentPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -133,9 +136,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailContextualGroundingPolicyConfig`: Contextual grounding policy config for a guardrail.
-        public struct AIGuardrailContextualGroundingPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailContextualGroundingPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailContextualGroundingPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -149,9 +155,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailSensitiveInformationPolicyConfig`: Sensitive information policy config for a guardrail.
-        public struct AIGuardrailSensitiveInformationPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailSensitiveInformationPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailSensitiveInformationPolicyConfig`; nothing is required.
             ///
@@ -170,9 +179,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailTopicPolicyConfig`: Topic policy config for a guardrail.
-        public struct AIGuardrailTopicPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailTopicPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailTopicPolicyConfig`; `TopicsConfig` is required.
             ///
@@ -186,9 +198,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailWordPolicyConfig`: Word policy config for a guardrail.
-        public struct AIGuardrailWordPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailWordPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailWordPolicyConfig`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension Wisdom {
         }
 
         /// `GuardrailContentFilterConfig`: Content filter config in content policy.
-        public struct GuardrailContentFilterConfig: CFValueConvertible {
+        public struct GuardrailContentFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailContentFilterConfig`; `InputStrength`, `OutputStrength` and `Type` are required.
             ///
@@ -231,9 +249,12 @@ extension Wisdom {
         }
 
         /// `GuardrailContextualGroundingFilterConfig`: A config for grounding filter.
-        public struct GuardrailContextualGroundingFilterConfig: CFValueConvertible {
+        public struct GuardrailContextualGroundingFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailContextualGroundingFilterConfig`; `Threshold` and `Type` are required.
             ///
@@ -249,9 +270,12 @@ extension Wisdom {
         }
 
         /// `GuardrailManagedWordsConfig`: A managed words config.
-        public struct GuardrailManagedWordsConfig: CFValueConvertible {
+        public struct GuardrailManagedWordsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailManagedWordsConfig`; `Type` is required.
             ///
@@ -265,9 +289,12 @@ extension Wisdom {
         }
 
         /// `GuardrailPiiEntityConfig`: Pii entity configuration.
-        public struct GuardrailPiiEntityConfig: CFValueConvertible {
+        public struct GuardrailPiiEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailPiiEntityConfig`; `Action` and `Type` are required.
             ///
@@ -283,9 +310,12 @@ extension Wisdom {
         }
 
         /// `GuardrailRegexConfig`: A regex configuration.
-        public struct GuardrailRegexConfig: CFValueConvertible {
+        public struct GuardrailRegexConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailRegexConfig`; `Action`, `Name` and `Pattern` are required.
             ///
@@ -310,9 +340,12 @@ extension Wisdom {
         }
 
         /// `GuardrailTopicConfig`: Topic config in topic policy.
-        public struct GuardrailTopicConfig: CFValueConvertible {
+        public struct GuardrailTopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailTopicConfig`; `Definition`, `Name` and `Type` are required.
             ///
@@ -337,9 +370,12 @@ extension Wisdom {
         }
 
         /// `GuardrailWordConfig`: A custom word config.
-        public struct GuardrailWordConfig: CFValueConvertible {
+        public struct GuardrailWordConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailWordConfig`; `Text` is required.
             ///

@@ -84,9 +84,12 @@ extension Wisdom {
         public var status: Token<String> { getAtt("Status") }
 
         /// `GroupingConfiguration`: The configuration information of the user groups that the quick response is accessible to.
-        public struct GroupingConfiguration: CFValueConvertible {
+        public struct GroupingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupingConfiguration`; `Criteria` and `Values` are required.
             ///
@@ -102,9 +105,12 @@ extension Wisdom {
         }
 
         /// `QuickResponseContentProvider`: The container of quick response content.
-        public struct QuickResponseContentProvider: CFValueConvertible {
+        public struct QuickResponseContentProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuickResponseContentProvider`; nothing is required.
             ///

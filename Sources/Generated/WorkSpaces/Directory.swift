@@ -146,9 +146,12 @@ extension WorkSpaces {
         public enum WorkspaceTypeValues: Sendable {}
 
         /// `AccessEndpoint`: Describes the access type and endpoint for a WorkSpace.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; nothing is required.
             ///
@@ -169,9 +172,12 @@ extension WorkSpaces {
         }
 
         /// `AccessEndpointConfig`: Describes the access endpoint configuration for a WorkSpace.
-        public struct AccessEndpointConfig: CFValueConvertible {
+        public struct AccessEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpointConfig`; `AccessEndpoints` is required.
             ///
@@ -187,9 +193,12 @@ extension WorkSpaces {
         }
 
         /// `ActiveDirectoryConfig`: Information about the Active Directory config.
-        public struct ActiveDirectoryConfig: CFValueConvertible {
+        public struct ActiveDirectoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActiveDirectoryConfig`; `DomainName` and `ServiceAccountSecretArn` are required.
             ///
@@ -205,9 +214,12 @@ extension WorkSpaces {
         }
 
         /// `CertificateBasedAuthProperties`: Describes the properties of the certificate-based authentication you want to use with your WorkSpaces.
-        public struct CertificateBasedAuthProperties: CFValueConvertible {
+        public struct CertificateBasedAuthProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateBasedAuthProperties`; nothing is required.
             ///
@@ -228,9 +240,12 @@ extension WorkSpaces {
         }
 
         /// `DefaultWorkspaceCreationProperties`: The default values that are used to create WorkSpaces.
-        public struct DefaultWorkspaceCreationProperties: CFValueConvertible {
+        public struct DefaultWorkspaceCreationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultWorkspaceCreationProperties`; nothing is required.
             ///
@@ -261,9 +276,12 @@ extension WorkSpaces {
         }
 
         /// `GlobalAcceleratorForDirectory`: Describes the Global Accelerator for directory.
-        public struct GlobalAcceleratorForDirectory: CFValueConvertible {
+        public struct GlobalAcceleratorForDirectory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAcceleratorForDirectory`; `Mode` is required.
             ///
@@ -289,9 +307,12 @@ extension WorkSpaces {
         }
 
         /// `MicrosoftEntraConfig`: Specifies the configurations of the Microsoft Entra.
-        public struct MicrosoftEntraConfig: CFValueConvertible {
+        public struct MicrosoftEntraConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftEntraConfig`; nothing is required.
             ///
@@ -307,9 +328,12 @@ extension WorkSpaces {
         }
 
         /// `SamlProperties`: Describes the enablement status, user access URL, and relay state parameter name that are used for configuring federation with an SAML 2.0 identity provider.
-        public struct SamlProperties: CFValueConvertible {
+        public struct SamlProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlProperties`; nothing is required.
             ///
@@ -336,9 +360,12 @@ extension WorkSpaces {
         }
 
         /// `SelfservicePermissions`: Describes the self-service permissions for a directory.
-        public struct SelfservicePermissions: CFValueConvertible {
+        public struct SelfservicePermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfservicePermissions`; nothing is required.
             ///
@@ -391,9 +418,12 @@ extension WorkSpaces {
         }
 
         /// `StorageConnector`: Describes the storage connector.
-        public struct StorageConnector: CFValueConvertible {
+        public struct StorageConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConnector`; `ConnectorType` and `Status` are required.
             ///
@@ -419,9 +449,12 @@ extension WorkSpaces {
         }
 
         /// `StreamingProperties`: Describes the streaming properties.
-        public struct StreamingProperties: CFValueConvertible {
+        public struct StreamingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingProperties`; nothing is required.
             ///
@@ -451,9 +484,12 @@ extension WorkSpaces {
         }
 
         /// `UserSetting`: Information about the user's permission settings.
-        public struct UserSetting: CFValueConvertible {
+        public struct UserSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSetting`; `Action` and `Permission` are required.
             ///
@@ -485,9 +521,12 @@ extension WorkSpaces {
         }
 
         /// `WorkspaceAccessProperties`: The device types and operating systems that can be used to access a WorkSpace.
-        public struct WorkspaceAccessProperties: CFValueConvertible {
+        public struct WorkspaceAccessProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceAccessProperties`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension WorkSpaces {
         public var workspaceId: Token<String> { getAtt("WorkspaceId") }
 
         /// `WorkspaceProperties`: a property type of `AWS::WorkSpaces::Workspace`.
-        public struct WorkspaceProperties: CFValueConvertible {
+        public struct WorkspaceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceProperties`; nothing is required.
             ///

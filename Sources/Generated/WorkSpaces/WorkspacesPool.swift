@@ -84,9 +84,12 @@ extension WorkSpaces {
         public enum RunningModeValues: Sendable {}
 
         /// `ApplicationSettings`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct ApplicationSettings: CFValueConvertible {
+        public struct ApplicationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSettings`; `Status` is required.
             ///
@@ -102,9 +105,12 @@ extension WorkSpaces {
         }
 
         /// `Capacity`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct Capacity: CFValueConvertible {
+        public struct Capacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Capacity`; `DesiredUserSessions` is required.
             ///
@@ -118,9 +124,12 @@ extension WorkSpaces {
         }
 
         /// `TimeoutSettings`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct TimeoutSettings: CFValueConvertible {
+        public struct TimeoutSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutSettings`; nothing is required.
             ///

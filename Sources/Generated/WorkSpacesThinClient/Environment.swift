@@ -101,9 +101,12 @@ extension WorkSpacesThinClient {
         public enum SoftwareSetUpdateScheduleValues: Sendable {}
 
         /// `MaintenanceWindow`: a property type of `AWS::WorkSpacesThinClient::Environment`.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `Type` is required.
             ///

@@ -70,9 +70,12 @@ extension WorkSpacesWeb {
         public enum RedactionPlaceHolderTypeValues: Sendable {}
 
         /// `CustomPattern`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct CustomPattern: CFValueConvertible {
+        public struct CustomPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPattern`; `PatternName` and `PatternRegex` are required.
             ///
@@ -97,9 +100,12 @@ extension WorkSpacesWeb {
         }
 
         /// `InlineRedactionConfiguration`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct InlineRedactionConfiguration: CFValueConvertible {
+        public struct InlineRedactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineRedactionConfiguration`; `InlineRedactionPatterns` is required.
             ///
@@ -124,9 +130,12 @@ extension WorkSpacesWeb {
         }
 
         /// `InlineRedactionPattern`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct InlineRedactionPattern: CFValueConvertible {
+        public struct InlineRedactionPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineRedactionPattern`; `RedactionPlaceHolder` is required.
             ///
@@ -157,9 +166,12 @@ extension WorkSpacesWeb {
         }
 
         /// `RedactionPlaceHolder`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct RedactionPlaceHolder: CFValueConvertible {
+        public struct RedactionPlaceHolder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedactionPlaceHolder`; `RedactionPlaceHolderType` is required.
             ///

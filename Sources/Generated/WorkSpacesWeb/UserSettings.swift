@@ -138,9 +138,12 @@ extension WorkSpacesWeb {
         public enum VisualModeValues: Sendable {}
 
         /// `BrandingConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct BrandingConfiguration: CFValueConvertible {
+        public struct BrandingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrandingConfiguration`; nothing is required.
             ///
@@ -180,9 +183,12 @@ extension WorkSpacesWeb {
         }
 
         /// `CookieSpecification`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct CookieSpecification: CFValueConvertible {
+        public struct CookieSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieSpecification`; `Domain` is required.
             ///
@@ -204,9 +210,12 @@ extension WorkSpacesWeb {
         }
 
         /// `CookieSynchronizationConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct CookieSynchronizationConfiguration: CFValueConvertible {
+        public struct CookieSynchronizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieSynchronizationConfiguration`; `Allowlist` is required.
             ///
@@ -222,9 +231,12 @@ extension WorkSpacesWeb {
         }
 
         /// `ImageMetadata`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct ImageMetadata: CFValueConvertible {
+        public struct ImageMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMetadata`; `FileExtension`, `LastUploadTimestamp` and `MimeType` are required.
             ///
@@ -246,9 +258,12 @@ extension WorkSpacesWeb {
         }
 
         /// `LocalizedBrandingStrings`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct LocalizedBrandingStrings: CFValueConvertible {
+        public struct LocalizedBrandingStrings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalizedBrandingStrings`; `BrowserTabTitle` and `WelcomeText` are required.
             ///
@@ -285,9 +300,12 @@ extension WorkSpacesWeb {
         }
 
         /// `ToolbarConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct ToolbarConfiguration: CFValueConvertible {
+        public struct ToolbarConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolbarConfiguration`; nothing is required.
             ///

@@ -75,9 +75,12 @@ extension WorkspacesInstances {
         public enum VolumeTypeValues: Sendable {}
 
         /// `TagSpecification`: a property type of `AWS::WorkspacesInstances::Volume`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension XRay {
         public var groupARN: Token<String> { getAtt("GroupARN") }
 
         /// `InsightsConfiguration`: a property type of `AWS::XRay::Group`.
-        public struct InsightsConfiguration: CFValueConvertible {
+        public struct InsightsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightsConfiguration`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension XRay {
         public var ruleARN: Token<String> { getAtt("RuleARN") }
 
         /// `SamplingRateBoost`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRateBoost: CFValueConvertible {
+        public struct SamplingRateBoost: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRateBoost`; `CooldownWindowMinutes` and `MaxRate` are required.
             ///
@@ -76,9 +79,12 @@ extension XRay {
         }
 
         /// `SamplingRule`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRule: CFValueConvertible {
+        public struct SamplingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRule`; `FixedRate`, `HTTPMethod`, `Host`, `Priority`, `ReservoirSize`, `ResourceARN`, `ServiceName`, `ServiceType` and `URLPath` are required.
             ///
@@ -133,9 +139,12 @@ extension XRay {
         }
 
         /// `SamplingRuleRecord`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRuleRecord: CFValueConvertible {
+        public struct SamplingRuleRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRuleRecord`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension XRay {
         }
 
         /// `SamplingRuleUpdate`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRuleUpdate: CFValueConvertible {
+        public struct SamplingRuleUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRuleUpdate`; nothing is required.
             ///

@@ -5,7 +5,7 @@
 ///     Statement(.allow, principal: .service("ecs-tasks.amazonaws.com"), action: ["sts:AssumeRole"])
 /// }
 /// ```
-public struct PolicyDocument: CFValueConvertible {
+public struct PolicyDocument: IntrinsicValue {
     /// `Version`, `2012-10-17` unless you need the legacy one.
     public var version: String
     /// `Id`.
@@ -27,6 +27,9 @@ public struct PolicyDocument: CFValueConvertible {
         statements = []
         self.raw = raw
     }
+
+    /// A document an intrinsic function gives: `Fn.if(isProduction, strict, AWS.noValue())`.
+    public init(intrinsic: CFValue) { self.init(raw: intrinsic) }
 
     /// The document as IAM reads it.
     public var cfValue: CFValue {
