@@ -31,6 +31,10 @@ enum CachedPlanBuild {
         let process = Process()
         process.executableURL = swiftBuild
         process.arguments = arguments(product: product, package: context.package.directoryURL, scratch: scratch)
+        process.environment = environment(
+            ProcessInfo.processInfo.environment,
+            withoutLibrary: swiftBuild.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("lib/swift/linux").path)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
@@ -66,6 +70,21 @@ enum CachedPlanBuild {
             "--disable-automatic-resolution",
             "--ignore-lock",
         ]
+    }
+
+    /// The plugin's environment without `library` in `LD_LIBRARY_PATH`, where SwiftPM puts the
+    /// toolchain's runtime for the plugin on Linux: the rest is `swift package`'s environment.
+    ///
+    /// SwiftPM makes a new plan when the environment differs from the one its cached plan was made
+    /// in, so a child with the extra entry and the user's own `swift build` in the same shell would
+    /// each throw away the other's plan. `swift-build` finds the runtime without it, as it does
+    /// when the user runs it.
+    static func environment(_ environment: [String: String], withoutLibrary library: String) -> [String: String] {
+        var result = environment
+        guard let path = environment["LD_LIBRARY_PATH"] else { return result }
+        let rest = path.split(separator: ":", omittingEmptySubsequences: false).filter { $0 != library }
+        result["LD_LIBRARY_PATH"] = rest.isEmpty ? nil : rest.joined(separator: ":")
+        return result
     }
 
     /// The scratch folder (`.build`, or the `--scratch-path` given to `swift package`), from the
