@@ -107,7 +107,11 @@ let package = Package(
         .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InfraDSLTests",
-            dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSDynamoDB", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"],
+            dependencies: [
+                "InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSDynamoDB", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs",
+                // The services with grant helpers, for GrantTests.
+                "InfraAWSKMS", "InfraAWSLambda", "InfraAWSS3", "InfraAWSSNS", "InfraAWSSQS", "InfraAWSSecretsManager",
+            ],
             exclude: ["Golden"]),
         .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth", "InfraAWSLogs", "InfraAWSLambda"]),
     ] + catalogueServices.map { service in

@@ -229,16 +229,40 @@ step_outside_package() {
         || fail "generate-stacks failed in the outside package $outside (messages above)"
     while IFS= read -r -d '' file; do templates+=("$file"); done \
         < <(find "$outside/stacks.out" -type f -name '*.template.json' -print0 | sort -z)
-    [ "${#templates[@]}" -eq 2 ] || fail "the outside package wrote ${#templates[@]} templates, not 2"
+    [ "${#templates[@]}" -eq 3 ] || fail "the outside package wrote ${#templates[@]} templates, not 3 (2 stacks and a StackSet)"
     lint_clean "the outside package's templates" "${templates[@]}"
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
     checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
+    checks grant-policies "$outside/stacks.out/outside-edge.template.json" "$outside/stacks.out/outside-data.template.json" || fail "the outside package's grants are not the policies they should be (above)"
+    checks stack-set-entry "$outside/stacks.out" outside-baseline 20 2 || fail "the outside package's StackSet is not in the manifest as declared (above)"
     # Template metadata, a typed creation policy and the app's tag, written from outside the repository.
     grep -q '"AWS::CloudFormation::Interface"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"CreationPolicy"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"infradsl:app"' "$outside/stacks.out/manifest.json" \
         || fail "the outside package's template metadata, creation policy or app tag is missing"
-    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy and a raw resource checked against its schema\n' >&2
+    printf 'outside package: 3 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, a raw resource checked against its schema, grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role, and a StackSet of 40 instances\n' >&2
+    outside_mistakes "$outside"
+}
+
+# outside_mistakes FOLDER: the outside package's mistakes (Tests/OutsidePackage/Mistakes/main.swift
+# swapped in): lint warnings STG001 and DEP001 at their lines, each once, and generation goes on;
+# then a schema error at its line fails generation.
+outside_mistakes() {
+    local outside=$1 main="Sources/Infrastructure/main.swift" out="$work/outside-mistakes.out"
+    cp "$root/Tests/OutsidePackage/Mistakes/main.swift" "$outside/$main"
+    (cd "$outside" && swift package --allow-writing-to-package-directory generate-stacks) >"$out" 2>&1 \
+        || { cat "$out" >&2; fail "the outside package with lint warnings only did not generate"; }
+    [ "$(grep -c "^$main:8: warning: \[STG001\] PerStage: stages development and test both deploy to account 'shared'" "$out")" -eq 1 ] \
+        && [ "$(grep -c "^$main:12: warning: \[DEP001\] resource 'Alerts': dependsOn 'Jobs' is implied" "$out")" -eq 1 ] \
+        || { cat "$out" >&2; fail "the outside package's lint warnings are not each reported once at their line (above)"; }
+    sed -i.orig 's/"DelaySeconds": 5]/"DelaySeconds": 901]/' "$outside/$main"
+    if (cd "$outside" && swift package --allow-writing-to-package-directory generate-stacks) >"$out" 2>&1; then
+        cat "$out" >&2
+        fail "the outside package generated although a resource breaks its schema"
+    fi
+    [ "$(grep -c "^$main:11: error: resource 'Jobs' (AWS::SQS::Queue): DelaySeconds 901 is out of range; the schema allows 0 to 900$" "$out")" -eq 1 ] \
+        || { cat "$out" >&2; fail "the outside package's schema error is not reported once at its line (above)"; }
+    printf 'outside package mistakes: STG001 and DEP001 warnings and a schema error, each once at its line in the package'"'"'s own main.swift\n' >&2
 }
 
 step_readme_package() {
@@ -329,7 +353,7 @@ step_deploy() {
     grep -q "^0 of ${#templates[@]} stacks differ" "$work/diff.out" || { cat "$work/diff.out" >&2; fail "infra diff found differences right after a deploy"; }
     run_infra diff --dir "$out1" --fail >/dev/null || fail "infra diff --fail exited non-zero right after a deploy"
     run_infra outputs --dir "$out1" >"$work/outputs.json" 2>"$work/outputs.err" || { cat "$work/outputs.err" >&2; fail "infra outputs failed"; }
-    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/outputs.json" || fail "infra outputs printed no JSON"
+    checks is-json "$work/outputs.json" || fail "infra outputs printed no JSON"
     # destroy: without a terminal and without --yes it refuses (2); with --yes it deletes exactly the stage.
     local status
     set +e
@@ -457,7 +481,7 @@ steps=(
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
-    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, and zips a Lambda asset folder"
+    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs, and declares a StackSet over 20 accounts × 2 regions; its lint warnings and errors show at its own lines"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build, the second time built by swift build with its cached plan; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"

@@ -7,7 +7,7 @@ public struct ArtifactFolder: Sendable {
     public let path: String
     /// The manifest.
     public let manifest: Manifest
-    /// Template bodies by stack name.
+    /// Template bodies by stack (and StackSet) name.
     public let templates: [String: String]
 
     /// An artifact set from its parts (for tests and callers that hold the files in memory).
@@ -29,7 +29,7 @@ public struct ArtifactFolder: Sendable {
         guard let data = FileManager.default.contents(atPath: manifestPath) else { throw ArtifactError("cannot be read", file: manifestPath) }
         let manifest = try Manifest.parse(data, file: manifestPath)
         var templates: [String: String] = [:]
-        for stack in manifest.stacks {
+        for stack in manifest.stacks + manifest.stackSets.map(\.stack) {
             let templatePath = folder.appendingPathComponent(stack.templateFile).path
             guard let bytes = FileManager.default.contents(atPath: templatePath) else {
                 throw ArtifactError("template of stack '\(stack.name)' is missing", file: templatePath, remedy: "regenerate stacks.out")

@@ -148,7 +148,7 @@ public struct Catalogue: Sendable {
 
     /// The files of one service's module, relative to the module folder, with their contents.
     public func files(service: String) throws -> [(path: String, contents: String)] {
-        files(service: service, models: try models(service: service))
+        try files(service: service, models: try models(service: service))
     }
 
     /// The schema facts of every type of `models` for validating raw resources, one line each
@@ -158,8 +158,9 @@ public struct Catalogue: Sendable {
         models.map { "\($0.typeName)\t\($0.primaryIdentifier.joined(separator: ","))\t\($0.createOnly.joined(separator: ","))\t\($0.constraints)" }
     }
 
-    /// The files of one service's module from its models.
-    public func files(service: String, models: [ResourceModel]) -> [(path: String, contents: String)] {
+    /// The files of one service's module from its models: the namespace, one file per type, and
+    /// the grant helpers and `Grantee` conformances of the types that have them (``Grants``).
+    public func files(service: String, models: [ResourceModel]) throws -> [(path: String, contents: String)] {
         let emitter = Emitter(provenance: provenance)
         var files = [(path: "\(service).swift", contents: emitter.namespaceFile(service: service, typeNames: models.map(\.typeName)))]
         var used: Set<String> = [service.lowercased()]
@@ -168,6 +169,7 @@ public struct Catalogue: Sendable {
             while used.contains(fileName.lowercased()) { fileName += "_" }
             used.insert(fileName.lowercased())
             files.append((path: "\(fileName).swift", contents: emitter.resourceFile(model)))
+            files += try Grants.files(model, fileName: fileName, header: emitter.header(model.typeName))
         }
         return files
     }

@@ -94,8 +94,8 @@ public struct Emitter: Sendable {
 
     func parameter(_ property: PropertyModel) -> String {
         property.isRequired
-            ? "\(property.name): \(property.type.spelled)"
-            : "\(property.name): \(property.type.spelled)? = nil"
+            ? "\(property.name): \(property.type.parameterSpelled)"
+            : "\(property.name): \(property.type.parameterSpelled)? = nil"
     }
 
     func resource(_ model: ResourceModel, indent: String) -> String {
@@ -272,7 +272,7 @@ public struct Emitter: Sendable {
         let writer = ["writer", "propertyWriter", "writtenProperties"].first { !names.contains($0) } ?? "writer_"
         var out = "\(indent)var \(writer) = PropertyWriter()\n"
         for property in properties {
-            out += "\(indent)\(writer).add(\"\(property.key)\", \(Naming.escaped(property.name)))\n"
+            out += "\(indent)\(writer).add(\"\(property.key)\", \(property.type.written(Naming.escaped(property.name), optional: !property.isRequired)))\n"
         }
         out += "\(indent)\(target) = \(wrap("\(writer).members"))\n"
         return out

@@ -21,6 +21,32 @@ public indirect enum SwiftType: Equatable, Sendable {
         }
     }
 
+    /// The Swift spelling of a parameter of this type: an integer or Boolean is any ``TokenValue``
+    /// of it, so a plain `Int` or `Bool` variable passes as well as a literal or a token.
+    public var parameterSpelled: String {
+        switch self {
+        case .token(let name) where Self.plainValueTypes.contains(name): "(any TokenValue<\(name)>)"
+        case .list(.token(let name)) where Self.plainValueTypes.contains(name): "[any TokenValue<\(name)>]"
+        default: spelled
+        }
+    }
+
+    /// How a parameter of this type named `name` is handed to the property writer: existentials as
+    /// their rendered values (an existential is no `CFValueConvertible` itself).
+    public func written(_ name: String, optional: Bool) -> String {
+        let access = optional ? "?." : "."
+        switch self {
+        case .token(let type) where Self.plainValueTypes.contains(type): return "\(name)\(access)cfValue"
+        case .list(.token(let type)) where Self.plainValueTypes.contains(type): return "\(name)\(access)map(\\.cfValue)"
+        default: return name
+        }
+    }
+
+    /// The token types whose plain Swift values (`Int`, `Bool`) a parameter takes too. `Double` is
+    /// left out: `any TokenValue<Double>` would refuse the integer literal `1`, which `Token<Double>` takes.
+    /// Strings and string lists stay tokens, so an interpolation keeps rendering `Fn::Sub`.
+    static let plainValueTypes: Set<String> = ["Int", "Bool"]
+
     /// The generated struct this type holds directly (not through a list or map), if any.
     var directStruct: String? {
         if case .named(let name) = self { return name }

@@ -32,6 +32,9 @@ public struct DeployRole: Component {
     public var permissionsBoundary: String?
     /// Where it was declared.
     public var location: SourceLocation
+    /// The condition the role (and its output) exist under; `nil`: always. A StackSet template
+    /// holding several deploy roles gives each the condition of its own account.
+    var condition: Condition?
 
     /// A deploy role trusted by exactly `trustedRoleArn`.
     public init(
@@ -66,10 +69,10 @@ public struct DeployRole: Component {
 
     /// The role and an output with its ARN, both reported at the line that declared the deploy role.
     public var body: some StackContent {
-        let role = self.role
+        let role = condition.map { self.role.condition($0) } ?? self.role
         Group {
             role
-            Output("\(logicalId)Arn", value: role.arn, description: "The ARN of the role that \(trustedRoleArn) may assume")
+            Output("\(logicalId)Arn", value: role.arn, description: "The ARN of the role that \(trustedRoleArn) may assume", condition: condition)
         }
         .declared(at: location)
     }

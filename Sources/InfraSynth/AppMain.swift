@@ -33,7 +33,7 @@ extension App {
             output(GenerateOptions.usage(program: "Stacks") + "\n")
             return 0
         }
-        let known = stacks.map(\.name)
+        let known = (stacks + stackSets.map(\.stack)).map(\.name)
         let unknown = options.stacks.filter { !known.contains($0) }
         if !unknown.isEmpty {
             log("error: no stack named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the app declares \(known.joined(separator: ", "))\n")
@@ -83,7 +83,8 @@ extension App {
             return 1
         }
         output(SummaryTable.render(synthesis))
-        let templates = "\(synthesis.stacks.count) template\(synthesis.stacks.count == 1 ? "" : "s")"
+        let count = synthesis.stacks.count + synthesis.stackSets.count
+        let templates = "\(count) template\(count == 1 ? "" : "s")"
         let others = synthesis.extraFiles.isEmpty ? "" : ", \(synthesis.extraFiles.count) other file\(synthesis.extraFiles.count == 1 ? "" : "s")"
         let assets = synthesis.assets.isEmpty ? "" : ", \(synthesis.assets.count) asset\(synthesis.assets.count == 1 ? "" : "s")"
         log("Wrote \(templates)\(others)\(assets) and manifest.json to \(options.output)\n")

@@ -1,8 +1,8 @@
-/// The table printed after generation: one row per stack.
+/// The table printed after generation: one row per stack, then one per StackSet (its administrator account and region).
 enum SummaryTable {
     static func render(_ synthesis: Synthesis) -> String {
         let header = ["STACK", "ACCOUNT", "REGION", "RESOURCES", "BYTES"]
-        let rows = synthesis.stacks.map {
+        let rows = (synthesis.stacks + synthesis.stackSets).map {
             [$0.stack.name, $0.stack.account, $0.stack.region, String($0.resourceCount), String($0.bytes)]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }

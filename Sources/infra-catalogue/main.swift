@@ -82,10 +82,10 @@ do {
         var registry: [String] = []
         for service in services {
             let models = try catalogue.models(service: service)
-            let files = catalogue.files(service: service, models: models)
+            let files = try catalogue.files(service: service, models: models)
             registry += Catalogue.registryLines(models)
             try replaceContents(of: URL(fileURLWithPath: output).appendingPathComponent(service), with: files)
-            FileHandle.standardError.write(Data("\(service): \(files.count - 1) types, \(files.count) files\n".utf8))
+            FileHandle.standardError.write(Data("\(service): \(models.count) types, \(files.count) files\n".utf8))
         }
         if let registryOutput {
             let text = registry.sorted().joined(separator: "\n") + "\n"

@@ -223,7 +223,8 @@ enum Help {
                                  (stack → output → value, as CDK does), secret-looking ones left out
               --prune            after every declared stack succeeded, delete the stacks tagged with this app's
                                  name (App(name:)) in the manifest's accounts and regions that it no longer
-                                 declares (infra plan lists them); untagged stacks are never deleted
+                                 declares (infra plan lists them); untagged stacks are never deleted; and
+                                 delete the stack instances of StackSets whose targets no longer name them
             """
         case "diff":
             return """

@@ -20,15 +20,60 @@ enum Reports {
     /// The table after a deploy, one row per selected stack, and a count line.
     static func summary(_ report: RolloutReport) -> String {
         var rows = [["STAGE", "ACCOUNT", "REGION", "STACK", "RESULT", "STATUS", "TIME"]]
+        var setLines = ""
         for result in report.results {
-            rows.append([stage(result.stack), result.stack.account, result.stack.region, result.stack.name, result.outcome.label, result.status ?? "-", String(format: "%.0fs", result.seconds)])
+            guard let set = result.stackSet else {
+                rows.append([stage(result.stack), result.stack.account, result.stack.region, result.stack.name, result.outcome.label, result.status ?? "-", String(format: "%.0fs", result.seconds)])
+                continue
+            }
+            rows.append([stage(result.stack), result.stack.account, result.stack.region, "\(result.stack.name) (StackSet)", result.outcome.label, result.status ?? "-", String(format: "%.0fs", result.seconds)])
+            rows += instanceRows(result, set)
+            setLines += stackSetLine(result.stack.name, set)
         }
         var counts: [String] = []
         for outcome in [StackOutcome.created, .updated, .unchanged, .failed, .notApproved, .skipped] {
             let count = report.results.filter { $0.outcome == outcome }.count
             if count > 0 { counts.append("\(count) \(outcome.label)") }
         }
-        return "\n" + table(rows) + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
+        return "\n" + table(rows) + setLines + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
+    }
+
+    /// One row per instance this run's operations touched or that is not `CURRENT` (a re-run that
+    /// changes nothing lists none): account, region, what the operation did, the instance's status.
+    static func instanceRows(_ result: StackResult, _ set: StackSetReport) -> [[String]] {
+        var rows: [[String]] = []
+        var listed: Set<String> = []
+        for done in set.operationResults {
+            let instance = set.instances.first { $0.account == done.account && $0.region == done.region }
+            listed.insert("\(done.account)|\(done.region)")
+            rows.append([stage(result.stack), done.account, done.region, "  instance", done.status, instanceStatus(instance) ?? (done.statusReason ?? "-"), "-"])
+        }
+        for instance in set.instances where instance.status != "CURRENT" && !listed.contains("\(instance.account)|\(instance.region)") {
+            rows.append([stage(result.stack), instance.account, instance.region, "  instance", "-", instanceStatus(instance) ?? "-", "-"])
+        }
+        return rows
+    }
+
+    /// `CURRENT`, or `OUTDATED (FAILED: reason)`.
+    static func instanceStatus(_ instance: StackInstanceSummary?) -> String? {
+        guard let instance else { return nil }
+        var text = instance.status
+        let detail = [instance.detailedStatus, instance.statusReason].compactMap { $0 }.joined(separator: ": ")
+        if instance.status != "CURRENT", !detail.isEmpty { text += " (\(detail))" }
+        return text
+    }
+
+    /// `StackSet NAME: 40 instances (38 CURRENT, 2 OUTDATED); 1 not declared (deploy --prune deletes it)`.
+    static func stackSetLine(_ name: String, _ set: StackSetReport) -> String {
+        var byStatus: [String: Int] = [:]
+        for instance in set.instances { byStatus[instance.status, default: 0] += 1 }
+        let statuses = byStatus.keys.sorted().map { "\(byStatus[$0]!) \($0)" }.joined(separator: ", ")
+        var line = "StackSet \(name): \(set.instances.count) instance\(set.instances.count == 1 ? "" : "s")\(statuses.isEmpty ? "" : " (\(statuses))")"
+        if !set.undeclared.isEmpty {
+            line += "; \(set.undeclared.count) not declared (deploy --prune deletes \(set.undeclared.count == 1 ? "it" : "them")): "
+            line += set.undeclared.map { "\($0.target) \($0.region)" }.joined(separator: ", ")
+        }
+        return line + "\n"
     }
 
     /// The table after a destroy, one row per selected stack, the retained resources, and a count line.
@@ -51,8 +96,10 @@ enum Reports {
 
     static func planText(_ plans: [StackPlan], undeclared: [UndeclaredStack] = []) -> String {
         var text = ""
+        var undeclaredInstances = 0
         for plan in plans {
-            text += "\(stage(plan.stack)) / \(plan.stack.account) / \(plan.stack.name) (\(plan.stack.region)): \(plan.action.rawValue)"
+            let kind = plan.stackSet == nil ? "" : "StackSet, "
+            text += "\(stage(plan.stack)) / \(plan.stack.account) / \(plan.stack.name) (\(kind)\(plan.stack.region)): \(plan.action.rawValue)"
             if let status = plan.status { text += " [\(status)]" }
             text += "\n"
             if let note = plan.note { text += "  note: \(note)\n" }
@@ -64,6 +111,14 @@ enum Reports {
             }
             for fact in plan.broadening { text += "  broadening: \(fact)\n" }
             for setting in plan.settingChanges { text += "  setting: \(setting)\n" }
+            if let set = plan.stackSet {
+                for change in set.setChanges { text += "  set: \(change)\n" }
+                for instance in set.create { text += "  instance + \(instance.target) \(instance.region)\n" }
+                for instance in set.update { text += "  instance ~ \(instance.target) \(instance.region)\n" }
+                for instance in set.undeclared { text += "  instance - \(instance.target) \(instance.region)  not declared: deploy --prune deletes it\n" }
+                text += "  instances: \(set.existing) deployed, \(set.create.count) to create, \(set.update.count) to update, \(set.undeclared.count) not declared\n"
+                undeclaredInstances += set.undeclared.count
+            }
         }
         var counts: [String] = []
         for action in [StackPlan.Action.create, .update, .recreate, .noChange, .blocked] {
@@ -78,6 +133,7 @@ enum Reports {
             }
             counts.append("\(undeclared.count) undeclared")
         }
+        if undeclaredInstances > 0 { counts.append("\(undeclaredInstances) undeclared StackSet instance\(undeclaredInstances == 1 ? "" : "s")") }
         return text + "\nPlan: " + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
     }
 
@@ -101,6 +157,13 @@ enum Reports {
                 })),
                 ("broadening", .list(plan.broadening.map(JSONValue.string))),
                 ("settings", .list(plan.settingChanges.map(JSONValue.string))),
+                ("stackSet", plan.stackSet.map { set in
+                    let places = { (list: [Manifest.Instance]) in JSONValue.list(list.map { .object([JSONValue.Member("target", .string($0.target)), JSONValue.Member("region", .string($0.region))]) }) }
+                    return object([
+                        ("setChanges", .list(set.setChanges.map(JSONValue.string))), ("create", places(set.create)), ("update", places(set.update)),
+                        ("undeclared", places(set.undeclared)), ("existing", .int(set.existing)), ("runningOperation", optional(set.running?.id)),
+                    ])
+                } ?? .null),
             ])
         })])
     }
@@ -109,8 +172,12 @@ enum Reports {
         var rows = [["STAGE", "ACCOUNT", "REGION", "STACK", "STATUS", "LAST CHANGE", "MATCHES LOCAL"]]
         for state in states {
             let matches = state.upToDate.map { $0 ? "yes" : "no" } ?? "-"
-            rows.append([stage(state.stack), state.stack.account, state.stack.region, state.stack.name, state.status ?? "NOT DEPLOYED",
+            let name = state.instances == nil ? state.stack.name : "\(state.stack.name) (StackSet)"
+            rows.append([stage(state.stack), state.stack.account, state.stack.region, name, state.status ?? "NOT DEPLOYED",
                          state.lastChanged.map(iso8601) ?? "-", matches])
+            for instance in state.instances ?? [] {
+                rows.append([stage(state.stack), instance.account, instance.region, "  instance", instanceStatus(instance) ?? "-", "-", "-"])
+            }
         }
         return table(rows)
     }
@@ -123,6 +190,12 @@ enum Reports {
                 ("stage", optional(state.stack.stage)), ("status", optional(state.status)), ("statusReason", optional(state.statusReason)),
                 ("lastChanged", optional(state.lastChanged.map(iso8601))), ("matchesLocal", state.upToDate.map(JSONValue.bool) ?? .null),
                 ("outputs", .object(outputs.keys.sorted().map { JSONValue.Member($0, .string(outputs[$0]!)) })),
+                ("instances", state.instances.map { instances in
+                    JSONValue.list(instances.map { instance in
+                        object([("account", .string(instance.account)), ("region", .string(instance.region)), ("status", .string(instance.status)),
+                                ("detailedStatus", optional(instance.detailedStatus)), ("statusReason", optional(instance.statusReason))])
+                    })
+                } ?? .null),
             ])
         })])
     }
@@ -141,6 +214,7 @@ enum Reports {
             for line in diff.templateLines { text += line + "\n" }
             for change in diff.parameterChanges { text += "parameter \(change)\n" }
             for change in diff.tagChanges { text += "tag \(change)\n" }
+            for change in diff.stackSetChanges { text += "\(change)\n" }
         }
         return text + "\n\(differing) of \(diffs.count) stacks differ from the local templates\n"
     }

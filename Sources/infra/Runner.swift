@@ -62,6 +62,7 @@ struct CommandRunner: Sendable {
             case .deploy(let selection, let flags):
                 let engine = try engine(selection)
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed, method: flags.method)
+                options.pruneStackInstances = flags.prune
                 tuneOptions(&options)
                 let printer = ProgressPrinter(console: console)
                 let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
@@ -70,7 +71,8 @@ struct CommandRunner: Sendable {
                 if let path = flags.outputsFile {
                     // Also after a partial success: the stacks that succeeded, so the next step can use them.
                     do {
-                        let published = try await engine.outputs(of: report.results.filter { $0.outcome.isSuccess }.map(\.stack))
+                        // StackSets have no outputs of their own (their instances' stacks live in the target accounts).
+                        let published = try await engine.outputs(of: report.results.filter { $0.outcome.isSuccess && $0.stackSet == nil }.map(\.stack))
                         OutputsFile.note(published, console: console)
                         try OutputsFile.write(OutputsFile.json(published), to: path)
                         console.log("outputs of \(published.stacks.count) stack\(published.stacks.count == 1 ? "" : "s") written to \(path)\n")

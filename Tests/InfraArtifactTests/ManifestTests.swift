@@ -43,8 +43,8 @@ import Testing
     private let good = #""name": "app", "account": "111111111111", "region": "eu-west-1", "templateFile": "app.template.json", "templateSHA256": "ab""#
 
     @Test func unknownVersionsAndWrongTypesAreRefusedNamingTheField() {
-        #expect(error(manifest(version: "3", stack: "{\(good)}")).hasPrefix("m.json: has version 3, but this infra reads only versions 1 to 2\n  to fix: update infra"))
-        #expect(error(manifest(version: "0", stack: "{\(good)}")).hasPrefix("m.json: has version 0, but this infra reads only versions 1 to 2\n  to fix: regenerate"))
+        #expect(error(manifest(version: "4", stack: "{\(good)}")).hasPrefix("m.json: has version 4, but this infra reads only versions 1 to 3\n  to fix: update infra"))
+        #expect(error(manifest(version: "0", stack: "{\(good)}")).hasPrefix("m.json: has version 0, but this infra reads only versions 1 to 3\n  to fix: regenerate"))
         #expect(error(manifest(version: "true", stack: "{\(good)}")).hasPrefix(#"m.json: has no integer "version""#))
         #expect(error(manifest(version: "1.5", stack: "{\(good)}")).hasPrefix(#"m.json: has no integer "version""#))
         #expect(error("[]").hasPrefix("m.json: is not a JSON object"))

@@ -67,13 +67,13 @@ import InfraArtifact
                         _ logicalId: String,
                         name: Token<String>,
                         zeta: Token<String>,
-                        alpha: Token<Int>? = nil,
+                        alpha: (any TokenValue<Int>)? = nil,
                         file: String = #filePath,
                         line: Int = #line
                     ) {
             """))
         #expect(text.contains("""
-                        writer.add("Alpha", alpha)
+                        writer.add("Alpha", alpha?.cfValue)
                         writer.add("Name", name)
                         writer.add("Zeta", zeta)
             """))
@@ -103,7 +103,8 @@ import InfraArtifact
         #expect(text.contains("settings: [Setting]? = nil"))
         #expect(text.contains("tags: [Tag]? = nil"))
         #expect(text.contains("labels: [String: Token<String>]? = nil"))
-        #expect(text.contains("ports: [Token<Int>]? = nil"))
+        #expect(text.contains("ports: [any TokenValue<Int>]? = nil"))
+        #expect(text.contains(#"writer.add("Ports", ports?.map(\.cfValue))"#))
         #expect(text.contains("names: Token<[String]>? = nil"))
         #expect(text.contains("free: CFValue? = nil"))
         #expect(text.contains("either: CFValue? = nil"))

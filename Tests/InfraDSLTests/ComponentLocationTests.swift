@@ -10,6 +10,7 @@ private func location(of element: StackElement) -> InfraDSL.SourceLocation {
     case .condition(let condition): condition.location
     case .resource(let resource): resource.options.location
     case .output(let output): output.location
+    case .grant(let grant): grant.location
     }
 }
 

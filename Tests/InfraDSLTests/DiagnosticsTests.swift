@@ -36,6 +36,12 @@ let trust = PolicyDocument { Statement(.allow, principal: .service("ecs-tasks.am
 
 extension Mistake {
     static let all: [Mistake] = [
+        Mistake("one resource in several stacks, reported once") {
+            let line = #line; let queue = RawResource("Jobs", type: "AWS::SQS::Queue", properties: ["DelaySeconds": 901])
+            return (App { testStack("one") { queue }; testStack("two") { queue }; testStack("three") { queue } }, [
+                error(line, "resource 'Jobs' (AWS::SQS::Queue): DelaySeconds 901 is out of range; the schema allows 0 to 900")
+            ])
+        },
         Mistake("two resources with one logical ID") {
             let first = #line; let a = topic("Queue")
             let second = #line; let b = topic("Queue")

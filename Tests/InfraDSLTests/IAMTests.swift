@@ -54,6 +54,17 @@ import InfraAWSIAM
         #expect(json(Principal.anyone) == #""*""#)
     }
 
+    @Test func aTypedAttributeIsAResourceOrPrincipalAsItIs() {
+        let agent = IAM.Role("Agent", assumeRolePolicyDocument: PolicyDocument {})
+        let arn = agent.arn
+        // One token where a list of policy strings is taken; literals and interpolations keep their forms.
+        #expect(json(Statement(.allow, principal: .aws(agent.arn), action: "sts:AssumeRole", resource: arn))
+            == #"{"Effect":"Allow","Principal":{"AWS":{"Fn::GetAtt":["Agent","Arn"]}},"Action":"sts:AssumeRole","Resource":{"Fn::GetAtt":["Agent","Arn"]}}"#)
+        #expect(json(Statement(.allow, action: "s3:GetObject", resource: "\(arn)/*")) == #"{"Effect":"Allow","Action":"s3:GetObject","Resource":{"Fn::Sub":"${Agent.Arn}/*"}}"#)
+        #expect(json(Statement(.allow, action: "s3:GetObject", resource: "*")) == #"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#)
+        #expect(json(Statement(.allow, action: "s3:GetObject", resource: ["a", arn])) == #"{"Effect":"Allow","Action":"s3:GetObject","Resource":["a",{"Fn::GetAtt":["Agent","Arn"]}]}"#)
+    }
+
     @Test func documentsTakeAVersionIdOrRawJSON() {
         #expect(json(PolicyDocument(id: "doc") {}) == #"{"Version":"2012-10-17","Id":"doc","Statement":[]}"#)
         #expect(json(PolicyDocument(raw: ["Version": "2012-10-17", "Statement": []])) == #"{"Version":"2012-10-17","Statement":[]}"#)

@@ -32,6 +32,22 @@ private let production = Account("production", id: "555555555555", regions: ["eu
         #expect(App { stack }.synthesize().manifest.stages == ["canary", "wave1", "everyone"])
     }
 
+    @Test func stagesAreInferredFromTheDefaultSetOrFromPerStageAccounts() {
+        // The default stages by their short names: `.production`, no `Stage.` needed.
+        let stack = Stack("s", account: production, stage: .production) { RawResource("T", type: "AWS::SNS::Topic") }
+        #expect(stack.stage == StagePlacement(Stage.production) && stack.accountName == "production")
+        // A set of one's own: the PerStage of accounts gives `.everyone` its type, and the account.
+        enum Ring: String, StageSet { case canary, wave1, everyone }
+        let accounts = PerStage<Ring, Account> { $0 == .canary ? development : production }
+        let ring = Stack("r", accounts: accounts, stage: .everyone, region: "eu-central-1") { RawResource("T", type: "AWS::SNS::Topic") }
+        #expect(ring.stage == StagePlacement(Ring.everyone))
+        #expect(ring.account == "555555555555" && ring.accountName == "production" && ring.region == "eu-central-1")
+        #expect(ring.access == production.access)
+        let canary = Stack("c", accounts: accounts, stage: .canary) { RawResource("T", type: "AWS::SNS::Topic") }
+        #expect(canary.account == "222222222222" && canary.region == "eu-west-1")
+        #expect(App { ring; canary }.synthesize().manifest.stages == ["canary", "wave1", "everyone"])
+    }
+
     @Test func accountsGiveTheStackItsIdRegionAndAccess() {
         let stack = Stack("s", account: production, stage: Stage.production) { RawResource("T", type: "AWS::SNS::Topic") }
         #expect(stack.account == "555555555555" && stack.region == "eu-west-1" && stack.accountName == "production")

@@ -591,14 +591,14 @@ private func refusal(sourceLocation: SourceLocation = #_sourceLocation, _ body: 
 
 @Suite struct ManifestTests {
     @Test func unknownVersionsAreRefused() throws {
-        let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: [:], version: 3)
+        let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: [:], version: 4)
         defer { fixture.remove() }
         do {
             _ = try ArtifactFolder.load(path: fixture.path)
-            Issue.record("version 3 was accepted")
+            Issue.record("version 4 was accepted")
         } catch {
             #expect(error.exitStatus == 2)
-            #expect(error.description.contains("has version 3, but this infra reads only versions 1 to 2"))
+            #expect(error.description.contains("has version 4, but this infra reads only versions 1 to 3"))
         }
     }
 

@@ -411,7 +411,8 @@ final class CapturingConsole: @unchecked Sendable {
 struct ArtifactFixture {
     let folder: URL
 
-    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int? = nil, app: String? = nil) throws {
+    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int? = nil, app: String? = nil,
+         stackSets: [Manifest.StackSet] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infra-rollout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written: [Manifest.Stack] = []
@@ -421,8 +422,15 @@ struct ArtifactFixture {
             stack.templateSHA256 = SHA256Hex.of(body)
             written.append(stack)
         }
+        var writtenSets: [Manifest.StackSet] = []
+        for var set in stackSets {
+            let body = templates[set.name] ?? Self.template()
+            try Data(body.utf8).write(to: folder.appendingPathComponent(set.stack.templateFile))
+            set.stack.templateSHA256 = SHA256Hex.of(body)
+            writtenSets.append(set)
+        }
         // The shared writer, then the version the test asks for (another one tests the reader's refusal).
-        let manifest = Manifest(stages: stages, stacks: written, app: app)
+        let manifest = Manifest(stages: stages, stacks: written, stackSets: writtenSets, app: app)
         guard case .object(var members) = manifest.json else { fatalError("a manifest is an object") }
         members[0] = JSONValue.Member("version", .int(version ?? manifest.writtenVersion))
         try Data(JSONWriter.write(.object(members)).utf8).write(to: folder.appendingPathComponent("manifest.json"))

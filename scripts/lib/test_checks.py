@@ -69,13 +69,57 @@ def typed_attribute_outputs(*templates: str) -> None:
         sys.exit("no typed attribute output of: " + ", ".join(missing))
 
 
+def grant_policies(edge_path: str, data_path: str) -> None:
+    """The outside package's grants: one AWS::IAM::Policy per role, right after it, attached by Ref,
+    with the least-privilege actions on the typed ARNs (Fn::GetAtt, Ref, and Fn::Sub for objects and indexes)."""
+    arn = lambda name, attribute="Arn": {"Fn::GetAtt": [name, attribute]}
+    allow = lambda action, resource: {"Effect": "Allow", "Action": action, "Resource": resource}
+    dynamodb = lambda *actions: ["dynamodb:" + action for action in actions]
+    check_grant_policies(edge_path, {
+        "FunctionRole": [
+            allow(["s3:GetBucketLocation", "s3:ListBucket"], arn("Uploads")),
+            allow("s3:GetObject", {"Fn::Sub": "${Uploads.Arn}/*"}),
+            allow(["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"], arn("Work")),
+        ],
+        "MachineRole": [allow("lambda:InvokeFunction", arn("Hello"))],
+    })
+    check_grant_policies(data_path, {
+        "Worker": [
+            allow("sns:Publish", arn("Alerts", "TopicArn")),
+            allow(dynamodb("BatchGetItem", "ConditionCheckItem", "DescribeTable", "GetItem", "Query", "Scan"), [arn("Orders"), {"Fn::Sub": "${Orders.Arn}/index/*"}]),
+            allow(dynamodb("BatchWriteItem", "DeleteItem", "DescribeTable", "PutItem", "UpdateItem"), arn("Orders")),
+            allow(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"], arn("Key")),
+            allow(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], {"Ref": "ApiToken"}),
+            allow(["logs:CreateLogStream", "logs:PutLogEvents"], arn("WorkerLogs")),
+        ],
+    })
+
+
+def check_grant_policies(template_path: str, want: dict) -> None:
+    """Each role of `want` has its DefaultPolicy right after it with exactly these statements, and no other role has one."""
+    resources = json.load(open(template_path))["Resources"]
+    names = list(resources)
+    for role, statements in want.items():
+        policy = resources.get(role + "DefaultPolicy")
+        if policy is None or names.index(role + "DefaultPolicy") != names.index(role) + 1:
+            sys.exit(f"no {role}DefaultPolicy right after {role} in {template_path}")
+        properties = policy.get("Properties", {})
+        if policy["Type"] != "AWS::IAM::Policy" or properties.get("Roles") != [{"Ref": role}] or properties.get("PolicyName") != role + "DefaultPolicy":
+            sys.exit(f"{role}DefaultPolicy is not an AWS::IAM::Policy named after {role} and attached by Ref: {json.dumps(policy)}")
+        if properties["PolicyDocument"]["Statement"] != statements:
+            sys.exit(f"{role}DefaultPolicy has the statements {json.dumps(properties['PolicyDocument']['Statement'])}, not {json.dumps(statements)}")
+    extra = [name for name in names if name.endswith("DefaultPolicy") and name[: -len("DefaultPolicy")] not in want]
+    if extra:
+        sys.exit("unexpected policies: " + ", ".join(extra))
+
+
 def assets_match(folder: str, count: str) -> None:
-    """The manifest (version 2) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
+    """The manifest (version 2 or later) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
     import hashlib, zipfile
     manifest = json.load(open(os.path.join(folder, "manifest.json")))
     assets = manifest.get("assets", [])
-    if manifest["version"] != 2 or len(assets) != int(count):
-        sys.exit(f"manifest version {manifest['version']} with {len(assets)} assets, not version 2 with {count}")
+    if manifest["version"] < 2 or len(assets) != int(count):
+        sys.exit(f"manifest version {manifest['version']} with {len(assets)} assets, not version 2 or later with {count}")
     stacks = {stack["name"]: stack for stack in manifest["stacks"]}
     for asset in assets:
         path = os.path.join(folder, asset["file"])
@@ -96,6 +140,27 @@ def assets_match(folder: str, count: str) -> None:
         print(f"asset {asset['source']}: {', '.join(names)} in {asset['file']}, referenced by {', '.join(asset['stacks'])}", file=sys.stderr)
 
 
+def stack_set_entry(folder: str, name: str, accounts: str, regions: str) -> None:
+    """The manifest (version 3) has StackSet NAME over ACCOUNTS accounts × REGIONS regions, its template file hashed as it says."""
+    import hashlib
+    manifest = json.load(open(os.path.join(folder, "manifest.json")))
+    sets = {entry["name"]: entry for entry in manifest.get("stackSets", [])}
+    if manifest["version"] != 3 or name not in sets:
+        sys.exit(f"manifest version {manifest['version']} without StackSet {name} (it has {sorted(sets)})")
+    entry = sets[name]
+    instances = {(account, region) for target in entry["targets"] for account in target.get("accounts", []) for region in target["regions"]}
+    accounts_seen = {account for account, _ in instances}
+    regions_seen = {region for _, region in instances}
+    if len(accounts_seen) != int(accounts) or len(regions_seen) != int(regions) or len(instances) != int(accounts) * int(regions):
+        sys.exit(f"StackSet {name} has {len(instances)} instances over {len(accounts_seen)} accounts and {len(regions_seen)} regions, not {accounts} × {regions}")
+    template = os.path.join(folder, entry["templateFile"])
+    if hashlib.sha256(open(template, "rb").read()).hexdigest() != entry["templateSHA256"]:
+        sys.exit(f"{template} does not have the SHA-256 the manifest names")
+    if entry["permissionModel"]["type"] != "selfManaged" or not entry["operationPreferences"]:
+        sys.exit(f"StackSet {name}: permission model {entry['permissionModel']} or preferences {entry['operationPreferences']} not as declared")
+    print(f"StackSet {name}: {len(instances)} instances ({len(accounts_seen)} accounts × {len(regions_seen)} regions), {len(entry['overrides'])} override(s), template {entry['templateFile']}", file=sys.stderr)
+
+
 def status_matches(status_file: str, manifest_file: str) -> None:
     """`infra status --output json` shows every manifest stack CREATE_COMPLETE in its account, matching."""
     status = {stack["name"]: stack for stack in json.load(open(status_file))["stacks"]}
@@ -113,6 +178,12 @@ def plan_unchanged(plan_file: str) -> None:
     if not actions or any(action != "no change" for action in actions):
         sys.exit(f"infra plan after a deploy: {actions}")
     print(f"infra plan: {len(actions)} stacks, no change", file=sys.stderr)
+
+
+def is_json(path: str) -> None:
+    """The file holds one JSON document."""
+    with open(path) as file:
+        json.load(file)
 
 
 def casc_is_yaml(folder: str) -> None:
@@ -179,8 +250,9 @@ def readme_package(readme: str, folder: str) -> None:
 
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
-    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "assets-match": assets_match, "status-matches": status_matches,
-    "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
+    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match,
+    "stack-set-entry": stack_set_entry, "status-matches": status_matches,
+    "plan-unchanged": plan_unchanged, "is-json": is_json, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }
 

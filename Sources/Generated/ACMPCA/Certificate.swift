@@ -115,10 +115,10 @@ extension ACMPCA {
             public init(
                 objectIdentifier: Token<String>,
                 value: Token<String>,
-                critical: Token<Bool>? = nil
+                critical: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Critical", critical)
+                writer.add("Critical", critical?.cfValue)
                 writer.add("ObjectIdentifier", objectIdentifier)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -251,26 +251,26 @@ extension ACMPCA {
             ///   - keyEncipherment: `KeyEncipherment`: Key can be used to encipher data.
             ///   - nonRepudiation: `NonRepudiation`: Key can be used for non-repudiation.
             public init(
-                crlSign: Token<Bool>? = nil,
-                dataEncipherment: Token<Bool>? = nil,
-                decipherOnly: Token<Bool>? = nil,
-                digitalSignature: Token<Bool>? = nil,
-                encipherOnly: Token<Bool>? = nil,
-                keyAgreement: Token<Bool>? = nil,
-                keyCertSign: Token<Bool>? = nil,
-                keyEncipherment: Token<Bool>? = nil,
-                nonRepudiation: Token<Bool>? = nil
+                crlSign: (any TokenValue<Bool>)? = nil,
+                dataEncipherment: (any TokenValue<Bool>)? = nil,
+                decipherOnly: (any TokenValue<Bool>)? = nil,
+                digitalSignature: (any TokenValue<Bool>)? = nil,
+                encipherOnly: (any TokenValue<Bool>)? = nil,
+                keyAgreement: (any TokenValue<Bool>)? = nil,
+                keyCertSign: (any TokenValue<Bool>)? = nil,
+                keyEncipherment: (any TokenValue<Bool>)? = nil,
+                nonRepudiation: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CRLSign", crlSign)
-                writer.add("DataEncipherment", dataEncipherment)
-                writer.add("DecipherOnly", decipherOnly)
-                writer.add("DigitalSignature", digitalSignature)
-                writer.add("EncipherOnly", encipherOnly)
-                writer.add("KeyAgreement", keyAgreement)
-                writer.add("KeyCertSign", keyCertSign)
-                writer.add("KeyEncipherment", keyEncipherment)
-                writer.add("NonRepudiation", nonRepudiation)
+                writer.add("CRLSign", crlSign?.cfValue)
+                writer.add("DataEncipherment", dataEncipherment?.cfValue)
+                writer.add("DecipherOnly", decipherOnly?.cfValue)
+                writer.add("DigitalSignature", digitalSignature?.cfValue)
+                writer.add("EncipherOnly", encipherOnly?.cfValue)
+                writer.add("KeyAgreement", keyAgreement?.cfValue)
+                writer.add("KeyCertSign", keyCertSign?.cfValue)
+                writer.add("KeyEncipherment", keyEncipherment?.cfValue)
+                writer.add("NonRepudiation", nonRepudiation?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -134,12 +134,12 @@ extension ACMPCA {
             ///   - s3BucketName: `S3BucketName`.
             ///   - s3ObjectAcl: `S3ObjectAcl`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 crlDistributionPointExtensionConfiguration: CrlDistributionPointExtensionConfiguration? = nil,
                 crlType: CrlType? = nil,
                 customCname: Token<String>? = nil,
                 customPath: Token<String>? = nil,
-                expirationInDays: Token<Int>? = nil,
+                expirationInDays: (any TokenValue<Int>)? = nil,
                 s3BucketName: Token<String>? = nil,
                 s3ObjectAcl: S3ObjectAcl? = nil
             ) {
@@ -148,8 +148,8 @@ extension ACMPCA {
                 writer.add("CrlType", crlType)
                 writer.add("CustomCname", customCname)
                 writer.add("CustomPath", customPath)
-                writer.add("Enabled", enabled)
-                writer.add("ExpirationInDays", expirationInDays)
+                writer.add("Enabled", enabled.cfValue)
+                writer.add("ExpirationInDays", expirationInDays?.cfValue)
                 writer.add("S3BucketName", s3BucketName)
                 writer.add("S3ObjectAcl", s3ObjectAcl)
                 cfValue = .object(writer.members)
@@ -175,9 +175,9 @@ extension ACMPCA {
             ///
             /// - Parameters:
             ///   - omitExtension: `OmitExtension`.
-            public init(omitExtension: Token<Bool>) {
+            public init(omitExtension: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("OmitExtension", omitExtension)
+                writer.add("OmitExtension", omitExtension.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -293,26 +293,26 @@ extension ACMPCA {
             ///   - keyEncipherment: `KeyEncipherment`.
             ///   - nonRepudiation: `NonRepudiation`.
             public init(
-                crlSign: Token<Bool>? = nil,
-                dataEncipherment: Token<Bool>? = nil,
-                decipherOnly: Token<Bool>? = nil,
-                digitalSignature: Token<Bool>? = nil,
-                encipherOnly: Token<Bool>? = nil,
-                keyAgreement: Token<Bool>? = nil,
-                keyCertSign: Token<Bool>? = nil,
-                keyEncipherment: Token<Bool>? = nil,
-                nonRepudiation: Token<Bool>? = nil
+                crlSign: (any TokenValue<Bool>)? = nil,
+                dataEncipherment: (any TokenValue<Bool>)? = nil,
+                decipherOnly: (any TokenValue<Bool>)? = nil,
+                digitalSignature: (any TokenValue<Bool>)? = nil,
+                encipherOnly: (any TokenValue<Bool>)? = nil,
+                keyAgreement: (any TokenValue<Bool>)? = nil,
+                keyCertSign: (any TokenValue<Bool>)? = nil,
+                keyEncipherment: (any TokenValue<Bool>)? = nil,
+                nonRepudiation: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CRLSign", crlSign)
-                writer.add("DataEncipherment", dataEncipherment)
-                writer.add("DecipherOnly", decipherOnly)
-                writer.add("DigitalSignature", digitalSignature)
-                writer.add("EncipherOnly", encipherOnly)
-                writer.add("KeyAgreement", keyAgreement)
-                writer.add("KeyCertSign", keyCertSign)
-                writer.add("KeyEncipherment", keyEncipherment)
-                writer.add("NonRepudiation", nonRepudiation)
+                writer.add("CRLSign", crlSign?.cfValue)
+                writer.add("DataEncipherment", dataEncipherment?.cfValue)
+                writer.add("DecipherOnly", decipherOnly?.cfValue)
+                writer.add("DigitalSignature", digitalSignature?.cfValue)
+                writer.add("EncipherOnly", encipherOnly?.cfValue)
+                writer.add("KeyAgreement", keyAgreement?.cfValue)
+                writer.add("KeyCertSign", keyCertSign?.cfValue)
+                writer.add("KeyEncipherment", keyEncipherment?.cfValue)
+                writer.add("NonRepudiation", nonRepudiation?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -327,9 +327,9 @@ extension ACMPCA {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - ocspCustomCname: `OcspCustomCname`.
-            public init(enabled: Token<Bool>, ocspCustomCname: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), ocspCustomCname: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("OcspCustomCname", ocspCustomCname)
                 cfValue = .object(writer.members)
             }

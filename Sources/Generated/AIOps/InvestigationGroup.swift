@@ -45,8 +45,8 @@ extension AIOps {
             crossAccountConfigurations: [CrossAccountConfiguration]? = nil,
             encryptionConfig: EncryptionConfigMap? = nil,
             investigationGroupPolicy: Token<String>? = nil,
-            isCloudTrailEventHistoryEnabled: Token<Bool>? = nil,
-            retentionInDays: Token<Int>? = nil,
+            isCloudTrailEventHistoryEnabled: (any TokenValue<Bool>)? = nil,
+            retentionInDays: (any TokenValue<Int>)? = nil,
             roleArn: Token<String>? = nil,
             tagKeyBoundaries: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -60,9 +60,9 @@ extension AIOps {
             writer.add("CrossAccountConfigurations", crossAccountConfigurations)
             writer.add("EncryptionConfig", encryptionConfig)
             writer.add("InvestigationGroupPolicy", investigationGroupPolicy)
-            writer.add("IsCloudTrailEventHistoryEnabled", isCloudTrailEventHistoryEnabled)
+            writer.add("IsCloudTrailEventHistoryEnabled", isCloudTrailEventHistoryEnabled?.cfValue)
             writer.add("Name", name)
-            writer.add("RetentionInDays", retentionInDays)
+            writer.add("RetentionInDays", retentionInDays?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("TagKeyBoundaries", tagKeyBoundaries)
             writer.add("Tags", tags)

@@ -40,7 +40,7 @@ extension APS {
             alias: Token<String>,
             configuration: AnomalyDetectorConfiguration,
             workspace: Token<String>,
-            evaluationIntervalInSeconds: Token<Int>? = nil,
+            evaluationIntervalInSeconds: (any TokenValue<Int>)? = nil,
             labels: [Tag]? = nil,
             missingDataAction: MissingDataAction? = nil,
             tags: [Tag]? = nil,
@@ -52,7 +52,7 @@ extension APS {
             var writer = PropertyWriter()
             writer.add("Alias", alias)
             writer.add("Configuration", configuration)
-            writer.add("EvaluationIntervalInSeconds", evaluationIntervalInSeconds)
+            writer.add("EvaluationIntervalInSeconds", evaluationIntervalInSeconds?.cfValue)
             writer.add("Labels", labels)
             writer.add("MissingDataAction", missingDataAction)
             writer.add("Tags", tags)
@@ -107,10 +107,10 @@ extension APS {
             /// - Parameters:
             ///   - markAsAnomaly: `MarkAsAnomaly`.
             ///   - skip: `Skip`.
-            public init(markAsAnomaly: Token<Bool>? = nil, skip: Token<Bool>? = nil) {
+            public init(markAsAnomaly: (any TokenValue<Bool>)? = nil, skip: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MarkAsAnomaly", markAsAnomaly)
-                writer.add("Skip", skip)
+                writer.add("MarkAsAnomaly", markAsAnomaly?.cfValue)
+                writer.add("Skip", skip?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -132,15 +132,15 @@ extension APS {
                 query: Token<String>,
                 ignoreNearExpectedFromAbove: IgnoreNearExpected? = nil,
                 ignoreNearExpectedFromBelow: IgnoreNearExpected? = nil,
-                sampleSize: Token<Int>? = nil,
-                shingleSize: Token<Int>? = nil
+                sampleSize: (any TokenValue<Int>)? = nil,
+                shingleSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IgnoreNearExpectedFromAbove", ignoreNearExpectedFromAbove)
                 writer.add("IgnoreNearExpectedFromBelow", ignoreNearExpectedFromBelow)
                 writer.add("Query", query)
-                writer.add("SampleSize", sampleSize)
-                writer.add("ShingleSize", shingleSize)
+                writer.add("SampleSize", sampleSize?.cfValue)
+                writer.add("ShingleSize", shingleSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -128,9 +128,9 @@ extension APS {
             ///
             /// - Parameters:
             ///   - maxSeries: `MaxSeries`: The maximum number of active series that can be ingested for this label set.
-            public init(maxSeries: Token<Int>? = nil) {
+            public init(maxSeries: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxSeries", maxSeries)
+                writer.add("MaxSeries", maxSeries?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -178,9 +178,9 @@ extension APS {
             ///
             /// - Parameters:
             ///   - qspThreshold: `QspThreshold`: Query logs with QSP above this limit are vended.
-            public init(qspThreshold: Token<Int>) {
+            public init(qspThreshold: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("QspThreshold", qspThreshold)
+                writer.add("QspThreshold", qspThreshold.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -215,15 +215,15 @@ extension APS {
             ///   - ruleQueryOffsetInSeconds: `RuleQueryOffsetInSeconds`: Duration in seconds to offset rule evaluation queries into the past.
             public init(
                 limitsPerLabelSets: [LimitsPerLabelSet]? = nil,
-                outOfOrderTimeWindowInSeconds: Token<Int>? = nil,
-                retentionPeriodInDays: Token<Int>? = nil,
-                ruleQueryOffsetInSeconds: Token<Int>? = nil
+                outOfOrderTimeWindowInSeconds: (any TokenValue<Int>)? = nil,
+                retentionPeriodInDays: (any TokenValue<Int>)? = nil,
+                ruleQueryOffsetInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("LimitsPerLabelSets", limitsPerLabelSets)
-                writer.add("OutOfOrderTimeWindowInSeconds", outOfOrderTimeWindowInSeconds)
-                writer.add("RetentionPeriodInDays", retentionPeriodInDays)
-                writer.add("RuleQueryOffsetInSeconds", ruleQueryOffsetInSeconds)
+                writer.add("OutOfOrderTimeWindowInSeconds", outOfOrderTimeWindowInSeconds?.cfValue)
+                writer.add("RetentionPeriodInDays", retentionPeriodInDays?.cfValue)
+                writer.add("RuleQueryOffsetInSeconds", ruleQueryOffsetInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

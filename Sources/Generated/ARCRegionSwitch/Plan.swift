@@ -53,7 +53,7 @@ extension ARCRegionSwitch {
             primaryRegion: Token<String>? = nil,
             recoveryTimeObjectiveMinutes: Token<Double>? = nil,
             reportConfiguration: ReportConfiguration? = nil,
-            serviceQuotaChecksEnabled: Token<Bool>? = nil,
+            serviceQuotaChecksEnabled: (any TokenValue<Bool>)? = nil,
             tags: [String: Token<String>]? = nil,
             triggers: [Trigger]? = nil,
             file: String = #filePath,
@@ -71,7 +71,7 @@ extension ARCRegionSwitch {
             writer.add("RecoveryTimeObjectiveMinutes", recoveryTimeObjectiveMinutes)
             writer.add("Regions", regions)
             writer.add("ReportConfiguration", reportConfiguration)
-            writer.add("ServiceQuotaChecksEnabled", serviceQuotaChecksEnabled)
+            writer.add("ServiceQuotaChecksEnabled", serviceQuotaChecksEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("Triggers", triggers)
             writer.add("Workflows", workflows)

@@ -110,13 +110,13 @@ extension AccessAnalyzer {
                 property: Token<String>,
                 contains: Token<[String]>? = nil,
                 eq: Token<[String]>? = nil,
-                exists: Token<Bool>? = nil,
+                exists: (any TokenValue<Bool>)? = nil,
                 neq: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Contains", contains)
                 writer.add("Eq", eq)
-                writer.add("Exists", exists)
+                writer.add("Exists", exists?.cfValue)
                 writer.add("Neq", neq)
                 writer.add("Property", property)
                 cfValue = .object(writer.members)
@@ -173,10 +173,10 @@ extension AccessAnalyzer {
             /// - Parameters:
             ///   - analysisRule: `AnalysisRule`: Contains information about rules for the analyzer.
             ///   - unusedAccessAge: `UnusedAccessAge`: The specified access age in days for which to generate findings for unused access.
-            public init(analysisRule: AnalysisRule? = nil, unusedAccessAge: Token<Int>? = nil) {
+            public init(analysisRule: AnalysisRule? = nil, unusedAccessAge: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AnalysisRule", analysisRule)
-                writer.add("UnusedAccessAge", unusedAccessAge)
+                writer.add("UnusedAccessAge", unusedAccessAge?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

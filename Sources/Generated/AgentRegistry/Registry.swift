@@ -43,7 +43,7 @@ extension AgentRegistry {
             name: Token<String>,
             approvalConfiguration: ApprovalConfiguration? = nil,
             authorizerType: RegistryAuthorizerType? = nil,
-            autoDetectionEnabled: Token<Bool>? = nil,
+            autoDetectionEnabled: (any TokenValue<Bool>)? = nil,
             autoDetectionScope: AutoDetectionScope? = nil,
             customMetadataSchemaConfiguration: CustomMetadataSchemaConfiguration? = nil,
             description: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension AgentRegistry {
             var writer = PropertyWriter()
             writer.add("ApprovalConfiguration", approvalConfiguration)
             writer.add("AuthorizerType", authorizerType)
-            writer.add("AutoDetectionEnabled", autoDetectionEnabled)
+            writer.add("AutoDetectionEnabled", autoDetectionEnabled?.cfValue)
             writer.add("AutoDetectionScope", autoDetectionScope)
             writer.add("CustomMetadataSchemaConfiguration", customMetadataSchemaConfiguration)
             writer.add("Description", description)

@@ -56,9 +56,9 @@ extension AmazonMQ {
             deploymentMode: Token<String>,
             engineType: Token<String>,
             hostInstanceType: Token<String>,
-            publiclyAccessible: Token<Bool>,
+            publiclyAccessible: (any TokenValue<Bool>),
             authenticationStrategy: Token<String>? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             configuration: ConfigurationId? = nil,
             dataReplicationMode: Token<String>? = nil,
             dataReplicationPrimaryBrokerArn: Token<String>? = nil,
@@ -69,7 +69,7 @@ extension AmazonMQ {
             maintenanceWindowStartTime: MaintenanceWindow? = nil,
             resourceShareArns: Token<[String]>? = nil,
             securityGroups: Token<[String]>? = nil,
-            storageSize: Token<Int>? = nil,
+            storageSize: (any TokenValue<Int>)? = nil,
             storageType: Token<String>? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -81,7 +81,7 @@ extension AmazonMQ {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AuthenticationStrategy", authenticationStrategy)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("BrokerName", brokerName)
             writer.add("Configuration", configuration)
             writer.add("DataReplicationMode", dataReplicationMode)
@@ -94,10 +94,10 @@ extension AmazonMQ {
             writer.add("LdapServerMetadata", ldapServerMetadata)
             writer.add("Logs", logs)
             writer.add("MaintenanceWindowStartTime", maintenanceWindowStartTime)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible.cfValue)
             writer.add("ResourceShareArns", resourceShareArns)
             writer.add("SecurityGroups", securityGroups)
-            writer.add("StorageSize", storageSize)
+            writer.add("StorageSize", storageSize?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
@@ -140,10 +140,10 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - revision: `Revision`.
-            public init(id: Token<String>, revision: Token<Int>) {
+            public init(id: Token<String>, revision: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
-                writer.add("Revision", revision)
+                writer.add("Revision", revision.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -158,10 +158,10 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - useAwsOwnedKey: `UseAwsOwnedKey`.
             ///   - kmsKeyId: `KmsKeyId`: The customer master key (CMK) to use for the A KMS (KMS).
-            public init(useAwsOwnedKey: Token<Bool>, kmsKeyId: Token<String>? = nil) {
+            public init(useAwsOwnedKey: (any TokenValue<Bool>), kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyId", kmsKeyId)
-                writer.add("UseAwsOwnedKey", useAwsOwnedKey)
+                writer.add("UseAwsOwnedKey", useAwsOwnedKey.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,23 +193,23 @@ extension AmazonMQ {
                 userBase: Token<String>,
                 userSearchMatching: Token<String>,
                 roleName: Token<String>? = nil,
-                roleSearchSubtree: Token<Bool>? = nil,
+                roleSearchSubtree: (any TokenValue<Bool>)? = nil,
                 serviceAccountPassword: Token<String>? = nil,
                 userRoleName: Token<String>? = nil,
-                userSearchSubtree: Token<Bool>? = nil
+                userSearchSubtree: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Hosts", hosts)
                 writer.add("RoleBase", roleBase)
                 writer.add("RoleName", roleName)
                 writer.add("RoleSearchMatching", roleSearchMatching)
-                writer.add("RoleSearchSubtree", roleSearchSubtree)
+                writer.add("RoleSearchSubtree", roleSearchSubtree?.cfValue)
                 writer.add("ServiceAccountPassword", serviceAccountPassword)
                 writer.add("ServiceAccountUsername", serviceAccountUsername)
                 writer.add("UserBase", userBase)
                 writer.add("UserRoleName", userRoleName)
                 writer.add("UserSearchMatching", userSearchMatching)
-                writer.add("UserSearchSubtree", userSearchSubtree)
+                writer.add("UserSearchSubtree", userSearchSubtree?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -224,10 +224,10 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - audit: `Audit`.
             ///   - general: `General`.
-            public init(audit: Token<Bool>? = nil, general: Token<Bool>? = nil) {
+            public init(audit: (any TokenValue<Bool>)? = nil, general: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Audit", audit)
-                writer.add("General", general)
+                writer.add("Audit", audit?.cfValue)
+                writer.add("General", general?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -272,15 +272,15 @@ extension AmazonMQ {
             public init(
                 password: Token<String>,
                 username: Token<String>,
-                consoleAccess: Token<Bool>? = nil,
+                consoleAccess: (any TokenValue<Bool>)? = nil,
                 groups: Token<[String]>? = nil,
-                replicationUser: Token<Bool>? = nil
+                replicationUser: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConsoleAccess", consoleAccess)
+                writer.add("ConsoleAccess", consoleAccess?.cfValue)
                 writer.add("Groups", groups)
                 writer.add("Password", password)
-                writer.add("ReplicationUser", replicationUser)
+                writer.add("ReplicationUser", replicationUser?.cfValue)
                 writer.add("Username", username)
                 cfValue = .object(writer.members)
             }

@@ -58,10 +58,10 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - id: `Id`: ID of the Configuration to apply to a Broker.
             ///   - revision: `Revision`: Revision of the Configuration to apply to a Broker.
-            public init(id: Token<String>, revision: Token<Int>) {
+            public init(id: Token<String>, revision: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
-                writer.add("Revision", revision)
+                writer.add("Revision", revision.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -58,7 +58,7 @@ extension Amplify {
             customHeaders: Token<String>? = nil,
             customRules: [CustomRule]? = nil,
             description: Token<String>? = nil,
-            enableBranchAutoDeletion: Token<Bool>? = nil,
+            enableBranchAutoDeletion: (any TokenValue<Bool>)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             iamServiceRole: Token<String>? = nil,
             jobConfig: JobConfig? = nil,
@@ -81,7 +81,7 @@ extension Amplify {
             writer.add("CustomHeaders", customHeaders)
             writer.add("CustomRules", customRules)
             writer.add("Description", description)
-            writer.add("EnableBranchAutoDeletion", enableBranchAutoDeletion)
+            writer.add("EnableBranchAutoDeletion", enableBranchAutoDeletion?.cfValue)
             writer.add("EnvironmentVariables", environmentVariables)
             writer.add("IAMServiceRole", iamServiceRole)
             writer.add("JobConfig", jobConfig)
@@ -130,10 +130,10 @@ extension Amplify {
                 autoBranchCreationPatterns: Token<[String]>? = nil,
                 basicAuthConfig: BasicAuthConfig? = nil,
                 buildSpec: Token<String>? = nil,
-                enableAutoBranchCreation: Token<Bool>? = nil,
-                enableAutoBuild: Token<Bool>? = nil,
-                enablePerformanceMode: Token<Bool>? = nil,
-                enablePullRequestPreview: Token<Bool>? = nil,
+                enableAutoBranchCreation: (any TokenValue<Bool>)? = nil,
+                enableAutoBuild: (any TokenValue<Bool>)? = nil,
+                enablePerformanceMode: (any TokenValue<Bool>)? = nil,
+                enablePullRequestPreview: (any TokenValue<Bool>)? = nil,
                 environmentVariables: [EnvironmentVariable]? = nil,
                 framework: Token<String>? = nil,
                 pullRequestEnvironmentName: Token<String>? = nil,
@@ -143,10 +143,10 @@ extension Amplify {
                 writer.add("AutoBranchCreationPatterns", autoBranchCreationPatterns)
                 writer.add("BasicAuthConfig", basicAuthConfig)
                 writer.add("BuildSpec", buildSpec)
-                writer.add("EnableAutoBranchCreation", enableAutoBranchCreation)
-                writer.add("EnableAutoBuild", enableAutoBuild)
-                writer.add("EnablePerformanceMode", enablePerformanceMode)
-                writer.add("EnablePullRequestPreview", enablePullRequestPreview)
+                writer.add("EnableAutoBranchCreation", enableAutoBranchCreation?.cfValue)
+                writer.add("EnableAutoBuild", enableAutoBuild?.cfValue)
+                writer.add("EnablePerformanceMode", enablePerformanceMode?.cfValue)
+                writer.add("EnablePullRequestPreview", enablePullRequestPreview?.cfValue)
                 writer.add("EnvironmentVariables", environmentVariables)
                 writer.add("Framework", framework)
                 writer.add("PullRequestEnvironmentName", pullRequestEnvironmentName)
@@ -172,12 +172,12 @@ extension Amplify {
             ///   - password: `Password`.
             ///   - username: `Username`.
             public init(
-                enableBasicAuth: Token<Bool>? = nil,
+                enableBasicAuth: (any TokenValue<Bool>)? = nil,
                 password: Token<String>? = nil,
                 username: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableBasicAuth", enableBasicAuth)
+                writer.add("EnableBasicAuth", enableBasicAuth?.cfValue)
                 writer.add("Password", password)
                 writer.add("Username", username)
                 cfValue = .object(writer.members)

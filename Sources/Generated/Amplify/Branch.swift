@@ -53,10 +53,10 @@ extension Amplify {
             buildSpec: Token<String>? = nil,
             computeRoleArn: Token<String>? = nil,
             description: Token<String>? = nil,
-            enableAutoBuild: Token<Bool>? = nil,
-            enablePerformanceMode: Token<Bool>? = nil,
-            enablePullRequestPreview: Token<Bool>? = nil,
-            enableSkewProtection: Token<Bool>? = nil,
+            enableAutoBuild: (any TokenValue<Bool>)? = nil,
+            enablePerformanceMode: (any TokenValue<Bool>)? = nil,
+            enablePullRequestPreview: (any TokenValue<Bool>)? = nil,
+            enableSkewProtection: (any TokenValue<Bool>)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             framework: Token<String>? = nil,
             pullRequestEnvironmentName: Token<String>? = nil,
@@ -75,10 +75,10 @@ extension Amplify {
             writer.add("BuildSpec", buildSpec)
             writer.add("ComputeRoleArn", computeRoleArn)
             writer.add("Description", description)
-            writer.add("EnableAutoBuild", enableAutoBuild)
-            writer.add("EnablePerformanceMode", enablePerformanceMode)
-            writer.add("EnablePullRequestPreview", enablePullRequestPreview)
-            writer.add("EnableSkewProtection", enableSkewProtection)
+            writer.add("EnableAutoBuild", enableAutoBuild?.cfValue)
+            writer.add("EnablePerformanceMode", enablePerformanceMode?.cfValue)
+            writer.add("EnablePullRequestPreview", enablePullRequestPreview?.cfValue)
+            writer.add("EnableSkewProtection", enableSkewProtection?.cfValue)
             writer.add("EnvironmentVariables", environmentVariables)
             writer.add("Framework", framework)
             writer.add("PullRequestEnvironmentName", pullRequestEnvironmentName)
@@ -125,10 +125,10 @@ extension Amplify {
             public init(
                 password: Token<String>,
                 username: Token<String>,
-                enableBasicAuth: Token<Bool>? = nil
+                enableBasicAuth: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableBasicAuth", enableBasicAuth)
+                writer.add("EnableBasicAuth", enableBasicAuth?.cfValue)
                 writer.add("Password", password)
                 writer.add("Username", username)
                 cfValue = .object(writer.members)

@@ -43,7 +43,7 @@ extension Amplify {
             autoSubDomainCreationPatterns: Token<[String]>? = nil,
             autoSubDomainIAMRole: Token<String>? = nil,
             certificateSettings: CertificateSettings? = nil,
-            enableAutoSubDomain: Token<Bool>? = nil,
+            enableAutoSubDomain: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -55,7 +55,7 @@ extension Amplify {
             writer.add("AutoSubDomainIAMRole", autoSubDomainIAMRole)
             writer.add("CertificateSettings", certificateSettings)
             writer.add("DomainName", domainName)
-            writer.add("EnableAutoSubDomain", enableAutoSubDomain)
+            writer.add("EnableAutoSubDomain", enableAutoSubDomain?.cfValue)
             writer.add("SubDomainSettings", subDomainSettings)
             typedProperties = writer.members
         }

@@ -348,7 +348,7 @@ extension AmplifyUIBuilder {
                 componentName: Token<String>? = nil,
                 concat: [ComponentProperty]? = nil,
                 condition: ComponentConditionProperty? = nil,
-                configured: Token<Bool>? = nil,
+                configured: (any TokenValue<Bool>)? = nil,
                 defaultValue: Token<String>? = nil,
                 event: Token<String>? = nil,
                 importedValue: Token<String>? = nil,
@@ -365,7 +365,7 @@ extension AmplifyUIBuilder {
                 writer.add("ComponentName", componentName)
                 writer.add("Concat", concat)
                 writer.add("Condition", condition)
-                writer.add("Configured", configured)
+                writer.add("Configured", configured?.cfValue)
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Event", event)
                 writer.add("ImportedValue", importedValue)

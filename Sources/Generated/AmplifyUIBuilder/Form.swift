@@ -122,14 +122,14 @@ extension AmplifyUIBuilder {
             ///   - position: `Position`.
             ///   - validations: `Validations`.
             public init(
-                excluded: Token<Bool>? = nil,
+                excluded: (any TokenValue<Bool>)? = nil,
                 inputType: FieldInputConfig? = nil,
                 label: Token<String>? = nil,
                 position: FieldPosition? = nil,
                 validations: [FieldValidationConfiguration]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Excluded", excluded)
+                writer.add("Excluded", excluded?.cfValue)
                 writer.add("InputType", inputType)
                 writer.add("Label", label)
                 writer.add("Position", position)
@@ -164,35 +164,35 @@ extension AmplifyUIBuilder {
             ///   - valueMappings: `ValueMappings`.
             public init(
                 type: Token<String>,
-                defaultChecked: Token<Bool>? = nil,
+                defaultChecked: (any TokenValue<Bool>)? = nil,
                 defaultCountryCode: Token<String>? = nil,
                 defaultValue: Token<String>? = nil,
                 descriptiveText: Token<String>? = nil,
                 fileUploaderConfig: FileUploaderFieldConfig? = nil,
-                isArray: Token<Bool>? = nil,
+                isArray: (any TokenValue<Bool>)? = nil,
                 maxValue: Token<Double>? = nil,
                 minValue: Token<Double>? = nil,
                 name: Token<String>? = nil,
                 placeholder: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
-                required: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
+                required: (any TokenValue<Bool>)? = nil,
                 step: Token<Double>? = nil,
                 value: Token<String>? = nil,
                 valueMappings: ValueMappings? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DefaultChecked", defaultChecked)
+                writer.add("DefaultChecked", defaultChecked?.cfValue)
                 writer.add("DefaultCountryCode", defaultCountryCode)
                 writer.add("DefaultValue", defaultValue)
                 writer.add("DescriptiveText", descriptiveText)
                 writer.add("FileUploaderConfig", fileUploaderConfig)
-                writer.add("IsArray", isArray)
+                writer.add("IsArray", isArray?.cfValue)
                 writer.add("MaxValue", maxValue)
                 writer.add("MinValue", minValue)
                 writer.add("Name", name)
                 writer.add("Placeholder", placeholder)
-                writer.add("ReadOnly", readOnly)
-                writer.add("Required", required)
+                writer.add("ReadOnly", readOnly?.cfValue)
+                writer.add("Required", required?.cfValue)
                 writer.add("Step", step)
                 writer.add("Type", type)
                 writer.add("Value", value)
@@ -269,18 +269,18 @@ extension AmplifyUIBuilder {
             public init(
                 acceptedFileTypes: Token<[String]>,
                 accessLevel: StorageAccessLevel,
-                isResumable: Token<Bool>? = nil,
+                isResumable: (any TokenValue<Bool>)? = nil,
                 maxFileCount: Token<Double>? = nil,
                 maxSize: Token<Double>? = nil,
-                showThumbnails: Token<Bool>? = nil
+                showThumbnails: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceptedFileTypes", acceptedFileTypes)
                 writer.add("AccessLevel", accessLevel)
-                writer.add("IsResumable", isResumable)
+                writer.add("IsResumable", isResumable?.cfValue)
                 writer.add("MaxFileCount", maxFileCount)
                 writer.add("MaxSize", maxSize)
-                writer.add("ShowThumbnails", showThumbnails)
+                writer.add("ShowThumbnails", showThumbnails?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -298,12 +298,12 @@ extension AmplifyUIBuilder {
             ///   - position: `Position`.
             public init(
                 children: Token<String>? = nil,
-                excluded: Token<Bool>? = nil,
+                excluded: (any TokenValue<Bool>)? = nil,
                 position: FieldPosition? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Children", children)
-                writer.add("Excluded", excluded)
+                writer.add("Excluded", excluded?.cfValue)
                 writer.add("Position", position)
                 cfValue = .object(writer.members)
             }
@@ -491,14 +491,14 @@ extension AmplifyUIBuilder {
             ///   - text: `Text`.
             public init(
                 type: Token<String>,
-                excluded: Token<Bool>? = nil,
+                excluded: (any TokenValue<Bool>)? = nil,
                 level: Token<Double>? = nil,
                 orientation: Token<String>? = nil,
                 position: FieldPosition? = nil,
                 text: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Excluded", excluded)
+                writer.add("Excluded", excluded?.cfValue)
                 writer.add("Level", level)
                 writer.add("Orientation", orientation)
                 writer.add("Position", position)

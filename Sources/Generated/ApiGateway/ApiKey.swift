@@ -40,8 +40,8 @@ extension ApiGateway {
             _ logicalId: String,
             customerId: Token<String>? = nil,
             description: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
-            generateDistinctId: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
+            generateDistinctId: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             stageKeys: [StageKey]? = nil,
             tags: [Tag]? = nil,
@@ -54,8 +54,8 @@ extension ApiGateway {
             var writer = PropertyWriter()
             writer.add("CustomerId", customerId)
             writer.add("Description", description)
-            writer.add("Enabled", enabled)
-            writer.add("GenerateDistinctId", generateDistinctId)
+            writer.add("Enabled", enabled?.cfValue)
+            writer.add("GenerateDistinctId", generateDistinctId?.cfValue)
             writer.add("Name", name)
             writer.add("StageKeys", stageKeys)
             writer.add("Tags", tags)

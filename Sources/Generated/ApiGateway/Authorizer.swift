@@ -45,7 +45,7 @@ extension ApiGateway {
             type: Token<String>,
             authType: Token<String>? = nil,
             authorizerCredentials: Token<String>? = nil,
-            authorizerResultTtlInSeconds: Token<Int>? = nil,
+            authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
             authorizerUri: Token<String>? = nil,
             identitySource: Token<String>? = nil,
             identityValidationExpression: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension ApiGateway {
             var writer = PropertyWriter()
             writer.add("AuthType", authType)
             writer.add("AuthorizerCredentials", authorizerCredentials)
-            writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds)
+            writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds?.cfValue)
             writer.add("AuthorizerUri", authorizerUri)
             writer.add("IdentitySource", identitySource)
             writer.add("IdentityValidationExpression", identityValidationExpression)

@@ -89,12 +89,12 @@ extension ApiGateway {
             public init(
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: Token<Bool>? = nil
+                useStageCache: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PercentTraffic", percentTraffic)
                 writer.add("StageVariableOverrides", stageVariableOverrides)
-                writer.add("UseStageCache", useStageCache)
+                writer.add("UseStageCache", useStageCache?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -113,12 +113,12 @@ extension ApiGateway {
             public init(
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: Token<Bool>? = nil
+                useStageCache: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PercentTraffic", percentTraffic)
                 writer.add("StageVariableOverrides", stageVariableOverrides)
-                writer.add("UseStageCache", useStageCache)
+                writer.add("UseStageCache", useStageCache?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -142,27 +142,27 @@ extension ApiGateway {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                cacheDataEncrypted: Token<Bool>? = nil,
-                cacheTtlInSeconds: Token<Int>? = nil,
-                cachingEnabled: Token<Bool>? = nil,
-                dataTraceEnabled: Token<Bool>? = nil,
+                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
+                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
+                cachingEnabled: (any TokenValue<Bool>)? = nil,
+                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
                 httpMethod: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
-                metricsEnabled: Token<Bool>? = nil,
+                metricsEnabled: (any TokenValue<Bool>)? = nil,
                 resourcePath: Token<String>? = nil,
-                throttlingBurstLimit: Token<Int>? = nil,
+                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CacheDataEncrypted", cacheDataEncrypted)
-                writer.add("CacheTtlInSeconds", cacheTtlInSeconds)
-                writer.add("CachingEnabled", cachingEnabled)
-                writer.add("DataTraceEnabled", dataTraceEnabled)
+                writer.add("CacheDataEncrypted", cacheDataEncrypted?.cfValue)
+                writer.add("CacheTtlInSeconds", cacheTtlInSeconds?.cfValue)
+                writer.add("CachingEnabled", cachingEnabled?.cfValue)
+                writer.add("DataTraceEnabled", dataTraceEnabled?.cfValue)
                 writer.add("HttpMethod", httpMethod)
                 writer.add("LoggingLevel", loggingLevel)
-                writer.add("MetricsEnabled", metricsEnabled)
+                writer.add("MetricsEnabled", metricsEnabled?.cfValue)
                 writer.add("ResourcePath", resourcePath)
-                writer.add("ThrottlingBurstLimit", throttlingBurstLimit)
+                writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
                 writer.add("ThrottlingRateLimit", throttlingRateLimit)
                 cfValue = .object(writer.members)
             }
@@ -197,44 +197,44 @@ extension ApiGateway {
             ///   - variables: `Variables`: A map that defines the stage variables.
             public init(
                 accessLogSetting: AccessLogSetting? = nil,
-                cacheClusterEnabled: Token<Bool>? = nil,
+                cacheClusterEnabled: (any TokenValue<Bool>)? = nil,
                 cacheClusterSize: Token<String>? = nil,
-                cacheDataEncrypted: Token<Bool>? = nil,
-                cacheTtlInSeconds: Token<Int>? = nil,
-                cachingEnabled: Token<Bool>? = nil,
+                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
+                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
+                cachingEnabled: (any TokenValue<Bool>)? = nil,
                 canarySetting: CanarySetting? = nil,
                 clientCertificateId: Token<String>? = nil,
-                dataTraceEnabled: Token<Bool>? = nil,
+                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
                 description: Token<String>? = nil,
                 documentationVersion: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
                 methodSettings: [MethodSetting]? = nil,
-                metricsEnabled: Token<Bool>? = nil,
+                metricsEnabled: (any TokenValue<Bool>)? = nil,
                 tags: [Tag]? = nil,
-                throttlingBurstLimit: Token<Int>? = nil,
+                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
                 throttlingRateLimit: Token<Double>? = nil,
-                tracingEnabled: Token<Bool>? = nil,
+                tracingEnabled: (any TokenValue<Bool>)? = nil,
                 variables: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessLogSetting", accessLogSetting)
-                writer.add("CacheClusterEnabled", cacheClusterEnabled)
+                writer.add("CacheClusterEnabled", cacheClusterEnabled?.cfValue)
                 writer.add("CacheClusterSize", cacheClusterSize)
-                writer.add("CacheDataEncrypted", cacheDataEncrypted)
-                writer.add("CacheTtlInSeconds", cacheTtlInSeconds)
-                writer.add("CachingEnabled", cachingEnabled)
+                writer.add("CacheDataEncrypted", cacheDataEncrypted?.cfValue)
+                writer.add("CacheTtlInSeconds", cacheTtlInSeconds?.cfValue)
+                writer.add("CachingEnabled", cachingEnabled?.cfValue)
                 writer.add("CanarySetting", canarySetting)
                 writer.add("ClientCertificateId", clientCertificateId)
-                writer.add("DataTraceEnabled", dataTraceEnabled)
+                writer.add("DataTraceEnabled", dataTraceEnabled?.cfValue)
                 writer.add("Description", description)
                 writer.add("DocumentationVersion", documentationVersion)
                 writer.add("LoggingLevel", loggingLevel)
                 writer.add("MethodSettings", methodSettings)
-                writer.add("MetricsEnabled", metricsEnabled)
+                writer.add("MetricsEnabled", metricsEnabled?.cfValue)
                 writer.add("Tags", tags)
-                writer.add("ThrottlingBurstLimit", throttlingBurstLimit)
+                writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
                 writer.add("ThrottlingRateLimit", throttlingRateLimit)
-                writer.add("TracingEnabled", tracingEnabled)
+                writer.add("TracingEnabled", tracingEnabled?.cfValue)
                 writer.add("Variables", variables)
                 cfValue = .object(writer.members)
             }

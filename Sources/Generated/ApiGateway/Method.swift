@@ -46,7 +46,7 @@ extension ApiGateway {
             httpMethod: Token<String>,
             resourceId: Token<String>,
             restApiId: Token<String>,
-            apiKeyRequired: Token<Bool>? = nil,
+            apiKeyRequired: (any TokenValue<Bool>)? = nil,
             authorizationScopes: Token<[String]>? = nil,
             authorizationType: Token<String>? = nil,
             authorizerId: Token<String>? = nil,
@@ -62,7 +62,7 @@ extension ApiGateway {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ApiKeyRequired", apiKeyRequired)
+            writer.add("ApiKeyRequired", apiKeyRequired?.cfValue)
             writer.add("AuthorizationScopes", authorizationScopes)
             writer.add("AuthorizationType", authorizationType)
             writer.add("AuthorizerId", authorizerId)
@@ -117,7 +117,7 @@ extension ApiGateway {
                 requestParameters: [String: Token<String>]? = nil,
                 requestTemplates: [String: Token<String>]? = nil,
                 responseTransferMode: ResponseTransferMode? = nil,
-                timeoutInMillis: Token<Int>? = nil,
+                timeoutInMillis: (any TokenValue<Int>)? = nil,
                 uri: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -134,7 +134,7 @@ extension ApiGateway {
                 writer.add("RequestParameters", requestParameters)
                 writer.add("RequestTemplates", requestTemplates)
                 writer.add("ResponseTransferMode", responseTransferMode)
-                writer.add("TimeoutInMillis", timeoutInMillis)
+                writer.add("TimeoutInMillis", timeoutInMillis?.cfValue)
                 writer.add("Type", type)
                 writer.add("Uri", uri)
                 cfValue = .object(writer.members)

@@ -36,8 +36,8 @@ extension ApiGateway {
             _ logicalId: String,
             restApiId: Token<String>,
             name: Token<String>? = nil,
-            validateRequestBody: Token<Bool>? = nil,
-            validateRequestParameters: Token<Bool>? = nil,
+            validateRequestBody: (any TokenValue<Bool>)? = nil,
+            validateRequestParameters: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -46,8 +46,8 @@ extension ApiGateway {
             var writer = PropertyWriter()
             writer.add("Name", name)
             writer.add("RestApiId", restApiId)
-            writer.add("ValidateRequestBody", validateRequestBody)
-            writer.add("ValidateRequestParameters", validateRequestParameters)
+            writer.add("ValidateRequestBody", validateRequestBody?.cfValue)
+            writer.add("ValidateRequestParameters", validateRequestParameters?.cfValue)
             typedProperties = writer.members
         }
 

@@ -54,11 +54,11 @@ extension ApiGateway {
             bodyS3Location: S3Location? = nil,
             cloneFrom: Token<String>? = nil,
             description: Token<String>? = nil,
-            disableExecuteApiEndpoint: Token<Bool>? = nil,
+            disableExecuteApiEndpoint: (any TokenValue<Bool>)? = nil,
             endpointAccessMode: Token<String>? = nil,
             endpointConfiguration: EndpointConfiguration? = nil,
-            failOnWarnings: Token<Bool>? = nil,
-            minimumCompressionSize: Token<Int>? = nil,
+            failOnWarnings: (any TokenValue<Bool>)? = nil,
+            minimumCompressionSize: (any TokenValue<Int>)? = nil,
             mode: Token<String>? = nil,
             name: Token<String>? = nil,
             parameters: CFValue? = nil,
@@ -78,11 +78,11 @@ extension ApiGateway {
             writer.add("BodyS3Location", bodyS3Location)
             writer.add("CloneFrom", cloneFrom)
             writer.add("Description", description)
-            writer.add("DisableExecuteApiEndpoint", disableExecuteApiEndpoint)
+            writer.add("DisableExecuteApiEndpoint", disableExecuteApiEndpoint?.cfValue)
             writer.add("EndpointAccessMode", endpointAccessMode)
             writer.add("EndpointConfiguration", endpointConfiguration)
-            writer.add("FailOnWarnings", failOnWarnings)
-            writer.add("MinimumCompressionSize", minimumCompressionSize)
+            writer.add("FailOnWarnings", failOnWarnings?.cfValue)
+            writer.add("MinimumCompressionSize", minimumCompressionSize?.cfValue)
             writer.add("Mode", mode)
             writer.add("Name", name)
             writer.add("Parameters", parameters)

@@ -46,7 +46,7 @@ extension ApiGateway {
             _ logicalId: String,
             restApiId: Token<String>,
             accessLogSetting: AccessLogSetting? = nil,
-            cacheClusterEnabled: Token<Bool>? = nil,
+            cacheClusterEnabled: (any TokenValue<Bool>)? = nil,
             cacheClusterSize: Token<String>? = nil,
             canarySetting: CanarySetting? = nil,
             clientCertificateId: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension ApiGateway {
             methodSettings: [MethodSetting]? = nil,
             stageName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            tracingEnabled: Token<Bool>? = nil,
+            tracingEnabled: (any TokenValue<Bool>)? = nil,
             variables: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -65,7 +65,7 @@ extension ApiGateway {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AccessLogSetting", accessLogSetting)
-            writer.add("CacheClusterEnabled", cacheClusterEnabled)
+            writer.add("CacheClusterEnabled", cacheClusterEnabled?.cfValue)
             writer.add("CacheClusterSize", cacheClusterSize)
             writer.add("CanarySetting", canarySetting)
             writer.add("ClientCertificateId", clientCertificateId)
@@ -76,7 +76,7 @@ extension ApiGateway {
             writer.add("RestApiId", restApiId)
             writer.add("StageName", stageName)
             writer.add("Tags", tags)
-            writer.add("TracingEnabled", tracingEnabled)
+            writer.add("TracingEnabled", tracingEnabled?.cfValue)
             writer.add("Variables", variables)
             typedProperties = writer.members
         }
@@ -115,13 +115,13 @@ extension ApiGateway {
                 deploymentId: Token<String>? = nil,
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: Token<Bool>? = nil
+                useStageCache: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeploymentId", deploymentId)
                 writer.add("PercentTraffic", percentTraffic)
                 writer.add("StageVariableOverrides", stageVariableOverrides)
-                writer.add("UseStageCache", useStageCache)
+                writer.add("UseStageCache", useStageCache?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -145,27 +145,27 @@ extension ApiGateway {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                cacheDataEncrypted: Token<Bool>? = nil,
-                cacheTtlInSeconds: Token<Int>? = nil,
-                cachingEnabled: Token<Bool>? = nil,
-                dataTraceEnabled: Token<Bool>? = nil,
+                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
+                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
+                cachingEnabled: (any TokenValue<Bool>)? = nil,
+                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
                 httpMethod: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
-                metricsEnabled: Token<Bool>? = nil,
+                metricsEnabled: (any TokenValue<Bool>)? = nil,
                 resourcePath: Token<String>? = nil,
-                throttlingBurstLimit: Token<Int>? = nil,
+                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CacheDataEncrypted", cacheDataEncrypted)
-                writer.add("CacheTtlInSeconds", cacheTtlInSeconds)
-                writer.add("CachingEnabled", cachingEnabled)
-                writer.add("DataTraceEnabled", dataTraceEnabled)
+                writer.add("CacheDataEncrypted", cacheDataEncrypted?.cfValue)
+                writer.add("CacheTtlInSeconds", cacheTtlInSeconds?.cfValue)
+                writer.add("CachingEnabled", cachingEnabled?.cfValue)
+                writer.add("DataTraceEnabled", dataTraceEnabled?.cfValue)
                 writer.add("HttpMethod", httpMethod)
                 writer.add("LoggingLevel", loggingLevel)
-                writer.add("MetricsEnabled", metricsEnabled)
+                writer.add("MetricsEnabled", metricsEnabled?.cfValue)
                 writer.add("ResourcePath", resourcePath)
-                writer.add("ThrottlingBurstLimit", throttlingBurstLimit)
+                writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
                 writer.add("ThrottlingRateLimit", throttlingRateLimit)
                 cfValue = .object(writer.members)
             }

@@ -96,13 +96,13 @@ extension ApiGateway {
             ///   - offset: `Offset`.
             ///   - period: `Period`.
             public init(
-                limit: Token<Int>? = nil,
-                offset: Token<Int>? = nil,
+                limit: (any TokenValue<Int>)? = nil,
+                offset: (any TokenValue<Int>)? = nil,
                 period: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Limit", limit)
-                writer.add("Offset", offset)
+                writer.add("Limit", limit?.cfValue)
+                writer.add("Offset", offset?.cfValue)
                 writer.add("Period", period)
                 cfValue = .object(writer.members)
             }
@@ -118,9 +118,9 @@ extension ApiGateway {
             /// - Parameters:
             ///   - burstLimit: `BurstLimit`.
             ///   - rateLimit: `RateLimit`.
-            public init(burstLimit: Token<Int>? = nil, rateLimit: Token<Double>? = nil) {
+            public init(burstLimit: (any TokenValue<Int>)? = nil, rateLimit: Token<Double>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BurstLimit", burstLimit)
+                writer.add("BurstLimit", burstLimit?.cfValue)
                 writer.add("RateLimit", rateLimit)
                 cfValue = .object(writer.members)
             }

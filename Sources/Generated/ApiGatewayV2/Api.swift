@@ -55,9 +55,9 @@ extension ApiGatewayV2 {
             corsConfiguration: Cors? = nil,
             credentialsArn: Token<String>? = nil,
             description: Token<String>? = nil,
-            disableExecuteApiEndpoint: Token<Bool>? = nil,
-            disableSchemaValidation: Token<Bool>? = nil,
-            failOnWarnings: Token<Bool>? = nil,
+            disableExecuteApiEndpoint: (any TokenValue<Bool>)? = nil,
+            disableSchemaValidation: (any TokenValue<Bool>)? = nil,
+            failOnWarnings: (any TokenValue<Bool>)? = nil,
             ipAddressType: Token<String>? = nil,
             name: Token<String>? = nil,
             protocolType: Token<String>? = nil,
@@ -79,9 +79,9 @@ extension ApiGatewayV2 {
             writer.add("CorsConfiguration", corsConfiguration)
             writer.add("CredentialsArn", credentialsArn)
             writer.add("Description", description)
-            writer.add("DisableExecuteApiEndpoint", disableExecuteApiEndpoint)
-            writer.add("DisableSchemaValidation", disableSchemaValidation)
-            writer.add("FailOnWarnings", failOnWarnings)
+            writer.add("DisableExecuteApiEndpoint", disableExecuteApiEndpoint?.cfValue)
+            writer.add("DisableSchemaValidation", disableSchemaValidation?.cfValue)
+            writer.add("FailOnWarnings", failOnWarnings?.cfValue)
             writer.add("IpAddressType", ipAddressType)
             writer.add("Name", name)
             writer.add("ProtocolType", protocolType)
@@ -142,20 +142,20 @@ extension ApiGatewayV2 {
             ///   - exposeHeaders: `ExposeHeaders`: Represents a collection of exposed headers.
             ///   - maxAge: `MaxAge`: The number of seconds that the browser should cache preflight request results.
             public init(
-                allowCredentials: Token<Bool>? = nil,
+                allowCredentials: (any TokenValue<Bool>)? = nil,
                 allowHeaders: Token<[String]>? = nil,
                 allowMethods: Token<[String]>? = nil,
                 allowOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAge: Token<Int>? = nil
+                maxAge: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowCredentials", allowCredentials)
+                writer.add("AllowCredentials", allowCredentials?.cfValue)
                 writer.add("AllowHeaders", allowHeaders)
                 writer.add("AllowMethods", allowMethods)
                 writer.add("AllowOrigins", allowOrigins)
                 writer.add("ExposeHeaders", exposeHeaders)
-                writer.add("MaxAge", maxAge)
+                writer.add("MaxAge", maxAge?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -88,13 +88,13 @@ extension ApiGatewayV2 {
                 description: Token<String>? = nil,
                 integrationMethod: Token<String>? = nil,
                 payloadFormatVersion: Token<String>? = nil,
-                timeoutInMillis: Token<Int>? = nil
+                timeoutInMillis: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
                 writer.add("IntegrationMethod", integrationMethod)
                 writer.add("PayloadFormatVersion", payloadFormatVersion)
-                writer.add("TimeoutInMillis", timeoutInMillis)
+                writer.add("TimeoutInMillis", timeoutInMillis?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -141,13 +141,13 @@ extension ApiGatewayV2 {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`: Specifies the throttling burst limit.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`: Specifies the throttling rate limit.
             public init(
-                detailedMetricsEnabled: Token<Bool>? = nil,
-                throttlingBurstLimit: Token<Int>? = nil,
+                detailedMetricsEnabled: (any TokenValue<Bool>)? = nil,
+                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DetailedMetricsEnabled", detailedMetricsEnabled)
-                writer.add("ThrottlingBurstLimit", throttlingBurstLimit)
+                writer.add("DetailedMetricsEnabled", detailedMetricsEnabled?.cfValue)
+                writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
                 writer.add("ThrottlingRateLimit", throttlingRateLimit)
                 cfValue = .object(writer.members)
             }
@@ -169,7 +169,7 @@ extension ApiGatewayV2 {
             ///   - stageVariables: `StageVariables`.
             public init(
                 accessLogSettings: AccessLogSettings? = nil,
-                autoDeploy: Token<Bool>? = nil,
+                autoDeploy: (any TokenValue<Bool>)? = nil,
                 defaultRouteSettings: RouteSettings? = nil,
                 description: Token<String>? = nil,
                 routeSettings: CFValue? = nil,
@@ -177,7 +177,7 @@ extension ApiGatewayV2 {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessLogSettings", accessLogSettings)
-                writer.add("AutoDeploy", autoDeploy)
+                writer.add("AutoDeploy", autoDeploy?.cfValue)
                 writer.add("DefaultRouteSettings", defaultRouteSettings)
                 writer.add("Description", description)
                 writer.add("RouteSettings", routeSettings)

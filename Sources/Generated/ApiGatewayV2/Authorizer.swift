@@ -46,9 +46,9 @@ extension ApiGatewayV2 {
             name: Token<String>,
             authorizerCredentialsArn: Token<String>? = nil,
             authorizerPayloadFormatVersion: Token<String>? = nil,
-            authorizerResultTtlInSeconds: Token<Int>? = nil,
+            authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
             authorizerUri: Token<String>? = nil,
-            enableSimpleResponses: Token<Bool>? = nil,
+            enableSimpleResponses: (any TokenValue<Bool>)? = nil,
             identitySource: Token<[String]>? = nil,
             identityValidationExpression: Token<String>? = nil,
             jwtConfiguration: JWTConfiguration? = nil,
@@ -61,10 +61,10 @@ extension ApiGatewayV2 {
             writer.add("ApiId", apiId)
             writer.add("AuthorizerCredentialsArn", authorizerCredentialsArn)
             writer.add("AuthorizerPayloadFormatVersion", authorizerPayloadFormatVersion)
-            writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds)
+            writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds?.cfValue)
             writer.add("AuthorizerType", authorizerType)
             writer.add("AuthorizerUri", authorizerUri)
-            writer.add("EnableSimpleResponses", enableSimpleResponses)
+            writer.add("EnableSimpleResponses", enableSimpleResponses?.cfValue)
             writer.add("IdentitySource", identitySource)
             writer.add("IdentityValidationExpression", identityValidationExpression)
             writer.add("JwtConfiguration", jwtConfiguration)

@@ -64,7 +64,7 @@ extension ApiGatewayV2 {
             requestTemplates: [String: Token<String>]? = nil,
             responseParameters: [String: ResponseParameterMap]? = nil,
             templateSelectionExpression: Token<String>? = nil,
-            timeoutInMillis: Token<Int>? = nil,
+            timeoutInMillis: (any TokenValue<Int>)? = nil,
             tlsConfig: TlsConfig? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -88,7 +88,7 @@ extension ApiGatewayV2 {
             writer.add("RequestTemplates", requestTemplates)
             writer.add("ResponseParameters", responseParameters)
             writer.add("TemplateSelectionExpression", templateSelectionExpression)
-            writer.add("TimeoutInMillis", timeoutInMillis)
+            writer.add("TimeoutInMillis", timeoutInMillis?.cfValue)
             writer.add("TlsConfig", tlsConfig)
             typedProperties = writer.members
         }

@@ -44,7 +44,7 @@ extension ApiGatewayV2 {
             _ logicalId: String,
             apiId: Token<String>,
             routeKey: Token<String>,
-            apiKeyRequired: Token<Bool>? = nil,
+            apiKeyRequired: (any TokenValue<Bool>)? = nil,
             authorizationScopes: Token<[String]>? = nil,
             authorizationType: Token<String>? = nil,
             authorizerId: Token<String>? = nil,
@@ -61,7 +61,7 @@ extension ApiGatewayV2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ApiId", apiId)
-            writer.add("ApiKeyRequired", apiKeyRequired)
+            writer.add("ApiKeyRequired", apiKeyRequired?.cfValue)
             writer.add("AuthorizationScopes", authorizationScopes)
             writer.add("AuthorizationType", authorizationType)
             writer.add("AuthorizerId", authorizerId)

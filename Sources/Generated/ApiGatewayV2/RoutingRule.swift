@@ -37,7 +37,7 @@ extension ApiGatewayV2 {
             actions: [Action],
             conditions: [Condition],
             domainNameArn: Token<String>,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension ApiGatewayV2 {
             writer.add("Actions", actions)
             writer.add("Conditions", conditions)
             writer.add("DomainNameArn", domainNameArn)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             typedProperties = writer.members
         }
 
@@ -86,12 +86,12 @@ extension ApiGatewayV2 {
             public init(
                 apiId: Token<String>,
                 stage: Token<String>,
-                stripBasePath: Token<Bool>? = nil
+                stripBasePath: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApiId", apiId)
                 writer.add("Stage", stage)
-                writer.add("StripBasePath", stripBasePath)
+                writer.add("StripBasePath", stripBasePath?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -44,7 +44,7 @@ extension ApiGatewayV2 {
             apiId: Token<String>,
             stageName: Token<String>,
             accessLogSettings: AccessLogSettings? = nil,
-            autoDeploy: Token<Bool>? = nil,
+            autoDeploy: (any TokenValue<Bool>)? = nil,
             clientCertificateId: Token<String>? = nil,
             defaultRouteSettings: RouteSettings? = nil,
             deploymentId: Token<String>? = nil,
@@ -60,7 +60,7 @@ extension ApiGatewayV2 {
             var writer = PropertyWriter()
             writer.add("AccessLogSettings", accessLogSettings)
             writer.add("ApiId", apiId)
-            writer.add("AutoDeploy", autoDeploy)
+            writer.add("AutoDeploy", autoDeploy?.cfValue)
             writer.add("ClientCertificateId", clientCertificateId)
             writer.add("DefaultRouteSettings", defaultRouteSettings)
             writer.add("DeploymentId", deploymentId)
@@ -104,17 +104,17 @@ extension ApiGatewayV2 {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                dataTraceEnabled: Token<Bool>? = nil,
-                detailedMetricsEnabled: Token<Bool>? = nil,
+                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
+                detailedMetricsEnabled: (any TokenValue<Bool>)? = nil,
                 loggingLevel: Token<String>? = nil,
-                throttlingBurstLimit: Token<Int>? = nil,
+                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DataTraceEnabled", dataTraceEnabled)
-                writer.add("DetailedMetricsEnabled", detailedMetricsEnabled)
+                writer.add("DataTraceEnabled", dataTraceEnabled?.cfValue)
+                writer.add("DetailedMetricsEnabled", detailedMetricsEnabled?.cfValue)
                 writer.add("LoggingLevel", loggingLevel)
-                writer.add("ThrottlingBurstLimit", throttlingBurstLimit)
+                writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
                 writer.add("ThrottlingRateLimit", throttlingRateLimit)
                 cfValue = .object(writer.members)
             }

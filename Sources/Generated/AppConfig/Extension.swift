@@ -39,7 +39,7 @@ extension AppConfig {
             actions: [String: [Action]],
             name: Token<String>,
             description: Token<String>? = nil,
-            latestVersionNumber: Token<Int>? = nil,
+            latestVersionNumber: (any TokenValue<Int>)? = nil,
             parameters: [String: Parameter]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -50,7 +50,7 @@ extension AppConfig {
             var writer = PropertyWriter()
             writer.add("Actions", actions)
             writer.add("Description", description)
-            writer.add("LatestVersionNumber", latestVersionNumber)
+            writer.add("LatestVersionNumber", latestVersionNumber?.cfValue)
             writer.add("Name", name)
             writer.add("Parameters", parameters)
             writer.add("Tags", tags)
@@ -103,14 +103,14 @@ extension AppConfig {
             ///   - description: `Description`: The description of the extension Parameter.
             ///   - dynamic: `Dynamic`.
             public init(
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 description: Token<String>? = nil,
-                dynamic: Token<Bool>? = nil
+                dynamic: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("Dynamic", dynamic)
-                writer.add("Required", required)
+                writer.add("Dynamic", dynamic?.cfValue)
+                writer.add("Required", required.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -36,7 +36,7 @@ extension AppConfig {
         public init(
             _ logicalId: String,
             extensionIdentifier: Token<String>? = nil,
-            extensionVersionNumber: Token<Int>? = nil,
+            extensionVersionNumber: (any TokenValue<Int>)? = nil,
             parameters: [String: Token<String>]? = nil,
             resourceIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -47,7 +47,7 @@ extension AppConfig {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ExtensionIdentifier", extensionIdentifier)
-            writer.add("ExtensionVersionNumber", extensionVersionNumber)
+            writer.add("ExtensionVersionNumber", extensionVersionNumber?.cfValue)
             writer.add("Parameters", parameters)
             writer.add("ResourceIdentifier", resourceIdentifier)
             writer.add("Tags", tags)

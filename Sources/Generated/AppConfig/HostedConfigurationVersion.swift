@@ -42,7 +42,7 @@ extension AppConfig {
             content: Token<String>,
             contentType: Token<String>,
             description: Token<String>? = nil,
-            latestVersionNumber: Token<Int>? = nil,
+            latestVersionNumber: (any TokenValue<Int>)? = nil,
             versionLabel: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -55,7 +55,7 @@ extension AppConfig {
             writer.add("Content", content)
             writer.add("ContentType", contentType)
             writer.add("Description", description)
-            writer.add("LatestVersionNumber", latestVersionNumber)
+            writer.add("LatestVersionNumber", latestVersionNumber?.cfValue)
             writer.add("VersionLabel", versionLabel)
             typedProperties = writer.members
         }

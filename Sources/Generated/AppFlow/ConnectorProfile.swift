@@ -668,12 +668,12 @@ extension AppFlow {
             public init(
                 businessUnitId: Token<String>,
                 instanceUrl: Token<String>? = nil,
-                isSandboxEnvironment: Token<Bool>? = nil
+                isSandboxEnvironment: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BusinessUnitId", businessUnitId)
                 writer.add("InstanceUrl", instanceUrl)
-                writer.add("IsSandboxEnvironment", isSandboxEnvironment)
+                writer.add("IsSandboxEnvironment", isSandboxEnvironment?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -721,7 +721,7 @@ extension AppFlow {
                 dataApiRoleArn: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
                 databaseUrl: Token<String>? = nil,
-                isRedshiftServerless: Token<Bool>? = nil,
+                isRedshiftServerless: (any TokenValue<Bool>)? = nil,
                 workgroupName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -731,7 +731,7 @@ extension AppFlow {
                 writer.add("DataApiRoleArn", dataApiRoleArn)
                 writer.add("DatabaseName", databaseName)
                 writer.add("DatabaseUrl", databaseUrl)
-                writer.add("IsRedshiftServerless", isRedshiftServerless)
+                writer.add("IsRedshiftServerless", isRedshiftServerless?.cfValue)
                 writer.add("RoleArn", roleArn)
                 writer.add("WorkgroupName", workgroupName)
                 cfValue = .object(writer.members)
@@ -776,20 +776,20 @@ extension AppFlow {
                 applicationHostUrl: Token<String>? = nil,
                 applicationServicePath: Token<String>? = nil,
                 clientNumber: Token<String>? = nil,
-                disableSSO: Token<Bool>? = nil,
+                disableSSO: (any TokenValue<Bool>)? = nil,
                 logonLanguage: Token<String>? = nil,
                 oAuthProperties: OAuthProperties? = nil,
-                portNumber: Token<Int>? = nil,
+                portNumber: (any TokenValue<Int>)? = nil,
                 privateLinkServiceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationHostUrl", applicationHostUrl)
                 writer.add("ApplicationServicePath", applicationServicePath)
                 writer.add("ClientNumber", clientNumber)
-                writer.add("DisableSSO", disableSSO)
+                writer.add("DisableSSO", disableSSO?.cfValue)
                 writer.add("LogonLanguage", logonLanguage)
                 writer.add("OAuthProperties", oAuthProperties)
-                writer.add("PortNumber", portNumber)
+                writer.add("PortNumber", portNumber?.cfValue)
                 writer.add("PrivateLinkServiceName", privateLinkServiceName)
                 cfValue = .object(writer.members)
             }
@@ -841,13 +841,13 @@ extension AppFlow {
             ///   - usePrivateLinkForMetadataAndAuthorization: `usePrivateLinkForMetadataAndAuthorization`: Indicates whether to make Metadata And Authorization calls over Pivate Network.
             public init(
                 instanceUrl: Token<String>? = nil,
-                isSandboxEnvironment: Token<Bool>? = nil,
-                usePrivateLinkForMetadataAndAuthorization: Token<Bool>? = nil
+                isSandboxEnvironment: (any TokenValue<Bool>)? = nil,
+                usePrivateLinkForMetadataAndAuthorization: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceUrl", instanceUrl)
-                writer.add("isSandboxEnvironment", isSandboxEnvironment)
-                writer.add("usePrivateLinkForMetadataAndAuthorization", usePrivateLinkForMetadataAndAuthorization)
+                writer.add("isSandboxEnvironment", isSandboxEnvironment?.cfValue)
+                writer.add("usePrivateLinkForMetadataAndAuthorization", usePrivateLinkForMetadataAndAuthorization?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -217,10 +217,10 @@ extension AppFlow {
             /// - Parameters:
             ///   - aggregationType: `AggregationType`.
             ///   - targetFileSize: `TargetFileSize`.
-            public init(aggregationType: AggregationType? = nil, targetFileSize: Token<Int>? = nil) {
+            public init(aggregationType: AggregationType? = nil, targetFileSize: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AggregationType", aggregationType)
-                writer.add("TargetFileSize", targetFileSize)
+                writer.add("TargetFileSize", targetFileSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -482,12 +482,12 @@ extension AppFlow {
             public init(
                 bucketName: Token<String>? = nil,
                 bucketPrefix: Token<String>? = nil,
-                failOnFirstError: Token<Bool>? = nil
+                failOnFirstError: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
                 writer.add("BucketPrefix", bucketPrefix)
-                writer.add("FailOnFirstError", failOnFirstError)
+                writer.add("FailOnFirstError", failOnFirstError?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -776,13 +776,13 @@ extension AppFlow {
                 aggregationConfig: AggregationConfig? = nil,
                 fileType: FileType? = nil,
                 prefixConfig: PrefixConfig? = nil,
-                preserveSourceDataTyping: Token<Bool>? = nil
+                preserveSourceDataTyping: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AggregationConfig", aggregationConfig)
                 writer.add("FileType", fileType)
                 writer.add("PrefixConfig", prefixConfig)
-                writer.add("PreserveSourceDataTyping", preserveSourceDataTyping)
+                writer.add("PreserveSourceDataTyping", preserveSourceDataTyping?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -850,9 +850,9 @@ extension AppFlow {
             ///
             /// - Parameters:
             ///   - maxPageSize: `maxPageSize`.
-            public init(maxPageSize: Token<Int>) {
+            public init(maxPageSize: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("maxPageSize", maxPageSize)
+                writer.add("maxPageSize", maxPageSize.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -866,9 +866,9 @@ extension AppFlow {
             ///
             /// - Parameters:
             ///   - maxParallelism: `maxParallelism`.
-            public init(maxParallelism: Token<Int>) {
+            public init(maxParallelism: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("maxParallelism", maxParallelism)
+                writer.add("maxParallelism", maxParallelism.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -942,13 +942,13 @@ extension AppFlow {
             public init(
                 object: Token<String>,
                 dataTransferApi: DataTransferApi? = nil,
-                enableDynamicFieldUpdate: Token<Bool>? = nil,
-                includeDeletedRecords: Token<Bool>? = nil
+                enableDynamicFieldUpdate: (any TokenValue<Bool>)? = nil,
+                includeDeletedRecords: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataTransferApi", dataTransferApi)
-                writer.add("EnableDynamicFieldUpdate", enableDynamicFieldUpdate)
-                writer.add("IncludeDeletedRecords", includeDeletedRecords)
+                writer.add("EnableDynamicFieldUpdate", enableDynamicFieldUpdate?.cfValue)
+                writer.add("IncludeDeletedRecords", includeDeletedRecords?.cfValue)
                 writer.add("Object", object)
                 cfValue = .object(writer.members)
             }
@@ -974,7 +974,7 @@ extension AppFlow {
                 scheduleExpression: Token<String>,
                 dataPullMode: DataPullMode? = nil,
                 firstExecutionFrom: Token<Double>? = nil,
-                flowErrorDeactivationThreshold: Token<Int>? = nil,
+                flowErrorDeactivationThreshold: (any TokenValue<Int>)? = nil,
                 scheduleEndTime: Token<Double>? = nil,
                 scheduleOffset: Token<Double>? = nil,
                 scheduleStartTime: Token<Double>? = nil,
@@ -983,7 +983,7 @@ extension AppFlow {
                 var writer = PropertyWriter()
                 writer.add("DataPullMode", dataPullMode)
                 writer.add("FirstExecutionFrom", firstExecutionFrom)
-                writer.add("FlowErrorDeactivationThreshold", flowErrorDeactivationThreshold)
+                writer.add("FlowErrorDeactivationThreshold", flowErrorDeactivationThreshold?.cfValue)
                 writer.add("ScheduleEndTime", scheduleEndTime)
                 writer.add("ScheduleExpression", scheduleExpression)
                 writer.add("ScheduleOffset", scheduleOffset)
@@ -1315,15 +1315,15 @@ extension AppFlow {
             public init(
                 object: Token<String>,
                 documentType: Token<String>? = nil,
-                includeAllVersions: Token<Bool>? = nil,
-                includeRenditions: Token<Bool>? = nil,
-                includeSourceFiles: Token<Bool>? = nil
+                includeAllVersions: (any TokenValue<Bool>)? = nil,
+                includeRenditions: (any TokenValue<Bool>)? = nil,
+                includeSourceFiles: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DocumentType", documentType)
-                writer.add("IncludeAllVersions", includeAllVersions)
-                writer.add("IncludeRenditions", includeRenditions)
-                writer.add("IncludeSourceFiles", includeSourceFiles)
+                writer.add("IncludeAllVersions", includeAllVersions?.cfValue)
+                writer.add("IncludeRenditions", includeRenditions?.cfValue)
+                writer.add("IncludeSourceFiles", includeSourceFiles?.cfValue)
                 writer.add("Object", object)
                 cfValue = .object(writer.members)
             }

@@ -48,8 +48,8 @@ extension AppIntegrations {
             applicationType: ApplicationType? = nil,
             description: Token<String>? = nil,
             iframeConfig: IframeConfig? = nil,
-            initializationTimeout: Token<Int>? = nil,
-            isService: Token<Bool>? = nil,
+            initializationTimeout: (any TokenValue<Int>)? = nil,
+            isService: (any TokenValue<Bool>)? = nil,
             permissions: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -63,8 +63,8 @@ extension AppIntegrations {
             writer.add("ApplicationType", applicationType)
             writer.add("Description", description)
             writer.add("IframeConfig", iframeConfig)
-            writer.add("InitializationTimeout", initializationTimeout)
-            writer.add("IsService", isService)
+            writer.add("InitializationTimeout", initializationTimeout?.cfValue)
+            writer.add("IsService", isService?.cfValue)
             writer.add("Name", name)
             writer.add("Namespace", namespace)
             writer.add("Permissions", permissions)

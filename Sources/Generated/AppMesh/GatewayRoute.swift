@@ -142,10 +142,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - end: `End`.
             ///   - start: `Start`.
-            public init(end: Token<Int>, start: Token<Int>) {
+            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("End", end)
-                writer.add("Start", start)
+                writer.add("End", end.cfValue)
+                writer.add("Start", start.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -166,13 +166,13 @@ extension AppMesh {
                 grpcRoute: GrpcGatewayRoute? = nil,
                 http2Route: HttpGatewayRoute? = nil,
                 httpRoute: HttpGatewayRoute? = nil,
-                priority: Token<Int>? = nil
+                priority: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GrpcRoute", grpcRoute)
                 writer.add("Http2Route", http2Route)
                 writer.add("HttpRoute", httpRoute)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -187,9 +187,9 @@ extension AppMesh {
             /// - Parameters:
             ///   - virtualService: `VirtualService`.
             ///   - port: `Port`.
-            public init(virtualService: GatewayRouteVirtualService, port: Token<Int>? = nil) {
+            public init(virtualService: GatewayRouteVirtualService, port: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("VirtualService", virtualService)
                 cfValue = .object(writer.members)
             }
@@ -262,13 +262,13 @@ extension AppMesh {
             public init(
                 hostname: GatewayRouteHostnameMatch? = nil,
                 metadata: [GrpcGatewayRouteMetadata]? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 serviceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Hostname", hostname)
                 writer.add("Metadata", metadata)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("ServiceName", serviceName)
                 cfValue = .object(writer.members)
             }
@@ -287,11 +287,11 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: Token<Bool>? = nil,
+                invert: (any TokenValue<Bool>)? = nil,
                 match: GatewayRouteMetadataMatch? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Invert", invert)
+                writer.add("Invert", invert?.cfValue)
                 writer.add("Match", match)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -363,11 +363,11 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: Token<Bool>? = nil,
+                invert: (any TokenValue<Bool>)? = nil,
                 match: HttpGatewayRouteHeaderMatch? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Invert", invert)
+                writer.add("Invert", invert?.cfValue)
                 writer.add("Match", match)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -424,7 +424,7 @@ extension AppMesh {
                 hostname: GatewayRouteHostnameMatch? = nil,
                 method: Token<String>? = nil,
                 path: HttpPathMatch? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 prefix: Token<String>? = nil,
                 queryParameters: [QueryParameter]? = nil
             ) {
@@ -433,7 +433,7 @@ extension AppMesh {
                 writer.add("Hostname", hostname)
                 writer.add("Method", method)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Prefix", prefix)
                 writer.add("QueryParameters", queryParameters)
                 cfValue = .object(writer.members)

@@ -78,10 +78,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: Token<String>, value: Token<Int>) {
+            public init(unit: Token<String>, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -100,7 +100,7 @@ extension AppMesh {
             ///   - httpRetryEvents: `HttpRetryEvents`.
             ///   - tcpRetryEvents: `TcpRetryEvents`.
             public init(
-                maxRetries: Token<Int>,
+                maxRetries: (any TokenValue<Int>),
                 perRetryTimeout: Duration,
                 grpcRetryEvents: Token<[String]>? = nil,
                 httpRetryEvents: Token<[String]>? = nil,
@@ -109,7 +109,7 @@ extension AppMesh {
                 var writer = PropertyWriter()
                 writer.add("GrpcRetryEvents", grpcRetryEvents)
                 writer.add("HttpRetryEvents", httpRetryEvents)
-                writer.add("MaxRetries", maxRetries)
+                writer.add("MaxRetries", maxRetries.cfValue)
                 writer.add("PerRetryTimeout", perRetryTimeout)
                 writer.add("TcpRetryEvents", tcpRetryEvents)
                 cfValue = .object(writer.members)
@@ -174,13 +174,13 @@ extension AppMesh {
             public init(
                 metadata: [GrpcRouteMetadata]? = nil,
                 methodName: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 serviceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Metadata", metadata)
                 writer.add("MethodName", methodName)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("ServiceName", serviceName)
                 cfValue = .object(writer.members)
             }
@@ -199,11 +199,11 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: Token<Bool>? = nil,
+                invert: (any TokenValue<Bool>)? = nil,
                 match: GrpcRouteMetadataMatchMethod? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Invert", invert)
+                writer.add("Invert", invert?.cfValue)
                 writer.add("Match", match)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -335,14 +335,14 @@ extension AppMesh {
             ///   - httpRetryEvents: `HttpRetryEvents`.
             ///   - tcpRetryEvents: `TcpRetryEvents`.
             public init(
-                maxRetries: Token<Int>,
+                maxRetries: (any TokenValue<Int>),
                 perRetryTimeout: Duration,
                 httpRetryEvents: Token<[String]>? = nil,
                 tcpRetryEvents: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpRetryEvents", httpRetryEvents)
-                writer.add("MaxRetries", maxRetries)
+                writer.add("MaxRetries", maxRetries.cfValue)
                 writer.add("PerRetryTimeout", perRetryTimeout)
                 writer.add("TcpRetryEvents", tcpRetryEvents)
                 cfValue = .object(writer.members)
@@ -405,11 +405,11 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: Token<Bool>? = nil,
+                invert: (any TokenValue<Bool>)? = nil,
                 match: HeaderMatchMethod? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Invert", invert)
+                writer.add("Invert", invert?.cfValue)
                 writer.add("Match", match)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -435,7 +435,7 @@ extension AppMesh {
                 headers: [HttpRouteHeader]? = nil,
                 method: Token<String>? = nil,
                 path: HttpPathMatch? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 prefix: Token<String>? = nil,
                 queryParameters: [QueryParameter]? = nil,
                 scheme: Token<String>? = nil
@@ -444,7 +444,7 @@ extension AppMesh {
                 writer.add("Headers", headers)
                 writer.add("Method", method)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Prefix", prefix)
                 writer.add("QueryParameters", queryParameters)
                 writer.add("Scheme", scheme)
@@ -480,10 +480,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - end: `End`.
             ///   - start: `Start`.
-            public init(end: Token<Int>, start: Token<Int>) {
+            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("End", end)
-                writer.add("Start", start)
+                writer.add("End", end.cfValue)
+                writer.add("Start", start.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -523,14 +523,14 @@ extension AppMesh {
                 grpcRoute: GrpcRoute? = nil,
                 http2Route: HttpRoute? = nil,
                 httpRoute: HttpRoute? = nil,
-                priority: Token<Int>? = nil,
+                priority: (any TokenValue<Int>)? = nil,
                 tcpRoute: TcpRoute? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GrpcRoute", grpcRoute)
                 writer.add("Http2Route", http2Route)
                 writer.add("HttpRoute", httpRoute)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("TcpRoute", tcpRoute)
                 cfValue = .object(writer.members)
             }
@@ -585,9 +585,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - port: `Port`.
-            public init(port: Token<Int>? = nil) {
+            public init(port: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -621,13 +621,13 @@ extension AppMesh {
             ///   - port: `Port`.
             public init(
                 virtualNode: Token<String>,
-                weight: Token<Int>,
-                port: Token<Int>? = nil
+                weight: (any TokenValue<Int>),
+                port: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("VirtualNode", virtualNode)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

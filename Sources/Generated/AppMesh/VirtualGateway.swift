@@ -178,13 +178,13 @@ extension AppMesh {
             public init(
                 validation: VirtualGatewayTlsValidationContext,
                 certificate: VirtualGatewayClientTlsCertificate? = nil,
-                enforce: Token<Bool>? = nil,
-                ports: [Token<Int>]? = nil
+                enforce: (any TokenValue<Bool>)? = nil,
+                ports: [any TokenValue<Int>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Certificate", certificate)
-                writer.add("Enforce", enforce)
-                writer.add("Ports", ports)
+                writer.add("Enforce", enforce?.cfValue)
+                writer.add("Ports", ports?.map(\.cfValue))
                 writer.add("Validation", validation)
                 cfValue = .object(writer.members)
             }
@@ -262,9 +262,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: Token<Int>) {
+            public init(maxRequests: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRequests", maxRequests)
+                writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -285,22 +285,22 @@ extension AppMesh {
             ///   - path: `Path`.
             ///   - port: `Port`.
             public init(
-                healthyThreshold: Token<Int>,
-                intervalMillis: Token<Int>,
+                healthyThreshold: (any TokenValue<Int>),
+                intervalMillis: (any TokenValue<Int>),
                 protocol: Token<String>,
-                timeoutMillis: Token<Int>,
-                unhealthyThreshold: Token<Int>,
+                timeoutMillis: (any TokenValue<Int>),
+                unhealthyThreshold: (any TokenValue<Int>),
                 path: Token<String>? = nil,
-                port: Token<Int>? = nil
+                port: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthyThreshold", healthyThreshold)
-                writer.add("IntervalMillis", intervalMillis)
+                writer.add("HealthyThreshold", healthyThreshold.cfValue)
+                writer.add("IntervalMillis", intervalMillis.cfValue)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
-                writer.add("TimeoutMillis", timeoutMillis)
-                writer.add("UnhealthyThreshold", unhealthyThreshold)
+                writer.add("TimeoutMillis", timeoutMillis.cfValue)
+                writer.add("UnhealthyThreshold", unhealthyThreshold.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -314,9 +314,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: Token<Int>) {
+            public init(maxRequests: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRequests", maxRequests)
+                writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -331,10 +331,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
             ///   - maxPendingRequests: `MaxPendingRequests`.
-            public init(maxConnections: Token<Int>, maxPendingRequests: Token<Int>? = nil) {
+            public init(maxConnections: (any TokenValue<Int>), maxPendingRequests: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxConnections", maxConnections)
-                writer.add("MaxPendingRequests", maxPendingRequests)
+                writer.add("MaxConnections", maxConnections.cfValue)
+                writer.add("MaxPendingRequests", maxPendingRequests?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -532,9 +532,9 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: Token<Int>, protocol: Token<String>) {
+            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }

@@ -171,13 +171,13 @@ extension AppMesh {
             public init(
                 validation: TlsValidationContext,
                 certificate: ClientTlsCertificate? = nil,
-                enforce: Token<Bool>? = nil,
-                ports: [Token<Int>]? = nil
+                enforce: (any TokenValue<Bool>)? = nil,
+                ports: [any TokenValue<Int>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Certificate", certificate)
-                writer.add("Enforce", enforce)
-                writer.add("Ports", ports)
+                writer.add("Enforce", enforce?.cfValue)
+                writer.add("Ports", ports?.map(\.cfValue))
                 writer.add("Validation", validation)
                 cfValue = .object(writer.members)
             }
@@ -235,10 +235,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: Token<String>, value: Token<Int>) {
+            public init(unit: Token<String>, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -295,22 +295,22 @@ extension AppMesh {
             ///   - path: `Path`.
             ///   - port: `Port`.
             public init(
-                healthyThreshold: Token<Int>,
-                intervalMillis: Token<Int>,
+                healthyThreshold: (any TokenValue<Int>),
+                intervalMillis: (any TokenValue<Int>),
                 protocol: Token<String>,
-                timeoutMillis: Token<Int>,
-                unhealthyThreshold: Token<Int>,
+                timeoutMillis: (any TokenValue<Int>),
+                unhealthyThreshold: (any TokenValue<Int>),
                 path: Token<String>? = nil,
-                port: Token<Int>? = nil
+                port: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthyThreshold", healthyThreshold)
-                writer.add("IntervalMillis", intervalMillis)
+                writer.add("HealthyThreshold", healthyThreshold.cfValue)
+                writer.add("IntervalMillis", intervalMillis.cfValue)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
-                writer.add("TimeoutMillis", timeoutMillis)
-                writer.add("UnhealthyThreshold", unhealthyThreshold)
+                writer.add("TimeoutMillis", timeoutMillis.cfValue)
+                writer.add("UnhealthyThreshold", unhealthyThreshold.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -579,14 +579,14 @@ extension AppMesh {
             public init(
                 baseEjectionDuration: Duration,
                 interval: Duration,
-                maxEjectionPercent: Token<Int>,
-                maxServerErrors: Token<Int>
+                maxEjectionPercent: (any TokenValue<Int>),
+                maxServerErrors: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("BaseEjectionDuration", baseEjectionDuration)
                 writer.add("Interval", interval)
-                writer.add("MaxEjectionPercent", maxEjectionPercent)
-                writer.add("MaxServerErrors", maxServerErrors)
+                writer.add("MaxEjectionPercent", maxEjectionPercent.cfValue)
+                writer.add("MaxServerErrors", maxServerErrors.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -601,9 +601,9 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: Token<Int>, protocol: Token<String>) {
+            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }
@@ -801,9 +801,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: Token<Int>) {
+            public init(maxRequests: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRequests", maxRequests)
+                writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -817,9 +817,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: Token<Int>) {
+            public init(maxRequests: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRequests", maxRequests)
+                writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -834,10 +834,10 @@ extension AppMesh {
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
             ///   - maxPendingRequests: `MaxPendingRequests`.
-            public init(maxConnections: Token<Int>, maxPendingRequests: Token<Int>? = nil) {
+            public init(maxConnections: (any TokenValue<Int>), maxPendingRequests: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxConnections", maxConnections)
-                writer.add("MaxPendingRequests", maxPendingRequests)
+                writer.add("MaxConnections", maxConnections.cfValue)
+                writer.add("MaxPendingRequests", maxPendingRequests?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -881,9 +881,9 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
-            public init(maxConnections: Token<Int>) {
+            public init(maxConnections: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxConnections", maxConnections)
+                writer.add("MaxConnections", maxConnections.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -75,9 +75,9 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: Token<Int>, protocol: Token<String>) {
+            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }

@@ -36,9 +36,9 @@ extension AppRunner {
         public init(
             _ logicalId: String,
             autoScalingConfigurationName: Token<String>? = nil,
-            maxConcurrency: Token<Int>? = nil,
-            maxSize: Token<Int>? = nil,
-            minSize: Token<Int>? = nil,
+            maxConcurrency: (any TokenValue<Int>)? = nil,
+            maxSize: (any TokenValue<Int>)? = nil,
+            minSize: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -47,9 +47,9 @@ extension AppRunner {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AutoScalingConfigurationName", autoScalingConfigurationName)
-            writer.add("MaxConcurrency", maxConcurrency)
-            writer.add("MaxSize", maxSize)
-            writer.add("MinSize", minSize)
+            writer.add("MaxConcurrency", maxConcurrency?.cfValue)
+            writer.add("MaxSize", maxSize?.cfValue)
+            writer.add("MinSize", minSize?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -238,20 +238,20 @@ extension AppRunner {
             ///   - timeout: `Timeout`: Health check Timeout.
             ///   - unhealthyThreshold: `UnhealthyThreshold`: Health check Unhealthy Threshold.
             public init(
-                healthyThreshold: Token<Int>? = nil,
-                interval: Token<Int>? = nil,
+                healthyThreshold: (any TokenValue<Int>)? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 path: Token<String>? = nil,
                 protocol: ProtocolValue? = nil,
-                timeout: Token<Int>? = nil,
-                unhealthyThreshold: Token<Int>? = nil
+                timeout: (any TokenValue<Int>)? = nil,
+                unhealthyThreshold: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthyThreshold", healthyThreshold)
-                writer.add("Interval", interval)
+                writer.add("HealthyThreshold", healthyThreshold?.cfValue)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("Path", path)
                 writer.add("Protocol", `protocol`)
-                writer.add("Timeout", timeout)
-                writer.add("UnhealthyThreshold", unhealthyThreshold)
+                writer.add("Timeout", timeout?.cfValue)
+                writer.add("UnhealthyThreshold", unhealthyThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -326,9 +326,9 @@ extension AppRunner {
             ///
             /// - Parameters:
             ///   - isPubliclyAccessible: `IsPubliclyAccessible`: It's set to true if the Apprunner service is publicly accessible.
-            public init(isPubliclyAccessible: Token<Bool>) {
+            public init(isPubliclyAccessible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsPubliclyAccessible", isPubliclyAccessible)
+                writer.add("IsPubliclyAccessible", isPubliclyAccessible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -414,10 +414,13 @@ extension AppRunner {
             /// - Parameters:
             ///   - observabilityEnabled: `ObservabilityEnabled`: Observability enabled.
             ///   - observabilityConfigurationArn: `ObservabilityConfigurationArn`: The Amazon Resource Name (ARN) of the App Runner ObservabilityConfiguration.
-            public init(observabilityEnabled: Token<Bool>, observabilityConfigurationArn: Token<String>? = nil) {
+            public init(
+                observabilityEnabled: (any TokenValue<Bool>),
+                observabilityConfigurationArn: Token<String>? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ObservabilityConfigurationArn", observabilityConfigurationArn)
-                writer.add("ObservabilityEnabled", observabilityEnabled)
+                writer.add("ObservabilityEnabled", observabilityEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -459,13 +462,13 @@ extension AppRunner {
             ///   - imageRepository: `ImageRepository`: Image Repository.
             public init(
                 authenticationConfiguration: AuthenticationConfiguration? = nil,
-                autoDeploymentsEnabled: Token<Bool>? = nil,
+                autoDeploymentsEnabled: (any TokenValue<Bool>)? = nil,
                 codeRepository: CodeRepository? = nil,
                 imageRepository: ImageRepository? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationConfiguration", authenticationConfiguration)
-                writer.add("AutoDeploymentsEnabled", autoDeploymentsEnabled)
+                writer.add("AutoDeploymentsEnabled", autoDeploymentsEnabled?.cfValue)
                 writer.add("CodeRepository", codeRepository)
                 writer.add("ImageRepository", imageRepository)
                 cfValue = .object(writer.members)

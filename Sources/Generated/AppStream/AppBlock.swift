@@ -106,14 +106,14 @@ extension AppStream {
             public init(
                 executablePath: Token<String>,
                 scriptS3Location: S3Location,
-                timeoutInSeconds: Token<Int>,
+                timeoutInSeconds: (any TokenValue<Int>),
                 executableParameters: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExecutableParameters", executableParameters)
                 writer.add("ExecutablePath", executablePath)
                 writer.add("ScriptS3Location", scriptS3Location)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("TimeoutInSeconds", timeoutInSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -49,9 +49,9 @@ extension AppStream {
             accessEndpoints: [AccessEndpoint]? = nil,
             appBlockArns: Token<[String]>? = nil,
             description: Token<String>? = nil,
-            disableIMDSV1: Token<Bool>? = nil,
+            disableIMDSV1: (any TokenValue<Bool>)? = nil,
             displayName: Token<String>? = nil,
-            enableDefaultInternetAccess: Token<Bool>? = nil,
+            enableDefaultInternetAccess: (any TokenValue<Bool>)? = nil,
             iamRoleArn: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -63,9 +63,9 @@ extension AppStream {
             writer.add("AccessEndpoints", accessEndpoints)
             writer.add("AppBlockArns", appBlockArns)
             writer.add("Description", description)
-            writer.add("DisableIMDSV1", disableIMDSV1)
+            writer.add("DisableIMDSV1", disableIMDSV1?.cfValue)
             writer.add("DisplayName", displayName)
-            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess)
+            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess?.cfValue)
             writer.add("IamRoleArn", iamRoleArn)
             writer.add("InstanceType", instanceType)
             writer.add("Name", name)

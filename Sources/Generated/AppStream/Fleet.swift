@@ -60,19 +60,19 @@ extension AppStream {
             attributesToDelete: Token<[String]>? = nil,
             computeCapacity: ComputeCapacity? = nil,
             description: Token<String>? = nil,
-            disableIMDSV1: Token<Bool>? = nil,
-            disconnectTimeoutInSeconds: Token<Int>? = nil,
+            disableIMDSV1: (any TokenValue<Bool>)? = nil,
+            disconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
             displayName: Token<String>? = nil,
             domainJoinInfo: DomainJoinInfo? = nil,
-            enableDefaultInternetAccess: Token<Bool>? = nil,
+            enableDefaultInternetAccess: (any TokenValue<Bool>)? = nil,
             fleetType: Token<String>? = nil,
             iamRoleArn: Token<String>? = nil,
-            idleDisconnectTimeoutInSeconds: Token<Int>? = nil,
+            idleDisconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
             imageArn: Token<String>? = nil,
             imageName: Token<String>? = nil,
-            maxConcurrentSessions: Token<Int>? = nil,
-            maxSessionsPerInstance: Token<Int>? = nil,
-            maxUserDurationInSeconds: Token<Int>? = nil,
+            maxConcurrentSessions: (any TokenValue<Int>)? = nil,
+            maxSessionsPerInstance: (any TokenValue<Int>)? = nil,
+            maxUserDurationInSeconds: (any TokenValue<Int>)? = nil,
             platform: Platform? = nil,
             rootVolumeConfig: VolumeConfig? = nil,
             sessionScriptS3Location: S3Location? = nil,
@@ -89,20 +89,20 @@ extension AppStream {
             writer.add("AttributesToDelete", attributesToDelete)
             writer.add("ComputeCapacity", computeCapacity)
             writer.add("Description", description)
-            writer.add("DisableIMDSV1", disableIMDSV1)
-            writer.add("DisconnectTimeoutInSeconds", disconnectTimeoutInSeconds)
+            writer.add("DisableIMDSV1", disableIMDSV1?.cfValue)
+            writer.add("DisconnectTimeoutInSeconds", disconnectTimeoutInSeconds?.cfValue)
             writer.add("DisplayName", displayName)
             writer.add("DomainJoinInfo", domainJoinInfo)
-            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess)
+            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess?.cfValue)
             writer.add("FleetType", fleetType)
             writer.add("IamRoleArn", iamRoleArn)
-            writer.add("IdleDisconnectTimeoutInSeconds", idleDisconnectTimeoutInSeconds)
+            writer.add("IdleDisconnectTimeoutInSeconds", idleDisconnectTimeoutInSeconds?.cfValue)
             writer.add("ImageArn", imageArn)
             writer.add("ImageName", imageName)
             writer.add("InstanceType", instanceType)
-            writer.add("MaxConcurrentSessions", maxConcurrentSessions)
-            writer.add("MaxSessionsPerInstance", maxSessionsPerInstance)
-            writer.add("MaxUserDurationInSeconds", maxUserDurationInSeconds)
+            writer.add("MaxConcurrentSessions", maxConcurrentSessions?.cfValue)
+            writer.add("MaxSessionsPerInstance", maxSessionsPerInstance?.cfValue)
+            writer.add("MaxUserDurationInSeconds", maxUserDurationInSeconds?.cfValue)
             writer.add("Name", name)
             writer.add("Platform", platform)
             writer.add("RootVolumeConfig", rootVolumeConfig)
@@ -137,10 +137,13 @@ extension AppStream {
             /// - Parameters:
             ///   - desiredInstances: `DesiredInstances`.
             ///   - desiredSessions: `DesiredSessions`.
-            public init(desiredInstances: Token<Int>? = nil, desiredSessions: Token<Int>? = nil) {
+            public init(
+                desiredInstances: (any TokenValue<Int>)? = nil,
+                desiredSessions: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("DesiredInstances", desiredInstances)
-                writer.add("DesiredSessions", desiredSessions)
+                writer.add("DesiredInstances", desiredInstances?.cfValue)
+                writer.add("DesiredSessions", desiredSessions?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,9 +196,9 @@ extension AppStream {
             ///
             /// - Parameters:
             ///   - volumeSizeInGb: `VolumeSizeInGb`.
-            public init(volumeSizeInGb: Token<Int>? = nil) {
+            public init(volumeSizeInGb: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("VolumeSizeInGb", volumeSizeInGb)
+                writer.add("VolumeSizeInGb", volumeSizeInGb?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -52,10 +52,10 @@ extension AppStream {
             accessEndpoints: [AccessEndpoint]? = nil,
             appstreamAgentVersion: Token<String>? = nil,
             description: Token<String>? = nil,
-            disableIMDSV1: Token<Bool>? = nil,
+            disableIMDSV1: (any TokenValue<Bool>)? = nil,
             displayName: Token<String>? = nil,
             domainJoinInfo: DomainJoinInfo? = nil,
-            enableDefaultInternetAccess: Token<Bool>? = nil,
+            enableDefaultInternetAccess: (any TokenValue<Bool>)? = nil,
             iamRoleArn: Token<String>? = nil,
             imageArn: Token<String>? = nil,
             imageName: Token<String>? = nil,
@@ -73,10 +73,10 @@ extension AppStream {
             writer.add("AccessEndpoints", accessEndpoints)
             writer.add("AppstreamAgentVersion", appstreamAgentVersion)
             writer.add("Description", description)
-            writer.add("DisableIMDSV1", disableIMDSV1)
+            writer.add("DisableIMDSV1", disableIMDSV1?.cfValue)
             writer.add("DisplayName", displayName)
             writer.add("DomainJoinInfo", domainJoinInfo)
-            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess)
+            writer.add("EnableDefaultInternetAccess", enableDefaultInternetAccess?.cfValue)
             writer.add("IamRoleArn", iamRoleArn)
             writer.add("ImageArn", imageArn)
             writer.add("ImageName", imageName)
@@ -146,9 +146,9 @@ extension AppStream {
             ///
             /// - Parameters:
             ///   - volumeSizeInGb: `VolumeSizeInGb`.
-            public init(volumeSizeInGb: Token<Int>? = nil) {
+            public init(volumeSizeInGb: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("VolumeSizeInGb", volumeSizeInGb)
+                writer.add("VolumeSizeInGb", volumeSizeInGb?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -51,7 +51,7 @@ extension AppStream {
             applicationSettings: ApplicationSettings? = nil,
             attributesToDelete: Token<[String]>? = nil,
             contentRedirection: ContentRedirection? = nil,
-            deleteStorageConnectors: Token<Bool>? = nil,
+            deleteStorageConnectors: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             embedHostDomains: Token<[String]>? = nil,
@@ -73,7 +73,7 @@ extension AppStream {
             writer.add("ApplicationSettings", applicationSettings)
             writer.add("AttributesToDelete", attributesToDelete)
             writer.add("ContentRedirection", contentRedirection)
-            writer.add("DeleteStorageConnectors", deleteStorageConnectors)
+            writer.add("DeleteStorageConnectors", deleteStorageConnectors?.cfValue)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("EmbedHostDomains", embedHostDomains)
@@ -129,14 +129,14 @@ extension AppStream {
                 screenResolution: ScreenResolution,
                 settings: [AgentAccessSetting],
                 s3BucketArn: Token<String>? = nil,
-                screenshotsUploadEnabled: Token<Bool>? = nil,
+                screenshotsUploadEnabled: (any TokenValue<Bool>)? = nil,
                 userControlMode: UserControlMode? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("S3BucketArn", s3BucketArn)
                 writer.add("ScreenImageFormat", screenImageFormat)
                 writer.add("ScreenResolution", screenResolution)
-                writer.add("ScreenshotsUploadEnabled", screenshotsUploadEnabled)
+                writer.add("ScreenshotsUploadEnabled", screenshotsUploadEnabled?.cfValue)
                 writer.add("Settings", settings)
                 writer.add("UserControlMode", userControlMode)
                 cfValue = .object(writer.members)
@@ -196,9 +196,9 @@ extension AppStream {
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables or disables persistent application settings for users during their streaming sessions.
             ///   - settingsGroup: `SettingsGroup`: The path prefix for the S3 bucket where users' persistent application settings are stored.
-            public init(enabled: Token<Bool>, settingsGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), settingsGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("SettingsGroup", settingsGroup)
                 cfValue = .object(writer.members)
             }
@@ -282,14 +282,14 @@ extension AppStream {
             ///   - allowedUrls: `AllowedUrls`: The URLs that are allowed for redirection.
             ///   - deniedUrls: `DeniedUrls`: The URLs that are denied for redirection.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 allowedUrls: Token<[String]>? = nil,
                 deniedUrls: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedUrls", allowedUrls)
                 writer.add("DeniedUrls", deniedUrls)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -308,11 +308,11 @@ extension AppStream {
             public init(
                 action: Action,
                 permission: Permission,
-                maximumLength: Token<Int>? = nil
+                maximumLength: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("MaximumLength", maximumLength)
+                writer.add("MaximumLength", maximumLength?.cfValue)
                 writer.add("Permission", permission)
                 cfValue = .object(writer.members)
             }

@@ -37,7 +37,7 @@ extension AppStream {
             authenticationType: Token<String>,
             stackName: Token<String>,
             userName: Token<String>,
-            sendEmailNotification: Token<Bool>? = nil,
+            sendEmailNotification: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -45,7 +45,7 @@ extension AppStream {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AuthenticationType", authenticationType)
-            writer.add("SendEmailNotification", sendEmailNotification)
+            writer.add("SendEmailNotification", sendEmailNotification?.cfValue)
             writer.add("StackName", stackName)
             writer.add("UserName", userName)
             typedProperties = writer.members

@@ -198,11 +198,11 @@ extension AppSync {
             ///   - identityValidationExpression: `IdentityValidationExpression`.
             public init(
                 authorizerUri: Token<String>,
-                authorizerResultTtlInSeconds: Token<Int>? = nil,
+                authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
                 identityValidationExpression: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds)
+                writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds?.cfValue)
                 writer.add("AuthorizerUri", authorizerUri)
                 writer.add("IdentityValidationExpression", identityValidationExpression)
                 cfValue = .object(writer.members)

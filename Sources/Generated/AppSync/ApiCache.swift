@@ -39,11 +39,11 @@ extension AppSync {
             _ logicalId: String,
             apiCachingBehavior: ApiCachingBehavior,
             apiId: Token<String>,
-            ttl: Token<Int>,
+            ttl: (any TokenValue<Int>),
             type: TypeValue,
-            atRestEncryptionEnabled: Token<Bool>? = nil,
+            atRestEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             healthMetricsConfig: HealthMetricsConfig? = nil,
-            transitEncryptionEnabled: Token<Bool>? = nil,
+            transitEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -52,10 +52,10 @@ extension AppSync {
             var writer = PropertyWriter()
             writer.add("ApiCachingBehavior", apiCachingBehavior)
             writer.add("ApiId", apiId)
-            writer.add("AtRestEncryptionEnabled", atRestEncryptionEnabled)
+            writer.add("AtRestEncryptionEnabled", atRestEncryptionEnabled?.cfValue)
             writer.add("HealthMetricsConfig", healthMetricsConfig)
-            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled)
-            writer.add("Ttl", ttl)
+            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled?.cfValue)
+            writer.add("Ttl", ttl.cfValue)
             writer.add("Type", type)
             typedProperties = writer.members
         }

@@ -173,15 +173,15 @@ extension AppSync {
                 awsRegion: Token<String>,
                 tableName: Token<String>,
                 deltaSyncConfig: DeltaSyncConfig? = nil,
-                useCallerCredentials: Token<Bool>? = nil,
-                versioned: Token<Bool>? = nil
+                useCallerCredentials: (any TokenValue<Bool>)? = nil,
+                versioned: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwsRegion", awsRegion)
                 writer.add("DeltaSyncConfig", deltaSyncConfig)
                 writer.add("TableName", tableName)
-                writer.add("UseCallerCredentials", useCallerCredentials)
-                writer.add("Versioned", versioned)
+                writer.add("UseCallerCredentials", useCallerCredentials?.cfValue)
+                writer.add("Versioned", versioned?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -51,7 +51,7 @@ extension AppSync {
             codeS3Location: Token<String>? = nil,
             description: Token<String>? = nil,
             functionVersion: Token<String>? = nil,
-            maxBatchSize: Token<Int>? = nil,
+            maxBatchSize: (any TokenValue<Int>)? = nil,
             requestMappingTemplate: Token<String>? = nil,
             requestMappingTemplateS3Location: Token<String>? = nil,
             responseMappingTemplate: Token<String>? = nil,
@@ -70,7 +70,7 @@ extension AppSync {
             writer.add("DataSourceName", dataSourceName)
             writer.add("Description", description)
             writer.add("FunctionVersion", functionVersion)
-            writer.add("MaxBatchSize", maxBatchSize)
+            writer.add("MaxBatchSize", maxBatchSize?.cfValue)
             writer.add("Name", name)
             writer.add("RequestMappingTemplate", requestMappingTemplate)
             writer.add("RequestMappingTemplateS3Location", requestMappingTemplateS3Location)

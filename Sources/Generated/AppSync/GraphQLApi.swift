@@ -60,12 +60,12 @@ extension AppSync {
             mergedApiExecutionRoleArn: Token<String>? = nil,
             openIDConnectConfig: OpenIDConnectConfig? = nil,
             ownerContact: Token<String>? = nil,
-            queryDepthLimit: Token<Int>? = nil,
-            resolverCountLimit: Token<Int>? = nil,
+            queryDepthLimit: (any TokenValue<Int>)? = nil,
+            resolverCountLimit: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             userPoolConfig: UserPoolConfig? = nil,
             visibility: Visibility? = nil,
-            xrayEnabled: Token<Bool>? = nil,
+            xrayEnabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -84,12 +84,12 @@ extension AppSync {
             writer.add("Name", name)
             writer.add("OpenIDConnectConfig", openIDConnectConfig)
             writer.add("OwnerContact", ownerContact)
-            writer.add("QueryDepthLimit", queryDepthLimit)
-            writer.add("ResolverCountLimit", resolverCountLimit)
+            writer.add("QueryDepthLimit", queryDepthLimit?.cfValue)
+            writer.add("ResolverCountLimit", resolverCountLimit?.cfValue)
             writer.add("Tags", tags)
             writer.add("UserPoolConfig", userPoolConfig)
             writer.add("Visibility", visibility)
-            writer.add("XrayEnabled", xrayEnabled)
+            writer.add("XrayEnabled", xrayEnabled?.cfValue)
             typedProperties = writer.members
         }
 
@@ -235,12 +235,12 @@ extension AppSync {
             ///   - authorizerUri: `AuthorizerUri`: The ARN of the Lambda function to be called for authorization.
             ///   - identityValidationExpression: `IdentityValidationExpression`: A regular expression for validation of tokens before the Lambda function is called.
             public init(
-                authorizerResultTtlInSeconds: Token<Int>? = nil,
+                authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
                 authorizerUri: Token<String>? = nil,
                 identityValidationExpression: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds)
+                writer.add("AuthorizerResultTtlInSeconds", authorizerResultTtlInSeconds?.cfValue)
                 writer.add("AuthorizerUri", authorizerUri)
                 writer.add("IdentityValidationExpression", identityValidationExpression)
                 cfValue = .object(writer.members)
@@ -261,11 +261,11 @@ extension AppSync {
             public init(
                 cloudWatchLogsRoleArn: Token<String>,
                 fieldLogLevel: FieldLogLevel,
-                excludeVerboseContent: Token<Bool>? = nil
+                excludeVerboseContent: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsRoleArn", cloudWatchLogsRoleArn)
-                writer.add("ExcludeVerboseContent", excludeVerboseContent)
+                writer.add("ExcludeVerboseContent", excludeVerboseContent?.cfValue)
                 writer.add("FieldLogLevel", fieldLogLevel)
                 cfValue = .object(writer.members)
             }

@@ -55,7 +55,7 @@ extension AppSync {
             codeS3Location: Token<String>? = nil,
             dataSourceName: Token<String>? = nil,
             kind: Kind? = nil,
-            maxBatchSize: Token<Int>? = nil,
+            maxBatchSize: (any TokenValue<Int>)? = nil,
             metricsConfig: MetricsConfig? = nil,
             pipelineConfig: PipelineConfig? = nil,
             requestMappingTemplate: Token<String>? = nil,
@@ -77,7 +77,7 @@ extension AppSync {
             writer.add("DataSourceName", dataSourceName)
             writer.add("FieldName", fieldName)
             writer.add("Kind", kind)
-            writer.add("MaxBatchSize", maxBatchSize)
+            writer.add("MaxBatchSize", maxBatchSize?.cfValue)
             writer.add("MetricsConfig", metricsConfig)
             writer.add("PipelineConfig", pipelineConfig)
             writer.add("RequestMappingTemplate", requestMappingTemplate)

@@ -289,9 +289,9 @@ extension AppTest {
             /// - Parameters:
             ///   - forceStop: `ForceStop`.
             ///   - importDataSetLocation: `ImportDataSetLocation`.
-            public init(forceStop: Token<Bool>? = nil, importDataSetLocation: Token<String>? = nil) {
+            public init(forceStop: (any TokenValue<Bool>)? = nil, importDataSetLocation: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ForceStop", forceStop)
+                writer.add("ForceStop", forceStop?.cfValue)
                 writer.add("ImportDataSetLocation", importDataSetLocation)
                 cfValue = .object(writer.members)
             }

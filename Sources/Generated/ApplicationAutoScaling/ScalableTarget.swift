@@ -39,8 +39,8 @@ extension ApplicationAutoScaling {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            maxCapacity: Token<Int>,
-            minCapacity: Token<Int>,
+            maxCapacity: (any TokenValue<Int>),
+            minCapacity: (any TokenValue<Int>),
             resourceId: Token<String>,
             scalableDimension: ScalableDimension,
             serviceNamespace: ServiceNamespace,
@@ -54,8 +54,8 @@ extension ApplicationAutoScaling {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("MaxCapacity", maxCapacity)
-            writer.add("MinCapacity", minCapacity)
+            writer.add("MaxCapacity", maxCapacity.cfValue)
+            writer.add("MinCapacity", minCapacity.cfValue)
             writer.add("ResourceId", resourceId)
             writer.add("RoleARN", roleARN)
             writer.add("ScalableDimension", scalableDimension)
@@ -89,10 +89,10 @@ extension ApplicationAutoScaling {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`: The maximum capacity.
             ///   - minCapacity: `MinCapacity`: The minimum capacity.
-            public init(maxCapacity: Token<Int>? = nil, minCapacity: Token<Int>? = nil) {
+            public init(maxCapacity: (any TokenValue<Int>)? = nil, minCapacity: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
+                writer.add("MinCapacity", minCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -142,14 +142,14 @@ extension ApplicationAutoScaling {
             ///   - dynamicScalingOutSuspended: `DynamicScalingOutSuspended`: Whether scale out by a target tracking scaling policy or a step scaling policy is suspended.
             ///   - scheduledScalingSuspended: `ScheduledScalingSuspended`: Whether scheduled scaling is suspended.
             public init(
-                dynamicScalingInSuspended: Token<Bool>? = nil,
-                dynamicScalingOutSuspended: Token<Bool>? = nil,
-                scheduledScalingSuspended: Token<Bool>? = nil
+                dynamicScalingInSuspended: (any TokenValue<Bool>)? = nil,
+                dynamicScalingOutSuspended: (any TokenValue<Bool>)? = nil,
+                scheduledScalingSuspended: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DynamicScalingInSuspended", dynamicScalingInSuspended)
-                writer.add("DynamicScalingOutSuspended", dynamicScalingOutSuspended)
-                writer.add("ScheduledScalingSuspended", scheduledScalingSuspended)
+                writer.add("DynamicScalingInSuspended", dynamicScalingInSuspended?.cfValue)
+                writer.add("DynamicScalingOutSuspended", dynamicScalingOutSuspended?.cfValue)
+                writer.add("ScheduledScalingSuspended", scheduledScalingSuspended?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

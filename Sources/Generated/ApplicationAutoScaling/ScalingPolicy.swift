@@ -253,14 +253,14 @@ extension ApplicationAutoScaling {
                 id: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: PredictiveScalingMetricStat? = nil,
-                returnData: Token<Bool>? = nil
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("ReturnData", returnData)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -359,16 +359,16 @@ extension ApplicationAutoScaling {
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
-                maxCapacityBuffer: Token<Int>? = nil,
+                maxCapacityBuffer: (any TokenValue<Int>)? = nil,
                 mode: Mode? = nil,
-                schedulingBufferTime: Token<Int>? = nil
+                schedulingBufferTime: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
-                writer.add("MaxCapacityBuffer", maxCapacityBuffer)
+                writer.add("MaxCapacityBuffer", maxCapacityBuffer?.cfValue)
                 writer.add("MetricSpecifications", metricSpecifications)
                 writer.add("Mode", mode)
-                writer.add("SchedulingBufferTime", schedulingBufferTime)
+                writer.add("SchedulingBufferTime", schedulingBufferTime?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -464,14 +464,14 @@ extension ApplicationAutoScaling {
             ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`: The lower bound for the difference between the alarm threshold and the CloudWatch metric.
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`: The upper bound for the difference between the alarm threshold and the CloudWatch metric.
             public init(
-                scalingAdjustment: Token<Int>,
+                scalingAdjustment: (any TokenValue<Int>),
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
                 writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -491,16 +491,16 @@ extension ApplicationAutoScaling {
             ///   - stepAdjustments: `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
             public init(
                 adjustmentType: AdjustmentType? = nil,
-                cooldown: Token<Int>? = nil,
+                cooldown: (any TokenValue<Int>)? = nil,
                 metricAggregationType: MetricAggregationType? = nil,
-                minAdjustmentMagnitude: Token<Int>? = nil,
+                minAdjustmentMagnitude: (any TokenValue<Int>)? = nil,
                 stepAdjustments: [StepAdjustment]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
-                writer.add("Cooldown", cooldown)
+                writer.add("Cooldown", cooldown?.cfValue)
                 writer.add("MetricAggregationType", metricAggregationType)
-                writer.add("MinAdjustmentMagnitude", minAdjustmentMagnitude)
+                writer.add("MinAdjustmentMagnitude", minAdjustmentMagnitude?.cfValue)
                 writer.add("StepAdjustments", stepAdjustments)
                 cfValue = .object(writer.members)
             }
@@ -558,14 +558,14 @@ extension ApplicationAutoScaling {
                 id: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: TargetTrackingMetricStat? = nil,
-                returnData: Token<Bool>? = nil
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("ReturnData", returnData)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -629,17 +629,17 @@ extension ApplicationAutoScaling {
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
-                disableScaleIn: Token<Bool>? = nil,
+                disableScaleIn: (any TokenValue<Bool>)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil,
-                scaleInCooldown: Token<Int>? = nil,
-                scaleOutCooldown: Token<Int>? = nil
+                scaleInCooldown: (any TokenValue<Int>)? = nil,
+                scaleOutCooldown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)
-                writer.add("DisableScaleIn", disableScaleIn)
+                writer.add("DisableScaleIn", disableScaleIn?.cfValue)
                 writer.add("PredefinedMetricSpecification", predefinedMetricSpecification)
-                writer.add("ScaleInCooldown", scaleInCooldown)
-                writer.add("ScaleOutCooldown", scaleOutCooldown)
+                writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
+                writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
                 writer.add("TargetValue", targetValue)
                 cfValue = .object(writer.members)
             }

@@ -43,14 +43,14 @@ extension ApplicationInsights {
         public init(
             _ logicalId: String,
             resourceGroupName: Token<String>,
-            attachMissingPermission: Token<Bool>? = nil,
-            autoConfigurationEnabled: Token<Bool>? = nil,
-            cweMonitorEnabled: Token<Bool>? = nil,
+            attachMissingPermission: (any TokenValue<Bool>)? = nil,
+            autoConfigurationEnabled: (any TokenValue<Bool>)? = nil,
+            cweMonitorEnabled: (any TokenValue<Bool>)? = nil,
             componentMonitoringSettings: [ComponentMonitoringSetting]? = nil,
             customComponents: [CustomComponent]? = nil,
             groupingType: GroupingType? = nil,
             logPatternSets: [LogPatternSet]? = nil,
-            opsCenterEnabled: Token<Bool>? = nil,
+            opsCenterEnabled: (any TokenValue<Bool>)? = nil,
             opsItemSNSTopicArn: Token<String>? = nil,
             snsNotificationArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -60,14 +60,14 @@ extension ApplicationInsights {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AttachMissingPermission", attachMissingPermission)
-            writer.add("AutoConfigurationEnabled", autoConfigurationEnabled)
-            writer.add("CWEMonitorEnabled", cweMonitorEnabled)
+            writer.add("AttachMissingPermission", attachMissingPermission?.cfValue)
+            writer.add("AutoConfigurationEnabled", autoConfigurationEnabled?.cfValue)
+            writer.add("CWEMonitorEnabled", cweMonitorEnabled?.cfValue)
             writer.add("ComponentMonitoringSettings", componentMonitoringSettings)
             writer.add("CustomComponents", customComponents)
             writer.add("GroupingType", groupingType)
             writer.add("LogPatternSets", logPatternSets)
-            writer.add("OpsCenterEnabled", opsCenterEnabled)
+            writer.add("OpsCenterEnabled", opsCenterEnabled?.cfValue)
             writer.add("OpsItemSNSTopicArn", opsItemSNSTopicArn)
             writer.add("ResourceGroupName", resourceGroupName)
             writer.add("SNSNotificationArn", snsNotificationArn)
@@ -274,14 +274,14 @@ extension ApplicationInsights {
             ///   - hanaSecretName: `HANASecretName`: The secret name which manages the HANA DB credentials e.g. { "username": "<>", "password": "<>" }.
             ///   - prometheusPort: `PrometheusPort`: Prometheus exporter port.
             public init(
-                agreeToInstallHANADBClient: Token<Bool>,
+                agreeToInstallHANADBClient: (any TokenValue<Bool>),
                 hanaPort: Token<String>,
                 hanasid: Token<String>,
                 hanaSecretName: Token<String>,
                 prometheusPort: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AgreeToInstallHANADBClient", agreeToInstallHANADBClient)
+                writer.add("AgreeToInstallHANADBClient", agreeToInstallHANADBClient.cfValue)
                 writer.add("HANAPort", hanaPort)
                 writer.add("HANASID", hanasid)
                 writer.add("HANASecretName", hanaSecretName)
@@ -363,12 +363,12 @@ extension ApplicationInsights {
             public init(
                 pattern: Token<String>,
                 patternName: Token<String>,
-                rank: Token<Int>
+                rank: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Pattern", pattern)
                 writer.add("PatternName", patternName)
-                writer.add("Rank", rank)
+                writer.add("Rank", rank.cfValue)
                 cfValue = .object(writer.members)
             }
         }

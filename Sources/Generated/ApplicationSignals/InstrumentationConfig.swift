@@ -103,24 +103,24 @@ extension ApplicationSignals {
             ///   - maxStackTraceSize: `MaxStackTraceSize`: Maximum total size in bytes of a captured stack trace.
             ///   - maxStringLength: `MaxStringLength`: Maximum length of captured string values in characters.
             public init(
-                maxCollectionDepth: Token<Int>? = nil,
-                maxCollectionWidth: Token<Int>? = nil,
-                maxFieldsPerObject: Token<Int>? = nil,
-                maxHits: Token<Int>? = nil,
-                maxObjectDepth: Token<Int>? = nil,
-                maxStackFrames: Token<Int>? = nil,
-                maxStackTraceSize: Token<Int>? = nil,
-                maxStringLength: Token<Int>? = nil
+                maxCollectionDepth: (any TokenValue<Int>)? = nil,
+                maxCollectionWidth: (any TokenValue<Int>)? = nil,
+                maxFieldsPerObject: (any TokenValue<Int>)? = nil,
+                maxHits: (any TokenValue<Int>)? = nil,
+                maxObjectDepth: (any TokenValue<Int>)? = nil,
+                maxStackFrames: (any TokenValue<Int>)? = nil,
+                maxStackTraceSize: (any TokenValue<Int>)? = nil,
+                maxStringLength: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxCollectionDepth", maxCollectionDepth)
-                writer.add("MaxCollectionWidth", maxCollectionWidth)
-                writer.add("MaxFieldsPerObject", maxFieldsPerObject)
-                writer.add("MaxHits", maxHits)
-                writer.add("MaxObjectDepth", maxObjectDepth)
-                writer.add("MaxStackFrames", maxStackFrames)
-                writer.add("MaxStackTraceSize", maxStackTraceSize)
-                writer.add("MaxStringLength", maxStringLength)
+                writer.add("MaxCollectionDepth", maxCollectionDepth?.cfValue)
+                writer.add("MaxCollectionWidth", maxCollectionWidth?.cfValue)
+                writer.add("MaxFieldsPerObject", maxFieldsPerObject?.cfValue)
+                writer.add("MaxHits", maxHits?.cfValue)
+                writer.add("MaxObjectDepth", maxObjectDepth?.cfValue)
+                writer.add("MaxStackFrames", maxStackFrames?.cfValue)
+                writer.add("MaxStackTraceSize", maxStackTraceSize?.cfValue)
+                writer.add("MaxStringLength", maxStringLength?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -142,15 +142,15 @@ extension ApplicationSignals {
                 captureLimits: CaptureLimitsConfig,
                 captureArguments: Token<[String]>? = nil,
                 captureLocals: Token<[String]>? = nil,
-                captureReturn: Token<Bool>? = nil,
-                captureStackTrace: Token<Bool>? = nil
+                captureReturn: (any TokenValue<Bool>)? = nil,
+                captureStackTrace: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CaptureArguments", captureArguments)
                 writer.add("CaptureLimits", captureLimits)
                 writer.add("CaptureLocals", captureLocals)
-                writer.add("CaptureReturn", captureReturn)
-                writer.add("CaptureStackTrace", captureStackTrace)
+                writer.add("CaptureReturn", captureReturn?.cfValue)
+                writer.add("CaptureStackTrace", captureStackTrace?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -174,7 +174,7 @@ extension ApplicationSignals {
                 language: Language,
                 className: Token<String>? = nil,
                 codeUnit: Token<String>? = nil,
-                lineNumber: Token<Int>? = nil,
+                lineNumber: (any TokenValue<Int>)? = nil,
                 methodName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -182,7 +182,7 @@ extension ApplicationSignals {
                 writer.add("CodeUnit", codeUnit)
                 writer.add("FilePath", filePath)
                 writer.add("Language", language)
-                writer.add("LineNumber", lineNumber)
+                writer.add("LineNumber", lineNumber?.cfValue)
                 writer.add("MethodName", methodName)
                 cfValue = .object(writer.members)
             }

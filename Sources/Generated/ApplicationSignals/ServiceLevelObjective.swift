@@ -91,9 +91,9 @@ extension ApplicationSignals {
             ///
             /// - Parameters:
             ///   - lookBackWindowMinutes: `LookBackWindowMinutes`: The number of minutes to use as the look-back window.
-            public init(lookBackWindowMinutes: Token<Int>) {
+            public init(lookBackWindowMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("LookBackWindowMinutes", lookBackWindowMinutes)
+                writer.add("LookBackWindowMinutes", lookBackWindowMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -110,14 +110,14 @@ extension ApplicationSignals {
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
             ///   - startTime: `StartTime`: Epoch time in seconds you want the first interval to start.
             public init(
-                duration: Token<Int>,
+                duration: (any TokenValue<Int>),
                 durationUnit: DurationUnit,
-                startTime: Token<Int>
+                startTime: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("Duration", duration)
+                writer.add("Duration", duration.cfValue)
                 writer.add("DurationUnit", durationUnit)
-                writer.add("StartTime", startTime)
+                writer.add("StartTime", startTime.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -303,14 +303,14 @@ extension ApplicationSignals {
                 accountId: Token<String>? = nil,
                 expression: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                returnData: Token<Bool>? = nil
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("MetricStat", metricStat)
-                writer.add("ReturnData", returnData)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -347,13 +347,13 @@ extension ApplicationSignals {
             ///   - unit: `Unit`: If you omit Unit then all data that was collected with any unit is returned, along with the corresponding units that were specified when the data was reported to CloudWatch.
             public init(
                 metric: Metric,
-                period: Token<Int>,
+                period: (any TokenValue<Int>),
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
@@ -480,9 +480,9 @@ extension ApplicationSignals {
             /// - Parameters:
             ///   - duration: `Duration`: Specifies the duration of each interval.
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
-            public init(duration: Token<Int>, durationUnit: DurationUnit) {
+            public init(duration: (any TokenValue<Int>), durationUnit: DurationUnit) {
                 var writer = PropertyWriter()
-                writer.add("Duration", duration)
+                writer.add("Duration", duration.cfValue)
                 writer.add("DurationUnit", durationUnit)
                 cfValue = .object(writer.members)
             }
@@ -562,7 +562,7 @@ extension ApplicationSignals {
                 metricSource: MetricSource? = nil,
                 metricType: MetricType? = nil,
                 operationName: Token<String>? = nil,
-                periodSeconds: Token<Int>? = nil,
+                periodSeconds: (any TokenValue<Int>)? = nil,
                 statistic: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -574,7 +574,7 @@ extension ApplicationSignals {
                 writer.add("MetricSource", metricSource)
                 writer.add("MetricType", metricType)
                 writer.add("OperationName", operationName)
-                writer.add("PeriodSeconds", periodSeconds)
+                writer.add("PeriodSeconds", periodSeconds?.cfValue)
                 writer.add("Statistic", statistic)
                 cfValue = .object(writer.members)
             }
@@ -595,9 +595,9 @@ extension ApplicationSignals {
             /// - Parameters:
             ///   - duration: `Duration`: Specifies the duration of each interval.
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
-            public init(duration: Token<Int>, durationUnit: DurationUnit) {
+            public init(duration: (any TokenValue<Int>), durationUnit: DurationUnit) {
                 var writer = PropertyWriter()
-                writer.add("Duration", duration)
+                writer.add("Duration", duration.cfValue)
                 writer.add("DurationUnit", durationUnit)
                 cfValue = .object(writer.members)
             }

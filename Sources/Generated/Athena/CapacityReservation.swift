@@ -35,7 +35,7 @@ extension Athena {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            targetDpus: Token<Int>,
+            targetDpus: (any TokenValue<Int>),
             capacityAssignmentConfiguration: CapacityAssignmentConfiguration? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension Athena {
             writer.add("CapacityAssignmentConfiguration", capacityAssignmentConfiguration)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            writer.add("TargetDpus", targetDpus)
+            writer.add("TargetDpus", targetDpus.cfValue)
             typedProperties = writer.members
         }
 

@@ -39,7 +39,7 @@ extension Athena {
             _ logicalId: String,
             name: Token<String>,
             description: Token<String>? = nil,
-            recursiveDeleteOption: Token<Bool>? = nil,
+            recursiveDeleteOption: (any TokenValue<Bool>)? = nil,
             state: State? = nil,
             tags: [Tag]? = nil,
             workGroupConfiguration: WorkGroupConfiguration? = nil,
@@ -52,7 +52,7 @@ extension Athena {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("Name", name)
-            writer.add("RecursiveDeleteOption", recursiveDeleteOption)
+            writer.add("RecursiveDeleteOption", recursiveDeleteOption?.cfValue)
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("WorkGroupConfiguration", workGroupConfiguration)
@@ -129,13 +129,13 @@ extension Athena {
             ///   - logStreamNamePrefix: `LogStreamNamePrefix`: Prefix for the CloudWatch log stream name.
             ///   - logTypes: `LogTypes`: The types of logs that you want to publish to CloudWatch.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 logGroup: Token<String>? = nil,
                 logStreamNamePrefix: Token<String>? = nil,
                 logTypes: CFValue? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("LogGroup", logGroup)
                 writer.add("LogStreamNamePrefix", logStreamNamePrefix)
                 writer.add("LogTypes", logTypes)
@@ -194,17 +194,17 @@ extension Athena {
             public init(
                 additionalConfigs: [String: Token<String>]? = nil,
                 classifications: [Classification]? = nil,
-                coordinatorDpuSize: Token<Int>? = nil,
-                defaultExecutorDpuSize: Token<Int>? = nil,
-                maxConcurrentDpus: Token<Int>? = nil,
+                coordinatorDpuSize: (any TokenValue<Int>)? = nil,
+                defaultExecutorDpuSize: (any TokenValue<Int>)? = nil,
+                maxConcurrentDpus: (any TokenValue<Int>)? = nil,
                 sparkProperties: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalConfigs", additionalConfigs)
                 writer.add("Classifications", classifications)
-                writer.add("CoordinatorDpuSize", coordinatorDpuSize)
-                writer.add("DefaultExecutorDpuSize", defaultExecutorDpuSize)
-                writer.add("MaxConcurrentDpus", maxConcurrentDpus)
+                writer.add("CoordinatorDpuSize", coordinatorDpuSize?.cfValue)
+                writer.add("DefaultExecutorDpuSize", defaultExecutorDpuSize?.cfValue)
+                writer.add("MaxConcurrentDpus", maxConcurrentDpus?.cfValue)
                 writer.add("SparkProperties", sparkProperties)
                 cfValue = .object(writer.members)
             }
@@ -238,9 +238,9 @@ extension Athena {
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables managed log persistence.
             ///   - kmsKey: `KmsKey`: The KMS key ARN to encrypt the logs stored in managed log persistence.
-            public init(enabled: Token<Bool>? = nil, kmsKey: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKey: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKey", kmsKey)
                 cfValue = .object(writer.members)
             }
@@ -257,11 +257,11 @@ extension Athena {
             ///   - enabled: `Enabled`.
             ///   - encryptionConfiguration: `EncryptionConfiguration`: Indicates the encryption configuration for Athena Managed Storage.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 encryptionConfiguration: ManagedStorageEncryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -355,20 +355,20 @@ extension Athena {
                 encryptionConfiguration: EncryptionConfiguration? = nil,
                 expectedBucketOwner: Token<String>? = nil,
                 outputLocation: Token<String>? = nil,
-                removeAclConfiguration: Token<Bool>? = nil,
-                removeEncryptionConfiguration: Token<Bool>? = nil,
-                removeExpectedBucketOwner: Token<Bool>? = nil,
-                removeOutputLocation: Token<Bool>? = nil
+                removeAclConfiguration: (any TokenValue<Bool>)? = nil,
+                removeEncryptionConfiguration: (any TokenValue<Bool>)? = nil,
+                removeExpectedBucketOwner: (any TokenValue<Bool>)? = nil,
+                removeOutputLocation: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AclConfiguration", aclConfiguration)
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
                 writer.add("ExpectedBucketOwner", expectedBucketOwner)
                 writer.add("OutputLocation", outputLocation)
-                writer.add("RemoveAclConfiguration", removeAclConfiguration)
-                writer.add("RemoveEncryptionConfiguration", removeEncryptionConfiguration)
-                writer.add("RemoveExpectedBucketOwner", removeExpectedBucketOwner)
-                writer.add("RemoveOutputLocation", removeOutputLocation)
+                writer.add("RemoveAclConfiguration", removeAclConfiguration?.cfValue)
+                writer.add("RemoveEncryptionConfiguration", removeEncryptionConfiguration?.cfValue)
+                writer.add("RemoveExpectedBucketOwner", removeExpectedBucketOwner?.cfValue)
+                writer.add("RemoveOutputLocation", removeOutputLocation?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -385,12 +385,12 @@ extension Athena {
             ///   - kmsKey: `KmsKey`: The KMS key ARN to encrypt the logs published to the given Amazon S3 destination.
             ///   - logLocation: `LogLocation`: The Amazon S3 destination URI for log publishing.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 kmsKey: Token<String>? = nil,
                 logLocation: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKey", kmsKey)
                 writer.add("LogLocation", logLocation)
                 cfValue = .object(writer.members)
@@ -419,30 +419,30 @@ extension Athena {
             ///   - resultConfiguration: `ResultConfiguration`: The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results.
             public init(
                 additionalConfiguration: Token<String>? = nil,
-                bytesScannedCutoffPerQuery: Token<Int>? = nil,
+                bytesScannedCutoffPerQuery: (any TokenValue<Int>)? = nil,
                 customerContentEncryptionConfiguration: CustomerContentEncryptionConfiguration? = nil,
-                enforceWorkGroupConfiguration: Token<Bool>? = nil,
+                enforceWorkGroupConfiguration: (any TokenValue<Bool>)? = nil,
                 engineConfiguration: EngineConfiguration? = nil,
                 engineVersion: EngineVersion? = nil,
                 executionRole: Token<String>? = nil,
                 managedQueryResultsConfiguration: ManagedQueryResultsConfiguration? = nil,
                 monitoringConfiguration: MonitoringConfiguration? = nil,
-                publishCloudWatchMetricsEnabled: Token<Bool>? = nil,
-                requesterPaysEnabled: Token<Bool>? = nil,
+                publishCloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
+                requesterPaysEnabled: (any TokenValue<Bool>)? = nil,
                 resultConfiguration: ResultConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalConfiguration", additionalConfiguration)
-                writer.add("BytesScannedCutoffPerQuery", bytesScannedCutoffPerQuery)
+                writer.add("BytesScannedCutoffPerQuery", bytesScannedCutoffPerQuery?.cfValue)
                 writer.add("CustomerContentEncryptionConfiguration", customerContentEncryptionConfiguration)
-                writer.add("EnforceWorkGroupConfiguration", enforceWorkGroupConfiguration)
+                writer.add("EnforceWorkGroupConfiguration", enforceWorkGroupConfiguration?.cfValue)
                 writer.add("EngineConfiguration", engineConfiguration)
                 writer.add("EngineVersion", engineVersion)
                 writer.add("ExecutionRole", executionRole)
                 writer.add("ManagedQueryResultsConfiguration", managedQueryResultsConfiguration)
                 writer.add("MonitoringConfiguration", monitoringConfiguration)
-                writer.add("PublishCloudWatchMetricsEnabled", publishCloudWatchMetricsEnabled)
-                writer.add("RequesterPaysEnabled", requesterPaysEnabled)
+                writer.add("PublishCloudWatchMetricsEnabled", publishCloudWatchMetricsEnabled?.cfValue)
+                writer.add("RequesterPaysEnabled", requesterPaysEnabled?.cfValue)
                 writer.add("ResultConfiguration", resultConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -472,34 +472,34 @@ extension Athena {
             ///   - resultConfigurationUpdates: `ResultConfigurationUpdates`: The result configuration information about the queries in this workgroup that will be updated.
             public init(
                 additionalConfiguration: Token<String>? = nil,
-                bytesScannedCutoffPerQuery: Token<Int>? = nil,
+                bytesScannedCutoffPerQuery: (any TokenValue<Int>)? = nil,
                 customerContentEncryptionConfiguration: CustomerContentEncryptionConfiguration? = nil,
-                enforceWorkGroupConfiguration: Token<Bool>? = nil,
+                enforceWorkGroupConfiguration: (any TokenValue<Bool>)? = nil,
                 engineConfiguration: EngineConfiguration? = nil,
                 engineVersion: EngineVersion? = nil,
                 executionRole: Token<String>? = nil,
                 managedQueryResultsConfiguration: ManagedQueryResultsConfiguration? = nil,
                 monitoringConfiguration: MonitoringConfiguration? = nil,
-                publishCloudWatchMetricsEnabled: Token<Bool>? = nil,
-                removeBytesScannedCutoffPerQuery: Token<Bool>? = nil,
-                removeCustomerContentEncryptionConfiguration: Token<Bool>? = nil,
-                requesterPaysEnabled: Token<Bool>? = nil,
+                publishCloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
+                removeBytesScannedCutoffPerQuery: (any TokenValue<Bool>)? = nil,
+                removeCustomerContentEncryptionConfiguration: (any TokenValue<Bool>)? = nil,
+                requesterPaysEnabled: (any TokenValue<Bool>)? = nil,
                 resultConfigurationUpdates: ResultConfigurationUpdates? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalConfiguration", additionalConfiguration)
-                writer.add("BytesScannedCutoffPerQuery", bytesScannedCutoffPerQuery)
+                writer.add("BytesScannedCutoffPerQuery", bytesScannedCutoffPerQuery?.cfValue)
                 writer.add("CustomerContentEncryptionConfiguration", customerContentEncryptionConfiguration)
-                writer.add("EnforceWorkGroupConfiguration", enforceWorkGroupConfiguration)
+                writer.add("EnforceWorkGroupConfiguration", enforceWorkGroupConfiguration?.cfValue)
                 writer.add("EngineConfiguration", engineConfiguration)
                 writer.add("EngineVersion", engineVersion)
                 writer.add("ExecutionRole", executionRole)
                 writer.add("ManagedQueryResultsConfiguration", managedQueryResultsConfiguration)
                 writer.add("MonitoringConfiguration", monitoringConfiguration)
-                writer.add("PublishCloudWatchMetricsEnabled", publishCloudWatchMetricsEnabled)
-                writer.add("RemoveBytesScannedCutoffPerQuery", removeBytesScannedCutoffPerQuery)
-                writer.add("RemoveCustomerContentEncryptionConfiguration", removeCustomerContentEncryptionConfiguration)
-                writer.add("RequesterPaysEnabled", requesterPaysEnabled)
+                writer.add("PublishCloudWatchMetricsEnabled", publishCloudWatchMetricsEnabled?.cfValue)
+                writer.add("RemoveBytesScannedCutoffPerQuery", removeBytesScannedCutoffPerQuery?.cfValue)
+                writer.add("RemoveCustomerContentEncryptionConfiguration", removeCustomerContentEncryptionConfiguration?.cfValue)
+                writer.add("RequesterPaysEnabled", requesterPaysEnabled?.cfValue)
                 writer.add("ResultConfigurationUpdates", resultConfigurationUpdates)
                 cfValue = .object(writer.members)
             }

@@ -75,15 +75,15 @@ extension AutoScaling {
             availabilityZoneIds: Token<[String]>? = nil,
             availabilityZoneImpairmentPolicy: AvailabilityZoneImpairmentPolicy? = nil,
             availabilityZones: Token<[String]>? = nil,
-            capacityRebalance: Token<Bool>? = nil,
+            capacityRebalance: (any TokenValue<Bool>)? = nil,
             capacityReservationSpecification: CapacityReservationSpecification? = nil,
             context: Token<String>? = nil,
             cooldown: Token<String>? = nil,
-            defaultInstanceWarmup: Token<Int>? = nil,
+            defaultInstanceWarmup: (any TokenValue<Int>)? = nil,
             deletionProtection: DeletionProtection? = nil,
             desiredCapacity: Token<String>? = nil,
             desiredCapacityType: Token<String>? = nil,
-            healthCheckGracePeriod: Token<Int>? = nil,
+            healthCheckGracePeriod: (any TokenValue<Int>)? = nil,
             healthCheckType: Token<String>? = nil,
             instanceId: Token<String>? = nil,
             instanceLifecyclePolicy: InstanceLifecyclePolicy? = nil,
@@ -92,15 +92,15 @@ extension AutoScaling {
             launchTemplate: LaunchTemplateSpecification? = nil,
             lifecycleHookSpecificationList: [LifecycleHookSpecification]? = nil,
             loadBalancerNames: Token<[String]>? = nil,
-            maxInstanceLifetime: Token<Int>? = nil,
+            maxInstanceLifetime: (any TokenValue<Int>)? = nil,
             metricsCollection: [MetricsCollection]? = nil,
             mixedInstancesPolicy: MixedInstancesPolicy? = nil,
-            newInstancesProtectedFromScaleIn: Token<Bool>? = nil,
+            newInstancesProtectedFromScaleIn: (any TokenValue<Bool>)? = nil,
             notificationConfiguration: NotificationConfiguration? = nil,
             notificationConfigurations: [NotificationConfiguration]? = nil,
             placementGroup: Token<String>? = nil,
             serviceLinkedRoleARN: Token<String>? = nil,
-            skipZonalShiftValidation: Token<Bool>? = nil,
+            skipZonalShiftValidation: (any TokenValue<Bool>)? = nil,
             tags: [TagProperty]? = nil,
             targetGroupARNs: Token<[String]>? = nil,
             terminationPolicies: Token<[String]>? = nil,
@@ -117,15 +117,15 @@ extension AutoScaling {
             writer.add("AvailabilityZoneIds", availabilityZoneIds)
             writer.add("AvailabilityZoneImpairmentPolicy", availabilityZoneImpairmentPolicy)
             writer.add("AvailabilityZones", availabilityZones)
-            writer.add("CapacityRebalance", capacityRebalance)
+            writer.add("CapacityRebalance", capacityRebalance?.cfValue)
             writer.add("CapacityReservationSpecification", capacityReservationSpecification)
             writer.add("Context", context)
             writer.add("Cooldown", cooldown)
-            writer.add("DefaultInstanceWarmup", defaultInstanceWarmup)
+            writer.add("DefaultInstanceWarmup", defaultInstanceWarmup?.cfValue)
             writer.add("DeletionProtection", deletionProtection)
             writer.add("DesiredCapacity", desiredCapacity)
             writer.add("DesiredCapacityType", desiredCapacityType)
-            writer.add("HealthCheckGracePeriod", healthCheckGracePeriod)
+            writer.add("HealthCheckGracePeriod", healthCheckGracePeriod?.cfValue)
             writer.add("HealthCheckType", healthCheckType)
             writer.add("InstanceId", instanceId)
             writer.add("InstanceLifecyclePolicy", instanceLifecyclePolicy)
@@ -134,17 +134,17 @@ extension AutoScaling {
             writer.add("LaunchTemplate", launchTemplate)
             writer.add("LifecycleHookSpecificationList", lifecycleHookSpecificationList)
             writer.add("LoadBalancerNames", loadBalancerNames)
-            writer.add("MaxInstanceLifetime", maxInstanceLifetime)
+            writer.add("MaxInstanceLifetime", maxInstanceLifetime?.cfValue)
             writer.add("MaxSize", maxSize)
             writer.add("MetricsCollection", metricsCollection)
             writer.add("MinSize", minSize)
             writer.add("MixedInstancesPolicy", mixedInstancesPolicy)
-            writer.add("NewInstancesProtectedFromScaleIn", newInstancesProtectedFromScaleIn)
+            writer.add("NewInstancesProtectedFromScaleIn", newInstancesProtectedFromScaleIn?.cfValue)
             writer.add("NotificationConfiguration", notificationConfiguration)
             writer.add("NotificationConfigurations", notificationConfigurations)
             writer.add("PlacementGroup", placementGroup)
             writer.add("ServiceLinkedRoleARN", serviceLinkedRoleARN)
-            writer.add("SkipZonalShiftValidation", skipZonalShiftValidation)
+            writer.add("SkipZonalShiftValidation", skipZonalShiftValidation?.cfValue)
             writer.add("Tags", tags)
             writer.add("TargetGroupARNs", targetGroupARNs)
             writer.add("TerminationPolicies", terminationPolicies)
@@ -171,10 +171,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum value.
             ///   - min: `Min`: The minimum value.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -189,10 +189,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The memory maximum in MiB.
             ///   - min: `Min`: The memory minimum in MiB.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -230,11 +230,11 @@ extension AutoScaling {
             ///   - zonalShiftEnabled: `ZonalShiftEnabled`: If `true`, enable zonal shift for your Auto Scaling group.
             public init(
                 impairedZoneHealthCheckBehavior: ImpairedZoneHealthCheckBehavior,
-                zonalShiftEnabled: Token<Bool>
+                zonalShiftEnabled: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ImpairedZoneHealthCheckBehavior", impairedZoneHealthCheckBehavior)
-                writer.add("ZonalShiftEnabled", zonalShiftEnabled)
+                writer.add("ZonalShiftEnabled", zonalShiftEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -254,10 +254,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum value in Mbps.
             ///   - min: `Min`: The minimum value in Mbps.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -383,10 +383,13 @@ extension AutoScaling {
             /// - Parameters:
             ///   - maxHealthyPercentage: `MaxHealthyPercentage`: Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group.
             ///   - minHealthyPercentage: `MinHealthyPercentage`: Specifies the lower threshold as a percentage of the desired capacity of the Auto Scaling group.
-            public init(maxHealthyPercentage: Token<Int>? = nil, minHealthyPercentage: Token<Int>? = nil) {
+            public init(
+                maxHealthyPercentage: (any TokenValue<Int>)? = nil,
+                minHealthyPercentage: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxHealthyPercentage", maxHealthyPercentage)
-                writer.add("MinHealthyPercentage", minHealthyPercentage)
+                writer.add("MaxHealthyPercentage", maxHealthyPercentage?.cfValue)
+                writer.add("MinHealthyPercentage", minHealthyPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -442,13 +445,13 @@ extension AutoScaling {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
-                requireHibernateSupport: Token<Bool>? = nil,
-                spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
                 var writer = PropertyWriter()
@@ -467,14 +470,14 @@ extension AutoScaling {
                 writer.add("InstanceGenerations", instanceGenerations)
                 writer.add("LocalStorage", localStorage)
                 writer.add("LocalStorageTypes", localStorageTypes)
-                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice)
+                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.cfValue)
                 writer.add("MemoryGiBPerVCpu", memoryGiBPerVCpu)
                 writer.add("MemoryMiB", memoryMiB)
                 writer.add("NetworkBandwidthGbps", networkBandwidthGbps)
                 writer.add("NetworkInterfaceCount", networkInterfaceCount)
-                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice)
-                writer.add("RequireHibernateSupport", requireHibernateSupport)
-                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
+                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice?.cfValue)
+                writer.add("RequireHibernateSupport", requireHibernateSupport?.cfValue)
+                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice?.cfValue)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
                 cfValue = .object(writer.members)
@@ -514,19 +517,19 @@ extension AutoScaling {
             public init(
                 distributionSegments: [DistributionSegment]? = nil,
                 onDemandAllocationStrategy: Token<String>? = nil,
-                onDemandBaseCapacity: Token<Int>? = nil,
-                onDemandPercentageAboveBaseCapacity: Token<Int>? = nil,
+                onDemandBaseCapacity: (any TokenValue<Int>)? = nil,
+                onDemandPercentageAboveBaseCapacity: (any TokenValue<Int>)? = nil,
                 spotAllocationStrategy: Token<String>? = nil,
-                spotInstancePools: Token<Int>? = nil,
+                spotInstancePools: (any TokenValue<Int>)? = nil,
                 spotMaxPrice: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DistributionSegments", distributionSegments)
                 writer.add("OnDemandAllocationStrategy", onDemandAllocationStrategy)
-                writer.add("OnDemandBaseCapacity", onDemandBaseCapacity)
-                writer.add("OnDemandPercentageAboveBaseCapacity", onDemandPercentageAboveBaseCapacity)
+                writer.add("OnDemandBaseCapacity", onDemandBaseCapacity?.cfValue)
+                writer.add("OnDemandPercentageAboveBaseCapacity", onDemandPercentageAboveBaseCapacity?.cfValue)
                 writer.add("SpotAllocationStrategy", spotAllocationStrategy)
-                writer.add("SpotInstancePools", spotInstancePools)
+                writer.add("SpotInstancePools", spotInstancePools?.cfValue)
                 writer.add("SpotMaxPrice", spotMaxPrice)
                 cfValue = .object(writer.members)
             }
@@ -626,14 +629,14 @@ extension AutoScaling {
                 lifecycleHookName: Token<String>,
                 lifecycleTransition: Token<String>,
                 defaultResult: Token<String>? = nil,
-                heartbeatTimeout: Token<Int>? = nil,
+                heartbeatTimeout: (any TokenValue<Int>)? = nil,
                 notificationMetadata: Token<String>? = nil,
                 notificationTargetARN: Token<String>? = nil,
                 roleARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DefaultResult", defaultResult)
-                writer.add("HeartbeatTimeout", heartbeatTimeout)
+                writer.add("HeartbeatTimeout", heartbeatTimeout?.cfValue)
                 writer.add("LifecycleHookName", lifecycleHookName)
                 writer.add("LifecycleTransition", lifecycleTransition)
                 writer.add("NotificationMetadata", notificationMetadata)
@@ -671,10 +674,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The memory maximum in MiB.
             ///   - min: `Min`: The memory minimum in MiB.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -743,10 +746,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of network interfaces.
             ///   - min: `Min`: The minimum number of network interfaces.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -819,12 +822,12 @@ extension AutoScaling {
             ///   - value: `Value`: The tag value.
             public init(
                 key: Token<String>,
-                propagateAtLaunch: Token<Bool>,
+                propagateAtLaunch: (any TokenValue<Bool>),
                 value: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
-                writer.add("PropagateAtLaunch", propagateAtLaunch)
+                writer.add("PropagateAtLaunch", propagateAtLaunch.cfValue)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
@@ -876,10 +879,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of vCPUs.
             ///   - min: `Min`: The minimum number of vCPUs.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -53,14 +53,14 @@ extension AutoScaling {
             _ logicalId: String,
             imageId: Token<String>,
             instanceType: Token<String>,
-            associatePublicIpAddress: Token<Bool>? = nil,
+            associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
             blockDeviceMappings: [BlockDeviceMapping]? = nil,
             classicLinkVPCId: Token<String>? = nil,
             classicLinkVPCSecurityGroups: Token<[String]>? = nil,
-            ebsOptimized: Token<Bool>? = nil,
+            ebsOptimized: (any TokenValue<Bool>)? = nil,
             iamInstanceProfile: Token<String>? = nil,
             instanceId: Token<String>? = nil,
-            instanceMonitoring: Token<Bool>? = nil,
+            instanceMonitoring: (any TokenValue<Bool>)? = nil,
             kernelId: Token<String>? = nil,
             keyName: Token<String>? = nil,
             launchConfigurationName: Token<String>? = nil,
@@ -76,15 +76,15 @@ extension AutoScaling {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
+            writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
             writer.add("BlockDeviceMappings", blockDeviceMappings)
             writer.add("ClassicLinkVPCId", classicLinkVPCId)
             writer.add("ClassicLinkVPCSecurityGroups", classicLinkVPCSecurityGroups)
-            writer.add("EbsOptimized", ebsOptimized)
+            writer.add("EbsOptimized", ebsOptimized?.cfValue)
             writer.add("IamInstanceProfile", iamInstanceProfile)
             writer.add("ImageId", imageId)
             writer.add("InstanceId", instanceId)
-            writer.add("InstanceMonitoring", instanceMonitoring)
+            writer.add("InstanceMonitoring", instanceMonitoring?.cfValue)
             writer.add("InstanceType", instanceType)
             writer.add("KernelId", kernelId)
             writer.add("KeyName", keyName)
@@ -114,21 +114,21 @@ extension AutoScaling {
             ///   - volumeSize: `VolumeSize`: The volume size, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -149,13 +149,13 @@ extension AutoScaling {
             public init(
                 deviceName: Token<String>,
                 ebs: BlockDevice? = nil,
-                noDevice: Token<Bool>? = nil,
+                noDevice: (any TokenValue<Bool>)? = nil,
                 virtualName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
-                writer.add("NoDevice", noDevice)
+                writer.add("NoDevice", noDevice?.cfValue)
                 writer.add("VirtualName", virtualName)
                 cfValue = .object(writer.members)
             }
@@ -174,12 +174,12 @@ extension AutoScaling {
             ///   - httpTokens: `HttpTokens`: The state of token usage for your instance metadata requests.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
-                httpPutResponseHopLimit: Token<Int>? = nil,
+                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 cfValue = .object(writer.members)
             }

@@ -41,7 +41,7 @@ extension AutoScaling {
             autoScalingGroupName: Token<String>,
             lifecycleTransition: LifecycleTransition,
             defaultResult: DefaultResult? = nil,
-            heartbeatTimeout: Token<Int>? = nil,
+            heartbeatTimeout: (any TokenValue<Int>)? = nil,
             lifecycleHookName: Token<String>? = nil,
             notificationMetadata: Token<String>? = nil,
             notificationTargetARN: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension AutoScaling {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("DefaultResult", defaultResult)
-            writer.add("HeartbeatTimeout", heartbeatTimeout)
+            writer.add("HeartbeatTimeout", heartbeatTimeout?.cfValue)
             writer.add("LifecycleHookName", lifecycleHookName)
             writer.add("LifecycleTransition", lifecycleTransition)
             writer.add("NotificationMetadata", notificationMetadata)

@@ -44,12 +44,12 @@ extension AutoScaling {
             autoScalingGroupName: Token<String>,
             adjustmentType: AdjustmentType? = nil,
             cooldown: Token<String>? = nil,
-            estimatedInstanceWarmup: Token<Int>? = nil,
+            estimatedInstanceWarmup: (any TokenValue<Int>)? = nil,
             metricAggregationType: MetricAggregationType? = nil,
-            minAdjustmentMagnitude: Token<Int>? = nil,
+            minAdjustmentMagnitude: (any TokenValue<Int>)? = nil,
             policyType: PolicyType? = nil,
             predictiveScalingConfiguration: PredictiveScalingConfiguration? = nil,
-            scalingAdjustment: Token<Int>? = nil,
+            scalingAdjustment: (any TokenValue<Int>)? = nil,
             stepAdjustments: [StepAdjustment]? = nil,
             targetTrackingConfiguration: TargetTrackingConfiguration? = nil,
             file: String = #filePath,
@@ -61,12 +61,12 @@ extension AutoScaling {
             writer.add("AdjustmentType", adjustmentType)
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("Cooldown", cooldown)
-            writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup)
+            writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup?.cfValue)
             writer.add("MetricAggregationType", metricAggregationType)
-            writer.add("MinAdjustmentMagnitude", minAdjustmentMagnitude)
+            writer.add("MinAdjustmentMagnitude", minAdjustmentMagnitude?.cfValue)
             writer.add("PolicyType", policyType)
             writer.add("PredictiveScalingConfiguration", predictiveScalingConfiguration)
-            writer.add("ScalingAdjustment", scalingAdjustment)
+            writer.add("ScalingAdjustment", scalingAdjustment?.cfValue)
             writer.add("StepAdjustments", stepAdjustments)
             writer.add("TargetTrackingConfiguration", targetTrackingConfiguration)
             typedProperties = writer.members
@@ -112,7 +112,7 @@ extension AutoScaling {
                 metricName: Token<String>? = nil,
                 metrics: [TargetTrackingMetricDataQuery]? = nil,
                 namespace: Token<String>? = nil,
-                period: Token<Int>? = nil,
+                period: (any TokenValue<Int>)? = nil,
                 statistic: Statistic? = nil,
                 unit: Token<String>? = nil
             ) {
@@ -121,7 +121,7 @@ extension AutoScaling {
                 writer.add("MetricName", metricName)
                 writer.add("Metrics", metrics)
                 writer.add("Namespace", namespace)
-                writer.add("Period", period)
+                writer.add("Period", period?.cfValue)
                 writer.add("Statistic", statistic)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
@@ -175,14 +175,14 @@ extension AutoScaling {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                returnData: Token<Bool>? = nil
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("ReturnData", returnData)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -268,16 +268,16 @@ extension AutoScaling {
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
-                maxCapacityBuffer: Token<Int>? = nil,
+                maxCapacityBuffer: (any TokenValue<Int>)? = nil,
                 mode: Mode? = nil,
-                schedulingBufferTime: Token<Int>? = nil
+                schedulingBufferTime: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
-                writer.add("MaxCapacityBuffer", maxCapacityBuffer)
+                writer.add("MaxCapacityBuffer", maxCapacityBuffer?.cfValue)
                 writer.add("MetricSpecifications", metricSpecifications)
                 writer.add("Mode", mode)
-                writer.add("SchedulingBufferTime", schedulingBufferTime)
+                writer.add("SchedulingBufferTime", schedulingBufferTime?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -457,14 +457,14 @@ extension AutoScaling {
             ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`.
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`.
             public init(
-                scalingAdjustment: Token<Int>,
+                scalingAdjustment: (any TokenValue<Int>),
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
                 writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -484,12 +484,12 @@ extension AutoScaling {
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
-                disableScaleIn: Token<Bool>? = nil,
+                disableScaleIn: (any TokenValue<Bool>)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)
-                writer.add("DisableScaleIn", disableScaleIn)
+                writer.add("DisableScaleIn", disableScaleIn?.cfValue)
                 writer.add("PredefinedMetricSpecification", predefinedMetricSpecification)
                 writer.add("TargetValue", targetValue)
                 cfValue = .object(writer.members)
@@ -515,16 +515,16 @@ extension AutoScaling {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: TargetTrackingMetricStat? = nil,
-                period: Token<Int>? = nil,
-                returnData: Token<Bool>? = nil
+                period: (any TokenValue<Int>)? = nil,
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("Period", period)
-                writer.add("ReturnData", returnData)
+                writer.add("Period", period?.cfValue)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -544,12 +544,12 @@ extension AutoScaling {
             public init(
                 metric: Metric,
                 stat: Token<String>,
-                period: Token<Int>? = nil,
+                period: (any TokenValue<Int>)? = nil,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
-                writer.add("Period", period)
+                writer.add("Period", period?.cfValue)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)

@@ -39,10 +39,10 @@ extension AutoScaling {
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
-            desiredCapacity: Token<Int>? = nil,
+            desiredCapacity: (any TokenValue<Int>)? = nil,
             endTime: Token<String>? = nil,
-            maxSize: Token<Int>? = nil,
-            minSize: Token<Int>? = nil,
+            maxSize: (any TokenValue<Int>)? = nil,
+            minSize: (any TokenValue<Int>)? = nil,
             recurrence: Token<String>? = nil,
             startTime: Token<String>? = nil,
             timeZone: Token<String>? = nil,
@@ -53,10 +53,10 @@ extension AutoScaling {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
-            writer.add("DesiredCapacity", desiredCapacity)
+            writer.add("DesiredCapacity", desiredCapacity?.cfValue)
             writer.add("EndTime", endTime)
-            writer.add("MaxSize", maxSize)
-            writer.add("MinSize", minSize)
+            writer.add("MaxSize", maxSize?.cfValue)
+            writer.add("MinSize", minSize?.cfValue)
             writer.add("Recurrence", recurrence)
             writer.add("StartTime", startTime)
             writer.add("TimeZone", timeZone)

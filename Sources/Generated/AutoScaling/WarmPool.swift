@@ -37,8 +37,8 @@ extension AutoScaling {
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
             instanceReusePolicy: InstanceReusePolicy? = nil,
-            maxGroupPreparedCapacity: Token<Int>? = nil,
-            minSize: Token<Int>? = nil,
+            maxGroupPreparedCapacity: (any TokenValue<Int>)? = nil,
+            minSize: (any TokenValue<Int>)? = nil,
             poolState: PoolState? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,8 +48,8 @@ extension AutoScaling {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("InstanceReusePolicy", instanceReusePolicy)
-            writer.add("MaxGroupPreparedCapacity", maxGroupPreparedCapacity)
-            writer.add("MinSize", minSize)
+            writer.add("MaxGroupPreparedCapacity", maxGroupPreparedCapacity?.cfValue)
+            writer.add("MinSize", minSize?.cfValue)
             writer.add("PoolState", poolState)
             typedProperties = writer.members
         }
@@ -68,9 +68,9 @@ extension AutoScaling {
             ///
             /// - Parameters:
             ///   - reuseOnScaleIn: `ReuseOnScaleIn`.
-            public init(reuseOnScaleIn: Token<Bool>? = nil) {
+            public init(reuseOnScaleIn: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ReuseOnScaleIn", reuseOnScaleIn)
+                writer.add("ReuseOnScaleIn", reuseOnScaleIn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

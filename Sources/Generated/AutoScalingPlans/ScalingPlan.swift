@@ -230,34 +230,34 @@ extension AutoScalingPlans {
             ///   - scalingPolicyUpdateBehavior: `ScalingPolicyUpdateBehavior`: Controls whether a resource's externally created scaling policies are deleted and new target tracking scaling policies created.
             ///   - scheduledActionBufferTime: `ScheduledActionBufferTime`: The amount of time, in seconds, to buffer the run time of scheduled scaling actions when scaling out.
             public init(
-                maxCapacity: Token<Int>,
-                minCapacity: Token<Int>,
+                maxCapacity: (any TokenValue<Int>),
+                minCapacity: (any TokenValue<Int>),
                 resourceId: Token<String>,
                 scalableDimension: ScalableDimension,
                 serviceNamespace: ServiceNamespace,
                 targetTrackingConfigurations: [TargetTrackingConfiguration],
                 customizedLoadMetricSpecification: CustomizedLoadMetricSpecification? = nil,
-                disableDynamicScaling: Token<Bool>? = nil,
+                disableDynamicScaling: (any TokenValue<Bool>)? = nil,
                 predefinedLoadMetricSpecification: PredefinedLoadMetricSpecification? = nil,
                 predictiveScalingMaxCapacityBehavior: PredictiveScalingMaxCapacityBehavior? = nil,
-                predictiveScalingMaxCapacityBuffer: Token<Int>? = nil,
+                predictiveScalingMaxCapacityBuffer: (any TokenValue<Int>)? = nil,
                 predictiveScalingMode: PredictiveScalingMode? = nil,
                 scalingPolicyUpdateBehavior: ScalingPolicyUpdateBehavior? = nil,
-                scheduledActionBufferTime: Token<Int>? = nil
+                scheduledActionBufferTime: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedLoadMetricSpecification", customizedLoadMetricSpecification)
-                writer.add("DisableDynamicScaling", disableDynamicScaling)
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("DisableDynamicScaling", disableDynamicScaling?.cfValue)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
                 writer.add("PredefinedLoadMetricSpecification", predefinedLoadMetricSpecification)
                 writer.add("PredictiveScalingMaxCapacityBehavior", predictiveScalingMaxCapacityBehavior)
-                writer.add("PredictiveScalingMaxCapacityBuffer", predictiveScalingMaxCapacityBuffer)
+                writer.add("PredictiveScalingMaxCapacityBuffer", predictiveScalingMaxCapacityBuffer?.cfValue)
                 writer.add("PredictiveScalingMode", predictiveScalingMode)
                 writer.add("ResourceId", resourceId)
                 writer.add("ScalableDimension", scalableDimension)
                 writer.add("ScalingPolicyUpdateBehavior", scalingPolicyUpdateBehavior)
-                writer.add("ScheduledActionBufferTime", scheduledActionBufferTime)
+                writer.add("ScheduledActionBufferTime", scheduledActionBufferTime?.cfValue)
                 writer.add("ServiceNamespace", serviceNamespace)
                 writer.add("TargetTrackingConfigurations", targetTrackingConfigurations)
                 cfValue = .object(writer.members)
@@ -325,19 +325,19 @@ extension AutoScalingPlans {
             public init(
                 targetValue: Token<Double>,
                 customizedScalingMetricSpecification: CustomizedScalingMetricSpecification? = nil,
-                disableScaleIn: Token<Bool>? = nil,
-                estimatedInstanceWarmup: Token<Int>? = nil,
+                disableScaleIn: (any TokenValue<Bool>)? = nil,
+                estimatedInstanceWarmup: (any TokenValue<Int>)? = nil,
                 predefinedScalingMetricSpecification: PredefinedScalingMetricSpecification? = nil,
-                scaleInCooldown: Token<Int>? = nil,
-                scaleOutCooldown: Token<Int>? = nil
+                scaleInCooldown: (any TokenValue<Int>)? = nil,
+                scaleOutCooldown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedScalingMetricSpecification", customizedScalingMetricSpecification)
-                writer.add("DisableScaleIn", disableScaleIn)
-                writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup)
+                writer.add("DisableScaleIn", disableScaleIn?.cfValue)
+                writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup?.cfValue)
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
-                writer.add("ScaleInCooldown", scaleInCooldown)
-                writer.add("ScaleOutCooldown", scaleOutCooldown)
+                writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
+                writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
                 writer.add("TargetValue", targetValue)
                 cfValue = .object(writer.members)
             }

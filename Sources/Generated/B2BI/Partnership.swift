@@ -353,7 +353,7 @@ extension B2BI {
                 functionalGroupHeaders: X12FunctionalGroupHeaders? = nil,
                 gs05TimeFormat: X12GS05TimeFormat? = nil,
                 interchangeControlHeaders: X12InterchangeControlHeaders? = nil,
-                validateEdi: Token<Bool>? = nil
+                validateEdi: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ControlNumbers", controlNumbers)
@@ -361,7 +361,7 @@ extension B2BI {
                 writer.add("FunctionalGroupHeaders", functionalGroupHeaders)
                 writer.add("Gs05TimeFormat", gs05TimeFormat)
                 writer.add("InterchangeControlHeaders", interchangeControlHeaders)
-                writer.add("ValidateEdi", validateEdi)
+                writer.add("ValidateEdi", validateEdi?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -497,17 +497,17 @@ extension BCM {
                 configs: [WidgetConfig],
                 title: Token<String>,
                 description: Token<String>? = nil,
-                height: Token<Int>? = nil,
-                horizontalOffset: Token<Int>? = nil,
-                width: Token<Int>? = nil
+                height: (any TokenValue<Int>)? = nil,
+                horizontalOffset: (any TokenValue<Int>)? = nil,
+                width: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configs", configs)
                 writer.add("Description", description)
-                writer.add("Height", height)
-                writer.add("HorizontalOffset", horizontalOffset)
+                writer.add("Height", height?.cfValue)
+                writer.add("HorizontalOffset", horizontalOffset?.cfValue)
                 writer.add("Title", title)
-                writer.add("Width", width)
+                writer.add("Width", width?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

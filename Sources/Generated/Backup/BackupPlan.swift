@@ -133,7 +133,7 @@ extension Backup {
                 targetBackupVault: Token<String>,
                 completionWindowMinutes: Token<Double>? = nil,
                 copyActions: [CopyActionResourceType]? = nil,
-                enableContinuousBackup: Token<Bool>? = nil,
+                enableContinuousBackup: (any TokenValue<Bool>)? = nil,
                 indexActions: [IndexActionsResourceType]? = nil,
                 lifecycle: LifecycleResourceType? = nil,
                 recoveryPointTags: [String: Token<String>]? = nil,
@@ -146,7 +146,7 @@ extension Backup {
                 var writer = PropertyWriter()
                 writer.add("CompletionWindowMinutes", completionWindowMinutes)
                 writer.add("CopyActions", copyActions)
-                writer.add("EnableContinuousBackup", enableContinuousBackup)
+                writer.add("EnableContinuousBackup", enableContinuousBackup?.cfValue)
                 writer.add("IndexActions", indexActions)
                 writer.add("Lifecycle", lifecycle)
                 writer.add("RecoveryPointTags", recoveryPointTags)
@@ -209,12 +209,12 @@ extension Backup {
             public init(
                 deleteAfterDays: Token<Double>? = nil,
                 moveToColdStorageAfterDays: Token<Double>? = nil,
-                optInToArchiveForSupportedResources: Token<Bool>? = nil
+                optInToArchiveForSupportedResources: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeleteAfterDays", deleteAfterDays)
                 writer.add("MoveToColdStorageAfterDays", moveToColdStorageAfterDays)
-                writer.add("OptInToArchiveForSupportedResources", optInToArchiveForSupportedResources)
+                writer.add("OptInToArchiveForSupportedResources", optInToArchiveForSupportedResources?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -72,14 +72,14 @@ extension Backup {
             ///   - changeableForDays: `ChangeableForDays`.
             ///   - maxRetentionDays: `MaxRetentionDays`.
             public init(
-                minRetentionDays: Token<Int>,
-                changeableForDays: Token<Int>? = nil,
-                maxRetentionDays: Token<Int>? = nil
+                minRetentionDays: (any TokenValue<Int>),
+                changeableForDays: (any TokenValue<Int>)? = nil,
+                maxRetentionDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ChangeableForDays", changeableForDays)
-                writer.add("MaxRetentionDays", maxRetentionDays)
-                writer.add("MinRetentionDays", minRetentionDays)
+                writer.add("ChangeableForDays", changeableForDays?.cfValue)
+                writer.add("MaxRetentionDays", maxRetentionDays?.cfValue)
+                writer.add("MinRetentionDays", minRetentionDays.cfValue)
                 cfValue = .object(writer.members)
             }
         }

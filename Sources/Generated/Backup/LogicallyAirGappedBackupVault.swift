@@ -39,8 +39,8 @@ extension Backup {
         public init(
             _ logicalId: String,
             backupVaultName: Token<String>,
-            maxRetentionDays: Token<Int>,
-            minRetentionDays: Token<Int>,
+            maxRetentionDays: (any TokenValue<Int>),
+            minRetentionDays: (any TokenValue<Int>),
             accessPolicy: CFValue? = nil,
             backupVaultTags: [String: Token<String>]? = nil,
             encryptionKeyArn: Token<String>? = nil,
@@ -56,8 +56,8 @@ extension Backup {
             writer.add("BackupVaultName", backupVaultName)
             writer.add("BackupVaultTags", backupVaultTags)
             writer.add("EncryptionKeyArn", encryptionKeyArn)
-            writer.add("MaxRetentionDays", maxRetentionDays)
-            writer.add("MinRetentionDays", minRetentionDays)
+            writer.add("MaxRetentionDays", maxRetentionDays.cfValue)
+            writer.add("MinRetentionDays", minRetentionDays.cfValue)
             writer.add("MpaApprovalTeamArn", mpaApprovalTeamArn)
             writer.add("Notifications", notifications)
             typedProperties = writer.members

@@ -40,7 +40,7 @@ extension Backup {
             restoreTestingPlanName: Token<String>,
             scheduleExpression: Token<String>,
             scheduleExpressionTimezone: Token<String>? = nil,
-            startWindowHours: Token<Int>? = nil,
+            startWindowHours: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,7 +52,7 @@ extension Backup {
             writer.add("RestoreTestingPlanName", restoreTestingPlanName)
             writer.add("ScheduleExpression", scheduleExpression)
             writer.add("ScheduleExpressionTimezone", scheduleExpressionTimezone)
-            writer.add("StartWindowHours", startWindowHours)
+            writer.add("StartWindowHours", startWindowHours?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -83,14 +83,14 @@ extension Backup {
                 includeVaults: Token<[String]>,
                 recoveryPointTypes: Token<[String]>,
                 excludeVaults: Token<[String]>? = nil,
-                selectionWindowDays: Token<Int>? = nil
+                selectionWindowDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Algorithm", algorithm)
                 writer.add("ExcludeVaults", excludeVaults)
                 writer.add("IncludeVaults", includeVaults)
                 writer.add("RecoveryPointTypes", recoveryPointTypes)
-                writer.add("SelectionWindowDays", selectionWindowDays)
+                writer.add("SelectionWindowDays", selectionWindowDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

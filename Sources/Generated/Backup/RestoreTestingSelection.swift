@@ -45,7 +45,7 @@ extension Backup {
             protectedResourceArns: Token<[String]>? = nil,
             protectedResourceConditions: ProtectedResourceConditions? = nil,
             restoreMetadataOverrides: [String: Token<String>]? = nil,
-            validationWindowHours: Token<Int>? = nil,
+            validationWindowHours: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -59,7 +59,7 @@ extension Backup {
             writer.add("RestoreMetadataOverrides", restoreMetadataOverrides)
             writer.add("RestoreTestingPlanName", restoreTestingPlanName)
             writer.add("RestoreTestingSelectionName", restoreTestingSelectionName)
-            writer.add("ValidationWindowHours", validationWindowHours)
+            writer.add("ValidationWindowHours", validationWindowHours?.cfValue)
             typedProperties = writer.members
         }
 

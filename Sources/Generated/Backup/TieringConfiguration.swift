@@ -72,12 +72,12 @@ extension Backup {
             public init(
                 resourceType: Token<String>,
                 resources: Token<[String]>,
-                tieringDownSettingsInDays: Token<Int>
+                tieringDownSettingsInDays: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Resources", resources)
-                writer.add("TieringDownSettingsInDays", tieringDownSettingsInDays)
+                writer.add("TieringDownSettingsInDays", tieringDownSettingsInDays.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -48,11 +48,11 @@ extension Batch {
             context: Token<String>? = nil,
             ecsSettings: EcsSettings? = nil,
             eksConfiguration: EksConfiguration? = nil,
-            replaceComputeEnvironment: Token<Bool>? = nil,
+            replaceComputeEnvironment: (any TokenValue<Bool>)? = nil,
             serviceRole: Token<String>? = nil,
             state: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
-            unmanagedvCpus: Token<Int>? = nil,
+            unmanagedvCpus: (any TokenValue<Int>)? = nil,
             updatePolicy: UpdatePolicy? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -65,12 +65,12 @@ extension Batch {
             writer.add("Context", context)
             writer.add("EcsSettings", ecsSettings)
             writer.add("EksConfiguration", eksConfiguration)
-            writer.add("ReplaceComputeEnvironment", replaceComputeEnvironment)
+            writer.add("ReplaceComputeEnvironment", replaceComputeEnvironment?.cfValue)
             writer.add("ServiceRole", serviceRole)
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            writer.add("UnmanagedvCpus", unmanagedvCpus)
+            writer.add("UnmanagedvCpus", unmanagedvCpus?.cfValue)
             writer.add("UpdatePolicy", updatePolicy)
             typedProperties = writer.members
         }
@@ -128,12 +128,12 @@ extension Batch {
             ///   - tags: `Tags`: A key-value pair to associate with a resource.
             ///   - updateToLatestImageVersion: `UpdateToLatestImageVersion`.
             public init(
-                maxvCpus: Token<Int>,
+                maxvCpus: (any TokenValue<Int>),
                 type: Token<String>,
                 allocationStrategy: Token<String>? = nil,
-                bidPercentage: Token<Int>? = nil,
+                bidPercentage: (any TokenValue<Int>)? = nil,
                 capacityTags: [String: Token<String>]? = nil,
-                desiredvCpus: Token<Int>? = nil,
+                desiredvCpus: (any TokenValue<Int>)? = nil,
                 ec2Configuration: [Ec2ConfigurationObject]? = nil,
                 ec2KeyPair: Token<String>? = nil,
                 imageId: Token<String>? = nil,
@@ -141,20 +141,20 @@ extension Batch {
                 instanceTypes: Token<[String]>? = nil,
                 launchTemplate: LaunchTemplateSpecification? = nil,
                 managedInstancesProvider: ManagedInstancesProvider? = nil,
-                minvCpus: Token<Int>? = nil,
+                minvCpus: (any TokenValue<Int>)? = nil,
                 placementGroup: Token<String>? = nil,
                 scalingPolicy: ComputeScalingPolicy? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 spotIamFleetRole: Token<String>? = nil,
                 subnets: Token<[String]>? = nil,
                 tags: [String: Token<String>]? = nil,
-                updateToLatestImageVersion: Token<Bool>? = nil
+                updateToLatestImageVersion: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
-                writer.add("BidPercentage", bidPercentage)
+                writer.add("BidPercentage", bidPercentage?.cfValue)
                 writer.add("CapacityTags", capacityTags)
-                writer.add("DesiredvCpus", desiredvCpus)
+                writer.add("DesiredvCpus", desiredvCpus?.cfValue)
                 writer.add("Ec2Configuration", ec2Configuration)
                 writer.add("Ec2KeyPair", ec2KeyPair)
                 writer.add("ImageId", imageId)
@@ -162,8 +162,8 @@ extension Batch {
                 writer.add("InstanceTypes", instanceTypes)
                 writer.add("LaunchTemplate", launchTemplate)
                 writer.add("ManagedInstancesProvider", managedInstancesProvider)
-                writer.add("MaxvCpus", maxvCpus)
-                writer.add("MinvCpus", minvCpus)
+                writer.add("MaxvCpus", maxvCpus.cfValue)
+                writer.add("MinvCpus", minvCpus?.cfValue)
                 writer.add("PlacementGroup", placementGroup)
                 writer.add("ScalingPolicy", scalingPolicy)
                 writer.add("SecurityGroupIds", securityGroupIds)
@@ -171,7 +171,7 @@ extension Batch {
                 writer.add("Subnets", subnets)
                 writer.add("Tags", tags)
                 writer.add("Type", type)
-                writer.add("UpdateToLatestImageVersion", updateToLatestImageVersion)
+                writer.add("UpdateToLatestImageVersion", updateToLatestImageVersion?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -185,9 +185,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - minScaleDownDelayMinutes: `MinScaleDownDelayMinutes`.
-            public init(minScaleDownDelayMinutes: Token<Int>? = nil) {
+            public init(minScaleDownDelayMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MinScaleDownDelayMinutes", minScaleDownDelayMinutes)
+                writer.add("MinScaleDownDelayMinutes", minScaleDownDelayMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -286,9 +286,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - scaleInAfter: `ScaleInAfter`.
-            public init(scaleInAfter: Token<Int>? = nil) {
+            public init(scaleInAfter: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ScaleInAfter", scaleInAfter)
+                writer.add("ScaleInAfter", scaleInAfter?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -316,8 +316,8 @@ extension Batch {
                 networkConfiguration: ManagedInstancesNetworkConfiguration,
                 capacityOptionType: CapacityOptionType? = nil,
                 capacityReservations: CapacityReservations? = nil,
-                fipsEnabled: Token<Bool>? = nil,
-                instanceMetadataTagsPropagation: Token<Bool>? = nil,
+                fipsEnabled: (any TokenValue<Bool>)? = nil,
+                instanceMetadataTagsPropagation: (any TokenValue<Bool>)? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
                 localStorageConfiguration: ManagedInstancesLocalStorageConfiguration? = nil,
                 monitoring: Token<String>? = nil,
@@ -327,8 +327,8 @@ extension Batch {
                 writer.add("CapacityOptionType", capacityOptionType)
                 writer.add("CapacityReservations", capacityReservations)
                 writer.add("Ec2InstanceProfileArn", ec2InstanceProfileArn)
-                writer.add("FipsEnabled", fipsEnabled)
-                writer.add("InstanceMetadataTagsPropagation", instanceMetadataTagsPropagation)
+                writer.add("FipsEnabled", fipsEnabled?.cfValue)
+                writer.add("InstanceMetadataTagsPropagation", instanceMetadataTagsPropagation?.cfValue)
                 writer.add("InstanceRequirements", instanceRequirements)
                 writer.add("LocalStorageConfiguration", localStorageConfiguration)
                 writer.add("Monitoring", monitoring)
@@ -428,9 +428,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - useLocalStorage: `UseLocalStorage`.
-            public init(useLocalStorage: Token<Bool>? = nil) {
+            public init(useLocalStorage: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("UseLocalStorage", useLocalStorage)
+                writer.add("UseLocalStorage", useLocalStorage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -494,9 +494,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - storageSizeGiB: `StorageSizeGiB`.
-            public init(storageSizeGiB: Token<Int>? = nil) {
+            public init(storageSizeGiB: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StorageSizeGiB", storageSizeGiB)
+                writer.add("StorageSizeGiB", storageSizeGiB?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -511,10 +511,13 @@ extension Batch {
             /// - Parameters:
             ///   - jobExecutionTimeoutMinutes: `JobExecutionTimeoutMinutes`.
             ///   - terminateJobsOnUpdate: `TerminateJobsOnUpdate`.
-            public init(jobExecutionTimeoutMinutes: Token<Int>? = nil, terminateJobsOnUpdate: Token<Bool>? = nil) {
+            public init(
+                jobExecutionTimeoutMinutes: (any TokenValue<Int>)? = nil,
+                terminateJobsOnUpdate: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("JobExecutionTimeoutMinutes", jobExecutionTimeoutMinutes)
-                writer.add("TerminateJobsOnUpdate", terminateJobsOnUpdate)
+                writer.add("JobExecutionTimeoutMinutes", jobExecutionTimeoutMinutes?.cfValue)
+                writer.add("TerminateJobsOnUpdate", terminateJobsOnUpdate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -35,7 +35,7 @@ extension Batch {
         public init(
             _ logicalId: String,
             resourceTypeProperty: ResourceType,
-            totalQuantity: Token<Int>,
+            totalQuantity: (any TokenValue<Int>),
             consumableResourceName: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension Batch {
             writer.add("ConsumableResourceName", consumableResourceName)
             writer.add("ResourceType", resourceTypeProperty)
             writer.add("Tags", tags)
-            writer.add("TotalQuantity", totalQuantity)
+            writer.add("TotalQuantity", totalQuantity.cfValue)
             typedProperties = writer.members
         }
 

@@ -54,10 +54,10 @@ extension Batch {
             nodeProperties: NodeProperties? = nil,
             parameters: [String: Token<String>]? = nil,
             platformCapabilities: Token<[String]>? = nil,
-            propagateTags: Token<Bool>? = nil,
+            propagateTags: (any TokenValue<Bool>)? = nil,
             resourceRetentionPolicy: ResourceRetentionPolicy? = nil,
             retryStrategy: RetryStrategy? = nil,
-            schedulingPriority: Token<Int>? = nil,
+            schedulingPriority: (any TokenValue<Int>)? = nil,
             tags: [String: Token<String>]? = nil,
             timeout: JobTimeout? = nil,
             file: String = #filePath,
@@ -74,10 +74,10 @@ extension Batch {
             writer.add("NodeProperties", nodeProperties)
             writer.add("Parameters", parameters)
             writer.add("PlatformCapabilities", platformCapabilities)
-            writer.add("PropagateTags", propagateTags)
+            writer.add("PropagateTags", propagateTags?.cfValue)
             writer.add("ResourceRetentionPolicy", resourceRetentionPolicy)
             writer.add("RetryStrategy", retryStrategy)
-            writer.add("SchedulingPriority", schedulingPriority)
+            writer.add("SchedulingPriority", schedulingPriority?.cfValue)
             writer.add("Tags", tags)
             writer.add("Timeout", timeout)
             writer.add("Type", type)
@@ -113,10 +113,10 @@ extension Batch {
             /// - Parameters:
             ///   - consumableResource: `ConsumableResource`: The ARN of the consumable resource the job definition should consume.
             ///   - quantity: `Quantity`.
-            public init(consumableResource: Token<String>, quantity: Token<Int>) {
+            public init(consumableResource: Token<String>, quantity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ConsumableResource", consumableResource)
-                writer.add("Quantity", quantity)
+                writer.add("Quantity", quantity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -155,7 +155,7 @@ extension Batch {
             public init(
                 image: Token<String>,
                 command: Token<[String]>? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 environment: [Environment]? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
@@ -163,23 +163,23 @@ extension Batch {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
                 mountPoints: [MountPoint]? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
-                privileged: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: Token<Int>? = nil,
+                vcpus: (any TokenValue<Int>)? = nil,
                 volumes: [Volume]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("Environment", environment)
                 writer.add("EphemeralStorage", ephemeralStorage)
                 writer.add("ExecutionRoleArn", executionRoleArn)
@@ -188,18 +188,18 @@ extension Batch {
                 writer.add("JobRoleArn", jobRoleArn)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
-                writer.add("Memory", memory)
+                writer.add("Memory", memory?.cfValue)
                 writer.add("MountPoints", mountPoints)
                 writer.add("NetworkConfiguration", networkConfiguration)
-                writer.add("Privileged", privileged)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("RuntimePlatform", runtimePlatform)
                 writer.add("Secrets", secrets)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
-                writer.add("Vcpus", vcpus)
+                writer.add("Vcpus", vcpus?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -265,14 +265,14 @@ extension Batch {
                 authorizationConfig: EFSAuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: Token<String>? = nil,
-                transitEncryptionPort: Token<Int>? = nil
+                transitEncryptionPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
                 writer.add("FileSystemId", fileSystemId)
                 writer.add("RootDirectory", rootDirectory)
                 writer.add("TransitEncryption", transitEncryption)
-                writer.add("TransitEncryptionPort", transitEncryptionPort)
+                writer.add("TransitEncryptionPort", transitEncryptionPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -315,7 +315,7 @@ extension Batch {
             ///   - volumes: `Volumes`.
             public init(
                 containers: [TaskContainerProperties]? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
                 ipcMode: Token<String>? = nil,
@@ -329,7 +329,7 @@ extension Batch {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Containers", containers)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("EphemeralStorage", ephemeralStorage)
                 writer.add("ExecutionRoleArn", executionRoleArn)
                 writer.add("IpcMode", ipcMode)
@@ -437,20 +437,20 @@ extension Batch {
             ///   - runAsNonRoot: `RunAsNonRoot`.
             ///   - runAsUser: `RunAsUser`.
             public init(
-                allowPrivilegeEscalation: Token<Bool>? = nil,
-                privileged: Token<Bool>? = nil,
-                readOnlyRootFilesystem: Token<Bool>? = nil,
-                runAsGroup: Token<Int>? = nil,
-                runAsNonRoot: Token<Bool>? = nil,
-                runAsUser: Token<Int>? = nil
+                allowPrivilegeEscalation: (any TokenValue<Bool>)? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readOnlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                runAsGroup: (any TokenValue<Int>)? = nil,
+                runAsNonRoot: (any TokenValue<Bool>)? = nil,
+                runAsUser: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation)
-                writer.add("Privileged", privileged)
-                writer.add("ReadOnlyRootFilesystem", readOnlyRootFilesystem)
-                writer.add("RunAsGroup", runAsGroup)
-                writer.add("RunAsNonRoot", runAsNonRoot)
-                writer.add("RunAsUser", runAsUser)
+                writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation?.cfValue)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadOnlyRootFilesystem", readOnlyRootFilesystem?.cfValue)
+                writer.add("RunAsGroup", runAsGroup?.cfValue)
+                writer.add("RunAsNonRoot", runAsNonRoot?.cfValue)
+                writer.add("RunAsUser", runAsUser?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -470,13 +470,13 @@ extension Batch {
             public init(
                 mountPath: Token<String>? = nil,
                 name: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
                 subPath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MountPath", mountPath)
                 writer.add("Name", name)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SubPath", subPath)
                 cfValue = .object(writer.members)
             }
@@ -550,10 +550,10 @@ extension Batch {
             /// - Parameters:
             ///   - claimName: `ClaimName`.
             ///   - readOnly: `ReadOnly`.
-            public init(claimName: Token<String>, readOnly: Token<Bool>? = nil) {
+            public init(claimName: Token<String>, readOnly: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ClaimName", claimName)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -578,23 +578,23 @@ extension Batch {
             public init(
                 containers: [EksContainer]? = nil,
                 dnsPolicy: Token<String>? = nil,
-                hostNetwork: Token<Bool>? = nil,
+                hostNetwork: (any TokenValue<Bool>)? = nil,
                 imagePullSecrets: [ImagePullSecret]? = nil,
                 initContainers: [EksContainer]? = nil,
                 metadata: EksMetadata? = nil,
                 serviceAccountName: Token<String>? = nil,
-                shareProcessNamespace: Token<Bool>? = nil,
+                shareProcessNamespace: (any TokenValue<Bool>)? = nil,
                 volumes: [EksVolume]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Containers", containers)
                 writer.add("DnsPolicy", dnsPolicy)
-                writer.add("HostNetwork", hostNetwork)
+                writer.add("HostNetwork", hostNetwork?.cfValue)
                 writer.add("ImagePullSecrets", imagePullSecrets)
                 writer.add("InitContainers", initContainers)
                 writer.add("Metadata", metadata)
                 writer.add("ServiceAccountName", serviceAccountName)
-                writer.add("ShareProcessNamespace", shareProcessNamespace)
+                writer.add("ShareProcessNamespace", shareProcessNamespace?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -626,9 +626,9 @@ extension Batch {
             /// - Parameters:
             ///   - secretName: `SecretName`.
             ///   - optional: `Optional`.
-            public init(secretName: Token<String>, optional: Token<Bool>? = nil) {
+            public init(secretName: Token<String>, optional: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Optional", optional)
+                writer.add("Optional", optional?.cfValue)
                 writer.add("SecretName", secretName)
                 cfValue = .object(writer.members)
             }
@@ -691,9 +691,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: Token<Int>) {
+            public init(sizeInGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -766,9 +766,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - attemptDurationSeconds: `AttemptDurationSeconds`.
-            public init(attemptDurationSeconds: Token<Int>? = nil) {
+            public init(attemptDurationSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AttemptDurationSeconds", attemptDurationSeconds)
+                writer.add("AttemptDurationSeconds", attemptDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -789,18 +789,18 @@ extension Batch {
             ///   - tmpfs: `Tmpfs`.
             public init(
                 devices: [Device]? = nil,
-                initProcessEnabled: Token<Bool>? = nil,
-                maxSwap: Token<Int>? = nil,
-                sharedMemorySize: Token<Int>? = nil,
-                swappiness: Token<Int>? = nil,
+                initProcessEnabled: (any TokenValue<Bool>)? = nil,
+                maxSwap: (any TokenValue<Int>)? = nil,
+                sharedMemorySize: (any TokenValue<Int>)? = nil,
+                swappiness: (any TokenValue<Int>)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Devices", devices)
-                writer.add("InitProcessEnabled", initProcessEnabled)
-                writer.add("MaxSwap", maxSwap)
-                writer.add("SharedMemorySize", sharedMemorySize)
-                writer.add("Swappiness", swappiness)
+                writer.add("InitProcessEnabled", initProcessEnabled?.cfValue)
+                writer.add("MaxSwap", maxSwap?.cfValue)
+                writer.add("SharedMemorySize", sharedMemorySize?.cfValue)
+                writer.add("Swappiness", swappiness?.cfValue)
                 writer.add("Tmpfs", tmpfs)
                 cfValue = .object(writer.members)
             }
@@ -843,12 +843,12 @@ extension Batch {
             ///   - sourceVolume: `SourceVolume`.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceVolume", sourceVolume)
                 cfValue = .object(writer.members)
             }
@@ -887,7 +887,7 @@ extension Batch {
             public init(
                 image: Token<String>,
                 command: Token<[String]>? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 environment: [Environment]? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
@@ -895,22 +895,22 @@ extension Batch {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
                 mountPoints: [MountPoint]? = nil,
-                privileged: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: Token<Int>? = nil,
+                vcpus: (any TokenValue<Int>)? = nil,
                 volumes: [Volume]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("Environment", environment)
                 writer.add("EphemeralStorage", ephemeralStorage)
                 writer.add("ExecutionRoleArn", executionRoleArn)
@@ -919,17 +919,17 @@ extension Batch {
                 writer.add("JobRoleArn", jobRoleArn)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
-                writer.add("Memory", memory)
+                writer.add("Memory", memory?.cfValue)
                 writer.add("MountPoints", mountPoints)
-                writer.add("Privileged", privileged)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("RuntimePlatform", runtimePlatform)
                 writer.add("Secrets", secrets)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
-                writer.add("Vcpus", vcpus)
+                writer.add("Vcpus", vcpus?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -968,7 +968,7 @@ extension Batch {
             ///   - volumes: `Volumes`.
             public init(
                 containers: [TaskContainerProperties]? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 executionRoleArn: Token<String>? = nil,
                 ipcMode: Token<String>? = nil,
                 pidMode: Token<String>? = nil,
@@ -977,7 +977,7 @@ extension Batch {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Containers", containers)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("ExecutionRoleArn", executionRoleArn)
                 writer.add("IpcMode", ipcMode)
                 writer.add("PidMode", pidMode)
@@ -1015,14 +1015,14 @@ extension Batch {
             ///   - nodeRangeProperties: `NodeRangeProperties`.
             ///   - numNodes: `NumNodes`.
             public init(
-                mainNode: Token<Int>,
+                mainNode: (any TokenValue<Int>),
                 nodeRangeProperties: [NodeRangeProperty],
-                numNodes: Token<Int>
+                numNodes: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("MainNode", mainNode)
+                writer.add("MainNode", mainNode.cfValue)
                 writer.add("NodeRangeProperties", nodeRangeProperties)
-                writer.add("NumNodes", numNodes)
+                writer.add("NumNodes", numNodes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1103,9 +1103,9 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - skipDeregisterOnUpdate: `SkipDeregisterOnUpdate`.
-            public init(skipDeregisterOnUpdate: Token<Bool>? = nil) {
+            public init(skipDeregisterOnUpdate: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SkipDeregisterOnUpdate", skipDeregisterOnUpdate)
+                writer.add("SkipDeregisterOnUpdate", skipDeregisterOnUpdate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1120,9 +1120,9 @@ extension Batch {
             /// - Parameters:
             ///   - attempts: `Attempts`.
             ///   - evaluateOnExit: `EvaluateOnExit`.
-            public init(attempts: Token<Int>? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
+            public init(attempts: (any TokenValue<Int>)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Attempts", attempts)
+                writer.add("Attempts", attempts?.cfValue)
                 writer.add("EvaluateOnExit", evaluateOnExit)
                 cfValue = .object(writer.members)
             }
@@ -1162,13 +1162,13 @@ extension Batch {
                 fileSystemArn: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 rootDirectory: Token<String>? = nil,
-                transitEncryptionPort: Token<Int>? = nil
+                transitEncryptionPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
                 writer.add("FileSystemArn", fileSystemArn)
                 writer.add("RootDirectory", rootDirectory)
-                writer.add("TransitEncryptionPort", transitEncryptionPort)
+                writer.add("TransitEncryptionPort", transitEncryptionPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1241,19 +1241,19 @@ extension Batch {
                 command: Token<[String]>? = nil,
                 dependsOn: [TaskContainerDependency]? = nil,
                 environment: [Environment]? = nil,
-                essential: Token<Bool>? = nil,
+                essential: (any TokenValue<Bool>)? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 mountPoints: [MountPoint]? = nil,
                 name: Token<String>? = nil,
-                privileged: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: Token<Int>? = nil,
-                stopTimeout: Token<Int>? = nil,
+                startTimeout: (any TokenValue<Int>)? = nil,
+                stopTimeout: (any TokenValue<Int>)? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil
             ) {
@@ -1261,20 +1261,20 @@ extension Batch {
                 writer.add("Command", command)
                 writer.add("DependsOn", dependsOn)
                 writer.add("Environment", environment)
-                writer.add("Essential", essential)
+                writer.add("Essential", essential?.cfValue)
                 writer.add("FirelensConfiguration", firelensConfiguration)
                 writer.add("Image", image)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("MountPoints", mountPoints)
                 writer.add("Name", name)
-                writer.add("Privileged", privileged)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("Secrets", secrets)
-                writer.add("StartTimeout", startTimeout)
-                writer.add("StopTimeout", stopTimeout)
+                writer.add("StartTimeout", startTimeout?.cfValue)
+                writer.add("StopTimeout", stopTimeout?.cfValue)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
                 cfValue = .object(writer.members)
@@ -1294,13 +1294,13 @@ extension Batch {
             ///   - mountOptions: `MountOptions`.
             public init(
                 containerPath: Token<String>,
-                size: Token<Int>,
+                size: (any TokenValue<Int>),
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1317,14 +1317,14 @@ extension Batch {
             ///   - name: `Name`.
             ///   - softLimit: `SoftLimit`.
             public init(
-                hardLimit: Token<Int>,
+                hardLimit: (any TokenValue<Int>),
                 name: Token<String>,
-                softLimit: Token<Int>
+                softLimit: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("HardLimit", hardLimit)
+                writer.add("HardLimit", hardLimit.cfValue)
                 writer.add("Name", name)
-                writer.add("SoftLimit", softLimit)
+                writer.add("SoftLimit", softLimit.cfValue)
                 cfValue = .object(writer.members)
             }
         }

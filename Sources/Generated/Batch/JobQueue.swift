@@ -39,7 +39,7 @@ extension Batch {
         ///   - tags: `Tags`: A key-value pair to associate with a resource.
         public init(
             _ logicalId: String,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             computeEnvironmentOrder: [ComputeEnvironmentOrder]? = nil,
             jobQueueName: Token<String>? = nil,
             jobQueueType: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension Batch {
             writer.add("JobQueueName", jobQueueName)
             writer.add("JobQueueType", jobQueueType)
             writer.add("JobStateTimeLimitActions", jobStateTimeLimitActions)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("SchedulingPolicyArn", schedulingPolicyArn)
             writer.add("ServiceEnvironmentOrder", serviceEnvironmentOrder)
             writer.add("State", state)
@@ -84,10 +84,10 @@ extension Batch {
             /// - Parameters:
             ///   - computeEnvironment: `ComputeEnvironment`.
             ///   - order: `Order`.
-            public init(computeEnvironment: Token<String>, order: Token<Int>) {
+            public init(computeEnvironment: Token<String>, order: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ComputeEnvironment", computeEnvironment)
-                writer.add("Order", order)
+                writer.add("Order", order.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -106,13 +106,13 @@ extension Batch {
             ///   - state: `State`.
             public init(
                 action: Token<String>,
-                maxTimeSeconds: Token<Int>,
+                maxTimeSeconds: (any TokenValue<Int>),
                 reason: Token<String>,
                 state: State
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("MaxTimeSeconds", maxTimeSeconds)
+                writer.add("MaxTimeSeconds", maxTimeSeconds.cfValue)
                 writer.add("Reason", reason)
                 writer.add("State", state)
                 cfValue = .object(writer.members)
@@ -134,9 +134,9 @@ extension Batch {
             /// - Parameters:
             ///   - order: `Order`.
             ///   - serviceEnvironment: `ServiceEnvironment`.
-            public init(order: Token<Int>, serviceEnvironment: Token<String>) {
+            public init(order: (any TokenValue<Int>), serviceEnvironment: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Order", order)
+                writer.add("Order", order.cfValue)
                 writer.add("ServiceEnvironment", serviceEnvironment)
                 cfValue = .object(writer.members)
             }

@@ -78,10 +78,10 @@ extension Batch {
             /// - Parameters:
             ///   - capacityUnit: `CapacityUnit`: The unit of compute capacity for the capacityLimit.
             ///   - maxCapacity: `MaxCapacity`: The maximum capacity available for the quota share.
-            public init(capacityUnit: Token<String>, maxCapacity: Token<Int>) {
+            public init(capacityUnit: Token<String>, maxCapacity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnit", capacityUnit)
-                writer.add("MaxCapacity", maxCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -112,9 +112,9 @@ extension Batch {
             /// - Parameters:
             ///   - strategy: `Strategy`: The resource sharing strategy for the quota share.
             ///   - borrowLimit: `BorrowLimit`: The maximum percentage of additional capacity that the quota share can borrow from other shares.
-            public init(strategy: Token<String>, borrowLimit: Token<Int>? = nil) {
+            public init(strategy: Token<String>, borrowLimit: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BorrowLimit", borrowLimit)
+                writer.add("BorrowLimit", borrowLimit?.cfValue)
                 writer.add("Strategy", strategy)
                 cfValue = .object(writer.members)
             }

@@ -67,10 +67,10 @@ extension Batch {
             /// - Parameters:
             ///   - capacityUnit: `CapacityUnit`.
             ///   - maxCapacity: `MaxCapacity`.
-            public init(capacityUnit: Token<String>? = nil, maxCapacity: Token<Int>? = nil) {
+            public init(capacityUnit: Token<String>? = nil, maxCapacity: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnit", capacityUnit)
-                writer.add("MaxCapacity", maxCapacity)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

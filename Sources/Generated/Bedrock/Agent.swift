@@ -55,7 +55,7 @@ extension Bedrock {
             agentCollaboration: AgentCollaboration? = nil,
             agentCollaborators: [AgentCollaborator]? = nil,
             agentResourceRoleArn: Token<String>? = nil,
-            autoPrepare: Token<Bool>? = nil,
+            autoPrepare: (any TokenValue<Bool>)? = nil,
             customOrchestration: CustomOrchestration? = nil,
             customerEncryptionKeyArn: Token<String>? = nil,
             description: Token<String>? = nil,
@@ -67,7 +67,7 @@ extension Bedrock {
             memoryConfiguration: MemoryConfiguration? = nil,
             orchestrationType: OrchestrationType? = nil,
             promptOverrideConfiguration: PromptOverrideConfiguration? = nil,
-            skipResourceInUseCheckOnDelete: Token<Bool>? = nil,
+            skipResourceInUseCheckOnDelete: (any TokenValue<Bool>)? = nil,
             tags: [String: Token<String>]? = nil,
             testAliasTags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -81,7 +81,7 @@ extension Bedrock {
             writer.add("AgentCollaborators", agentCollaborators)
             writer.add("AgentName", agentName)
             writer.add("AgentResourceRoleArn", agentResourceRoleArn)
-            writer.add("AutoPrepare", autoPrepare)
+            writer.add("AutoPrepare", autoPrepare?.cfValue)
             writer.add("CustomOrchestration", customOrchestration)
             writer.add("CustomerEncryptionKeyArn", customerEncryptionKeyArn)
             writer.add("Description", description)
@@ -93,7 +93,7 @@ extension Bedrock {
             writer.add("MemoryConfiguration", memoryConfiguration)
             writer.add("OrchestrationType", orchestrationType)
             writer.add("PromptOverrideConfiguration", promptOverrideConfiguration)
-            writer.add("SkipResourceInUseCheckOnDelete", skipResourceInUseCheckOnDelete)
+            writer.add("SkipResourceInUseCheckOnDelete", skipResourceInUseCheckOnDelete?.cfValue)
             writer.add("Tags", tags)
             writer.add("TestAliasTags", testAliasTags)
             typedProperties = writer.members
@@ -238,7 +238,7 @@ extension Bedrock {
                 description: Token<String>? = nil,
                 functionSchema: FunctionSchema? = nil,
                 parentActionGroupSignature: ActionGroupSignature? = nil,
-                skipResourceInUseCheckOnDelete: Token<Bool>? = nil
+                skipResourceInUseCheckOnDelete: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionGroupExecutor", actionGroupExecutor)
@@ -248,7 +248,7 @@ extension Bedrock {
                 writer.add("Description", description)
                 writer.add("FunctionSchema", functionSchema)
                 writer.add("ParentActionGroupSignature", parentActionGroupSignature)
-                writer.add("SkipResourceInUseCheckOnDelete", skipResourceInUseCheckOnDelete)
+                writer.add("SkipResourceInUseCheckOnDelete", skipResourceInUseCheckOnDelete?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -465,11 +465,11 @@ extension Bedrock {
             public init(
                 type: TypeValue,
                 description: Token<String>? = nil,
-                required: Token<Bool>? = nil
+                required: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("Required", required)
+                writer.add("Required", required?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

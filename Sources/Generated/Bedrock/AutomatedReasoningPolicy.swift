@@ -38,7 +38,7 @@ extension Bedrock {
             _ logicalId: String,
             name: Token<String>,
             description: Token<String>? = nil,
-            forceDelete: Token<Bool>? = nil,
+            forceDelete: (any TokenValue<Bool>)? = nil,
             kmsKeyId: Token<String>? = nil,
             policyDefinition: PolicyDefinition? = nil,
             tags: [Tag]? = nil,
@@ -49,7 +49,7 @@ extension Bedrock {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("ForceDelete", forceDelete)
+            writer.add("ForceDelete", forceDelete?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("Name", name)
             writer.add("PolicyDefinition", policyDefinition)

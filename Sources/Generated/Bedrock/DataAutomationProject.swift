@@ -165,12 +165,12 @@ extension Bedrock {
             ///   - inputLanguages: `InputLanguages`.
             public init(
                 generativeOutputLanguage: AudioGenerativeOutputLanguage? = nil,
-                identifyMultipleLanguages: Token<Bool>? = nil,
+                identifyMultipleLanguages: (any TokenValue<Bool>)? = nil,
                 inputLanguages: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GenerativeOutputLanguage", generativeOutputLanguage)
-                writer.add("IdentifyMultipleLanguages", identifyMultipleLanguages)
+                writer.add("IdentifyMultipleLanguages", identifyMultipleLanguages?.cfValue)
                 writer.add("InputLanguages", inputLanguages)
                 cfValue = .object(writer.members)
             }

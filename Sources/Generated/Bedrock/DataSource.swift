@@ -406,9 +406,9 @@ extension Bedrock {
             /// - Parameters:
             ///   - dayNumber: `DayNumber`: Specific day of the month, 1 through 28 (capped at 28 to avoid month-length ambiguity).
             ///   - lastDayOfMonth: `LastDayOfMonth`: Run on the last calendar day of each month.
-            public init(dayNumber: Token<Int>? = nil, lastDayOfMonth: CFValue? = nil) {
+            public init(dayNumber: (any TokenValue<Int>)? = nil, lastDayOfMonth: CFValue? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DayNumber", dayNumber)
+                writer.add("DayNumber", dayNumber?.cfValue)
                 writer.add("LastDayOfMonth", lastDayOfMonth)
                 cfValue = .object(writer.members)
             }
@@ -426,11 +426,11 @@ extension Bedrock {
             ///   - deletionProtectionThreshold: `DeletionProtectionThreshold`: Threshold for deletion protection.
             public init(
                 deletionProtectionStatus: EnabledOrDisabledState,
-                deletionProtectionThreshold: Token<Int>? = nil
+                deletionProtectionThreshold: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeletionProtectionStatus", deletionProtectionStatus)
-                writer.add("DeletionProtectionThreshold", deletionProtectionThreshold)
+                writer.add("DeletionProtectionThreshold", deletionProtectionThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -461,10 +461,10 @@ extension Bedrock {
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens to include in a chunk.
             ///   - overlapPercentage: `OverlapPercentage`: The percentage of overlap between adjacent chunks of a data source.
-            public init(maxTokens: Token<Int>, overlapPercentage: Token<Int>) {
+            public init(maxTokens: (any TokenValue<Int>), overlapPercentage: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
-                writer.add("OverlapPercentage", overlapPercentage)
+                writer.add("MaxTokens", maxTokens.cfValue)
+                writer.add("OverlapPercentage", overlapPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -479,10 +479,13 @@ extension Bedrock {
             /// - Parameters:
             ///   - levelConfigurations: `LevelConfigurations`: Token settings for each layer.
             ///   - overlapTokens: `OverlapTokens`: The number of tokens to repeat across chunks in the same layer.
-            public init(levelConfigurations: [HierarchicalChunkingLevelConfiguration], overlapTokens: Token<Int>) {
+            public init(
+                levelConfigurations: [HierarchicalChunkingLevelConfiguration],
+                overlapTokens: (any TokenValue<Int>)
+            ) {
                 var writer = PropertyWriter()
                 writer.add("LevelConfigurations", levelConfigurations)
-                writer.add("OverlapTokens", overlapTokens)
+                writer.add("OverlapTokens", overlapTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -496,9 +499,9 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens that a chunk can contain in this layer.
-            public init(maxTokens: Token<Int>) {
+            public init(maxTokens: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -816,14 +819,14 @@ extension Bedrock {
             ///   - bufferSize: `BufferSize`: The buffer size.
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens that a chunk can contain.
             public init(
-                breakpointPercentileThreshold: Token<Int>,
-                bufferSize: Token<Int>,
-                maxTokens: Token<Int>
+                breakpointPercentileThreshold: (any TokenValue<Int>),
+                bufferSize: (any TokenValue<Int>),
+                maxTokens: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("BreakpointPercentileThreshold", breakpointPercentileThreshold)
-                writer.add("BufferSize", bufferSize)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("BreakpointPercentileThreshold", breakpointPercentileThreshold.cfValue)
+                writer.add("BufferSize", bufferSize.cfValue)
+                writer.add("MaxTokens", maxTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1105,10 +1108,10 @@ extension Bedrock {
             /// - Parameters:
             ///   - maxPages: `MaxPages`: Maximum number of pages the crawler can crawl.
             ///   - rateLimit: `RateLimit`: Rate of web URLs retrieved per minute.
-            public init(maxPages: Token<Int>? = nil, rateLimit: Token<Int>? = nil) {
+            public init(maxPages: (any TokenValue<Int>)? = nil, rateLimit: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxPages", maxPages)
-                writer.add("RateLimit", rateLimit)
+                writer.add("MaxPages", maxPages?.cfValue)
+                writer.add("RateLimit", rateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -200,19 +200,19 @@ extension Bedrock {
                 outputStrength: FilterStrength,
                 type: ContentFilterType,
                 inputAction: ContentFilterAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 inputModalities: Token<[String]>? = nil,
                 outputAction: ContentFilterAction? = nil,
-                outputEnabled: Token<Bool>? = nil,
+                outputEnabled: (any TokenValue<Bool>)? = nil,
                 outputModalities: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("InputModalities", inputModalities)
                 writer.add("InputStrength", inputStrength)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("OutputModalities", outputModalities)
                 writer.add("OutputStrength", outputStrength)
                 writer.add("Type", type)
@@ -257,11 +257,11 @@ extension Bedrock {
                 threshold: Token<Double>,
                 type: ContextualGroundingFilterType,
                 action: ContextualGroundingAction? = nil,
-                enabled: Token<Bool>? = nil
+                enabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Threshold", threshold)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -316,15 +316,15 @@ extension Bedrock {
             public init(
                 type: ManagedWordsType,
                 inputAction: WordAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 outputAction: WordAction? = nil,
-                outputEnabled: Token<Bool>? = nil
+                outputEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -348,16 +348,16 @@ extension Bedrock {
                 action: SensitiveInformationAction,
                 type: PiiEntityType,
                 inputAction: SensitiveInformationAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 outputAction: SensitiveInformationAction? = nil,
-                outputEnabled: Token<Bool>? = nil
+                outputEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -385,18 +385,18 @@ extension Bedrock {
                 pattern: Token<String>,
                 description: Token<String>? = nil,
                 inputAction: SensitiveInformationAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 outputAction: SensitiveInformationAction? = nil,
-                outputEnabled: Token<Bool>? = nil
+                outputEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("Description", description)
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("Name", name)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("Pattern", pattern)
                 cfValue = .object(writer.members)
             }
@@ -442,18 +442,18 @@ extension Bedrock {
                 type: TopicType,
                 examples: Token<[String]>? = nil,
                 inputAction: TopicAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 outputAction: TopicAction? = nil,
-                outputEnabled: Token<Bool>? = nil
+                outputEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Definition", definition)
                 writer.add("Examples", examples)
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("Name", name)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -493,15 +493,15 @@ extension Bedrock {
             public init(
                 text: Token<String>,
                 inputAction: WordAction? = nil,
-                inputEnabled: Token<Bool>? = nil,
+                inputEnabled: (any TokenValue<Bool>)? = nil,
                 outputAction: WordAction? = nil,
-                outputEnabled: Token<Bool>? = nil
+                outputEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputAction", inputAction)
-                writer.add("InputEnabled", inputEnabled)
+                writer.add("InputEnabled", inputEnabled?.cfValue)
                 writer.add("OutputAction", outputAction)
-                writer.add("OutputEnabled", outputEnabled)
+                writer.add("OutputEnabled", outputEnabled?.cfValue)
                 writer.add("Text", text)
                 cfValue = .object(writer.members)
             }

@@ -145,9 +145,9 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - fixedLengthDuration: `FixedLengthDuration`: Duration in seconds to segment the multi modal media.
-            public init(fixedLengthDuration: Token<Int>) {
+            public init(fixedLengthDuration: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FixedLengthDuration", fixedLengthDuration)
+                writer.add("FixedLengthDuration", fixedLengthDuration.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -167,14 +167,14 @@ extension Bedrock {
             ///   - video: `Video`: List of video configurations for multi modal ingestion.
             public init(
                 audio: [AudioConfiguration]? = nil,
-                dimensions: Token<Int>? = nil,
+                dimensions: (any TokenValue<Int>)? = nil,
                 embeddingDataType: EmbeddingDataType? = nil,
                 modelConfiguration: CFValue? = nil,
                 video: [VideoConfiguration]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Audio", audio)
-                writer.add("Dimensions", dimensions)
+                writer.add("Dimensions", dimensions?.cfValue)
                 writer.add("EmbeddingDataType", embeddingDataType)
                 writer.add("ModelConfiguration", modelConfiguration)
                 writer.add("Video", video)
@@ -590,9 +590,12 @@ extension Bedrock {
             /// - Parameters:
             ///   - executionTimeoutSeconds: `ExecutionTimeoutSeconds`: Max query execution timeout.
             ///   - generationContext: `GenerationContext`: Context used to improve query generation.
-            public init(executionTimeoutSeconds: Token<Int>? = nil, generationContext: QueryGenerationContext? = nil) {
+            public init(
+                executionTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                generationContext: QueryGenerationContext? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ExecutionTimeoutSeconds", executionTimeoutSeconds)
+                writer.add("ExecutionTimeoutSeconds", executionTimeoutSeconds?.cfValue)
                 writer.add("GenerationContext", generationContext)
                 cfValue = .object(writer.members)
             }
@@ -1068,9 +1071,9 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - fixedLengthDuration: `FixedLengthDuration`: Duration in seconds to segment the multi modal media.
-            public init(fixedLengthDuration: Token<Int>) {
+            public init(fixedLengthDuration: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FixedLengthDuration", fixedLengthDuration)
+                writer.add("FixedLengthDuration", fixedLengthDuration.cfValue)
                 cfValue = .object(writer.members)
             }
         }

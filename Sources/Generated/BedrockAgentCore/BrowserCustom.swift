@@ -134,9 +134,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -183,9 +183,9 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - s3Location: `S3Location`: S3 Location Configuration.
-            public init(enabled: Token<Bool>? = nil, s3Location: S3Location? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, s3Location: S3Location? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("S3Location", s3Location)
                 cfValue = .object(writer.members)
             }

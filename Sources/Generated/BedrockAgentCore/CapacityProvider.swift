@@ -146,22 +146,22 @@ extension BedrockAgentCore {
             ///   - volumeType: `VolumeType`: The EBS volume type.
             public init(
                 name: Token<String>,
-                sizeGiB: Token<Int>,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                sizeGiB: (any TokenValue<Int>),
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("Name", name)
-                writer.add("SizeGiB", sizeGiB)
+                writer.add("SizeGiB", sizeGiB.cfValue)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -244,25 +244,25 @@ extension BedrockAgentCore {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                ebsCardIndex: Token<Int>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                ebsCardIndex: (any TokenValue<Int>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeInitializationRate: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeInitializationRate: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EbsCardIndex", ebsCardIndex)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("EbsCardIndex", ebsCardIndex?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeInitializationRate", volumeInitializationRate)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeInitializationRate", volumeInitializationRate?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -283,10 +283,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleInstanceTimeout: `IdleInstanceTimeout`: The number of seconds an instance can remain idle before it is stopped.
             ///   - maxLifetime: `MaxLifetime`: Maximum lifetime for the instance in seconds.
-            public init(idleInstanceTimeout: Token<Int>? = nil, maxLifetime: Token<Int>? = nil) {
+            public init(idleInstanceTimeout: (any TokenValue<Int>)? = nil, maxLifetime: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IdleInstanceTimeout", idleInstanceTimeout)
-                writer.add("MaxLifetime", maxLifetime)
+                writer.add("IdleInstanceTimeout", idleInstanceTimeout?.cfValue)
+                writer.add("MaxLifetime", maxLifetime?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -422,19 +422,19 @@ extension BedrockAgentCore {
             ///   - throughput: `Throughput`: The throughput to provision for a gp3 volume, in MiB/s.
             ///   - volumeType: `VolumeType`: The EBS volume type.
             public init(
-                encrypted: Token<Bool>? = nil,
-                freeSpaceGiB: Token<Int>? = nil,
-                iops: Token<Int>? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                freeSpaceGiB: (any TokenValue<Int>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Encrypted", encrypted)
-                writer.add("FreeSpaceGiB", freeSpaceGiB)
-                writer.add("Iops", iops)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("FreeSpaceGiB", freeSpaceGiB?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
-                writer.add("Throughput", throughput)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }

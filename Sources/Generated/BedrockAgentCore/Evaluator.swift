@@ -256,13 +256,13 @@ extension BedrockAgentCore {
             ///   - temperature: `Temperature`: The temperature value that controls randomness in the model's responses.
             ///   - topP: `TopP`: The top-p sampling parameter that controls the diversity of the model's responses.
             public init(
-                maxTokens: Token<Int>? = nil,
+                maxTokens: (any TokenValue<Int>)? = nil,
                 stopSequences: Token<[String]>? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("StopSequences", stopSequences)
                 writer.add("Temperature", temperature)
                 writer.add("TopP", topP)
@@ -280,10 +280,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - lambdaArn: `LambdaArn`: The ARN of the Lambda function used for evaluation.
             ///   - lambdaTimeoutInSeconds: `LambdaTimeoutInSeconds`: The timeout in seconds for the Lambda function invocation.
-            public init(lambdaArn: Token<String>, lambdaTimeoutInSeconds: Token<Int>? = nil) {
+            public init(lambdaArn: Token<String>, lambdaTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("LambdaArn", lambdaArn)
-                writer.add("LambdaTimeoutInSeconds", lambdaTimeoutInSeconds)
+                writer.add("LambdaTimeoutInSeconds", lambdaTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -351,13 +351,13 @@ extension BedrockAgentCore {
             ///   - topP: `TopP`: The nucleus sampling probability mass between 0 and 1.
             public init(
                 modelId: Token<String>,
-                maxOutputTokens: Token<Int>? = nil,
+                maxOutputTokens: (any TokenValue<Int>)? = nil,
                 reasoning: ReasoningConfiguration? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxOutputTokens", maxOutputTokens)
+                writer.add("MaxOutputTokens", maxOutputTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Reasoning", reasoning)
                 writer.add("Temperature", temperature)

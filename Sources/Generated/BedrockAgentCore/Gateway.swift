@@ -338,9 +338,9 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - passRequestHeaders: `PassRequestHeaders`.
             ///   - payloadFilter: `PayloadFilter`.
-            public init(passRequestHeaders: Token<Bool>, payloadFilter: InterceptorPayloadFilter? = nil) {
+            public init(passRequestHeaders: (any TokenValue<Bool>), payloadFilter: InterceptorPayloadFilter? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PassRequestHeaders", passRequestHeaders)
+                writer.add("PassRequestHeaders", passRequestHeaders.cfValue)
                 writer.add("PayloadFilter", payloadFilter)
                 cfValue = .object(writer.members)
             }
@@ -519,9 +519,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - enableResponseStreaming: `EnableResponseStreaming`.
-            public init(enableResponseStreaming: Token<Bool>? = nil) {
+            public init(enableResponseStreaming: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableResponseStreaming", enableResponseStreaming)
+                writer.add("EnableResponseStreaming", enableResponseStreaming?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

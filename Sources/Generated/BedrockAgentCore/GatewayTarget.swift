@@ -289,12 +289,12 @@ extension BedrockAgentCore {
             public init(
                 path: Token<String>,
                 description: Token<String>? = nil,
-                visible: Token<Bool>? = nil
+                visible: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
                 writer.add("Path", path)
-                writer.add("Visible", visible)
+                writer.add("Visible", visible?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -850,10 +850,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - separator: `Separator`.
             ///   - strip: `Strip`.
-            public init(separator: Token<String>? = nil, strip: Token<Bool>? = nil) {
+            public init(separator: Token<String>? = nil, strip: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Separator", separator)
-                writer.add("Strip", strip)
+                writer.add("Strip", strip?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -57,13 +57,13 @@ extension BedrockAgentCore {
             environmentArtifact: HarnessEnvironmentArtifact? = nil,
             environmentVariables: [String: Token<String>]? = nil,
             hooks: [HarnessHook]? = nil,
-            maxIterations: Token<Int>? = nil,
-            maxTokens: Token<Int>? = nil,
+            maxIterations: (any TokenValue<Int>)? = nil,
+            maxTokens: (any TokenValue<Int>)? = nil,
             memory: HarnessMemoryConfiguration? = nil,
             skills: [HarnessSkill]? = nil,
             systemPrompt: [HarnessSystemContentBlock]? = nil,
             tags: [Tag]? = nil,
-            timeoutSeconds: Token<Int>? = nil,
+            timeoutSeconds: (any TokenValue<Int>)? = nil,
             tools: [HarnessTool]? = nil,
             truncation: HarnessTruncationConfiguration? = nil,
             file: String = #filePath,
@@ -80,14 +80,14 @@ extension BedrockAgentCore {
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("HarnessName", harnessName)
             writer.add("Hooks", hooks)
-            writer.add("MaxIterations", maxIterations)
-            writer.add("MaxTokens", maxTokens)
+            writer.add("MaxIterations", maxIterations?.cfValue)
+            writer.add("MaxTokens", maxTokens?.cfValue)
             writer.add("Memory", memory)
             writer.add("Model", model)
             writer.add("Skills", skills)
             writer.add("SystemPrompt", systemPrompt)
             writer.add("Tags", tags)
-            writer.add("TimeoutSeconds", timeoutSeconds)
+            writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
             writer.add("Tools", tools)
             writer.add("Truncation", truncation)
             typedProperties = writer.members
@@ -398,13 +398,13 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>,
                 actorId: Token<String>? = nil,
-                messagesCount: Token<Int>? = nil,
+                messagesCount: (any TokenValue<Int>)? = nil,
                 retrievalConfig: [String: HarnessAgentCoreMemoryRetrievalConfig]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActorId", actorId)
                 writer.add("Arn", arn)
-                writer.add("MessagesCount", messagesCount)
+                writer.add("MessagesCount", messagesCount?.cfValue)
                 writer.add("RetrievalConfig", retrievalConfig)
                 cfValue = .object(writer.members)
             }
@@ -424,12 +424,12 @@ extension BedrockAgentCore {
             public init(
                 relevanceScore: Token<Double>? = nil,
                 strategyId: Token<String>? = nil,
-                topK: Token<Int>? = nil
+                topK: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RelevanceScore", relevanceScore)
                 writer.add("StrategyId", strategyId)
-                writer.add("TopK", topK)
+                writer.add("TopK", topK?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -485,14 +485,14 @@ extension BedrockAgentCore {
                 modelId: Token<String>,
                 additionalParams: CFValue? = nil,
                 apiFormat: ApiFormat? = nil,
-                maxTokens: Token<Int>? = nil,
+                maxTokens: (any TokenValue<Int>)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
                 writer.add("ApiFormat", apiFormat)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Temperature", temperature)
                 writer.add("TopP", topP)
@@ -616,18 +616,18 @@ extension BedrockAgentCore {
                 apiKeyArn: Token<String>,
                 modelId: Token<String>,
                 additionalParams: CFValue? = nil,
-                maxTokens: Token<Int>? = nil,
+                maxTokens: (any TokenValue<Int>)? = nil,
                 temperature: Token<Double>? = nil,
-                topK: Token<Int>? = nil,
+                topK: (any TokenValue<Int>)? = nil,
                 topP: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
                 writer.add("ApiKeyArn", apiKeyArn)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Temperature", temperature)
-                writer.add("TopK", topK)
+                writer.add("TopK", topK?.cfValue)
                 writer.add("TopP", topP)
                 cfValue = .object(writer.members)
             }
@@ -690,12 +690,12 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>,
                 failureMode: FailureMode? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("FailureMode", failureMode)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -783,7 +783,7 @@ extension BedrockAgentCore {
                 additionalParams: CFValue? = nil,
                 apiBase: Token<String>? = nil,
                 apiKeyArn: Token<String>? = nil,
-                maxTokens: Token<Int>? = nil,
+                maxTokens: (any TokenValue<Int>)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
@@ -791,7 +791,7 @@ extension BedrockAgentCore {
                 writer.add("AdditionalParams", additionalParams)
                 writer.add("ApiBase", apiBase)
                 writer.add("ApiKeyArn", apiKeyArn)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Temperature", temperature)
                 writer.add("TopP", topP)
@@ -814,13 +814,13 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>? = nil,
                 encryptionKeyArn: Token<String>? = nil,
-                eventExpiryDuration: Token<Int>? = nil,
+                eventExpiryDuration: (any TokenValue<Int>)? = nil,
                 strategies: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("EncryptionKeyArn", encryptionKeyArn)
-                writer.add("EventExpiryDuration", eventExpiryDuration)
+                writer.add("EventExpiryDuration", eventExpiryDuration?.cfValue)
                 writer.add("Strategies", strategies)
                 cfValue = .object(writer.members)
             }
@@ -899,7 +899,7 @@ extension BedrockAgentCore {
                 additionalParams: CFValue? = nil,
                 apiBase: Token<String>? = nil,
                 apiFormat: ApiFormat? = nil,
-                maxTokens: Token<Int>? = nil,
+                maxTokens: (any TokenValue<Int>)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
@@ -908,7 +908,7 @@ extension BedrockAgentCore {
                 writer.add("ApiBase", apiBase)
                 writer.add("ApiFormat", apiFormat)
                 writer.add("ApiKeyArn", apiKeyArn)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Temperature", temperature)
                 writer.add("TopP", topP)
@@ -1049,9 +1049,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - messagesCount: `MessagesCount`.
-            public init(messagesCount: Token<Int>? = nil) {
+            public init(messagesCount: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MessagesCount", messagesCount)
+                writer.add("MessagesCount", messagesCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1068,12 +1068,12 @@ extension BedrockAgentCore {
             ///   - summarizationSystemPrompt: `SummarizationSystemPrompt`.
             ///   - summaryRatio: `SummaryRatio`.
             public init(
-                preserveRecentMessages: Token<Int>? = nil,
+                preserveRecentMessages: (any TokenValue<Int>)? = nil,
                 summarizationSystemPrompt: Token<String>? = nil,
                 summaryRatio: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PreserveRecentMessages", preserveRecentMessages)
+                writer.add("PreserveRecentMessages", preserveRecentMessages?.cfValue)
                 writer.add("SummarizationSystemPrompt", summarizationSystemPrompt)
                 writer.add("SummaryRatio", summaryRatio)
                 cfValue = .object(writer.members)
@@ -1209,10 +1209,13 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleRuntimeSessionTimeout: `IdleRuntimeSessionTimeout`.
             ///   - maxLifetime: `MaxLifetime`.
-            public init(idleRuntimeSessionTimeout: Token<Int>? = nil, maxLifetime: Token<Int>? = nil) {
+            public init(
+                idleRuntimeSessionTimeout: (any TokenValue<Int>)? = nil,
+                maxLifetime: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout)
-                writer.add("MaxLifetime", maxLifetime)
+                writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout?.cfValue)
+                writer.add("MaxLifetime", maxLifetime?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -230,12 +230,12 @@ extension BedrockAgentCore {
             ///   - doubleValue: `DoubleValue`: The numeric value for numerical filtering.
             ///   - stringValue: `StringValue`: The string value for text-based filtering.
             public init(
-                booleanValue: Token<Bool>? = nil,
+                booleanValue: (any TokenValue<Bool>)? = nil,
                 doubleValue: Token<Double>? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BooleanValue", booleanValue)
+                writer.add("BooleanValue", booleanValue?.cfValue)
                 writer.add("DoubleValue", doubleValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
@@ -323,9 +323,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - sessionTimeoutMinutes: `SessionTimeoutMinutes`: The number of minutes of inactivity after which an agent session is considered complete.
-            public init(sessionTimeoutMinutes: Token<Int>) {
+            public init(sessionTimeoutMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("SessionTimeoutMinutes", sessionTimeoutMinutes)
+                writer.add("SessionTimeoutMinutes", sessionTimeoutMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -438,10 +438,13 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleRuntimeSessionTimeout: `IdleRuntimeSessionTimeout`: Timeout in seconds for idle runtime sessions.
             ///   - maxLifetime: `MaxLifetime`: Maximum lifetime in seconds for runtime sessions.
-            public init(idleRuntimeSessionTimeout: Token<Int>? = nil, maxLifetime: Token<Int>? = nil) {
+            public init(
+                idleRuntimeSessionTimeout: (any TokenValue<Int>)? = nil,
+                maxLifetime: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout)
-                writer.add("MaxLifetime", maxLifetime)
+                writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout?.cfValue)
+                writer.add("MaxLifetime", maxLifetime?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

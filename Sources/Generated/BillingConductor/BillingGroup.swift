@@ -82,12 +82,12 @@ extension BillingConductor {
             ///   - linkedAccountIds: `LinkedAccountIds`.
             ///   - responsibilityTransferArn: `ResponsibilityTransferArn`.
             public init(
-                autoAssociate: Token<Bool>? = nil,
+                autoAssociate: (any TokenValue<Bool>)? = nil,
                 linkedAccountIds: Token<[String]>? = nil,
                 responsibilityTransferArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoAssociate", autoAssociate)
+                writer.add("AutoAssociate", autoAssociate?.cfValue)
                 writer.add("LinkedAccountIds", linkedAccountIds)
                 writer.add("ResponsibilityTransferArn", responsibilityTransferArn)
                 cfValue = .object(writer.members)

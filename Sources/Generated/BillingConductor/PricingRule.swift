@@ -129,9 +129,9 @@ extension BillingConductor {
             ///
             /// - Parameters:
             ///   - activated: `Activated`.
-            public init(activated: Token<Bool>) {
+            public init(activated: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Activated", activated)
+                writer.add("Activated", activated.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -164,30 +164,30 @@ extension Budgets {
             ///   - useAmortized: `UseAmortized`.
             ///   - useBlended: `UseBlended`.
             public init(
-                includeCredit: Token<Bool>? = nil,
-                includeDiscount: Token<Bool>? = nil,
-                includeOtherSubscription: Token<Bool>? = nil,
-                includeRecurring: Token<Bool>? = nil,
-                includeRefund: Token<Bool>? = nil,
-                includeSubscription: Token<Bool>? = nil,
-                includeSupport: Token<Bool>? = nil,
-                includeTax: Token<Bool>? = nil,
-                includeUpfront: Token<Bool>? = nil,
-                useAmortized: Token<Bool>? = nil,
-                useBlended: Token<Bool>? = nil
+                includeCredit: (any TokenValue<Bool>)? = nil,
+                includeDiscount: (any TokenValue<Bool>)? = nil,
+                includeOtherSubscription: (any TokenValue<Bool>)? = nil,
+                includeRecurring: (any TokenValue<Bool>)? = nil,
+                includeRefund: (any TokenValue<Bool>)? = nil,
+                includeSubscription: (any TokenValue<Bool>)? = nil,
+                includeSupport: (any TokenValue<Bool>)? = nil,
+                includeTax: (any TokenValue<Bool>)? = nil,
+                includeUpfront: (any TokenValue<Bool>)? = nil,
+                useAmortized: (any TokenValue<Bool>)? = nil,
+                useBlended: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IncludeCredit", includeCredit)
-                writer.add("IncludeDiscount", includeDiscount)
-                writer.add("IncludeOtherSubscription", includeOtherSubscription)
-                writer.add("IncludeRecurring", includeRecurring)
-                writer.add("IncludeRefund", includeRefund)
-                writer.add("IncludeSubscription", includeSubscription)
-                writer.add("IncludeSupport", includeSupport)
-                writer.add("IncludeTax", includeTax)
-                writer.add("IncludeUpfront", includeUpfront)
-                writer.add("UseAmortized", useAmortized)
-                writer.add("UseBlended", useBlended)
+                writer.add("IncludeCredit", includeCredit?.cfValue)
+                writer.add("IncludeDiscount", includeDiscount?.cfValue)
+                writer.add("IncludeOtherSubscription", includeOtherSubscription?.cfValue)
+                writer.add("IncludeRecurring", includeRecurring?.cfValue)
+                writer.add("IncludeRefund", includeRefund?.cfValue)
+                writer.add("IncludeSubscription", includeSubscription?.cfValue)
+                writer.add("IncludeSupport", includeSupport?.cfValue)
+                writer.add("IncludeTax", includeTax?.cfValue)
+                writer.add("IncludeUpfront", includeUpfront?.cfValue)
+                writer.add("UseAmortized", useAmortized?.cfValue)
+                writer.add("UseBlended", useBlended?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -258,9 +258,9 @@ extension Budgets {
             ///
             /// - Parameters:
             ///   - budgetAdjustmentPeriod: `BudgetAdjustmentPeriod`.
-            public init(budgetAdjustmentPeriod: Token<Int>) {
+            public init(budgetAdjustmentPeriod: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("BudgetAdjustmentPeriod", budgetAdjustmentPeriod)
+                writer.add("BudgetAdjustmentPeriod", budgetAdjustmentPeriod.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -45,7 +45,7 @@ extension CUR {
             _ logicalId: String,
             compression: Compression,
             format: Format,
-            refreshClosedReports: Token<Bool>,
+            refreshClosedReports: (any TokenValue<Bool>),
             reportName: Token<String>,
             reportVersioning: ReportVersioning,
             s3Bucket: Token<String>,
@@ -67,7 +67,7 @@ extension CUR {
             writer.add("BillingViewArn", billingViewArn)
             writer.add("Compression", compression)
             writer.add("Format", format)
-            writer.add("RefreshClosedReports", refreshClosedReports)
+            writer.add("RefreshClosedReports", refreshClosedReports.cfValue)
             writer.add("ReportName", reportName)
             writer.add("ReportVersioning", reportVersioning)
             writer.add("S3Bucket", s3Bucket)

@@ -95,12 +95,12 @@ extension Cases {
             public init(
                 operandOne: OperandOne,
                 operandTwo: OperandTwo,
-                result: Token<Bool>
+                result: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("OperandOne", operandOne)
                 writer.add("OperandTwo", operandTwo)
-                writer.add("Result", result)
+                writer.add("Result", result.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -133,10 +133,10 @@ extension Cases {
             /// - Parameters:
             ///   - conditions: `Conditions`: List of conditions for the hidden rule; the first condition to evaluate to true dictates the value of the rule.
             ///   - defaultValue: `DefaultValue`: The value of the rule (i.e. whether the field is hidden) should none of the conditions evaluate to true.
-            public init(conditions: [BooleanCondition], defaultValue: Token<Bool>) {
+            public init(conditions: [BooleanCondition], defaultValue: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("Conditions", conditions)
-                writer.add("DefaultValue", defaultValue)
+                writer.add("DefaultValue", defaultValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -170,13 +170,13 @@ extension Cases {
             ///   - emptyValue: `EmptyValue`: An empty operand value.
             ///   - stringValue: `StringValue`: A string value to compare against the field value in the condition evaluation.
             public init(
-                booleanValue: Token<Bool>? = nil,
+                booleanValue: (any TokenValue<Bool>)? = nil,
                 doubleValue: Token<Double>? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BooleanValue", booleanValue)
+                writer.add("BooleanValue", booleanValue?.cfValue)
                 writer.add("DoubleValue", doubleValue)
                 writer.add("EmptyValue", emptyValue)
                 writer.add("StringValue", stringValue)
@@ -194,10 +194,10 @@ extension Cases {
             /// - Parameters:
             ///   - conditions: `Conditions`: An ordered list of boolean conditions that determine when the field should be required.
             ///   - defaultValue: `DefaultValue`: The default required state for the field when none of the specified conditions are met.
-            public init(conditions: [BooleanCondition], defaultValue: Token<Bool>) {
+            public init(conditions: [BooleanCondition], defaultValue: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("Conditions", conditions)
-                writer.add("DefaultValue", defaultValue)
+                writer.add("DefaultValue", defaultValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

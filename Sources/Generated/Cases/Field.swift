@@ -98,9 +98,9 @@ extension Cases {
             ///
             /// - Parameters:
             ///   - isMultiline: `IsMultiline`: Attribute that defines rendering component and validation.
-            public init(isMultiline: Token<Bool>) {
+            public init(isMultiline: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsMultiline", isMultiline)
+                writer.add("IsMultiline", isMultiline.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -34,7 +34,7 @@ extension Cassandra {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            clientSideTimestampsEnabled: Token<Bool>? = nil,
+            clientSideTimestampsEnabled: (any TokenValue<Bool>)? = nil,
             keyspaceName: Token<String>? = nil,
             replicationSpecification: ReplicationSpecification? = nil,
             tags: [Tag]? = nil,
@@ -44,7 +44,7 @@ extension Cassandra {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ClientSideTimestampsEnabled", clientSideTimestampsEnabled)
+            writer.add("ClientSideTimestampsEnabled", clientSideTimestampsEnabled?.cfValue)
             writer.add("KeyspaceName", keyspaceName)
             writer.add("ReplicationSpecification", replicationSpecification)
             writer.add("Tags", tags)

@@ -50,11 +50,11 @@ extension Cassandra {
             autoScalingSpecifications: AutoScalingSpecification? = nil,
             billingMode: BillingMode? = nil,
             cdcSpecification: CdcSpecification? = nil,
-            clientSideTimestampsEnabled: Token<Bool>? = nil,
+            clientSideTimestampsEnabled: (any TokenValue<Bool>)? = nil,
             clusteringKeyColumns: [ClusteringKeyColumn]? = nil,
-            defaultTimeToLive: Token<Int>? = nil,
+            defaultTimeToLive: (any TokenValue<Int>)? = nil,
             encryptionSpecification: EncryptionSpecification? = nil,
-            pointInTimeRecoveryEnabled: Token<Bool>? = nil,
+            pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
             regularColumns: [Column]? = nil,
             replicaSpecifications: [ReplicaSpecification]? = nil,
             tableName: Token<String>? = nil,
@@ -69,13 +69,13 @@ extension Cassandra {
             writer.add("AutoScalingSpecifications", autoScalingSpecifications)
             writer.add("BillingMode", billingMode)
             writer.add("CdcSpecification", cdcSpecification)
-            writer.add("ClientSideTimestampsEnabled", clientSideTimestampsEnabled)
+            writer.add("ClientSideTimestampsEnabled", clientSideTimestampsEnabled?.cfValue)
             writer.add("ClusteringKeyColumns", clusteringKeyColumns)
-            writer.add("DefaultTimeToLive", defaultTimeToLive)
+            writer.add("DefaultTimeToLive", defaultTimeToLive?.cfValue)
             writer.add("EncryptionSpecification", encryptionSpecification)
             writer.add("KeyspaceName", keyspaceName)
             writer.add("PartitionKeyColumns", partitionKeyColumns)
-            writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled)
+            writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled?.cfValue)
             writer.add("RegularColumns", regularColumns)
             writer.add("ReplicaSpecifications", replicaSpecifications)
             writer.add("TableName", tableName)
@@ -117,15 +117,15 @@ extension Cassandra {
             ///   - minimumUnits: `MinimumUnits`.
             ///   - scalingPolicy: `ScalingPolicy`: Represents scaling policy.
             public init(
-                autoScalingDisabled: Token<Bool>? = nil,
-                maximumUnits: Token<Int>? = nil,
-                minimumUnits: Token<Int>? = nil,
+                autoScalingDisabled: (any TokenValue<Bool>)? = nil,
+                maximumUnits: (any TokenValue<Int>)? = nil,
+                minimumUnits: (any TokenValue<Int>)? = nil,
                 scalingPolicy: ScalingPolicy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoScalingDisabled", autoScalingDisabled)
-                writer.add("MaximumUnits", maximumUnits)
-                writer.add("MinimumUnits", minimumUnits)
+                writer.add("AutoScalingDisabled", autoScalingDisabled?.cfValue)
+                writer.add("MaximumUnits", maximumUnits?.cfValue)
+                writer.add("MinimumUnits", minimumUnits?.cfValue)
                 writer.add("ScalingPolicy", scalingPolicy)
                 cfValue = .object(writer.members)
             }
@@ -263,10 +263,10 @@ extension Cassandra {
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`.
             ///   - writeCapacityUnits: `WriteCapacityUnits`.
-            public init(readCapacityUnits: Token<Int>, writeCapacityUnits: Token<Int>) {
+            public init(readCapacityUnits: (any TokenValue<Int>), writeCapacityUnits: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ReadCapacityUnits", readCapacityUnits)
-                writer.add("WriteCapacityUnits", writeCapacityUnits)
+                writer.add("ReadCapacityUnits", readCapacityUnits.cfValue)
+                writer.add("WriteCapacityUnits", writeCapacityUnits.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -285,11 +285,11 @@ extension Cassandra {
             public init(
                 region: Token<String>,
                 readCapacityAutoScaling: AutoScalingSetting? = nil,
-                readCapacityUnits: Token<Int>? = nil
+                readCapacityUnits: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityAutoScaling", readCapacityAutoScaling)
-                writer.add("ReadCapacityUnits", readCapacityUnits)
+                writer.add("ReadCapacityUnits", readCapacityUnits?.cfValue)
                 writer.add("Region", region)
                 cfValue = .object(writer.members)
             }
@@ -324,16 +324,16 @@ extension Cassandra {
             ///   - scaleInCooldown: `ScaleInCooldown`.
             ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
-                targetValue: Token<Int>,
-                disableScaleIn: Token<Bool>? = nil,
-                scaleInCooldown: Token<Int>? = nil,
-                scaleOutCooldown: Token<Int>? = nil
+                targetValue: (any TokenValue<Int>),
+                disableScaleIn: (any TokenValue<Bool>)? = nil,
+                scaleInCooldown: (any TokenValue<Int>)? = nil,
+                scaleOutCooldown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DisableScaleIn", disableScaleIn)
-                writer.add("ScaleInCooldown", scaleInCooldown)
-                writer.add("ScaleOutCooldown", scaleOutCooldown)
-                writer.add("TargetValue", targetValue)
+                writer.add("DisableScaleIn", disableScaleIn?.cfValue)
+                writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
+                writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -348,10 +348,13 @@ extension Cassandra {
             /// - Parameters:
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`.
-            public init(readUnitsPerSecond: Token<Int>? = nil, writeUnitsPerSecond: Token<Int>? = nil) {
+            public init(
+                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
+                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ReadUnitsPerSecond", readUnitsPerSecond)
-                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond)
+                writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)
+                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

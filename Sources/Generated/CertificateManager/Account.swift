@@ -54,9 +54,9 @@ extension CertificateManager {
             ///
             /// - Parameters:
             ///   - daysBeforeExpiry: `DaysBeforeExpiry`.
-            public init(daysBeforeExpiry: Token<Int>? = nil) {
+            public init(daysBeforeExpiry: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DaysBeforeExpiry", daysBeforeExpiry)
+                writer.add("DaysBeforeExpiry", daysBeforeExpiry?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

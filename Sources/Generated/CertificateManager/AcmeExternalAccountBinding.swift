@@ -64,10 +64,10 @@ extension CertificateManager {
             /// - Parameters:
             ///   - type: `Type`: The time unit for the expiration value.
             ///   - value: `Value`: The expiration value.
-            public init(type: TypeValue, value: Token<Int>) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -53,7 +53,7 @@ extension Chatbot {
             snsTopicArns: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             teamsChannelName: Token<String>? = nil,
-            userRoleRequired: Token<Bool>? = nil,
+            userRoleRequired: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -71,7 +71,7 @@ extension Chatbot {
             writer.add("TeamsChannelId", teamsChannelId)
             writer.add("TeamsChannelName", teamsChannelName)
             writer.add("TeamsTenantId", teamsTenantId)
-            writer.add("UserRoleRequired", userRoleRequired)
+            writer.add("UserRoleRequired", userRoleRequired?.cfValue)
             typedProperties = writer.members
         }
 

@@ -49,7 +49,7 @@ extension Chatbot {
             loggingLevel: Token<String>? = nil,
             snsTopicArns: Token<[String]>? = nil,
             tags: [Tag]? = nil,
-            userRoleRequired: Token<Bool>? = nil,
+            userRoleRequired: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -65,7 +65,7 @@ extension Chatbot {
             writer.add("SlackWorkspaceId", slackWorkspaceId)
             writer.add("SnsTopicArns", snsTopicArns)
             writer.add("Tags", tags)
-            writer.add("UserRoleRequired", userRoleRequired)
+            writer.add("UserRoleRequired", userRoleRequired?.cfValue)
             typedProperties = writer.members
         }
 

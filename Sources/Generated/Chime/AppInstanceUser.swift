@@ -70,10 +70,10 @@ extension Chime {
             /// - Parameters:
             ///   - expirationCriterion: `ExpirationCriterion`.
             ///   - expirationDays: `ExpirationDays`.
-            public init(expirationCriterion: ExpirationCriterion, expirationDays: Token<Int>) {
+            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationCriterion", expirationCriterion)
-                writer.add("ExpirationDays", expirationDays)
+                writer.add("ExpirationDays", expirationDays.cfValue)
                 cfValue = .object(writer.members)
             }
 

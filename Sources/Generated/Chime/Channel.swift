@@ -112,14 +112,14 @@ extension Chime {
             ///   - minimumMembershipPercentage: `MinimumMembershipPercentage`: The minimum allowed percentage of TargetMembershipsPerSubChannel users, used to balance members across SubChannels.
             ///   - targetMembershipsPerSubChannel: `TargetMembershipsPerSubChannel`: The maximum number of members allowed in a SubChannel.
             public init(
-                maximumSubChannels: Token<Int>,
-                minimumMembershipPercentage: Token<Int>,
-                targetMembershipsPerSubChannel: Token<Int>
+                maximumSubChannels: (any TokenValue<Int>),
+                minimumMembershipPercentage: (any TokenValue<Int>),
+                targetMembershipsPerSubChannel: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumSubChannels", maximumSubChannels)
-                writer.add("MinimumMembershipPercentage", minimumMembershipPercentage)
-                writer.add("TargetMembershipsPerSubChannel", targetMembershipsPerSubChannel)
+                writer.add("MaximumSubChannels", maximumSubChannels.cfValue)
+                writer.add("MinimumMembershipPercentage", minimumMembershipPercentage.cfValue)
+                writer.add("TargetMembershipsPerSubChannel", targetMembershipsPerSubChannel.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -134,10 +134,10 @@ extension Chime {
             /// - Parameters:
             ///   - expirationCriterion: `ExpirationCriterion`: The condition the expiration period is measured from.
             ///   - expirationDays: `ExpirationDays`: The period in days after which the system automatically deletes the channel.
-            public init(expirationCriterion: ExpirationCriterion, expirationDays: Token<Int>) {
+            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationCriterion", expirationCriterion)
-                writer.add("ExpirationDays", expirationDays)
+                writer.add("ExpirationDays", expirationDays.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -99,13 +99,13 @@ extension Chime {
             ///   - name: `Name`: The name of the processor.
             public init(
                 configuration: ProcessorConfiguration,
-                executionOrder: Token<Int>,
+                executionOrder: (any TokenValue<Int>),
                 fallbackAction: FallbackAction,
                 name: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
-                writer.add("ExecutionOrder", executionOrder)
+                writer.add("ExecutionOrder", executionOrder.cfValue)
                 writer.add("FallbackAction", fallbackAction)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)

@@ -89,8 +89,8 @@ extension Chime {
                 callAnalyticsStreamCategories: Token<[String]>? = nil,
                 contentIdentificationType: ContentIdentificationType? = nil,
                 contentRedactionType: ContentRedactionType? = nil,
-                enablePartialResultsStabilization: Token<Bool>? = nil,
-                filterPartialResults: Token<Bool>? = nil,
+                enablePartialResultsStabilization: (any TokenValue<Bool>)? = nil,
+                filterPartialResults: (any TokenValue<Bool>)? = nil,
                 languageModelName: Token<String>? = nil,
                 partialResultsStability: PartialResultsStability? = nil,
                 piiEntityTypes: Token<String>? = nil,
@@ -103,8 +103,8 @@ extension Chime {
                 writer.add("CallAnalyticsStreamCategories", callAnalyticsStreamCategories)
                 writer.add("ContentIdentificationType", contentIdentificationType)
                 writer.add("ContentRedactionType", contentRedactionType)
-                writer.add("EnablePartialResultsStabilization", enablePartialResultsStabilization)
-                writer.add("FilterPartialResults", filterPartialResults)
+                writer.add("EnablePartialResultsStabilization", enablePartialResultsStabilization?.cfValue)
+                writer.add("FilterPartialResults", filterPartialResults?.cfValue)
                 writer.add("LanguageCode", languageCode)
                 writer.add("LanguageModelName", languageModelName)
                 writer.add("PartialResultsStability", partialResultsStability)
@@ -171,17 +171,17 @@ extension Chime {
             public init(
                 contentIdentificationType: ContentIdentificationType? = nil,
                 contentRedactionType: ContentRedactionType? = nil,
-                enablePartialResultsStabilization: Token<Bool>? = nil,
-                filterPartialResults: Token<Bool>? = nil,
-                identifyLanguage: Token<Bool>? = nil,
-                identifyMultipleLanguages: Token<Bool>? = nil,
+                enablePartialResultsStabilization: (any TokenValue<Bool>)? = nil,
+                filterPartialResults: (any TokenValue<Bool>)? = nil,
+                identifyLanguage: (any TokenValue<Bool>)? = nil,
+                identifyMultipleLanguages: (any TokenValue<Bool>)? = nil,
                 languageCode: LanguageCode? = nil,
                 languageModelName: Token<String>? = nil,
                 languageOptions: Token<String>? = nil,
                 partialResultsStability: PartialResultsStability? = nil,
                 piiEntityTypes: Token<String>? = nil,
                 preferredLanguage: PreferredLanguage? = nil,
-                showSpeakerLabel: Token<Bool>? = nil,
+                showSpeakerLabel: (any TokenValue<Bool>)? = nil,
                 vocabularyFilterMethod: VocabularyFilterMethod? = nil,
                 vocabularyFilterName: Token<String>? = nil,
                 vocabularyFilterNames: Token<String>? = nil,
@@ -191,17 +191,17 @@ extension Chime {
                 var writer = PropertyWriter()
                 writer.add("ContentIdentificationType", contentIdentificationType)
                 writer.add("ContentRedactionType", contentRedactionType)
-                writer.add("EnablePartialResultsStabilization", enablePartialResultsStabilization)
-                writer.add("FilterPartialResults", filterPartialResults)
-                writer.add("IdentifyLanguage", identifyLanguage)
-                writer.add("IdentifyMultipleLanguages", identifyMultipleLanguages)
+                writer.add("EnablePartialResultsStabilization", enablePartialResultsStabilization?.cfValue)
+                writer.add("FilterPartialResults", filterPartialResults?.cfValue)
+                writer.add("IdentifyLanguage", identifyLanguage?.cfValue)
+                writer.add("IdentifyMultipleLanguages", identifyMultipleLanguages?.cfValue)
                 writer.add("LanguageCode", languageCode)
                 writer.add("LanguageModelName", languageModelName)
                 writer.add("LanguageOptions", languageOptions)
                 writer.add("PartialResultsStability", partialResultsStability)
                 writer.add("PiiEntityTypes", piiEntityTypes)
                 writer.add("PreferredLanguage", preferredLanguage)
-                writer.add("ShowSpeakerLabel", showSpeakerLabel)
+                writer.add("ShowSpeakerLabel", showSpeakerLabel?.cfValue)
                 writer.add("VocabularyFilterMethod", vocabularyFilterMethod)
                 writer.add("VocabularyFilterName", vocabularyFilterName)
                 writer.add("VocabularyFilterNames", vocabularyFilterNames)
@@ -271,11 +271,11 @@ extension Chime {
             public init(
                 keywords: Token<[String]>,
                 ruleName: Token<String>,
-                negate: Token<Bool>? = nil
+                negate: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Keywords", keywords)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("RuleName", ruleName)
                 cfValue = .object(writer.members)
             }
@@ -374,9 +374,9 @@ extension Chime {
             /// - Parameters:
             ///   - disabled: `Disabled`: Turns off real-time alerts.
             ///   - rules: `Rules`: The rules in the alert.
-            public init(disabled: Token<Bool>? = nil, rules: [RealTimeAlertRule]? = nil) {
+            public init(disabled: (any TokenValue<Bool>)? = nil, rules: [RealTimeAlertRule]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Disabled", disabled)
+                writer.add("Disabled", disabled?.cfValue)
                 writer.add("Rules", rules)
                 cfValue = .object(writer.members)
             }
@@ -451,12 +451,12 @@ extension Chime {
             public init(
                 ruleName: Token<String>,
                 sentimentType: SentimentType,
-                timePeriod: Token<Int>
+                timePeriod: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("RuleName", ruleName)
                 writer.add("SentimentType", sentimentType)
-                writer.add("TimePeriod", timePeriod)
+                writer.add("TimePeriod", timePeriod.cfValue)
                 cfValue = .object(writer.members)
             }
 

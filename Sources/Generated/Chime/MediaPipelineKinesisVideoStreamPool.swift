@@ -69,9 +69,9 @@ extension Chime {
             /// - Parameters:
             ///   - region: `Region`: The AWS Region of the video stream.
             ///   - dataRetentionInHours: `DataRetentionInHours`: The amount of time that data is retained, in hours.
-            public init(region: Token<String>, dataRetentionInHours: Token<Int>? = nil) {
+            public init(region: Token<String>, dataRetentionInHours: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DataRetentionInHours", dataRetentionInHours)
+                writer.add("DataRetentionInHours", dataRetentionInHours?.cfValue)
                 writer.add("Region", region)
                 cfValue = .object(writer.members)
             }

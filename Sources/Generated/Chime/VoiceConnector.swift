@@ -36,7 +36,7 @@ extension Chime {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            requireEncryption: Token<Bool>,
+            requireEncryption: (any TokenValue<Bool>),
             awsRegion: AwsRegion? = nil,
             networkType: NetworkType? = nil,
             tags: [Tag]? = nil,
@@ -49,7 +49,7 @@ extension Chime {
             writer.add("AwsRegion", awsRegion)
             writer.add("Name", name)
             writer.add("NetworkType", networkType)
-            writer.add("RequireEncryption", requireEncryption)
+            writer.add("RequireEncryption", requireEncryption.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -334,12 +334,12 @@ extension CleanRooms {
             public init(
                 columnName: Token<String>,
                 columnType: ColumnType,
-                isPredictiveValue: Token<Bool>
+                isPredictiveValue: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnName", columnName)
                 writer.add("ColumnType", columnType)
-                writer.add("IsPredictiveValue", isPredictiveValue)
+                writer.add("IsPredictiveValue", isPredictiveValue.cfValue)
                 cfValue = .object(writer.members)
             }
 

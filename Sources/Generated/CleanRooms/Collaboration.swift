@@ -56,7 +56,7 @@ extension CleanRooms {
             creatorMemberAbilities: Token<[String]>? = nil,
             creatorPaymentConfiguration: PaymentConfiguration? = nil,
             dataEncryptionMetadata: DataEncryptionMetadata? = nil,
-            isMetricsEnabled: Token<Bool>? = nil,
+            isMetricsEnabled: (any TokenValue<Bool>)? = nil,
             jobLogStatus: CollaborationJobLogStatus? = nil,
             members: [MemberSpecification]? = nil,
             tags: [Tag]? = nil,
@@ -75,7 +75,7 @@ extension CleanRooms {
             writer.add("CreatorPaymentConfiguration", creatorPaymentConfiguration)
             writer.add("DataEncryptionMetadata", dataEncryptionMetadata)
             writer.add("Description", description)
-            writer.add("IsMetricsEnabled", isMetricsEnabled)
+            writer.add("IsMetricsEnabled", isMetricsEnabled?.cfValue)
             writer.add("JobLogStatus", jobLogStatus)
             writer.add("Members", members)
             writer.add("Name", name)
@@ -117,16 +117,16 @@ extension CleanRooms {
             ///   - allowJoinsOnColumnsWithDifferentNames: `AllowJoinsOnColumnsWithDifferentNames`.
             ///   - preserveNulls: `PreserveNulls`.
             public init(
-                allowCleartext: Token<Bool>,
-                allowDuplicates: Token<Bool>,
-                allowJoinsOnColumnsWithDifferentNames: Token<Bool>,
-                preserveNulls: Token<Bool>
+                allowCleartext: (any TokenValue<Bool>),
+                allowDuplicates: (any TokenValue<Bool>),
+                allowJoinsOnColumnsWithDifferentNames: (any TokenValue<Bool>),
+                preserveNulls: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowCleartext", allowCleartext)
-                writer.add("AllowDuplicates", allowDuplicates)
-                writer.add("AllowJoinsOnColumnsWithDifferentNames", allowJoinsOnColumnsWithDifferentNames)
-                writer.add("PreserveNulls", preserveNulls)
+                writer.add("AllowCleartext", allowCleartext.cfValue)
+                writer.add("AllowDuplicates", allowDuplicates.cfValue)
+                writer.add("AllowJoinsOnColumnsWithDifferentNames", allowJoinsOnColumnsWithDifferentNames.cfValue)
+                writer.add("PreserveNulls", preserveNulls.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -140,9 +140,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -226,9 +226,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -242,9 +242,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -282,9 +282,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -298,9 +298,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -78,10 +78,10 @@ extension CleanRooms {
             /// - Parameters:
             ///   - inputReferenceArn: `InputReferenceArn`.
             ///   - manageResourcePolicies: `ManageResourcePolicies`.
-            public init(inputReferenceArn: Token<String>, manageResourcePolicies: Token<Bool>) {
+            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("InputReferenceArn", inputReferenceArn)
-                writer.add("ManageResourcePolicies", manageResourcePolicies)
+                writer.add("ManageResourcePolicies", manageResourcePolicies.cfValue)
                 cfValue = .object(writer.members)
             }
         }

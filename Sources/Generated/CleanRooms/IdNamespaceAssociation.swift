@@ -79,9 +79,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - allowUseAsDimensionColumn: `AllowUseAsDimensionColumn`.
-            public init(allowUseAsDimensionColumn: Token<Bool>) {
+            public init(allowUseAsDimensionColumn: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("AllowUseAsDimensionColumn", allowUseAsDimensionColumn)
+                writer.add("AllowUseAsDimensionColumn", allowUseAsDimensionColumn.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -96,10 +96,10 @@ extension CleanRooms {
             /// - Parameters:
             ///   - inputReferenceArn: `InputReferenceArn`.
             ///   - manageResourcePolicies: `ManageResourcePolicies`.
-            public init(inputReferenceArn: Token<String>, manageResourcePolicies: Token<Bool>) {
+            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("InputReferenceArn", inputReferenceArn)
-                writer.add("ManageResourcePolicies", manageResourcePolicies)
+                writer.add("ManageResourcePolicies", manageResourcePolicies.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -109,14 +109,14 @@ extension CleanRooms {
             public init(
                 allowedAggregateExpressionType: AllowedAggregateExpressionType,
                 identityColumns: Token<[String]>,
-                minimumIdentityCount: Token<Int>,
+                minimumIdentityCount: (any TokenValue<Int>),
                 type: AggregationThresholdType,
                 outputColumnThresholds: [OutputColumnThreshold]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedAggregateExpressionType", allowedAggregateExpressionType)
                 writer.add("IdentityColumns", identityColumns)
-                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("MinimumIdentityCount", minimumIdentityCount.cfValue)
                 writer.add("OutputColumnThresholds", outputColumnThresholds)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -275,9 +275,9 @@ extension CleanRooms {
             /// - Parameters:
             ///   - minimumIdentityCount: `MinimumIdentityCount`.
             ///   - outputColumnName: `OutputColumnName`.
-            public init(minimumIdentityCount: Token<Int>, outputColumnName: Token<String>) {
+            public init(minimumIdentityCount: (any TokenValue<Int>), outputColumnName: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("MinimumIdentityCount", minimumIdentityCount.cfValue)
                 writer.add("OutputColumnName", outputColumnName)
                 cfValue = .object(writer.members)
             }

@@ -42,7 +42,7 @@ extension CleanRooms {
             queryLogStatus: MembershipQueryLogStatus,
             defaultJobResultConfiguration: MembershipProtectedJobResultConfiguration? = nil,
             defaultResultConfiguration: MembershipProtectedQueryResultConfiguration? = nil,
-            isMetricsEnabled: Token<Bool>? = nil,
+            isMetricsEnabled: (any TokenValue<Bool>)? = nil,
             jobLogStatus: MembershipJobLogStatus? = nil,
             paymentConfiguration: MembershipPaymentConfiguration? = nil,
             tags: [Tag]? = nil,
@@ -55,7 +55,7 @@ extension CleanRooms {
             writer.add("CollaborationIdentifier", collaborationIdentifier)
             writer.add("DefaultJobResultConfiguration", defaultJobResultConfiguration)
             writer.add("DefaultResultConfiguration", defaultResultConfiguration)
-            writer.add("IsMetricsEnabled", isMetricsEnabled)
+            writer.add("IsMetricsEnabled", isMetricsEnabled?.cfValue)
             writer.add("JobLogStatus", jobLogStatus)
             writer.add("PaymentConfiguration", paymentConfiguration)
             writer.add("QueryLogStatus", queryLogStatus)
@@ -96,9 +96,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -136,9 +136,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -152,9 +152,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -263,9 +263,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -279,9 +279,9 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: Token<Bool>) {
+            public init(isResponsible: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsResponsible", isResponsible)
+                writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -320,13 +320,13 @@ extension CleanRooms {
                 bucket: Token<String>,
                 resultFormat: ResultFormat,
                 keyPrefix: Token<String>? = nil,
-                singleFileOutput: Token<Bool>? = nil
+                singleFileOutput: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("KeyPrefix", keyPrefix)
                 writer.add("ResultFormat", resultFormat)
-                writer.add("SingleFileOutput", singleFileOutput)
+                writer.add("SingleFileOutput", singleFileOutput?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -87,13 +87,13 @@ extension CleanRooms {
             ///   - type: `Type`.
             ///   - autoRefresh: `AutoRefresh`.
             public init(
-                budget: Token<Int>,
+                budget: (any TokenValue<Int>),
                 type: TypeValue,
                 autoRefresh: AutoRefresh? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoRefresh", autoRefresh)
-                writer.add("Budget", budget)
+                writer.add("Budget", budget.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -123,15 +123,15 @@ extension CleanRooms {
             ///   - usersNoisePerQuery: `UsersNoisePerQuery`.
             public init(
                 budgetParameters: [BudgetParameter]? = nil,
-                epsilon: Token<Int>? = nil,
+                epsilon: (any TokenValue<Int>)? = nil,
                 resourceArn: Token<String>? = nil,
-                usersNoisePerQuery: Token<Int>? = nil
+                usersNoisePerQuery: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BudgetParameters", budgetParameters)
-                writer.add("Epsilon", epsilon)
+                writer.add("Epsilon", epsilon?.cfValue)
                 writer.add("ResourceArn", resourceArn)
-                writer.add("UsersNoisePerQuery", usersNoisePerQuery)
+                writer.add("UsersNoisePerQuery", usersNoisePerQuery?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -42,7 +42,7 @@ extension Cloud9 {
         ///   - tags: `Tags`: An array of key-value pairs that will be associated with the new AWS Cloud9 development environment.
         public init(
             _ logicalId: String,
-            automaticStopTimeMinutes: Token<Int>? = nil,
+            automaticStopTimeMinutes: (any TokenValue<Int>)? = nil,
             connectionType: ConnectionType? = nil,
             description: Token<String>? = nil,
             imageId: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension Cloud9 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutomaticStopTimeMinutes", automaticStopTimeMinutes)
+            writer.add("AutomaticStopTimeMinutes", automaticStopTimeMinutes?.cfValue)
             writer.add("ConnectionType", connectionType)
             writer.add("Description", description)
             writer.add("ImageId", imageId)

@@ -51,15 +51,15 @@ extension CloudFormation {
             changeSetType: ChangeSetType? = nil,
             deploymentMode: DeploymentMode? = nil,
             description: Token<String>? = nil,
-            importExistingResources: Token<Bool>? = nil,
-            includeNestedStacks: Token<Bool>? = nil,
+            importExistingResources: (any TokenValue<Bool>)? = nil,
+            includeNestedStacks: (any TokenValue<Bool>)? = nil,
             notificationARNs: Token<[String]>? = nil,
             onStackFailure: OnStackFailure? = nil,
             roleARN: Token<String>? = nil,
             tags: [Tag]? = nil,
             templateBody: Token<String>? = nil,
             templateURL: Token<String>? = nil,
-            usePreviousTemplate: Token<Bool>? = nil,
+            usePreviousTemplate: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -71,8 +71,8 @@ extension CloudFormation {
             writer.add("ChangeSetType", changeSetType)
             writer.add("DeploymentMode", deploymentMode)
             writer.add("Description", description)
-            writer.add("ImportExistingResources", importExistingResources)
-            writer.add("IncludeNestedStacks", includeNestedStacks)
+            writer.add("ImportExistingResources", importExistingResources?.cfValue)
+            writer.add("IncludeNestedStacks", includeNestedStacks?.cfValue)
             writer.add("NotificationARNs", notificationARNs)
             writer.add("OnStackFailure", onStackFailure)
             writer.add("RoleARN", roleARN)
@@ -80,7 +80,7 @@ extension CloudFormation {
             writer.add("Tags", tags)
             writer.add("TemplateBody", templateBody)
             writer.add("TemplateURL", templateURL)
-            writer.add("UsePreviousTemplate", usePreviousTemplate)
+            writer.add("UsePreviousTemplate", usePreviousTemplate?.cfValue)
             typedProperties = writer.members
         }
 

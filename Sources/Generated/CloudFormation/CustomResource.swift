@@ -33,14 +33,14 @@ extension CloudFormation {
         public init(
             _ logicalId: String,
             serviceToken: Token<String>,
-            serviceTimeout: Token<Int>? = nil,
+            serviceTimeout: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ServiceTimeout", serviceTimeout)
+            writer.add("ServiceTimeout", serviceTimeout?.cfValue)
             writer.add("ServiceToken", serviceToken)
             typedProperties = writer.members
         }

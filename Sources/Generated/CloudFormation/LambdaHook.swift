@@ -46,7 +46,7 @@ extension CloudFormation {
             hookStatus: HookStatus,
             lambdaFunction: Token<String>,
             targetOperations: Token<[String]>,
-            autoUpdate: Token<Bool>? = nil,
+            autoUpdate: (any TokenValue<Bool>)? = nil,
             loggingConfig: LoggingConfig? = nil,
             stackFilters: StackFilters? = nil,
             targetFilters: TargetFilters? = nil,
@@ -57,7 +57,7 @@ extension CloudFormation {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Alias", alias)
-            writer.add("AutoUpdate", autoUpdate)
+            writer.add("AutoUpdate", autoUpdate?.cfValue)
             writer.add("ExecutionRole", executionRole)
             writer.add("FailureMode", failureMode)
             writer.add("HookStatus", hookStatus)

@@ -32,7 +32,7 @@ extension CloudFormation {
         ///   - connectionArn: `ConnectionArn`: If you are using a Bitbucket or GitHub account for identity verification, the Amazon Resource Name (ARN) for your connection to that account. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            acceptTermsAndConditions: Token<Bool>,
+            acceptTermsAndConditions: (any TokenValue<Bool>),
             connectionArn: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -40,7 +40,7 @@ extension CloudFormation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AcceptTermsAndConditions", acceptTermsAndConditions)
+            writer.add("AcceptTermsAndConditions", acceptTermsAndConditions.cfValue)
             writer.add("ConnectionArn", connectionArn)
             typedProperties = writer.members
         }

@@ -39,7 +39,7 @@ extension CloudFormation {
             notificationARNs: Token<[String]>? = nil,
             parameters: CFValue? = nil,
             tags: [Tag]? = nil,
-            timeoutInMinutes: Token<Int>? = nil,
+            timeoutInMinutes: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -50,7 +50,7 @@ extension CloudFormation {
             writer.add("Parameters", parameters)
             writer.add("Tags", tags)
             writer.add("TemplateURL", templateURL)
-            writer.add("TimeoutInMinutes", timeoutInMinutes)
+            writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
             typedProperties = writer.members
         }
 

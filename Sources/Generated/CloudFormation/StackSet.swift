@@ -120,13 +120,13 @@ extension CloudFormation {
             ///   - retainStacksOnAccountRemoval: `RetainStacksOnAccountRemoval`: If set to true, stack resources are retained when an account is removed from a target organization or OU.
             public init(
                 dependsOn: Token<[String]>? = nil,
-                enabled: Token<Bool>? = nil,
-                retainStacksOnAccountRemoval: Token<Bool>? = nil
+                enabled: (any TokenValue<Bool>)? = nil,
+                retainStacksOnAccountRemoval: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DependsOn", dependsOn)
-                writer.add("Enabled", enabled)
-                writer.add("RetainStacksOnAccountRemoval", retainStacksOnAccountRemoval)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("RetainStacksOnAccountRemoval", retainStacksOnAccountRemoval?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,19 +180,19 @@ extension CloudFormation {
             ///   - regionOrder: `RegionOrder`.
             public init(
                 concurrencyMode: ConcurrencyMode? = nil,
-                failureToleranceCount: Token<Int>? = nil,
-                failureTolerancePercentage: Token<Int>? = nil,
-                maxConcurrentCount: Token<Int>? = nil,
-                maxConcurrentPercentage: Token<Int>? = nil,
+                failureToleranceCount: (any TokenValue<Int>)? = nil,
+                failureTolerancePercentage: (any TokenValue<Int>)? = nil,
+                maxConcurrentCount: (any TokenValue<Int>)? = nil,
+                maxConcurrentPercentage: (any TokenValue<Int>)? = nil,
                 regionConcurrencyType: RegionConcurrencyType? = nil,
                 regionOrder: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConcurrencyMode", concurrencyMode)
-                writer.add("FailureToleranceCount", failureToleranceCount)
-                writer.add("FailureTolerancePercentage", failureTolerancePercentage)
-                writer.add("MaxConcurrentCount", maxConcurrentCount)
-                writer.add("MaxConcurrentPercentage", maxConcurrentPercentage)
+                writer.add("FailureToleranceCount", failureToleranceCount?.cfValue)
+                writer.add("FailureTolerancePercentage", failureTolerancePercentage?.cfValue)
+                writer.add("MaxConcurrentCount", maxConcurrentCount?.cfValue)
+                writer.add("MaxConcurrentPercentage", maxConcurrentPercentage?.cfValue)
                 writer.add("RegionConcurrencyType", regionConcurrencyType)
                 writer.add("RegionOrder", regionOrder)
                 cfValue = .object(writer.members)
@@ -250,9 +250,9 @@ extension CloudFormation {
             ///
             /// - Parameters:
             ///   - active: `Active`: When true, StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-            public init(active: Token<Bool>? = nil) {
+            public init(active: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Active", active)
+                writer.add("Active", active?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,7 +40,7 @@ extension CloudFormation {
         ///   - versionBump: `VersionBump`: Manually updates a previously-enabled type to a new major or minor version, if available.
         public init(
             _ logicalId: String,
-            autoUpdate: Token<Bool>? = nil,
+            autoUpdate: (any TokenValue<Bool>)? = nil,
             executionRoleArn: Token<String>? = nil,
             loggingConfig: LoggingConfig? = nil,
             majorVersion: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension CloudFormation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoUpdate", autoUpdate)
+            writer.add("AutoUpdate", autoUpdate?.cfValue)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("LoggingConfig", loggingConfig)
             writer.add("MajorVersion", majorVersion)

@@ -33,7 +33,7 @@ extension CloudFormation {
         ///   - timeout: `Timeout`.
         public init(
             _ logicalId: String,
-            count: Token<Int>? = nil,
+            count: (any TokenValue<Int>)? = nil,
             handle: Token<String>? = nil,
             timeout: Token<String>? = nil,
             file: String = #filePath,
@@ -42,7 +42,7 @@ extension CloudFormation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Count", count)
+            writer.add("Count", count?.cfValue)
             writer.add("Handle", handle)
             writer.add("Timeout", timeout)
             typedProperties = writer.members

@@ -35,7 +35,7 @@ extension CloudFront {
         ///   - tags: `Tags`: A complex type that contains zero or more `Tag` elements. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            ipCount: Token<Int>,
+            ipCount: (any TokenValue<Int>),
             name: Token<String>,
             ipAddressType: IpAddressType? = nil,
             ipamCidrConfigs: [IpamCidrConfig]? = nil,
@@ -47,7 +47,7 @@ extension CloudFront {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("IpAddressType", ipAddressType)
-            writer.add("IpCount", ipCount)
+            writer.add("IpCount", ipCount.cfValue)
             writer.add("IpamCidrConfigs", ipamCidrConfigs)
             writer.add("Name", name)
             writer.add("Tags", tags)

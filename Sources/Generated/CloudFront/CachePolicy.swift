@@ -131,15 +131,15 @@ extension CloudFront {
             ///   - enableAcceptEncodingBrotli: `EnableAcceptEncodingBrotli`: A flag that can affect whether the `Accept-Encoding` HTTP header is included in the cache key and included in requests that CloudFront sends to the origin.
             public init(
                 cookiesConfig: CookiesConfig,
-                enableAcceptEncodingGzip: Token<Bool>,
+                enableAcceptEncodingGzip: (any TokenValue<Bool>),
                 headersConfig: HeadersConfig,
                 queryStringsConfig: QueryStringsConfig,
-                enableAcceptEncodingBrotli: Token<Bool>? = nil
+                enableAcceptEncodingBrotli: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CookiesConfig", cookiesConfig)
-                writer.add("EnableAcceptEncodingBrotli", enableAcceptEncodingBrotli)
-                writer.add("EnableAcceptEncodingGzip", enableAcceptEncodingGzip)
+                writer.add("EnableAcceptEncodingBrotli", enableAcceptEncodingBrotli?.cfValue)
+                writer.add("EnableAcceptEncodingGzip", enableAcceptEncodingGzip.cfValue)
                 writer.add("HeadersConfig", headersConfig)
                 writer.add("QueryStringsConfig", queryStringsConfig)
                 cfValue = .object(writer.members)

@@ -38,7 +38,7 @@ extension CloudFront {
             connectionFunctionCode: Token<String>,
             connectionFunctionConfig: ConnectionFunctionConfig,
             name: Token<String>,
-            autoPublish: Token<Bool>? = nil,
+            autoPublish: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension CloudFront {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoPublish", autoPublish)
+            writer.add("AutoPublish", autoPublish?.cfValue)
             writer.add("ConnectionFunctionCode", connectionFunctionCode)
             writer.add("ConnectionFunctionConfig", connectionFunctionConfig)
             writer.add("Name", name)

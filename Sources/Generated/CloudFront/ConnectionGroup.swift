@@ -37,8 +37,8 @@ extension CloudFront {
             _ logicalId: String,
             name: Token<String>,
             anycastIpListId: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
-            ipv6Enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
+            ipv6Enabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -47,8 +47,8 @@ extension CloudFront {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AnycastIpListId", anycastIpListId)
-            writer.add("Enabled", enabled)
-            writer.add("Ipv6Enabled", ipv6Enabled)
+            writer.add("Enabled", enabled?.cfValue)
+            writer.add("Ipv6Enabled", ipv6Enabled?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

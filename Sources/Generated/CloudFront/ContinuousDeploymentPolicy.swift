@@ -62,7 +62,7 @@ extension CloudFront {
             ///   - trafficConfig: `TrafficConfig`: Contains the parameters for routing production traffic from your primary to staging distributions.
             ///   - type: `Type`: The type of traffic configuration.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 stagingDistributionDnsNames: Token<[String]>,
                 singleHeaderPolicyConfig: SingleHeaderPolicyConfig? = nil,
                 singleWeightPolicyConfig: SingleWeightPolicyConfig? = nil,
@@ -70,7 +70,7 @@ extension CloudFront {
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("SingleHeaderPolicyConfig", singleHeaderPolicyConfig)
                 writer.add("SingleWeightPolicyConfig", singleWeightPolicyConfig)
                 writer.add("StagingDistributionDnsNames", stagingDistributionDnsNames)
@@ -95,10 +95,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - idleTTL: `IdleTTL`: The amount of time after which you want sessions to cease if no requests are received.
             ///   - maximumTTL: `MaximumTTL`: The maximum amount of time to consider requests from the viewer as being part of the same session.
-            public init(idleTTL: Token<Int>, maximumTTL: Token<Int>) {
+            public init(idleTTL: (any TokenValue<Int>), maximumTTL: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("IdleTTL", idleTTL)
-                writer.add("MaximumTTL", maximumTTL)
+                writer.add("IdleTTL", idleTTL.cfValue)
+                writer.add("MaximumTTL", maximumTTL.cfValue)
                 cfValue = .object(writer.members)
             }
         }

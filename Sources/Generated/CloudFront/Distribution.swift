@@ -101,7 +101,7 @@ extension CloudFront {
                 allowedMethods: Token<[String]>? = nil,
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
-                compress: Token<Bool>? = nil,
+                compress: (any TokenValue<Bool>)? = nil,
                 defaultTTL: Token<Double>? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
@@ -113,7 +113,7 @@ extension CloudFront {
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
-                smoothStreaming: Token<Bool>? = nil,
+                smoothStreaming: (any TokenValue<Bool>)? = nil,
                 trustedKeyGroups: Token<[String]>? = nil,
                 trustedSigners: Token<[String]>? = nil
             ) {
@@ -121,7 +121,7 @@ extension CloudFront {
                 writer.add("AllowedMethods", allowedMethods)
                 writer.add("CachePolicyId", cachePolicyId)
                 writer.add("CachedMethods", cachedMethods)
-                writer.add("Compress", compress)
+                writer.add("Compress", compress?.cfValue)
                 writer.add("DefaultTTL", defaultTTL)
                 writer.add("FieldLevelEncryptionId", fieldLevelEncryptionId)
                 writer.add("ForwardedValues", forwardedValues)
@@ -134,7 +134,7 @@ extension CloudFront {
                 writer.add("PathPattern", pathPattern)
                 writer.add("RealtimeLogConfigArn", realtimeLogConfigArn)
                 writer.add("ResponseHeadersPolicyId", responseHeadersPolicyId)
-                writer.add("SmoothStreaming", smoothStreaming)
+                writer.add("SmoothStreaming", smoothStreaming?.cfValue)
                 writer.add("TargetOriginId", targetOriginId)
                 writer.add("TrustedKeyGroups", trustedKeyGroups)
                 writer.add("TrustedSigners", trustedSigners)
@@ -206,15 +206,15 @@ extension CloudFront {
             ///   - responseCode: `ResponseCode`: The HTTP status code that you want CloudFront to return to the viewer along with the custom error page.
             ///   - responsePagePath: `ResponsePagePath`: The path to the custom error page that you want CloudFront to return to a viewer when your origin returns the HTTP status code specified by `ErrorCode`, for example, `/4xx-errors/403-forbidden.html`.
             public init(
-                errorCode: Token<Int>,
+                errorCode: (any TokenValue<Int>),
                 errorCachingMinTTL: Token<Double>? = nil,
-                responseCode: Token<Int>? = nil,
+                responseCode: (any TokenValue<Int>)? = nil,
                 responsePagePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ErrorCachingMinTTL", errorCachingMinTTL)
-                writer.add("ErrorCode", errorCode)
-                writer.add("ResponseCode", responseCode)
+                writer.add("ErrorCode", errorCode.cfValue)
+                writer.add("ResponseCode", responseCode?.cfValue)
                 writer.add("ResponsePagePath", responsePagePath)
                 cfValue = .object(writer.members)
             }
@@ -238,22 +238,22 @@ extension CloudFront {
             ///   - originSSLProtocols: `OriginSSLProtocols`: Specifies the minimum SSL/TLS protocol that CloudFront uses when connecting to your origin over HTTPS.
             public init(
                 originProtocolPolicy: Token<String>,
-                httpPort: Token<Int>? = nil,
-                httpsPort: Token<Int>? = nil,
+                httpPort: (any TokenValue<Int>)? = nil,
+                httpsPort: (any TokenValue<Int>)? = nil,
                 ipAddressType: IpAddressType? = nil,
-                originKeepaliveTimeout: Token<Int>? = nil,
+                originKeepaliveTimeout: (any TokenValue<Int>)? = nil,
                 originMtlsConfig: OriginMtlsConfig? = nil,
-                originReadTimeout: Token<Int>? = nil,
+                originReadTimeout: (any TokenValue<Int>)? = nil,
                 originSSLProtocols: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HTTPPort", httpPort)
-                writer.add("HTTPSPort", httpsPort)
+                writer.add("HTTPPort", httpPort?.cfValue)
+                writer.add("HTTPSPort", httpsPort?.cfValue)
                 writer.add("IpAddressType", ipAddressType)
-                writer.add("OriginKeepaliveTimeout", originKeepaliveTimeout)
+                writer.add("OriginKeepaliveTimeout", originKeepaliveTimeout?.cfValue)
                 writer.add("OriginMtlsConfig", originMtlsConfig)
                 writer.add("OriginProtocolPolicy", originProtocolPolicy)
-                writer.add("OriginReadTimeout", originReadTimeout)
+                writer.add("OriginReadTimeout", originReadTimeout?.cfValue)
                 writer.add("OriginSSLProtocols", originSSLProtocols)
                 cfValue = .object(writer.members)
             }
@@ -298,7 +298,7 @@ extension CloudFront {
                 allowedMethods: Token<[String]>? = nil,
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
-                compress: Token<Bool>? = nil,
+                compress: (any TokenValue<Bool>)? = nil,
                 defaultTTL: Token<Double>? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
@@ -310,7 +310,7 @@ extension CloudFront {
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
-                smoothStreaming: Token<Bool>? = nil,
+                smoothStreaming: (any TokenValue<Bool>)? = nil,
                 trustedKeyGroups: Token<[String]>? = nil,
                 trustedSigners: Token<[String]>? = nil
             ) {
@@ -318,7 +318,7 @@ extension CloudFront {
                 writer.add("AllowedMethods", allowedMethods)
                 writer.add("CachePolicyId", cachePolicyId)
                 writer.add("CachedMethods", cachedMethods)
-                writer.add("Compress", compress)
+                writer.add("Compress", compress?.cfValue)
                 writer.add("DefaultTTL", defaultTTL)
                 writer.add("FieldLevelEncryptionId", fieldLevelEncryptionId)
                 writer.add("ForwardedValues", forwardedValues)
@@ -330,7 +330,7 @@ extension CloudFront {
                 writer.add("OriginRequestPolicyId", originRequestPolicyId)
                 writer.add("RealtimeLogConfigArn", realtimeLogConfigArn)
                 writer.add("ResponseHeadersPolicyId", responseHeadersPolicyId)
-                writer.add("SmoothStreaming", smoothStreaming)
+                writer.add("SmoothStreaming", smoothStreaming?.cfValue)
                 writer.add("TargetOriginId", targetOriginId)
                 writer.add("TrustedKeyGroups", trustedKeyGroups)
                 writer.add("TrustedSigners", trustedSigners)
@@ -381,7 +381,7 @@ extension CloudFront {
             ///   - webACLId: `WebACLId`: Multi-tenant distributions only support WAF V2 web ACLs.
             public init(
                 defaultCacheBehavior: DefaultCacheBehavior,
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 aliases: Token<[String]>? = nil,
                 anycastIpListId: Token<String>? = nil,
                 cnames: Token<[String]>? = nil,
@@ -395,14 +395,14 @@ extension CloudFront {
                 customOrigin: LegacyCustomOrigin? = nil,
                 defaultRootObject: Token<String>? = nil,
                 httpVersion: HttpVersion? = nil,
-                ipv6Enabled: Token<Bool>? = nil,
+                ipv6Enabled: (any TokenValue<Bool>)? = nil,
                 logging: Logging? = nil,
                 originGroups: OriginGroups? = nil,
                 origins: [Origin]? = nil,
                 priceClass: PriceClass? = nil,
                 restrictions: Restrictions? = nil,
                 s3Origin: LegacyS3Origin? = nil,
-                staging: Token<Bool>? = nil,
+                staging: (any TokenValue<Bool>)? = nil,
                 tenantConfig: TenantConfig? = nil,
                 viewerCertificate: ViewerCertificate? = nil,
                 viewerMtlsConfig: ViewerMtlsConfig? = nil,
@@ -422,16 +422,16 @@ extension CloudFront {
                 writer.add("CustomOrigin", customOrigin)
                 writer.add("DefaultCacheBehavior", defaultCacheBehavior)
                 writer.add("DefaultRootObject", defaultRootObject)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("HttpVersion", httpVersion)
-                writer.add("IPV6Enabled", ipv6Enabled)
+                writer.add("IPV6Enabled", ipv6Enabled?.cfValue)
                 writer.add("Logging", logging)
                 writer.add("OriginGroups", originGroups)
                 writer.add("Origins", origins)
                 writer.add("PriceClass", priceClass)
                 writer.add("Restrictions", restrictions)
                 writer.add("S3Origin", s3Origin)
-                writer.add("Staging", staging)
+                writer.add("Staging", staging?.cfValue)
                 writer.add("TenantConfig", tenantConfig)
                 writer.add("ViewerCertificate", viewerCertificate)
                 writer.add("ViewerMtlsConfig", viewerMtlsConfig)
@@ -463,7 +463,7 @@ extension CloudFront {
             ///   - headers: `Headers`: This field is deprecated.
             ///   - queryStringCacheKeys: `QueryStringCacheKeys`: This field is deprecated.
             public init(
-                queryString: Token<Bool>,
+                queryString: (any TokenValue<Bool>),
                 cookies: Cookies? = nil,
                 headers: Token<[String]>? = nil,
                 queryStringCacheKeys: Token<[String]>? = nil
@@ -471,7 +471,7 @@ extension CloudFront {
                 var writer = PropertyWriter()
                 writer.add("Cookies", cookies)
                 writer.add("Headers", headers)
-                writer.add("QueryString", queryString)
+                writer.add("QueryString", queryString.cfValue)
                 writer.add("QueryStringCacheKeys", queryStringCacheKeys)
                 cfValue = .object(writer.members)
             }
@@ -527,9 +527,9 @@ extension CloudFront {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables your CloudFront distribution to receive gRPC requests and to proxy them directly to your origins.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -547,12 +547,12 @@ extension CloudFront {
             ///   - lambdaFunctionARN: `LambdaFunctionARN`: The ARN of the Lambda@Edge function.
             public init(
                 eventType: Token<String>? = nil,
-                includeBody: Token<Bool>? = nil,
+                includeBody: (any TokenValue<Bool>)? = nil,
                 lambdaFunctionARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EventType", eventType)
-                writer.add("IncludeBody", includeBody)
+                writer.add("IncludeBody", includeBody?.cfValue)
                 writer.add("LambdaFunctionARN", lambdaFunctionARN)
                 cfValue = .object(writer.members)
             }
@@ -575,13 +575,13 @@ extension CloudFront {
                 dnsName: Token<String>,
                 originProtocolPolicy: Token<String>,
                 originSSLProtocols: Token<[String]>,
-                httpPort: Token<Int>? = nil,
-                httpsPort: Token<Int>? = nil
+                httpPort: (any TokenValue<Int>)? = nil,
+                httpsPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
-                writer.add("HTTPPort", httpPort)
-                writer.add("HTTPSPort", httpsPort)
+                writer.add("HTTPPort", httpPort?.cfValue)
+                writer.add("HTTPSPort", httpsPort?.cfValue)
                 writer.add("OriginProtocolPolicy", originProtocolPolicy)
                 writer.add("OriginSSLProtocols", originSSLProtocols)
                 cfValue = .object(writer.members)
@@ -619,12 +619,12 @@ extension CloudFront {
             ///   - prefix: `Prefix`: An optional string that you want CloudFront to prefix to the access log `filenames` for this distribution, for example, `myprefix/`.
             public init(
                 bucket: Token<String>? = nil,
-                includeCookies: Token<Bool>? = nil,
+                includeCookies: (any TokenValue<Bool>)? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("IncludeCookies", includeCookies)
+                writer.add("IncludeCookies", includeCookies?.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -653,20 +653,20 @@ extension CloudFront {
             public init(
                 domainName: Token<String>,
                 id: Token<String>,
-                connectionAttempts: Token<Int>? = nil,
-                connectionTimeout: Token<Int>? = nil,
+                connectionAttempts: (any TokenValue<Int>)? = nil,
+                connectionTimeout: (any TokenValue<Int>)? = nil,
                 customOriginConfig: CustomOriginConfig? = nil,
                 originAccessControlId: Token<String>? = nil,
                 originCustomHeaders: [OriginCustomHeader]? = nil,
                 originPath: Token<String>? = nil,
                 originShield: OriginShield? = nil,
-                responseCompletionTimeout: Token<Int>? = nil,
+                responseCompletionTimeout: (any TokenValue<Int>)? = nil,
                 s3OriginConfig: S3OriginConfig? = nil,
                 vpcOriginConfig: VpcOriginConfig? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionAttempts", connectionAttempts)
-                writer.add("ConnectionTimeout", connectionTimeout)
+                writer.add("ConnectionAttempts", connectionAttempts?.cfValue)
+                writer.add("ConnectionTimeout", connectionTimeout?.cfValue)
                 writer.add("CustomOriginConfig", customOriginConfig)
                 writer.add("DomainName", domainName)
                 writer.add("Id", id)
@@ -674,7 +674,7 @@ extension CloudFront {
                 writer.add("OriginCustomHeaders", originCustomHeaders)
                 writer.add("OriginPath", originPath)
                 writer.add("OriginShield", originShield)
-                writer.add("ResponseCompletionTimeout", responseCompletionTimeout)
+                writer.add("ResponseCompletionTimeout", responseCompletionTimeout?.cfValue)
                 writer.add("S3OriginConfig", s3OriginConfig)
                 writer.add("VpcOriginConfig", vpcOriginConfig)
                 cfValue = .object(writer.members)
@@ -768,10 +768,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - items: `Items`: Items (origins) in an origin group.
             ///   - quantity: `Quantity`: The number of origins in an origin group.
-            public init(items: [OriginGroupMember], quantity: Token<Int>) {
+            public init(items: [OriginGroupMember], quantity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Items", items)
-                writer.add("Quantity", quantity)
+                writer.add("Quantity", quantity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -786,10 +786,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - quantity: `Quantity`: The number of origin groups.
             ///   - items: `Items`: The items (origin groups) in a distribution.
-            public init(quantity: Token<Int>, items: [OriginGroup]? = nil) {
+            public init(quantity: (any TokenValue<Int>), items: [OriginGroup]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Items", items)
-                writer.add("Quantity", quantity)
+                writer.add("Quantity", quantity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -820,9 +820,9 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`: A flag that specifies whether Origin Shield is enabled.
             ///   - originShieldRegion: `OriginShieldRegion`: The AWS-Region for Origin Shield.
-            public init(enabled: Token<Bool>? = nil, originShieldRegion: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, originShieldRegion: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("OriginShieldRegion", originShieldRegion)
                 cfValue = .object(writer.members)
             }
@@ -872,10 +872,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - originAccessIdentity: `OriginAccessIdentity`: If you're using origin access control (OAC) instead of origin access identity, specify an empty `OriginAccessIdentity` element.
             ///   - originReadTimeout: `OriginReadTimeout`: Specifies how long, in seconds, CloudFront waits for a response from the origin.
-            public init(originAccessIdentity: Token<String>? = nil, originReadTimeout: Token<Int>? = nil) {
+            public init(originAccessIdentity: Token<String>? = nil, originReadTimeout: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OriginAccessIdentity", originAccessIdentity)
-                writer.add("OriginReadTimeout", originReadTimeout)
+                writer.add("OriginReadTimeout", originReadTimeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -890,10 +890,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - items: `Items`: The items (status codes) for an origin group.
             ///   - quantity: `Quantity`: The number of status codes.
-            public init(items: [Token<Int>], quantity: Token<Int>) {
+            public init(items: [any TokenValue<Int>], quantity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Items", items)
-                writer.add("Quantity", quantity)
+                writer.add("Items", items.map(\.cfValue))
+                writer.add("Quantity", quantity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -911,12 +911,12 @@ extension CloudFront {
             ///   - ignoreCertificateExpiry: `IgnoreCertificateExpiry`: The configuration to use to ignore certificate expiration.
             public init(
                 trustStoreId: Token<String>,
-                advertiseTrustStoreCaNames: Token<Bool>? = nil,
-                ignoreCertificateExpiry: Token<Bool>? = nil
+                advertiseTrustStoreCaNames: (any TokenValue<Bool>)? = nil,
+                ignoreCertificateExpiry: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AdvertiseTrustStoreCaNames", advertiseTrustStoreCaNames)
-                writer.add("IgnoreCertificateExpiry", ignoreCertificateExpiry)
+                writer.add("AdvertiseTrustStoreCaNames", advertiseTrustStoreCaNames?.cfValue)
+                writer.add("IgnoreCertificateExpiry", ignoreCertificateExpiry?.cfValue)
                 writer.add("TrustStoreId", trustStoreId)
                 cfValue = .object(writer.members)
             }
@@ -937,14 +937,14 @@ extension CloudFront {
             ///   - sslSupportMethod: `SslSupportMethod`: In CloudFormation, this field name is `SslSupportMethod`.
             public init(
                 acmCertificateArn: Token<String>? = nil,
-                cloudFrontDefaultCertificate: Token<Bool>? = nil,
+                cloudFrontDefaultCertificate: (any TokenValue<Bool>)? = nil,
                 iamCertificateId: Token<String>? = nil,
                 minimumProtocolVersion: MinimumProtocolVersion? = nil,
                 sslSupportMethod: SslSupportMethod? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcmCertificateArn", acmCertificateArn)
-                writer.add("CloudFrontDefaultCertificate", cloudFrontDefaultCertificate)
+                writer.add("CloudFrontDefaultCertificate", cloudFrontDefaultCertificate?.cfValue)
                 writer.add("IamCertificateId", iamCertificateId)
                 writer.add("MinimumProtocolVersion", minimumProtocolVersion)
                 writer.add("SslSupportMethod", sslSupportMethod)
@@ -994,13 +994,13 @@ extension CloudFront {
             ///   - ownerAccountId: `OwnerAccountId`: The account ID of the AWS-account that owns the VPC origin.
             public init(
                 vpcOriginId: Token<String>,
-                originKeepaliveTimeout: Token<Int>? = nil,
-                originReadTimeout: Token<Int>? = nil,
+                originKeepaliveTimeout: (any TokenValue<Int>)? = nil,
+                originReadTimeout: (any TokenValue<Int>)? = nil,
                 ownerAccountId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("OriginKeepaliveTimeout", originKeepaliveTimeout)
-                writer.add("OriginReadTimeout", originReadTimeout)
+                writer.add("OriginKeepaliveTimeout", originKeepaliveTimeout?.cfValue)
+                writer.add("OriginReadTimeout", originReadTimeout?.cfValue)
                 writer.add("OwnerAccountId", ownerAccountId)
                 writer.add("VpcOriginId", vpcOriginId)
                 cfValue = .object(writer.members)
@@ -1035,14 +1035,14 @@ extension CloudFront {
             ///   - comment: `Comment`.
             ///   - defaultValue: `DefaultValue`.
             public init(
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 comment: Token<String>? = nil,
                 defaultValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Comment", comment)
                 writer.add("DefaultValue", defaultValue)
-                writer.add("Required", required)
+                writer.add("Required", required.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -44,7 +44,7 @@ extension CloudFront {
             name: Token<String>,
             connectionGroupId: Token<String>? = nil,
             customizations: Customizations? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             managedCertificateRequest: ManagedCertificateRequest? = nil,
             parameters: [Parameter]? = nil,
             tags: [Tag]? = nil,
@@ -58,7 +58,7 @@ extension CloudFront {
             writer.add("Customizations", customizations)
             writer.add("DistributionId", distributionId)
             writer.add("Domains", domains)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("ManagedCertificateRequest", managedCertificateRequest)
             writer.add("Name", name)
             writer.add("Parameters", parameters)

@@ -97,10 +97,13 @@ extension CloudFront {
             /// - Parameters:
             ///   - contentTypeProfiles: `ContentTypeProfiles`: The content types paired with a profile.
             ///   - forwardWhenContentTypeIsUnknown: `ForwardWhenContentTypeIsUnknown`: Whether CloudFront forwards a request when the content type names a profile that does not exist.
-            public init(contentTypeProfiles: [ContentTypeProfile], forwardWhenContentTypeIsUnknown: Token<Bool>) {
+            public init(
+                contentTypeProfiles: [ContentTypeProfile],
+                forwardWhenContentTypeIsUnknown: (any TokenValue<Bool>)
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ContentTypeProfiles", contentTypeProfiles)
-                writer.add("ForwardWhenContentTypeIsUnknown", forwardWhenContentTypeIsUnknown)
+                writer.add("ForwardWhenContentTypeIsUnknown", forwardWhenContentTypeIsUnknown.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -133,9 +136,12 @@ extension CloudFront {
             /// - Parameters:
             ///   - forwardWhenQueryArgProfileIsUnknown: `ForwardWhenQueryArgProfileIsUnknown`: Whether CloudFront forwards a request when the query argument names a profile that does not exist.
             ///   - queryArgProfiles: `QueryArgProfiles`: The query arguments paired with a profile.
-            public init(forwardWhenQueryArgProfileIsUnknown: Token<Bool>, queryArgProfiles: [QueryArgProfile]) {
+            public init(
+                forwardWhenQueryArgProfileIsUnknown: (any TokenValue<Bool>),
+                queryArgProfiles: [QueryArgProfile]
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ForwardWhenQueryArgProfileIsUnknown", forwardWhenQueryArgProfileIsUnknown)
+                writer.add("ForwardWhenQueryArgProfileIsUnknown", forwardWhenQueryArgProfileIsUnknown.cfValue)
                 writer.add("QueryArgProfiles", queryArgProfiles)
                 cfValue = .object(writer.members)
             }

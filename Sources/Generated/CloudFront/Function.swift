@@ -39,7 +39,7 @@ extension CloudFront {
             functionCode: Token<String>,
             functionConfig: FunctionConfig,
             name: Token<String>,
-            autoPublish: Token<Bool>? = nil,
+            autoPublish: (any TokenValue<Bool>)? = nil,
             functionMetadata: FunctionMetadata? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -48,7 +48,7 @@ extension CloudFront {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoPublish", autoPublish)
+            writer.add("AutoPublish", autoPublish?.cfValue)
             writer.add("FunctionCode", functionCode)
             writer.add("FunctionConfig", functionConfig)
             writer.add("FunctionMetadata", functionMetadata)

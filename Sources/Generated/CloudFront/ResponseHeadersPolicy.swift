@@ -121,10 +121,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - contentSecurityPolicy: `ContentSecurityPolicy`: The policy directives and their values that CloudFront includes as values for the `Content-Security-Policy` HTTP response header.
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `Content-Security-Policy` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(contentSecurityPolicy: Token<String>, override: Token<Bool>) {
+            public init(contentSecurityPolicy: Token<String>, override: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("ContentSecurityPolicy", contentSecurityPolicy)
-                writer.add("Override", override)
+                writer.add("Override", override.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -138,9 +138,9 @@ extension CloudFront {
             ///
             /// - Parameters:
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `X-Content-Type-Options` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(override: Token<Bool>) {
+            public init(override: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Override", override)
+                writer.add("Override", override.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -161,22 +161,22 @@ extension CloudFront {
             ///   - accessControlExposeHeaders: `AccessControlExposeHeaders`: A list of HTTP headers that CloudFront includes as values for the `Access-Control-Expose-Headers` HTTP response header.
             ///   - accessControlMaxAgeSec: `AccessControlMaxAgeSec`: A number that CloudFront uses as the value for the `Access-Control-Max-Age` HTTP response header.
             public init(
-                accessControlAllowCredentials: Token<Bool>,
+                accessControlAllowCredentials: (any TokenValue<Bool>),
                 accessControlAllowHeaders: AccessControlAllowHeaders,
                 accessControlAllowMethods: AccessControlAllowMethods,
                 accessControlAllowOrigins: AccessControlAllowOrigins,
-                originOverride: Token<Bool>,
+                originOverride: (any TokenValue<Bool>),
                 accessControlExposeHeaders: AccessControlExposeHeaders? = nil,
-                accessControlMaxAgeSec: Token<Int>? = nil
+                accessControlMaxAgeSec: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AccessControlAllowCredentials", accessControlAllowCredentials)
+                writer.add("AccessControlAllowCredentials", accessControlAllowCredentials.cfValue)
                 writer.add("AccessControlAllowHeaders", accessControlAllowHeaders)
                 writer.add("AccessControlAllowMethods", accessControlAllowMethods)
                 writer.add("AccessControlAllowOrigins", accessControlAllowOrigins)
                 writer.add("AccessControlExposeHeaders", accessControlExposeHeaders)
-                writer.add("AccessControlMaxAgeSec", accessControlMaxAgeSec)
-                writer.add("OriginOverride", originOverride)
+                writer.add("AccessControlMaxAgeSec", accessControlMaxAgeSec?.cfValue)
+                writer.add("OriginOverride", originOverride.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -194,12 +194,12 @@ extension CloudFront {
             ///   - value: `Value`: The value for the HTTP response header.
             public init(
                 header: Token<String>,
-                override: Token<Bool>,
+                override: (any TokenValue<Bool>),
                 value: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Header", header)
-                writer.add("Override", override)
+                writer.add("Override", override.cfValue)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
@@ -231,10 +231,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - frameOption: `FrameOption`: The value of the `X-Frame-Options` HTTP response header.
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `X-Frame-Options` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(frameOption: Token<String>, override: Token<Bool>) {
+            public init(frameOption: Token<String>, override: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("FrameOption", frameOption)
-                writer.add("Override", override)
+                writer.add("Override", override.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -249,9 +249,9 @@ extension CloudFront {
             /// - Parameters:
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `Referrer-Policy` HTTP response header received from the origin with the one specified in this response headers policy.
             ///   - referrerPolicy: `ReferrerPolicy`: Determines whether CloudFront includes the `Referrer-Policy` HTTP response header and the header's value.
-            public init(override: Token<Bool>, referrerPolicy: Token<String>) {
+            public init(override: (any TokenValue<Bool>), referrerPolicy: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Override", override)
+                writer.add("Override", override.cfValue)
                 writer.add("ReferrerPolicy", referrerPolicy)
                 cfValue = .object(writer.members)
             }
@@ -368,9 +368,9 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`: A Boolean that determines whether CloudFront adds the `Server-Timing` header to HTTP responses that it sends in response to requests that match a cache behavior that's associated with this response headers policy.
             ///   - samplingRate: `SamplingRate`: A number 0–100 (inclusive) that specifies the percentage of responses that you want CloudFront to add the `Server-Timing` header to.
-            public init(enabled: Token<Bool>, samplingRate: Token<Double>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), samplingRate: Token<Double>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("SamplingRate", samplingRate)
                 cfValue = .object(writer.members)
             }
@@ -389,16 +389,16 @@ extension CloudFront {
             ///   - includeSubdomains: `IncludeSubdomains`: A Boolean that determines whether CloudFront includes the `includeSubDomains` directive in the `Strict-Transport-Security` HTTP response header.
             ///   - preload: `Preload`: A Boolean that determines whether CloudFront includes the `preload` directive in the `Strict-Transport-Security` HTTP response header.
             public init(
-                accessControlMaxAgeSec: Token<Int>,
-                override: Token<Bool>,
-                includeSubdomains: Token<Bool>? = nil,
-                preload: Token<Bool>? = nil
+                accessControlMaxAgeSec: (any TokenValue<Int>),
+                override: (any TokenValue<Bool>),
+                includeSubdomains: (any TokenValue<Bool>)? = nil,
+                preload: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AccessControlMaxAgeSec", accessControlMaxAgeSec)
-                writer.add("IncludeSubdomains", includeSubdomains)
-                writer.add("Override", override)
-                writer.add("Preload", preload)
+                writer.add("AccessControlMaxAgeSec", accessControlMaxAgeSec.cfValue)
+                writer.add("IncludeSubdomains", includeSubdomains?.cfValue)
+                writer.add("Override", override.cfValue)
+                writer.add("Preload", preload?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -416,15 +416,15 @@ extension CloudFront {
             ///   - modeBlock: `ModeBlock`: A Boolean that determines whether CloudFront includes the `mode=block` directive in the `X-XSS-Protection` header.
             ///   - reportUri: `ReportUri`: A reporting URI, which CloudFront uses as the value of the `report` directive in the `X-XSS-Protection` header.
             public init(
-                override: Token<Bool>,
-                protection: Token<Bool>,
-                modeBlock: Token<Bool>? = nil,
+                override: (any TokenValue<Bool>),
+                protection: (any TokenValue<Bool>),
+                modeBlock: (any TokenValue<Bool>)? = nil,
                 reportUri: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ModeBlock", modeBlock)
-                writer.add("Override", override)
-                writer.add("Protection", protection)
+                writer.add("ModeBlock", modeBlock?.cfValue)
+                writer.add("Override", override.cfValue)
+                writer.add("Protection", protection.cfValue)
                 writer.add("ReportUri", reportUri)
                 cfValue = .object(writer.members)
             }

@@ -63,12 +63,12 @@ extension CloudFront {
             ///   - prefix: `Prefix`.
             public init(
                 bucket: Token<String>,
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 prefix: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -109,7 +109,7 @@ extension CloudFront {
             ///   - priceClass: `PriceClass`.
             public init(
                 comment: Token<String>,
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 s3Origin: S3Origin,
                 trustedSigners: TrustedSigners,
                 aliases: Token<[String]>? = nil,
@@ -119,7 +119,7 @@ extension CloudFront {
                 var writer = PropertyWriter()
                 writer.add("Aliases", aliases)
                 writer.add("Comment", comment)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Logging", logging)
                 writer.add("PriceClass", priceClass)
                 writer.add("S3Origin", s3Origin)
@@ -138,10 +138,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - awsAccountNumbers: `AwsAccountNumbers`.
-            public init(enabled: Token<Bool>, awsAccountNumbers: Token<[String]>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), awsAccountNumbers: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AwsAccountNumbers", awsAccountNumbers)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -37,7 +37,7 @@ extension CloudFront {
             name: Token<String>,
             caCertificatesBundleSource: CaCertificatesBundleSource? = nil,
             tags: [Tag]? = nil,
-            useClientCertificateOCSPEndpoint: Token<Bool>? = nil,
+            useClientCertificateOCSPEndpoint: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension CloudFront {
             writer.add("CaCertificatesBundleSource", caCertificatesBundleSource)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            writer.add("UseClientCertificateOCSPEndpoint", useClientCertificateOCSPEndpoint)
+            writer.add("UseClientCertificateOCSPEndpoint", useClientCertificateOCSPEndpoint?.cfValue)
             typedProperties = writer.members
         }
 

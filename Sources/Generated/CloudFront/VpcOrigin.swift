@@ -76,16 +76,16 @@ extension CloudFront {
             public init(
                 arn: Token<String>,
                 name: Token<String>,
-                httpPort: Token<Int>? = nil,
-                httpsPort: Token<Int>? = nil,
+                httpPort: (any TokenValue<Int>)? = nil,
+                httpsPort: (any TokenValue<Int>)? = nil,
                 ipAddressType: IpAddressType? = nil,
                 originProtocolPolicy: OriginProtocolPolicy? = nil,
                 originSSLProtocols: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                writer.add("HTTPPort", httpPort)
-                writer.add("HTTPSPort", httpsPort)
+                writer.add("HTTPPort", httpPort?.cfValue)
+                writer.add("HTTPSPort", httpsPort?.cfValue)
                 writer.add("IpAddressType", ipAddressType)
                 writer.add("Name", name)
                 writer.add("OriginProtocolPolicy", originProtocolPolicy)

@@ -38,7 +38,7 @@ extension CloudTrail {
             name: Token<String>? = nil,
             refreshSchedule: RefreshSchedule? = nil,
             tags: [Tag]? = nil,
-            terminationProtectionEnabled: Token<Bool>? = nil,
+            terminationProtectionEnabled: (any TokenValue<Bool>)? = nil,
             widgets: [Widget]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension CloudTrail {
             writer.add("Name", name)
             writer.add("RefreshSchedule", refreshSchedule)
             writer.add("Tags", tags)
-            writer.add("TerminationProtectionEnabled", terminationProtectionEnabled)
+            writer.add("TerminationProtectionEnabled", terminationProtectionEnabled?.cfValue)
             writer.add("Widgets", widgets)
             typedProperties = writer.members
         }
@@ -128,10 +128,10 @@ extension CloudTrail {
             /// - Parameters:
             ///   - unit: `Unit`: The frequency unit.
             ///   - value: `Value`: The frequency value.
-            public init(unit: Unit, value: Token<Int>) {
+            public init(unit: Unit, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -49,19 +49,19 @@ extension CloudTrail {
             advancedEventSelectors: [AdvancedEventSelector]? = nil,
             billingMode: BillingMode? = nil,
             contextKeySelectors: [ContextKeySelector]? = nil,
-            federationEnabled: Token<Bool>? = nil,
+            federationEnabled: (any TokenValue<Bool>)? = nil,
             federationRoleArn: Token<String>? = nil,
-            ingestionEnabled: Token<Bool>? = nil,
+            ingestionEnabled: (any TokenValue<Bool>)? = nil,
             insightSelectors: [InsightSelector]? = nil,
             insightsDestination: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             maxEventSize: MaxEventSize? = nil,
-            multiRegionEnabled: Token<Bool>? = nil,
+            multiRegionEnabled: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
-            organizationEnabled: Token<Bool>? = nil,
-            retentionPeriod: Token<Int>? = nil,
+            organizationEnabled: (any TokenValue<Bool>)? = nil,
+            retentionPeriod: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
-            terminationProtectionEnabled: Token<Bool>? = nil,
+            terminationProtectionEnabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -71,19 +71,19 @@ extension CloudTrail {
             writer.add("AdvancedEventSelectors", advancedEventSelectors)
             writer.add("BillingMode", billingMode)
             writer.add("ContextKeySelectors", contextKeySelectors)
-            writer.add("FederationEnabled", federationEnabled)
+            writer.add("FederationEnabled", federationEnabled?.cfValue)
             writer.add("FederationRoleArn", federationRoleArn)
-            writer.add("IngestionEnabled", ingestionEnabled)
+            writer.add("IngestionEnabled", ingestionEnabled?.cfValue)
             writer.add("InsightSelectors", insightSelectors)
             writer.add("InsightsDestination", insightsDestination)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("MaxEventSize", maxEventSize)
-            writer.add("MultiRegionEnabled", multiRegionEnabled)
+            writer.add("MultiRegionEnabled", multiRegionEnabled?.cfValue)
             writer.add("Name", name)
-            writer.add("OrganizationEnabled", organizationEnabled)
-            writer.add("RetentionPeriod", retentionPeriod)
+            writer.add("OrganizationEnabled", organizationEnabled?.cfValue)
+            writer.add("RetentionPeriod", retentionPeriod?.cfValue)
             writer.add("Tags", tags)
-            writer.add("TerminationProtectionEnabled", terminationProtectionEnabled)
+            writer.add("TerminationProtectionEnabled", terminationProtectionEnabled?.cfValue)
             typedProperties = writer.members
         }
 

@@ -47,18 +47,18 @@ extension CloudTrail {
         ///   - trailName: `TrailName`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            isLogging: Token<Bool>,
+            isLogging: (any TokenValue<Bool>),
             s3BucketName: Token<String>,
             advancedEventSelectors: [AdvancedEventSelector]? = nil,
             aggregationConfigurations: [AggregationConfiguration]? = nil,
             cloudWatchLogsLogGroupArn: Token<String>? = nil,
             cloudWatchLogsRoleArn: Token<String>? = nil,
-            enableLogFileValidation: Token<Bool>? = nil,
+            enableLogFileValidation: (any TokenValue<Bool>)? = nil,
             eventSelectors: [EventSelector]? = nil,
-            includeGlobalServiceEvents: Token<Bool>? = nil,
+            includeGlobalServiceEvents: (any TokenValue<Bool>)? = nil,
             insightSelectors: [InsightSelector]? = nil,
-            isMultiRegionTrail: Token<Bool>? = nil,
-            isOrganizationTrail: Token<Bool>? = nil,
+            isMultiRegionTrail: (any TokenValue<Bool>)? = nil,
+            isOrganizationTrail: (any TokenValue<Bool>)? = nil,
             kmsKeyId: Token<String>? = nil,
             s3KeyPrefix: Token<String>? = nil,
             snsTopicName: Token<String>? = nil,
@@ -74,13 +74,13 @@ extension CloudTrail {
             writer.add("AggregationConfigurations", aggregationConfigurations)
             writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
             writer.add("CloudWatchLogsRoleArn", cloudWatchLogsRoleArn)
-            writer.add("EnableLogFileValidation", enableLogFileValidation)
+            writer.add("EnableLogFileValidation", enableLogFileValidation?.cfValue)
             writer.add("EventSelectors", eventSelectors)
-            writer.add("IncludeGlobalServiceEvents", includeGlobalServiceEvents)
+            writer.add("IncludeGlobalServiceEvents", includeGlobalServiceEvents?.cfValue)
             writer.add("InsightSelectors", insightSelectors)
-            writer.add("IsLogging", isLogging)
-            writer.add("IsMultiRegionTrail", isMultiRegionTrail)
-            writer.add("IsOrganizationTrail", isOrganizationTrail)
+            writer.add("IsLogging", isLogging.cfValue)
+            writer.add("IsMultiRegionTrail", isMultiRegionTrail?.cfValue)
+            writer.add("IsOrganizationTrail", isOrganizationTrail?.cfValue)
             writer.add("KMSKeyId", kmsKeyId)
             writer.add("S3BucketName", s3BucketName)
             writer.add("S3KeyPrefix", s3KeyPrefix)
@@ -210,13 +210,13 @@ extension CloudTrail {
             public init(
                 dataResources: [DataResource]? = nil,
                 excludeManagementEventSources: Token<[String]>? = nil,
-                includeManagementEvents: Token<Bool>? = nil,
+                includeManagementEvents: (any TokenValue<Bool>)? = nil,
                 readWriteType: ReadWriteType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataResources", dataResources)
                 writer.add("ExcludeManagementEventSources", excludeManagementEventSources)
-                writer.add("IncludeManagementEvents", includeManagementEvents)
+                writer.add("IncludeManagementEvents", includeManagementEvents?.cfValue)
                 writer.add("ReadWriteType", readWriteType)
                 cfValue = .object(writer.members)
             }

@@ -58,17 +58,17 @@ extension CloudWatch {
         public init(
             _ logicalId: String,
             actionConfiguration: ActionConfiguration? = nil,
-            actionsEnabled: Token<Bool>? = nil,
+            actionsEnabled: (any TokenValue<Bool>)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
             comparisonOperator: ComparisonOperator? = nil,
-            datapointsToAlarm: Token<Int>? = nil,
+            datapointsToAlarm: (any TokenValue<Int>)? = nil,
             dimensions: [Dimension]? = nil,
             evaluateLowSampleCountPercentile: Token<String>? = nil,
             evaluationCriteria: EvaluationCriteria? = nil,
-            evaluationInterval: Token<Int>? = nil,
-            evaluationPeriods: Token<Int>? = nil,
+            evaluationInterval: (any TokenValue<Int>)? = nil,
+            evaluationPeriods: (any TokenValue<Int>)? = nil,
             evaluationWindow: EvaluationWindow? = nil,
             extendedStatistic: Token<String>? = nil,
             insufficientDataActions: Token<[String]>? = nil,
@@ -76,7 +76,7 @@ extension CloudWatch {
             metrics: [MetricDataQuery]? = nil,
             namespace: Token<String>? = nil,
             okActions: Token<[String]>? = nil,
-            period: Token<Int>? = nil,
+            period: (any TokenValue<Int>)? = nil,
             statistic: Statistic? = nil,
             tags: [Tag]? = nil,
             threshold: Token<Double>? = nil,
@@ -91,17 +91,17 @@ extension CloudWatch {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
-            writer.add("ActionsEnabled", actionsEnabled)
+            writer.add("ActionsEnabled", actionsEnabled?.cfValue)
             writer.add("AlarmActions", alarmActions)
             writer.add("AlarmDescription", alarmDescription)
             writer.add("AlarmName", alarmName)
             writer.add("ComparisonOperator", comparisonOperator)
-            writer.add("DatapointsToAlarm", datapointsToAlarm)
+            writer.add("DatapointsToAlarm", datapointsToAlarm?.cfValue)
             writer.add("Dimensions", dimensions)
             writer.add("EvaluateLowSampleCountPercentile", evaluateLowSampleCountPercentile)
             writer.add("EvaluationCriteria", evaluationCriteria)
-            writer.add("EvaluationInterval", evaluationInterval)
-            writer.add("EvaluationPeriods", evaluationPeriods)
+            writer.add("EvaluationInterval", evaluationInterval?.cfValue)
+            writer.add("EvaluationPeriods", evaluationPeriods?.cfValue)
             writer.add("EvaluationWindow", evaluationWindow)
             writer.add("ExtendedStatistic", extendedStatistic)
             writer.add("InsufficientDataActions", insufficientDataActions)
@@ -109,7 +109,7 @@ extension CloudWatch {
             writer.add("Metrics", metrics)
             writer.add("Namespace", namespace)
             writer.add("OKActions", okActions)
-            writer.add("Period", period)
+            writer.add("Period", period?.cfValue)
             writer.add("Statistic", statistic)
             writer.add("Tags", tags)
             writer.add("Threshold", threshold)
@@ -171,14 +171,14 @@ extension CloudWatch {
             ///   - query: `Query`: The PromQL query that the alarm evaluates.
             ///   - recoveryPeriod: `RecoveryPeriod`: The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the `OK` state.
             public init(
-                pendingPeriod: Token<Int>? = nil,
+                pendingPeriod: (any TokenValue<Int>)? = nil,
                 query: Token<String>? = nil,
-                recoveryPeriod: Token<Int>? = nil
+                recoveryPeriod: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PendingPeriod", pendingPeriod)
+                writer.add("PendingPeriod", pendingPeriod?.cfValue)
                 writer.add("Query", query)
-                writer.add("RecoveryPeriod", recoveryPeriod)
+                writer.add("RecoveryPeriod", recoveryPeriod?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -195,12 +195,12 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
                 cfValue = .object(writer.members)
@@ -304,8 +304,8 @@ extension CloudWatch {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                period: Token<Int>? = nil,
-                returnData: Token<Bool>? = nil
+                period: (any TokenValue<Int>)? = nil,
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
@@ -313,8 +313,8 @@ extension CloudWatch {
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("Period", period)
-                writer.add("ReturnData", returnData)
+                writer.add("Period", period?.cfValue)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -333,13 +333,13 @@ extension CloudWatch {
             ///   - unit: `Unit`: The unit to use for the returned data points.
             public init(
                 metric: Metric,
-                period: Token<Int>,
+                period: (any TokenValue<Int>),
                 stat: Token<String>,
                 unit: Unit? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
@@ -378,12 +378,12 @@ extension CloudWatch {
             ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts to evaluate.
             ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
-                onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>? = nil,
-                warmUpPeriodDurationInMinutes: Token<Int>? = nil
+                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any TokenValue<Bool>)? = nil,
+                warmUpPeriodDurationInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds)
-                writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes)
+                writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds?.cfValue)
+                writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

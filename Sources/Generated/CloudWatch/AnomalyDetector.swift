@@ -135,9 +135,9 @@ extension CloudWatch {
             ///
             /// - Parameters:
             ///   - periodicSpikes: `PeriodicSpikes`.
-            public init(periodicSpikes: Token<Bool>? = nil) {
+            public init(periodicSpikes: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PeriodicSpikes", periodicSpikes)
+                writer.add("PeriodicSpikes", periodicSpikes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -163,8 +163,8 @@ extension CloudWatch {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                period: Token<Int>? = nil,
-                returnData: Token<Bool>? = nil
+                period: (any TokenValue<Int>)? = nil,
+                returnData: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
@@ -172,8 +172,8 @@ extension CloudWatch {
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
-                writer.add("Period", period)
-                writer.add("ReturnData", returnData)
+                writer.add("Period", period?.cfValue)
+                writer.add("ReturnData", returnData?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -208,13 +208,13 @@ extension CloudWatch {
             ///   - unit: `Unit`.
             public init(
                 metric: Metric,
-                period: Token<Int>,
+                period: (any TokenValue<Int>),
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)

@@ -44,10 +44,10 @@ extension CloudWatch {
             _ logicalId: String,
             alarmRule: Token<String>,
             actionConfiguration: ActionConfiguration? = nil,
-            actionsEnabled: Token<Bool>? = nil,
+            actionsEnabled: (any TokenValue<Bool>)? = nil,
             actionsSuppressor: Token<String>? = nil,
-            actionsSuppressorExtensionPeriod: Token<Int>? = nil,
-            actionsSuppressorWaitPeriod: Token<Int>? = nil,
+            actionsSuppressorExtensionPeriod: (any TokenValue<Int>)? = nil,
+            actionsSuppressorWaitPeriod: (any TokenValue<Int>)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
@@ -61,10 +61,10 @@ extension CloudWatch {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
-            writer.add("ActionsEnabled", actionsEnabled)
+            writer.add("ActionsEnabled", actionsEnabled?.cfValue)
             writer.add("ActionsSuppressor", actionsSuppressor)
-            writer.add("ActionsSuppressorExtensionPeriod", actionsSuppressorExtensionPeriod)
-            writer.add("ActionsSuppressorWaitPeriod", actionsSuppressorWaitPeriod)
+            writer.add("ActionsSuppressorExtensionPeriod", actionsSuppressorExtensionPeriod?.cfValue)
+            writer.add("ActionsSuppressorWaitPeriod", actionsSuppressorWaitPeriod?.cfValue)
             writer.add("AlarmActions", alarmActions)
             writer.add("AlarmDescription", alarmDescription)
             writer.add("AlarmName", alarmName)
@@ -106,12 +106,12 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
                 cfValue = .object(writer.members)

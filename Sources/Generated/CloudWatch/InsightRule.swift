@@ -38,7 +38,7 @@ extension CloudWatch {
             ruleBody: Token<String>,
             ruleName: Token<String>,
             ruleState: RuleState,
-            applyOnTransformedLogs: Token<Bool>? = nil,
+            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension CloudWatch {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
+            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs?.cfValue)
             writer.add("RuleBody", ruleBody)
             writer.add("RuleName", ruleName)
             writer.add("RuleState", ruleState)

@@ -48,14 +48,14 @@ extension CloudWatch {
         public init(
             _ logicalId: String,
             comparisonOperator: ComparisonOperator,
-            queryResultsToAlarm: Token<Int>,
-            queryResultsToEvaluate: Token<Int>,
+            queryResultsToAlarm: (any TokenValue<Int>),
+            queryResultsToEvaluate: (any TokenValue<Int>),
             scheduledQueryConfiguration: ScheduledQueryConfiguration,
             threshold: Token<Double>,
             actionConfiguration: ActionConfiguration? = nil,
-            actionLogLineCount: Token<Int>? = nil,
+            actionLogLineCount: (any TokenValue<Int>)? = nil,
             actionLogLineRoleArn: Token<String>? = nil,
-            actionsEnabled: Token<Bool>? = nil,
+            actionsEnabled: (any TokenValue<Bool>)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
@@ -71,17 +71,17 @@ extension CloudWatch {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
-            writer.add("ActionLogLineCount", actionLogLineCount)
+            writer.add("ActionLogLineCount", actionLogLineCount?.cfValue)
             writer.add("ActionLogLineRoleArn", actionLogLineRoleArn)
-            writer.add("ActionsEnabled", actionsEnabled)
+            writer.add("ActionsEnabled", actionsEnabled?.cfValue)
             writer.add("AlarmActions", alarmActions)
             writer.add("AlarmDescription", alarmDescription)
             writer.add("AlarmName", alarmName)
             writer.add("ComparisonOperator", comparisonOperator)
             writer.add("InsufficientDataActions", insufficientDataActions)
             writer.add("OKActions", okActions)
-            writer.add("QueryResultsToAlarm", queryResultsToAlarm)
-            writer.add("QueryResultsToEvaluate", queryResultsToEvaluate)
+            writer.add("QueryResultsToAlarm", queryResultsToAlarm.cfValue)
+            writer.add("QueryResultsToEvaluate", queryResultsToEvaluate.cfValue)
             writer.add("ScheduledQueryConfiguration", scheduledQueryConfiguration)
             writer.add("Tags", tags)
             writer.add("Threshold", threshold)
@@ -126,12 +126,12 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
                 cfValue = .object(writer.members)
@@ -151,13 +151,13 @@ extension CloudWatch {
             ///   - endTimeOffset: `EndTimeOffset`: The number of seconds into the past to end the query window.
             public init(
                 scheduleExpression: Token<String>,
-                startTimeOffset: Token<Int>,
-                endTimeOffset: Token<Int>? = nil
+                startTimeOffset: (any TokenValue<Int>),
+                endTimeOffset: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EndTimeOffset", endTimeOffset)
+                writer.add("EndTimeOffset", endTimeOffset?.cfValue)
                 writer.add("ScheduleExpression", scheduleExpression)
-                writer.add("StartTimeOffset", startTimeOffset)
+                writer.add("StartTimeOffset", startTimeOffset.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -206,12 +206,12 @@ extension CloudWatch {
             ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts evaluating.
             ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
-                onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>? = nil,
-                warmUpPeriodDurationInMinutes: Token<Int>? = nil
+                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any TokenValue<Bool>)? = nil,
+                warmUpPeriodDurationInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds)
-                writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes)
+                writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds?.cfValue)
+                writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

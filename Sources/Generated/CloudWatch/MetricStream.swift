@@ -42,7 +42,7 @@ extension CloudWatch {
             excludeFilters: [MetricStreamFilter]? = nil,
             firehoseArn: Token<String>? = nil,
             includeFilters: [MetricStreamFilter]? = nil,
-            includeLinkedAccountsMetrics: Token<Bool>? = nil,
+            includeLinkedAccountsMetrics: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             outputFormat: OutputFormat? = nil,
             roleArn: Token<String>? = nil,
@@ -57,7 +57,7 @@ extension CloudWatch {
             writer.add("ExcludeFilters", excludeFilters)
             writer.add("FirehoseArn", firehoseArn)
             writer.add("IncludeFilters", includeFilters)
-            writer.add("IncludeLinkedAccountsMetrics", includeLinkedAccountsMetrics)
+            writer.add("IncludeLinkedAccountsMetrics", includeLinkedAccountsMetrics?.cfValue)
             writer.add("Name", name)
             writer.add("OutputFormat", outputFormat)
             writer.add("RoleArn", roleArn)

@@ -42,7 +42,7 @@ extension CodeBuild {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            baseCapacity: Token<Int>? = nil,
+            baseCapacity: (any TokenValue<Int>)? = nil,
             computeConfiguration: ComputeConfiguration? = nil,
             computeType: ComputeType? = nil,
             environmentType: EnvironmentType? = nil,
@@ -60,7 +60,7 @@ extension CodeBuild {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BaseCapacity", baseCapacity)
+            writer.add("BaseCapacity", baseCapacity?.cfValue)
             writer.add("ComputeConfiguration", computeConfiguration)
             writer.add("ComputeType", computeType)
             writer.add("EnvironmentType", environmentType)
@@ -107,18 +107,18 @@ extension CodeBuild {
             ///   - memory: `memory`.
             ///   - vCpu: `vCpu`.
             public init(
-                disk: Token<Int>? = nil,
+                disk: (any TokenValue<Int>)? = nil,
                 instanceType: Token<String>? = nil,
                 machineType: MachineType? = nil,
-                memory: Token<Int>? = nil,
-                vCpu: Token<Int>? = nil
+                memory: (any TokenValue<Int>)? = nil,
+                vCpu: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("disk", disk)
+                writer.add("disk", disk?.cfValue)
                 writer.add("instanceType", instanceType)
                 writer.add("machineType", machineType)
-                writer.add("memory", memory)
-                writer.add("vCpu", vCpu)
+                writer.add("memory", memory?.cfValue)
+                writer.add("vCpu", vCpu?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -197,12 +197,12 @@ extension CodeBuild {
             ///   - scalingType: `ScalingType`.
             ///   - targetTrackingScalingConfigs: `TargetTrackingScalingConfigs`.
             public init(
-                maxCapacity: Token<Int>? = nil,
+                maxCapacity: (any TokenValue<Int>)? = nil,
                 scalingType: ScalingType? = nil,
                 targetTrackingScalingConfigs: [TargetTrackingScalingConfiguration]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
                 writer.add("ScalingType", scalingType)
                 writer.add("TargetTrackingScalingConfigs", targetTrackingScalingConfigs)
                 cfValue = .object(writer.members)

@@ -60,23 +60,23 @@ extension CodeBuild {
             serviceRole: Token<String>,
             source: Source,
             autoRetryLimit: Token<Double>? = nil,
-            badgeEnabled: Token<Bool>? = nil,
+            badgeEnabled: (any TokenValue<Bool>)? = nil,
             buildBatchConfig: ProjectBuildBatchConfig? = nil,
             cache: ProjectCache? = nil,
-            concurrentBuildLimit: Token<Int>? = nil,
+            concurrentBuildLimit: (any TokenValue<Int>)? = nil,
             description: Token<String>? = nil,
             encryptionKey: Token<String>? = nil,
             fileSystemLocations: [ProjectFileSystemLocation]? = nil,
             logsConfig: LogsConfig? = nil,
             name: Token<String>? = nil,
-            queuedTimeoutInMinutes: Token<Int>? = nil,
+            queuedTimeoutInMinutes: (any TokenValue<Int>)? = nil,
             resourceAccessRole: Token<String>? = nil,
             secondaryArtifacts: [Artifacts]? = nil,
             secondarySourceVersions: [ProjectSourceVersion]? = nil,
             secondarySources: [Source]? = nil,
             sourceVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
-            timeoutInMinutes: Token<Int>? = nil,
+            timeoutInMinutes: (any TokenValue<Int>)? = nil,
             triggers: ProjectTriggers? = nil,
             visibility: Token<String>? = nil,
             vpcConfig: VpcConfig? = nil,
@@ -88,17 +88,17 @@ extension CodeBuild {
             var writer = PropertyWriter()
             writer.add("Artifacts", artifacts)
             writer.add("AutoRetryLimit", autoRetryLimit)
-            writer.add("BadgeEnabled", badgeEnabled)
+            writer.add("BadgeEnabled", badgeEnabled?.cfValue)
             writer.add("BuildBatchConfig", buildBatchConfig)
             writer.add("Cache", cache)
-            writer.add("ConcurrentBuildLimit", concurrentBuildLimit)
+            writer.add("ConcurrentBuildLimit", concurrentBuildLimit?.cfValue)
             writer.add("Description", description)
             writer.add("EncryptionKey", encryptionKey)
             writer.add("Environment", environment)
             writer.add("FileSystemLocations", fileSystemLocations)
             writer.add("LogsConfig", logsConfig)
             writer.add("Name", name)
-            writer.add("QueuedTimeoutInMinutes", queuedTimeoutInMinutes)
+            writer.add("QueuedTimeoutInMinutes", queuedTimeoutInMinutes?.cfValue)
             writer.add("ResourceAccessRole", resourceAccessRole)
             writer.add("SecondaryArtifacts", secondaryArtifacts)
             writer.add("SecondarySourceVersions", secondarySourceVersions)
@@ -107,7 +107,7 @@ extension CodeBuild {
             writer.add("Source", source)
             writer.add("SourceVersion", sourceVersion)
             writer.add("Tags", tags)
-            writer.add("TimeoutInMinutes", timeoutInMinutes)
+            writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
             writer.add("Triggers", triggers)
             writer.add("Visibility", visibility)
             writer.add("VpcConfig", vpcConfig)
@@ -139,21 +139,21 @@ extension CodeBuild {
             public init(
                 type: Token<String>,
                 artifactIdentifier: Token<String>? = nil,
-                encryptionDisabled: Token<Bool>? = nil,
+                encryptionDisabled: (any TokenValue<Bool>)? = nil,
                 location: Token<String>? = nil,
                 name: Token<String>? = nil,
                 namespaceType: Token<String>? = nil,
-                overrideArtifactName: Token<Bool>? = nil,
+                overrideArtifactName: (any TokenValue<Bool>)? = nil,
                 packaging: Token<String>? = nil,
                 path: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArtifactIdentifier", artifactIdentifier)
-                writer.add("EncryptionDisabled", encryptionDisabled)
+                writer.add("EncryptionDisabled", encryptionDisabled?.cfValue)
                 writer.add("Location", location)
                 writer.add("Name", name)
                 writer.add("NamespaceType", namespaceType)
-                writer.add("OverrideArtifactName", overrideArtifactName)
+                writer.add("OverrideArtifactName", overrideArtifactName?.cfValue)
                 writer.add("Packaging", packaging)
                 writer.add("Path", path)
                 writer.add("Type", type)
@@ -171,10 +171,13 @@ extension CodeBuild {
             /// - Parameters:
             ///   - computeTypesAllowed: `ComputeTypesAllowed`.
             ///   - maximumBuildsAllowed: `MaximumBuildsAllowed`.
-            public init(computeTypesAllowed: Token<[String]>? = nil, maximumBuildsAllowed: Token<Int>? = nil) {
+            public init(
+                computeTypesAllowed: Token<[String]>? = nil,
+                maximumBuildsAllowed: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ComputeTypesAllowed", computeTypesAllowed)
-                writer.add("MaximumBuildsAllowed", maximumBuildsAllowed)
+                writer.add("MaximumBuildsAllowed", maximumBuildsAllowed?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -268,7 +271,7 @@ extension CodeBuild {
                 fleet: ProjectFleet? = nil,
                 hostKernel: Token<String>? = nil,
                 imagePullCredentialsType: Token<String>? = nil,
-                privilegedMode: Token<Bool>? = nil,
+                privilegedMode: (any TokenValue<Bool>)? = nil,
                 registryCredential: RegistryCredential? = nil
             ) {
                 var writer = PropertyWriter()
@@ -280,7 +283,7 @@ extension CodeBuild {
                 writer.add("HostKernel", hostKernel)
                 writer.add("Image", image)
                 writer.add("ImagePullCredentialsType", imagePullCredentialsType)
-                writer.add("PrivilegedMode", privilegedMode)
+                writer.add("PrivilegedMode", privilegedMode?.cfValue)
                 writer.add("RegistryCredential", registryCredential)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -320,9 +323,9 @@ extension CodeBuild {
             ///
             /// - Parameters:
             ///   - fetchSubmodules: `FetchSubmodules`.
-            public init(fetchSubmodules: Token<Bool>) {
+            public init(fetchSubmodules: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("FetchSubmodules", fetchSubmodules)
+                writer.add("FetchSubmodules", fetchSubmodules.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -360,17 +363,17 @@ extension CodeBuild {
             ///   - timeoutInMins: `TimeoutInMins`.
             public init(
                 batchReportMode: Token<String>? = nil,
-                combineArtifacts: Token<Bool>? = nil,
+                combineArtifacts: (any TokenValue<Bool>)? = nil,
                 restrictions: BatchRestrictions? = nil,
                 serviceRole: Token<String>? = nil,
-                timeoutInMins: Token<Int>? = nil
+                timeoutInMins: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchReportMode", batchReportMode)
-                writer.add("CombineArtifacts", combineArtifacts)
+                writer.add("CombineArtifacts", combineArtifacts?.cfValue)
                 writer.add("Restrictions", restrictions)
                 writer.add("ServiceRole", serviceRole)
-                writer.add("TimeoutInMins", timeoutInMins)
+                writer.add("TimeoutInMins", timeoutInMins?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -484,14 +487,14 @@ extension CodeBuild {
                 filterGroups: [[CFValue]]? = nil,
                 pullRequestBuildPolicy: PullRequestBuildPolicy? = nil,
                 scopeConfiguration: ScopeConfiguration? = nil,
-                webhook: Token<Bool>? = nil
+                webhook: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BuildType", buildType)
                 writer.add("FilterGroups", filterGroups)
                 writer.add("PullRequestBuildPolicy", pullRequestBuildPolicy)
                 writer.add("ScopeConfiguration", scopeConfiguration)
-                writer.add("Webhook", webhook)
+                writer.add("Webhook", webhook?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -545,11 +548,11 @@ extension CodeBuild {
             ///   - location: `Location`.
             public init(
                 status: Token<String>,
-                encryptionDisabled: Token<Bool>? = nil,
+                encryptionDisabled: (any TokenValue<Bool>)? = nil,
                 location: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EncryptionDisabled", encryptionDisabled)
+                writer.add("EncryptionDisabled", encryptionDisabled?.cfValue)
                 writer.add("Location", location)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
@@ -603,22 +606,22 @@ extension CodeBuild {
                 auth: SourceAuth? = nil,
                 buildSpec: Token<String>? = nil,
                 buildStatusConfig: BuildStatusConfig? = nil,
-                gitCloneDepth: Token<Int>? = nil,
+                gitCloneDepth: (any TokenValue<Int>)? = nil,
                 gitSubmodulesConfig: GitSubmodulesConfig? = nil,
-                insecureSsl: Token<Bool>? = nil,
+                insecureSsl: (any TokenValue<Bool>)? = nil,
                 location: Token<String>? = nil,
-                reportBuildStatus: Token<Bool>? = nil,
+                reportBuildStatus: (any TokenValue<Bool>)? = nil,
                 sourceIdentifier: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Auth", auth)
                 writer.add("BuildSpec", buildSpec)
                 writer.add("BuildStatusConfig", buildStatusConfig)
-                writer.add("GitCloneDepth", gitCloneDepth)
+                writer.add("GitCloneDepth", gitCloneDepth?.cfValue)
                 writer.add("GitSubmodulesConfig", gitSubmodulesConfig)
-                writer.add("InsecureSsl", insecureSsl)
+                writer.add("InsecureSsl", insecureSsl?.cfValue)
                 writer.add("Location", location)
-                writer.add("ReportBuildStatus", reportBuildStatus)
+                writer.add("ReportBuildStatus", reportBuildStatus?.cfValue)
                 writer.add("SourceIdentifier", sourceIdentifier)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)

@@ -37,7 +37,7 @@ extension CodeBuild {
             _ logicalId: String,
             exportConfig: ReportExportConfig,
             type: TypeValue,
-            deleteReports: Token<Bool>? = nil,
+            deleteReports: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -46,7 +46,7 @@ extension CodeBuild {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeleteReports", deleteReports)
+            writer.add("DeleteReports", deleteReports?.cfValue)
             writer.add("ExportConfig", exportConfig)
             writer.add("Name", name)
             writer.add("Tags", tags)
@@ -102,7 +102,7 @@ extension CodeBuild {
             public init(
                 bucket: Token<String>,
                 bucketOwner: Token<String>? = nil,
-                encryptionDisabled: Token<Bool>? = nil,
+                encryptionDisabled: (any TokenValue<Bool>)? = nil,
                 encryptionKey: Token<String>? = nil,
                 packaging: Packaging? = nil,
                 path: Token<String>? = nil
@@ -110,7 +110,7 @@ extension CodeBuild {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("BucketOwner", bucketOwner)
-                writer.add("EncryptionDisabled", encryptionDisabled)
+                writer.add("EncryptionDisabled", encryptionDisabled?.cfValue)
                 writer.add("EncryptionKey", encryptionKey)
                 writer.add("Packaging", packaging)
                 writer.add("Path", path)

@@ -69,10 +69,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue, value: Token<Int>) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -92,10 +92,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue, value: Token<Int>) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -115,10 +115,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - canaryInterval: `CanaryInterval`.
             ///   - canaryPercentage: `CanaryPercentage`.
-            public init(canaryInterval: Token<Int>, canaryPercentage: Token<Int>) {
+            public init(canaryInterval: (any TokenValue<Int>), canaryPercentage: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("CanaryInterval", canaryInterval)
-                writer.add("CanaryPercentage", canaryPercentage)
+                writer.add("CanaryInterval", canaryInterval.cfValue)
+                writer.add("CanaryPercentage", canaryPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -133,10 +133,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - linearInterval: `LinearInterval`.
             ///   - linearPercentage: `LinearPercentage`.
-            public init(linearInterval: Token<Int>, linearPercentage: Token<Int>) {
+            public init(linearInterval: (any TokenValue<Int>), linearPercentage: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("LinearInterval", linearInterval)
-                writer.add("LinearPercentage", linearPercentage)
+                writer.add("LinearInterval", linearInterval.cfValue)
+                writer.add("LinearPercentage", linearPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -182,14 +182,14 @@ extension CodeDeploy {
             ///   - minimumHealthyHostsPerZone: `MinimumHealthyHostsPerZone`.
             ///   - monitorDurationInSeconds: `MonitorDurationInSeconds`.
             public init(
-                firstZoneMonitorDurationInSeconds: Token<Int>? = nil,
+                firstZoneMonitorDurationInSeconds: (any TokenValue<Int>)? = nil,
                 minimumHealthyHostsPerZone: MinimumHealthyHostsPerZone? = nil,
-                monitorDurationInSeconds: Token<Int>? = nil
+                monitorDurationInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("FirstZoneMonitorDurationInSeconds", firstZoneMonitorDurationInSeconds)
+                writer.add("FirstZoneMonitorDurationInSeconds", firstZoneMonitorDurationInSeconds?.cfValue)
                 writer.add("MinimumHealthyHostsPerZone", minimumHealthyHostsPerZone)
-                writer.add("MonitorDurationInSeconds", monitorDurationInSeconds)
+                writer.add("MonitorDurationInSeconds", monitorDurationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

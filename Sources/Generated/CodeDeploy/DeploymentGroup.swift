@@ -68,7 +68,7 @@ extension CodeDeploy {
             onPremisesTagSet: OnPremisesTagSet? = nil,
             outdatedInstancesStrategy: OutdatedInstancesStrategy? = nil,
             tags: [Tag]? = nil,
-            terminationHookEnabled: Token<Bool>? = nil,
+            terminationHookEnabled: (any TokenValue<Bool>)? = nil,
             triggerConfigurations: [TriggerConfig]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -94,7 +94,7 @@ extension CodeDeploy {
             writer.add("OutdatedInstancesStrategy", outdatedInstancesStrategy)
             writer.add("ServiceRoleArn", serviceRoleArn)
             writer.add("Tags", tags)
-            writer.add("TerminationHookEnabled", terminationHookEnabled)
+            writer.add("TerminationHookEnabled", terminationHookEnabled?.cfValue)
             writer.add("TriggerConfigurations", triggerConfigurations)
             typedProperties = writer.members
         }
@@ -133,13 +133,13 @@ extension CodeDeploy {
             ///   - ignorePollAlarmFailure: `IgnorePollAlarmFailure`: Indicates whether a deployment should continue if information about the current state of alarms cannot be retrieved from Amazon CloudWatch.
             public init(
                 alarms: [Alarm]? = nil,
-                enabled: Token<Bool>? = nil,
-                ignorePollAlarmFailure: Token<Bool>? = nil
+                enabled: (any TokenValue<Bool>)? = nil,
+                ignorePollAlarmFailure: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
-                writer.add("Enabled", enabled)
-                writer.add("IgnorePollAlarmFailure", ignorePollAlarmFailure)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("IgnorePollAlarmFailure", ignorePollAlarmFailure?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -154,9 +154,9 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether a defined automatic rollback configuration is currently enabled.
             ///   - events: `Events`: The event type or types that trigger a rollback.
-            public init(enabled: Token<Bool>? = nil, events: Token<[String]>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, events: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Events", events)
                 cfValue = .object(writer.members)
             }
@@ -196,10 +196,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - action: `Action`: The action to take on instances in the original environment after a successful blue/green deployment.
             ///   - terminationWaitTimeInMinutes: `TerminationWaitTimeInMinutes`: For an Amazon EC2 deployment, the number of minutes to wait after a successful blue/green deployment before terminating instances from the original environment.
-            public init(action: Action? = nil, terminationWaitTimeInMinutes: Token<Int>? = nil) {
+            public init(action: Action? = nil, terminationWaitTimeInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("TerminationWaitTimeInMinutes", terminationWaitTimeInMinutes)
+                writer.add("TerminationWaitTimeInMinutes", terminationWaitTimeInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -223,11 +223,11 @@ extension CodeDeploy {
             public init(
                 revision: RevisionLocation,
                 description: Token<String>? = nil,
-                ignoreApplicationStopFailures: Token<Bool>? = nil
+                ignoreApplicationStopFailures: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("IgnoreApplicationStopFailures", ignoreApplicationStopFailures)
+                writer.add("IgnoreApplicationStopFailures", ignoreApplicationStopFailures?.cfValue)
                 writer.add("Revision", revision)
                 cfValue = .object(writer.members)
             }
@@ -243,10 +243,10 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - actionOnTimeout: `ActionOnTimeout`: Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
             ///   - waitTimeInMinutes: `WaitTimeInMinutes`: The number of minutes to wait before the status of a blue/green deployment is changed to Stopped if rerouting is not started manually.
-            public init(actionOnTimeout: ActionOnTimeout? = nil, waitTimeInMinutes: Token<Int>? = nil) {
+            public init(actionOnTimeout: ActionOnTimeout? = nil, waitTimeInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ActionOnTimeout", actionOnTimeout)
-                writer.add("WaitTimeInMinutes", waitTimeInMinutes)
+                writer.add("WaitTimeInMinutes", waitTimeInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 

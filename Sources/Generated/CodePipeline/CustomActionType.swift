@@ -81,10 +81,10 @@ extension CodePipeline {
             /// - Parameters:
             ///   - maximumCount: `MaximumCount`: The maximum number of artifacts allowed for the action type.
             ///   - minimumCount: `MinimumCount`: The minimum number of artifacts allowed for the action type.
-            public init(maximumCount: Token<Int>, minimumCount: Token<Int>) {
+            public init(maximumCount: (any TokenValue<Int>), minimumCount: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaximumCount", maximumCount)
-                writer.add("MinimumCount", minimumCount)
+                writer.add("MaximumCount", maximumCount.cfValue)
+                writer.add("MinimumCount", minimumCount.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -105,21 +105,21 @@ extension CodePipeline {
             ///   - queryable: `Queryable`: Indicates that the property is used with PollForJobs.
             ///   - type: `Type`: The type of the configuration property.
             public init(
-                key: Token<Bool>,
+                key: (any TokenValue<Bool>),
                 name: Token<String>,
-                required: Token<Bool>,
-                secret: Token<Bool>,
+                required: (any TokenValue<Bool>),
+                secret: (any TokenValue<Bool>),
                 description: Token<String>? = nil,
-                queryable: Token<Bool>? = nil,
+                queryable: (any TokenValue<Bool>)? = nil,
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("Key", key)
+                writer.add("Key", key.cfValue)
                 writer.add("Name", name)
-                writer.add("Queryable", queryable)
-                writer.add("Required", required)
-                writer.add("Secret", secret)
+                writer.add("Queryable", queryable?.cfValue)
+                writer.add("Required", required.cfValue)
+                writer.add("Secret", secret.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

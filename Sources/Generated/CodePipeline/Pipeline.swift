@@ -50,7 +50,7 @@ extension CodePipeline {
             executionMode: ExecutionMode? = nil,
             name: Token<String>? = nil,
             pipelineType: PipelineType? = nil,
-            restartExecutionOnUpdate: Token<Bool>? = nil,
+            restartExecutionOnUpdate: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             triggers: [PipelineTriggerDeclaration]? = nil,
             variables: [VariableDeclaration]? = nil,
@@ -66,7 +66,7 @@ extension CodePipeline {
             writer.add("ExecutionMode", executionMode)
             writer.add("Name", name)
             writer.add("PipelineType", pipelineType)
-            writer.add("RestartExecutionOnUpdate", restartExecutionOnUpdate)
+            writer.add("RestartExecutionOnUpdate", restartExecutionOnUpdate?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("Stages", stages)
             writer.add("Tags", tags)
@@ -123,8 +123,8 @@ extension CodePipeline {
                 outputVariables: Token<[String]>? = nil,
                 region: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
-                runOrder: Token<Int>? = nil,
-                timeoutInMinutes: Token<Int>? = nil
+                runOrder: (any TokenValue<Int>)? = nil,
+                timeoutInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionTypeId", actionTypeId)
@@ -138,8 +138,8 @@ extension CodePipeline {
                 writer.add("OutputVariables", outputVariables)
                 writer.add("Region", region)
                 writer.add("RoleArn", roleArn)
-                writer.add("RunOrder", runOrder)
-                writer.add("TimeoutInMinutes", timeoutInMinutes)
+                writer.add("RunOrder", runOrder?.cfValue)
+                writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -45,9 +45,9 @@ extension CodePipeline {
             targetAction: Token<String>,
             targetPipeline: Token<String>,
             name: Token<String>? = nil,
-            registerWithThirdParty: Token<Bool>? = nil,
+            registerWithThirdParty: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
-            targetPipelineVersion: Token<Int>? = nil,
+            targetPipelineVersion: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -58,11 +58,11 @@ extension CodePipeline {
             writer.add("AuthenticationConfiguration", authenticationConfiguration)
             writer.add("Filters", filters)
             writer.add("Name", name)
-            writer.add("RegisterWithThirdParty", registerWithThirdParty)
+            writer.add("RegisterWithThirdParty", registerWithThirdParty?.cfValue)
             writer.add("Tags", tags)
             writer.add("TargetAction", targetAction)
             writer.add("TargetPipeline", targetPipeline)
-            writer.add("TargetPipelineVersion", targetPipelineVersion)
+            writer.add("TargetPipelineVersion", targetPipelineVersion?.cfValue)
             typedProperties = writer.members
         }
 

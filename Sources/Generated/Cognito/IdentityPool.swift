@@ -42,8 +42,8 @@ extension Cognito {
         ///   - supportedLoginProviders: `SupportedLoginProviders`.
         public init(
             _ logicalId: String,
-            allowUnauthenticatedIdentities: Token<Bool>,
-            allowClassicFlow: Token<Bool>? = nil,
+            allowUnauthenticatedIdentities: (any TokenValue<Bool>),
+            allowClassicFlow: (any TokenValue<Bool>)? = nil,
             cognitoEvents: CFValue? = nil,
             cognitoIdentityProviders: [CognitoIdentityProvider]? = nil,
             cognitoStreams: CognitoStreams? = nil,
@@ -60,8 +60,8 @@ extension Cognito {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowClassicFlow", allowClassicFlow)
-            writer.add("AllowUnauthenticatedIdentities", allowUnauthenticatedIdentities)
+            writer.add("AllowClassicFlow", allowClassicFlow?.cfValue)
+            writer.add("AllowUnauthenticatedIdentities", allowUnauthenticatedIdentities.cfValue)
             writer.add("CognitoEvents", cognitoEvents)
             writer.add("CognitoIdentityProviders", cognitoIdentityProviders)
             writer.add("CognitoStreams", cognitoStreams)
@@ -94,12 +94,12 @@ extension Cognito {
             public init(
                 clientId: Token<String>,
                 providerName: Token<String>,
-                serverSideTokenCheck: Token<Bool>? = nil
+                serverSideTokenCheck: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientId", clientId)
                 writer.add("ProviderName", providerName)
-                writer.add("ServerSideTokenCheck", serverSideTokenCheck)
+                writer.add("ServerSideTokenCheck", serverSideTokenCheck?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -37,7 +37,7 @@ extension Cognito {
             identityPoolId: Token<String>,
             identityProviderName: Token<String>,
             principalTags: CFValue? = nil,
-            useDefaults: Token<Bool>? = nil,
+            useDefaults: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension Cognito {
             writer.add("IdentityPoolId", identityPoolId)
             writer.add("IdentityProviderName", identityProviderName)
             writer.add("PrincipalTags", principalTags)
-            writer.add("UseDefaults", useDefaults)
+            writer.add("UseDefaults", useDefaults?.cfValue)
             typedProperties = writer.members
         }
     }

@@ -39,9 +39,9 @@ extension Cognito {
             userPoolId: Token<String>,
             assets: [AssetType]? = nil,
             clientId: Token<String>? = nil,
-            returnMergedResources: Token<Bool>? = nil,
+            returnMergedResources: (any TokenValue<Bool>)? = nil,
             settings: CFValue? = nil,
-            useCognitoProvidedValues: Token<Bool>? = nil,
+            useCognitoProvidedValues: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -50,9 +50,9 @@ extension Cognito {
             var writer = PropertyWriter()
             writer.add("Assets", assets)
             writer.add("ClientId", clientId)
-            writer.add("ReturnMergedResources", returnMergedResources)
+            writer.add("ReturnMergedResources", returnMergedResources?.cfValue)
             writer.add("Settings", settings)
-            writer.add("UseCognitoProvidedValues", useCognitoProvidedValues)
+            writer.add("UseCognitoProvidedValues", useCognitoProvidedValues?.cfValue)
             writer.add("UserPoolId", userPoolId)
             typedProperties = writer.members
         }

@@ -197,14 +197,14 @@ extension Cognito {
             ///   - inviteMessageTemplate: `InviteMessageTemplate`.
             ///   - unusedAccountValidityDays: `UnusedAccountValidityDays`.
             public init(
-                allowAdminCreateUserOnly: Token<Bool>? = nil,
+                allowAdminCreateUserOnly: (any TokenValue<Bool>)? = nil,
                 inviteMessageTemplate: InviteMessageTemplate? = nil,
-                unusedAccountValidityDays: Token<Int>? = nil
+                unusedAccountValidityDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowAdminCreateUserOnly", allowAdminCreateUserOnly)
+                writer.add("AllowAdminCreateUserOnly", allowAdminCreateUserOnly?.cfValue)
                 writer.add("InviteMessageTemplate", inviteMessageTemplate)
-                writer.add("UnusedAccountValidityDays", unusedAccountValidityDays)
+                writer.add("UnusedAccountValidityDays", unusedAccountValidityDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -287,12 +287,12 @@ extension Cognito {
             ///   - challengeRequiredOnNewDevice: `ChallengeRequiredOnNewDevice`.
             ///   - deviceOnlyRememberedOnUserPrompt: `DeviceOnlyRememberedOnUserPrompt`.
             public init(
-                challengeRequiredOnNewDevice: Token<Bool>? = nil,
-                deviceOnlyRememberedOnUserPrompt: Token<Bool>? = nil
+                challengeRequiredOnNewDevice: (any TokenValue<Bool>)? = nil,
+                deviceOnlyRememberedOnUserPrompt: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ChallengeRequiredOnNewDevice", challengeRequiredOnNewDevice)
-                writer.add("DeviceOnlyRememberedOnUserPrompt", deviceOnlyRememberedOnUserPrompt)
+                writer.add("ChallengeRequiredOnNewDevice", challengeRequiredOnNewDevice?.cfValue)
+                writer.add("DeviceOnlyRememberedOnUserPrompt", deviceOnlyRememberedOnUserPrompt?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -548,22 +548,22 @@ extension Cognito {
             ///   - requireUppercase: `RequireUppercase`.
             ///   - temporaryPasswordValidityDays: `TemporaryPasswordValidityDays`.
             public init(
-                minimumLength: Token<Int>? = nil,
-                passwordHistorySize: Token<Int>? = nil,
-                requireLowercase: Token<Bool>? = nil,
-                requireNumbers: Token<Bool>? = nil,
-                requireSymbols: Token<Bool>? = nil,
-                requireUppercase: Token<Bool>? = nil,
-                temporaryPasswordValidityDays: Token<Int>? = nil
+                minimumLength: (any TokenValue<Int>)? = nil,
+                passwordHistorySize: (any TokenValue<Int>)? = nil,
+                requireLowercase: (any TokenValue<Bool>)? = nil,
+                requireNumbers: (any TokenValue<Bool>)? = nil,
+                requireSymbols: (any TokenValue<Bool>)? = nil,
+                requireUppercase: (any TokenValue<Bool>)? = nil,
+                temporaryPasswordValidityDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MinimumLength", minimumLength)
-                writer.add("PasswordHistorySize", passwordHistorySize)
-                writer.add("RequireLowercase", requireLowercase)
-                writer.add("RequireNumbers", requireNumbers)
-                writer.add("RequireSymbols", requireSymbols)
-                writer.add("RequireUppercase", requireUppercase)
-                writer.add("TemporaryPasswordValidityDays", temporaryPasswordValidityDays)
+                writer.add("MinimumLength", minimumLength?.cfValue)
+                writer.add("PasswordHistorySize", passwordHistorySize?.cfValue)
+                writer.add("RequireLowercase", requireLowercase?.cfValue)
+                writer.add("RequireNumbers", requireNumbers?.cfValue)
+                writer.add("RequireSymbols", requireSymbols?.cfValue)
+                writer.add("RequireUppercase", requireUppercase?.cfValue)
+                writer.add("TemporaryPasswordValidityDays", temporaryPasswordValidityDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -619,10 +619,10 @@ extension Cognito {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - priority: `Priority`.
-            public init(name: Name? = nil, priority: Token<Int>? = nil) {
+            public init(name: Name? = nil, priority: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -649,20 +649,20 @@ extension Cognito {
             ///   - stringAttributeConstraints: `StringAttributeConstraints`.
             public init(
                 attributeDataType: AttributeDataType? = nil,
-                developerOnlyAttribute: Token<Bool>? = nil,
-                mutable: Token<Bool>? = nil,
+                developerOnlyAttribute: (any TokenValue<Bool>)? = nil,
+                mutable: (any TokenValue<Bool>)? = nil,
                 name: Token<String>? = nil,
                 numberAttributeConstraints: NumberAttributeConstraints? = nil,
-                required: Token<Bool>? = nil,
+                required: (any TokenValue<Bool>)? = nil,
                 stringAttributeConstraints: StringAttributeConstraints? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttributeDataType", attributeDataType)
-                writer.add("DeveloperOnlyAttribute", developerOnlyAttribute)
-                writer.add("Mutable", mutable)
+                writer.add("DeveloperOnlyAttribute", developerOnlyAttribute?.cfValue)
+                writer.add("Mutable", mutable?.cfValue)
                 writer.add("Name", name)
                 writer.add("NumberAttributeConstraints", numberAttributeConstraints)
-                writer.add("Required", required)
+                writer.add("Required", required?.cfValue)
                 writer.add("StringAttributeConstraints", stringAttributeConstraints)
                 cfValue = .object(writer.members)
             }
@@ -785,9 +785,9 @@ extension Cognito {
             ///
             /// - Parameters:
             ///   - caseSensitive: `CaseSensitive`.
-            public init(caseSensitive: Token<Bool>? = nil) {
+            public init(caseSensitive: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CaseSensitive", caseSensitive)
+                writer.add("CaseSensitive", caseSensitive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

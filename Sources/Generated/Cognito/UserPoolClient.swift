@@ -54,25 +54,25 @@ extension Cognito {
         public init(
             _ logicalId: String,
             userPoolId: Token<String>,
-            accessTokenValidity: Token<Int>? = nil,
+            accessTokenValidity: (any TokenValue<Int>)? = nil,
             allowedOAuthFlows: Token<[String]>? = nil,
-            allowedOAuthFlowsUserPoolClient: Token<Bool>? = nil,
+            allowedOAuthFlowsUserPoolClient: (any TokenValue<Bool>)? = nil,
             allowedOAuthScopes: Token<[String]>? = nil,
             analyticsConfiguration: AnalyticsConfiguration? = nil,
-            authSessionValidity: Token<Int>? = nil,
+            authSessionValidity: (any TokenValue<Int>)? = nil,
             callbackURLs: Token<[String]>? = nil,
             clientName: Token<String>? = nil,
             defaultRedirectURI: Token<String>? = nil,
-            enablePropagateAdditionalUserContextData: Token<Bool>? = nil,
-            enableTokenRevocation: Token<Bool>? = nil,
+            enablePropagateAdditionalUserContextData: (any TokenValue<Bool>)? = nil,
+            enableTokenRevocation: (any TokenValue<Bool>)? = nil,
             explicitAuthFlows: Token<[String]>? = nil,
-            generateSecret: Token<Bool>? = nil,
-            idTokenValidity: Token<Int>? = nil,
+            generateSecret: (any TokenValue<Bool>)? = nil,
+            idTokenValidity: (any TokenValue<Int>)? = nil,
             logoutURLs: Token<[String]>? = nil,
             preventUserExistenceErrors: PreventUserExistenceErrors? = nil,
             readAttributes: Token<[String]>? = nil,
             refreshTokenRotation: RefreshTokenRotation? = nil,
-            refreshTokenValidity: Token<Int>? = nil,
+            refreshTokenValidity: (any TokenValue<Int>)? = nil,
             supportedIdentityProviders: Token<[String]>? = nil,
             tokenValidityUnits: TokenValidityUnits? = nil,
             writeAttributes: Token<[String]>? = nil,
@@ -82,25 +82,25 @@ extension Cognito {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AccessTokenValidity", accessTokenValidity)
+            writer.add("AccessTokenValidity", accessTokenValidity?.cfValue)
             writer.add("AllowedOAuthFlows", allowedOAuthFlows)
-            writer.add("AllowedOAuthFlowsUserPoolClient", allowedOAuthFlowsUserPoolClient)
+            writer.add("AllowedOAuthFlowsUserPoolClient", allowedOAuthFlowsUserPoolClient?.cfValue)
             writer.add("AllowedOAuthScopes", allowedOAuthScopes)
             writer.add("AnalyticsConfiguration", analyticsConfiguration)
-            writer.add("AuthSessionValidity", authSessionValidity)
+            writer.add("AuthSessionValidity", authSessionValidity?.cfValue)
             writer.add("CallbackURLs", callbackURLs)
             writer.add("ClientName", clientName)
             writer.add("DefaultRedirectURI", defaultRedirectURI)
-            writer.add("EnablePropagateAdditionalUserContextData", enablePropagateAdditionalUserContextData)
-            writer.add("EnableTokenRevocation", enableTokenRevocation)
+            writer.add("EnablePropagateAdditionalUserContextData", enablePropagateAdditionalUserContextData?.cfValue)
+            writer.add("EnableTokenRevocation", enableTokenRevocation?.cfValue)
             writer.add("ExplicitAuthFlows", explicitAuthFlows)
-            writer.add("GenerateSecret", generateSecret)
-            writer.add("IdTokenValidity", idTokenValidity)
+            writer.add("GenerateSecret", generateSecret?.cfValue)
+            writer.add("IdTokenValidity", idTokenValidity?.cfValue)
             writer.add("LogoutURLs", logoutURLs)
             writer.add("PreventUserExistenceErrors", preventUserExistenceErrors)
             writer.add("ReadAttributes", readAttributes)
             writer.add("RefreshTokenRotation", refreshTokenRotation)
-            writer.add("RefreshTokenValidity", refreshTokenValidity)
+            writer.add("RefreshTokenValidity", refreshTokenValidity?.cfValue)
             writer.add("SupportedIdentityProviders", supportedIdentityProviders)
             writer.add("TokenValidityUnits", tokenValidityUnits)
             writer.add("UserPoolId", userPoolId)
@@ -138,14 +138,14 @@ extension Cognito {
                 applicationId: Token<String>? = nil,
                 externalId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
-                userDataShared: Token<Bool>? = nil
+                userDataShared: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationArn", applicationArn)
                 writer.add("ApplicationId", applicationId)
                 writer.add("ExternalId", externalId)
                 writer.add("RoleArn", roleArn)
-                writer.add("UserDataShared", userDataShared)
+                writer.add("UserDataShared", userDataShared?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -160,10 +160,10 @@ extension Cognito {
             /// - Parameters:
             ///   - feature: `Feature`.
             ///   - retryGracePeriodSeconds: `RetryGracePeriodSeconds`.
-            public init(feature: Feature? = nil, retryGracePeriodSeconds: Token<Int>? = nil) {
+            public init(feature: Feature? = nil, retryGracePeriodSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Feature", feature)
-                writer.add("RetryGracePeriodSeconds", retryGracePeriodSeconds)
+                writer.add("RetryGracePeriodSeconds", retryGracePeriodSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 

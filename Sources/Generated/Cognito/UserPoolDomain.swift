@@ -38,7 +38,7 @@ extension Cognito {
             domain: Token<String>,
             userPoolId: Token<String>,
             customDomainConfig: CustomDomainConfigType? = nil,
-            managedLoginVersion: Token<Int>? = nil,
+            managedLoginVersion: (any TokenValue<Int>)? = nil,
             routing: RoutingType? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,7 +48,7 @@ extension Cognito {
             var writer = PropertyWriter()
             writer.add("CustomDomainConfig", customDomainConfig)
             writer.add("Domain", domain)
-            writer.add("ManagedLoginVersion", managedLoginVersion)
+            writer.add("ManagedLoginVersion", managedLoginVersion?.cfValue)
             writer.add("Routing", routing)
             writer.add("UserPoolId", userPoolId)
             typedProperties = writer.members

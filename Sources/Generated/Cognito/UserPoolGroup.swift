@@ -38,7 +38,7 @@ extension Cognito {
             userPoolId: Token<String>,
             description: Token<String>? = nil,
             groupName: Token<String>? = nil,
-            precedence: Token<Int>? = nil,
+            precedence: (any TokenValue<Int>)? = nil,
             roleArn: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,7 +48,7 @@ extension Cognito {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("GroupName", groupName)
-            writer.add("Precedence", precedence)
+            writer.add("Precedence", precedence?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("UserPoolId", userPoolId)
             typedProperties = writer.members

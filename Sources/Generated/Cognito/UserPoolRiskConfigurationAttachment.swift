@@ -64,10 +64,10 @@ extension Cognito {
             /// - Parameters:
             ///   - eventAction: `EventAction`.
             ///   - notify: `Notify`.
-            public init(eventAction: Token<String>, notify: Token<Bool>) {
+            public init(eventAction: Token<String>, notify: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("EventAction", eventAction)
-                writer.add("Notify", notify)
+                writer.add("Notify", notify.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,7 +41,7 @@ extension Cognito {
             userPoolId: Token<String>,
             clientMetadata: [String: Token<String>]? = nil,
             desiredDeliveryMediums: Token<[String]>? = nil,
-            forceAliasCreation: Token<Bool>? = nil,
+            forceAliasCreation: (any TokenValue<Bool>)? = nil,
             messageAction: Token<String>? = nil,
             userAttributes: [AttributeType]? = nil,
             username: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension Cognito {
             var writer = PropertyWriter()
             writer.add("ClientMetadata", clientMetadata)
             writer.add("DesiredDeliveryMediums", desiredDeliveryMediums)
-            writer.add("ForceAliasCreation", forceAliasCreation)
+            writer.add("ForceAliasCreation", forceAliasCreation?.cfValue)
             writer.add("MessageAction", messageAction)
             writer.add("UserAttributes", userAttributes)
             writer.add("UserPoolId", userPoolId)

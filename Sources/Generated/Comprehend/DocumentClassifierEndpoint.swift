@@ -34,7 +34,7 @@ extension Comprehend {
         ///   - tags: `Tags`: Tags associated with the endpoint being created.
         public init(
             _ logicalId: String,
-            desiredInferenceUnits: Token<Int>,
+            desiredInferenceUnits: (any TokenValue<Int>),
             endpointName: Token<String>,
             modelArn: Token<String>,
             tags: [Tag]? = nil,
@@ -44,7 +44,7 @@ extension Comprehend {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DesiredInferenceUnits", desiredInferenceUnits)
+            writer.add("DesiredInferenceUnits", desiredInferenceUnits.cfValue)
             writer.add("EndpointName", endpointName)
             writer.add("ModelArn", modelArn)
             writer.add("Tags", tags)

@@ -36,7 +36,7 @@ extension Comprehend {
         ///   - tags: `Tags`: Tags associated with the endpoint being created.
         public init(
             _ logicalId: String,
-            desiredInferenceUnits: Token<Int>,
+            desiredInferenceUnits: (any TokenValue<Int>),
             endpointName: Token<String>,
             dataAccessRoleArn: Token<String>? = nil,
             flywheelArn: Token<String>? = nil,
@@ -49,7 +49,7 @@ extension Comprehend {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DataAccessRoleArn", dataAccessRoleArn)
-            writer.add("DesiredInferenceUnits", desiredInferenceUnits)
+            writer.add("DesiredInferenceUnits", desiredInferenceUnits.cfValue)
             writer.add("EndpointName", endpointName)
             writer.add("FlywheelArn", flywheelArn)
             writer.add("ModelArn", modelArn)

@@ -164,10 +164,10 @@ extension ComputeOptimizer {
             /// - Parameters:
             ///   - comparison: `Comparison`.
             ///   - values: `Values`.
-            public init(comparison: Comparison? = nil, values: [Token<Int>]? = nil) {
+            public init(comparison: Comparison? = nil, values: [any TokenValue<Int>]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Comparison", comparison)
-                writer.add("Values", values)
+                writer.add("Values", values?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
 
@@ -241,12 +241,12 @@ extension ComputeOptimizer {
             ///   - scheduleExpression: `ScheduleExpression`: Schedule expression (e.g., cron or rate expression).
             ///   - scheduleExpressionTimezone: `ScheduleExpressionTimezone`: IANA timezone identifier.
             public init(
-                executionWindowInMinutes: Token<Int>? = nil,
+                executionWindowInMinutes: (any TokenValue<Int>)? = nil,
                 scheduleExpression: Token<String>? = nil,
                 scheduleExpressionTimezone: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExecutionWindowInMinutes", executionWindowInMinutes)
+                writer.add("ExecutionWindowInMinutes", executionWindowInMinutes?.cfValue)
                 writer.add("ScheduleExpression", scheduleExpression)
                 writer.add("ScheduleExpressionTimezone", scheduleExpressionTimezone)
                 cfValue = .object(writer.members)

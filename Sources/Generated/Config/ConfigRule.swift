@@ -82,12 +82,12 @@ extension Config {
             ///   - policyRuntime: `PolicyRuntime`: The runtime system for your CC Custom Policy rule.
             ///   - policyText: `PolicyText`: The policy definition containing the logic for your CC Custom Policy rule.
             public init(
-                enableDebugLogDelivery: Token<Bool>? = nil,
+                enableDebugLogDelivery: (any TokenValue<Bool>)? = nil,
                 policyRuntime: Token<String>? = nil,
                 policyText: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableDebugLogDelivery", enableDebugLogDelivery)
+                writer.add("EnableDebugLogDelivery", enableDebugLogDelivery?.cfValue)
                 writer.add("PolicyRuntime", policyRuntime)
                 writer.add("PolicyText", policyText)
                 cfValue = .object(writer.members)

@@ -67,12 +67,12 @@ extension Config {
             ///   - awsRegions: `AwsRegions`.
             public init(
                 accountIds: Token<[String]>,
-                allAwsRegions: Token<Bool>? = nil,
+                allAwsRegions: (any TokenValue<Bool>)? = nil,
                 awsRegions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountIds", accountIds)
-                writer.add("AllAwsRegions", allAwsRegions)
+                writer.add("AllAwsRegions", allAwsRegions?.cfValue)
                 writer.add("AwsRegions", awsRegions)
                 cfValue = .object(writer.members)
             }
@@ -91,11 +91,11 @@ extension Config {
             ///   - awsRegions: `AwsRegions`.
             public init(
                 roleArn: Token<String>,
-                allAwsRegions: Token<Bool>? = nil,
+                allAwsRegions: (any TokenValue<Bool>)? = nil,
                 awsRegions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllAwsRegions", allAwsRegions)
+                writer.add("AllAwsRegions", allAwsRegions?.cfValue)
                 writer.add("AwsRegions", awsRegions)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)

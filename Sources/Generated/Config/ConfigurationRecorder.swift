@@ -39,7 +39,7 @@ extension Config {
             name: Token<String>? = nil,
             recordingGroup: RecordingGroup? = nil,
             recordingMode: RecordingMode? = nil,
-            startedOnCreate: Token<Bool>? = nil,
+            startedOnCreate: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -50,7 +50,7 @@ extension Config {
             writer.add("RecordingGroup", recordingGroup)
             writer.add("RecordingMode", recordingMode)
             writer.add("RoleARN", roleARN)
-            writer.add("StartedOnCreate", startedOnCreate)
+            writer.add("StartedOnCreate", startedOnCreate?.cfValue)
             typedProperties = writer.members
         }
 
@@ -87,16 +87,16 @@ extension Config {
             ///   - recordingStrategy: `RecordingStrategy`: An object that specifies the recording strategy for the configuration recorder.
             ///   - resourceTypes: `ResourceTypes`: A comma-separated list that specifies which resource types AWS Config records.
             public init(
-                allSupported: Token<Bool>? = nil,
+                allSupported: (any TokenValue<Bool>)? = nil,
                 exclusionByResourceTypes: ExclusionByResourceTypes? = nil,
-                includeGlobalResourceTypes: Token<Bool>? = nil,
+                includeGlobalResourceTypes: (any TokenValue<Bool>)? = nil,
                 recordingStrategy: RecordingStrategy? = nil,
                 resourceTypes: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllSupported", allSupported)
+                writer.add("AllSupported", allSupported?.cfValue)
                 writer.add("ExclusionByResourceTypes", exclusionByResourceTypes)
-                writer.add("IncludeGlobalResourceTypes", includeGlobalResourceTypes)
+                writer.add("IncludeGlobalResourceTypes", includeGlobalResourceTypes?.cfValue)
                 writer.add("RecordingStrategy", recordingStrategy)
                 writer.add("ResourceTypes", resourceTypes)
                 cfValue = .object(writer.members)

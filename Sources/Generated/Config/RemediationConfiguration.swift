@@ -43,12 +43,12 @@ extension Config {
             configRuleName: Token<String>,
             targetId: Token<String>,
             targetType: Token<String>,
-            automatic: Token<Bool>? = nil,
+            automatic: (any TokenValue<Bool>)? = nil,
             executionControls: ExecutionControls? = nil,
-            maximumAutomaticAttempts: Token<Int>? = nil,
+            maximumAutomaticAttempts: (any TokenValue<Int>)? = nil,
             parameters: CFValue? = nil,
             resourceTypeProperty: Token<String>? = nil,
-            retryAttemptSeconds: Token<Int>? = nil,
+            retryAttemptSeconds: (any TokenValue<Int>)? = nil,
             targetVersion: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -56,13 +56,13 @@ extension Config {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Automatic", automatic)
+            writer.add("Automatic", automatic?.cfValue)
             writer.add("ConfigRuleName", configRuleName)
             writer.add("ExecutionControls", executionControls)
-            writer.add("MaximumAutomaticAttempts", maximumAutomaticAttempts)
+            writer.add("MaximumAutomaticAttempts", maximumAutomaticAttempts?.cfValue)
             writer.add("Parameters", parameters)
             writer.add("ResourceType", resourceTypeProperty)
-            writer.add("RetryAttemptSeconds", retryAttemptSeconds)
+            writer.add("RetryAttemptSeconds", retryAttemptSeconds?.cfValue)
             writer.add("TargetId", targetId)
             writer.add("TargetType", targetType)
             writer.add("TargetVersion", targetVersion)
@@ -95,10 +95,13 @@ extension Config {
             /// - Parameters:
             ///   - concurrentExecutionRatePercentage: `ConcurrentExecutionRatePercentage`.
             ///   - errorPercentage: `ErrorPercentage`.
-            public init(concurrentExecutionRatePercentage: Token<Int>? = nil, errorPercentage: Token<Int>? = nil) {
+            public init(
+                concurrentExecutionRatePercentage: (any TokenValue<Int>)? = nil,
+                errorPercentage: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ConcurrentExecutionRatePercentage", concurrentExecutionRatePercentage)
-                writer.add("ErrorPercentage", errorPercentage)
+                writer.add("ConcurrentExecutionRatePercentage", concurrentExecutionRatePercentage?.cfValue)
+                writer.add("ErrorPercentage", errorPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

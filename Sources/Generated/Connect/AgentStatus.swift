@@ -42,8 +42,8 @@ extension Connect {
             name: Token<String>,
             state: State,
             description: Token<String>? = nil,
-            displayOrder: Token<Int>? = nil,
-            resetOrderNumber: Token<Bool>? = nil,
+            displayOrder: (any TokenValue<Int>)? = nil,
+            resetOrderNumber: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             type: TypeValue? = nil,
             file: String = #filePath,
@@ -53,10 +53,10 @@ extension Connect {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("DisplayOrder", displayOrder)
+            writer.add("DisplayOrder", displayOrder?.cfValue)
             writer.add("InstanceArn", instanceArn)
             writer.add("Name", name)
-            writer.add("ResetOrderNumber", resetOrderNumber)
+            writer.add("ResetOrderNumber", resetOrderNumber?.cfValue)
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("Type", type)

@@ -77,9 +77,9 @@ extension Connect {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the flow module resource is enabled for external invocation.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -35,7 +35,7 @@ extension Connect {
         public init(
             _ logicalId: String,
             contactFlowModuleId: Token<String>,
-            contactFlowModuleVersion: Token<Int>,
+            contactFlowModuleVersion: (any TokenValue<Int>),
             name: Token<String>,
             description: Token<String>? = nil,
             file: String = #filePath,
@@ -45,7 +45,7 @@ extension Connect {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ContactFlowModuleId", contactFlowModuleId)
-            writer.add("ContactFlowModuleVersion", contactFlowModuleVersion)
+            writer.add("ContactFlowModuleVersion", contactFlowModuleVersion.cfValue)
             writer.add("Description", description)
             writer.add("Name", name)
             typedProperties = writer.members

@@ -42,7 +42,7 @@ extension Connect {
             name: Token<String>,
             valueType: ValueType,
             description: Token<String>? = nil,
-            primary: Token<Bool>? = nil,
+            primary: (any TokenValue<Bool>)? = nil,
             validation: Validation? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -54,7 +54,7 @@ extension Connect {
             writer.add("Description", description)
             writer.add("InstanceArn", instanceArn)
             writer.add("Name", name)
-            writer.add("Primary", primary)
+            writer.add("Primary", primary?.cfValue)
             writer.add("Validation", validation)
             writer.add("ValueType", valueType)
             typedProperties = writer.members
@@ -86,9 +86,9 @@ extension Connect {
             /// - Parameters:
             ///   - strict: `Strict`.
             ///   - values: `Values`.
-            public init(strict: Token<Bool>? = nil, values: Token<[String]>? = nil) {
+            public init(strict: (any TokenValue<Bool>)? = nil, values: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Strict", strict)
+                writer.add("Strict", strict?.cfValue)
                 writer.add("Values", values)
                 cfValue = .object(writer.members)
             }
@@ -116,11 +116,11 @@ extension Connect {
                 enum: Enum? = nil,
                 exclusiveMaximum: Token<Double>? = nil,
                 exclusiveMinimum: Token<Double>? = nil,
-                maxLength: Token<Int>? = nil,
-                maxValues: Token<Int>? = nil,
+                maxLength: (any TokenValue<Int>)? = nil,
+                maxValues: (any TokenValue<Int>)? = nil,
                 maximum: Token<Double>? = nil,
-                minLength: Token<Int>? = nil,
-                minValues: Token<Int>? = nil,
+                minLength: (any TokenValue<Int>)? = nil,
+                minValues: (any TokenValue<Int>)? = nil,
                 minimum: Token<Double>? = nil,
                 multipleOf: Token<Double>? = nil
             ) {
@@ -128,11 +128,11 @@ extension Connect {
                 writer.add("Enum", `enum`)
                 writer.add("ExclusiveMaximum", exclusiveMaximum)
                 writer.add("ExclusiveMinimum", exclusiveMinimum)
-                writer.add("MaxLength", maxLength)
-                writer.add("MaxValues", maxValues)
+                writer.add("MaxLength", maxLength?.cfValue)
+                writer.add("MaxValues", maxValues?.cfValue)
                 writer.add("Maximum", maximum)
-                writer.add("MinLength", minLength)
-                writer.add("MinValues", minValues)
+                writer.add("MinLength", minLength?.cfValue)
+                writer.add("MinValues", minValues?.cfValue)
                 writer.add("Minimum", minimum)
                 writer.add("MultipleOf", multipleOf)
                 cfValue = .object(writer.members)

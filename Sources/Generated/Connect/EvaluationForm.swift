@@ -92,9 +92,9 @@ extension Connect {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -398,17 +398,17 @@ extension Connect {
             public init(
                 refId: Token<String>,
                 text: Token<String>,
-                automaticFail: Token<Bool>? = nil,
+                automaticFail: (any TokenValue<Bool>)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: Token<Int>? = nil
+                score: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticFail", automaticFail)
+                writer.add("AutomaticFail", automaticFail?.cfValue)
                 writer.add("AutomaticFailConfiguration", automaticFailConfiguration)
                 writer.add("PointsConfiguration", pointsConfiguration)
                 writer.add("RefId", refId)
-                writer.add("Score", score)
+                writer.add("Score", score?.cfValue)
                 writer.add("Text", text)
                 cfValue = .object(writer.members)
             }
@@ -479,20 +479,20 @@ extension Connect {
             ///   - pointsConfiguration: `PointsConfiguration`: The points configuration for point-based scoring.
             ///   - score: `Score`: The score assigned to answer values within the range option.
             public init(
-                maxValue: Token<Int>,
-                minValue: Token<Int>,
-                automaticFail: Token<Bool>? = nil,
+                maxValue: (any TokenValue<Int>),
+                minValue: (any TokenValue<Int>),
+                automaticFail: (any TokenValue<Bool>)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: Token<Int>? = nil
+                score: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticFail", automaticFail)
+                writer.add("AutomaticFail", automaticFail?.cfValue)
                 writer.add("AutomaticFailConfiguration", automaticFailConfiguration)
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue.cfValue)
+                writer.add("MinValue", minValue.cfValue)
                 writer.add("PointsConfiguration", pointsConfiguration)
-                writer.add("Score", score)
+                writer.add("Score", score?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -510,15 +510,15 @@ extension Connect {
             ///   - automation: `Automation`: The automation properties of the numeric question.
             ///   - options: `Options`: The scoring options of the numeric question.
             public init(
-                maxValue: Token<Int>,
-                minValue: Token<Int>,
+                maxValue: (any TokenValue<Int>),
+                minValue: (any TokenValue<Int>),
                 automation: EvaluationFormNumericQuestionAutomation? = nil,
                 options: [EvaluationFormNumericQuestionOption]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Automation", automation)
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue.cfValue)
+                writer.add("MinValue", minValue.cfValue)
                 writer.add("Options", options)
                 cfValue = .object(writer.members)
             }
@@ -549,7 +549,7 @@ extension Connect {
                 enablement: EvaluationFormItemEnablementConfiguration? = nil,
                 instructions: Token<String>? = nil,
                 metricConfiguration: EvaluationFormMetricConfiguration? = nil,
-                notApplicableEnabled: Token<Bool>? = nil,
+                notApplicableEnabled: (any TokenValue<Bool>)? = nil,
                 questionTypeProperties: EvaluationFormQuestionTypeProperties? = nil,
                 scoringConfiguration: EvaluationFormQuestionScoringConfiguration? = nil,
                 weight: Token<Double>? = nil
@@ -558,7 +558,7 @@ extension Connect {
                 writer.add("Enablement", enablement)
                 writer.add("Instructions", instructions)
                 writer.add("MetricConfiguration", metricConfiguration)
-                writer.add("NotApplicableEnabled", notApplicableEnabled)
+                writer.add("NotApplicableEnabled", notApplicableEnabled?.cfValue)
                 writer.add("QuestionType", questionType)
                 writer.add("QuestionTypeProperties", questionTypeProperties)
                 writer.add("RefId", refId)
@@ -607,12 +607,12 @@ extension Connect {
             ///   - pointsConfiguration: `PointsConfiguration`: The points configuration for point-based scoring.
             ///   - scoreThresholds: `ScoreThresholds`: The score thresholds for performance categories.
             public init(
-                isExcludedFromScoring: Token<Bool>? = nil,
+                isExcludedFromScoring: (any TokenValue<Bool>)? = nil,
                 pointsConfiguration: QuestionPointsConfiguration? = nil,
                 scoreThresholds: [EvaluationFormScoreThreshold]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsExcludedFromScoring", isExcludedFromScoring)
+                writer.add("IsExcludedFromScoring", isExcludedFromScoring?.cfValue)
                 writer.add("PointsConfiguration", pointsConfiguration)
                 writer.add("ScoreThresholds", scoreThresholds)
                 cfValue = .object(writer.members)
@@ -694,14 +694,14 @@ extension Connect {
                 refId: Token<String>,
                 title: Token<String>,
                 instructions: Token<String>? = nil,
-                isExcludedFromScoring: Token<Bool>? = nil,
+                isExcludedFromScoring: (any TokenValue<Bool>)? = nil,
                 items: [EvaluationFormItem]? = nil,
                 scoreThresholds: [EvaluationFormScoreThreshold]? = nil,
                 weight: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Instructions", instructions)
-                writer.add("IsExcludedFromScoring", isExcludedFromScoring)
+                writer.add("IsExcludedFromScoring", isExcludedFromScoring?.cfValue)
                 writer.add("Items", items)
                 writer.add("RefId", refId)
                 writer.add("ScoreThresholds", scoreThresholds)
@@ -768,17 +768,17 @@ extension Connect {
             public init(
                 refId: Token<String>,
                 text: Token<String>,
-                automaticFail: Token<Bool>? = nil,
+                automaticFail: (any TokenValue<Bool>)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: Token<Int>? = nil
+                score: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticFail", automaticFail)
+                writer.add("AutomaticFail", automaticFail?.cfValue)
                 writer.add("AutomaticFailConfiguration", automaticFailConfiguration)
                 writer.add("PointsConfiguration", pointsConfiguration)
                 writer.add("RefId", refId)
-                writer.add("Score", score)
+                writer.add("Score", score?.cfValue)
                 writer.add("Text", text)
                 cfValue = .object(writer.members)
             }
@@ -878,10 +878,10 @@ extension Connect {
             ///   - eligibilityDays: `EligibilityDays`: Number of days during which a request for review can be submitted for evaluations created from this form.
             public init(
                 reviewNotificationRecipients: [EvaluationReviewNotificationRecipient],
-                eligibilityDays: Token<Int>? = nil
+                eligibilityDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EligibilityDays", eligibilityDays)
+                writer.add("EligibilityDays", eligibilityDays?.cfValue)
                 writer.add("ReviewNotificationRecipients", reviewNotificationRecipients)
                 cfValue = .object(writer.members)
             }
@@ -986,10 +986,10 @@ extension Connect {
             /// - Parameters:
             ///   - pointValue: `PointValue`: The point value assigned to the answer option.
             ///   - isBonus: `IsBonus`: The flag to mark the option as a bonus option.
-            public init(pointValue: Token<Int>, isBonus: Token<Bool>? = nil) {
+            public init(pointValue: (any TokenValue<Int>), isBonus: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsBonus", isBonus)
-                writer.add("PointValue", pointValue)
+                writer.add("IsBonus", isBonus?.cfValue)
+                writer.add("PointValue", pointValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1006,14 +1006,14 @@ extension Connect {
             ///   - maxPointValue: `MaxPointValue`: The maximum point value.
             ///   - minPointValue: `MinPointValue`: The minimum point value.
             public init(
-                isBonus: Token<Bool>? = nil,
-                maxPointValue: Token<Int>? = nil,
-                minPointValue: Token<Int>? = nil
+                isBonus: (any TokenValue<Bool>)? = nil,
+                maxPointValue: (any TokenValue<Int>)? = nil,
+                minPointValue: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsBonus", isBonus)
-                writer.add("MaxPointValue", maxPointValue)
-                writer.add("MinPointValue", minPointValue)
+                writer.add("IsBonus", isBonus?.cfValue)
+                writer.add("MaxPointValue", maxPointValue?.cfValue)
+                writer.add("MinPointValue", minPointValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -186,10 +186,10 @@ extension Connect {
             /// - Parameters:
             ///   - hours: `Hours`: The hours.
             ///   - minutes: `Minutes`: The minutes.
-            public init(hours: Token<Int>, minutes: Token<Int>) {
+            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Hours", hours)
-                writer.add("Minutes", minutes)
+                writer.add("Hours", hours.cfValue)
+                writer.add("Minutes", minutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -222,10 +222,10 @@ extension Connect {
             /// - Parameters:
             ///   - hours: `Hours`: The hours.
             ///   - minutes: `Minutes`: The minutes.
-            public init(hours: Token<Int>, minutes: Token<Int>) {
+            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Hours", hours)
-                writer.add("Minutes", minutes)
+                writer.add("Hours", hours.cfValue)
+                writer.add("Minutes", minutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -260,18 +260,18 @@ extension Connect {
             ///   - frequency: `Frequency`: The frequency of recurrence for hours of operation overrides.
             ///   - interval: `Interval`.
             public init(
-                byMonth: [Token<Int>]? = nil,
-                byMonthDay: [Token<Int>]? = nil,
-                byWeekdayOccurrence: [Token<Int>]? = nil,
+                byMonth: [any TokenValue<Int>]? = nil,
+                byMonthDay: [any TokenValue<Int>]? = nil,
+                byWeekdayOccurrence: [any TokenValue<Int>]? = nil,
                 frequency: RecurrenceFrequency? = nil,
-                interval: Token<Int>? = nil
+                interval: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ByMonth", byMonth)
-                writer.add("ByMonthDay", byMonthDay)
-                writer.add("ByWeekdayOccurrence", byWeekdayOccurrence)
+                writer.add("ByMonth", byMonth?.map(\.cfValue))
+                writer.add("ByMonthDay", byMonthDay?.map(\.cfValue))
+                writer.add("ByWeekdayOccurrence", byWeekdayOccurrence?.map(\.cfValue))
                 writer.add("Frequency", frequency)
-                writer.add("Interval", interval)
+                writer.add("Interval", interval?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

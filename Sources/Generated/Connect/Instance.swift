@@ -93,36 +93,36 @@ extension Connect {
             ///   - multiPartyConference: `MultiPartyConference`: Boolean flag which enables MULTI_PARTY_CONFERENCE on an instance.
             ///   - useCustomTTSVoices: `UseCustomTTSVoices`: Boolean flag which enables USE_CUSTOM_TTS_VOICES on an instance.
             public init(
-                inboundCalls: Token<Bool>,
-                outboundCalls: Token<Bool>,
-                autoMuteAgentOnHold: Token<Bool>? = nil,
-                autoResolveBestVoices: Token<Bool>? = nil,
-                contactLens: Token<Bool>? = nil,
-                contactflowLogs: Token<Bool>? = nil,
-                earlyMedia: Token<Bool>? = nil,
-                enhancedChatMonitoring: Token<Bool>? = nil,
-                enhancedContactMonitoring: Token<Bool>? = nil,
-                highVolumeOutBound: Token<Bool>? = nil,
-                messageStreaming: Token<Bool>? = nil,
-                multiPartyChatConference: Token<Bool>? = nil,
-                multiPartyConference: Token<Bool>? = nil,
-                useCustomTTSVoices: Token<Bool>? = nil
+                inboundCalls: (any TokenValue<Bool>),
+                outboundCalls: (any TokenValue<Bool>),
+                autoMuteAgentOnHold: (any TokenValue<Bool>)? = nil,
+                autoResolveBestVoices: (any TokenValue<Bool>)? = nil,
+                contactLens: (any TokenValue<Bool>)? = nil,
+                contactflowLogs: (any TokenValue<Bool>)? = nil,
+                earlyMedia: (any TokenValue<Bool>)? = nil,
+                enhancedChatMonitoring: (any TokenValue<Bool>)? = nil,
+                enhancedContactMonitoring: (any TokenValue<Bool>)? = nil,
+                highVolumeOutBound: (any TokenValue<Bool>)? = nil,
+                messageStreaming: (any TokenValue<Bool>)? = nil,
+                multiPartyChatConference: (any TokenValue<Bool>)? = nil,
+                multiPartyConference: (any TokenValue<Bool>)? = nil,
+                useCustomTTSVoices: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoMuteAgentOnHold", autoMuteAgentOnHold)
-                writer.add("AutoResolveBestVoices", autoResolveBestVoices)
-                writer.add("ContactLens", contactLens)
-                writer.add("ContactflowLogs", contactflowLogs)
-                writer.add("EarlyMedia", earlyMedia)
-                writer.add("EnhancedChatMonitoring", enhancedChatMonitoring)
-                writer.add("EnhancedContactMonitoring", enhancedContactMonitoring)
-                writer.add("HighVolumeOutBound", highVolumeOutBound)
-                writer.add("InboundCalls", inboundCalls)
-                writer.add("MessageStreaming", messageStreaming)
-                writer.add("MultiPartyChatConference", multiPartyChatConference)
-                writer.add("MultiPartyConference", multiPartyConference)
-                writer.add("OutboundCalls", outboundCalls)
-                writer.add("UseCustomTTSVoices", useCustomTTSVoices)
+                writer.add("AutoMuteAgentOnHold", autoMuteAgentOnHold?.cfValue)
+                writer.add("AutoResolveBestVoices", autoResolveBestVoices?.cfValue)
+                writer.add("ContactLens", contactLens?.cfValue)
+                writer.add("ContactflowLogs", contactflowLogs?.cfValue)
+                writer.add("EarlyMedia", earlyMedia?.cfValue)
+                writer.add("EnhancedChatMonitoring", enhancedChatMonitoring?.cfValue)
+                writer.add("EnhancedContactMonitoring", enhancedContactMonitoring?.cfValue)
+                writer.add("HighVolumeOutBound", highVolumeOutBound?.cfValue)
+                writer.add("InboundCalls", inboundCalls.cfValue)
+                writer.add("MessageStreaming", messageStreaming?.cfValue)
+                writer.add("MultiPartyChatConference", multiPartyChatConference?.cfValue)
+                writer.add("MultiPartyConference", multiPartyConference?.cfValue)
+                writer.add("OutboundCalls", outboundCalls.cfValue)
+                writer.add("UseCustomTTSVoices", useCustomTTSVoices?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

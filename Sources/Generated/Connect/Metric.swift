@@ -160,14 +160,14 @@ extension Connect {
             public init(
                 metricFilterKey: Token<String>,
                 booleanCondition: MetricFilterBooleanCondition? = nil,
-                negate: Token<Bool>? = nil,
+                negate: (any TokenValue<Bool>)? = nil,
                 numberCondition: MetricFilterNumberCondition? = nil,
                 stringCondition: MetricFilterStringCondition? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BooleanCondition", booleanCondition)
                 writer.add("MetricFilterKey", metricFilterKey)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("NumberCondition", numberCondition)
                 writer.add("StringCondition", stringCondition)
                 cfValue = .object(writer.members)

@@ -69,10 +69,13 @@ extension Connect {
             /// - Parameters:
             ///   - enableValueValidationOnAssociation: `EnableValueValidationOnAssociation`: Enables customers to enforce strict validation on the specific values that this predefined attribute can hold.
             ///   - isReadOnly: `IsReadOnly`: Allows the predefined attribute to show up and be managed in the Amazon Connect UI.
-            public init(enableValueValidationOnAssociation: Token<Bool>? = nil, isReadOnly: Token<Bool>? = nil) {
+            public init(
+                enableValueValidationOnAssociation: (any TokenValue<Bool>)? = nil,
+                isReadOnly: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EnableValueValidationOnAssociation", enableValueValidationOnAssociation)
-                writer.add("IsReadOnly", isReadOnly)
+                writer.add("EnableValueValidationOnAssociation", enableValueValidationOnAssociation?.cfValue)
+                writer.add("IsReadOnly", isReadOnly?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,7 +46,7 @@ extension Connect {
             name: Token<String>,
             additionalEmailAddresses: [EmailAddress]? = nil,
             description: Token<String>? = nil,
-            maxContacts: Token<Int>? = nil,
+            maxContacts: (any TokenValue<Int>)? = nil,
             outboundCallerConfig: OutboundCallerConfig? = nil,
             outboundEmailConfig: OutboundEmailConfig? = nil,
             quickConnectArns: Token<[String]>? = nil,
@@ -62,7 +62,7 @@ extension Connect {
             writer.add("Description", description)
             writer.add("HoursOfOperationArn", hoursOfOperationArn)
             writer.add("InstanceArn", instanceArn)
-            writer.add("MaxContacts", maxContacts)
+            writer.add("MaxContacts", maxContacts?.cfValue)
             writer.add("Name", name)
             writer.add("OutboundCallerConfig", outboundCallerConfig)
             writer.add("OutboundEmailConfig", outboundEmailConfig)

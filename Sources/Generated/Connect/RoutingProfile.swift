@@ -113,12 +113,12 @@ extension Connect {
             ///   - crossChannelBehavior: `CrossChannelBehavior`: Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
             public init(
                 channel: Channel,
-                concurrency: Token<Int>,
+                concurrency: (any TokenValue<Int>),
                 crossChannelBehavior: CrossChannelBehavior? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Channel", channel)
-                writer.add("Concurrency", concurrency)
+                writer.add("Concurrency", concurrency.cfValue)
                 writer.add("CrossChannelBehavior", crossChannelBehavior)
                 cfValue = .object(writer.members)
             }
@@ -152,13 +152,13 @@ extension Connect {
             ///   - priority: `Priority`: The order in which contacts are to be handled for the queue.
             ///   - queueReference: `QueueReference`: Contains the channel and queue identifier for a routing profile.
             public init(
-                delay: Token<Int>,
-                priority: Token<Int>,
+                delay: (any TokenValue<Int>),
+                priority: (any TokenValue<Int>),
                 queueReference: RoutingProfileQueueReference
             ) {
                 var writer = PropertyWriter()
-                writer.add("Delay", delay)
-                writer.add("Priority", priority)
+                writer.add("Delay", delay.cfValue)
+                writer.add("Priority", priority.cfValue)
                 writer.add("QueueReference", queueReference)
                 cfValue = .object(writer.members)
             }

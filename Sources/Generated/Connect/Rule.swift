@@ -201,13 +201,13 @@ extension Connect {
             ///   - emptyValue: `EmptyValue`.
             ///   - stringValue: `StringValue`.
             public init(
-                booleanValue: Token<Bool>? = nil,
+                booleanValue: (any TokenValue<Bool>)? = nil,
                 doubleValue: Token<Double>? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BooleanValue", booleanValue)
+                writer.add("BooleanValue", booleanValue?.cfValue)
                 writer.add("DoubleValue", doubleValue)
                 writer.add("EmptyValue", emptyValue)
                 writer.add("StringValue", stringValue)

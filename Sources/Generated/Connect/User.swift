@@ -122,11 +122,11 @@ extension Connect {
             ///   - afterContactWorkTimeLimit: `AfterContactWorkTimeLimit`: The After Call Work (ACW) timeout setting, in seconds.
             public init(
                 afterContactWorkMode: AfterContactWorkMode? = nil,
-                afterContactWorkTimeLimit: Token<Int>? = nil
+                afterContactWorkTimeLimit: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AfterContactWorkMode", afterContactWorkMode)
-                writer.add("AfterContactWorkTimeLimit", afterContactWorkTimeLimit)
+                writer.add("AfterContactWorkTimeLimit", afterContactWorkTimeLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -167,13 +167,13 @@ extension Connect {
             ///   - channel: `Channel`: The channels that agents can handle in the Contact Control Panel (CCP).
             ///   - agentFirstCallbackAutoAccept: `AgentFirstCallbackAutoAccept`: The agent first callback auto accept setting.
             public init(
-                autoAccept: Token<Bool>,
+                autoAccept: (any TokenValue<Bool>),
                 channel: Channel,
-                agentFirstCallbackAutoAccept: Token<Bool>? = nil
+                agentFirstCallbackAutoAccept: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AgentFirstCallbackAutoAccept", agentFirstCallbackAutoAccept)
-                writer.add("AutoAccept", autoAccept)
+                writer.add("AgentFirstCallbackAutoAccept", agentFirstCallbackAutoAccept?.cfValue)
+                writer.add("AutoAccept", autoAccept.cfValue)
                 writer.add("Channel", channel)
                 cfValue = .object(writer.members)
             }
@@ -189,10 +189,10 @@ extension Connect {
             /// - Parameters:
             ///   - channel: `Channel`: The channels that agents can handle in the Contact Control Panel (CCP).
             ///   - persistentConnection: `PersistentConnection`: The Persistent Connection setting.
-            public init(channel: Channel, persistentConnection: Token<Bool>) {
+            public init(channel: Channel, persistentConnection: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("Channel", channel)
-                writer.add("PersistentConnection", persistentConnection)
+                writer.add("PersistentConnection", persistentConnection.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -265,17 +265,17 @@ extension Connect {
             ///   - persistentConnection: `PersistentConnection`: The Persistent Connection setting.
             ///   - phoneType: `PhoneType`: The phone type.
             public init(
-                afterContactWorkTimeLimit: Token<Int>? = nil,
-                autoAccept: Token<Bool>? = nil,
+                afterContactWorkTimeLimit: (any TokenValue<Int>)? = nil,
+                autoAccept: (any TokenValue<Bool>)? = nil,
                 deskPhoneNumber: Token<String>? = nil,
-                persistentConnection: Token<Bool>? = nil,
+                persistentConnection: (any TokenValue<Bool>)? = nil,
                 phoneType: PhoneType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AfterContactWorkTimeLimit", afterContactWorkTimeLimit)
-                writer.add("AutoAccept", autoAccept)
+                writer.add("AfterContactWorkTimeLimit", afterContactWorkTimeLimit?.cfValue)
+                writer.add("AutoAccept", autoAccept?.cfValue)
                 writer.add("DeskPhoneNumber", deskPhoneNumber)
-                writer.add("PersistentConnection", persistentConnection)
+                writer.add("PersistentConnection", persistentConnection?.cfValue)
                 writer.add("PhoneType", phoneType)
                 cfValue = .object(writer.members)
             }

@@ -161,13 +161,13 @@ extension Connect {
             ///   - textHover: `TextHover`.
             public init(
                 background: Token<String>? = nil,
-                invertActionsColors: Token<Bool>? = nil,
+                invertActionsColors: (any TokenValue<Bool>)? = nil,
                 text: Token<String>? = nil,
                 textHover: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Background", background)
-                writer.add("InvertActionsColors", invertActionsColors)
+                writer.add("InvertActionsColors", invertActionsColors?.cfValue)
                 writer.add("Text", text)
                 writer.add("TextHover", textHover)
                 cfValue = .object(writer.members)
@@ -191,7 +191,7 @@ extension Connect {
             ///   - textHover: `TextHover`.
             public init(
                 background: Token<String>? = nil,
-                invertActionsColors: Token<Bool>? = nil,
+                invertActionsColors: (any TokenValue<Bool>)? = nil,
                 text: Token<String>? = nil,
                 textActive: Token<String>? = nil,
                 textBackgroundActive: Token<String>? = nil,
@@ -200,7 +200,7 @@ extension Connect {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Background", background)
-                writer.add("InvertActionsColors", invertActionsColors)
+                writer.add("InvertActionsColors", invertActionsColors?.cfValue)
                 writer.add("Text", text)
                 writer.add("TextActive", textActive)
                 writer.add("TextBackgroundActive", textBackgroundActive)

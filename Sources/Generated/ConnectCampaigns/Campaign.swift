@@ -83,10 +83,13 @@ extension ConnectCampaigns {
             /// - Parameters:
             ///   - enableAnswerMachineDetection: `EnableAnswerMachineDetection`: Flag to decided whether outbound calls should have answering machine detection enabled or not.
             ///   - awaitAnswerMachinePrompt: `AwaitAnswerMachinePrompt`: Enables detection of prompts (e.g., beep after after a voicemail greeting).
-            public init(enableAnswerMachineDetection: Token<Bool>, awaitAnswerMachinePrompt: Token<Bool>? = nil) {
+            public init(
+                enableAnswerMachineDetection: (any TokenValue<Bool>),
+                awaitAnswerMachinePrompt: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt)
-                writer.add("EnableAnswerMachineDetection", enableAnswerMachineDetection)
+                writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt?.cfValue)
+                writer.add("EnableAnswerMachineDetection", enableAnswerMachineDetection.cfValue)
                 cfValue = .object(writer.members)
             }
         }

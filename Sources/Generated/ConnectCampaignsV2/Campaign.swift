@@ -110,10 +110,13 @@ extension ConnectCampaignsV2 {
             /// - Parameters:
             ///   - enableAnswerMachineDetection: `EnableAnswerMachineDetection`: Flag to decided whether outbound calls should have answering machine detection enabled or not.
             ///   - awaitAnswerMachinePrompt: `AwaitAnswerMachinePrompt`: Enables detection of prompts (e.g., beep after after a voicemail greeting).
-            public init(enableAnswerMachineDetection: Token<Bool>, awaitAnswerMachinePrompt: Token<Bool>? = nil) {
+            public init(
+                enableAnswerMachineDetection: (any TokenValue<Bool>),
+                awaitAnswerMachinePrompt: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt)
-                writer.add("EnableAnswerMachineDetection", enableAnswerMachineDetection)
+                writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt?.cfValue)
+                writer.add("EnableAnswerMachineDetection", enableAnswerMachineDetection.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -157,13 +160,13 @@ extension ConnectCampaignsV2 {
             ///   - maxCountPerRecipient: `MaxCountPerRecipient`.
             ///   - unit: `Unit`: The communication limit time unit.
             public init(
-                frequency: Token<Int>,
-                maxCountPerRecipient: Token<Int>,
+                frequency: (any TokenValue<Int>),
+                maxCountPerRecipient: (any TokenValue<Int>),
                 unit: CommunicationLimitTimeUnit
             ) {
                 var writer = PropertyWriter()
-                writer.add("Frequency", frequency)
-                writer.add("MaxCountPerRecipient", maxCountPerRecipient)
+                writer.add("Frequency", frequency.cfValue)
+                writer.add("MaxCountPerRecipient", maxCountPerRecipient.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }
@@ -328,9 +331,9 @@ extension ConnectCampaignsV2 {
             /// - Parameters:
             ///   - maxEntryCount: `MaxEntryCount`: Maximum number of entries per participant.
             ///   - minEntryInterval: `MinEntryInterval`: Minimum time interval between entries for the same participant in ISO 8601 duration format.
-            public init(maxEntryCount: Token<Int>, minEntryInterval: Token<String>) {
+            public init(maxEntryCount: (any TokenValue<Int>), minEntryInterval: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("MaxEntryCount", maxEntryCount)
+                writer.add("MaxEntryCount", maxEntryCount.cfValue)
                 writer.add("MinEntryInterval", minEntryInterval)
                 cfValue = .object(writer.members)
             }
@@ -631,13 +634,13 @@ extension ConnectCampaignsV2 {
                 connectContactFlowId: Token<String>,
                 answerMachineDetectionConfig: AnswerMachineDetectionConfig? = nil,
                 connectSourcePhoneNumber: Token<String>? = nil,
-                ringTimeout: Token<Int>? = nil
+                ringTimeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AnswerMachineDetectionConfig", answerMachineDetectionConfig)
                 writer.add("ConnectContactFlowId", connectContactFlowId)
                 writer.add("ConnectSourcePhoneNumber", connectSourcePhoneNumber)
-                writer.add("RingTimeout", ringTimeout)
+                writer.add("RingTimeout", ringTimeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -714,9 +717,9 @@ extension ConnectCampaignsV2 {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`: Timeout duration for a preview contact in seconds.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -47,7 +47,7 @@ extension CustomerProfiles {
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useHistoricalData: Token<Bool>? = nil,
+            useHistoricalData: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -62,7 +62,7 @@ extension CustomerProfiles {
             writer.add("DomainName", domainName)
             writer.add("Statistic", statistic)
             writer.add("Tags", tags)
-            writer.add("UseHistoricalData", useHistoricalData)
+            writer.add("UseHistoricalData", useHistoricalData?.cfValue)
             typedProperties = writer.members
         }
 
@@ -138,12 +138,12 @@ extension CustomerProfiles {
             ///   - range: `Range`: The relative time period over which data is included in the aggregation.
             ///   - threshold: `Threshold`: The threshold for the calculated attribute.
             public init(
-                objectCount: Token<Int>? = nil,
+                objectCount: (any TokenValue<Int>)? = nil,
                 range: Range? = nil,
                 threshold: Threshold? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ObjectCount", objectCount)
+                writer.add("ObjectCount", objectCount?.cfValue)
                 writer.add("Range", range)
                 writer.add("Threshold", threshold)
                 cfValue = .object(writer.members)
@@ -167,14 +167,14 @@ extension CustomerProfiles {
                 unit: RangeUnit,
                 timestampFormat: Token<String>? = nil,
                 timestampSource: Token<String>? = nil,
-                value: Token<Int>? = nil,
+                value: (any TokenValue<Int>)? = nil,
                 valueRange: ValueRange? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TimestampFormat", timestampFormat)
                 writer.add("TimestampSource", timestampSource)
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 writer.add("ValueRange", valueRange)
                 cfValue = .object(writer.members)
             }
@@ -208,10 +208,10 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - end: `End`: The ending point for this range.
             ///   - start: `Start`: The starting point for this range.
-            public init(end: Token<Int>, start: Token<Int>) {
+            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("End", end)
-                writer.add("Start", start)
+                writer.add("End", end.cfValue)
+                writer.add("Start", start.cfValue)
                 cfValue = .object(writer.members)
             }
         }

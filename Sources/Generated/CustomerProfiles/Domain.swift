@@ -38,7 +38,7 @@ extension CustomerProfiles {
         ///   - tags: `Tags`: The tags (keys and values) associated with the domain.
         public init(
             _ logicalId: String,
-            defaultExpirationDays: Token<Int>,
+            defaultExpirationDays: (any TokenValue<Int>),
             domainName: Token<String>,
             dataStore: DataStore? = nil,
             deadLetterQueueUrl: Token<String>? = nil,
@@ -55,7 +55,7 @@ extension CustomerProfiles {
             writer.add("DataStore", dataStore)
             writer.add("DeadLetterQueueUrl", deadLetterQueueUrl)
             writer.add("DefaultEncryptionKey", defaultEncryptionKey)
-            writer.add("DefaultExpirationDays", defaultExpirationDays)
+            writer.add("DefaultExpirationDays", defaultExpirationDays.cfValue)
             writer.add("DomainName", domainName)
             writer.add("Matching", matching)
             writer.add("RuleBasedMatching", ruleBasedMatching)
@@ -127,7 +127,7 @@ extension CustomerProfiles {
             ///   - consolidation: `Consolidation`: A list of matching attributes that represent matching criteria.
             ///   - minAllowedConfidenceScoreForMerging: `MinAllowedConfidenceScoreForMerging`: A number between 0 and 1 that represents the minimum confidence score required for profiles within a matching group to be merged during the auto-merge process.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 conflictResolution: ConflictResolution? = nil,
                 consolidation: Consolidation? = nil,
                 minAllowedConfidenceScoreForMerging: Token<Double>? = nil
@@ -135,7 +135,7 @@ extension CustomerProfiles {
                 var writer = PropertyWriter()
                 writer.add("ConflictResolution", conflictResolution)
                 writer.add("Consolidation", consolidation)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("MinAllowedConfidenceScoreForMerging", minAllowedConfidenceScoreForMerging)
                 cfValue = .object(writer.members)
             }
@@ -190,9 +190,9 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether the data store is enabled.
             ///   - readiness: `Readiness`: Progress information for data store setup.
-            public init(enabled: Token<Bool>? = nil, readiness: Readiness? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, readiness: Readiness? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Readiness", readiness)
                 cfValue = .object(writer.members)
             }
@@ -250,14 +250,14 @@ extension CustomerProfiles {
             ///   - exportingConfig: `ExportingConfig`: Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
             ///   - jobSchedule: `JobSchedule`: The day and time when do you want to start the Identity Resolution Job every week.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 autoMerging: AutoMerging? = nil,
                 exportingConfig: ExportingConfig? = nil,
                 jobSchedule: JobSchedule? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoMerging", autoMerging)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("ExportingConfig", exportingConfig)
                 writer.add("JobSchedule", jobSchedule)
                 cfValue = .object(writer.members)
@@ -290,10 +290,10 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - message: `Message`: A message describing the current progress.
             ///   - progressPercentage: `ProgressPercentage`: The percentage of progress completed.
-            public init(message: Token<String>? = nil, progressPercentage: Token<Int>? = nil) {
+            public init(message: Token<String>? = nil, progressPercentage: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Message", message)
-                writer.add("ProgressPercentage", progressPercentage)
+                writer.add("ProgressPercentage", progressPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -315,23 +315,23 @@ extension CustomerProfiles {
             ///   - maxAllowedRuleLevelForMerging: `MaxAllowedRuleLevelForMerging`: Indicates the maximum allowed rule level for merging.
             ///   - status: `Status`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 attributeTypesSelector: AttributeTypesSelector? = nil,
                 conflictResolution: ConflictResolution? = nil,
                 exportingConfig: ExportingConfig? = nil,
                 matchingRules: [MatchingRule]? = nil,
-                maxAllowedRuleLevelForMatching: Token<Int>? = nil,
-                maxAllowedRuleLevelForMerging: Token<Int>? = nil,
+                maxAllowedRuleLevelForMatching: (any TokenValue<Int>)? = nil,
+                maxAllowedRuleLevelForMerging: (any TokenValue<Int>)? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttributeTypesSelector", attributeTypesSelector)
                 writer.add("ConflictResolution", conflictResolution)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("ExportingConfig", exportingConfig)
                 writer.add("MatchingRules", matchingRules)
-                writer.add("MaxAllowedRuleLevelForMatching", maxAllowedRuleLevelForMatching)
-                writer.add("MaxAllowedRuleLevelForMerging", maxAllowedRuleLevelForMerging)
+                writer.add("MaxAllowedRuleLevelForMatching", maxAllowedRuleLevelForMatching?.cfValue)
+                writer.add("MaxAllowedRuleLevelForMerging", maxAllowedRuleLevelForMerging?.cfValue)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
             }

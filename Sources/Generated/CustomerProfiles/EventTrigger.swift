@@ -120,9 +120,9 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - eventExpiration: `EventExpiration`: Specifies that an event will only trigger the destination if it is processed within a certain latency period.
             ///   - periods: `Periods`: A list of time periods during which the limits apply.
-            public init(eventExpiration: Token<Int>? = nil, periods: [Period]? = nil) {
+            public init(eventExpiration: (any TokenValue<Int>)? = nil, periods: [Period]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EventExpiration", eventExpiration)
+                writer.add("EventExpiration", eventExpiration?.cfValue)
                 writer.add("Periods", periods)
                 cfValue = .object(writer.members)
             }
@@ -174,15 +174,15 @@ extension CustomerProfiles {
             ///   - unlimited: `Unlimited`: If set to true, there is no limit on the number of destination invocations per profile.
             public init(
                 unit: Unit,
-                value: Token<Int>,
-                maxInvocationsPerProfile: Token<Int>? = nil,
-                unlimited: Token<Bool>? = nil
+                value: (any TokenValue<Int>),
+                maxInvocationsPerProfile: (any TokenValue<Int>)? = nil,
+                unlimited: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxInvocationsPerProfile", maxInvocationsPerProfile)
+                writer.add("MaxInvocationsPerProfile", maxInvocationsPerProfile?.cfValue)
                 writer.add("Unit", unit)
-                writer.add("Unlimited", unlimited)
-                writer.add("Value", value)
+                writer.add("Unlimited", unlimited?.cfValue)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -244,12 +244,12 @@ extension CustomerProfiles {
             ///   - includeDeletedRecords: `IncludeDeletedRecords`.
             public init(
                 object: Token<String>,
-                enableDynamicFieldUpdate: Token<Bool>? = nil,
-                includeDeletedRecords: Token<Bool>? = nil
+                enableDynamicFieldUpdate: (any TokenValue<Bool>)? = nil,
+                includeDeletedRecords: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableDynamicFieldUpdate", enableDynamicFieldUpdate)
-                writer.add("IncludeDeletedRecords", includeDeletedRecords)
+                writer.add("EnableDynamicFieldUpdate", enableDynamicFieldUpdate?.cfValue)
+                writer.add("IncludeDeletedRecords", includeDeletedRecords?.cfValue)
                 writer.add("Object", object)
                 cfValue = .object(writer.members)
             }
@@ -275,7 +275,7 @@ extension CustomerProfiles {
                 dataPullMode: DataPullMode? = nil,
                 firstExecutionFrom: Token<Double>? = nil,
                 scheduleEndTime: Token<Double>? = nil,
-                scheduleOffset: Token<Int>? = nil,
+                scheduleOffset: (any TokenValue<Int>)? = nil,
                 scheduleStartTime: Token<Double>? = nil,
                 timezone: Token<String>? = nil
             ) {
@@ -284,7 +284,7 @@ extension CustomerProfiles {
                 writer.add("FirstExecutionFrom", firstExecutionFrom)
                 writer.add("ScheduleEndTime", scheduleEndTime)
                 writer.add("ScheduleExpression", scheduleExpression)
-                writer.add("ScheduleOffset", scheduleOffset)
+                writer.add("ScheduleOffset", scheduleOffset?.cfValue)
                 writer.add("ScheduleStartTime", scheduleStartTime)
                 writer.add("Timezone", timezone)
                 cfValue = .object(writer.members)

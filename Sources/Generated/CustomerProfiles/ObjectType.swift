@@ -46,14 +46,14 @@ extension CustomerProfiles {
             description: Token<String>,
             domainName: Token<String>,
             objectTypeName: Token<String>,
-            allowProfileCreation: Token<Bool>? = nil,
+            allowProfileCreation: (any TokenValue<Bool>)? = nil,
             encryptionKey: Token<String>? = nil,
-            expirationDays: Token<Int>? = nil,
+            expirationDays: (any TokenValue<Int>)? = nil,
             fields: [FieldMap]? = nil,
             keys: [KeyMap]? = nil,
-            maxProfileObjectCount: Token<Int>? = nil,
+            maxProfileObjectCount: (any TokenValue<Int>)? = nil,
             sourceLastUpdatedTimestampFormat: Token<String>? = nil,
-            sourcePriority: Token<Int>? = nil,
+            sourcePriority: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             templateId: Token<String>? = nil,
             file: String = #filePath,
@@ -62,17 +62,17 @@ extension CustomerProfiles {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowProfileCreation", allowProfileCreation)
+            writer.add("AllowProfileCreation", allowProfileCreation?.cfValue)
             writer.add("Description", description)
             writer.add("DomainName", domainName)
             writer.add("EncryptionKey", encryptionKey)
-            writer.add("ExpirationDays", expirationDays)
+            writer.add("ExpirationDays", expirationDays?.cfValue)
             writer.add("Fields", fields)
             writer.add("Keys", keys)
-            writer.add("MaxProfileObjectCount", maxProfileObjectCount)
+            writer.add("MaxProfileObjectCount", maxProfileObjectCount?.cfValue)
             writer.add("ObjectTypeName", objectTypeName)
             writer.add("SourceLastUpdatedTimestampFormat", sourceLastUpdatedTimestampFormat)
-            writer.add("SourcePriority", sourcePriority)
+            writer.add("SourcePriority", sourcePriority?.cfValue)
             writer.add("Tags", tags)
             writer.add("TemplateId", templateId)
             typedProperties = writer.members

@@ -414,13 +414,13 @@ extension CustomerProfiles {
             ///   - unit: `Unit`: The unit to be applied to the range.
             ///   - end: `End`: The ending point for this overridden range.
             public init(
-                start: Token<Int>,
+                start: (any TokenValue<Int>),
                 unit: Unit,
-                end: Token<Int>? = nil
+                end: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("End", end)
-                writer.add("Start", start)
+                writer.add("End", end?.cfValue)
+                writer.add("Start", start.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }

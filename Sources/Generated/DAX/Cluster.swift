@@ -47,7 +47,7 @@ extension DAX {
             _ logicalId: String,
             iamRoleARN: Token<String>,
             nodeType: Token<String>,
-            replicationFactor: Token<Int>,
+            replicationFactor: (any TokenValue<Int>),
             availabilityZones: Token<[String]>? = nil,
             clusterEndpointEncryptionType: Token<String>? = nil,
             clusterName: Token<String>? = nil,
@@ -76,7 +76,7 @@ extension DAX {
             writer.add("NotificationTopicARN", notificationTopicARN)
             writer.add("ParameterGroupName", parameterGroupName)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("ReplicationFactor", replicationFactor)
+            writer.add("ReplicationFactor", replicationFactor.cfValue)
             writer.add("SSESpecification", sseSpecification)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SubnetGroupName", subnetGroupName)
@@ -102,9 +102,9 @@ extension DAX {
             ///
             /// - Parameters:
             ///   - sseEnabled: `SSEEnabled`.
-            public init(sseEnabled: Token<Bool>? = nil) {
+            public init(sseEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SSEEnabled", sseEnabled)
+                writer.add("SSEEnabled", sseEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

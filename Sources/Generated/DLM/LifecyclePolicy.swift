@@ -42,16 +42,16 @@ extension DLM {
         ///   - tags: `Tags`: The tags to apply to the lifecycle policy during creation.
         public init(
             _ logicalId: String,
-            copyTags: Token<Bool>? = nil,
-            createInterval: Token<Int>? = nil,
+            copyTags: (any TokenValue<Bool>)? = nil,
+            createInterval: (any TokenValue<Int>)? = nil,
             crossRegionCopyTargets: [CrossRegionCopyTarget]? = nil,
             defaultPolicy: DefaultPolicy? = nil,
             description: Token<String>? = nil,
             exclusions: Exclusions? = nil,
             executionRoleArn: Token<String>? = nil,
-            extendDeletion: Token<Bool>? = nil,
+            extendDeletion: (any TokenValue<Bool>)? = nil,
             policyDetails: PolicyDetails? = nil,
-            retainInterval: Token<Int>? = nil,
+            retainInterval: (any TokenValue<Int>)? = nil,
             state: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -60,16 +60,16 @@ extension DLM {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CopyTags", copyTags)
-            writer.add("CreateInterval", createInterval)
+            writer.add("CopyTags", copyTags?.cfValue)
+            writer.add("CreateInterval", createInterval?.cfValue)
             writer.add("CrossRegionCopyTargets", crossRegionCopyTargets)
             writer.add("DefaultPolicy", defaultPolicy)
             writer.add("Description", description)
             writer.add("Exclusions", exclusions)
             writer.add("ExecutionRoleArn", executionRoleArn)
-            writer.add("ExtendDeletion", extendDeletion)
+            writer.add("ExtendDeletion", extendDeletion?.cfValue)
             writer.add("PolicyDetails", policyDetails)
-            writer.add("RetainInterval", retainInterval)
+            writer.add("RetainInterval", retainInterval?.cfValue)
             writer.add("State", state)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -151,7 +151,7 @@ extension DLM {
             ///   - times: `Times`: The time, in UTC, to start the operation.
             public init(
                 cronExpression: Token<String>? = nil,
-                interval: Token<Int>? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 intervalUnit: IntervalUnit? = nil,
                 location: Location? = nil,
                 scripts: [Script]? = nil,
@@ -159,7 +159,7 @@ extension DLM {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CronExpression", cronExpression)
-                writer.add("Interval", interval)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 writer.add("Location", location)
                 writer.add("Scripts", scripts)
@@ -212,9 +212,9 @@ extension DLM {
             /// - Parameters:
             ///   - interval: `Interval`: The period after which to deprecate the cross-Region AMI copies.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
-            public init(interval: Token<Int>, intervalUnit: IntervalUnit) {
+            public init(interval: (any TokenValue<Int>), intervalUnit: IntervalUnit) {
                 var writer = PropertyWriter()
-                writer.add("Interval", interval)
+                writer.add("Interval", interval.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -235,9 +235,9 @@ extension DLM {
             /// - Parameters:
             ///   - interval: `Interval`: The amount of time to retain a cross-Region snapshot or AMI copy.
             ///   - intervalUnit: `IntervalUnit`: The unit of time for time-based retention.
-            public init(interval: Token<Int>, intervalUnit: IntervalUnit) {
+            public init(interval: (any TokenValue<Int>), intervalUnit: IntervalUnit) {
                 var writer = PropertyWriter()
-                writer.add("Interval", interval)
+                writer.add("Interval", interval.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -264,9 +264,9 @@ extension DLM {
             ///   - target: `Target`: **[Custom snapshot policies only]** The target Region or the Amazon Resource Name (ARN) of the target Outpost for the snapshot copies.
             ///   - targetRegion: `TargetRegion`: **[Custom AMI policies only]** The target Region or the Amazon Resource Name (ARN) of the target Outpost for the AMI copies.
             public init(
-                encrypted: Token<Bool>,
+                encrypted: (any TokenValue<Bool>),
                 cmkArn: Token<String>? = nil,
-                copyTags: Token<Bool>? = nil,
+                copyTags: (any TokenValue<Bool>)? = nil,
                 deprecateRule: CrossRegionCopyDeprecateRule? = nil,
                 retainRule: CrossRegionCopyRetainRule? = nil,
                 target: Token<String>? = nil,
@@ -274,9 +274,9 @@ extension DLM {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CmkArn", cmkArn)
-                writer.add("CopyTags", copyTags)
+                writer.add("CopyTags", copyTags?.cfValue)
                 writer.add("DeprecateRule", deprecateRule)
-                writer.add("Encrypted", encrypted)
+                writer.add("Encrypted", encrypted.cfValue)
                 writer.add("RetainRule", retainRule)
                 writer.add("Target", target)
                 writer.add("TargetRegion", targetRegion)
@@ -312,13 +312,13 @@ extension DLM {
             ///   - interval: `Interval`: If the schedule has an age-based retention rule, this parameter specifies the period after which to deprecate AMIs created by the schedule.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
             public init(
-                count: Token<Int>? = nil,
-                interval: Token<Int>? = nil,
+                count: (any TokenValue<Int>)? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
-                writer.add("Interval", interval)
+                writer.add("Count", count?.cfValue)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -339,10 +339,10 @@ extension DLM {
             /// - Parameters:
             ///   - encrypted: `Encrypted`: To encrypt a copy of an unencrypted snapshot when encryption by default is not enabled, enable encryption using this parameter.
             ///   - cmkArn: `CmkArn`: The Amazon Resource Name (ARN) of the AWS KMS key to use for EBS encryption.
-            public init(encrypted: Token<Bool>, cmkArn: Token<String>? = nil) {
+            public init(encrypted: (any TokenValue<Bool>), cmkArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CmkArn", cmkArn)
-                writer.add("Encrypted", encrypted)
+                writer.add("Encrypted", encrypted.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -411,12 +411,12 @@ extension DLM {
             ///   - excludeTags: `ExcludeTags`: **[Default policies for EBS-backed AMIs only]** Specifies whether to exclude volumes that have specific tags.
             ///   - excludeVolumeTypes: `ExcludeVolumeTypes`: **[Default policies for EBS snapshots only]** Specifies the volume types to exclude.
             public init(
-                excludeBootVolumes: Token<Bool>? = nil,
+                excludeBootVolumes: (any TokenValue<Bool>)? = nil,
                 excludeTags: [Tag]? = nil,
                 excludeVolumeTypes: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExcludeBootVolumes", excludeBootVolumes)
+                writer.add("ExcludeBootVolumes", excludeBootVolumes?.cfValue)
                 writer.add("ExcludeTags", excludeTags)
                 writer.add("ExcludeVolumeTypes", excludeVolumeTypes)
                 cfValue = .object(writer.members)
@@ -439,15 +439,15 @@ extension DLM {
             public init(
                 availabilityZoneIds: Token<[String]>? = nil,
                 availabilityZones: Token<[String]>? = nil,
-                count: Token<Int>? = nil,
-                interval: Token<Int>? = nil,
+                count: (any TokenValue<Int>)? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZoneIds", availabilityZoneIds)
                 writer.add("AvailabilityZones", availabilityZones)
-                writer.add("Count", count)
-                writer.add("Interval", interval)
+                writer.add("Count", count?.cfValue)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -470,14 +470,14 @@ extension DLM {
             ///   - excludeDataVolumeTags: `ExcludeDataVolumeTags`: **[Custom snapshot policies that target instances only]** The tags used to identify data (non-root) volumes to exclude from multi-volume snapshot sets.
             ///   - noReboot: `NoReboot`: **[Custom AMI policies only]** Indicates whether targeted instances are rebooted when the lifecycle policy runs.
             public init(
-                excludeBootVolume: Token<Bool>? = nil,
+                excludeBootVolume: (any TokenValue<Bool>)? = nil,
                 excludeDataVolumeTags: [Tag]? = nil,
-                noReboot: Token<Bool>? = nil
+                noReboot: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExcludeBootVolume", excludeBootVolume)
+                writer.add("ExcludeBootVolume", excludeBootVolume?.cfValue)
                 writer.add("ExcludeDataVolumeTags", excludeDataVolumeTags)
-                writer.add("NoReboot", noReboot)
+                writer.add("NoReboot", noReboot?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -508,37 +508,37 @@ extension DLM {
             ///   - targetTags: `TargetTags`: **[Custom snapshot and AMI policies only]** The single tag that identifies targeted resources for this policy.
             public init(
                 actions: [Action]? = nil,
-                copyTags: Token<Bool>? = nil,
-                createInterval: Token<Int>? = nil,
+                copyTags: (any TokenValue<Bool>)? = nil,
+                createInterval: (any TokenValue<Int>)? = nil,
                 crossRegionCopyTargets: [CrossRegionCopyTarget]? = nil,
                 eventSource: EventSource? = nil,
                 exclusions: Exclusions? = nil,
-                extendDeletion: Token<Bool>? = nil,
+                extendDeletion: (any TokenValue<Bool>)? = nil,
                 parameters: Parameters? = nil,
                 policyLanguage: PolicyLanguage? = nil,
                 policyType: PolicyType? = nil,
                 resourceLocations: Token<[String]>? = nil,
                 resourceType: ResourceType? = nil,
                 resourceTypes: Token<[String]>? = nil,
-                retainInterval: Token<Int>? = nil,
+                retainInterval: (any TokenValue<Int>)? = nil,
                 schedules: [Schedule]? = nil,
                 targetTags: [Tag]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
-                writer.add("CopyTags", copyTags)
-                writer.add("CreateInterval", createInterval)
+                writer.add("CopyTags", copyTags?.cfValue)
+                writer.add("CreateInterval", createInterval?.cfValue)
                 writer.add("CrossRegionCopyTargets", crossRegionCopyTargets)
                 writer.add("EventSource", eventSource)
                 writer.add("Exclusions", exclusions)
-                writer.add("ExtendDeletion", extendDeletion)
+                writer.add("ExtendDeletion", extendDeletion?.cfValue)
                 writer.add("Parameters", parameters)
                 writer.add("PolicyLanguage", policyLanguage)
                 writer.add("PolicyType", policyType)
                 writer.add("ResourceLocations", resourceLocations)
                 writer.add("ResourceType", resourceType)
                 writer.add("ResourceTypes", resourceTypes)
-                writer.add("RetainInterval", retainInterval)
+                writer.add("RetainInterval", retainInterval?.cfValue)
                 writer.add("Schedules", schedules)
                 writer.add("TargetTags", targetTags)
                 cfValue = .object(writer.members)
@@ -572,13 +572,13 @@ extension DLM {
             ///   - interval: `Interval`: The amount of time to retain each snapshot.
             ///   - intervalUnit: `IntervalUnit`: The unit of time for time-based retention.
             public init(
-                count: Token<Int>? = nil,
-                interval: Token<Int>? = nil,
+                count: (any TokenValue<Int>)? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
-                writer.add("Interval", interval)
+                writer.add("Count", count?.cfValue)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -601,13 +601,13 @@ extension DLM {
             ///   - interval: `Interval`: Specifies the period of time to retain snapshots in the archive tier.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
             public init(
-                count: Token<Int>? = nil,
-                interval: Token<Int>? = nil,
+                count: (any TokenValue<Int>)? = nil,
+                interval: (any TokenValue<Int>)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
-                writer.add("Interval", interval)
+                writer.add("Count", count?.cfValue)
+                writer.add("Interval", interval?.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
                 cfValue = .object(writer.members)
             }
@@ -639,7 +639,7 @@ extension DLM {
             ///   - variableTags: `VariableTags`: **[AMI policies and snapshot policies that target instances only]** A collection of key/value pairs with values determined dynamically when the policy is executed.
             public init(
                 archiveRule: ArchiveRule? = nil,
-                copyTags: Token<Bool>? = nil,
+                copyTags: (any TokenValue<Bool>)? = nil,
                 createRule: CreateRule? = nil,
                 crossRegionCopyRules: [CrossRegionCopyRule]? = nil,
                 deprecateRule: DeprecateRule? = nil,
@@ -652,7 +652,7 @@ extension DLM {
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArchiveRule", archiveRule)
-                writer.add("CopyTags", copyTags)
+                writer.add("CopyTags", copyTags?.cfValue)
                 writer.add("CreateRule", createRule)
                 writer.add("CrossRegionCopyRules", crossRegionCopyRules)
                 writer.add("DeprecateRule", deprecateRule)
@@ -681,19 +681,19 @@ extension DLM {
             ///   - maximumRetryCount: `MaximumRetryCount`: Specifies the number of times Amazon Data Lifecycle Manager should retry scripts that fail.
             ///   - stages: `Stages`: Indicate which scripts Amazon Data Lifecycle Manager should run on target instances.
             public init(
-                executeOperationOnScriptFailure: Token<Bool>? = nil,
+                executeOperationOnScriptFailure: (any TokenValue<Bool>)? = nil,
                 executionHandler: Token<String>? = nil,
                 executionHandlerService: ExecutionHandlerService? = nil,
-                executionTimeout: Token<Int>? = nil,
-                maximumRetryCount: Token<Int>? = nil,
+                executionTimeout: (any TokenValue<Int>)? = nil,
+                maximumRetryCount: (any TokenValue<Int>)? = nil,
                 stages: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExecuteOperationOnScriptFailure", executeOperationOnScriptFailure)
+                writer.add("ExecuteOperationOnScriptFailure", executeOperationOnScriptFailure?.cfValue)
                 writer.add("ExecutionHandler", executionHandler)
                 writer.add("ExecutionHandlerService", executionHandlerService)
-                writer.add("ExecutionTimeout", executionTimeout)
-                writer.add("MaximumRetryCount", maximumRetryCount)
+                writer.add("ExecutionTimeout", executionTimeout?.cfValue)
+                writer.add("MaximumRetryCount", maximumRetryCount?.cfValue)
                 writer.add("Stages", stages)
                 cfValue = .object(writer.members)
             }
@@ -717,12 +717,12 @@ extension DLM {
             ///   - unshareIntervalUnit: `UnshareIntervalUnit`: The unit of time for the automatic unsharing interval.
             public init(
                 targetAccounts: Token<[String]>? = nil,
-                unshareInterval: Token<Int>? = nil,
+                unshareInterval: (any TokenValue<Int>)? = nil,
                 unshareIntervalUnit: UnshareIntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TargetAccounts", targetAccounts)
-                writer.add("UnshareInterval", unshareInterval)
+                writer.add("UnshareInterval", unshareInterval?.cfValue)
                 writer.add("UnshareIntervalUnit", unshareIntervalUnit)
                 cfValue = .object(writer.members)
             }

@@ -85,13 +85,13 @@ extension DMS {
             ///   - numberOfJobs: `NumberOfJobs`: The number of parallel jobs that trigger parallel threads to unload the tables from the source, and then load them to the target.
             ///   - selectionRules: `SelectionRules`: The property specifies the rules of selecting objects for data migration.
             public init(
-                cloudwatchLogsEnabled: Token<Bool>? = nil,
-                numberOfJobs: Token<Int>? = nil,
+                cloudwatchLogsEnabled: (any TokenValue<Bool>)? = nil,
+                numberOfJobs: (any TokenValue<Int>)? = nil,
                 selectionRules: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CloudwatchLogsEnabled", cloudwatchLogsEnabled)
-                writer.add("NumberOfJobs", numberOfJobs)
+                writer.add("CloudwatchLogsEnabled", cloudwatchLogsEnabled?.cfValue)
+                writer.add("NumberOfJobs", numberOfJobs?.cfValue)
                 writer.add("SelectionRules", selectionRules)
                 cfValue = .object(writer.members)
             }

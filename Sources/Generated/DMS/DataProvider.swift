@@ -42,10 +42,10 @@ extension DMS {
             dataProviderIdentifier: Token<String>? = nil,
             dataProviderName: Token<String>? = nil,
             description: Token<String>? = nil,
-            exactSettings: Token<Bool>? = nil,
+            exactSettings: (any TokenValue<Bool>)? = nil,
             settings: Settings? = nil,
             tags: [Tag]? = nil,
-            virtual: Token<Bool>? = nil,
+            virtual: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -56,10 +56,10 @@ extension DMS {
             writer.add("DataProviderName", dataProviderName)
             writer.add("Description", description)
             writer.add("Engine", engine)
-            writer.add("ExactSettings", exactSettings)
+            writer.add("ExactSettings", exactSettings?.cfValue)
             writer.add("Settings", settings)
             writer.add("Tags", tags)
-            writer.add("Virtual", virtual)
+            writer.add("Virtual", virtual?.cfValue)
             typedProperties = writer.members
         }
 
@@ -118,7 +118,7 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 certificateArn: Token<String>? = nil,
                 sslMode: MongoDbSslModeValue? = nil
@@ -126,7 +126,7 @@ extension DMS {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -150,19 +150,19 @@ extension DMS {
             ///   - securityMechanism: `SecurityMechanism`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: Db2SslModeValue,
                 certificateArn: Token<String>? = nil,
-                encryptionAlgorithm: Token<Int>? = nil,
-                securityMechanism: Token<Int>? = nil
+                encryptionAlgorithm: (any TokenValue<Int>)? = nil,
+                securityMechanism: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("EncryptionAlgorithm", encryptionAlgorithm)
-                writer.add("Port", port)
-                writer.add("SecurityMechanism", securityMechanism)
+                writer.add("EncryptionAlgorithm", encryptionAlgorithm?.cfValue)
+                writer.add("Port", port.cfValue)
+                writer.add("SecurityMechanism", securityMechanism?.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -184,7 +184,7 @@ extension DMS {
             ///   - certificateArn: `CertificateArn`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: Db2SslModeValue,
                 certificateArn: Token<String>? = nil
@@ -192,7 +192,7 @@ extension DMS {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -212,14 +212,14 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             ///   - certificateArn: `CertificateArn`.
             public init(
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -243,7 +243,7 @@ extension DMS {
             ///   - s3Path: `S3Path`: The path for the Amazon S3 bucket that the application uses for accessing the user-defined schema.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil,
@@ -253,7 +253,7 @@ extension DMS {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("S3AccessRoleArn", s3AccessRoleArn)
                 writer.add("S3Path", s3Path)
                 writer.add("ServerName", serverName)
@@ -279,7 +279,7 @@ extension DMS {
             ///   - databaseName: `DatabaseName`.
             ///   - sslMode: `SslMode`.
             public init(
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 authMechanism: MongoDbAuthMechanism? = nil,
                 authSource: Token<String>? = nil,
@@ -294,7 +294,7 @@ extension DMS {
                 writer.add("AuthType", authType)
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -314,14 +314,14 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             ///   - certificateArn: `CertificateArn`.
             public init(
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -348,7 +348,7 @@ extension DMS {
             ///   - secretsManagerSecurityDbEncryptionSecretId: `SecretsManagerSecurityDbEncryptionSecretId`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 asmServer: Token<String>? = nil,
@@ -362,7 +362,7 @@ extension DMS {
                 writer.add("AsmServer", asmServer)
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("SecretsManagerOracleAsmAccessRoleArn", secretsManagerOracleAsmAccessRoleArn)
                 writer.add("SecretsManagerOracleAsmSecretId", secretsManagerOracleAsmSecretId)
                 writer.add("SecretsManagerSecurityDbEncryptionAccessRoleArn", secretsManagerSecurityDbEncryptionAccessRoleArn)
@@ -388,7 +388,7 @@ extension DMS {
             ///   - certificateArn: `CertificateArn`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
@@ -396,7 +396,7 @@ extension DMS {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)
@@ -416,12 +416,12 @@ extension DMS {
             ///   - serverName: `ServerName`.
             public init(
                 databaseName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("DatabaseName", databaseName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 cfValue = .object(writer.members)
             }
@@ -490,18 +490,18 @@ extension DMS {
             ///   - databaseName: `DatabaseName`.
             ///   - encryptPassword: `EncryptPassword`.
             public init(
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 serverName: Token<String>,
                 sslMode: SybaseSslModeValue,
                 certificateArn: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
-                encryptPassword: Token<Bool>? = nil
+                encryptPassword: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("DatabaseName", databaseName)
-                writer.add("EncryptPassword", encryptPassword)
-                writer.add("Port", port)
+                writer.add("EncryptPassword", encryptPassword?.cfValue)
+                writer.add("Port", port.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslMode", sslMode)
                 cfValue = .object(writer.members)

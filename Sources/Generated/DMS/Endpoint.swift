@@ -81,7 +81,7 @@ extension DMS {
             neptuneSettings: NeptuneSettings? = nil,
             oracleSettings: OracleSettings? = nil,
             password: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             postgreSqlSettings: PostgreSqlSettings? = nil,
             redisSettings: RedisSettings? = nil,
             redshiftSettings: RedshiftSettings? = nil,
@@ -118,7 +118,7 @@ extension DMS {
             writer.add("NeptuneSettings", neptuneSettings)
             writer.add("OracleSettings", oracleSettings)
             writer.add("Password", password)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("PostgreSqlSettings", postgreSqlSettings)
             writer.add("RedisSettings", redisSettings)
             writer.add("RedshiftSettings", redshiftSettings)
@@ -151,15 +151,15 @@ extension DMS {
             ///   - secretsManagerAccessRoleArn: `SecretsManagerAccessRoleArn`: The full Amazon Resource Name (ARN) of the IAM role that specifies AWS DMS as the trusted entity and grants the required permissions to access the value in SecretsManagerSecret.
             ///   - secretsManagerSecretId: `SecretsManagerSecretId`: The full Amazon Resource Name (ARN) of the IAM role that specifies AWS DMS as the trusted entity and grants the required permissions to access the value in SecretsManagerSecret.
             public init(
-                docsToInvestigate: Token<Int>? = nil,
-                extractDocId: Token<Bool>? = nil,
+                docsToInvestigate: (any TokenValue<Int>)? = nil,
+                extractDocId: (any TokenValue<Bool>)? = nil,
                 nestingLevel: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DocsToInvestigate", docsToInvestigate)
-                writer.add("ExtractDocId", extractDocId)
+                writer.add("DocsToInvestigate", docsToInvestigate?.cfValue)
+                writer.add("ExtractDocId", extractDocId?.cfValue)
                 writer.add("NestingLevel", nestingLevel)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
@@ -197,14 +197,14 @@ extension DMS {
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) used by the service to access the IAM role.
             public init(
                 endpointUri: Token<String>? = nil,
-                errorRetryDuration: Token<Int>? = nil,
-                fullLoadErrorPercentage: Token<Int>? = nil,
+                errorRetryDuration: (any TokenValue<Int>)? = nil,
+                fullLoadErrorPercentage: (any TokenValue<Int>)? = nil,
                 serviceAccessRoleArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndpointUri", endpointUri)
-                writer.add("ErrorRetryDuration", errorRetryDuration)
-                writer.add("FullLoadErrorPercentage", fullLoadErrorPercentage)
+                writer.add("ErrorRetryDuration", errorRetryDuration?.cfValue)
+                writer.add("FullLoadErrorPercentage", fullLoadErrorPercentage?.cfValue)
                 writer.add("ServiceAccessRoleArn", serviceAccessRoleArn)
                 cfValue = .object(writer.members)
             }
@@ -233,13 +233,13 @@ extension DMS {
             ///   - username: `Username`: Specifies the time zone for the source MySQL database.
             public init(
                 afterConnectScript: Token<String>? = nil,
-                cleanSourceMetadataOnMismatch: Token<Bool>? = nil,
+                cleanSourceMetadataOnMismatch: (any TokenValue<Bool>)? = nil,
                 databaseName: Token<String>? = nil,
-                eventsPollInterval: Token<Int>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                parallelLoadThreads: Token<Int>? = nil,
+                eventsPollInterval: (any TokenValue<Int>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                parallelLoadThreads: (any TokenValue<Int>)? = nil,
                 password: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
@@ -248,13 +248,13 @@ extension DMS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AfterConnectScript", afterConnectScript)
-                writer.add("CleanSourceMetadataOnMismatch", cleanSourceMetadataOnMismatch)
+                writer.add("CleanSourceMetadataOnMismatch", cleanSourceMetadataOnMismatch?.cfValue)
                 writer.add("DatabaseName", databaseName)
-                writer.add("EventsPollInterval", eventsPollInterval)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("ParallelLoadThreads", parallelLoadThreads)
+                writer.add("EventsPollInterval", eventsPollInterval?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("ParallelLoadThreads", parallelLoadThreads?.cfValue)
                 writer.add("Password", password)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
                 writer.add("ServerName", serverName)
@@ -283,25 +283,25 @@ extension DMS {
             ///   - writeBufferSize: `WriteBufferSize`: The size (in KB) of the in-memory file write buffer used when generating .csv files on the local disk on the DMS replication instance.
             public init(
                 currentLsn: Token<String>? = nil,
-                keepCsvFiles: Token<Bool>? = nil,
-                loadTimeout: Token<Int>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                maxKBytesPerRead: Token<Int>? = nil,
+                keepCsvFiles: (any TokenValue<Bool>)? = nil,
+                loadTimeout: (any TokenValue<Int>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                maxKBytesPerRead: (any TokenValue<Int>)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
-                setDataCaptureChanges: Token<Bool>? = nil,
-                writeBufferSize: Token<Int>? = nil
+                setDataCaptureChanges: (any TokenValue<Bool>)? = nil,
+                writeBufferSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CurrentLsn", currentLsn)
-                writer.add("KeepCsvFiles", keepCsvFiles)
-                writer.add("LoadTimeout", loadTimeout)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("MaxKBytesPerRead", maxKBytesPerRead)
+                writer.add("KeepCsvFiles", keepCsvFiles?.cfValue)
+                writer.add("LoadTimeout", loadTimeout?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("MaxKBytesPerRead", maxKBytesPerRead?.cfValue)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
-                writer.add("SetDataCaptureChanges", setDataCaptureChanges)
-                writer.add("WriteBufferSize", writeBufferSize)
+                writer.add("SetDataCaptureChanges", setDataCaptureChanges?.cfValue)
+                writer.add("WriteBufferSize", writeBufferSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -334,15 +334,15 @@ extension DMS {
             ///   - topic: `Topic`: The topic to which you migrate the data.
             public init(
                 broker: Token<String>? = nil,
-                includeControlDetails: Token<Bool>? = nil,
-                includeNullAndEmpty: Token<Bool>? = nil,
-                includePartitionValue: Token<Bool>? = nil,
-                includeTableAlterOperations: Token<Bool>? = nil,
-                includeTransactionDetails: Token<Bool>? = nil,
+                includeControlDetails: (any TokenValue<Bool>)? = nil,
+                includeNullAndEmpty: (any TokenValue<Bool>)? = nil,
+                includePartitionValue: (any TokenValue<Bool>)? = nil,
+                includeTableAlterOperations: (any TokenValue<Bool>)? = nil,
+                includeTransactionDetails: (any TokenValue<Bool>)? = nil,
                 messageFormat: Token<String>? = nil,
-                messageMaxBytes: Token<Int>? = nil,
-                noHexPrefix: Token<Bool>? = nil,
-                partitionIncludeSchemaTable: Token<Bool>? = nil,
+                messageMaxBytes: (any TokenValue<Int>)? = nil,
+                noHexPrefix: (any TokenValue<Bool>)? = nil,
+                partitionIncludeSchemaTable: (any TokenValue<Bool>)? = nil,
                 saslPassword: Token<String>? = nil,
                 saslUserName: Token<String>? = nil,
                 securityProtocol: Token<String>? = nil,
@@ -354,15 +354,15 @@ extension DMS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Broker", broker)
-                writer.add("IncludeControlDetails", includeControlDetails)
-                writer.add("IncludeNullAndEmpty", includeNullAndEmpty)
-                writer.add("IncludePartitionValue", includePartitionValue)
-                writer.add("IncludeTableAlterOperations", includeTableAlterOperations)
-                writer.add("IncludeTransactionDetails", includeTransactionDetails)
+                writer.add("IncludeControlDetails", includeControlDetails?.cfValue)
+                writer.add("IncludeNullAndEmpty", includeNullAndEmpty?.cfValue)
+                writer.add("IncludePartitionValue", includePartitionValue?.cfValue)
+                writer.add("IncludeTableAlterOperations", includeTableAlterOperations?.cfValue)
+                writer.add("IncludeTransactionDetails", includeTransactionDetails?.cfValue)
                 writer.add("MessageFormat", messageFormat)
-                writer.add("MessageMaxBytes", messageMaxBytes)
-                writer.add("NoHexPrefix", noHexPrefix)
-                writer.add("PartitionIncludeSchemaTable", partitionIncludeSchemaTable)
+                writer.add("MessageMaxBytes", messageMaxBytes?.cfValue)
+                writer.add("NoHexPrefix", noHexPrefix?.cfValue)
+                writer.add("PartitionIncludeSchemaTable", partitionIncludeSchemaTable?.cfValue)
                 writer.add("SaslPassword", saslPassword)
                 writer.add("SaslUserName", saslUserName)
                 writer.add("SecurityProtocol", securityProtocol)
@@ -394,26 +394,26 @@ extension DMS {
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) for the IAM role that AWS DMS uses to write to the Kinesis data stream.
             ///   - streamArn: `StreamArn`: The Amazon Resource Name (ARN) for the Amazon Kinesis Data Streams endpoint.
             public init(
-                includeControlDetails: Token<Bool>? = nil,
-                includeNullAndEmpty: Token<Bool>? = nil,
-                includePartitionValue: Token<Bool>? = nil,
-                includeTableAlterOperations: Token<Bool>? = nil,
-                includeTransactionDetails: Token<Bool>? = nil,
+                includeControlDetails: (any TokenValue<Bool>)? = nil,
+                includeNullAndEmpty: (any TokenValue<Bool>)? = nil,
+                includePartitionValue: (any TokenValue<Bool>)? = nil,
+                includeTableAlterOperations: (any TokenValue<Bool>)? = nil,
+                includeTransactionDetails: (any TokenValue<Bool>)? = nil,
                 messageFormat: Token<String>? = nil,
-                noHexPrefix: Token<Bool>? = nil,
-                partitionIncludeSchemaTable: Token<Bool>? = nil,
+                noHexPrefix: (any TokenValue<Bool>)? = nil,
+                partitionIncludeSchemaTable: (any TokenValue<Bool>)? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 streamArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IncludeControlDetails", includeControlDetails)
-                writer.add("IncludeNullAndEmpty", includeNullAndEmpty)
-                writer.add("IncludePartitionValue", includePartitionValue)
-                writer.add("IncludeTableAlterOperations", includeTableAlterOperations)
-                writer.add("IncludeTransactionDetails", includeTransactionDetails)
+                writer.add("IncludeControlDetails", includeControlDetails?.cfValue)
+                writer.add("IncludeNullAndEmpty", includeNullAndEmpty?.cfValue)
+                writer.add("IncludePartitionValue", includePartitionValue?.cfValue)
+                writer.add("IncludeTableAlterOperations", includeTableAlterOperations?.cfValue)
+                writer.add("IncludeTransactionDetails", includeTransactionDetails?.cfValue)
                 writer.add("MessageFormat", messageFormat)
-                writer.add("NoHexPrefix", noHexPrefix)
-                writer.add("PartitionIncludeSchemaTable", partitionIncludeSchemaTable)
+                writer.add("NoHexPrefix", noHexPrefix?.cfValue)
+                writer.add("PartitionIncludeSchemaTable", partitionIncludeSchemaTable?.cfValue)
                 writer.add("ServiceAccessRoleArn", serviceAccessRoleArn)
                 writer.add("StreamArn", streamArn)
                 cfValue = .object(writer.members)
@@ -446,41 +446,41 @@ extension DMS {
             ///   - useThirdPartyBackupDevice: `UseThirdPartyBackupDevice`: When this attribute is set to Y, DMS processes third-party transaction log backups if they are created in native format.
             ///   - username: `Username`: Endpoint connection user name.
             public init(
-                bcpPacketSize: Token<Int>? = nil,
+                bcpPacketSize: (any TokenValue<Int>)? = nil,
                 controlTablesFileGroup: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
-                forceLobLookup: Token<Bool>? = nil,
+                forceLobLookup: (any TokenValue<Bool>)? = nil,
                 password: Token<String>? = nil,
-                port: Token<Int>? = nil,
-                querySingleAlwaysOnNode: Token<Bool>? = nil,
-                readBackupOnly: Token<Bool>? = nil,
+                port: (any TokenValue<Int>)? = nil,
+                querySingleAlwaysOnNode: (any TokenValue<Bool>)? = nil,
+                readBackupOnly: (any TokenValue<Bool>)? = nil,
                 safeguardPolicy: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
                 tlogAccessMode: Token<String>? = nil,
-                trimSpaceInChar: Token<Bool>? = nil,
-                useBcpFullLoad: Token<Bool>? = nil,
-                useThirdPartyBackupDevice: Token<Bool>? = nil,
+                trimSpaceInChar: (any TokenValue<Bool>)? = nil,
+                useBcpFullLoad: (any TokenValue<Bool>)? = nil,
+                useThirdPartyBackupDevice: (any TokenValue<Bool>)? = nil,
                 username: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BcpPacketSize", bcpPacketSize)
+                writer.add("BcpPacketSize", bcpPacketSize?.cfValue)
                 writer.add("ControlTablesFileGroup", controlTablesFileGroup)
                 writer.add("DatabaseName", databaseName)
-                writer.add("ForceLobLookup", forceLobLookup)
+                writer.add("ForceLobLookup", forceLobLookup?.cfValue)
                 writer.add("Password", password)
-                writer.add("Port", port)
-                writer.add("QuerySingleAlwaysOnNode", querySingleAlwaysOnNode)
-                writer.add("ReadBackupOnly", readBackupOnly)
+                writer.add("Port", port?.cfValue)
+                writer.add("QuerySingleAlwaysOnNode", querySingleAlwaysOnNode?.cfValue)
+                writer.add("ReadBackupOnly", readBackupOnly?.cfValue)
                 writer.add("SafeguardPolicy", safeguardPolicy)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
                 writer.add("ServerName", serverName)
                 writer.add("TlogAccessMode", tlogAccessMode)
-                writer.add("TrimSpaceInChar", trimSpaceInChar)
-                writer.add("UseBcpFullLoad", useBcpFullLoad)
-                writer.add("UseThirdPartyBackupDevice", useThirdPartyBackupDevice)
+                writer.add("TrimSpaceInChar", trimSpaceInChar?.cfValue)
+                writer.add("UseBcpFullLoad", useBcpFullLoad?.cfValue)
+                writer.add("UseThirdPartyBackupDevice", useThirdPartyBackupDevice?.cfValue)
                 writer.add("Username", username)
                 cfValue = .object(writer.members)
             }
@@ -516,7 +516,7 @@ extension DMS {
                 extractDocId: Token<String>? = nil,
                 nestingLevel: Token<String>? = nil,
                 password: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
@@ -531,7 +531,7 @@ extension DMS {
                 writer.add("ExtractDocId", extractDocId)
                 writer.add("NestingLevel", nestingLevel)
                 writer.add("Password", password)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
                 writer.add("ServerName", serverName)
@@ -559,10 +559,10 @@ extension DMS {
             ///   - targetDbType: `TargetDbType`: Specifies where to migrate source tables on the target, either to a single database or multiple databases.
             public init(
                 afterConnectScript: Token<String>? = nil,
-                cleanSourceMetadataOnMismatch: Token<Bool>? = nil,
-                eventsPollInterval: Token<Int>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                parallelLoadThreads: Token<Int>? = nil,
+                cleanSourceMetadataOnMismatch: (any TokenValue<Bool>)? = nil,
+                eventsPollInterval: (any TokenValue<Int>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                parallelLoadThreads: (any TokenValue<Int>)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverTimezone: Token<String>? = nil,
@@ -570,10 +570,10 @@ extension DMS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AfterConnectScript", afterConnectScript)
-                writer.add("CleanSourceMetadataOnMismatch", cleanSourceMetadataOnMismatch)
-                writer.add("EventsPollInterval", eventsPollInterval)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("ParallelLoadThreads", parallelLoadThreads)
+                writer.add("CleanSourceMetadataOnMismatch", cleanSourceMetadataOnMismatch?.cfValue)
+                writer.add("EventsPollInterval", eventsPollInterval?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("ParallelLoadThreads", parallelLoadThreads?.cfValue)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
                 writer.add("ServerTimezone", serverTimezone)
@@ -598,19 +598,19 @@ extension DMS {
             ///   - s3BucketName: `S3BucketName`: The name of the Amazon S3 bucket where AWS DMS can temporarily store migrated graph data in .csv files before bulk-loading it to the Neptune target database.
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) of the service role that you created for the Neptune target endpoint.
             public init(
-                errorRetryDuration: Token<Int>? = nil,
-                iamAuthEnabled: Token<Bool>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                maxRetryCount: Token<Int>? = nil,
+                errorRetryDuration: (any TokenValue<Int>)? = nil,
+                iamAuthEnabled: (any TokenValue<Bool>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                maxRetryCount: (any TokenValue<Int>)? = nil,
                 s3BucketFolder: Token<String>? = nil,
                 s3BucketName: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ErrorRetryDuration", errorRetryDuration)
-                writer.add("IamAuthEnabled", iamAuthEnabled)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("MaxRetryCount", maxRetryCount)
+                writer.add("ErrorRetryDuration", errorRetryDuration?.cfValue)
+                writer.add("IamAuthEnabled", iamAuthEnabled?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("MaxRetryCount", maxRetryCount?.cfValue)
                 writer.add("S3BucketFolder", s3BucketFolder)
                 writer.add("S3BucketName", s3BucketName)
                 writer.add("ServiceAccessRoleArn", serviceAccessRoleArn)
@@ -662,28 +662,28 @@ extension DMS {
             ///   - useLogminerReader: `UseLogminerReader`: Set this attribute to True to capture change data using the Oracle LogMiner utility (the default).
             ///   - usePathPrefix: `UsePathPrefix`: Set this string attribute to the required value in order to use the Binary Reader to capture change data for an Amazon RDS for Oracle as the source.
             public init(
-                accessAlternateDirectly: Token<Bool>? = nil,
-                addSupplementalLogging: Token<Bool>? = nil,
-                additionalArchivedLogDestId: Token<Int>? = nil,
-                allowSelectNestedTables: Token<Bool>? = nil,
-                archivedLogDestId: Token<Int>? = nil,
-                archivedLogsOnly: Token<Bool>? = nil,
+                accessAlternateDirectly: (any TokenValue<Bool>)? = nil,
+                addSupplementalLogging: (any TokenValue<Bool>)? = nil,
+                additionalArchivedLogDestId: (any TokenValue<Int>)? = nil,
+                allowSelectNestedTables: (any TokenValue<Bool>)? = nil,
+                archivedLogDestId: (any TokenValue<Int>)? = nil,
+                archivedLogsOnly: (any TokenValue<Bool>)? = nil,
                 asmPassword: Token<String>? = nil,
                 asmServer: Token<String>? = nil,
                 asmUser: Token<String>? = nil,
                 charLengthSemantics: Token<String>? = nil,
-                directPathNoLog: Token<Bool>? = nil,
-                directPathParallelLoad: Token<Bool>? = nil,
-                enableHomogenousTablespace: Token<Bool>? = nil,
-                extraArchivedLogDestIds: [Token<Int>]? = nil,
-                failTasksOnLobTruncation: Token<Bool>? = nil,
-                numberDatatypeScale: Token<Int>? = nil,
+                directPathNoLog: (any TokenValue<Bool>)? = nil,
+                directPathParallelLoad: (any TokenValue<Bool>)? = nil,
+                enableHomogenousTablespace: (any TokenValue<Bool>)? = nil,
+                extraArchivedLogDestIds: [any TokenValue<Int>]? = nil,
+                failTasksOnLobTruncation: (any TokenValue<Bool>)? = nil,
+                numberDatatypeScale: (any TokenValue<Int>)? = nil,
                 oraclePathPrefix: Token<String>? = nil,
-                parallelAsmReadThreads: Token<Int>? = nil,
-                readAheadBlocks: Token<Int>? = nil,
-                readTableSpaceName: Token<Bool>? = nil,
-                replacePathPrefix: Token<Bool>? = nil,
-                retryInterval: Token<Int>? = nil,
+                parallelAsmReadThreads: (any TokenValue<Int>)? = nil,
+                readAheadBlocks: (any TokenValue<Int>)? = nil,
+                readTableSpaceName: (any TokenValue<Bool>)? = nil,
+                replacePathPrefix: (any TokenValue<Bool>)? = nil,
+                retryInterval: (any TokenValue<Int>)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerOracleAsmAccessRoleArn: Token<String>? = nil,
                 secretsManagerOracleAsmSecretId: Token<String>? = nil,
@@ -691,36 +691,36 @@ extension DMS {
                 securityDbEncryption: Token<String>? = nil,
                 securityDbEncryptionName: Token<String>? = nil,
                 spatialDataOptionToGeoJsonFunctionName: Token<String>? = nil,
-                standbyDelayTime: Token<Int>? = nil,
-                useAlternateFolderForOnline: Token<Bool>? = nil,
-                useBFile: Token<Bool>? = nil,
-                useDirectPathFullLoad: Token<Bool>? = nil,
-                useLogminerReader: Token<Bool>? = nil,
+                standbyDelayTime: (any TokenValue<Int>)? = nil,
+                useAlternateFolderForOnline: (any TokenValue<Bool>)? = nil,
+                useBFile: (any TokenValue<Bool>)? = nil,
+                useDirectPathFullLoad: (any TokenValue<Bool>)? = nil,
+                useLogminerReader: (any TokenValue<Bool>)? = nil,
                 usePathPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AccessAlternateDirectly", accessAlternateDirectly)
-                writer.add("AddSupplementalLogging", addSupplementalLogging)
-                writer.add("AdditionalArchivedLogDestId", additionalArchivedLogDestId)
-                writer.add("AllowSelectNestedTables", allowSelectNestedTables)
-                writer.add("ArchivedLogDestId", archivedLogDestId)
-                writer.add("ArchivedLogsOnly", archivedLogsOnly)
+                writer.add("AccessAlternateDirectly", accessAlternateDirectly?.cfValue)
+                writer.add("AddSupplementalLogging", addSupplementalLogging?.cfValue)
+                writer.add("AdditionalArchivedLogDestId", additionalArchivedLogDestId?.cfValue)
+                writer.add("AllowSelectNestedTables", allowSelectNestedTables?.cfValue)
+                writer.add("ArchivedLogDestId", archivedLogDestId?.cfValue)
+                writer.add("ArchivedLogsOnly", archivedLogsOnly?.cfValue)
                 writer.add("AsmPassword", asmPassword)
                 writer.add("AsmServer", asmServer)
                 writer.add("AsmUser", asmUser)
                 writer.add("CharLengthSemantics", charLengthSemantics)
-                writer.add("DirectPathNoLog", directPathNoLog)
-                writer.add("DirectPathParallelLoad", directPathParallelLoad)
-                writer.add("EnableHomogenousTablespace", enableHomogenousTablespace)
-                writer.add("ExtraArchivedLogDestIds", extraArchivedLogDestIds)
-                writer.add("FailTasksOnLobTruncation", failTasksOnLobTruncation)
-                writer.add("NumberDatatypeScale", numberDatatypeScale)
+                writer.add("DirectPathNoLog", directPathNoLog?.cfValue)
+                writer.add("DirectPathParallelLoad", directPathParallelLoad?.cfValue)
+                writer.add("EnableHomogenousTablespace", enableHomogenousTablespace?.cfValue)
+                writer.add("ExtraArchivedLogDestIds", extraArchivedLogDestIds?.map(\.cfValue))
+                writer.add("FailTasksOnLobTruncation", failTasksOnLobTruncation?.cfValue)
+                writer.add("NumberDatatypeScale", numberDatatypeScale?.cfValue)
                 writer.add("OraclePathPrefix", oraclePathPrefix)
-                writer.add("ParallelAsmReadThreads", parallelAsmReadThreads)
-                writer.add("ReadAheadBlocks", readAheadBlocks)
-                writer.add("ReadTableSpaceName", readTableSpaceName)
-                writer.add("ReplacePathPrefix", replacePathPrefix)
-                writer.add("RetryInterval", retryInterval)
+                writer.add("ParallelAsmReadThreads", parallelAsmReadThreads?.cfValue)
+                writer.add("ReadAheadBlocks", readAheadBlocks?.cfValue)
+                writer.add("ReadTableSpaceName", readTableSpaceName?.cfValue)
+                writer.add("ReplacePathPrefix", replacePathPrefix?.cfValue)
+                writer.add("RetryInterval", retryInterval?.cfValue)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerOracleAsmAccessRoleArn", secretsManagerOracleAsmAccessRoleArn)
                 writer.add("SecretsManagerOracleAsmSecretId", secretsManagerOracleAsmSecretId)
@@ -728,11 +728,11 @@ extension DMS {
                 writer.add("SecurityDbEncryption", securityDbEncryption)
                 writer.add("SecurityDbEncryptionName", securityDbEncryptionName)
                 writer.add("SpatialDataOptionToGeoJsonFunctionName", spatialDataOptionToGeoJsonFunctionName)
-                writer.add("StandbyDelayTime", standbyDelayTime)
-                writer.add("UseAlternateFolderForOnline", useAlternateFolderForOnline)
-                writer.add("UseBFile", useBFile)
-                writer.add("UseDirectPathFullLoad", useDirectPathFullLoad)
-                writer.add("UseLogminerReader", useLogminerReader)
+                writer.add("StandbyDelayTime", standbyDelayTime?.cfValue)
+                writer.add("UseAlternateFolderForOnline", useAlternateFolderForOnline?.cfValue)
+                writer.add("UseBFile", useBFile?.cfValue)
+                writer.add("UseDirectPathFullLoad", useDirectPathFullLoad?.cfValue)
+                writer.add("UseLogminerReader", useLogminerReader?.cfValue)
                 writer.add("UsePathPrefix", usePathPrefix)
                 cfValue = .object(writer.members)
             }
@@ -765,16 +765,16 @@ extension DMS {
             public init(
                 afterConnectScript: Token<String>? = nil,
                 babelfishDatabaseName: Token<String>? = nil,
-                captureDdls: Token<Bool>? = nil,
+                captureDdls: (any TokenValue<Bool>)? = nil,
                 databaseMode: Token<String>? = nil,
                 ddlArtifactsSchema: Token<String>? = nil,
-                executeTimeout: Token<Int>? = nil,
-                failTasksOnLobTruncation: Token<Bool>? = nil,
-                heartbeatEnable: Token<Bool>? = nil,
-                heartbeatFrequency: Token<Int>? = nil,
+                executeTimeout: (any TokenValue<Int>)? = nil,
+                failTasksOnLobTruncation: (any TokenValue<Bool>)? = nil,
+                heartbeatEnable: (any TokenValue<Bool>)? = nil,
+                heartbeatFrequency: (any TokenValue<Int>)? = nil,
                 heartbeatSchema: Token<String>? = nil,
-                mapBooleanAsBoolean: Token<Bool>? = nil,
-                maxFileSize: Token<Int>? = nil,
+                mapBooleanAsBoolean: (any TokenValue<Bool>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
                 pluginName: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
@@ -783,16 +783,16 @@ extension DMS {
                 var writer = PropertyWriter()
                 writer.add("AfterConnectScript", afterConnectScript)
                 writer.add("BabelfishDatabaseName", babelfishDatabaseName)
-                writer.add("CaptureDdls", captureDdls)
+                writer.add("CaptureDdls", captureDdls?.cfValue)
                 writer.add("DatabaseMode", databaseMode)
                 writer.add("DdlArtifactsSchema", ddlArtifactsSchema)
-                writer.add("ExecuteTimeout", executeTimeout)
-                writer.add("FailTasksOnLobTruncation", failTasksOnLobTruncation)
-                writer.add("HeartbeatEnable", heartbeatEnable)
-                writer.add("HeartbeatFrequency", heartbeatFrequency)
+                writer.add("ExecuteTimeout", executeTimeout?.cfValue)
+                writer.add("FailTasksOnLobTruncation", failTasksOnLobTruncation?.cfValue)
+                writer.add("HeartbeatEnable", heartbeatEnable?.cfValue)
+                writer.add("HeartbeatFrequency", heartbeatFrequency?.cfValue)
                 writer.add("HeartbeatSchema", heartbeatSchema)
-                writer.add("MapBooleanAsBoolean", mapBooleanAsBoolean)
-                writer.add("MaxFileSize", maxFileSize)
+                writer.add("MapBooleanAsBoolean", mapBooleanAsBoolean?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
                 writer.add("PluginName", pluginName)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
                 writer.add("SecretsManagerSecretId", secretsManagerSecretId)
@@ -872,22 +872,22 @@ extension DMS {
             ///   - truncateColumns: `TruncateColumns`: A value that specifies to truncate data in columns to the appropriate number of characters, so that the data fits in the column.
             ///   - writeBufferSize: `WriteBufferSize`: The size (in KB) of the in-memory file write buffer used when generating .csv files on the local disk at the DMS replication instance.
             public init(
-                acceptAnyDate: Token<Bool>? = nil,
+                acceptAnyDate: (any TokenValue<Bool>)? = nil,
                 afterConnectScript: Token<String>? = nil,
                 bucketFolder: Token<String>? = nil,
                 bucketName: Token<String>? = nil,
-                caseSensitiveNames: Token<Bool>? = nil,
-                compUpdate: Token<Bool>? = nil,
-                connectionTimeout: Token<Int>? = nil,
+                caseSensitiveNames: (any TokenValue<Bool>)? = nil,
+                compUpdate: (any TokenValue<Bool>)? = nil,
+                connectionTimeout: (any TokenValue<Int>)? = nil,
                 dateFormat: Token<String>? = nil,
-                emptyAsNull: Token<Bool>? = nil,
+                emptyAsNull: (any TokenValue<Bool>)? = nil,
                 encryptionMode: Token<String>? = nil,
-                explicitIds: Token<Bool>? = nil,
-                fileTransferUploadStreams: Token<Int>? = nil,
-                loadTimeout: Token<Int>? = nil,
-                mapBooleanAsBoolean: Token<Bool>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                removeQuotes: Token<Bool>? = nil,
+                explicitIds: (any TokenValue<Bool>)? = nil,
+                fileTransferUploadStreams: (any TokenValue<Int>)? = nil,
+                loadTimeout: (any TokenValue<Int>)? = nil,
+                mapBooleanAsBoolean: (any TokenValue<Bool>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                removeQuotes: (any TokenValue<Bool>)? = nil,
                 replaceChars: Token<String>? = nil,
                 replaceInvalidChars: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
@@ -895,27 +895,27 @@ extension DMS {
                 serverSideEncryptionKmsKeyId: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 timeFormat: Token<String>? = nil,
-                trimBlanks: Token<Bool>? = nil,
-                truncateColumns: Token<Bool>? = nil,
-                writeBufferSize: Token<Int>? = nil
+                trimBlanks: (any TokenValue<Bool>)? = nil,
+                truncateColumns: (any TokenValue<Bool>)? = nil,
+                writeBufferSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AcceptAnyDate", acceptAnyDate)
+                writer.add("AcceptAnyDate", acceptAnyDate?.cfValue)
                 writer.add("AfterConnectScript", afterConnectScript)
                 writer.add("BucketFolder", bucketFolder)
                 writer.add("BucketName", bucketName)
-                writer.add("CaseSensitiveNames", caseSensitiveNames)
-                writer.add("CompUpdate", compUpdate)
-                writer.add("ConnectionTimeout", connectionTimeout)
+                writer.add("CaseSensitiveNames", caseSensitiveNames?.cfValue)
+                writer.add("CompUpdate", compUpdate?.cfValue)
+                writer.add("ConnectionTimeout", connectionTimeout?.cfValue)
                 writer.add("DateFormat", dateFormat)
-                writer.add("EmptyAsNull", emptyAsNull)
+                writer.add("EmptyAsNull", emptyAsNull?.cfValue)
                 writer.add("EncryptionMode", encryptionMode)
-                writer.add("ExplicitIds", explicitIds)
-                writer.add("FileTransferUploadStreams", fileTransferUploadStreams)
-                writer.add("LoadTimeout", loadTimeout)
-                writer.add("MapBooleanAsBoolean", mapBooleanAsBoolean)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("RemoveQuotes", removeQuotes)
+                writer.add("ExplicitIds", explicitIds?.cfValue)
+                writer.add("FileTransferUploadStreams", fileTransferUploadStreams?.cfValue)
+                writer.add("LoadTimeout", loadTimeout?.cfValue)
+                writer.add("MapBooleanAsBoolean", mapBooleanAsBoolean?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("RemoveQuotes", removeQuotes?.cfValue)
                 writer.add("ReplaceChars", replaceChars)
                 writer.add("ReplaceInvalidChars", replaceInvalidChars)
                 writer.add("SecretsManagerAccessRoleArn", secretsManagerAccessRoleArn)
@@ -923,9 +923,9 @@ extension DMS {
                 writer.add("ServerSideEncryptionKmsKeyId", serverSideEncryptionKmsKeyId)
                 writer.add("ServiceAccessRoleArn", serviceAccessRoleArn)
                 writer.add("TimeFormat", timeFormat)
-                writer.add("TrimBlanks", trimBlanks)
-                writer.add("TruncateColumns", truncateColumns)
-                writer.add("WriteBufferSize", writeBufferSize)
+                writer.add("TrimBlanks", trimBlanks?.cfValue)
+                writer.add("TruncateColumns", truncateColumns?.cfValue)
+                writer.add("WriteBufferSize", writeBufferSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -980,15 +980,15 @@ extension DMS {
             ///   - useCsvNoSupValue: `UseCsvNoSupValue`: This setting applies if the S3 output files during a change data capture (CDC) load are written in .csv format.
             ///   - useTaskStartTimeForFullLoadTimestamp: `UseTaskStartTimeForFullLoadTimestamp`: When set to true, this parameter uses the task start time as the timestamp column value instead of the time data is written to target.
             public init(
-                addColumnName: Token<Bool>? = nil,
-                addTrailingPaddingCharacter: Token<Bool>? = nil,
+                addColumnName: (any TokenValue<Bool>)? = nil,
+                addTrailingPaddingCharacter: (any TokenValue<Bool>)? = nil,
                 bucketFolder: Token<String>? = nil,
                 bucketName: Token<String>? = nil,
                 cannedAclForObjects: Token<String>? = nil,
-                cdcInsertsAndUpdates: Token<Bool>? = nil,
-                cdcInsertsOnly: Token<Bool>? = nil,
-                cdcMaxBatchInterval: Token<Int>? = nil,
-                cdcMinFileSize: Token<Int>? = nil,
+                cdcInsertsAndUpdates: (any TokenValue<Bool>)? = nil,
+                cdcInsertsOnly: (any TokenValue<Bool>)? = nil,
+                cdcMaxBatchInterval: (any TokenValue<Int>)? = nil,
+                cdcMinFileSize: (any TokenValue<Int>)? = nil,
                 cdcPath: Token<String>? = nil,
                 compressionType: Token<String>? = nil,
                 csvDelimiter: Token<String>? = nil,
@@ -996,42 +996,42 @@ extension DMS {
                 csvNullValue: Token<String>? = nil,
                 csvRowDelimiter: Token<String>? = nil,
                 dataFormat: Token<String>? = nil,
-                dataPageSize: Token<Int>? = nil,
+                dataPageSize: (any TokenValue<Int>)? = nil,
                 datePartitionDelimiter: Token<String>? = nil,
-                datePartitionEnabled: Token<Bool>? = nil,
+                datePartitionEnabled: (any TokenValue<Bool>)? = nil,
                 datePartitionSequence: Token<String>? = nil,
                 datePartitionTimezone: Token<String>? = nil,
-                dictPageSizeLimit: Token<Int>? = nil,
-                enableStatistics: Token<Bool>? = nil,
+                dictPageSizeLimit: (any TokenValue<Int>)? = nil,
+                enableStatistics: (any TokenValue<Bool>)? = nil,
                 encodingType: Token<String>? = nil,
                 encryptionMode: Token<String>? = nil,
                 expectedBucketOwner: Token<String>? = nil,
                 externalTableDefinition: Token<String>? = nil,
-                glueCatalogGeneration: Token<Bool>? = nil,
-                ignoreHeaderRows: Token<Int>? = nil,
-                includeOpForFullLoad: Token<Bool>? = nil,
-                maxFileSize: Token<Int>? = nil,
-                parquetTimestampInMillisecond: Token<Bool>? = nil,
+                glueCatalogGeneration: (any TokenValue<Bool>)? = nil,
+                ignoreHeaderRows: (any TokenValue<Int>)? = nil,
+                includeOpForFullLoad: (any TokenValue<Bool>)? = nil,
+                maxFileSize: (any TokenValue<Int>)? = nil,
+                parquetTimestampInMillisecond: (any TokenValue<Bool>)? = nil,
                 parquetVersion: Token<String>? = nil,
-                preserveTransactions: Token<Bool>? = nil,
-                rfc4180: Token<Bool>? = nil,
-                rowGroupLength: Token<Int>? = nil,
+                preserveTransactions: (any TokenValue<Bool>)? = nil,
+                rfc4180: (any TokenValue<Bool>)? = nil,
+                rowGroupLength: (any TokenValue<Int>)? = nil,
                 serverSideEncryptionKmsKeyId: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 timestampColumnName: Token<String>? = nil,
-                useCsvNoSupValue: Token<Bool>? = nil,
-                useTaskStartTimeForFullLoadTimestamp: Token<Bool>? = nil
+                useCsvNoSupValue: (any TokenValue<Bool>)? = nil,
+                useTaskStartTimeForFullLoadTimestamp: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AddColumnName", addColumnName)
-                writer.add("AddTrailingPaddingCharacter", addTrailingPaddingCharacter)
+                writer.add("AddColumnName", addColumnName?.cfValue)
+                writer.add("AddTrailingPaddingCharacter", addTrailingPaddingCharacter?.cfValue)
                 writer.add("BucketFolder", bucketFolder)
                 writer.add("BucketName", bucketName)
                 writer.add("CannedAclForObjects", cannedAclForObjects)
-                writer.add("CdcInsertsAndUpdates", cdcInsertsAndUpdates)
-                writer.add("CdcInsertsOnly", cdcInsertsOnly)
-                writer.add("CdcMaxBatchInterval", cdcMaxBatchInterval)
-                writer.add("CdcMinFileSize", cdcMinFileSize)
+                writer.add("CdcInsertsAndUpdates", cdcInsertsAndUpdates?.cfValue)
+                writer.add("CdcInsertsOnly", cdcInsertsOnly?.cfValue)
+                writer.add("CdcMaxBatchInterval", cdcMaxBatchInterval?.cfValue)
+                writer.add("CdcMinFileSize", cdcMinFileSize?.cfValue)
                 writer.add("CdcPath", cdcPath)
                 writer.add("CompressionType", compressionType)
                 writer.add("CsvDelimiter", csvDelimiter)
@@ -1039,31 +1039,31 @@ extension DMS {
                 writer.add("CsvNullValue", csvNullValue)
                 writer.add("CsvRowDelimiter", csvRowDelimiter)
                 writer.add("DataFormat", dataFormat)
-                writer.add("DataPageSize", dataPageSize)
+                writer.add("DataPageSize", dataPageSize?.cfValue)
                 writer.add("DatePartitionDelimiter", datePartitionDelimiter)
-                writer.add("DatePartitionEnabled", datePartitionEnabled)
+                writer.add("DatePartitionEnabled", datePartitionEnabled?.cfValue)
                 writer.add("DatePartitionSequence", datePartitionSequence)
                 writer.add("DatePartitionTimezone", datePartitionTimezone)
-                writer.add("DictPageSizeLimit", dictPageSizeLimit)
-                writer.add("EnableStatistics", enableStatistics)
+                writer.add("DictPageSizeLimit", dictPageSizeLimit?.cfValue)
+                writer.add("EnableStatistics", enableStatistics?.cfValue)
                 writer.add("EncodingType", encodingType)
                 writer.add("EncryptionMode", encryptionMode)
                 writer.add("ExpectedBucketOwner", expectedBucketOwner)
                 writer.add("ExternalTableDefinition", externalTableDefinition)
-                writer.add("GlueCatalogGeneration", glueCatalogGeneration)
-                writer.add("IgnoreHeaderRows", ignoreHeaderRows)
-                writer.add("IncludeOpForFullLoad", includeOpForFullLoad)
-                writer.add("MaxFileSize", maxFileSize)
-                writer.add("ParquetTimestampInMillisecond", parquetTimestampInMillisecond)
+                writer.add("GlueCatalogGeneration", glueCatalogGeneration?.cfValue)
+                writer.add("IgnoreHeaderRows", ignoreHeaderRows?.cfValue)
+                writer.add("IncludeOpForFullLoad", includeOpForFullLoad?.cfValue)
+                writer.add("MaxFileSize", maxFileSize?.cfValue)
+                writer.add("ParquetTimestampInMillisecond", parquetTimestampInMillisecond?.cfValue)
                 writer.add("ParquetVersion", parquetVersion)
-                writer.add("PreserveTransactions", preserveTransactions)
-                writer.add("Rfc4180", rfc4180)
-                writer.add("RowGroupLength", rowGroupLength)
+                writer.add("PreserveTransactions", preserveTransactions?.cfValue)
+                writer.add("Rfc4180", rfc4180?.cfValue)
+                writer.add("RowGroupLength", rowGroupLength?.cfValue)
                 writer.add("ServerSideEncryptionKmsKeyId", serverSideEncryptionKmsKeyId)
                 writer.add("ServiceAccessRoleArn", serviceAccessRoleArn)
                 writer.add("TimestampColumnName", timestampColumnName)
-                writer.add("UseCsvNoSupValue", useCsvNoSupValue)
-                writer.add("UseTaskStartTimeForFullLoadTimestamp", useTaskStartTimeForFullLoadTimestamp)
+                writer.add("UseCsvNoSupValue", useCsvNoSupValue?.cfValue)
+                writer.add("UseTaskStartTimeForFullLoadTimestamp", useTaskStartTimeForFullLoadTimestamp?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

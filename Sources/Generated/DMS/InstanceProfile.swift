@@ -46,7 +46,7 @@ extension DMS {
             instanceProfileName: Token<String>? = nil,
             kmsKeyArn: Token<String>? = nil,
             networkType: NetworkType? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             subnetGroupIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcSecurityGroups: Token<[String]>? = nil,
@@ -62,7 +62,7 @@ extension DMS {
             writer.add("InstanceProfileName", instanceProfileName)
             writer.add("KmsKeyArn", kmsKeyArn)
             writer.add("NetworkType", networkType)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("SubnetGroupIdentifier", subnetGroupIdentifier)
             writer.add("Tags", tags)
             writer.add("VpcSecurityGroups", vpcSecurityGroups)

@@ -95,12 +95,12 @@ extension DMS {
             ///   - replicationSubnetGroupId: `ReplicationSubnetGroupId`.
             ///   - vpcSecurityGroupIds: `VpcSecurityGroupIds`.
             public init(
-                maxCapacityUnits: Token<Int>,
+                maxCapacityUnits: (any TokenValue<Int>),
                 availabilityZone: Token<String>? = nil,
                 dnsNameServers: Token<String>? = nil,
                 kmsKeyId: Token<String>? = nil,
-                minCapacityUnits: Token<Int>? = nil,
-                multiAZ: Token<Bool>? = nil,
+                minCapacityUnits: (any TokenValue<Int>)? = nil,
+                multiAZ: (any TokenValue<Bool>)? = nil,
                 preferredMaintenanceWindow: Token<String>? = nil,
                 replicationSubnetGroupId: Token<String>? = nil,
                 vpcSecurityGroupIds: Token<[String]>? = nil
@@ -109,9 +109,9 @@ extension DMS {
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("DnsNameServers", dnsNameServers)
                 writer.add("KmsKeyId", kmsKeyId)
-                writer.add("MaxCapacityUnits", maxCapacityUnits)
-                writer.add("MinCapacityUnits", minCapacityUnits)
-                writer.add("MultiAZ", multiAZ)
+                writer.add("MaxCapacityUnits", maxCapacityUnits.cfValue)
+                writer.add("MinCapacityUnits", minCapacityUnits?.cfValue)
+                writer.add("MultiAZ", multiAZ?.cfValue)
                 writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
                 writer.add("ReplicationSubnetGroupId", replicationSubnetGroupId)
                 writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)

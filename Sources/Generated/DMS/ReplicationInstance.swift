@@ -48,17 +48,17 @@ extension DMS {
         public init(
             _ logicalId: String,
             replicationInstanceClass: Token<String>,
-            allocatedStorage: Token<Int>? = nil,
-            allowMajorVersionUpgrade: Token<Bool>? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            allocatedStorage: (any TokenValue<Int>)? = nil,
+            allowMajorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             availabilityZone: Token<String>? = nil,
             dnsNameServers: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
-            multiAZ: Token<Bool>? = nil,
+            multiAZ: (any TokenValue<Bool>)? = nil,
             networkType: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             replicationInstanceIdentifier: Token<String>? = nil,
             replicationSubnetGroupIdentifier: Token<String>? = nil,
             resourceIdentifier: Token<String>? = nil,
@@ -70,17 +70,17 @@ extension DMS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllocatedStorage", allocatedStorage)
-            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AllocatedStorage", allocatedStorage?.cfValue)
+            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade?.cfValue)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("DnsNameServers", dnsNameServers)
             writer.add("EngineVersion", engineVersion)
             writer.add("KmsKeyId", kmsKeyId)
-            writer.add("MultiAZ", multiAZ)
+            writer.add("MultiAZ", multiAZ?.cfValue)
             writer.add("NetworkType", networkType)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("ReplicationInstanceClass", replicationInstanceClass)
             writer.add("ReplicationInstanceIdentifier", replicationInstanceIdentifier)
             writer.add("ReplicationSubnetGroupIdentifier", replicationSubnetGroupIdentifier)

@@ -39,13 +39,13 @@ extension DRS {
         ///   - targetInstanceTypeRightSizingMethod: `TargetInstanceTypeRightSizingMethod`: Target instance type right-sizing method.
         public init(
             _ logicalId: String,
-            copyPrivateIp: Token<Bool>? = nil,
-            copyTags: Token<Bool>? = nil,
+            copyPrivateIp: (any TokenValue<Bool>)? = nil,
+            copyTags: (any TokenValue<Bool>)? = nil,
             exportBucketArn: Token<String>? = nil,
             launchDisposition: LaunchDisposition? = nil,
-            launchIntoSourceInstance: Token<Bool>? = nil,
+            launchIntoSourceInstance: (any TokenValue<Bool>)? = nil,
             licensing: Licensing? = nil,
-            postLaunchEnabled: Token<Bool>? = nil,
+            postLaunchEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             targetInstanceTypeRightSizingMethod: TargetInstanceTypeRightSizingMethod? = nil,
             file: String = #filePath,
@@ -54,13 +54,13 @@ extension DRS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CopyPrivateIp", copyPrivateIp)
-            writer.add("CopyTags", copyTags)
+            writer.add("CopyPrivateIp", copyPrivateIp?.cfValue)
+            writer.add("CopyTags", copyTags?.cfValue)
             writer.add("ExportBucketArn", exportBucketArn)
             writer.add("LaunchDisposition", launchDisposition)
-            writer.add("LaunchIntoSourceInstance", launchIntoSourceInstance)
+            writer.add("LaunchIntoSourceInstance", launchIntoSourceInstance?.cfValue)
             writer.add("Licensing", licensing)
-            writer.add("PostLaunchEnabled", postLaunchEnabled)
+            writer.add("PostLaunchEnabled", postLaunchEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("TargetInstanceTypeRightSizingMethod", targetInstanceTypeRightSizingMethod)
             typedProperties = writer.members
@@ -90,9 +90,9 @@ extension DRS {
             ///
             /// - Parameters:
             ///   - osByol: `OsByol`: Whether to enable Bring your own license or not.
-            public init(osByol: Token<Bool>? = nil) {
+            public init(osByol: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("OsByol", osByol)
+                writer.add("OsByol", osByol?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,32 +46,32 @@ extension DRS {
         ///   - useDedicatedReplicationServer: `UseDedicatedReplicationServer`: Whether to use a dedicated Replication Server in the replication staging area.
         public init(
             _ logicalId: String,
-            bandwidthThrottling: Token<Int>,
+            bandwidthThrottling: (any TokenValue<Int>),
             ebsEncryption: EbsEncryption,
             pitPolicy: [PITPolicyRule],
             replicationServersSecurityGroupsIDs: Token<[String]>,
             stagingAreaSubnetId: Token<String>,
             stagingAreaTags: [String: Token<String>],
-            associateDefaultSecurityGroup: Token<Bool>? = nil,
-            autoReplicateNewDisks: Token<Bool>? = nil,
-            createPublicIP: Token<Bool>? = nil,
+            associateDefaultSecurityGroup: (any TokenValue<Bool>)? = nil,
+            autoReplicateNewDisks: (any TokenValue<Bool>)? = nil,
+            createPublicIP: (any TokenValue<Bool>)? = nil,
             dataPlaneRouting: DataPlaneRouting? = nil,
             defaultLargeStagingDiskType: DefaultLargeStagingDiskType? = nil,
             ebsEncryptionKeyArn: Token<String>? = nil,
             internetProtocol: InternetProtocol? = nil,
             replicationServerInstanceType: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useDedicatedReplicationServer: Token<Bool>? = nil,
+            useDedicatedReplicationServer: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AssociateDefaultSecurityGroup", associateDefaultSecurityGroup)
-            writer.add("AutoReplicateNewDisks", autoReplicateNewDisks)
-            writer.add("BandwidthThrottling", bandwidthThrottling)
-            writer.add("CreatePublicIP", createPublicIP)
+            writer.add("AssociateDefaultSecurityGroup", associateDefaultSecurityGroup?.cfValue)
+            writer.add("AutoReplicateNewDisks", autoReplicateNewDisks?.cfValue)
+            writer.add("BandwidthThrottling", bandwidthThrottling.cfValue)
+            writer.add("CreatePublicIP", createPublicIP?.cfValue)
             writer.add("DataPlaneRouting", dataPlaneRouting)
             writer.add("DefaultLargeStagingDiskType", defaultLargeStagingDiskType)
             writer.add("EbsEncryption", ebsEncryption)
@@ -83,7 +83,7 @@ extension DRS {
             writer.add("StagingAreaSubnetId", stagingAreaSubnetId)
             writer.add("StagingAreaTags", stagingAreaTags)
             writer.add("Tags", tags)
-            writer.add("UseDedicatedReplicationServer", useDedicatedReplicationServer)
+            writer.add("UseDedicatedReplicationServer", useDedicatedReplicationServer?.cfValue)
             typedProperties = writer.members
         }
 
@@ -126,17 +126,17 @@ extension DRS {
             ///   - enabled: `Enabled`: Whether this rule is enabled or not.
             ///   - ruleID: `RuleID`: The ID of the rule.
             public init(
-                interval: Token<Int>,
-                retentionDuration: Token<Int>,
+                interval: (any TokenValue<Int>),
+                retentionDuration: (any TokenValue<Int>),
                 units: Units,
-                enabled: Token<Bool>? = nil,
-                ruleID: Token<Int>? = nil
+                enabled: (any TokenValue<Bool>)? = nil,
+                ruleID: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("Interval", interval)
-                writer.add("RetentionDuration", retentionDuration)
-                writer.add("RuleID", ruleID)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("Interval", interval.cfValue)
+                writer.add("RetentionDuration", retentionDuration.cfValue)
+                writer.add("RuleID", ruleID?.cfValue)
                 writer.add("Units", units)
                 cfValue = .object(writer.members)
             }

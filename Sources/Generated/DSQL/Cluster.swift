@@ -35,7 +35,7 @@ extension DSQL {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             kmsEncryptionKey: Token<String>? = nil,
             multiRegionProperties: MultiRegionProperties? = nil,
             policyDocument: Token<String>? = nil,
@@ -46,7 +46,7 @@ extension DSQL {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("KmsEncryptionKey", kmsEncryptionKey)
             writer.add("MultiRegionProperties", multiRegionProperties)
             writer.add("PolicyDocument", policyDocument)

@@ -80,10 +80,10 @@ extension DataBrew {
             /// - Parameters:
             ///   - delimiter: `Delimiter`.
             ///   - headerRow: `HeaderRow`.
-            public init(delimiter: Token<String>? = nil, headerRow: Token<Bool>? = nil) {
+            public init(delimiter: Token<String>? = nil, headerRow: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
-                writer.add("HeaderRow", headerRow)
+                writer.add("HeaderRow", headerRow?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -158,12 +158,12 @@ extension DataBrew {
             public init(
                 name: Token<String>,
                 type: TypeValue,
-                createColumn: Token<Bool>? = nil,
+                createColumn: (any TokenValue<Bool>)? = nil,
                 datetimeOptions: DatetimeOptions? = nil,
                 filter: FilterExpression? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CreateColumn", createColumn)
+                writer.add("CreateColumn", createColumn?.cfValue)
                 writer.add("DatetimeOptions", datetimeOptions)
                 writer.add("Filter", filter)
                 writer.add("Name", name)
@@ -213,13 +213,13 @@ extension DataBrew {
             ///   - sheetIndexes: `SheetIndexes`.
             ///   - sheetNames: `SheetNames`.
             public init(
-                headerRow: Token<Bool>? = nil,
-                sheetIndexes: [Token<Int>]? = nil,
+                headerRow: (any TokenValue<Bool>)? = nil,
+                sheetIndexes: [any TokenValue<Int>]? = nil,
                 sheetNames: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HeaderRow", headerRow)
-                writer.add("SheetIndexes", sheetIndexes)
+                writer.add("HeaderRow", headerRow?.cfValue)
+                writer.add("SheetIndexes", sheetIndexes?.map(\.cfValue))
                 writer.add("SheetNames", sheetNames)
                 cfValue = .object(writer.members)
             }
@@ -237,12 +237,12 @@ extension DataBrew {
             ///   - order: `Order`: Order.
             ///   - orderedBy: `OrderedBy`: Ordered by.
             public init(
-                maxFiles: Token<Int>,
+                maxFiles: (any TokenValue<Int>),
                 order: Order? = nil,
                 orderedBy: OrderedBy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxFiles", maxFiles)
+                writer.add("MaxFiles", maxFiles.cfValue)
                 writer.add("Order", order)
                 writer.add("OrderedBy", orderedBy)
                 cfValue = .object(writer.members)
@@ -355,9 +355,9 @@ extension DataBrew {
             ///
             /// - Parameters:
             ///   - multiLine: `MultiLine`.
-            public init(multiLine: Token<Bool>? = nil) {
+            public init(multiLine: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MultiLine", multiLine)
+                writer.add("MultiLine", multiLine?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -60,15 +60,15 @@ extension DataBrew {
             encryptionMode: EncryptionMode? = nil,
             jobSample: JobSample? = nil,
             logSubscription: LogSubscription? = nil,
-            maxCapacity: Token<Int>? = nil,
-            maxRetries: Token<Int>? = nil,
+            maxCapacity: (any TokenValue<Int>)? = nil,
+            maxRetries: (any TokenValue<Int>)? = nil,
             outputLocation: OutputLocation? = nil,
             outputs: [Output]? = nil,
             profileConfiguration: ProfileConfiguration? = nil,
             projectName: Token<String>? = nil,
             recipe: Recipe? = nil,
             tags: [Tag]? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             validationConfigurations: [ValidationConfiguration]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -83,8 +83,8 @@ extension DataBrew {
             writer.add("EncryptionMode", encryptionMode)
             writer.add("JobSample", jobSample)
             writer.add("LogSubscription", logSubscription)
-            writer.add("MaxCapacity", maxCapacity)
-            writer.add("MaxRetries", maxRetries)
+            writer.add("MaxCapacity", maxCapacity?.cfValue)
+            writer.add("MaxRetries", maxRetries?.cfValue)
             writer.add("Name", name)
             writer.add("OutputLocation", outputLocation)
             writer.add("Outputs", outputs)
@@ -93,7 +93,7 @@ extension DataBrew {
             writer.add("Recipe", recipe)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             writer.add("Type", type)
             writer.add("ValidationConfigurations", validationConfigurations)
             typedProperties = writer.members
@@ -211,14 +211,14 @@ extension DataBrew {
                 tableName: Token<String>,
                 catalogId: Token<String>? = nil,
                 databaseOptions: DatabaseTableOutputOptions? = nil,
-                overwrite: Token<Bool>? = nil,
+                overwrite: (any TokenValue<Bool>)? = nil,
                 s3Options: S3TableOutputOptions? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CatalogId", catalogId)
                 writer.add("DatabaseName", databaseName)
                 writer.add("DatabaseOptions", databaseOptions)
-                writer.add("Overwrite", overwrite)
+                writer.add("Overwrite", overwrite?.cfValue)
                 writer.add("S3Options", s3Options)
                 writer.add("TableName", tableName)
                 cfValue = .object(writer.members)
@@ -300,10 +300,10 @@ extension DataBrew {
             /// - Parameters:
             ///   - mode: `Mode`: Sample configuration mode for profile jobs.
             ///   - size: `Size`: Sample configuration size for profile jobs.
-            public init(mode: SampleMode? = nil, size: Token<Int>? = nil) {
+            public init(mode: SampleMode? = nil, size: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mode", mode)
-                writer.add("Size", size)
+                writer.add("Size", size?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -328,8 +328,8 @@ extension DataBrew {
                 compressionFormat: CompressionFormat? = nil,
                 format: Format? = nil,
                 formatOptions: OutputFormatOptions? = nil,
-                maxOutputFiles: Token<Int>? = nil,
-                overwrite: Token<Bool>? = nil,
+                maxOutputFiles: (any TokenValue<Int>)? = nil,
+                overwrite: (any TokenValue<Bool>)? = nil,
                 partitionColumns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -337,8 +337,8 @@ extension DataBrew {
                 writer.add("Format", format)
                 writer.add("FormatOptions", formatOptions)
                 writer.add("Location", location)
-                writer.add("MaxOutputFiles", maxOutputFiles)
-                writer.add("Overwrite", overwrite)
+                writer.add("MaxOutputFiles", maxOutputFiles?.cfValue)
+                writer.add("Overwrite", overwrite?.cfValue)
                 writer.add("PartitionColumns", partitionColumns)
                 cfValue = .object(writer.members)
             }

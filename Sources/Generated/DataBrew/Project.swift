@@ -67,9 +67,9 @@ extension DataBrew {
             /// - Parameters:
             ///   - type: `Type`: Sample type.
             ///   - size: `Size`: Sample size.
-            public init(type: TypeValue, size: Token<Int>? = nil) {
+            public init(type: TypeValue, size: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Size", size)
+                writer.add("Size", size?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -100,14 +100,14 @@ extension DataBrew {
                 checkExpression: Token<String>,
                 name: Token<String>,
                 columnSelectors: [ColumnSelector]? = nil,
-                disabled: Token<Bool>? = nil,
+                disabled: (any TokenValue<Bool>)? = nil,
                 substitutionMap: [SubstitutionValue]? = nil,
                 threshold: Threshold? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CheckExpression", checkExpression)
                 writer.add("ColumnSelectors", columnSelectors)
-                writer.add("Disabled", disabled)
+                writer.add("Disabled", disabled?.cfValue)
                 writer.add("Name", name)
                 writer.add("SubstitutionMap", substitutionMap)
                 writer.add("Threshold", threshold)

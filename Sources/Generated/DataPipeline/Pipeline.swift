@@ -38,7 +38,7 @@ extension DataPipeline {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            activate: Token<Bool>? = nil,
+            activate: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             parameterObjects: [ParameterObject]? = nil,
             parameterValues: [ParameterValue]? = nil,
@@ -50,7 +50,7 @@ extension DataPipeline {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Activate", activate)
+            writer.add("Activate", activate?.cfValue)
             writer.add("Description", description)
             writer.add("Name", name)
             writer.add("ParameterObjects", parameterObjects)

@@ -48,7 +48,7 @@ extension DataSync {
             agentArns: Token<[String]>,
             authenticationType: AuthenticationType,
             nameNodes: [NameNode],
-            blockSize: Token<Int>? = nil,
+            blockSize: (any TokenValue<Int>)? = nil,
             cmkSecretConfig: CmkSecretConfig? = nil,
             customSecretConfig: CustomSecretConfig? = nil,
             kerberosKeytab: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension DataSync {
             kerberosPrincipal: Token<String>? = nil,
             kmsKeyProviderUri: Token<String>? = nil,
             qopConfiguration: QopConfiguration? = nil,
-            replicationFactor: Token<Int>? = nil,
+            replicationFactor: (any TokenValue<Int>)? = nil,
             simpleUser: Token<String>? = nil,
             subdirectory: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -68,7 +68,7 @@ extension DataSync {
             var writer = PropertyWriter()
             writer.add("AgentArns", agentArns)
             writer.add("AuthenticationType", authenticationType)
-            writer.add("BlockSize", blockSize)
+            writer.add("BlockSize", blockSize?.cfValue)
             writer.add("CmkSecretConfig", cmkSecretConfig)
             writer.add("CustomSecretConfig", customSecretConfig)
             writer.add("KerberosKeytab", kerberosKeytab)
@@ -77,7 +77,7 @@ extension DataSync {
             writer.add("KmsKeyProviderUri", kmsKeyProviderUri)
             writer.add("NameNodes", nameNodes)
             writer.add("QopConfiguration", qopConfiguration)
-            writer.add("ReplicationFactor", replicationFactor)
+            writer.add("ReplicationFactor", replicationFactor?.cfValue)
             writer.add("SimpleUser", simpleUser)
             writer.add("Subdirectory", subdirectory)
             writer.add("Tags", tags)
@@ -144,10 +144,10 @@ extension DataSync {
             /// - Parameters:
             ///   - hostname: `Hostname`: The DNS name or IP address of the Name Node in the customer's on premises HDFS cluster.
             ///   - port: `Port`: The port on which the Name Node is listening on for client requests.
-            public init(hostname: Token<String>, port: Token<Int>) {
+            public init(hostname: Token<String>, port: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Hostname", hostname)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -52,7 +52,7 @@ extension DataSync {
             secretKey: Token<String>? = nil,
             serverCertificate: Token<String>? = nil,
             serverHostname: Token<String>? = nil,
-            serverPort: Token<Int>? = nil,
+            serverPort: (any TokenValue<Int>)? = nil,
             serverProtocol: ServerProtocol? = nil,
             subdirectory: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -71,7 +71,7 @@ extension DataSync {
             writer.add("SecretKey", secretKey)
             writer.add("ServerCertificate", serverCertificate)
             writer.add("ServerHostname", serverHostname)
-            writer.add("ServerPort", serverPort)
+            writer.add("ServerPort", serverPort?.cfValue)
             writer.add("ServerProtocol", serverProtocol)
             writer.add("Subdirectory", subdirectory)
             writer.add("Tags", tags)

@@ -199,7 +199,7 @@ extension DataSync {
             ///   - verifyMode: `VerifyMode`: A value that determines whether a data integrity verification should be performed at the end of a task execution after all data and metadata have been transferred.
             public init(
                 atime: Atime? = nil,
-                bytesPerSecond: Token<Int>? = nil,
+                bytesPerSecond: (any TokenValue<Int>)? = nil,
                 gid: Gid? = nil,
                 logLevel: LogLevel? = nil,
                 mtime: Mtime? = nil,
@@ -217,7 +217,7 @@ extension DataSync {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Atime", atime)
-                writer.add("BytesPerSecond", bytesPerSecond)
+                writer.add("BytesPerSecond", bytesPerSecond?.cfValue)
                 writer.add("Gid", gid)
                 writer.add("LogLevel", logLevel)
                 writer.add("Mtime", mtime)

@@ -45,7 +45,7 @@ extension DataZone {
             awsLocation: AwsLocation? = nil,
             configurations: [ConnectionConfiguration]? = nil,
             description: Token<String>? = nil,
-            enableTrustedIdentityPropagation: Token<Bool>? = nil,
+            enableTrustedIdentityPropagation: (any TokenValue<Bool>)? = nil,
             environmentIdentifier: Token<String>? = nil,
             projectIdentifier: Token<String>? = nil,
             props: ConnectionPropertiesInput? = nil,
@@ -60,7 +60,7 @@ extension DataZone {
             writer.add("Configurations", configurations)
             writer.add("Description", description)
             writer.add("DomainIdentifier", domainIdentifier)
-            writer.add("EnableTrustedIdentityPropagation", enableTrustedIdentityPropagation)
+            writer.add("EnableTrustedIdentityPropagation", enableTrustedIdentityPropagation?.cfValue)
             writer.add("EnvironmentIdentifier", environmentIdentifier)
             writer.add("Name", name)
             writer.add("ProjectIdentifier", projectIdentifier)
@@ -112,12 +112,12 @@ extension DataZone {
             ///   - profileArn: `ProfileArn`.
             public init(
                 authMode: Token<String>? = nil,
-                isEnabled: Token<Bool>? = nil,
+                isEnabled: (any TokenValue<Bool>)? = nil,
                 profileArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthMode", authMode)
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 writer.add("ProfileArn", profileArn)
                 cfValue = .object(writer.members)
             }
@@ -338,7 +338,7 @@ extension DataZone {
                 physicalConnectionRequirements: PhysicalConnectionRequirements? = nil,
                 pythonProperties: [String: Token<String>]? = nil,
                 sparkProperties: [String: Token<String>]? = nil,
-                validateCredentials: Token<Bool>? = nil,
+                validateCredentials: (any TokenValue<Bool>)? = nil,
                 validateForComputeEnvironments: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -352,7 +352,7 @@ extension DataZone {
                 writer.add("PhysicalConnectionRequirements", physicalConnectionRequirements)
                 writer.add("PythonProperties", pythonProperties)
                 writer.add("SparkProperties", sparkProperties)
-                writer.add("ValidateCredentials", validateCredentials)
+                writer.add("ValidateCredentials", validateCredentials?.cfValue)
                 writer.add("ValidateForComputeEnvironments", validateForComputeEnvironments)
                 cfValue = .object(writer.members)
             }
@@ -427,9 +427,9 @@ extension DataZone {
             /// - Parameters:
             ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`.
             ///   - roleArn: `RoleArn`: The ARN of the IAM role to associate with the connection as the project user role.
-            public init(glueLineageSyncEnabled: Token<Bool>? = nil, roleArn: Token<String>? = nil) {
+            public init(glueLineageSyncEnabled: (any TokenValue<Bool>)? = nil, roleArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled)
+                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled?.cfValue)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
             }
@@ -444,9 +444,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`: Specifies whether Glue lineage sync is enabled for the lakehouse connection.
-            public init(glueLineageSyncEnabled: Token<Bool>? = nil) {
+            public init(glueLineageSyncEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled)
+                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -592,9 +592,9 @@ extension DataZone {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - schedule: `Schedule`: Lineage Sync Schedule.
-            public init(enabled: Token<Bool>? = nil, schedule: LineageSyncSchedule? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, schedule: LineageSyncSchedule? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Schedule", schedule)
                 cfValue = .object(writer.members)
             }
@@ -664,11 +664,11 @@ extension DataZone {
             ///   - s3AccessGrantLocationId: `S3AccessGrantLocationId`: The Amazon S3 Access Grant location ID that's part of the Amazon S3 properties of a connection.
             public init(
                 s3Uri: Token<String>,
-                registerS3AccessGrantLocation: Token<Bool>? = nil,
+                registerS3AccessGrantLocation: (any TokenValue<Bool>)? = nil,
                 s3AccessGrantLocationId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RegisterS3AccessGrantLocation", registerS3AccessGrantLocation)
+                writer.add("RegisterS3AccessGrantLocation", registerS3AccessGrantLocation?.cfValue)
                 writer.add("S3AccessGrantLocationId", s3AccessGrantLocationId)
                 writer.add("S3Uri", s3Uri)
                 cfValue = .object(writer.members)

@@ -53,7 +53,7 @@ extension DataZone {
             description: Token<String>? = nil,
             enableSetting: EnableSetting? = nil,
             environmentIdentifier: Token<String>? = nil,
-            publishOnImport: Token<Bool>? = nil,
+            publishOnImport: (any TokenValue<Bool>)? = nil,
             recommendation: RecommendationConfiguration? = nil,
             schedule: ScheduleConfiguration? = nil,
             file: String = #filePath,
@@ -71,7 +71,7 @@ extension DataZone {
             writer.add("EnvironmentIdentifier", environmentIdentifier)
             writer.add("Name", name)
             writer.add("ProjectIdentifier", projectIdentifier)
-            writer.add("PublishOnImport", publishOnImport)
+            writer.add("PublishOnImport", publishOnImport?.cfValue)
             writer.add("Recommendation", recommendation)
             writer.add("Schedule", schedule)
             writer.add("Type", type)
@@ -199,12 +199,12 @@ extension DataZone {
             ///   - dataAccessRole: `DataAccessRole`: The data access role included in the configuration details of the AWS Glue data source.
             public init(
                 relationalFilterConfigurations: [RelationalFilterConfiguration],
-                autoImportDataQualityResult: Token<Bool>? = nil,
+                autoImportDataQualityResult: (any TokenValue<Bool>)? = nil,
                 catalogName: Token<String>? = nil,
                 dataAccessRole: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoImportDataQualityResult", autoImportDataQualityResult)
+                writer.add("AutoImportDataQualityResult", autoImportDataQualityResult?.cfValue)
                 writer.add("CatalogName", catalogName)
                 writer.add("DataAccessRole", dataAccessRole)
                 writer.add("RelationalFilterConfigurations", relationalFilterConfigurations)
@@ -221,9 +221,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - enableBusinessNameGeneration: `EnableBusinessNameGeneration`: Specifies whether automatic business name generation is to be enabled or not as part of the recommendation configuration.
-            public init(enableBusinessNameGeneration: Token<Bool>? = nil) {
+            public init(enableBusinessNameGeneration: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableBusinessNameGeneration", enableBusinessNameGeneration)
+                writer.add("EnableBusinessNameGeneration", enableBusinessNameGeneration?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,7 +46,7 @@ extension DataZone {
             domainIdentifier: Token<String>,
             name: Token<String>,
             projectIdentifier: Token<String>,
-            deploymentOrder: Token<Int>? = nil,
+            deploymentOrder: (any TokenValue<Int>)? = nil,
             description: Token<String>? = nil,
             environmentAccountIdentifier: Token<String>? = nil,
             environmentAccountRegion: Token<String>? = nil,
@@ -62,7 +62,7 @@ extension DataZone {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeploymentOrder", deploymentOrder)
+            writer.add("DeploymentOrder", deploymentOrder?.cfValue)
             writer.add("Description", description)
             writer.add("DomainIdentifier", domainIdentifier)
             writer.add("EnvironmentAccountIdentifier", environmentAccountIdentifier)

@@ -88,9 +88,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -104,9 +104,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -120,9 +120,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -152,9 +152,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -168,9 +168,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -185,9 +185,12 @@ extension DataZone {
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
             ///   - projectProfiles: `ProjectProfiles`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil, projectProfiles: Token<[String]>? = nil) {
+            public init(
+                includeChildDomainUnits: (any TokenValue<Bool>)? = nil,
+                projectProfiles: Token<[String]>? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 writer.add("ProjectProfiles", projectProfiles)
                 cfValue = .object(writer.members)
             }
@@ -202,9 +205,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -219,10 +222,10 @@ extension DataZone {
             /// - Parameters:
             ///   - domainUnit: `DomainUnit`.
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(domainUnit: Token<String>, includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(domainUnit: Token<String>, includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DomainUnit", domainUnit)
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -292,9 +295,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -308,9 +311,9 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,7 +41,7 @@ extension DataZone {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            allowCustomProjectResourceTags: Token<Bool>? = nil,
+            allowCustomProjectResourceTags: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             domainIdentifier: Token<String>? = nil,
             domainUnitIdentifier: Token<String>? = nil,
@@ -49,14 +49,14 @@ extension DataZone {
             projectResourceTags: [ResourceTagParameter]? = nil,
             projectResourceTagsDescription: Token<String>? = nil,
             status: Status? = nil,
-            useDefaultConfigurations: Token<Bool>? = nil,
+            useDefaultConfigurations: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowCustomProjectResourceTags", allowCustomProjectResourceTags)
+            writer.add("AllowCustomProjectResourceTags", allowCustomProjectResourceTags?.cfValue)
             writer.add("Description", description)
             writer.add("DomainIdentifier", domainIdentifier)
             writer.add("DomainUnitIdentifier", domainUnitIdentifier)
@@ -65,7 +65,7 @@ extension DataZone {
             writer.add("ProjectResourceTags", projectResourceTags)
             writer.add("ProjectResourceTagsDescription", projectResourceTagsDescription)
             writer.add("Status", status)
-            writer.add("UseDefaultConfigurations", useDefaultConfigurations)
+            writer.add("UseDefaultConfigurations", useDefaultConfigurations?.cfValue)
             typedProperties = writer.members
         }
 
@@ -164,12 +164,12 @@ extension DataZone {
             ///   - name: `Name`.
             ///   - value: `Value`.
             public init(
-                isEditable: Token<Bool>? = nil,
+                isEditable: (any TokenValue<Bool>)? = nil,
                 name: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsEditable", isEditable)
+                writer.add("IsEditable", isEditable?.cfValue)
                 writer.add("Name", name)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -228,12 +228,12 @@ extension DataZone {
             ///   - key: `Key`.
             ///   - value: `Value`.
             public init(
-                isValueEditable: Token<Bool>,
+                isValueEditable: (any TokenValue<Bool>),
                 key: Token<String>,
                 value: Token<String>
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsValueEditable", isValueEditable)
+                writer.add("IsValueEditable", isValueEditable.cfValue)
                 writer.add("Key", key)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)

@@ -42,11 +42,11 @@ extension Deadline {
             configuration: FleetConfiguration,
             displayName: Token<String>,
             farmId: Token<String>,
-            maxWorkerCount: Token<Int>,
+            maxWorkerCount: (any TokenValue<Int>),
             roleArn: Token<String>,
             description: Token<String>? = nil,
             hostConfiguration: HostConfiguration? = nil,
-            minWorkerCount: Token<Int>? = nil,
+            minWorkerCount: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -59,8 +59,8 @@ extension Deadline {
             writer.add("DisplayName", displayName)
             writer.add("FarmId", farmId)
             writer.add("HostConfiguration", hostConfiguration)
-            writer.add("MaxWorkerCount", maxWorkerCount)
-            writer.add("MinWorkerCount", minWorkerCount)
+            writer.add("MaxWorkerCount", maxWorkerCount.cfValue)
+            writer.add("MinWorkerCount", minWorkerCount?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -140,10 +140,10 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -181,10 +181,10 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -201,14 +201,14 @@ extension Deadline {
             ///   - standbyWorkerCount: `StandbyWorkerCount`.
             ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
             public init(
-                scaleOutWorkersPerMinute: Token<Int>? = nil,
-                standbyWorkerCount: Token<Int>? = nil,
-                workerIdleDurationSeconds: Token<Int>? = nil
+                scaleOutWorkersPerMinute: (any TokenValue<Int>)? = nil,
+                standbyWorkerCount: (any TokenValue<Int>)? = nil,
+                workerIdleDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute)
-                writer.add("StandbyWorkerCount", standbyWorkerCount)
-                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds)
+                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute?.cfValue)
+                writer.add("StandbyWorkerCount", standbyWorkerCount?.cfValue)
+                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -297,14 +297,14 @@ extension Deadline {
             ///   - sizeGiB: `SizeGiB`.
             ///   - throughputMiB: `ThroughputMiB`.
             public init(
-                iops: Token<Int>? = nil,
-                sizeGiB: Token<Int>? = nil,
-                throughputMiB: Token<Int>? = nil
+                iops: (any TokenValue<Int>)? = nil,
+                sizeGiB: (any TokenValue<Int>)? = nil,
+                throughputMiB: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("SizeGiB", sizeGiB)
-                writer.add("ThroughputMiB", throughputMiB)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("SizeGiB", sizeGiB?.cfValue)
+                writer.add("ThroughputMiB", throughputMiB?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -398,10 +398,10 @@ extension Deadline {
             /// - Parameters:
             ///   - scriptBody: `ScriptBody`.
             ///   - scriptTimeoutSeconds: `ScriptTimeoutSeconds`.
-            public init(scriptBody: Token<String>, scriptTimeoutSeconds: Token<Int>? = nil) {
+            public init(scriptBody: Token<String>, scriptTimeoutSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ScriptBody", scriptBody)
-                writer.add("ScriptTimeoutSeconds", scriptTimeoutSeconds)
+                writer.add("ScriptTimeoutSeconds", scriptTimeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -416,10 +416,10 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -439,17 +439,17 @@ extension Deadline {
             ///   - throughputMiB: `ThroughputMiB`.
             public init(
                 mountPath: Token<String>,
-                iops: Token<Int>? = nil,
-                lastUsedTtlHours: Token<Int>? = nil,
-                sizeGiB: Token<Int>? = nil,
-                throughputMiB: Token<Int>? = nil
+                iops: (any TokenValue<Int>)? = nil,
+                lastUsedTtlHours: (any TokenValue<Int>)? = nil,
+                sizeGiB: (any TokenValue<Int>)? = nil,
+                throughputMiB: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("LastUsedTtlHours", lastUsedTtlHours)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("LastUsedTtlHours", lastUsedTtlHours?.cfValue)
                 writer.add("MountPath", mountPath)
-                writer.add("SizeGiB", sizeGiB)
-                writer.add("ThroughputMiB", throughputMiB)
+                writer.add("SizeGiB", sizeGiB?.cfValue)
+                writer.add("ThroughputMiB", throughputMiB?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -466,14 +466,14 @@ extension Deadline {
             ///   - standbyWorkerCount: `StandbyWorkerCount`.
             ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
             public init(
-                scaleOutWorkersPerMinute: Token<Int>? = nil,
-                standbyWorkerCount: Token<Int>? = nil,
-                workerIdleDurationSeconds: Token<Int>? = nil
+                scaleOutWorkersPerMinute: (any TokenValue<Int>)? = nil,
+                standbyWorkerCount: (any TokenValue<Int>)? = nil,
+                workerIdleDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute)
-                writer.add("StandbyWorkerCount", standbyWorkerCount)
-                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds)
+                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute?.cfValue)
+                writer.add("StandbyWorkerCount", standbyWorkerCount?.cfValue)
+                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -585,10 +585,10 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }

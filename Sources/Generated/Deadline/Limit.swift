@@ -38,7 +38,7 @@ extension Deadline {
             amountRequirementName: Token<String>,
             displayName: Token<String>,
             farmId: Token<String>,
-            maxCount: Token<Int>,
+            maxCount: (any TokenValue<Int>),
             description: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -50,7 +50,7 @@ extension Deadline {
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("FarmId", farmId)
-            writer.add("MaxCount", maxCount)
+            writer.add("MaxCount", maxCount.cfValue)
             typedProperties = writer.members
         }
 

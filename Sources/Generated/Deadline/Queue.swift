@@ -156,9 +156,9 @@ extension Deadline {
             ///
             /// - Parameters:
             ///   - renderingTaskBuffer: `RenderingTaskBuffer`.
-            public init(renderingTaskBuffer: Token<Int>? = nil) {
+            public init(renderingTaskBuffer: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RenderingTaskBuffer", renderingTaskBuffer)
+                writer.add("RenderingTaskBuffer", renderingTaskBuffer?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -239,7 +239,7 @@ extension Deadline {
                 maxPriorityOverride: SchedulingMaxPriorityOverride? = nil,
                 minPriorityOverride: SchedulingMinPriorityOverride? = nil,
                 priorityWeight: Token<Double>? = nil,
-                renderingTaskBuffer: Token<Int>? = nil,
+                renderingTaskBuffer: (any TokenValue<Int>)? = nil,
                 renderingTaskWeight: Token<Double>? = nil,
                 submissionTimeWeight: Token<Double>? = nil
             ) {
@@ -248,7 +248,7 @@ extension Deadline {
                 writer.add("MaxPriorityOverride", maxPriorityOverride)
                 writer.add("MinPriorityOverride", minPriorityOverride)
                 writer.add("PriorityWeight", priorityWeight)
-                writer.add("RenderingTaskBuffer", renderingTaskBuffer)
+                writer.add("RenderingTaskBuffer", renderingTaskBuffer?.cfValue)
                 writer.add("RenderingTaskWeight", renderingTaskWeight)
                 writer.add("SubmissionTimeWeight", submissionTimeWeight)
                 cfValue = .object(writer.members)

@@ -36,7 +36,7 @@ extension Deadline {
         public init(
             _ logicalId: String,
             farmId: Token<String>,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             queueId: Token<String>,
             template: Token<String>,
             templateType: EnvironmentTemplateType,
@@ -47,7 +47,7 @@ extension Deadline {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("FarmId", farmId)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("QueueId", queueId)
             writer.add("Template", template)
             writer.add("TemplateType", templateType)

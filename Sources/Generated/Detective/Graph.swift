@@ -32,7 +32,7 @@ extension Detective {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            autoEnableMembers: Token<Bool>? = nil,
+            autoEnableMembers: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -40,7 +40,7 @@ extension Detective {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoEnableMembers", autoEnableMembers)
+            writer.add("AutoEnableMembers", autoEnableMembers?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

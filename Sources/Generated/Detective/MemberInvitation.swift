@@ -38,7 +38,7 @@ extension Detective {
             graphArn: Token<String>,
             memberEmailAddress: Token<String>,
             memberId: Token<String>,
-            disableEmailNotification: Token<Bool>? = nil,
+            disableEmailNotification: (any TokenValue<Bool>)? = nil,
             message: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension Detective {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DisableEmailNotification", disableEmailNotification)
+            writer.add("DisableEmailNotification", disableEmailNotification?.cfValue)
             writer.add("GraphArn", graphArn)
             writer.add("MemberEmailAddress", memberEmailAddress)
             writer.add("MemberId", memberId)

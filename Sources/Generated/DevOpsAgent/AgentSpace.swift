@@ -216,9 +216,9 @@ extension DevOpsAgent {
             ///
             /// - Parameters:
             ///   - elevatedActionsEnabled: `ElevatedActionsEnabled`: Indicates whether elevated directed actions are permitted in this AgentSpace.
-            public init(elevatedActionsEnabled: Token<Bool>? = nil) {
+            public init(elevatedActionsEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ElevatedActionsEnabled", elevatedActionsEnabled)
+                writer.add("ElevatedActionsEnabled", elevatedActionsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -154,11 +154,11 @@ extension DevOpsAgent {
             ///   - resources: `Resources`: List of Dynatrace resources to monitor.
             public init(
                 envId: Token<String>,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 resources: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("EnvId", envId)
                 writer.add("Resources", resources)
                 cfValue = .object(writer.members)
@@ -174,9 +174,9 @@ extension DevOpsAgent {
             ///
             /// - Parameters:
             ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
-            public init(enableWebhookUpdates: Token<Bool>? = nil) {
+            public init(enableWebhookUpdates: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -228,11 +228,11 @@ extension DevOpsAgent {
             public init(
                 projectId: Token<String>,
                 projectPath: Token<String>,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 instanceIdentifier: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("InstanceIdentifier", instanceIdentifier)
                 writer.add("ProjectId", projectId)
                 writer.add("ProjectPath", projectPath)
@@ -256,13 +256,13 @@ extension DevOpsAgent {
             public init(
                 tools: Token<[String]>,
                 description: Token<String>? = nil,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("Endpoint", endpoint)
                 writer.add("Name", name)
                 writer.add("Tools", tools)
@@ -285,14 +285,14 @@ extension DevOpsAgent {
             ///   - name: `Name`: The name of the MCP server.
             public init(
                 description: Token<String>? = nil,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 enabledElevatedTools: Token<[String]>? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("EnabledElevatedTools", enabledElevatedTools)
                 writer.add("Endpoint", endpoint)
                 writer.add("Name", name)
@@ -314,12 +314,12 @@ extension DevOpsAgent {
             ///   - tools: `Tools`: List of tool categories to enable for the Grafana MCP server.
             public init(
                 endpoint: Token<String>,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 enabledElevatedTools: Token<[String]>? = nil,
                 tools: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("EnabledElevatedTools", enabledElevatedTools)
                 writer.add("Endpoint", endpoint)
                 writer.add("Tools", tools)
@@ -375,13 +375,13 @@ extension DevOpsAgent {
             ///   - name: `Name`: The name of the MCP server.
             public init(
                 description: Token<String>? = nil,
-                enableWebhookUpdates: Token<Bool>? = nil,
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("Endpoint", endpoint)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -402,11 +402,11 @@ extension DevOpsAgent {
             public init(
                 customerEmail: Token<String>,
                 services: Token<[String]>,
-                enableWebhookUpdates: Token<Bool>? = nil
+                enableWebhookUpdates: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomerEmail", customerEmail)
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("Services", services)
                 cfValue = .object(writer.members)
             }
@@ -485,9 +485,9 @@ extension DevOpsAgent {
             /// - Parameters:
             ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
             ///   - instanceId: `InstanceId`: ServiceNow instance ID.
-            public init(enableWebhookUpdates: Token<Bool>? = nil, instanceId: Token<String>? = nil) {
+            public init(enableWebhookUpdates: (any TokenValue<Bool>)? = nil, instanceId: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("InstanceId", instanceId)
                 cfValue = .object(writer.members)
             }
@@ -503,9 +503,9 @@ extension DevOpsAgent {
             /// - Parameters:
             ///   - roleArn: `RoleArn`: IAM role ARN that AWS DevOps Agent assumes to exchange messages with your Slack workspace on behalf of this association.
             ///   - enabled: `Enabled`: Whether bidirectional communication is enabled for this association.
-            public init(roleArn: Token<String>, enabled: Token<Bool>? = nil) {
+            public init(roleArn: Token<String>, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
             }

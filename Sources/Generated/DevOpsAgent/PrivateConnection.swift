@@ -113,7 +113,7 @@ extension DevOpsAgent {
                 vpcId: Token<String>,
                 dnsResolution: DnsResolution? = nil,
                 ipAddressType: IpAddressType? = nil,
-                ipv4AddressesPerEni: Token<Int>? = nil,
+                ipv4AddressesPerEni: (any TokenValue<Int>)? = nil,
                 portRanges: Token<[String]>? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
@@ -122,7 +122,7 @@ extension DevOpsAgent {
                 writer.add("DnsResolution", dnsResolution)
                 writer.add("HostAddress", hostAddress)
                 writer.add("IpAddressType", ipAddressType)
-                writer.add("Ipv4AddressesPerEni", ipv4AddressesPerEni)
+                writer.add("Ipv4AddressesPerEni", ipv4AddressesPerEni?.cfValue)
                 writer.add("PortRanges", portRanges)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)

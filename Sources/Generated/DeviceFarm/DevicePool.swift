@@ -40,7 +40,7 @@ extension DeviceFarm {
             projectArn: Token<String>,
             rules: [Rule],
             description: Token<String>? = nil,
-            maxDevices: Token<Int>? = nil,
+            maxDevices: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension DeviceFarm {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("MaxDevices", maxDevices)
+            writer.add("MaxDevices", maxDevices?.cfValue)
             writer.add("Name", name)
             writer.add("ProjectArn", projectArn)
             writer.add("Rules", rules)

@@ -39,8 +39,8 @@ extension DeviceFarm {
             name: Token<String>,
             description: Token<String>? = nil,
             excludeAppPackagesFromCleanup: Token<[String]>? = nil,
-            packageCleanup: Token<Bool>? = nil,
-            rebootAfterUse: Token<Bool>? = nil,
+            packageCleanup: (any TokenValue<Bool>)? = nil,
+            rebootAfterUse: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -51,8 +51,8 @@ extension DeviceFarm {
             writer.add("Description", description)
             writer.add("ExcludeAppPackagesFromCleanup", excludeAppPackagesFromCleanup)
             writer.add("Name", name)
-            writer.add("PackageCleanup", packageCleanup)
-            writer.add("RebootAfterUse", rebootAfterUse)
+            writer.add("PackageCleanup", packageCleanup?.cfValue)
+            writer.add("RebootAfterUse", rebootAfterUse?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

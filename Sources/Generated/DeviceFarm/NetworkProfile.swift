@@ -45,15 +45,15 @@ extension DeviceFarm {
             name: Token<String>,
             projectArn: Token<String>,
             description: Token<String>? = nil,
-            downlinkBandwidthBits: Token<Int>? = nil,
-            downlinkDelayMs: Token<Int>? = nil,
-            downlinkJitterMs: Token<Int>? = nil,
-            downlinkLossPercent: Token<Int>? = nil,
+            downlinkBandwidthBits: (any TokenValue<Int>)? = nil,
+            downlinkDelayMs: (any TokenValue<Int>)? = nil,
+            downlinkJitterMs: (any TokenValue<Int>)? = nil,
+            downlinkLossPercent: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
-            uplinkBandwidthBits: Token<Int>? = nil,
-            uplinkDelayMs: Token<Int>? = nil,
-            uplinkJitterMs: Token<Int>? = nil,
-            uplinkLossPercent: Token<Int>? = nil,
+            uplinkBandwidthBits: (any TokenValue<Int>)? = nil,
+            uplinkDelayMs: (any TokenValue<Int>)? = nil,
+            uplinkJitterMs: (any TokenValue<Int>)? = nil,
+            uplinkLossPercent: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -61,17 +61,17 @@ extension DeviceFarm {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("DownlinkBandwidthBits", downlinkBandwidthBits)
-            writer.add("DownlinkDelayMs", downlinkDelayMs)
-            writer.add("DownlinkJitterMs", downlinkJitterMs)
-            writer.add("DownlinkLossPercent", downlinkLossPercent)
+            writer.add("DownlinkBandwidthBits", downlinkBandwidthBits?.cfValue)
+            writer.add("DownlinkDelayMs", downlinkDelayMs?.cfValue)
+            writer.add("DownlinkJitterMs", downlinkJitterMs?.cfValue)
+            writer.add("DownlinkLossPercent", downlinkLossPercent?.cfValue)
             writer.add("Name", name)
             writer.add("ProjectArn", projectArn)
             writer.add("Tags", tags)
-            writer.add("UplinkBandwidthBits", uplinkBandwidthBits)
-            writer.add("UplinkDelayMs", uplinkDelayMs)
-            writer.add("UplinkJitterMs", uplinkJitterMs)
-            writer.add("UplinkLossPercent", uplinkLossPercent)
+            writer.add("UplinkBandwidthBits", uplinkBandwidthBits?.cfValue)
+            writer.add("UplinkDelayMs", uplinkDelayMs?.cfValue)
+            writer.add("UplinkJitterMs", uplinkJitterMs?.cfValue)
+            writer.add("UplinkLossPercent", uplinkLossPercent?.cfValue)
             typedProperties = writer.members
         }
 

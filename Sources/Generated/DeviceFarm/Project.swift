@@ -37,7 +37,7 @@ extension DeviceFarm {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            defaultJobTimeoutMinutes: Token<Int>? = nil,
+            defaultJobTimeoutMinutes: (any TokenValue<Int>)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             executionRoleArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -48,7 +48,7 @@ extension DeviceFarm {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DefaultJobTimeoutMinutes", defaultJobTimeoutMinutes)
+            writer.add("DefaultJobTimeoutMinutes", defaultJobTimeoutMinutes?.cfValue)
             writer.add("EnvironmentVariables", environmentVariables)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("Name", name)

@@ -42,7 +42,7 @@ extension DirectConnect {
             location: Token<String>,
             lagId: Token<String>? = nil,
             providerName: Token<String>? = nil,
-            requestMACSec: Token<Bool>? = nil,
+            requestMACSec: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -55,7 +55,7 @@ extension DirectConnect {
             writer.add("LagId", lagId)
             writer.add("Location", location)
             writer.add("ProviderName", providerName)
-            writer.add("RequestMACSec", requestMACSec)
+            writer.add("RequestMACSec", requestMACSec?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -40,9 +40,9 @@ extension DirectConnect {
             connectionsBandwidth: Token<String>,
             lagName: Token<String>,
             location: Token<String>,
-            minimumLinks: Token<Int>? = nil,
+            minimumLinks: (any TokenValue<Int>)? = nil,
             providerName: Token<String>? = nil,
-            requestMACSec: Token<Bool>? = nil,
+            requestMACSec: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -53,9 +53,9 @@ extension DirectConnect {
             writer.add("ConnectionsBandwidth", connectionsBandwidth)
             writer.add("LagName", lagName)
             writer.add("Location", location)
-            writer.add("MinimumLinks", minimumLinks)
+            writer.add("MinimumLinks", minimumLinks?.cfValue)
             writer.add("ProviderName", providerName)
-            writer.add("RequestMACSec", requestMACSec)
+            writer.add("RequestMACSec", requestMACSec?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

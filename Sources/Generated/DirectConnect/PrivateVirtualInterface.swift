@@ -44,11 +44,11 @@ extension DirectConnect {
             bgpPeers: [BgpPeer],
             connectionId: Token<String>,
             virtualInterfaceName: Token<String>,
-            vlan: Token<Int>,
+            vlan: (any TokenValue<Int>),
             allocatePrivateVirtualInterfaceRoleArn: Token<String>? = nil,
             directConnectGatewayId: Token<String>? = nil,
-            enableSiteLink: Token<Bool>? = nil,
-            mtu: Token<Int>? = nil,
+            enableSiteLink: (any TokenValue<Bool>)? = nil,
+            mtu: (any TokenValue<Int>)? = nil,
             rateLimit: Token<String>? = nil,
             tags: [Tag]? = nil,
             virtualGatewayId: Token<String>? = nil,
@@ -62,13 +62,13 @@ extension DirectConnect {
             writer.add("BgpPeers", bgpPeers)
             writer.add("ConnectionId", connectionId)
             writer.add("DirectConnectGatewayId", directConnectGatewayId)
-            writer.add("EnableSiteLink", enableSiteLink)
-            writer.add("Mtu", mtu)
+            writer.add("EnableSiteLink", enableSiteLink?.cfValue)
+            writer.add("Mtu", mtu?.cfValue)
             writer.add("RateLimit", rateLimit)
             writer.add("Tags", tags)
             writer.add("VirtualGatewayId", virtualGatewayId)
             writer.add("VirtualInterfaceName", virtualInterfaceName)
-            writer.add("Vlan", vlan)
+            writer.add("Vlan", vlan.cfValue)
             typedProperties = writer.members
         }
 

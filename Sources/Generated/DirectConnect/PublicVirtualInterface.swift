@@ -41,7 +41,7 @@ extension DirectConnect {
             bgpPeers: [BgpPeer],
             connectionId: Token<String>,
             virtualInterfaceName: Token<String>,
-            vlan: Token<Int>,
+            vlan: (any TokenValue<Int>),
             allocatePublicVirtualInterfaceRoleArn: Token<String>? = nil,
             rateLimit: Token<String>? = nil,
             routeFilterPrefixes: Token<[String]>? = nil,
@@ -59,7 +59,7 @@ extension DirectConnect {
             writer.add("RouteFilterPrefixes", routeFilterPrefixes)
             writer.add("Tags", tags)
             writer.add("VirtualInterfaceName", virtualInterfaceName)
-            writer.add("Vlan", vlan)
+            writer.add("Vlan", vlan.cfValue)
             typedProperties = writer.members
         }
 

@@ -44,10 +44,10 @@ extension DirectConnect {
             connectionId: Token<String>,
             directConnectGatewayId: Token<String>,
             virtualInterfaceName: Token<String>,
-            vlan: Token<Int>,
+            vlan: (any TokenValue<Int>),
             allocateTransitVirtualInterfaceRoleArn: Token<String>? = nil,
-            enableSiteLink: Token<Bool>? = nil,
-            mtu: Token<Int>? = nil,
+            enableSiteLink: (any TokenValue<Bool>)? = nil,
+            mtu: (any TokenValue<Int>)? = nil,
             rateLimit: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -60,12 +60,12 @@ extension DirectConnect {
             writer.add("BgpPeers", bgpPeers)
             writer.add("ConnectionId", connectionId)
             writer.add("DirectConnectGatewayId", directConnectGatewayId)
-            writer.add("EnableSiteLink", enableSiteLink)
-            writer.add("Mtu", mtu)
+            writer.add("EnableSiteLink", enableSiteLink?.cfValue)
+            writer.add("Mtu", mtu?.cfValue)
             writer.add("RateLimit", rateLimit)
             writer.add("Tags", tags)
             writer.add("VirtualInterfaceName", virtualInterfaceName)
-            writer.add("Vlan", vlan)
+            writer.add("Vlan", vlan.cfValue)
             typedProperties = writer.members
         }
 

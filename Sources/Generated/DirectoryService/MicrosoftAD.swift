@@ -39,9 +39,9 @@ extension DirectoryService {
             _ logicalId: String,
             name: Token<String>,
             vpcSettings: VpcSettings,
-            createAlias: Token<Bool>? = nil,
+            createAlias: (any TokenValue<Bool>)? = nil,
             edition: Edition? = nil,
-            enableSso: Token<Bool>? = nil,
+            enableSso: (any TokenValue<Bool>)? = nil,
             password: Token<String>? = nil,
             shortName: Token<String>? = nil,
             file: String = #filePath,
@@ -50,9 +50,9 @@ extension DirectoryService {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CreateAlias", createAlias)
+            writer.add("CreateAlias", createAlias?.cfValue)
             writer.add("Edition", edition)
-            writer.add("EnableSso", enableSso)
+            writer.add("EnableSso", enableSso?.cfValue)
             writer.add("Name", name)
             writer.add("Password", password)
             writer.add("ShortName", shortName)

@@ -42,9 +42,9 @@ extension DirectoryService {
             name: Token<String>,
             size: Size,
             vpcSettings: VpcSettings,
-            createAlias: Token<Bool>? = nil,
+            createAlias: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
-            enableSso: Token<Bool>? = nil,
+            enableSso: (any TokenValue<Bool>)? = nil,
             password: Token<String>? = nil,
             shortName: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -54,9 +54,9 @@ extension DirectoryService {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CreateAlias", createAlias)
+            writer.add("CreateAlias", createAlias?.cfValue)
             writer.add("Description", description)
-            writer.add("EnableSso", enableSso)
+            writer.add("EnableSso", enableSso?.cfValue)
             writer.add("Name", name)
             writer.add("Password", password)
             writer.add("ShortName", shortName)

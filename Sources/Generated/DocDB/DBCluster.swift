@@ -61,34 +61,34 @@ extension DocDB {
         public init(
             _ logicalId: String,
             availabilityZones: Token<[String]>? = nil,
-            backupRetentionPeriod: Token<Int>? = nil,
-            copyTagsToSnapshot: Token<Bool>? = nil,
+            backupRetentionPeriod: (any TokenValue<Int>)? = nil,
+            copyTagsToSnapshot: (any TokenValue<Bool>)? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbClusterParameterGroupName: Token<String>? = nil,
             dbSubnetGroupName: Token<String>? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             enableCloudwatchLogsExports: Token<[String]>? = nil,
             engineVersion: EngineVersion? = nil,
             globalClusterIdentifier: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
-            manageMasterUserPassword: Token<Bool>? = nil,
+            manageMasterUserPassword: (any TokenValue<Bool>)? = nil,
             masterUserPassword: Token<String>? = nil,
             masterUserSecretKmsKeyId: Token<String>? = nil,
             masterUsername: Token<String>? = nil,
             networkType: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
             restoreToTime: Token<String>? = nil,
             restoreType: Token<String>? = nil,
-            rotateMasterUserPassword: Token<Bool>? = nil,
+            rotateMasterUserPassword: (any TokenValue<Bool>)? = nil,
             serverlessV2ScalingConfiguration: ServerlessV2ScalingConfiguration? = nil,
             snapshotIdentifier: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
             storageType: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useLatestRestorableTime: Token<Bool>? = nil,
+            useLatestRestorableTime: (any TokenValue<Bool>)? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -97,34 +97,34 @@ extension DocDB {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AvailabilityZones", availabilityZones)
-            writer.add("BackupRetentionPeriod", backupRetentionPeriod)
-            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot)
+            writer.add("BackupRetentionPeriod", backupRetentionPeriod?.cfValue)
+            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBClusterParameterGroupName", dbClusterParameterGroupName)
             writer.add("DBSubnetGroupName", dbSubnetGroupName)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("EnableCloudwatchLogsExports", enableCloudwatchLogsExports)
             writer.add("EngineVersion", engineVersion)
             writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
             writer.add("KmsKeyId", kmsKeyId)
-            writer.add("ManageMasterUserPassword", manageMasterUserPassword)
+            writer.add("ManageMasterUserPassword", manageMasterUserPassword?.cfValue)
             writer.add("MasterUserPassword", masterUserPassword)
             writer.add("MasterUserSecretKmsKeyId", masterUserSecretKmsKeyId)
             writer.add("MasterUsername", masterUsername)
             writer.add("NetworkType", networkType)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
             writer.add("RestoreToTime", restoreToTime)
             writer.add("RestoreType", restoreType)
-            writer.add("RotateMasterUserPassword", rotateMasterUserPassword)
+            writer.add("RotateMasterUserPassword", rotateMasterUserPassword?.cfValue)
             writer.add("ServerlessV2ScalingConfiguration", serverlessV2ScalingConfiguration)
             writer.add("SnapshotIdentifier", snapshotIdentifier)
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
-            writer.add("StorageEncrypted", storageEncrypted)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("Tags", tags)
-            writer.add("UseLatestRestorableTime", useLatestRestorableTime)
+            writer.add("UseLatestRestorableTime", useLatestRestorableTime?.cfValue)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
             typedProperties = writer.members
         }

@@ -42,12 +42,12 @@ extension DocDB {
             _ logicalId: String,
             dbClusterIdentifier: Token<String>,
             dbInstanceClass: Token<String>,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             availabilityZone: Token<String>? = nil,
             caCertificateIdentifier: Token<String>? = nil,
-            certificateRotationRestart: Token<Bool>? = nil,
+            certificateRotationRestart: (any TokenValue<Bool>)? = nil,
             dbInstanceIdentifier: Token<String>? = nil,
-            enablePerformanceInsights: Token<Bool>? = nil,
+            enablePerformanceInsights: (any TokenValue<Bool>)? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -56,14 +56,14 @@ extension DocDB {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("CACertificateIdentifier", caCertificateIdentifier)
-            writer.add("CertificateRotationRestart", certificateRotationRestart)
+            writer.add("CertificateRotationRestart", certificateRotationRestart?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBInstanceClass", dbInstanceClass)
             writer.add("DBInstanceIdentifier", dbInstanceIdentifier)
-            writer.add("EnablePerformanceInsights", enablePerformanceInsights)
+            writer.add("EnablePerformanceInsights", enablePerformanceInsights?.cfValue)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -47,14 +47,14 @@ extension DocDBElastic {
             adminUserName: Token<String>,
             authType: Token<String>,
             clusterName: Token<String>,
-            shardCapacity: Token<Int>,
-            shardCount: Token<Int>,
+            shardCapacity: (any TokenValue<Int>),
+            shardCount: (any TokenValue<Int>),
             adminUserPassword: Token<String>? = nil,
-            backupRetentionPeriod: Token<Int>? = nil,
+            backupRetentionPeriod: (any TokenValue<Int>)? = nil,
             kmsKeyId: Token<String>? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            shardInstanceCount: Token<Int>? = nil,
+            shardInstanceCount: (any TokenValue<Int>)? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
@@ -67,14 +67,14 @@ extension DocDBElastic {
             writer.add("AdminUserName", adminUserName)
             writer.add("AdminUserPassword", adminUserPassword)
             writer.add("AuthType", authType)
-            writer.add("BackupRetentionPeriod", backupRetentionPeriod)
+            writer.add("BackupRetentionPeriod", backupRetentionPeriod?.cfValue)
             writer.add("ClusterName", clusterName)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("ShardCapacity", shardCapacity)
-            writer.add("ShardCount", shardCount)
-            writer.add("ShardInstanceCount", shardInstanceCount)
+            writer.add("ShardCapacity", shardCapacity.cfValue)
+            writer.add("ShardCount", shardCount.cfValue)
+            writer.add("ShardInstanceCount", shardInstanceCount?.cfValue)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)

@@ -157,15 +157,15 @@ extension DynamoDB {
             ///   - targetTrackingScalingPolicyConfiguration: `TargetTrackingScalingPolicyConfiguration`.
             ///   - seedCapacity: `SeedCapacity`.
             public init(
-                maxCapacity: Token<Int>,
-                minCapacity: Token<Int>,
+                maxCapacity: (any TokenValue<Int>),
+                minCapacity: (any TokenValue<Int>),
                 targetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration,
-                seedCapacity: Token<Int>? = nil
+                seedCapacity: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
-                writer.add("SeedCapacity", seedCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
+                writer.add("SeedCapacity", seedCapacity?.cfValue)
                 writer.add("TargetTrackingScalingPolicyConfiguration", targetTrackingScalingPolicyConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -181,9 +181,9 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - mode: `Mode`.
-            public init(enabled: Token<Bool>, mode: Mode? = nil) {
+            public init(enabled: (any TokenValue<Bool>), mode: Mode? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -203,9 +203,9 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`.
-            public init(readCapacityUnits: Token<Int>? = nil) {
+            public init(readCapacityUnits: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ReadCapacityUnits", readCapacityUnits)
+                writer.add("ReadCapacityUnits", readCapacityUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -348,10 +348,13 @@ extension DynamoDB {
             /// - Parameters:
             ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`.
             ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`.
-            public init(pointInTimeRecoveryEnabled: Token<Bool>? = nil, recoveryPeriodInDays: Token<Int>? = nil) {
+            public init(
+                pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
+                recoveryPeriodInDays: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled)
-                writer.add("RecoveryPeriodInDays", recoveryPeriodInDays)
+                writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled?.cfValue)
+                writer.add("RecoveryPeriodInDays", recoveryPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -388,9 +391,9 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - maxReadRequestUnits: `MaxReadRequestUnits`.
-            public init(maxReadRequestUnits: Token<Int>? = nil) {
+            public init(maxReadRequestUnits: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxReadRequestUnits", maxReadRequestUnits)
+                writer.add("MaxReadRequestUnits", maxReadRequestUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -407,11 +410,11 @@ extension DynamoDB {
             ///   - readCapacityUnits: `ReadCapacityUnits`.
             public init(
                 readCapacityAutoScalingSettings: CapacityAutoScalingSettings? = nil,
-                readCapacityUnits: Token<Int>? = nil
+                readCapacityUnits: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityAutoScalingSettings", readCapacityAutoScalingSettings)
-                writer.add("ReadCapacityUnits", readCapacityUnits)
+                writer.add("ReadCapacityUnits", readCapacityUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -485,8 +488,8 @@ extension DynamoDB {
             public init(
                 region: Token<String>,
                 contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
-                deletionProtectionEnabled: Token<Bool>? = nil,
-                disassociationProtectionEnabled: Token<Bool>? = nil,
+                deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+                disassociationProtectionEnabled: (any TokenValue<Bool>)? = nil,
                 globalSecondaryIndexes: [ReplicaGlobalSecondaryIndexSpecification]? = nil,
                 globalTableSettingsReplicationMode: GlobalTableSettingsReplicationMode? = nil,
                 kinesisStreamSpecification: KinesisStreamSpecification? = nil,
@@ -501,8 +504,8 @@ extension DynamoDB {
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContributorInsightsSpecification", contributorInsightsSpecification)
-                writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
-                writer.add("DisassociationProtectionEnabled", disassociationProtectionEnabled)
+                writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
+                writer.add("DisassociationProtectionEnabled", disassociationProtectionEnabled?.cfValue)
                 writer.add("GlobalSecondaryIndexes", globalSecondaryIndexes)
                 writer.add("GlobalTableSettingsReplicationMode", globalTableSettingsReplicationMode)
                 writer.add("KinesisStreamSpecification", kinesisStreamSpecification)
@@ -568,9 +571,9 @@ extension DynamoDB {
             /// - Parameters:
             ///   - sseEnabled: `SSEEnabled`.
             ///   - sseType: `SSEType`.
-            public init(sseEnabled: Token<Bool>, sseType: SSEType? = nil) {
+            public init(sseEnabled: (any TokenValue<Bool>), sseType: SSEType? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SSEEnabled", sseEnabled)
+                writer.add("SSEEnabled", sseEnabled.cfValue)
                 writer.add("SSEType", sseType)
                 cfValue = .object(writer.members)
             }
@@ -639,14 +642,14 @@ extension DynamoDB {
             ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
                 targetValue: Token<Double>,
-                disableScaleIn: Token<Bool>? = nil,
-                scaleInCooldown: Token<Int>? = nil,
-                scaleOutCooldown: Token<Int>? = nil
+                disableScaleIn: (any TokenValue<Bool>)? = nil,
+                scaleInCooldown: (any TokenValue<Int>)? = nil,
+                scaleOutCooldown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DisableScaleIn", disableScaleIn)
-                writer.add("ScaleInCooldown", scaleInCooldown)
-                writer.add("ScaleOutCooldown", scaleOutCooldown)
+                writer.add("DisableScaleIn", disableScaleIn?.cfValue)
+                writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
+                writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
                 writer.add("TargetValue", targetValue)
                 cfValue = .object(writer.members)
             }
@@ -662,10 +665,10 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - attributeName: `AttributeName`.
-            public init(enabled: Token<Bool>, attributeName: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), attributeName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -701,7 +704,7 @@ extension DynamoDB {
             ///   - vectorAttribute: `VectorAttribute`.
             ///   - searchSchema: `SearchSchema`.
             public init(
-                dimensions: Token<Int>,
+                dimensions: (any TokenValue<Int>),
                 distanceFunction: DistanceFunction,
                 indexName: Token<String>,
                 projection: Projection,
@@ -709,7 +712,7 @@ extension DynamoDB {
                 searchSchema: [SearchSchemaElement]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Dimensions", dimensions)
+                writer.add("Dimensions", dimensions.cfValue)
                 writer.add("DistanceFunction", distanceFunction)
                 writer.add("IndexName", indexName)
                 writer.add("Projection", projection)
@@ -734,10 +737,13 @@ extension DynamoDB {
             /// - Parameters:
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`.
-            public init(readUnitsPerSecond: Token<Int>? = nil, writeUnitsPerSecond: Token<Int>? = nil) {
+            public init(
+                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
+                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ReadUnitsPerSecond", readUnitsPerSecond)
-                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond)
+                writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)
+                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -751,9 +757,9 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`.
-            public init(maxWriteRequestUnits: Token<Int>? = nil) {
+            public init(maxWriteRequestUnits: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxWriteRequestUnits", maxWriteRequestUnits)
+                writer.add("MaxWriteRequestUnits", maxWriteRequestUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

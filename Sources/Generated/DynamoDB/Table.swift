@@ -55,7 +55,7 @@ extension DynamoDB {
             attributeDefinitions: [AttributeDefinition]? = nil,
             billingMode: BillingMode? = nil,
             contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             globalSecondaryIndexes: [GlobalSecondaryIndex]? = nil,
             importSourceSpecification: ImportSourceSpecification? = nil,
             kinesisStreamSpecification: KinesisStreamSpecification? = nil,
@@ -81,7 +81,7 @@ extension DynamoDB {
             writer.add("AttributeDefinitions", attributeDefinitions)
             writer.add("BillingMode", billingMode)
             writer.add("ContributorInsightsSpecification", contributorInsightsSpecification)
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("GlobalSecondaryIndexes", globalSecondaryIndexes)
             writer.add("ImportSourceSpecification", importSourceSpecification)
             writer.add("KeySchema", keySchema)
@@ -150,9 +150,9 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether CloudWatch Contributor Insights are to be enabled (true) or disabled (false).
             ///   - mode: `Mode`: Specifies the CloudWatch Contributor Insights mode for a table.
-            public init(enabled: Token<Bool>, mode: Mode? = nil) {
+            public init(enabled: (any TokenValue<Bool>), mode: Mode? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -338,10 +338,13 @@ extension DynamoDB {
             /// - Parameters:
             ///   - maxReadRequestUnits: `MaxReadRequestUnits`: Maximum number of read request units for the specified table.
             ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`: Maximum number of write request units for the specified table.
-            public init(maxReadRequestUnits: Token<Int>? = nil, maxWriteRequestUnits: Token<Int>? = nil) {
+            public init(
+                maxReadRequestUnits: (any TokenValue<Int>)? = nil,
+                maxWriteRequestUnits: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxReadRequestUnits", maxReadRequestUnits)
-                writer.add("MaxWriteRequestUnits", maxWriteRequestUnits)
+                writer.add("MaxReadRequestUnits", maxReadRequestUnits?.cfValue)
+                writer.add("MaxWriteRequestUnits", maxWriteRequestUnits?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -356,10 +359,13 @@ extension DynamoDB {
             /// - Parameters:
             ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`: Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
             ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`: The number of preceding days for which continuous backups are taken and maintained.
-            public init(pointInTimeRecoveryEnabled: Token<Bool>? = nil, recoveryPeriodInDays: Token<Int>? = nil) {
+            public init(
+                pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
+                recoveryPeriodInDays: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled)
-                writer.add("RecoveryPeriodInDays", recoveryPeriodInDays)
+                writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled?.cfValue)
+                writer.add("RecoveryPeriodInDays", recoveryPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -397,10 +403,10 @@ extension DynamoDB {
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`: The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
             ///   - writeCapacityUnits: `WriteCapacityUnits`: The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
-            public init(readCapacityUnits: Token<Int>, writeCapacityUnits: Token<Int>) {
+            public init(readCapacityUnits: (any TokenValue<Int>), writeCapacityUnits: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ReadCapacityUnits", readCapacityUnits)
-                writer.add("WriteCapacityUnits", writeCapacityUnits)
+                writer.add("ReadCapacityUnits", readCapacityUnits.cfValue)
+                writer.add("WriteCapacityUnits", writeCapacityUnits.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -457,13 +463,13 @@ extension DynamoDB {
             ///   - kmsMasterKeyId: `KMSMasterKeyId`: The KMS key that should be used for the KMS encryption.
             ///   - sseType: `SSEType`: Server-side encryption type.
             public init(
-                sseEnabled: Token<Bool>,
+                sseEnabled: (any TokenValue<Bool>),
                 kmsMasterKeyId: Token<String>? = nil,
                 sseType: SSEType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("KMSMasterKeyId", kmsMasterKeyId)
-                writer.add("SSEEnabled", sseEnabled)
+                writer.add("SSEEnabled", sseEnabled.cfValue)
                 writer.add("SSEType", sseType)
                 cfValue = .object(writer.members)
             }
@@ -536,10 +542,10 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
             ///   - attributeName: `AttributeName`: The name of the TTL attribute used to store the expiration time for items in the table.
-            public init(enabled: Token<Bool>, attributeName: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), attributeName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -575,7 +581,7 @@ extension DynamoDB {
             ///   - vectorAttribute: `VectorAttribute`.
             ///   - searchSchema: `SearchSchema`.
             public init(
-                dimensions: Token<Int>,
+                dimensions: (any TokenValue<Int>),
                 distanceFunction: DistanceFunction,
                 indexName: Token<String>,
                 projection: Projection,
@@ -583,7 +589,7 @@ extension DynamoDB {
                 searchSchema: [SearchSchemaElement]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Dimensions", dimensions)
+                writer.add("Dimensions", dimensions.cfValue)
                 writer.add("DistanceFunction", distanceFunction)
                 writer.add("IndexName", indexName)
                 writer.add("Projection", projection)
@@ -608,10 +614,13 @@ extension DynamoDB {
             /// - Parameters:
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`: Represents the number of read operations your base table can instantaneously support.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`: Represents the number of write operations your base table can instantaneously support.
-            public init(readUnitsPerSecond: Token<Int>? = nil, writeUnitsPerSecond: Token<Int>? = nil) {
+            public init(
+                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
+                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ReadUnitsPerSecond", readUnitsPerSecond)
-                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond)
+                writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)
+                writer.add("WriteUnitsPerSecond", writeUnitsPerSecond?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -45,21 +45,21 @@ extension EC2 {
         ///   - timeout: `Timeout`: The timeout, in seconds, for each health check probe.
         public init(
             _ logicalId: String,
-            port: Token<Int>,
+            port: (any TokenValue<Int>),
             protocol: ProtocolValue,
             aggregation: Aggregation? = nil,
-            deviceIndex: Token<Int>? = nil,
-            failureThreshold: Token<Int>? = nil,
+            deviceIndex: (any TokenValue<Int>)? = nil,
+            failureThreshold: (any TokenValue<Int>)? = nil,
             healthCheckPaths: [HealthCheckPath]? = nil,
-            initializationGracePeriodSeconds: Token<Int>? = nil,
-            interval: Token<Int>? = nil,
+            initializationGracePeriodSeconds: (any TokenValue<Int>)? = nil,
+            interval: (any TokenValue<Int>)? = nil,
             ipScope: IpScope? = nil,
             ipVersion: IpVersion? = nil,
             path: Token<String>? = nil,
             statusCodeMatcher: Token<String>? = nil,
-            successThreshold: Token<Int>? = nil,
+            successThreshold: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -67,20 +67,20 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Aggregation", aggregation)
-            writer.add("DeviceIndex", deviceIndex)
-            writer.add("FailureThreshold", failureThreshold)
+            writer.add("DeviceIndex", deviceIndex?.cfValue)
+            writer.add("FailureThreshold", failureThreshold?.cfValue)
             writer.add("HealthCheckPaths", healthCheckPaths)
-            writer.add("InitializationGracePeriodSeconds", initializationGracePeriodSeconds)
-            writer.add("Interval", interval)
+            writer.add("InitializationGracePeriodSeconds", initializationGracePeriodSeconds?.cfValue)
+            writer.add("Interval", interval?.cfValue)
             writer.add("IpScope", ipScope)
             writer.add("IpVersion", ipVersion)
             writer.add("Path", path)
-            writer.add("Port", port)
+            writer.add("Port", port.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("StatusCodeMatcher", statusCodeMatcher)
-            writer.add("SuccessThreshold", successThreshold)
+            writer.add("SuccessThreshold", successThreshold?.cfValue)
             writer.add("Tags", tags)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             typedProperties = writer.members
         }
 

@@ -45,15 +45,15 @@ extension EC2 {
         ///   - unusedReservationBillingOwnerId: `UnusedReservationBillingOwnerId`.
         public init(
             _ logicalId: String,
-            instanceCount: Token<Int>,
+            instanceCount: (any TokenValue<Int>),
             instancePlatform: InstancePlatform,
             instanceType: Token<String>,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
-            ebsOptimized: Token<Bool>? = nil,
+            ebsOptimized: (any TokenValue<Bool>)? = nil,
             endDate: Token<String>? = nil,
             endDateType: EndDateType? = nil,
-            ephemeralStorage: Token<Bool>? = nil,
+            ephemeralStorage: (any TokenValue<Bool>)? = nil,
             instanceMatchCriteria: InstanceMatchCriteria? = nil,
             outPostArn: Token<String>? = nil,
             placementGroupArn: Token<String>? = nil,
@@ -68,11 +68,11 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
-            writer.add("EbsOptimized", ebsOptimized)
+            writer.add("EbsOptimized", ebsOptimized?.cfValue)
             writer.add("EndDate", endDate)
             writer.add("EndDateType", endDateType)
-            writer.add("EphemeralStorage", ephemeralStorage)
-            writer.add("InstanceCount", instanceCount)
+            writer.add("EphemeralStorage", ephemeralStorage?.cfValue)
+            writer.add("InstanceCount", instanceCount.cfValue)
             writer.add("InstanceMatchCriteria", instanceMatchCriteria)
             writer.add("InstancePlatform", instancePlatform)
             writer.add("InstanceType", instanceType)

@@ -43,11 +43,11 @@ extension EC2 {
             endDate: Token<String>? = nil,
             instanceMatchCriteria: InstanceMatchCriteria? = nil,
             instanceTypeSpecifications: [InstanceTypeSpecification]? = nil,
-            noRemoveEndDate: Token<Bool>? = nil,
-            removeEndDate: Token<Bool>? = nil,
+            noRemoveEndDate: (any TokenValue<Bool>)? = nil,
+            removeEndDate: (any TokenValue<Bool>)? = nil,
             tagSpecifications: [TagSpecification]? = nil,
             tenancy: Tenancy? = nil,
-            totalTargetCapacity: Token<Int>? = nil,
+            totalTargetCapacity: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -58,11 +58,11 @@ extension EC2 {
             writer.add("EndDate", endDate)
             writer.add("InstanceMatchCriteria", instanceMatchCriteria)
             writer.add("InstanceTypeSpecifications", instanceTypeSpecifications)
-            writer.add("NoRemoveEndDate", noRemoveEndDate)
-            writer.add("RemoveEndDate", removeEndDate)
+            writer.add("NoRemoveEndDate", noRemoveEndDate?.cfValue)
+            writer.add("RemoveEndDate", removeEndDate?.cfValue)
             writer.add("TagSpecifications", tagSpecifications)
             writer.add("Tenancy", tenancy)
-            writer.add("TotalTargetCapacity", totalTargetCapacity)
+            writer.add("TotalTargetCapacity", totalTargetCapacity?.cfValue)
             typedProperties = writer.members
         }
 
@@ -97,19 +97,19 @@ extension EC2 {
             public init(
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil,
-                ebsOptimized: Token<Bool>? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil,
                 instancePlatform: InstancePlatform? = nil,
                 instanceType: Token<String>? = nil,
-                priority: Token<Int>? = nil,
+                priority: (any TokenValue<Int>)? = nil,
                 weight: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 writer.add("InstancePlatform", instancePlatform)
                 writer.add("InstanceType", instanceType)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("Weight", weight)
                 cfValue = .object(writer.members)
             }

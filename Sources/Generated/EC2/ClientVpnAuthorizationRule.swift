@@ -38,7 +38,7 @@ extension EC2 {
             clientVpnEndpointId: Token<String>,
             targetNetworkCidr: Token<String>,
             accessGroupId: Token<String>? = nil,
-            authorizeAllGroups: Token<Bool>? = nil,
+            authorizeAllGroups: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -47,7 +47,7 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AccessGroupId", accessGroupId)
-            writer.add("AuthorizeAllGroups", authorizeAllGroups)
+            writer.add("AuthorizeAllGroups", authorizeAllGroups?.cfValue)
             writer.add("ClientVpnEndpointId", clientVpnEndpointId)
             writer.add("Description", description)
             writer.add("TargetNetworkCidr", targetNetworkCidr)

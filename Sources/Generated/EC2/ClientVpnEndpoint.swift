@@ -63,19 +63,19 @@ extension EC2 {
             clientRouteEnforcementOptions: ClientRouteEnforcementOptions? = nil,
             description: Token<String>? = nil,
             devicePostureOptions: DevicePostureOptions? = nil,
-            disconnectOnSessionTimeout: Token<Bool>? = nil,
+            disconnectOnSessionTimeout: (any TokenValue<Bool>)? = nil,
             dnsServers: Token<[String]>? = nil,
             endpointIpAddressType: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             selfServicePortal: Token<String>? = nil,
-            sessionTimeoutHours: Token<Int>? = nil,
-            splitTunnel: Token<Bool>? = nil,
+            sessionTimeoutHours: (any TokenValue<Int>)? = nil,
+            splitTunnel: (any TokenValue<Bool>)? = nil,
             tagSpecifications: [TagSpecification]? = nil,
             trafficIpAddressType: Token<String>? = nil,
             transitGatewayConfiguration: TransitGatewayConfiguration? = nil,
             transportProtocol: Token<String>? = nil,
             vpcId: Token<String>? = nil,
-            vpnPort: Token<Int>? = nil,
+            vpnPort: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -91,20 +91,20 @@ extension EC2 {
             writer.add("ConnectionLogOptions", connectionLogOptions)
             writer.add("Description", description)
             writer.add("DevicePostureOptions", devicePostureOptions)
-            writer.add("DisconnectOnSessionTimeout", disconnectOnSessionTimeout)
+            writer.add("DisconnectOnSessionTimeout", disconnectOnSessionTimeout?.cfValue)
             writer.add("DnsServers", dnsServers)
             writer.add("EndpointIpAddressType", endpointIpAddressType)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SelfServicePortal", selfServicePortal)
             writer.add("ServerCertificateArn", serverCertificateArn)
-            writer.add("SessionTimeoutHours", sessionTimeoutHours)
-            writer.add("SplitTunnel", splitTunnel)
+            writer.add("SessionTimeoutHours", sessionTimeoutHours?.cfValue)
+            writer.add("SplitTunnel", splitTunnel?.cfValue)
             writer.add("TagSpecifications", tagSpecifications)
             writer.add("TrafficIpAddressType", trafficIpAddressType)
             writer.add("TransitGatewayConfiguration", transitGatewayConfiguration)
             writer.add("TransportProtocol", transportProtocol)
             writer.add("VpcId", vpcId)
-            writer.add("VpnPort", vpnPort)
+            writer.add("VpnPort", vpnPort?.cfValue)
             typedProperties = writer.members
         }
 
@@ -188,9 +188,9 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - lambdaFunctionArn: `LambdaFunctionArn`.
-            public init(enabled: Token<Bool>, lambdaFunctionArn: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), lambdaFunctionArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LambdaFunctionArn", lambdaFunctionArn)
                 cfValue = .object(writer.members)
             }
@@ -206,10 +206,10 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bannerText: `BannerText`.
-            public init(enabled: Token<Bool>, bannerText: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), bannerText: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BannerText", bannerText)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -223,9 +223,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enforced: `Enforced`.
-            public init(enforced: Token<Bool>? = nil) {
+            public init(enforced: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enforced", enforced)
+                writer.add("Enforced", enforced?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -243,16 +243,16 @@ extension EC2 {
             ///   - cloudwatchLogStream: `CloudwatchLogStream`.
             ///   - includeAuthorizationPolicyContext: `IncludeAuthorizationPolicyContext`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 cloudwatchLogGroup: Token<String>? = nil,
                 cloudwatchLogStream: Token<String>? = nil,
-                includeAuthorizationPolicyContext: Token<Bool>? = nil
+                includeAuthorizationPolicyContext: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudwatchLogGroup", cloudwatchLogGroup)
                 writer.add("CloudwatchLogStream", cloudwatchLogStream)
-                writer.add("Enabled", enabled)
-                writer.add("IncludeAuthorizationPolicyContext", includeAuthorizationPolicyContext)
+                writer.add("Enabled", enabled.cfValue)
+                writer.add("IncludeAuthorizationPolicyContext", includeAuthorizationPolicyContext?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -267,9 +267,9 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - trustProviders: `TrustProviders`.
-            public init(enabled: Token<Bool>, trustProviders: [DevicePostureTrustProvider]) {
+            public init(enabled: (any TokenValue<Bool>), trustProviders: [DevicePostureTrustProvider]) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("TrustProviders", trustProviders)
                 cfValue = .object(writer.members)
             }

@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             ipAddress: Token<String>,
             type: Token<String>,
-            bgpAsn: Token<Int>? = nil,
+            bgpAsn: (any TokenValue<Int>)? = nil,
             bgpAsnExtended: Token<Double>? = nil,
             certificateArn: Token<String>? = nil,
             deviceName: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BgpAsn", bgpAsn)
+            writer.add("BgpAsn", bgpAsn?.cfValue)
             writer.add("BgpAsnExtended", bgpAsnExtended)
             writer.add("CertificateArn", certificateArn)
             writer.add("DeviceName", deviceName)

@@ -39,9 +39,9 @@ extension EC2 {
             _ logicalId: String,
             domainName: Token<String>? = nil,
             domainNameServers: Token<[String]>? = nil,
-            ipv6AddressPreferredLeaseTime: Token<Int>? = nil,
+            ipv6AddressPreferredLeaseTime: (any TokenValue<Int>)? = nil,
             netbiosNameServers: Token<[String]>? = nil,
-            netbiosNodeType: Token<Int>? = nil,
+            netbiosNodeType: (any TokenValue<Int>)? = nil,
             ntpServers: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -52,9 +52,9 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("DomainName", domainName)
             writer.add("DomainNameServers", domainNameServers)
-            writer.add("Ipv6AddressPreferredLeaseTime", ipv6AddressPreferredLeaseTime)
+            writer.add("Ipv6AddressPreferredLeaseTime", ipv6AddressPreferredLeaseTime?.cfValue)
             writer.add("NetbiosNameServers", netbiosNameServers)
-            writer.add("NetbiosNodeType", netbiosNodeType)
+            writer.add("NetbiosNodeType", netbiosNodeType?.cfValue)
             writer.add("NtpServers", ntpServers)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -48,11 +48,11 @@ extension EC2 {
             context: Token<String>? = nil,
             excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy? = nil,
             onDemandOptions: OnDemandOptionsRequest? = nil,
-            replaceUnhealthyInstances: Token<Bool>? = nil,
+            replaceUnhealthyInstances: (any TokenValue<Bool>)? = nil,
             reservedCapacityOptions: ReservedCapacityOptionsRequest? = nil,
             spotOptions: SpotOptionsRequest? = nil,
             tagSpecifications: [TagSpecification]? = nil,
-            terminateInstancesWithExpiration: Token<Bool>? = nil,
+            terminateInstancesWithExpiration: (any TokenValue<Bool>)? = nil,
             type: TypeValue? = nil,
             validFrom: Token<String>? = nil,
             validUntil: Token<String>? = nil,
@@ -66,12 +66,12 @@ extension EC2 {
             writer.add("ExcessCapacityTerminationPolicy", excessCapacityTerminationPolicy)
             writer.add("LaunchTemplateConfigs", launchTemplateConfigs)
             writer.add("OnDemandOptions", onDemandOptions)
-            writer.add("ReplaceUnhealthyInstances", replaceUnhealthyInstances)
+            writer.add("ReplaceUnhealthyInstances", replaceUnhealthyInstances?.cfValue)
             writer.add("ReservedCapacityOptions", reservedCapacityOptions)
             writer.add("SpotOptions", spotOptions)
             writer.add("TagSpecifications", tagSpecifications)
             writer.add("TargetCapacitySpecification", targetCapacitySpecification)
-            writer.add("TerminateInstancesWithExpiration", terminateInstancesWithExpiration)
+            writer.add("TerminateInstancesWithExpiration", terminateInstancesWithExpiration?.cfValue)
             writer.add("Type", type)
             writer.add("ValidFrom", validFrom)
             writer.add("ValidUntil", validUntil)
@@ -101,10 +101,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -119,10 +119,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -137,10 +137,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -198,10 +198,13 @@ extension EC2 {
             /// - Parameters:
             ///   - replacementStrategy: `ReplacementStrategy`.
             ///   - terminationDelay: `TerminationDelay`.
-            public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: Token<Int>? = nil) {
+            public init(
+                replacementStrategy: ReplacementStrategy? = nil,
+                terminationDelay: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
-                writer.add("TerminationDelay", terminationDelay)
+                writer.add("TerminationDelay", terminationDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -286,23 +289,23 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 multiAvailabilityZoneConfiguration: MultiAvailabilityZoneConfiguration? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: Token<Int>? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("MultiAvailabilityZoneConfiguration", multiAvailabilityZoneConfiguration)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -449,12 +452,12 @@ extension EC2 {
             ///   - httpTokens: `HttpTokens`.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
-                httpPutResponseHopLimit: Token<Int>? = nil,
+                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 cfValue = .object(writer.members)
             }
@@ -520,15 +523,15 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 memoryMiB: MemoryMiBRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
-                requireEncryptionInTransit: Token<Bool>? = nil,
-                requireHibernateSupport: Token<Bool>? = nil,
-                spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                requireEncryptionInTransit: (any TokenValue<Bool>)? = nil,
+                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
@@ -548,15 +551,15 @@ extension EC2 {
                 writer.add("InstanceGenerations", instanceGenerations)
                 writer.add("LocalStorage", localStorage)
                 writer.add("LocalStorageTypes", localStorageTypes)
-                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice)
+                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.cfValue)
                 writer.add("MemoryGiBPerVCpu", memoryGiBPerVCpu)
                 writer.add("MemoryMiB", memoryMiB)
                 writer.add("NetworkBandwidthGbps", networkBandwidthGbps)
                 writer.add("NetworkInterfaceCount", networkInterfaceCount)
-                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice)
-                writer.add("RequireEncryptionInTransit", requireEncryptionInTransit)
-                writer.add("RequireHibernateSupport", requireHibernateSupport)
-                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
+                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice?.cfValue)
+                writer.add("RequireEncryptionInTransit", requireEncryptionInTransit?.cfValue)
+                writer.add("RequireHibernateSupport", requireHibernateSupport?.cfValue)
+                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice?.cfValue)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
                 cfValue = .object(writer.members)
@@ -638,10 +641,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -695,10 +698,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -726,35 +729,35 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
             ///   - subnetId: `SubnetId`.
             public init(
-                associatePublicIpAddress: Token<Bool>? = nil,
-                deleteOnTermination: Token<Bool>? = nil,
+                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: Token<Int>? = nil,
+                deviceIndex: (any TokenValue<Int>)? = nil,
                 groups: Token<[String]>? = nil,
                 interfaceType: Token<String>? = nil,
-                ipv6AddressCount: Token<Int>? = nil,
+                ipv6AddressCount: (any TokenValue<Int>)? = nil,
                 ipv6Addresses: [Ipv6AddressRequest]? = nil,
-                networkCardIndex: Token<Int>? = nil,
+                networkCardIndex: (any TokenValue<Int>)? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecificationRequest]? = nil,
-                secondaryPrivateIpAddressCount: Token<Int>? = nil,
+                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
-                writer.add("DeleteOnTermination", deleteOnTermination)
+                writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
                 writer.add("Description", description)
-                writer.add("DeviceIndex", deviceIndex)
+                writer.add("DeviceIndex", deviceIndex?.cfValue)
                 writer.add("Groups", groups)
                 writer.add("InterfaceType", interfaceType)
-                writer.add("Ipv6AddressCount", ipv6AddressCount)
+                writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
                 writer.add("Ipv6Addresses", ipv6Addresses)
-                writer.add("NetworkCardIndex", networkCardIndex)
+                writer.add("NetworkCardIndex", networkCardIndex?.cfValue)
                 writer.add("NetworkInterfaceId", networkInterfaceId)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 writer.add("PrivateIpAddresses", privateIpAddresses)
-                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
+                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
                 writer.add("SubnetId", subnetId)
                 cfValue = .object(writer.members)
             }
@@ -778,17 +781,17 @@ extension EC2 {
                 allocationStrategy: AllocationStrategy? = nil,
                 capacityReservationOptions: CapacityReservationOptionsRequest? = nil,
                 maxTotalPrice: Token<String>? = nil,
-                minTargetCapacity: Token<Int>? = nil,
-                singleAvailabilityZone: Token<Bool>? = nil,
-                singleInstanceType: Token<Bool>? = nil
+                minTargetCapacity: (any TokenValue<Int>)? = nil,
+                singleAvailabilityZone: (any TokenValue<Bool>)? = nil,
+                singleInstanceType: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("CapacityReservationOptions", capacityReservationOptions)
                 writer.add("MaxTotalPrice", maxTotalPrice)
-                writer.add("MinTargetCapacity", minTargetCapacity)
-                writer.add("SingleAvailabilityZone", singleAvailabilityZone)
-                writer.add("SingleInstanceType", singleInstanceType)
+                writer.add("MinTargetCapacity", minTargetCapacity?.cfValue)
+                writer.add("SingleAvailabilityZone", singleAvailabilityZone?.cfValue)
+                writer.add("SingleInstanceType", singleInstanceType?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -836,7 +839,7 @@ extension EC2 {
                 groupName: Token<String>? = nil,
                 hostId: Token<String>? = nil,
                 hostResourceGroupArn: Token<String>? = nil,
-                partitionNumber: Token<Int>? = nil,
+                partitionNumber: (any TokenValue<Int>)? = nil,
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
@@ -846,7 +849,7 @@ extension EC2 {
                 writer.add("GroupName", groupName)
                 writer.add("HostId", hostId)
                 writer.add("HostResourceGroupArn", hostResourceGroupArn)
-                writer.add("PartitionNumber", partitionNumber)
+                writer.add("PartitionNumber", partitionNumber?.cfValue)
                 writer.add("SpreadDomain", spreadDomain)
                 writer.add("Tenancy", tenancy)
                 cfValue = .object(writer.members)
@@ -868,9 +871,9 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`.
             ///   - privateIpAddress: `PrivateIpAddress`.
-            public init(primary: Token<Bool>? = nil, privateIpAddress: Token<String>? = nil) {
+            public init(primary: (any TokenValue<Bool>)? = nil, privateIpAddress: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 cfValue = .object(writer.members)
             }
@@ -943,22 +946,22 @@ extension EC2 {
             public init(
                 allocationStrategy: AllocationStrategy? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
-                instancePoolsToUseCount: Token<Int>? = nil,
+                instancePoolsToUseCount: (any TokenValue<Int>)? = nil,
                 maintenanceStrategies: MaintenanceStrategies? = nil,
                 maxTotalPrice: Token<String>? = nil,
-                minTargetCapacity: Token<Int>? = nil,
-                singleAvailabilityZone: Token<Bool>? = nil,
-                singleInstanceType: Token<Bool>? = nil
+                minTargetCapacity: (any TokenValue<Int>)? = nil,
+                singleAvailabilityZone: (any TokenValue<Bool>)? = nil,
+                singleInstanceType: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("InstanceInterruptionBehavior", instanceInterruptionBehavior)
-                writer.add("InstancePoolsToUseCount", instancePoolsToUseCount)
+                writer.add("InstancePoolsToUseCount", instancePoolsToUseCount?.cfValue)
                 writer.add("MaintenanceStrategies", maintenanceStrategies)
                 writer.add("MaxTotalPrice", maxTotalPrice)
-                writer.add("MinTargetCapacity", minTargetCapacity)
-                writer.add("SingleAvailabilityZone", singleAvailabilityZone)
-                writer.add("SingleInstanceType", singleInstanceType)
+                writer.add("MinTargetCapacity", minTargetCapacity?.cfValue)
+                writer.add("SingleAvailabilityZone", singleAvailabilityZone?.cfValue)
+                writer.add("SingleInstanceType", singleInstanceType?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1028,18 +1031,18 @@ extension EC2 {
             ///   - spotTargetCapacity: `SpotTargetCapacity`.
             ///   - targetCapacityUnitType: `TargetCapacityUnitType`.
             public init(
-                totalTargetCapacity: Token<Int>,
+                totalTargetCapacity: (any TokenValue<Int>),
                 defaultTargetCapacityType: DefaultTargetCapacityType? = nil,
-                onDemandTargetCapacity: Token<Int>? = nil,
-                spotTargetCapacity: Token<Int>? = nil,
+                onDemandTargetCapacity: (any TokenValue<Int>)? = nil,
+                spotTargetCapacity: (any TokenValue<Int>)? = nil,
                 targetCapacityUnitType: TargetCapacityUnitType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DefaultTargetCapacityType", defaultTargetCapacityType)
-                writer.add("OnDemandTargetCapacity", onDemandTargetCapacity)
-                writer.add("SpotTargetCapacity", spotTargetCapacity)
+                writer.add("OnDemandTargetCapacity", onDemandTargetCapacity?.cfValue)
+                writer.add("SpotTargetCapacity", spotTargetCapacity?.cfValue)
                 writer.add("TargetCapacityUnitType", targetCapacityUnitType)
-                writer.add("TotalTargetCapacity", totalTargetCapacity)
+                writer.add("TotalTargetCapacity", totalTargetCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1082,10 +1085,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

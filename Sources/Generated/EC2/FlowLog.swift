@@ -52,7 +52,7 @@ extension EC2 {
             logDestinationType: LogDestinationType? = nil,
             logFormat: Token<String>? = nil,
             logGroupName: Token<String>? = nil,
-            maxAggregationInterval: Token<Int>? = nil,
+            maxAggregationInterval: (any TokenValue<Int>)? = nil,
             tagFieldSpecifications: [TagFieldSpecification]? = nil,
             tags: [Tag]? = nil,
             trafficType: TrafficType? = nil,
@@ -69,7 +69,7 @@ extension EC2 {
             writer.add("LogDestinationType", logDestinationType)
             writer.add("LogFormat", logFormat)
             writer.add("LogGroupName", logGroupName)
-            writer.add("MaxAggregationInterval", maxAggregationInterval)
+            writer.add("MaxAggregationInterval", maxAggregationInterval?.cfValue)
             writer.add("ResourceId", resourceId)
             writer.add("ResourceType", resourceTypeProperty)
             writer.add("TagFieldSpecifications", tagFieldSpecifications)
@@ -132,13 +132,13 @@ extension EC2 {
             ///   - perHourPartition: `PerHourPartition`.
             public init(
                 fileFormat: FileFormat,
-                hiveCompatiblePartitions: Token<Bool>,
-                perHourPartition: Token<Bool>
+                hiveCompatiblePartitions: (any TokenValue<Bool>),
+                perHourPartition: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FileFormat", fileFormat)
-                writer.add("HiveCompatiblePartitions", hiveCompatiblePartitions)
-                writer.add("PerHourPartition", perHourPartition)
+                writer.add("HiveCompatiblePartitions", hiveCompatiblePartitions.cfValue)
+                writer.add("PerHourPartition", perHourPartition.cfValue)
                 cfValue = .object(writer.members)
             }
 

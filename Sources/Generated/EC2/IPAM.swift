@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             defaultResourceDiscoveryOrganizationalUnitExclusions: [IpamOrganizationalUnitExclusion]? = nil,
             description: Token<String>? = nil,
-            enablePrivateGua: Token<Bool>? = nil,
+            enablePrivateGua: (any TokenValue<Bool>)? = nil,
             meteredAccount: MeteredAccount? = nil,
             operatingRegions: [IpamOperatingRegion]? = nil,
             tags: [Tag]? = nil,
@@ -52,7 +52,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("DefaultResourceDiscoveryOrganizationalUnitExclusions", defaultResourceDiscoveryOrganizationalUnitExclusions)
             writer.add("Description", description)
-            writer.add("EnablePrivateGua", enablePrivateGua)
+            writer.add("EnablePrivateGua", enablePrivateGua?.cfValue)
             writer.add("MeteredAccount", meteredAccount)
             writer.add("OperatingRegions", operatingRegions)
             writer.add("Tags", tags)

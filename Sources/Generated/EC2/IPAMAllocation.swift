@@ -37,7 +37,7 @@ extension EC2 {
             ipamPoolId: Token<String>,
             cidr: Token<String>? = nil,
             description: Token<String>? = nil,
-            netmaskLength: Token<Int>? = nil,
+            netmaskLength: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension EC2 {
             writer.add("Cidr", cidr)
             writer.add("Description", description)
             writer.add("IpamPoolId", ipamPoolId)
-            writer.add("NetmaskLength", netmaskLength)
+            writer.add("NetmaskLength", netmaskLength?.cfValue)
             typedProperties = writer.members
         }
 

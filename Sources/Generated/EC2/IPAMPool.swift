@@ -48,17 +48,17 @@ extension EC2 {
             _ logicalId: String,
             addressFamily: Token<String>,
             ipamScopeId: Token<String>,
-            allocationDefaultNetmaskLength: Token<Int>? = nil,
-            allocationMaxNetmaskLength: Token<Int>? = nil,
-            allocationMinNetmaskLength: Token<Int>? = nil,
+            allocationDefaultNetmaskLength: (any TokenValue<Int>)? = nil,
+            allocationMaxNetmaskLength: (any TokenValue<Int>)? = nil,
+            allocationMinNetmaskLength: (any TokenValue<Int>)? = nil,
             allocationResourceTags: [Tag]? = nil,
-            autoImport: Token<Bool>? = nil,
+            autoImport: (any TokenValue<Bool>)? = nil,
             awsService: Token<String>? = nil,
             description: Token<String>? = nil,
             locale: Token<String>? = nil,
             provisionedCidrs: [ProvisionedCidr]? = nil,
             publicIpSource: Token<String>? = nil,
-            publiclyAdvertisable: Token<Bool>? = nil,
+            publiclyAdvertisable: (any TokenValue<Bool>)? = nil,
             sourceIpamPoolId: Token<String>? = nil,
             sourceResource: SourceResource? = nil,
             tags: [Tag]? = nil,
@@ -69,18 +69,18 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AddressFamily", addressFamily)
-            writer.add("AllocationDefaultNetmaskLength", allocationDefaultNetmaskLength)
-            writer.add("AllocationMaxNetmaskLength", allocationMaxNetmaskLength)
-            writer.add("AllocationMinNetmaskLength", allocationMinNetmaskLength)
+            writer.add("AllocationDefaultNetmaskLength", allocationDefaultNetmaskLength?.cfValue)
+            writer.add("AllocationMaxNetmaskLength", allocationMaxNetmaskLength?.cfValue)
+            writer.add("AllocationMinNetmaskLength", allocationMinNetmaskLength?.cfValue)
             writer.add("AllocationResourceTags", allocationResourceTags)
-            writer.add("AutoImport", autoImport)
+            writer.add("AutoImport", autoImport?.cfValue)
             writer.add("AwsService", awsService)
             writer.add("Description", description)
             writer.add("IpamScopeId", ipamScopeId)
             writer.add("Locale", locale)
             writer.add("ProvisionedCidrs", provisionedCidrs)
             writer.add("PublicIpSource", publicIpSource)
-            writer.add("PubliclyAdvertisable", publiclyAdvertisable)
+            writer.add("PubliclyAdvertisable", publiclyAdvertisable?.cfValue)
             writer.add("SourceIpamPoolId", sourceIpamPoolId)
             writer.add("SourceResource", sourceResource)
             writer.add("Tags", tags)

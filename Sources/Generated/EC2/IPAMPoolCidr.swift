@@ -35,7 +35,7 @@ extension EC2 {
             _ logicalId: String,
             ipamPoolId: Token<String>,
             cidr: Token<String>? = nil,
-            netmaskLength: Token<Int>? = nil,
+            netmaskLength: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -44,7 +44,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("Cidr", cidr)
             writer.add("IpamPoolId", ipamPoolId)
-            writer.add("NetmaskLength", netmaskLength)
+            writer.add("NetmaskLength", netmaskLength?.cfValue)
             typedProperties = writer.members
         }
 

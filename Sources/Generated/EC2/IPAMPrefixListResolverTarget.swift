@@ -39,8 +39,8 @@ extension EC2 {
             ipamPrefixListResolverId: Token<String>,
             prefixListId: Token<String>,
             prefixListRegion: Token<String>,
-            trackLatestVersion: Token<Bool>,
-            desiredVersion: Token<Int>? = nil,
+            trackLatestVersion: (any TokenValue<Bool>),
+            desiredVersion: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,12 +48,12 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DesiredVersion", desiredVersion)
+            writer.add("DesiredVersion", desiredVersion?.cfValue)
             writer.add("IpamPrefixListResolverId", ipamPrefixListResolverId)
             writer.add("PrefixListId", prefixListId)
             writer.add("PrefixListRegion", prefixListRegion)
             writer.add("Tags", tags)
-            writer.add("TrackLatestVersion", trackLatestVersion)
+            writer.add("TrackLatestVersion", trackLatestVersion.cfValue)
             typedProperties = writer.members
         }
 

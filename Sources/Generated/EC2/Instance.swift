@@ -77,8 +77,8 @@ extension EC2 {
             blockDeviceMappings: [BlockDeviceMapping]? = nil,
             cpuOptions: CpuOptions? = nil,
             creditSpecification: CreditSpecification? = nil,
-            disableApiTermination: Token<Bool>? = nil,
-            ebsOptimized: Token<Bool>? = nil,
+            disableApiTermination: (any TokenValue<Bool>)? = nil,
+            ebsOptimized: (any TokenValue<Bool>)? = nil,
             elasticGpuSpecifications: [ElasticGpuSpecification]? = nil,
             elasticInferenceAccelerators: [ElasticInferenceAccelerator]? = nil,
             enclaveOptions: EnclaveOptions? = nil,
@@ -89,23 +89,23 @@ extension EC2 {
             imageId: Token<String>? = nil,
             instanceInitiatedShutdownBehavior: InstanceInitiatedShutdownBehavior? = nil,
             instanceType: Token<String>? = nil,
-            ipv6AddressCount: Token<Int>? = nil,
+            ipv6AddressCount: (any TokenValue<Int>)? = nil,
             ipv6Addresses: [InstanceIpv6Address]? = nil,
             kernelId: Token<String>? = nil,
             keyName: Token<String>? = nil,
             launchTemplate: LaunchTemplateSpecification? = nil,
             licenseSpecifications: [LicenseSpecification]? = nil,
             metadataOptions: MetadataOptions? = nil,
-            monitoring: Token<Bool>? = nil,
+            monitoring: (any TokenValue<Bool>)? = nil,
             networkInterfaces: [NetworkInterface]? = nil,
             placementGroupName: Token<String>? = nil,
             privateDnsNameOptions: PrivateDnsNameOptions? = nil,
             privateIpAddress: Token<String>? = nil,
-            propagateTagsToVolumeOnCreation: Token<Bool>? = nil,
+            propagateTagsToVolumeOnCreation: (any TokenValue<Bool>)? = nil,
             ramdiskId: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             securityGroups: Token<[String]>? = nil,
-            sourceDestCheck: Token<Bool>? = nil,
+            sourceDestCheck: (any TokenValue<Bool>)? = nil,
             ssmAssociations: [SsmAssociation]? = nil,
             subnetId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -124,8 +124,8 @@ extension EC2 {
             writer.add("BlockDeviceMappings", blockDeviceMappings)
             writer.add("CpuOptions", cpuOptions)
             writer.add("CreditSpecification", creditSpecification)
-            writer.add("DisableApiTermination", disableApiTermination)
-            writer.add("EbsOptimized", ebsOptimized)
+            writer.add("DisableApiTermination", disableApiTermination?.cfValue)
+            writer.add("EbsOptimized", ebsOptimized?.cfValue)
             writer.add("ElasticGpuSpecifications", elasticGpuSpecifications)
             writer.add("ElasticInferenceAccelerators", elasticInferenceAccelerators)
             writer.add("EnclaveOptions", enclaveOptions)
@@ -136,23 +136,23 @@ extension EC2 {
             writer.add("ImageId", imageId)
             writer.add("InstanceInitiatedShutdownBehavior", instanceInitiatedShutdownBehavior)
             writer.add("InstanceType", instanceType)
-            writer.add("Ipv6AddressCount", ipv6AddressCount)
+            writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
             writer.add("Ipv6Addresses", ipv6Addresses)
             writer.add("KernelId", kernelId)
             writer.add("KeyName", keyName)
             writer.add("LaunchTemplate", launchTemplate)
             writer.add("LicenseSpecifications", licenseSpecifications)
             writer.add("MetadataOptions", metadataOptions)
-            writer.add("Monitoring", monitoring)
+            writer.add("Monitoring", monitoring?.cfValue)
             writer.add("NetworkInterfaces", networkInterfaces)
             writer.add("PlacementGroupName", placementGroupName)
             writer.add("PrivateDnsNameOptions", privateDnsNameOptions)
             writer.add("PrivateIpAddress", privateIpAddress)
-            writer.add("PropagateTagsToVolumeOnCreation", propagateTagsToVolumeOnCreation)
+            writer.add("PropagateTagsToVolumeOnCreation", propagateTagsToVolumeOnCreation?.cfValue)
             writer.add("RamdiskId", ramdiskId)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SecurityGroups", securityGroups)
-            writer.add("SourceDestCheck", sourceDestCheck)
+            writer.add("SourceDestCheck", sourceDestCheck?.cfValue)
             writer.add("SsmAssociations", ssmAssociations)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
@@ -250,21 +250,21 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: Token<Int>? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -301,9 +301,9 @@ extension EC2 {
             /// - Parameters:
             ///   - type: `Type`: The type of elastic inference accelerator.
             ///   - count: `Count`: The number of elastic inference accelerators to attach to the instance.
-            public init(type: Token<String>, count: Token<Int>? = nil) {
+            public init(type: Token<String>, count: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
+                writer.add("Count", count?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -319,9 +319,12 @@ extension EC2 {
             /// - Parameters:
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Specifies whether ENA Express is enabled for the network interface when you launch an instance.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
-            public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
+            public init(
+                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdEnabled", enaSrdEnabled)
+                writer.add("EnaSrdEnabled", enaSrdEnabled?.cfValue)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
                 cfValue = .object(writer.members)
             }
@@ -336,9 +339,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic uses ENA Express for your instance.
-            public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
+            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
+                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -415,14 +418,14 @@ extension EC2 {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: Token<Int>? = nil,
+                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpProtocolIpv6", httpProtocolIpv6)
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 writer.add("InstanceMetadataTags", instanceMetadataTags)
                 cfValue = .object(writer.members)
@@ -473,34 +476,34 @@ extension EC2 {
             ///   - subnetId: `SubnetId`: The ID of the subnet.
             public init(
                 deviceIndex: Token<String>,
-                associateCarrierIpAddress: Token<Bool>? = nil,
-                associatePublicIpAddress: Token<Bool>? = nil,
-                deleteOnTermination: Token<Bool>? = nil,
+                associateCarrierIpAddress: (any TokenValue<Bool>)? = nil,
+                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
                 description: Token<String>? = nil,
                 enaSrdSpecification: EnaSrdSpecification? = nil,
                 groupSet: Token<[String]>? = nil,
-                ipv6AddressCount: Token<Int>? = nil,
+                ipv6AddressCount: (any TokenValue<Int>)? = nil,
                 ipv6Addresses: [InstanceIpv6Address]? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
-                secondaryPrivateIpAddressCount: Token<Int>? = nil,
+                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress)
-                writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
-                writer.add("DeleteOnTermination", deleteOnTermination)
+                writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress?.cfValue)
+                writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
                 writer.add("Description", description)
                 writer.add("DeviceIndex", deviceIndex)
                 writer.add("EnaSrdSpecification", enaSrdSpecification)
                 writer.add("GroupSet", groupSet)
-                writer.add("Ipv6AddressCount", ipv6AddressCount)
+                writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
                 writer.add("Ipv6Addresses", ipv6Addresses)
                 writer.add("NetworkInterfaceId", networkInterfaceId)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 writer.add("PrivateIpAddresses", privateIpAddresses)
-                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
+                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
                 writer.add("SubnetId", subnetId)
                 cfValue = .object(writer.members)
             }
@@ -518,13 +521,13 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
             ///   - hostnameType: `HostnameType`: The type of hostnames to assign to instances in the subnet at launch.
             public init(
-                enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
-                enableResourceNameDnsARecord: Token<Bool>? = nil,
+                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
-                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
+                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord?.cfValue)
+                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord?.cfValue)
                 writer.add("HostnameType", hostnameType)
                 cfValue = .object(writer.members)
             }
@@ -545,9 +548,9 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
             ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 addresses.
-            public init(primary: Token<Bool>, privateIpAddress: Token<String>) {
+            public init(primary: (any TokenValue<Bool>), privateIpAddress: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 cfValue = .object(writer.members)
             }
@@ -599,10 +602,10 @@ extension EC2 {
             /// - Parameters:
             ///   - coreCount: `CoreCount`.
             ///   - threadsPerCore: `ThreadsPerCore`.
-            public init(coreCount: Token<Int>? = nil, threadsPerCore: Token<Int>? = nil) {
+            public init(coreCount: (any TokenValue<Int>)? = nil, threadsPerCore: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CoreCount", coreCount)
-                writer.add("ThreadsPerCore", threadsPerCore)
+                writer.add("CoreCount", coreCount?.cfValue)
+                writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -632,9 +635,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If this parameter is set to true, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -648,9 +651,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - configured: `Configured`: If you set this parameter to true, your instance is enabled for hibernation.
-            public init(configured: Token<Bool>? = nil) {
+            public init(configured: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Configured", configured)
+                writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

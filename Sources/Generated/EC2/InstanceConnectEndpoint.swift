@@ -37,7 +37,7 @@ extension EC2 {
             _ logicalId: String,
             subnetId: Token<String>,
             clientToken: Token<String>? = nil,
-            preserveClientIp: Token<Bool>? = nil,
+            preserveClientIp: (any TokenValue<Bool>)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ClientToken", clientToken)
-            writer.add("PreserveClientIp", preserveClientIp)
+            writer.add("PreserveClientIp", preserveClientIp?.cfValue)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)

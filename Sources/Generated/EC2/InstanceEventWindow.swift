@@ -71,15 +71,15 @@ extension EC2 {
             ///   - startHour: `StartHour`: The hour when the time range begins.
             ///   - startWeekDay: `StartWeekDay`: The day on which the time range begins.
             public init(
-                endHour: Token<Int>? = nil,
+                endHour: (any TokenValue<Int>)? = nil,
                 endWeekDay: EndWeekDay? = nil,
-                startHour: Token<Int>? = nil,
+                startHour: (any TokenValue<Int>)? = nil,
                 startWeekDay: StartWeekDay? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EndHour", endHour)
+                writer.add("EndHour", endHour?.cfValue)
                 writer.add("EndWeekDay", endWeekDay)
-                writer.add("StartHour", startHour)
+                writer.add("StartHour", startHour?.cfValue)
                 writer.add("StartWeekDay", startWeekDay)
                 cfValue = .object(writer.members)
             }

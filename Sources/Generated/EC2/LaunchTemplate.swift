@@ -68,10 +68,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of accelerators.
             ///   - min: `Min`: The minimum number of accelerators.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -86,10 +86,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of accelerator memory, in MiB.
             ///   - min: `Min`: The minimum amount of accelerator memory, in MiB.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -104,10 +104,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum baseline bandwidth, in Mbps.
             ///   - min: `Min`: The minimum baseline bandwidth, in Mbps.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -214,14 +214,14 @@ extension EC2 {
             ///   - udpStreamTimeout: `UdpStreamTimeout`: Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
             ///   - udpTimeout: `UdpTimeout`: Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
             public init(
-                tcpEstablishedTimeout: Token<Int>? = nil,
-                udpStreamTimeout: Token<Int>? = nil,
-                udpTimeout: Token<Int>? = nil
+                tcpEstablishedTimeout: (any TokenValue<Int>)? = nil,
+                udpStreamTimeout: (any TokenValue<Int>)? = nil,
+                udpTimeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout)
-                writer.add("UdpStreamTimeout", udpStreamTimeout)
-                writer.add("UdpTimeout", udpTimeout)
+                writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout?.cfValue)
+                writer.add("UdpStreamTimeout", udpStreamTimeout?.cfValue)
+                writer.add("UdpTimeout", udpTimeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -256,15 +256,15 @@ extension EC2 {
             ///   - threadsPerCore: `ThreadsPerCore`: The number of threads per CPU core.
             public init(
                 amdSevSnp: AmdSevSnp? = nil,
-                coreCount: Token<Int>? = nil,
+                coreCount: (any TokenValue<Int>)? = nil,
                 nestedVirtualization: NestedVirtualization? = nil,
-                threadsPerCore: Token<Int>? = nil
+                threadsPerCore: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AmdSevSnp", amdSevSnp)
-                writer.add("CoreCount", coreCount)
+                writer.add("CoreCount", coreCount?.cfValue)
                 writer.add("NestedVirtualization", nestedVirtualization)
-                writer.add("ThreadsPerCore", threadsPerCore)
+                writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -314,27 +314,27 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                ebsCardIndex: Token<Int>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                ebsCardIndex: (any TokenValue<Int>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeInitializationRate: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeInitializationRate: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("EbsCardIndex", ebsCardIndex)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("EbsCardIndex", ebsCardIndex?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeInitializationRate", volumeInitializationRate)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeInitializationRate", volumeInitializationRate?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -355,9 +355,12 @@ extension EC2 {
             /// - Parameters:
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
-            public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
+            public init(
+                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdEnabled", enaSrdEnabled)
+                writer.add("EnaSrdEnabled", enaSrdEnabled?.cfValue)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
                 cfValue = .object(writer.members)
             }
@@ -372,9 +375,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic to and from the instance uses ENA Express.
-            public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
+            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
+                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -388,9 +391,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -404,9 +407,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - configured: `Configured`: If you set this parameter to `true`, the instance is enabled for hibernation.
-            public init(configured: Token<Bool>? = nil) {
+            public init(configured: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Configured", configured)
+                writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -501,14 +504,14 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpu? = nil,
                 memoryMiB: MemoryMiB? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbps? = nil,
                 networkInterfaceCount: NetworkInterfaceCount? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
-                requireHibernateSupport: Token<Bool>? = nil,
-                spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGB? = nil,
                 vCpuCount: VCpuCount? = nil
             ) {
@@ -528,14 +531,14 @@ extension EC2 {
                 writer.add("InstanceGenerations", instanceGenerations)
                 writer.add("LocalStorage", localStorage)
                 writer.add("LocalStorageTypes", localStorageTypes)
-                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice)
+                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.cfValue)
                 writer.add("MemoryGiBPerVCpu", memoryGiBPerVCpu)
                 writer.add("MemoryMiB", memoryMiB)
                 writer.add("NetworkBandwidthGbps", networkBandwidthGbps)
                 writer.add("NetworkInterfaceCount", networkInterfaceCount)
-                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice)
-                writer.add("RequireHibernateSupport", requireHibernateSupport)
-                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
+                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice?.cfValue)
+                writer.add("RequireHibernateSupport", requireHibernateSupport?.cfValue)
+                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice?.cfValue)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
                 cfValue = .object(writer.members)
@@ -648,9 +651,9 @@ extension EC2 {
                 capacityReservationSpecification: CapacityReservationSpecification? = nil,
                 cpuOptions: CpuOptions? = nil,
                 creditSpecification: CreditSpecification? = nil,
-                disableApiStop: Token<Bool>? = nil,
-                disableApiTermination: Token<Bool>? = nil,
-                ebsOptimized: Token<Bool>? = nil,
+                disableApiStop: (any TokenValue<Bool>)? = nil,
+                disableApiTermination: (any TokenValue<Bool>)? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil,
                 enclaveOptions: EnclaveOptions? = nil,
                 hibernationOptions: HibernationOptions? = nil,
                 iamInstanceProfile: IamInstanceProfile? = nil,
@@ -680,9 +683,9 @@ extension EC2 {
                 writer.add("CapacityReservationSpecification", capacityReservationSpecification)
                 writer.add("CpuOptions", cpuOptions)
                 writer.add("CreditSpecification", creditSpecification)
-                writer.add("DisableApiStop", disableApiStop)
-                writer.add("DisableApiTermination", disableApiTermination)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("DisableApiStop", disableApiStop?.cfValue)
+                writer.add("DisableApiTermination", disableApiTermination?.cfValue)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 writer.add("EnclaveOptions", enclaveOptions)
                 writer.add("HibernationOptions", hibernationOptions)
                 writer.add("IamInstanceProfile", iamInstanceProfile)
@@ -803,10 +806,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of memory, in MiB.
             ///   - min: `Min`: The minimum amount of memory, in MiB.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -827,14 +830,14 @@ extension EC2 {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: Token<Int>? = nil,
+                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpProtocolIpv6", httpProtocolIpv6)
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 writer.add("InstanceMetadataTags", instanceMetadataTags)
                 cfValue = .object(writer.members)
@@ -870,9 +873,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Specify `true` to enable detailed monitoring.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -927,53 +930,53 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
             ///   - subnetId: `SubnetId`: The ID of the subnet for the network interface.
             public init(
-                associateCarrierIpAddress: Token<Bool>? = nil,
-                associatePublicIpAddress: Token<Bool>? = nil,
+                associateCarrierIpAddress: (any TokenValue<Bool>)? = nil,
+                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
                 connectionTrackingSpecification: ConnectionTrackingSpecification? = nil,
-                deleteOnTermination: Token<Bool>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: Token<Int>? = nil,
-                enaQueueCount: Token<Int>? = nil,
+                deviceIndex: (any TokenValue<Int>)? = nil,
+                enaQueueCount: (any TokenValue<Int>)? = nil,
                 enaSrdSpecification: EnaSrdSpecification? = nil,
                 groups: Token<[String]>? = nil,
                 interfaceType: Token<String>? = nil,
-                ipv4PrefixCount: Token<Int>? = nil,
+                ipv4PrefixCount: (any TokenValue<Int>)? = nil,
                 ipv4Prefixes: [Ipv4PrefixSpecification]? = nil,
-                ipv6AddressCount: Token<Int>? = nil,
+                ipv6AddressCount: (any TokenValue<Int>)? = nil,
                 ipv6Addresses: [Ipv6Add]? = nil,
-                ipv6PrefixCount: Token<Int>? = nil,
+                ipv6PrefixCount: (any TokenValue<Int>)? = nil,
                 ipv6Prefixes: [Ipv6PrefixSpecification]? = nil,
-                networkCardIndex: Token<Int>? = nil,
+                networkCardIndex: (any TokenValue<Int>)? = nil,
                 networkInterfaceId: Token<String>? = nil,
-                primaryIpv6: Token<Bool>? = nil,
+                primaryIpv6: (any TokenValue<Bool>)? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAdd]? = nil,
-                secondaryPrivateIpAddressCount: Token<Int>? = nil,
+                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress)
-                writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
+                writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress?.cfValue)
+                writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
                 writer.add("ConnectionTrackingSpecification", connectionTrackingSpecification)
-                writer.add("DeleteOnTermination", deleteOnTermination)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
                 writer.add("Description", description)
-                writer.add("DeviceIndex", deviceIndex)
-                writer.add("EnaQueueCount", enaQueueCount)
+                writer.add("DeviceIndex", deviceIndex?.cfValue)
+                writer.add("EnaQueueCount", enaQueueCount?.cfValue)
                 writer.add("EnaSrdSpecification", enaSrdSpecification)
                 writer.add("Groups", groups)
                 writer.add("InterfaceType", interfaceType)
-                writer.add("Ipv4PrefixCount", ipv4PrefixCount)
+                writer.add("Ipv4PrefixCount", ipv4PrefixCount?.cfValue)
                 writer.add("Ipv4Prefixes", ipv4Prefixes)
-                writer.add("Ipv6AddressCount", ipv6AddressCount)
+                writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
                 writer.add("Ipv6Addresses", ipv6Addresses)
-                writer.add("Ipv6PrefixCount", ipv6PrefixCount)
+                writer.add("Ipv6PrefixCount", ipv6PrefixCount?.cfValue)
                 writer.add("Ipv6Prefixes", ipv6Prefixes)
-                writer.add("NetworkCardIndex", networkCardIndex)
+                writer.add("NetworkCardIndex", networkCardIndex?.cfValue)
                 writer.add("NetworkInterfaceId", networkInterfaceId)
-                writer.add("PrimaryIpv6", primaryIpv6)
+                writer.add("PrimaryIpv6", primaryIpv6?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 writer.add("PrivateIpAddresses", privateIpAddresses)
-                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
+                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
                 writer.add("SubnetId", subnetId)
                 cfValue = .object(writer.members)
             }
@@ -989,10 +992,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of network interfaces.
             ///   - min: `Min`: The minimum number of network interfaces.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1042,7 +1045,7 @@ extension EC2 {
                 groupName: Token<String>? = nil,
                 hostId: Token<String>? = nil,
                 hostResourceGroupArn: Token<String>? = nil,
-                partitionNumber: Token<Int>? = nil,
+                partitionNumber: (any TokenValue<Int>)? = nil,
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
@@ -1053,7 +1056,7 @@ extension EC2 {
                 writer.add("GroupName", groupName)
                 writer.add("HostId", hostId)
                 writer.add("HostResourceGroupArn", hostResourceGroupArn)
-                writer.add("PartitionNumber", partitionNumber)
+                writer.add("PartitionNumber", partitionNumber?.cfValue)
                 writer.add("SpreadDomain", spreadDomain)
                 writer.add("Tenancy", tenancy)
                 cfValue = .object(writer.members)
@@ -1077,13 +1080,13 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
             ///   - hostnameType: `HostnameType`: The type of hostname for EC2 instances.
             public init(
-                enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
-                enableResourceNameDnsARecord: Token<Bool>? = nil,
+                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
-                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
+                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord?.cfValue)
+                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord?.cfValue)
                 writer.add("HostnameType", hostnameType)
                 cfValue = .object(writer.members)
             }
@@ -1104,9 +1107,9 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
             ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 address.
-            public init(primary: Token<Bool>? = nil, privateIpAddress: Token<String>? = nil) {
+            public init(primary: (any TokenValue<Bool>)? = nil, privateIpAddress: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 cfValue = .object(writer.members)
             }
@@ -1142,14 +1145,14 @@ extension EC2 {
             ///   - spotInstanceType: `SpotInstanceType`: The Spot Instance request type.
             ///   - validUntil: `ValidUntil`: The end date of the request, in UTC format (*YYYY-MM-DD*T*HH:MM:SS*Z).
             public init(
-                blockDurationMinutes: Token<Int>? = nil,
+                blockDurationMinutes: (any TokenValue<Int>)? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
                 maxPrice: Token<String>? = nil,
                 spotInstanceType: SpotInstanceType? = nil,
                 validUntil: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlockDurationMinutes", blockDurationMinutes)
+                writer.add("BlockDurationMinutes", blockDurationMinutes?.cfValue)
                 writer.add("InstanceInterruptionBehavior", instanceInterruptionBehavior)
                 writer.add("MaxPrice", maxPrice)
                 writer.add("SpotInstanceType", spotInstanceType)
@@ -1219,10 +1222,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of vCPUs.
             ///   - min: `Min`: The minimum number of vCPUs.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -42,9 +42,9 @@ extension EC2 {
             localGatewayVirtualInterfaceGroupId: Token<String>,
             outpostLagId: Token<String>,
             peerAddress: Token<String>,
-            vlan: Token<Int>,
-            peerBgpAsn: Token<Int>? = nil,
-            peerBgpAsnExtended: Token<Int>? = nil,
+            vlan: (any TokenValue<Int>),
+            peerBgpAsn: (any TokenValue<Int>)? = nil,
+            peerBgpAsnExtended: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -56,10 +56,10 @@ extension EC2 {
             writer.add("LocalGatewayVirtualInterfaceGroupId", localGatewayVirtualInterfaceGroupId)
             writer.add("OutpostLagId", outpostLagId)
             writer.add("PeerAddress", peerAddress)
-            writer.add("PeerBgpAsn", peerBgpAsn)
-            writer.add("PeerBgpAsnExtended", peerBgpAsnExtended)
+            writer.add("PeerBgpAsn", peerBgpAsn?.cfValue)
+            writer.add("PeerBgpAsnExtended", peerBgpAsnExtended?.cfValue)
             writer.add("Tags", tags)
-            writer.add("Vlan", vlan)
+            writer.add("Vlan", vlan.cfValue)
             typedProperties = writer.members
         }
 

@@ -35,8 +35,8 @@ extension EC2 {
         public init(
             _ logicalId: String,
             localGatewayId: Token<String>,
-            localBgpAsn: Token<Int>? = nil,
-            localBgpAsnExtended: Token<Int>? = nil,
+            localBgpAsn: (any TokenValue<Int>)? = nil,
+            localBgpAsnExtended: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,8 +44,8 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("LocalBgpAsn", localBgpAsn)
-            writer.add("LocalBgpAsnExtended", localBgpAsnExtended)
+            writer.add("LocalBgpAsn", localBgpAsn?.cfValue)
+            writer.add("LocalBgpAsnExtended", localBgpAsnExtended?.cfValue)
             writer.add("LocalGatewayId", localGatewayId)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -46,10 +46,10 @@ extension EC2 {
             availabilityMode: AvailabilityMode? = nil,
             availabilityZoneAddresses: [AvailabilityZoneAddress]? = nil,
             connectivityType: ConnectivityType? = nil,
-            maxDrainDurationSeconds: Token<Int>? = nil,
+            maxDrainDurationSeconds: (any TokenValue<Int>)? = nil,
             privateIpAddress: Token<String>? = nil,
             secondaryAllocationIds: Token<[String]>? = nil,
-            secondaryPrivateIpAddressCount: Token<Int>? = nil,
+            secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
             secondaryPrivateIpAddresses: Token<[String]>? = nil,
             subnetId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -64,10 +64,10 @@ extension EC2 {
             writer.add("AvailabilityMode", availabilityMode)
             writer.add("AvailabilityZoneAddresses", availabilityZoneAddresses)
             writer.add("ConnectivityType", connectivityType)
-            writer.add("MaxDrainDurationSeconds", maxDrainDurationSeconds)
+            writer.add("MaxDrainDurationSeconds", maxDrainDurationSeconds?.cfValue)
             writer.add("PrivateIpAddress", privateIpAddress)
             writer.add("SecondaryAllocationIds", secondaryAllocationIds)
-            writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
+            writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
             writer.add("SecondaryPrivateIpAddresses", secondaryPrivateIpAddresses)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)

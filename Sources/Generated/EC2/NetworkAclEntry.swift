@@ -40,11 +40,11 @@ extension EC2 {
         public init(
             _ logicalId: String,
             networkAclId: Token<String>,
-            protocol: Token<Int>,
+            protocol: (any TokenValue<Int>),
             ruleAction: Token<String>,
-            ruleNumber: Token<Int>,
+            ruleNumber: (any TokenValue<Int>),
             cidrBlock: Token<String>? = nil,
-            egress: Token<Bool>? = nil,
+            egress: (any TokenValue<Bool>)? = nil,
             icmp: Icmp? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             portRange: PortRange? = nil,
@@ -55,14 +55,14 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CidrBlock", cidrBlock)
-            writer.add("Egress", egress)
+            writer.add("Egress", egress?.cfValue)
             writer.add("Icmp", icmp)
             writer.add("Ipv6CidrBlock", ipv6CidrBlock)
             writer.add("NetworkAclId", networkAclId)
             writer.add("PortRange", portRange)
-            writer.add("Protocol", `protocol`)
+            writer.add("Protocol", `protocol`.cfValue)
             writer.add("RuleAction", ruleAction)
-            writer.add("RuleNumber", ruleNumber)
+            writer.add("RuleNumber", ruleNumber.cfValue)
             typedProperties = writer.members
         }
 
@@ -79,10 +79,10 @@ extension EC2 {
             /// - Parameters:
             ///   - code: `Code`.
             ///   - type: `Type`.
-            public init(code: Token<Int>? = nil, type: Token<Int>? = nil) {
+            public init(code: (any TokenValue<Int>)? = nil, type: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Code", code)
-                writer.add("Type", type)
+                writer.add("Code", code?.cfValue)
+                writer.add("Type", type?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -97,10 +97,10 @@ extension EC2 {
             /// - Parameters:
             ///   - from: `From`.
             ///   - to: `To`.
-            public init(from: Token<Int>? = nil, to: Token<Int>? = nil) {
+            public init(from: (any TokenValue<Int>)? = nil, to: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("From", from)
-                writer.add("To", to)
+                writer.add("From", from?.cfValue)
+                writer.add("To", to?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

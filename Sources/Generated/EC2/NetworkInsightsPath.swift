@@ -43,7 +43,7 @@ extension EC2 {
             source: Token<String>,
             destination: Token<String>? = nil,
             destinationIp: Token<String>? = nil,
-            destinationPort: Token<Int>? = nil,
+            destinationPort: (any TokenValue<Int>)? = nil,
             filterAtDestination: PathFilter? = nil,
             filterAtSource: PathFilter? = nil,
             sourceIp: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("Destination", destination)
             writer.add("DestinationIp", destinationIp)
-            writer.add("DestinationPort", destinationPort)
+            writer.add("DestinationPort", destinationPort?.cfValue)
             writer.add("FilterAtDestination", filterAtDestination)
             writer.add("FilterAtSource", filterAtSource)
             writer.add("Protocol", `protocol`)
@@ -92,10 +92,10 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: Token<Int>? = nil, toPort: Token<Int>? = nil) {
+            public init(fromPort: (any TokenValue<Int>)? = nil, toPort: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort?.cfValue)
+                writer.add("ToPort", toPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -51,20 +51,20 @@ extension EC2 {
             subnetId: Token<String>,
             connectionTrackingSpecification: ConnectionTrackingSpecification? = nil,
             description: Token<String>? = nil,
-            enablePrimaryIpv6: Token<Bool>? = nil,
+            enablePrimaryIpv6: (any TokenValue<Bool>)? = nil,
             groupSet: Token<[String]>? = nil,
             interfaceType: Token<String>? = nil,
-            ipv4PrefixCount: Token<Int>? = nil,
+            ipv4PrefixCount: (any TokenValue<Int>)? = nil,
             ipv4Prefixes: [Ipv4PrefixSpecification]? = nil,
-            ipv6AddressCount: Token<Int>? = nil,
+            ipv6AddressCount: (any TokenValue<Int>)? = nil,
             ipv6Addresses: [InstanceIpv6Address]? = nil,
-            ipv6PrefixCount: Token<Int>? = nil,
+            ipv6PrefixCount: (any TokenValue<Int>)? = nil,
             ipv6Prefixes: [Ipv6PrefixSpecification]? = nil,
             privateIpAddress: Token<String>? = nil,
             privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
             publicIpDnsHostnameTypeSpecification: PublicIpDnsHostnameTypeSpecification? = nil,
-            secondaryPrivateIpAddressCount: Token<Int>? = nil,
-            sourceDestCheck: Token<Bool>? = nil,
+            secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
+            sourceDestCheck: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -74,20 +74,20 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("ConnectionTrackingSpecification", connectionTrackingSpecification)
             writer.add("Description", description)
-            writer.add("EnablePrimaryIpv6", enablePrimaryIpv6)
+            writer.add("EnablePrimaryIpv6", enablePrimaryIpv6?.cfValue)
             writer.add("GroupSet", groupSet)
             writer.add("InterfaceType", interfaceType)
-            writer.add("Ipv4PrefixCount", ipv4PrefixCount)
+            writer.add("Ipv4PrefixCount", ipv4PrefixCount?.cfValue)
             writer.add("Ipv4Prefixes", ipv4Prefixes)
-            writer.add("Ipv6AddressCount", ipv6AddressCount)
+            writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
             writer.add("Ipv6Addresses", ipv6Addresses)
-            writer.add("Ipv6PrefixCount", ipv6PrefixCount)
+            writer.add("Ipv6PrefixCount", ipv6PrefixCount?.cfValue)
             writer.add("Ipv6Prefixes", ipv6Prefixes)
             writer.add("PrivateIpAddress", privateIpAddress)
             writer.add("PrivateIpAddresses", privateIpAddresses)
             writer.add("PublicIpDnsHostnameTypeSpecification", publicIpDnsHostnameTypeSpecification)
-            writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
-            writer.add("SourceDestCheck", sourceDestCheck)
+            writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
+            writer.add("SourceDestCheck", sourceDestCheck?.cfValue)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -129,14 +129,14 @@ extension EC2 {
             ///   - udpStreamTimeout: `UdpStreamTimeout`.
             ///   - udpTimeout: `UdpTimeout`.
             public init(
-                tcpEstablishedTimeout: Token<Int>? = nil,
-                udpStreamTimeout: Token<Int>? = nil,
-                udpTimeout: Token<Int>? = nil
+                tcpEstablishedTimeout: (any TokenValue<Int>)? = nil,
+                udpStreamTimeout: (any TokenValue<Int>)? = nil,
+                udpTimeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout)
-                writer.add("UdpStreamTimeout", udpStreamTimeout)
-                writer.add("UdpTimeout", udpTimeout)
+                writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout?.cfValue)
+                writer.add("UdpStreamTimeout", udpStreamTimeout?.cfValue)
+                writer.add("UdpTimeout", udpTimeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -199,9 +199,9 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`.
             ///   - privateIpAddress: `PrivateIpAddress`.
-            public init(primary: Token<Bool>, privateIpAddress: Token<String>) {
+            public init(primary: (any TokenValue<Bool>), privateIpAddress: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 cfValue = .object(writer.members)
             }

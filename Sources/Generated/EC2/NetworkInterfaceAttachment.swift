@@ -39,8 +39,8 @@ extension EC2 {
             deviceIndex: Token<String>,
             instanceId: Token<String>,
             networkInterfaceId: Token<String>,
-            deleteOnTermination: Token<Bool>? = nil,
-            enaQueueCount: Token<Int>? = nil,
+            deleteOnTermination: (any TokenValue<Bool>)? = nil,
+            enaQueueCount: (any TokenValue<Int>)? = nil,
             enaSrdSpecification: EnaSrdSpecification? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,9 +48,9 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeleteOnTermination", deleteOnTermination)
+            writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
             writer.add("DeviceIndex", deviceIndex)
-            writer.add("EnaQueueCount", enaQueueCount)
+            writer.add("EnaQueueCount", enaQueueCount?.cfValue)
             writer.add("EnaSrdSpecification", enaSrdSpecification)
             writer.add("InstanceId", instanceId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
@@ -70,9 +70,12 @@ extension EC2 {
             /// - Parameters:
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
-            public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
+            public init(
+                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdEnabled", enaSrdEnabled)
+                writer.add("EnaSrdEnabled", enaSrdEnabled?.cfValue)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
                 cfValue = .object(writer.members)
             }
@@ -87,9 +90,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`.
-            public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
+            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
+                writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

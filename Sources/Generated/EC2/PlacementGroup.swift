@@ -36,7 +36,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             parentGroupId: Token<String>? = nil,
-            partitionCount: Token<Int>? = nil,
+            partitionCount: (any TokenValue<Int>)? = nil,
             spreadLevel: SpreadLevel? = nil,
             strategy: Strategy? = nil,
             tags: [Tag]? = nil,
@@ -47,7 +47,7 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ParentGroupId", parentGroupId)
-            writer.add("PartitionCount", partitionCount)
+            writer.add("PartitionCount", partitionCount?.cfValue)
             writer.add("SpreadLevel", spreadLevel)
             writer.add("Strategy", strategy)
             writer.add("Tags", tags)

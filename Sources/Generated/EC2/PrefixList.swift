@@ -38,7 +38,7 @@ extension EC2 {
             addressFamily: AddressFamily,
             prefixListName: Token<String>,
             entries: [Entry]? = nil,
-            maxEntries: Token<Int>? = nil,
+            maxEntries: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -48,7 +48,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("AddressFamily", addressFamily)
             writer.add("Entries", entries)
-            writer.add("MaxEntries", maxEntries)
+            writer.add("MaxEntries", maxEntries?.cfValue)
             writer.add("PrefixListName", prefixListName)
             writer.add("Tags", tags)
             typedProperties = writer.members

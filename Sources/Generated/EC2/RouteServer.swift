@@ -35,10 +35,10 @@ extension EC2 {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            amazonSideAsn: Token<Int>,
+            amazonSideAsn: (any TokenValue<Int>),
             persistRoutes: PersistRoutes? = nil,
-            persistRoutesDuration: Token<Int>? = nil,
-            snsNotificationsEnabled: Token<Bool>? = nil,
+            persistRoutesDuration: (any TokenValue<Int>)? = nil,
+            snsNotificationsEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,10 +46,10 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AmazonSideAsn", amazonSideAsn)
+            writer.add("AmazonSideAsn", amazonSideAsn.cfValue)
             writer.add("PersistRoutes", persistRoutes)
-            writer.add("PersistRoutesDuration", persistRoutesDuration)
-            writer.add("SnsNotificationsEnabled", snsNotificationsEnabled)
+            writer.add("PersistRoutesDuration", persistRoutesDuration?.cfValue)
+            writer.add("SnsNotificationsEnabled", snsNotificationsEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

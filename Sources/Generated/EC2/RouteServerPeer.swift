@@ -76,9 +76,9 @@ extension EC2 {
             /// - Parameters:
             ///   - peerAsn: `PeerAsn`: BGP ASN of the Route Server Peer.
             ///   - peerLivenessDetection: `PeerLivenessDetection`: BGP Liveness Detection.
-            public init(peerAsn: Token<Int>? = nil, peerLivenessDetection: PeerLivenessDetection? = nil) {
+            public init(peerAsn: (any TokenValue<Int>)? = nil, peerLivenessDetection: PeerLivenessDetection? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PeerAsn", peerAsn)
+                writer.add("PeerAsn", peerAsn?.cfValue)
                 writer.add("PeerLivenessDetection", peerLivenessDetection)
                 cfValue = .object(writer.members)
             }

@@ -85,8 +85,8 @@ extension EC2 {
                 description: Token<String>? = nil,
                 destinationPrefixListId: Token<String>? = nil,
                 destinationSecurityGroupId: Token<String>? = nil,
-                fromPort: Token<Int>? = nil,
-                toPort: Token<Int>? = nil
+                fromPort: (any TokenValue<Int>)? = nil,
+                toPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)
@@ -94,9 +94,9 @@ extension EC2 {
                 writer.add("Description", description)
                 writer.add("DestinationPrefixListId", destinationPrefixListId)
                 writer.add("DestinationSecurityGroupId", destinationSecurityGroupId)
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort?.cfValue)
                 writer.add("IpProtocol", ipProtocol)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -124,24 +124,24 @@ extension EC2 {
                 cidrIp: Token<String>? = nil,
                 cidrIpv6: Token<String>? = nil,
                 description: Token<String>? = nil,
-                fromPort: Token<Int>? = nil,
+                fromPort: (any TokenValue<Int>)? = nil,
                 sourcePrefixListId: Token<String>? = nil,
                 sourceSecurityGroupId: Token<String>? = nil,
                 sourceSecurityGroupName: Token<String>? = nil,
                 sourceSecurityGroupOwnerId: Token<String>? = nil,
-                toPort: Token<Int>? = nil
+                toPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)
                 writer.add("CidrIpv6", cidrIpv6)
                 writer.add("Description", description)
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort?.cfValue)
                 writer.add("IpProtocol", ipProtocol)
                 writer.add("SourcePrefixListId", sourcePrefixListId)
                 writer.add("SourceSecurityGroupId", sourceSecurityGroupId)
                 writer.add("SourceSecurityGroupName", sourceSecurityGroupName)
                 writer.add("SourceSecurityGroupOwnerId", sourceSecurityGroupOwnerId)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,8 +46,8 @@ extension EC2 {
             description: Token<String>? = nil,
             destinationPrefixListId: Token<String>? = nil,
             destinationSecurityGroupId: Token<String>? = nil,
-            fromPort: Token<Int>? = nil,
-            toPort: Token<Int>? = nil,
+            fromPort: (any TokenValue<Int>)? = nil,
+            toPort: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -59,10 +59,10 @@ extension EC2 {
             writer.add("Description", description)
             writer.add("DestinationPrefixListId", destinationPrefixListId)
             writer.add("DestinationSecurityGroupId", destinationSecurityGroupId)
-            writer.add("FromPort", fromPort)
+            writer.add("FromPort", fromPort?.cfValue)
             writer.add("GroupId", groupId)
             writer.add("IpProtocol", ipProtocol)
-            writer.add("ToPort", toPort)
+            writer.add("ToPort", toPort?.cfValue)
             typedProperties = writer.members
         }
 

@@ -46,14 +46,14 @@ extension EC2 {
             cidrIp: Token<String>? = nil,
             cidrIpv6: Token<String>? = nil,
             description: Token<String>? = nil,
-            fromPort: Token<Int>? = nil,
+            fromPort: (any TokenValue<Int>)? = nil,
             groupId: Token<String>? = nil,
             groupName: Token<String>? = nil,
             sourcePrefixListId: Token<String>? = nil,
             sourceSecurityGroupId: Token<String>? = nil,
             sourceSecurityGroupName: Token<String>? = nil,
             sourceSecurityGroupOwnerId: Token<String>? = nil,
-            toPort: Token<Int>? = nil,
+            toPort: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -63,7 +63,7 @@ extension EC2 {
             writer.add("CidrIp", cidrIp)
             writer.add("CidrIpv6", cidrIpv6)
             writer.add("Description", description)
-            writer.add("FromPort", fromPort)
+            writer.add("FromPort", fromPort?.cfValue)
             writer.add("GroupId", groupId)
             writer.add("GroupName", groupName)
             writer.add("IpProtocol", ipProtocol)
@@ -71,7 +71,7 @@ extension EC2 {
             writer.add("SourceSecurityGroupId", sourceSecurityGroupId)
             writer.add("SourceSecurityGroupName", sourceSecurityGroupName)
             writer.add("SourceSecurityGroupOwnerId", sourceSecurityGroupOwnerId)
-            writer.add("ToPort", toPort)
+            writer.add("ToPort", toPort?.cfValue)
             typedProperties = writer.members
         }
 

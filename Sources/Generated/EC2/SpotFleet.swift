@@ -58,10 +58,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -76,10 +76,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -94,10 +94,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -208,19 +208,19 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: Token<Int>? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -318,29 +318,29 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
             ///   - subnetId: `SubnetId`.
             public init(
-                associatePublicIpAddress: Token<Bool>? = nil,
-                deleteOnTermination: Token<Bool>? = nil,
+                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: Token<Int>? = nil,
+                deviceIndex: (any TokenValue<Int>)? = nil,
                 groups: Token<[String]>? = nil,
-                ipv6AddressCount: Token<Int>? = nil,
+                ipv6AddressCount: (any TokenValue<Int>)? = nil,
                 ipv6Addresses: [InstanceIpv6Address]? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
-                secondaryPrivateIpAddressCount: Token<Int>? = nil,
+                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
-                writer.add("DeleteOnTermination", deleteOnTermination)
+                writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
                 writer.add("Description", description)
-                writer.add("DeviceIndex", deviceIndex)
+                writer.add("DeviceIndex", deviceIndex?.cfValue)
                 writer.add("Groups", groups)
-                writer.add("Ipv6AddressCount", ipv6AddressCount)
+                writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
                 writer.add("Ipv6Addresses", ipv6Addresses)
                 writer.add("NetworkInterfaceId", networkInterfaceId)
                 writer.add("PrivateIpAddresses", privateIpAddresses)
-                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
+                writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount?.cfValue)
                 writer.add("SubnetId", subnetId)
                 cfValue = .object(writer.members)
             }
@@ -396,15 +396,15 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 memoryMiB: MemoryMiBRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
-                requireEncryptionInTransit: Token<Bool>? = nil,
-                requireHibernateSupport: Token<Bool>? = nil,
-                spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                requireEncryptionInTransit: (any TokenValue<Bool>)? = nil,
+                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
@@ -424,15 +424,15 @@ extension EC2 {
                 writer.add("InstanceGenerations", instanceGenerations)
                 writer.add("LocalStorage", localStorage)
                 writer.add("LocalStorageTypes", localStorageTypes)
-                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice)
+                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.cfValue)
                 writer.add("MemoryGiBPerVCpu", memoryGiBPerVCpu)
                 writer.add("MemoryMiB", memoryMiB)
                 writer.add("NetworkBandwidthGbps", networkBandwidthGbps)
                 writer.add("NetworkInterfaceCount", networkInterfaceCount)
-                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice)
-                writer.add("RequireEncryptionInTransit", requireEncryptionInTransit)
-                writer.add("RequireHibernateSupport", requireHibernateSupport)
-                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
+                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice?.cfValue)
+                writer.add("RequireEncryptionInTransit", requireEncryptionInTransit?.cfValue)
+                writer.add("RequireHibernateSupport", requireHibernateSupport?.cfValue)
+                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice?.cfValue)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
                 cfValue = .object(writer.members)
@@ -563,10 +563,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -599,10 +599,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -633,9 +633,9 @@ extension EC2 {
             /// - Parameters:
             ///   - privateIpAddress: `PrivateIpAddress`.
             ///   - primary: `Primary`.
-            public init(privateIpAddress: Token<String>, primary: Token<Bool>? = nil) {
+            public init(privateIpAddress: Token<String>, primary: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
                 cfValue = .object(writer.members)
             }
@@ -651,10 +651,13 @@ extension EC2 {
             /// - Parameters:
             ///   - replacementStrategy: `ReplacementStrategy`.
             ///   - terminationDelay: `TerminationDelay`.
-            public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: Token<Int>? = nil) {
+            public init(
+                replacementStrategy: ReplacementStrategy? = nil,
+                terminationDelay: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
-                writer.add("TerminationDelay", terminationDelay)
+                writer.add("TerminationDelay", terminationDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -693,7 +696,7 @@ extension EC2 {
             public init(
                 imageId: Token<String>,
                 blockDeviceMappings: [BlockDeviceMapping]? = nil,
-                ebsOptimized: Token<Bool>? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil,
                 iamInstanceProfile: IamInstanceProfileSpecification? = nil,
                 instanceRequirements: InstanceRequirementsRequest? = nil,
                 instanceType: Token<String>? = nil,
@@ -712,7 +715,7 @@ extension EC2 {
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockDeviceMappings", blockDeviceMappings)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 writer.add("IamInstanceProfile", iamInstanceProfile)
                 writer.add("ImageId", imageId)
                 writer.add("InstanceRequirements", instanceRequirements)
@@ -742,9 +745,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -782,25 +785,25 @@ extension EC2 {
             ///   - validUntil: `ValidUntil`.
             public init(
                 iamFleetRole: Token<String>,
-                targetCapacity: Token<Int>,
+                targetCapacity: (any TokenValue<Int>),
                 allocationStrategy: AllocationStrategy? = nil,
                 context: Token<String>? = nil,
                 excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
-                instancePoolsToUseCount: Token<Int>? = nil,
+                instancePoolsToUseCount: (any TokenValue<Int>)? = nil,
                 launchSpecifications: [SpotFleetLaunchSpecification]? = nil,
                 launchTemplateConfigs: [LaunchTemplateConfig]? = nil,
                 loadBalancersConfig: LoadBalancersConfig? = nil,
                 onDemandAllocationStrategy: Token<String>? = nil,
                 onDemandMaxTotalPrice: Token<String>? = nil,
-                onDemandTargetCapacity: Token<Int>? = nil,
-                replaceUnhealthyInstances: Token<Bool>? = nil,
+                onDemandTargetCapacity: (any TokenValue<Int>)? = nil,
+                replaceUnhealthyInstances: (any TokenValue<Bool>)? = nil,
                 spotMaintenanceStrategies: SpotMaintenanceStrategies? = nil,
                 spotMaxTotalPrice: Token<String>? = nil,
                 spotPrice: Token<String>? = nil,
                 tagSpecifications: [SpotFleetTagSpecification]? = nil,
                 targetCapacityUnitType: TargetCapacityUnitType? = nil,
-                terminateInstancesWithExpiration: Token<Bool>? = nil,
+                terminateInstancesWithExpiration: (any TokenValue<Bool>)? = nil,
                 type: TypeValue? = nil,
                 validFrom: Token<String>? = nil,
                 validUntil: Token<String>? = nil
@@ -811,21 +814,21 @@ extension EC2 {
                 writer.add("ExcessCapacityTerminationPolicy", excessCapacityTerminationPolicy)
                 writer.add("IamFleetRole", iamFleetRole)
                 writer.add("InstanceInterruptionBehavior", instanceInterruptionBehavior)
-                writer.add("InstancePoolsToUseCount", instancePoolsToUseCount)
+                writer.add("InstancePoolsToUseCount", instancePoolsToUseCount?.cfValue)
                 writer.add("LaunchSpecifications", launchSpecifications)
                 writer.add("LaunchTemplateConfigs", launchTemplateConfigs)
                 writer.add("LoadBalancersConfig", loadBalancersConfig)
                 writer.add("OnDemandAllocationStrategy", onDemandAllocationStrategy)
                 writer.add("OnDemandMaxTotalPrice", onDemandMaxTotalPrice)
-                writer.add("OnDemandTargetCapacity", onDemandTargetCapacity)
-                writer.add("ReplaceUnhealthyInstances", replaceUnhealthyInstances)
+                writer.add("OnDemandTargetCapacity", onDemandTargetCapacity?.cfValue)
+                writer.add("ReplaceUnhealthyInstances", replaceUnhealthyInstances?.cfValue)
                 writer.add("SpotMaintenanceStrategies", spotMaintenanceStrategies)
                 writer.add("SpotMaxTotalPrice", spotMaxTotalPrice)
                 writer.add("SpotPrice", spotPrice)
                 writer.add("TagSpecifications", tagSpecifications)
-                writer.add("TargetCapacity", targetCapacity)
+                writer.add("TargetCapacity", targetCapacity.cfValue)
                 writer.add("TargetCapacityUnitType", targetCapacityUnitType)
-                writer.add("TerminateInstancesWithExpiration", terminateInstancesWithExpiration)
+                writer.add("TerminateInstancesWithExpiration", terminateInstancesWithExpiration?.cfValue)
                 writer.add("Type", type)
                 writer.add("ValidFrom", validFrom)
                 writer.add("ValidUntil", validUntil)
@@ -989,10 +992,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -48,19 +48,19 @@ extension EC2 {
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
-            assignIpv6AddressOnCreation: Token<Bool>? = nil,
+            assignIpv6AddressOnCreation: (any TokenValue<Bool>)? = nil,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
             cidrBlock: Token<String>? = nil,
-            enableDns64: Token<Bool>? = nil,
-            enableLniAtDeviceIndex: Token<Int>? = nil,
+            enableDns64: (any TokenValue<Bool>)? = nil,
+            enableLniAtDeviceIndex: (any TokenValue<Int>)? = nil,
             ipv4IpamPoolId: Token<String>? = nil,
-            ipv4NetmaskLength: Token<Int>? = nil,
+            ipv4NetmaskLength: (any TokenValue<Int>)? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6Native: Token<Bool>? = nil,
-            ipv6NetmaskLength: Token<Int>? = nil,
-            mapPublicIpOnLaunch: Token<Bool>? = nil,
+            ipv6Native: (any TokenValue<Bool>)? = nil,
+            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
+            mapPublicIpOnLaunch: (any TokenValue<Bool>)? = nil,
             outpostArn: Token<String>? = nil,
             privateDnsNameOptionsOnLaunch: PrivateDnsNameOptionsOnLaunch? = nil,
             tags: [Tag]? = nil,
@@ -70,19 +70,19 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AssignIpv6AddressOnCreation", assignIpv6AddressOnCreation)
+            writer.add("AssignIpv6AddressOnCreation", assignIpv6AddressOnCreation?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
             writer.add("CidrBlock", cidrBlock)
-            writer.add("EnableDns64", enableDns64)
-            writer.add("EnableLniAtDeviceIndex", enableLniAtDeviceIndex)
+            writer.add("EnableDns64", enableDns64?.cfValue)
+            writer.add("EnableLniAtDeviceIndex", enableLniAtDeviceIndex?.cfValue)
             writer.add("Ipv4IpamPoolId", ipv4IpamPoolId)
-            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength)
+            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength?.cfValue)
             writer.add("Ipv6CidrBlock", ipv6CidrBlock)
             writer.add("Ipv6IpamPoolId", ipv6IpamPoolId)
-            writer.add("Ipv6Native", ipv6Native)
-            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength)
-            writer.add("MapPublicIpOnLaunch", mapPublicIpOnLaunch)
+            writer.add("Ipv6Native", ipv6Native?.cfValue)
+            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength?.cfValue)
+            writer.add("MapPublicIpOnLaunch", mapPublicIpOnLaunch?.cfValue)
             writer.add("OutpostArn", outpostArn)
             writer.add("PrivateDnsNameOptionsOnLaunch", privateDnsNameOptionsOnLaunch)
             writer.add("Tags", tags)
@@ -111,13 +111,13 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`.
             ///   - hostnameType: `HostnameType`.
             public init(
-                enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
-                enableResourceNameDnsARecord: Token<Bool>? = nil,
+                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
                 hostnameType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
-                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
+                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord?.cfValue)
+                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord?.cfValue)
                 writer.add("HostnameType", hostnameType)
                 cfValue = .object(writer.members)
             }

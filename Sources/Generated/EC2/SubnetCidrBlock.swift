@@ -37,7 +37,7 @@ extension EC2 {
             subnetId: Token<String>,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6NetmaskLength: Token<Int>? = nil,
+            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -46,7 +46,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("Ipv6CidrBlock", ipv6CidrBlock)
             writer.add("Ipv6IpamPoolId", ipv6IpamPoolId)
-            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength)
+            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength?.cfValue)
             writer.add("SubnetId", subnetId)
             typedProperties = writer.members
         }

@@ -43,13 +43,13 @@ extension EC2 {
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
             ruleAction: Token<String>,
-            ruleNumber: Token<Int>,
+            ruleNumber: (any TokenValue<Int>),
             sourceCidrBlock: Token<String>,
             trafficDirection: Token<String>,
             trafficMirrorFilterId: Token<String>,
             description: Token<String>? = nil,
             destinationPortRange: TrafficMirrorPortRange? = nil,
-            protocol: Token<Int>? = nil,
+            protocol: (any TokenValue<Int>)? = nil,
             sourcePortRange: TrafficMirrorPortRange? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -61,9 +61,9 @@ extension EC2 {
             writer.add("Description", description)
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("DestinationPortRange", destinationPortRange)
-            writer.add("Protocol", `protocol`)
+            writer.add("Protocol", `protocol`?.cfValue)
             writer.add("RuleAction", ruleAction)
-            writer.add("RuleNumber", ruleNumber)
+            writer.add("RuleNumber", ruleNumber.cfValue)
             writer.add("SourceCidrBlock", sourceCidrBlock)
             writer.add("SourcePortRange", sourcePortRange)
             writer.add("Tags", tags)
@@ -85,10 +85,10 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`: The first port in the Traffic Mirror port range.
             ///   - toPort: `ToPort`: The last port in the Traffic Mirror port range.
-            public init(fromPort: Token<Int>, toPort: Token<Int>) {
+            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort.cfValue)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,14 +40,14 @@ extension EC2 {
         public init(
             _ logicalId: String,
             networkInterfaceId: Token<String>,
-            sessionNumber: Token<Int>,
+            sessionNumber: (any TokenValue<Int>),
             trafficMirrorFilterId: Token<String>,
             trafficMirrorTargetId: Token<String>,
             description: Token<String>? = nil,
             ownerId: Token<String>? = nil,
-            packetLength: Token<Int>? = nil,
+            packetLength: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
-            virtualNetworkId: Token<Int>? = nil,
+            virtualNetworkId: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -57,12 +57,12 @@ extension EC2 {
             writer.add("Description", description)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("OwnerId", ownerId)
-            writer.add("PacketLength", packetLength)
-            writer.add("SessionNumber", sessionNumber)
+            writer.add("PacketLength", packetLength?.cfValue)
+            writer.add("SessionNumber", sessionNumber.cfValue)
             writer.add("Tags", tags)
             writer.add("TrafficMirrorFilterId", trafficMirrorFilterId)
             writer.add("TrafficMirrorTargetId", trafficMirrorTargetId)
-            writer.add("VirtualNetworkId", virtualNetworkId)
+            writer.add("VirtualNetworkId", virtualNetworkId?.cfValue)
             typedProperties = writer.members
         }
 

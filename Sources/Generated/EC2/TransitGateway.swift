@@ -44,7 +44,7 @@ extension EC2 {
         ///   - vpnEcmpSupport: `VpnEcmpSupport`.
         public init(
             _ logicalId: String,
-            amazonSideAsn: Token<Int>? = nil,
+            amazonSideAsn: (any TokenValue<Int>)? = nil,
             associationDefaultRouteTableId: Token<String>? = nil,
             autoAcceptSharedAttachments: Token<String>? = nil,
             defaultRouteTableAssociation: Token<String>? = nil,
@@ -64,7 +64,7 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AmazonSideAsn", amazonSideAsn)
+            writer.add("AmazonSideAsn", amazonSideAsn?.cfValue)
             writer.add("AssociationDefaultRouteTableId", associationDefaultRouteTableId)
             writer.add("AutoAcceptSharedAttachments", autoAcceptSharedAttachments)
             writer.add("DefaultRouteTableAssociation", defaultRouteTableAssociation)

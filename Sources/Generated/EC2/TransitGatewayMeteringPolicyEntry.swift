@@ -43,7 +43,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             meteredAccount: TransitGatewayMeteringPayerType,
-            policyRuleNumber: Token<Int>,
+            policyRuleNumber: (any TokenValue<Int>),
             transitGatewayMeteringPolicyId: Token<String>,
             destinationCidrBlock: Token<String>? = nil,
             destinationPortRange: Token<String>? = nil,
@@ -65,7 +65,7 @@ extension EC2 {
             writer.add("DestinationTransitGatewayAttachmentId", destinationTransitGatewayAttachmentId)
             writer.add("DestinationTransitGatewayAttachmentType", destinationTransitGatewayAttachmentType)
             writer.add("MeteredAccount", meteredAccount)
-            writer.add("PolicyRuleNumber", policyRuleNumber)
+            writer.add("PolicyRuleNumber", policyRuleNumber.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("SourceCidrBlock", sourceCidrBlock)
             writer.add("SourcePortRange", sourcePortRange)

@@ -36,7 +36,7 @@ extension EC2 {
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
             transitGatewayRouteTableId: Token<String>,
-            blackhole: Token<Bool>? = nil,
+            blackhole: (any TokenValue<Bool>)? = nil,
             transitGatewayAttachmentId: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,7 +44,7 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Blackhole", blackhole)
+            writer.add("Blackhole", blackhole?.cfValue)
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
             writer.add("TransitGatewayRouteTableId", transitGatewayRouteTableId)

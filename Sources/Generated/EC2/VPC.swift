@@ -39,11 +39,11 @@ extension EC2 {
         public init(
             _ logicalId: String,
             cidrBlock: Token<String>? = nil,
-            enableDnsHostnames: Token<Bool>? = nil,
-            enableDnsSupport: Token<Bool>? = nil,
+            enableDnsHostnames: (any TokenValue<Bool>)? = nil,
+            enableDnsSupport: (any TokenValue<Bool>)? = nil,
             instanceTenancy: InstanceTenancy? = nil,
             ipv4IpamPoolId: Token<String>? = nil,
-            ipv4NetmaskLength: Token<Int>? = nil,
+            ipv4NetmaskLength: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             vpcEncryptionControl: VpcEncryptionControl? = nil,
             file: String = #filePath,
@@ -53,11 +53,11 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CidrBlock", cidrBlock)
-            writer.add("EnableDnsHostnames", enableDnsHostnames)
-            writer.add("EnableDnsSupport", enableDnsSupport)
+            writer.add("EnableDnsHostnames", enableDnsHostnames?.cfValue)
+            writer.add("EnableDnsSupport", enableDnsSupport?.cfValue)
             writer.add("InstanceTenancy", instanceTenancy)
             writer.add("Ipv4IpamPoolId", ipv4IpamPoolId)
-            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength)
+            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength?.cfValue)
             writer.add("Tags", tags)
             writer.add("VpcEncryptionControl", vpcEncryptionControl)
             typedProperties = writer.members

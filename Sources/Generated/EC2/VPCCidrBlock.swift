@@ -41,14 +41,14 @@ extension EC2 {
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
-            amazonProvidedIpv6CidrBlock: Token<Bool>? = nil,
+            amazonProvidedIpv6CidrBlock: (any TokenValue<Bool>)? = nil,
             cidrBlock: Token<String>? = nil,
             ipv4IpamPoolId: Token<String>? = nil,
-            ipv4NetmaskLength: Token<Int>? = nil,
+            ipv4NetmaskLength: (any TokenValue<Int>)? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6CidrBlockNetworkBorderGroup: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6NetmaskLength: Token<Int>? = nil,
+            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
             ipv6Pool: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -56,14 +56,14 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AmazonProvidedIpv6CidrBlock", amazonProvidedIpv6CidrBlock)
+            writer.add("AmazonProvidedIpv6CidrBlock", amazonProvidedIpv6CidrBlock?.cfValue)
             writer.add("CidrBlock", cidrBlock)
             writer.add("Ipv4IpamPoolId", ipv4IpamPoolId)
-            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength)
+            writer.add("Ipv4NetmaskLength", ipv4NetmaskLength?.cfValue)
             writer.add("Ipv6CidrBlock", ipv6CidrBlock)
             writer.add("Ipv6CidrBlockNetworkBorderGroup", ipv6CidrBlockNetworkBorderGroup)
             writer.add("Ipv6IpamPoolId", ipv6IpamPoolId)
-            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength)
+            writer.add("Ipv6NetmaskLength", ipv6NetmaskLength?.cfValue)
             writer.add("Ipv6Pool", ipv6Pool)
             writer.add("VpcId", vpcId)
             typedProperties = writer.members

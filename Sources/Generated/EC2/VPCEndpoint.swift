@@ -48,7 +48,7 @@ extension EC2 {
             dnsOptions: DnsOptionsSpecification? = nil,
             ipAddressType: IpAddressType? = nil,
             policyDocument: PolicyDocument? = nil,
-            privateDnsEnabled: Token<Bool>? = nil,
+            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
             resourceConfigurationArn: Token<String>? = nil,
             routeTableIds: Token<[String]>? = nil,
             securityGroupIds: Token<[String]>? = nil,
@@ -67,7 +67,7 @@ extension EC2 {
             writer.add("DnsOptions", dnsOptions)
             writer.add("IpAddressType", ipAddressType)
             writer.add("PolicyDocument", policyDocument)
-            writer.add("PrivateDnsEnabled", privateDnsEnabled)
+            writer.add("PrivateDnsEnabled", privateDnsEnabled?.cfValue)
             writer.add("ResourceConfigurationArn", resourceConfigurationArn)
             writer.add("RouteTableIds", routeTableIds)
             writer.add("SecurityGroupIds", securityGroupIds)

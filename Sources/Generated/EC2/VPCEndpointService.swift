@@ -40,8 +40,8 @@ extension EC2 {
         ///   - tags: `Tags`: The tags to add to the VPC endpoint service.
         public init(
             _ logicalId: String,
-            acceptanceRequired: Token<Bool>? = nil,
-            contributorInsightsEnabled: Token<Bool>? = nil,
+            acceptanceRequired: (any TokenValue<Bool>)? = nil,
+            contributorInsightsEnabled: (any TokenValue<Bool>)? = nil,
             gatewayLoadBalancerArns: Token<[String]>? = nil,
             networkLoadBalancerArns: Token<[String]>? = nil,
             payerResponsibility: Token<String>? = nil,
@@ -56,8 +56,8 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AcceptanceRequired", acceptanceRequired)
-            writer.add("ContributorInsightsEnabled", contributorInsightsEnabled)
+            writer.add("AcceptanceRequired", acceptanceRequired?.cfValue)
+            writer.add("ContributorInsightsEnabled", contributorInsightsEnabled?.cfValue)
             writer.add("GatewayLoadBalancerArns", gatewayLoadBalancerArns)
             writer.add("NetworkLoadBalancerArns", networkLoadBalancerArns)
             writer.add("PayerResponsibility", payerResponsibility)

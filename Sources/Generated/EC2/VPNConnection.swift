@@ -50,14 +50,14 @@ extension EC2 {
             _ logicalId: String,
             customerGatewayId: Token<String>,
             type: Token<String>,
-            enableAcceleration: Token<Bool>? = nil,
+            enableAcceleration: (any TokenValue<Bool>)? = nil,
             localIpv4NetworkCidr: Token<String>? = nil,
             localIpv6NetworkCidr: Token<String>? = nil,
             outsideIpAddressType: Token<String>? = nil,
             preSharedKeyStorage: PreSharedKeyStorage? = nil,
             remoteIpv4NetworkCidr: Token<String>? = nil,
             remoteIpv6NetworkCidr: Token<String>? = nil,
-            staticRoutesOnly: Token<Bool>? = nil,
+            staticRoutesOnly: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             transitGatewayId: Token<String>? = nil,
             transportTransitGatewayAttachmentId: Token<String>? = nil,
@@ -73,14 +73,14 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CustomerGatewayId", customerGatewayId)
-            writer.add("EnableAcceleration", enableAcceleration)
+            writer.add("EnableAcceleration", enableAcceleration?.cfValue)
             writer.add("LocalIpv4NetworkCidr", localIpv4NetworkCidr)
             writer.add("LocalIpv6NetworkCidr", localIpv6NetworkCidr)
             writer.add("OutsideIpAddressType", outsideIpAddressType)
             writer.add("PreSharedKeyStorage", preSharedKeyStorage)
             writer.add("RemoteIpv4NetworkCidr", remoteIpv4NetworkCidr)
             writer.add("RemoteIpv6NetworkCidr", remoteIpv6NetworkCidr)
-            writer.add("StaticRoutesOnly", staticRoutesOnly)
+            writer.add("StaticRoutesOnly", staticRoutesOnly?.cfValue)
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
             writer.add("TransportTransitGatewayAttachmentId", transportTransitGatewayAttachmentId)
@@ -121,18 +121,18 @@ extension EC2 {
             ///   - logGroupArn: `LogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group to send logs to.
             ///   - logOutputFormat: `LogOutputFormat`: Set log format.
             public init(
-                bgpLogEnabled: Token<Bool>? = nil,
+                bgpLogEnabled: (any TokenValue<Bool>)? = nil,
                 bgpLogGroupArn: Token<String>? = nil,
                 bgpLogOutputFormat: BgpLogOutputFormat? = nil,
-                logEnabled: Token<Bool>? = nil,
+                logEnabled: (any TokenValue<Bool>)? = nil,
                 logGroupArn: Token<String>? = nil,
                 logOutputFormat: LogOutputFormat? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BgpLogEnabled", bgpLogEnabled)
+                writer.add("BgpLogEnabled", bgpLogEnabled?.cfValue)
                 writer.add("BgpLogGroupArn", bgpLogGroupArn)
                 writer.add("BgpLogOutputFormat", bgpLogOutputFormat)
-                writer.add("LogEnabled", logEnabled)
+                writer.add("LogEnabled", logEnabled?.cfValue)
                 writer.add("LogGroupArn", logGroupArn)
                 writer.add("LogOutputFormat", logOutputFormat)
                 cfValue = .object(writer.members)
@@ -179,9 +179,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - value: `Value`: The Diffie-Hellmann group number.
-            public init(value: Token<Int>? = nil) {
+            public init(value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -237,9 +237,9 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - value: `Value`: The Diffie-Hellmann group number.
-            public init(value: Token<Int>? = nil) {
+            public init(value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -332,44 +332,44 @@ extension EC2 {
             ///   - tunnelInsideIpv6Cidr: `TunnelInsideIpv6Cidr`: The range of inside IPv6 addresses for the tunnel.
             public init(
                 dpdTimeoutAction: DPDTimeoutAction? = nil,
-                dpdTimeoutSeconds: Token<Int>? = nil,
-                enableTunnelLifecycleControl: Token<Bool>? = nil,
+                dpdTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                enableTunnelLifecycleControl: (any TokenValue<Bool>)? = nil,
                 ikeVersions: [IKEVersionsRequestListValue]? = nil,
                 logOptions: VpnTunnelLogOptionsSpecification? = nil,
                 phase1DHGroupNumbers: [Phase1DHGroupNumbersRequestListValue]? = nil,
                 phase1EncryptionAlgorithms: [Phase1EncryptionAlgorithmsRequestListValue]? = nil,
                 phase1IntegrityAlgorithms: [Phase1IntegrityAlgorithmsRequestListValue]? = nil,
-                phase1LifetimeSeconds: Token<Int>? = nil,
+                phase1LifetimeSeconds: (any TokenValue<Int>)? = nil,
                 phase2DHGroupNumbers: [Phase2DHGroupNumbersRequestListValue]? = nil,
                 phase2EncryptionAlgorithms: [Phase2EncryptionAlgorithmsRequestListValue]? = nil,
                 phase2IntegrityAlgorithms: [Phase2IntegrityAlgorithmsRequestListValue]? = nil,
-                phase2LifetimeSeconds: Token<Int>? = nil,
+                phase2LifetimeSeconds: (any TokenValue<Int>)? = nil,
                 preSharedKey: Token<String>? = nil,
-                rekeyFuzzPercentage: Token<Int>? = nil,
-                rekeyMarginTimeSeconds: Token<Int>? = nil,
-                replayWindowSize: Token<Int>? = nil,
+                rekeyFuzzPercentage: (any TokenValue<Int>)? = nil,
+                rekeyMarginTimeSeconds: (any TokenValue<Int>)? = nil,
+                replayWindowSize: (any TokenValue<Int>)? = nil,
                 startupAction: StartupAction? = nil,
                 tunnelInsideCidr: Token<String>? = nil,
                 tunnelInsideIpv6Cidr: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DPDTimeoutAction", dpdTimeoutAction)
-                writer.add("DPDTimeoutSeconds", dpdTimeoutSeconds)
-                writer.add("EnableTunnelLifecycleControl", enableTunnelLifecycleControl)
+                writer.add("DPDTimeoutSeconds", dpdTimeoutSeconds?.cfValue)
+                writer.add("EnableTunnelLifecycleControl", enableTunnelLifecycleControl?.cfValue)
                 writer.add("IKEVersions", ikeVersions)
                 writer.add("LogOptions", logOptions)
                 writer.add("Phase1DHGroupNumbers", phase1DHGroupNumbers)
                 writer.add("Phase1EncryptionAlgorithms", phase1EncryptionAlgorithms)
                 writer.add("Phase1IntegrityAlgorithms", phase1IntegrityAlgorithms)
-                writer.add("Phase1LifetimeSeconds", phase1LifetimeSeconds)
+                writer.add("Phase1LifetimeSeconds", phase1LifetimeSeconds?.cfValue)
                 writer.add("Phase2DHGroupNumbers", phase2DHGroupNumbers)
                 writer.add("Phase2EncryptionAlgorithms", phase2EncryptionAlgorithms)
                 writer.add("Phase2IntegrityAlgorithms", phase2IntegrityAlgorithms)
-                writer.add("Phase2LifetimeSeconds", phase2LifetimeSeconds)
+                writer.add("Phase2LifetimeSeconds", phase2LifetimeSeconds?.cfValue)
                 writer.add("PreSharedKey", preSharedKey)
-                writer.add("RekeyFuzzPercentage", rekeyFuzzPercentage)
-                writer.add("RekeyMarginTimeSeconds", rekeyMarginTimeSeconds)
-                writer.add("ReplayWindowSize", replayWindowSize)
+                writer.add("RekeyFuzzPercentage", rekeyFuzzPercentage?.cfValue)
+                writer.add("RekeyMarginTimeSeconds", rekeyMarginTimeSeconds?.cfValue)
+                writer.add("ReplayWindowSize", replayWindowSize?.cfValue)
                 writer.add("StartupAction", startupAction)
                 writer.add("TunnelInsideCidr", tunnelInsideCidr)
                 writer.add("TunnelInsideIpv6Cidr", tunnelInsideIpv6Cidr)

@@ -34,7 +34,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             type: Token<String>,
-            amazonSideAsn: Token<Int>? = nil,
+            amazonSideAsn: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -42,7 +42,7 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AmazonSideAsn", amazonSideAsn)
+            writer.add("AmazonSideAsn", amazonSideAsn?.cfValue)
             writer.add("Tags", tags)
             writer.add("Type", type)
             typedProperties = writer.members

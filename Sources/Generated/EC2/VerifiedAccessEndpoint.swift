@@ -57,7 +57,7 @@ extension EC2 {
             loadBalancerOptions: LoadBalancerOptions? = nil,
             networkInterfaceOptions: NetworkInterfaceOptions? = nil,
             policyDocument: Token<String>? = nil,
-            policyEnabled: Token<Bool>? = nil,
+            policyEnabled: (any TokenValue<Bool>)? = nil,
             rdsOptions: RdsOptions? = nil,
             securityGroupIds: Token<[String]>? = nil,
             sseSpecification: SseSpecification? = nil,
@@ -78,7 +78,7 @@ extension EC2 {
             writer.add("LoadBalancerOptions", loadBalancerOptions)
             writer.add("NetworkInterfaceOptions", networkInterfaceOptions)
             writer.add("PolicyDocument", policyDocument)
-            writer.add("PolicyEnabled", policyEnabled)
+            writer.add("PolicyEnabled", policyEnabled?.cfValue)
             writer.add("RdsOptions", rdsOptions)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SseSpecification", sseSpecification)
@@ -159,14 +159,14 @@ extension EC2 {
             ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
                 loadBalancerArn: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("LoadBalancerArn", loadBalancerArn)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("PortRanges", portRanges)
                 writer.add("Protocol", `protocol`)
                 writer.add("SubnetIds", subnetIds)
@@ -193,13 +193,13 @@ extension EC2 {
             ///   - protocol: `Protocol`: The IP protocol.
             public init(
                 networkInterfaceId: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NetworkInterfaceId", networkInterfaceId)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("PortRanges", portRanges)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
@@ -221,10 +221,10 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`: The first port in the range.
             ///   - toPort: `ToPort`: The last port in the range.
-            public init(fromPort: Token<Int>? = nil, toPort: Token<Int>? = nil) {
+            public init(fromPort: (any TokenValue<Int>)? = nil, toPort: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort?.cfValue)
+                writer.add("ToPort", toPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -245,7 +245,7 @@ extension EC2 {
             ///   - rdsEndpoint: `RdsEndpoint`: The RDS endpoint.
             ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 protocol: ProtocolValue? = nil,
                 rdsDbClusterArn: Token<String>? = nil,
                 rdsDbInstanceArn: Token<String>? = nil,
@@ -254,7 +254,7 @@ extension EC2 {
                 subnetIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
                 writer.add("RdsDbClusterArn", rdsDbClusterArn)
                 writer.add("RdsDbInstanceArn", rdsDbInstanceArn)
@@ -280,9 +280,9 @@ extension EC2 {
             /// - Parameters:
             ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
             ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public init(customerManagedKeyEnabled: Token<Bool>? = nil, kmsKeyArn: Token<String>? = nil) {
+            public init(customerManagedKeyEnabled: (any TokenValue<Bool>)? = nil, kmsKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled)
+                writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled?.cfValue)
                 writer.add("KmsKeyArn", kmsKeyArn)
                 cfValue = .object(writer.members)
             }

@@ -39,7 +39,7 @@ extension EC2 {
             verifiedAccessInstanceId: Token<String>,
             description: Token<String>? = nil,
             policyDocument: Token<String>? = nil,
-            policyEnabled: Token<Bool>? = nil,
+            policyEnabled: (any TokenValue<Bool>)? = nil,
             sseSpecification: SseSpecification? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -50,7 +50,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("PolicyDocument", policyDocument)
-            writer.add("PolicyEnabled", policyEnabled)
+            writer.add("PolicyEnabled", policyEnabled?.cfValue)
             writer.add("SseSpecification", sseSpecification)
             writer.add("Tags", tags)
             writer.add("VerifiedAccessInstanceId", verifiedAccessInstanceId)
@@ -78,9 +78,9 @@ extension EC2 {
             /// - Parameters:
             ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
             ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public init(customerManagedKeyEnabled: Token<Bool>? = nil, kmsKeyArn: Token<String>? = nil) {
+            public init(customerManagedKeyEnabled: (any TokenValue<Bool>)? = nil, kmsKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled)
+                writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled?.cfValue)
                 writer.add("KmsKeyArn", kmsKeyArn)
                 cfValue = .object(writer.members)
             }

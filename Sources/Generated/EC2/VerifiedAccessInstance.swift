@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             cidrEndpointsCustomSubDomain: Token<String>? = nil,
             description: Token<String>? = nil,
-            fipsEnabled: Token<Bool>? = nil,
+            fipsEnabled: (any TokenValue<Bool>)? = nil,
             loggingConfigurations: VerifiedAccessLogs? = nil,
             tags: [Tag]? = nil,
             verifiedAccessTrustProviderIds: Token<[String]>? = nil,
@@ -52,7 +52,7 @@ extension EC2 {
             var writer = PropertyWriter()
             writer.add("CidrEndpointsCustomSubDomain", cidrEndpointsCustomSubDomain)
             writer.add("Description", description)
-            writer.add("FipsEnabled", fipsEnabled)
+            writer.add("FipsEnabled", fipsEnabled?.cfValue)
             writer.add("LoggingConfigurations", loggingConfigurations)
             writer.add("Tags", tags)
             writer.add("VerifiedAccessTrustProviderIds", verifiedAccessTrustProviderIds)
@@ -84,14 +84,14 @@ extension EC2 {
             ///   - s3: `S3`: Sends Verified Access logs to Amazon S3.
             public init(
                 cloudWatchLogs: CloudWatchLogs? = nil,
-                includeTrustContext: Token<Bool>? = nil,
+                includeTrustContext: (any TokenValue<Bool>)? = nil,
                 kinesisDataFirehose: KinesisDataFirehose? = nil,
                 logVersion: Token<String>? = nil,
                 s3: S3? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogs", cloudWatchLogs)
-                writer.add("IncludeTrustContext", includeTrustContext)
+                writer.add("IncludeTrustContext", includeTrustContext?.cfValue)
                 writer.add("KinesisDataFirehose", kinesisDataFirehose)
                 writer.add("LogVersion", logVersion)
                 writer.add("S3", s3)
@@ -139,9 +139,9 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether logging is enabled.
             ///   - logGroup: `LogGroup`: The ID of the CloudWatch Logs log group.
-            public init(enabled: Token<Bool>? = nil, logGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("LogGroup", logGroup)
                 cfValue = .object(writer.members)
             }
@@ -157,10 +157,10 @@ extension EC2 {
             /// - Parameters:
             ///   - deliveryStream: `DeliveryStream`: The ID of the delivery stream.
             ///   - enabled: `Enabled`: Indicates whether logging is enabled.
-            public init(deliveryStream: Token<String>? = nil, enabled: Token<Bool>? = nil) {
+            public init(deliveryStream: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,13 +180,13 @@ extension EC2 {
             public init(
                 bucketName: Token<String>? = nil,
                 bucketOwner: Token<String>? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
                 writer.add("BucketOwner", bucketOwner)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }

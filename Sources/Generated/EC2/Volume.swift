@@ -45,20 +45,20 @@ extension EC2 {
         ///   - volumeType: `VolumeType`: The volume type.
         public init(
             _ logicalId: String,
-            autoEnableIO: Token<Bool>? = nil,
+            autoEnableIO: (any TokenValue<Bool>)? = nil,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
-            encrypted: Token<Bool>? = nil,
-            iops: Token<Int>? = nil,
+            encrypted: (any TokenValue<Bool>)? = nil,
+            iops: (any TokenValue<Int>)? = nil,
             kmsKeyId: Token<String>? = nil,
-            multiAttachEnabled: Token<Bool>? = nil,
+            multiAttachEnabled: (any TokenValue<Bool>)? = nil,
             outpostArn: Token<String>? = nil,
-            size: Token<Int>? = nil,
+            size: (any TokenValue<Int>)? = nil,
             snapshotId: Token<String>? = nil,
             sourceVolumeId: Token<String>? = nil,
             tags: [Tag]? = nil,
-            throughput: Token<Int>? = nil,
-            volumeInitializationRate: Token<Int>? = nil,
+            throughput: (any TokenValue<Int>)? = nil,
+            volumeInitializationRate: (any TokenValue<Int>)? = nil,
             volumeType: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -66,20 +66,20 @@ extension EC2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoEnableIO", autoEnableIO)
+            writer.add("AutoEnableIO", autoEnableIO?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
-            writer.add("Encrypted", encrypted)
-            writer.add("Iops", iops)
+            writer.add("Encrypted", encrypted?.cfValue)
+            writer.add("Iops", iops?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
-            writer.add("MultiAttachEnabled", multiAttachEnabled)
+            writer.add("MultiAttachEnabled", multiAttachEnabled?.cfValue)
             writer.add("OutpostArn", outpostArn)
-            writer.add("Size", size)
+            writer.add("Size", size?.cfValue)
             writer.add("SnapshotId", snapshotId)
             writer.add("SourceVolumeId", sourceVolumeId)
             writer.add("Tags", tags)
-            writer.add("Throughput", throughput)
-            writer.add("VolumeInitializationRate", volumeInitializationRate)
+            writer.add("Throughput", throughput?.cfValue)
+            writer.add("VolumeInitializationRate", volumeInitializationRate?.cfValue)
             writer.add("VolumeType", volumeType)
             typedProperties = writer.members
         }

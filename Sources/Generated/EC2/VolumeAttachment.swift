@@ -37,7 +37,7 @@ extension EC2 {
             instanceId: Token<String>,
             volumeId: Token<String>,
             device: Token<String>? = nil,
-            ebsCardIndex: Token<Int>? = nil,
+            ebsCardIndex: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -45,7 +45,7 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Device", device)
-            writer.add("EbsCardIndex", ebsCardIndex)
+            writer.add("EbsCardIndex", ebsCardIndex?.cfValue)
             writer.add("InstanceId", instanceId)
             writer.add("VolumeId", volumeId)
             typedProperties = writer.members

@@ -39,7 +39,7 @@ extension ECR {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            emptyOnDelete: Token<Bool>? = nil,
+            emptyOnDelete: (any TokenValue<Bool>)? = nil,
             encryptionConfiguration: EncryptionConfiguration? = nil,
             imageScanningConfiguration: ImageScanningConfiguration? = nil,
             imageTagMutability: ImageTagMutability? = nil,
@@ -54,7 +54,7 @@ extension ECR {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("EmptyOnDelete", emptyOnDelete)
+            writer.add("EmptyOnDelete", emptyOnDelete?.cfValue)
             writer.add("EncryptionConfiguration", encryptionConfiguration)
             writer.add("ImageScanningConfiguration", imageScanningConfiguration)
             writer.add("ImageTagMutability", imageTagMutability)
@@ -113,9 +113,9 @@ extension ECR {
             ///
             /// - Parameters:
             ///   - scanOnPush: `ScanOnPush`: The setting that determines whether images are scanned after being pushed to a repository.
-            public init(scanOnPush: Token<Bool>? = nil) {
+            public init(scanOnPush: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ScanOnPush", scanOnPush)
+                writer.add("ScanOnPush", scanOnPush?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

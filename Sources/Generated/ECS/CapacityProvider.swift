@@ -69,10 +69,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -87,10 +87,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -163,10 +163,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -220,8 +220,8 @@ extension ECS {
                 networkConfiguration: ManagedInstancesNetworkConfiguration,
                 capacityOptionType: CapacityOptionType? = nil,
                 capacityReservations: CapacityReservationRequest? = nil,
-                fipsEnabled: Token<Bool>? = nil,
-                instanceMetadataTagsPropagation: Token<Bool>? = nil,
+                fipsEnabled: (any TokenValue<Bool>)? = nil,
+                instanceMetadataTagsPropagation: (any TokenValue<Bool>)? = nil,
                 instanceRequirements: InstanceRequirementsRequest? = nil,
                 localStorageConfiguration: ManagedInstancesLocalStorageConfiguration? = nil,
                 monitoring: ManagedInstancesMonitoringOptions? = nil,
@@ -231,8 +231,8 @@ extension ECS {
                 writer.add("CapacityOptionType", capacityOptionType)
                 writer.add("CapacityReservations", capacityReservations)
                 writer.add("Ec2InstanceProfileArn", ec2InstanceProfileArn)
-                writer.add("FipsEnabled", fipsEnabled)
-                writer.add("InstanceMetadataTagsPropagation", instanceMetadataTagsPropagation)
+                writer.add("FipsEnabled", fipsEnabled?.cfValue)
+                writer.add("InstanceMetadataTagsPropagation", instanceMetadataTagsPropagation?.cfValue)
                 writer.add("InstanceRequirements", instanceRequirements)
                 writer.add("LocalStorageConfiguration", localStorageConfiguration)
                 writer.add("Monitoring", monitoring)
@@ -296,13 +296,13 @@ extension ECS {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
-                requireHibernateSupport: Token<Bool>? = nil,
-                spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
                 var writer = PropertyWriter()
@@ -320,14 +320,14 @@ extension ECS {
                 writer.add("InstanceGenerations", instanceGenerations)
                 writer.add("LocalStorage", localStorage)
                 writer.add("LocalStorageTypes", localStorageTypes)
-                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice)
+                writer.add("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.cfValue)
                 writer.add("MemoryGiBPerVCpu", memoryGiBPerVCpu)
                 writer.add("MemoryMiB", memoryMiB)
                 writer.add("NetworkBandwidthGbps", networkBandwidthGbps)
                 writer.add("NetworkInterfaceCount", networkInterfaceCount)
-                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice)
-                writer.add("RequireHibernateSupport", requireHibernateSupport)
-                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
+                writer.add("OnDemandMaxPricePercentageOverLowestPrice", onDemandMaxPricePercentageOverLowestPrice?.cfValue)
+                writer.add("RequireHibernateSupport", requireHibernateSupport?.cfValue)
+                writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice?.cfValue)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
                 cfValue = .object(writer.members)
@@ -358,9 +358,9 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - useLocalStorage: `UseLocalStorage`.
-            public init(useLocalStorage: Token<Bool>? = nil) {
+            public init(useLocalStorage: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("UseLocalStorage", useLocalStorage)
+                writer.add("UseLocalStorage", useLocalStorage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -427,9 +427,9 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - storageSizeGiB: `StorageSizeGiB`.
-            public init(storageSizeGiB: Token<Int>) {
+            public init(storageSizeGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("StorageSizeGiB", storageSizeGiB)
+                writer.add("StorageSizeGiB", storageSizeGiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -448,18 +448,18 @@ extension ECS {
             ///   - status: `Status`.
             ///   - targetCapacity: `TargetCapacity`.
             public init(
-                instanceWarmupPeriod: Token<Int>? = nil,
-                maximumScalingStepSize: Token<Int>? = nil,
-                minimumScalingStepSize: Token<Int>? = nil,
+                instanceWarmupPeriod: (any TokenValue<Int>)? = nil,
+                maximumScalingStepSize: (any TokenValue<Int>)? = nil,
+                minimumScalingStepSize: (any TokenValue<Int>)? = nil,
                 status: Status? = nil,
-                targetCapacity: Token<Int>? = nil
+                targetCapacity: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("InstanceWarmupPeriod", instanceWarmupPeriod)
-                writer.add("MaximumScalingStepSize", maximumScalingStepSize)
-                writer.add("MinimumScalingStepSize", minimumScalingStepSize)
+                writer.add("InstanceWarmupPeriod", instanceWarmupPeriod?.cfValue)
+                writer.add("MaximumScalingStepSize", maximumScalingStepSize?.cfValue)
+                writer.add("MinimumScalingStepSize", minimumScalingStepSize?.cfValue)
                 writer.add("Status", status)
-                writer.add("TargetCapacity", targetCapacity)
+                writer.add("TargetCapacity", targetCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -497,10 +497,10 @@ extension ECS {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -533,10 +533,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
+            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -569,10 +569,10 @@ extension ECS {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: Token<Int>, max: Token<Int>? = nil) {
+            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -586,9 +586,9 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - scaleInAfter: `ScaleInAfter`: This parameter defines the number of seconds Amazon ECS Managed Instances waits before optimizing EC2 instances that have become idle or underutilized.
-            public init(scaleInAfter: Token<Int>? = nil) {
+            public init(scaleInAfter: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ScaleInAfter", scaleInAfter)
+                writer.add("ScaleInAfter", scaleInAfter?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -75,14 +75,14 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
             ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
-                base: Token<Int>? = nil,
+                base: (any TokenValue<Int>)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: Token<Int>? = nil
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -169,17 +169,17 @@ extension ECS {
             ///   - s3EncryptionEnabled: `S3EncryptionEnabled`: Determines whether to use encryption on the S3 logs.
             ///   - s3KeyPrefix: `S3KeyPrefix`: An optional folder in the S3 bucket to place logs in.
             public init(
-                cloudWatchEncryptionEnabled: Token<Bool>? = nil,
+                cloudWatchEncryptionEnabled: (any TokenValue<Bool>)? = nil,
                 cloudWatchLogGroupName: Token<String>? = nil,
                 s3BucketName: Token<String>? = nil,
-                s3EncryptionEnabled: Token<Bool>? = nil,
+                s3EncryptionEnabled: (any TokenValue<Bool>)? = nil,
                 s3KeyPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CloudWatchEncryptionEnabled", cloudWatchEncryptionEnabled)
+                writer.add("CloudWatchEncryptionEnabled", cloudWatchEncryptionEnabled?.cfValue)
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
                 writer.add("S3BucketName", s3BucketName)
-                writer.add("S3EncryptionEnabled", s3EncryptionEnabled)
+                writer.add("S3EncryptionEnabled", s3EncryptionEnabled?.cfValue)
                 writer.add("S3KeyPrefix", s3KeyPrefix)
                 cfValue = .object(writer.members)
             }

@@ -61,13 +61,13 @@ extension ECS {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: Token<Int>? = nil,
-                weight: Token<Int>? = nil
+                base: (any TokenValue<Int>)? = nil,
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

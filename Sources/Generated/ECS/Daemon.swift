@@ -42,12 +42,12 @@ extension ECS {
             _ logicalId: String,
             capacityProviderArns: Token<[String]>? = nil,
             clusterArn: Token<String>? = nil,
-            critical: Token<Bool>? = nil,
+            critical: (any TokenValue<Bool>)? = nil,
             daemonName: Token<String>? = nil,
             daemonTaskDefinitionArn: Token<String>? = nil,
             deploymentConfiguration: DaemonDeploymentConfiguration? = nil,
-            enableECSManagedTags: Token<Bool>? = nil,
-            enableExecuteCommand: Token<Bool>? = nil,
+            enableECSManagedTags: (any TokenValue<Bool>)? = nil,
+            enableExecuteCommand: (any TokenValue<Bool>)? = nil,
             propagateTags: PropagateTags? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -58,12 +58,12 @@ extension ECS {
             var writer = PropertyWriter()
             writer.add("CapacityProviderArns", capacityProviderArns)
             writer.add("ClusterArn", clusterArn)
-            writer.add("Critical", critical)
+            writer.add("Critical", critical?.cfValue)
             writer.add("DaemonName", daemonName)
             writer.add("DaemonTaskDefinitionArn", daemonTaskDefinitionArn)
             writer.add("DeploymentConfiguration", deploymentConfiguration)
-            writer.add("EnableECSManagedTags", enableECSManagedTags)
-            writer.add("EnableExecuteCommand", enableExecuteCommand)
+            writer.add("EnableECSManagedTags", enableECSManagedTags?.cfValue)
+            writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
             writer.add("PropagateTags", propagateTags)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -95,10 +95,10 @@ extension ECS {
             /// - Parameters:
             ///   - alarmNames: `AlarmNames`: The CloudWatch alarm names to monitor during a daemon deployment.
             ///   - enable: `Enable`: Determines whether to use the CloudWatch alarm option in the daemon deployment process.
-            public init(alarmNames: Token<[String]>? = nil, enable: Token<Bool>? = nil) {
+            public init(alarmNames: Token<[String]>? = nil, enable: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
-                writer.add("Enable", enable)
+                writer.add("Enable", enable?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -116,12 +116,12 @@ extension ECS {
             ///   - drainPercent: `DrainPercent`: The percentage of container instances to drain simultaneously during a daemon deployment.
             public init(
                 alarms: DaemonAlarmConfiguration? = nil,
-                bakeTimeInMinutes: Token<Int>? = nil,
+                bakeTimeInMinutes: (any TokenValue<Int>)? = nil,
                 drainPercent: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
-                writer.add("BakeTimeInMinutes", bakeTimeInMinutes)
+                writer.add("BakeTimeInMinutes", bakeTimeInMinutes?.cfValue)
                 writer.add("DrainPercent", drainPercent)
                 cfValue = .object(writer.members)
             }

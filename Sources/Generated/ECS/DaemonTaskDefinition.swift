@@ -146,28 +146,28 @@ extension ECS {
                 image: Token<String>,
                 name: Token<String>,
                 command: Token<[String]>? = nil,
-                cpu: Token<Int>? = nil,
+                cpu: (any TokenValue<Int>)? = nil,
                 dependsOn: [ContainerDependency]? = nil,
                 entryPoint: Token<[String]>? = nil,
                 environment: [KeyValuePair]? = nil,
                 environmentFiles: [EnvironmentFile]? = nil,
-                essential: Token<Bool>? = nil,
+                essential: (any TokenValue<Bool>)? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 healthCheck: HealthCheck? = nil,
-                interactive: Token<Bool>? = nil,
+                interactive: (any TokenValue<Bool>)? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: Token<Int>? = nil,
-                memoryReservation: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
+                memoryReservation: (any TokenValue<Int>)? = nil,
                 mountPoints: [MountPoint]? = nil,
-                privileged: Token<Bool>? = nil,
-                pseudoTerminal: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                pseudoTerminal: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 restartPolicy: RestartPolicy? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: Token<Int>? = nil,
-                stopTimeout: Token<Int>? = nil,
+                startTimeout: (any TokenValue<Int>)? = nil,
+                stopTimeout: (any TokenValue<Int>)? = nil,
                 systemControls: [SystemControl]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
@@ -175,30 +175,30 @@ extension ECS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Cpu", cpu)
+                writer.add("Cpu", cpu?.cfValue)
                 writer.add("DependsOn", dependsOn)
                 writer.add("EntryPoint", entryPoint)
                 writer.add("Environment", environment)
                 writer.add("EnvironmentFiles", environmentFiles)
-                writer.add("Essential", essential)
+                writer.add("Essential", essential?.cfValue)
                 writer.add("FirelensConfiguration", firelensConfiguration)
                 writer.add("HealthCheck", healthCheck)
                 writer.add("Image", image)
-                writer.add("Interactive", interactive)
+                writer.add("Interactive", interactive?.cfValue)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
-                writer.add("Memory", memory)
-                writer.add("MemoryReservation", memoryReservation)
+                writer.add("Memory", memory?.cfValue)
+                writer.add("MemoryReservation", memoryReservation?.cfValue)
                 writer.add("MountPoints", mountPoints)
                 writer.add("Name", name)
-                writer.add("Privileged", privileged)
-                writer.add("PseudoTerminal", pseudoTerminal)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("PseudoTerminal", pseudoTerminal?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("RestartPolicy", restartPolicy)
                 writer.add("Secrets", secrets)
-                writer.add("StartTimeout", startTimeout)
-                writer.add("StopTimeout", stopTimeout)
+                writer.add("StartTimeout", startTimeout?.cfValue)
+                writer.add("StopTimeout", stopTimeout?.cfValue)
                 writer.add("SystemControls", systemControls)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
@@ -292,17 +292,17 @@ extension ECS {
             ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
-                interval: Token<Int>? = nil,
-                retries: Token<Int>? = nil,
-                startPeriod: Token<Int>? = nil,
-                timeout: Token<Int>? = nil
+                interval: (any TokenValue<Int>)? = nil,
+                retries: (any TokenValue<Int>)? = nil,
+                startPeriod: (any TokenValue<Int>)? = nil,
+                timeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Interval", interval)
-                writer.add("Retries", retries)
-                writer.add("StartPeriod", startPeriod)
-                writer.add("Timeout", timeout)
+                writer.add("Interval", interval?.cfValue)
+                writer.add("Retries", retries?.cfValue)
+                writer.add("StartPeriod", startPeriod?.cfValue)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -374,13 +374,13 @@ extension ECS {
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
-                initProcessEnabled: Token<Bool>? = nil,
+                initProcessEnabled: (any TokenValue<Bool>)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Capabilities", capabilities)
                 writer.add("Devices", devices)
-                writer.add("InitProcessEnabled", initProcessEnabled)
+                writer.add("InitProcessEnabled", initProcessEnabled?.cfValue)
                 writer.add("Tmpfs", tmpfs)
                 cfValue = .object(writer.members)
             }
@@ -423,12 +423,12 @@ extension ECS {
             ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceVolume", sourceVolume)
                 cfValue = .object(writer.members)
             }
@@ -462,14 +462,14 @@ extension ECS {
             ///   - ignoredExitCodes: `IgnoredExitCodes`.
             ///   - restartAttemptPeriod: `RestartAttemptPeriod`.
             public init(
-                enabled: Token<Bool>? = nil,
-                ignoredExitCodes: [Token<Int>]? = nil,
-                restartAttemptPeriod: Token<Int>? = nil
+                enabled: (any TokenValue<Bool>)? = nil,
+                ignoredExitCodes: [any TokenValue<Int>]? = nil,
+                restartAttemptPeriod: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("IgnoredExitCodes", ignoredExitCodes)
-                writer.add("RestartAttemptPeriod", restartAttemptPeriod)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("IgnoredExitCodes", ignoredExitCodes?.map(\.cfValue))
+                writer.add("RestartAttemptPeriod", restartAttemptPeriod?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -522,14 +522,14 @@ extension ECS {
             ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
             ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
-                size: Token<Int>,
+                size: (any TokenValue<Int>),
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -546,14 +546,14 @@ extension ECS {
             ///   - name: `Name`: The `type` of the `ulimit`.
             ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
-                hardLimit: Token<Int>,
+                hardLimit: (any TokenValue<Int>),
                 name: Name,
-                softLimit: Token<Int>
+                softLimit: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("HardLimit", hardLimit)
+                writer.add("HardLimit", hardLimit.cfValue)
                 writer.add("Name", name)
-                writer.add("SoftLimit", softLimit)
+                writer.add("SoftLimit", softLimit.cfValue)
                 cfValue = .object(writer.members)
             }
 

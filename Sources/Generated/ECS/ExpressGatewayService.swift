@@ -135,7 +135,7 @@ extension ECS {
                 image: Token<String>,
                 awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration? = nil,
                 command: Token<[String]>? = nil,
-                containerPort: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
                 environment: [KeyValuePair]? = nil,
                 repositoryCredentials: ExpressGatewayRepositoryCredentials? = nil,
                 secrets: [Secret]? = nil
@@ -143,7 +143,7 @@ extension ECS {
                 var writer = PropertyWriter()
                 writer.add("AwsLogsConfiguration", awsLogsConfiguration)
                 writer.add("Command", command)
-                writer.add("ContainerPort", containerPort)
+                writer.add("ContainerPort", containerPort?.cfValue)
                 writer.add("Environment", environment)
                 writer.add("Image", image)
                 writer.add("RepositoryCredentials", repositoryCredentials)
@@ -182,15 +182,15 @@ extension ECS {
             ///   - minTaskCount: `MinTaskCount`.
             public init(
                 autoScalingMetric: ExpressGatewayServiceScalingMetric? = nil,
-                autoScalingTargetValue: Token<Int>? = nil,
-                maxTaskCount: Token<Int>? = nil,
-                minTaskCount: Token<Int>? = nil
+                autoScalingTargetValue: (any TokenValue<Int>)? = nil,
+                maxTaskCount: (any TokenValue<Int>)? = nil,
+                minTaskCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoScalingMetric", autoScalingMetric)
-                writer.add("AutoScalingTargetValue", autoScalingTargetValue)
-                writer.add("MaxTaskCount", maxTaskCount)
-                writer.add("MinTaskCount", minTaskCount)
+                writer.add("AutoScalingTargetValue", autoScalingTargetValue?.cfValue)
+                writer.add("MaxTaskCount", maxTaskCount?.cfValue)
+                writer.add("MinTaskCount", minTaskCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -39,7 +39,7 @@ extension ECS {
             configuration: GatewayConfiguration,
             gatewayName: Token<String>,
             infrastructureRoleArn: Token<String>,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             propagateTags: PropagateGatewayTags? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -49,7 +49,7 @@ extension ECS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Configuration", configuration)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("GatewayName", gatewayName)
             writer.add("InfrastructureRoleArn", infrastructureRoleArn)
             writer.add("PropagateTags", propagateTags)
@@ -239,11 +239,11 @@ extension ECS {
             ///   - webACLArn: `WebACLArn`: The ARN of the WAFv2 web ACL to associate with the ALB.
             public init(
                 accessLogs: GatewayElbAccessLogConfiguration? = nil,
-                currentAlbCount: Token<Int>? = nil,
+                currentAlbCount: (any TokenValue<Int>)? = nil,
                 httpDesync: GatewayAlbDesyncMitigationMode? = nil,
-                maxAlbCount: Token<Int>? = nil,
+                maxAlbCount: (any TokenValue<Int>)? = nil,
                 networkConfiguration: GatewayElbNetworkConfiguration? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 protocol: GatewayAlbProtocol? = nil,
                 scheme: GatewayElbScheme? = nil,
                 testTrafficRules: GatewayAlbTestTrafficRules? = nil,
@@ -251,11 +251,11 @@ extension ECS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessLogs", accessLogs)
-                writer.add("CurrentAlbCount", currentAlbCount)
+                writer.add("CurrentAlbCount", currentAlbCount?.cfValue)
                 writer.add("HttpDesync", httpDesync)
-                writer.add("MaxAlbCount", maxAlbCount)
+                writer.add("MaxAlbCount", maxAlbCount?.cfValue)
                 writer.add("NetworkConfiguration", networkConfiguration)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
                 writer.add("Scheme", scheme)
                 writer.add("TestTrafficRules", testTrafficRules)

@@ -63,12 +63,12 @@ extension ECS {
             cluster: Token<String>? = nil,
             deploymentConfiguration: DeploymentConfiguration? = nil,
             deploymentController: DeploymentController? = nil,
-            desiredCount: Token<Int>? = nil,
-            enableECSManagedTags: Token<Bool>? = nil,
-            enableExecuteCommand: Token<Bool>? = nil,
+            desiredCount: (any TokenValue<Int>)? = nil,
+            enableECSManagedTags: (any TokenValue<Bool>)? = nil,
+            enableExecuteCommand: (any TokenValue<Bool>)? = nil,
             forceNewDeployment: ForceNewDeployment? = nil,
             gatewayConnectors: [GatewayConnector]? = nil,
-            healthCheckGracePeriodSeconds: Token<Int>? = nil,
+            healthCheckGracePeriodSeconds: (any TokenValue<Int>)? = nil,
             launchType: LaunchType? = nil,
             loadBalancers: [LoadBalancer]? = nil,
             monitoring: MonitoringConfiguration? = nil,
@@ -97,12 +97,12 @@ extension ECS {
             writer.add("Cluster", cluster)
             writer.add("DeploymentConfiguration", deploymentConfiguration)
             writer.add("DeploymentController", deploymentController)
-            writer.add("DesiredCount", desiredCount)
-            writer.add("EnableECSManagedTags", enableECSManagedTags)
-            writer.add("EnableExecuteCommand", enableExecuteCommand)
+            writer.add("DesiredCount", desiredCount?.cfValue)
+            writer.add("EnableECSManagedTags", enableECSManagedTags?.cfValue)
+            writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
             writer.add("ForceNewDeployment", forceNewDeployment)
             writer.add("GatewayConnectors", gatewayConnectors)
-            writer.add("HealthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds)
+            writer.add("HealthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds?.cfValue)
             writer.add("LaunchType", launchType)
             writer.add("LoadBalancers", loadBalancers)
             writer.add("Monitoring", monitoring)
@@ -214,9 +214,9 @@ extension ECS {
             /// - Parameters:
             ///   - canaryBakeTimeInMinutes: `CanaryBakeTimeInMinutes`: The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
             ///   - canaryPercent: `CanaryPercent`: The percentage of production traffic to shift to the new service revision during the canary phase.
-            public init(canaryBakeTimeInMinutes: Token<Int>? = nil, canaryPercent: Token<Double>? = nil) {
+            public init(canaryBakeTimeInMinutes: (any TokenValue<Int>)? = nil, canaryPercent: Token<Double>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CanaryBakeTimeInMinutes", canaryBakeTimeInMinutes)
+                writer.add("CanaryBakeTimeInMinutes", canaryBakeTimeInMinutes?.cfValue)
                 writer.add("CanaryPercent", canaryPercent)
                 cfValue = .object(writer.members)
             }
@@ -234,14 +234,14 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
             ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
-                base: Token<Int>? = nil,
+                base: (any TokenValue<Int>)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: Token<Int>? = nil
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -259,13 +259,13 @@ extension ECS {
             ///   - rollback: `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
             public init(
                 alarmNames: Token<[String]>,
-                enable: Token<Bool>,
-                rollback: Token<Bool>
+                enable: (any TokenValue<Bool>),
+                rollback: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
-                writer.add("Enable", enable)
-                writer.add("Rollback", rollback)
+                writer.add("Enable", enable.cfValue)
+                writer.add("Rollback", rollback.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -283,15 +283,15 @@ extension ECS {
             ///   - resetOnHealthyTask: `ResetOnHealthyTask`: Specifies whether the deployment circuit breaker resets its failure count when a task reaches a healthy state.
             ///   - thresholdConfiguration: `ThresholdConfiguration`: The threshold configuration that controls when the deployment circuit breaker triggers.
             public init(
-                enable: Token<Bool>,
-                rollback: Token<Bool>,
-                resetOnHealthyTask: Token<Bool>? = nil,
+                enable: (any TokenValue<Bool>),
+                rollback: (any TokenValue<Bool>),
+                resetOnHealthyTask: (any TokenValue<Bool>)? = nil,
                 thresholdConfiguration: ThresholdConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enable", enable)
-                writer.add("ResetOnHealthyTask", resetOnHealthyTask)
-                writer.add("Rollback", rollback)
+                writer.add("Enable", enable.cfValue)
+                writer.add("ResetOnHealthyTask", resetOnHealthyTask?.cfValue)
+                writer.add("Rollback", rollback.cfValue)
                 writer.add("ThresholdConfiguration", thresholdConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -317,26 +317,26 @@ extension ECS {
             ///   - strategy: `Strategy`: The deployment strategy for the service.
             public init(
                 alarms: DeploymentAlarms? = nil,
-                bakeTimeInMinutes: Token<Int>? = nil,
+                bakeTimeInMinutes: (any TokenValue<Int>)? = nil,
                 canaryConfiguration: CanaryConfiguration? = nil,
                 deploymentCircuitBreaker: DeploymentCircuitBreaker? = nil,
                 earlySuccessCriteria: DeploymentEarlySuccessCriteria? = nil,
                 lifecycleHooks: [DeploymentLifecycleHook]? = nil,
                 linearConfiguration: LinearConfiguration? = nil,
-                maximumPercent: Token<Int>? = nil,
-                minimumHealthyPercent: Token<Int>? = nil,
+                maximumPercent: (any TokenValue<Int>)? = nil,
+                minimumHealthyPercent: (any TokenValue<Int>)? = nil,
                 strategy: Strategy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
-                writer.add("BakeTimeInMinutes", bakeTimeInMinutes)
+                writer.add("BakeTimeInMinutes", bakeTimeInMinutes?.cfValue)
                 writer.add("CanaryConfiguration", canaryConfiguration)
                 writer.add("DeploymentCircuitBreaker", deploymentCircuitBreaker)
                 writer.add("EarlySuccessCriteria", earlySuccessCriteria)
                 writer.add("LifecycleHooks", lifecycleHooks)
                 writer.add("LinearConfiguration", linearConfiguration)
-                writer.add("MaximumPercent", maximumPercent)
-                writer.add("MinimumHealthyPercent", minimumHealthyPercent)
+                writer.add("MaximumPercent", maximumPercent?.cfValue)
+                writer.add("MinimumHealthyPercent", minimumHealthyPercent?.cfValue)
                 writer.add("Strategy", strategy)
                 cfValue = .object(writer.members)
             }
@@ -380,13 +380,13 @@ extension ECS {
             ///   - healthyPercent: `HealthyPercent`: The percentage of healthy tasks that the target service revision must reach before Amazon ECS considers the deployment successful.
             ///   - sourceServiceRevisionCleanup: `SourceServiceRevisionCleanup`: The time when Amazon ECS removes the source revisions' tasks relative to deployment completion.
             public init(
-                enable: Token<Bool>? = nil,
-                healthyPercent: Token<Int>? = nil,
+                enable: (any TokenValue<Bool>)? = nil,
+                healthyPercent: (any TokenValue<Int>)? = nil,
                 sourceServiceRevisionCleanup: SourceServiceRevisionCleanup? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enable", enable)
-                writer.add("HealthyPercent", healthyPercent)
+                writer.add("Enable", enable?.cfValue)
+                writer.add("HealthyPercent", healthyPercent?.cfValue)
                 writer.add("SourceServiceRevisionCleanup", sourceServiceRevisionCleanup)
                 cfValue = .object(writer.members)
             }
@@ -479,9 +479,12 @@ extension ECS {
             /// - Parameters:
             ///   - enableForceNewDeployment: `EnableForceNewDeployment`: Determines whether to force a new deployment of the service.
             ///   - forceNewDeploymentNonce: `ForceNewDeploymentNonce`: When you change the`ForceNewDeploymentNonce` value in your template, it signals ECS to start a new deployment even though no other service parameters have changed.
-            public init(enableForceNewDeployment: Token<Bool>, forceNewDeploymentNonce: Token<String>? = nil) {
+            public init(
+                enableForceNewDeployment: (any TokenValue<Bool>),
+                forceNewDeploymentNonce: Token<String>? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EnableForceNewDeployment", enableForceNewDeployment)
+                writer.add("EnableForceNewDeployment", enableForceNewDeployment.cfValue)
                 writer.add("ForceNewDeploymentNonce", forceNewDeploymentNonce)
                 cfValue = .object(writer.members)
             }
@@ -544,24 +547,24 @@ extension ECS {
             ///   - matcher: `Matcher`.
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
-                healthCheckIntervalSeconds: Token<Int>? = nil,
+                healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
                 healthCheckPath: Token<String>? = nil,
-                healthCheckPort: Token<Int>? = nil,
+                healthCheckPort: (any TokenValue<Int>)? = nil,
                 healthCheckProtocol: HealthCheckProtocol? = nil,
-                healthCheckTimeoutSeconds: Token<Int>? = nil,
-                healthyThresholdCount: Token<Int>? = nil,
+                healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                healthyThresholdCount: (any TokenValue<Int>)? = nil,
                 matcher: GatewayConnectorHealthCheckMatcher? = nil,
-                unhealthyThresholdCount: Token<Int>? = nil
+                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
+                writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds?.cfValue)
                 writer.add("HealthCheckPath", healthCheckPath)
-                writer.add("HealthCheckPort", healthCheckPort)
+                writer.add("HealthCheckPort", healthCheckPort?.cfValue)
                 writer.add("HealthCheckProtocol", healthCheckProtocol)
-                writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds)
-                writer.add("HealthyThresholdCount", healthyThresholdCount)
+                writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds?.cfValue)
+                writer.add("HealthyThresholdCount", healthyThresholdCount?.cfValue)
                 writer.add("Matcher", matcher)
-                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
+                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -599,10 +602,10 @@ extension ECS {
             /// - Parameters:
             ///   - action: `Action`.
             ///   - timeoutInMinutes: `TimeoutInMinutes`.
-            public init(action: Action? = nil, timeoutInMinutes: Token<Int>? = nil) {
+            public init(action: Action? = nil, timeoutInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("TimeoutInMinutes", timeoutInMinutes)
+                writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -622,9 +625,9 @@ extension ECS {
             /// - Parameters:
             ///   - stepBakeTimeInMinutes: `StepBakeTimeInMinutes`: The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
             ///   - stepPercent: `StepPercent`: The percentage of production traffic to shift in each step during a linear deployment.
-            public init(stepBakeTimeInMinutes: Token<Int>? = nil, stepPercent: Token<Double>? = nil) {
+            public init(stepBakeTimeInMinutes: (any TokenValue<Int>)? = nil, stepPercent: Token<Double>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StepBakeTimeInMinutes", stepBakeTimeInMinutes)
+                writer.add("StepBakeTimeInMinutes", stepBakeTimeInMinutes?.cfValue)
                 writer.add("StepPercent", stepPercent)
                 cfValue = .object(writer.members)
             }
@@ -646,14 +649,14 @@ extension ECS {
             public init(
                 advancedConfiguration: AdvancedConfiguration? = nil,
                 containerName: Token<String>? = nil,
-                containerPort: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
                 loadBalancerName: Token<String>? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdvancedConfiguration", advancedConfiguration)
                 writer.add("ContainerName", containerName)
-                writer.add("ContainerPort", containerPort)
+                writer.add("ContainerPort", containerPort?.cfValue)
                 writer.add("LoadBalancerName", loadBalancerName)
                 writer.add("TargetGroupArn", targetGroupArn)
                 cfValue = .object(writer.members)
@@ -694,10 +697,10 @@ extension ECS {
             /// - Parameters:
             ///   - metricNames: `MetricNames`: The list of metric names to configure.
             ///   - resolutionSeconds: `ResolutionSeconds`: The resolution, in seconds, at which to collect the metrics.
-            public init(metricNames: Token<[String]>, resolutionSeconds: Token<Int>) {
+            public init(metricNames: Token<[String]>, resolutionSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("MetricNames", metricNames)
-                writer.add("ResolutionSeconds", resolutionSeconds)
+                writer.add("ResolutionSeconds", resolutionSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -838,13 +841,13 @@ extension ECS {
             ///   - dnsName: `DnsName`: The `dnsName` is the name that you use in the applications of client tasks to connect to this service.
             ///   - testTrafficRules: `TestTrafficRules`: The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect.
             public init(
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 dnsName: Token<String>? = nil,
                 testTrafficRules: ServiceConnectTestTrafficRules? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DnsName", dnsName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("TestTrafficRules", testTrafficRules)
                 cfValue = .object(writer.members)
             }
@@ -865,7 +868,7 @@ extension ECS {
             ///   - namespace: `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace for use with Service Connect.
             ///   - services: `Services`: The list of Service Connect service objects.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 accessLogConfiguration: ServiceConnectAccessLogConfiguration? = nil,
                 containerConfigurations: [ServiceConnectContainerConfiguration]? = nil,
                 logConfiguration: LogConfiguration? = nil,
@@ -875,7 +878,7 @@ extension ECS {
                 var writer = PropertyWriter()
                 writer.add("AccessLogConfiguration", accessLogConfiguration)
                 writer.add("ContainerConfigurations", containerConfigurations)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("Namespace", namespace)
                 writer.add("Services", services)
@@ -922,14 +925,14 @@ extension ECS {
                 portName: Token<String>,
                 clientAliases: [ServiceConnectClientAlias]? = nil,
                 discoveryName: Token<String>? = nil,
-                ingressPortOverride: Token<Int>? = nil,
+                ingressPortOverride: (any TokenValue<Int>)? = nil,
                 timeout: TimeoutConfiguration? = nil,
                 tls: ServiceConnectTlsConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientAliases", clientAliases)
                 writer.add("DiscoveryName", discoveryName)
-                writer.add("IngressPortOverride", ingressPortOverride)
+                writer.add("IngressPortOverride", ingressPortOverride?.cfValue)
                 writer.add("PortName", portName)
                 writer.add("Timeout", timeout)
                 writer.add("Tls", tls)
@@ -1048,28 +1051,28 @@ extension ECS {
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 roleArn: Token<String>,
-                encrypted: Token<Bool>? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
                 filesystemType: FilesystemType? = nil,
-                iops: Token<Int>? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                sizeInGiB: Token<Int>? = nil,
+                sizeInGiB: (any TokenValue<Int>)? = nil,
                 snapshotId: Token<String>? = nil,
                 tagSpecifications: [EBSTagSpecification]? = nil,
-                throughput: Token<Int>? = nil,
-                volumeInitializationRate: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeInitializationRate: (any TokenValue<Int>)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Encrypted", encrypted)
+                writer.add("Encrypted", encrypted?.cfValue)
                 writer.add("FilesystemType", filesystemType)
-                writer.add("Iops", iops)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("RoleArn", roleArn)
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("SizeInGiB", sizeInGiB?.cfValue)
                 writer.add("SnapshotId", snapshotId)
                 writer.add("TagSpecifications", tagSpecifications)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeInitializationRate", volumeInitializationRate)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeInitializationRate", volumeInitializationRate?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -1094,14 +1097,14 @@ extension ECS {
             ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: Token<Int>? = nil,
-                port: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 registryArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
-                writer.add("ContainerPort", containerPort)
-                writer.add("Port", port)
+                writer.add("ContainerPort", containerPort?.cfValue)
+                writer.add("Port", port?.cfValue)
                 writer.add("RegistryArn", registryArn)
                 cfValue = .object(writer.members)
             }
@@ -1135,10 +1138,10 @@ extension ECS {
             /// - Parameters:
             ///   - type: `Type`: Determines how Amazon ECS uses `value` to calculate the failure threshold.
             ///   - value: `Value`: Specifies the integer that Amazon ECS uses to calculate the failure threshold.
-            public init(type: TypeValue, value: Token<Int>) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1158,10 +1161,13 @@ extension ECS {
             /// - Parameters:
             ///   - idleTimeoutSeconds: `IdleTimeoutSeconds`: The amount of time in seconds a connection will stay active while idle.
             ///   - perRequestTimeoutSeconds: `PerRequestTimeoutSeconds`: The amount of time waiting for the upstream to respond with a complete response per request.
-            public init(idleTimeoutSeconds: Token<Int>? = nil, perRequestTimeoutSeconds: Token<Int>? = nil) {
+            public init(
+                idleTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                perRequestTimeoutSeconds: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("IdleTimeoutSeconds", idleTimeoutSeconds)
-                writer.add("PerRequestTimeoutSeconds", perRequestTimeoutSeconds)
+                writer.add("IdleTimeoutSeconds", idleTimeoutSeconds?.cfValue)
+                writer.add("PerRequestTimeoutSeconds", perRequestTimeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -50,7 +50,7 @@ extension ECS {
             _ logicalId: String,
             containerDefinitions: [ContainerDefinition]? = nil,
             cpu: Token<String>? = nil,
-            enableFaultInjection: Token<Bool>? = nil,
+            enableFaultInjection: (any TokenValue<Bool>)? = nil,
             ephemeralStorage: EphemeralStorage? = nil,
             executionRoleArn: Token<String>? = nil,
             family: Token<String>? = nil,
@@ -74,7 +74,7 @@ extension ECS {
             var writer = PropertyWriter()
             writer.add("ContainerDefinitions", containerDefinitions)
             writer.add("Cpu", cpu)
-            writer.add("EnableFaultInjection", enableFaultInjection)
+            writer.add("EnableFaultInjection", enableFaultInjection?.cfValue)
             writer.add("EphemeralStorage", ephemeralStorage)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("Family", family)
@@ -188,10 +188,10 @@ extension ECS {
                 image: Token<String>,
                 name: Token<String>,
                 command: Token<[String]>? = nil,
-                cpu: Token<Int>? = nil,
+                cpu: (any TokenValue<Int>)? = nil,
                 credentialSpecs: Token<[String]>? = nil,
                 dependsOn: [ContainerDependency]? = nil,
-                disableNetworking: Token<Bool>? = nil,
+                disableNetworking: (any TokenValue<Bool>)? = nil,
                 dnsSearchDomains: Token<[String]>? = nil,
                 dnsServers: Token<[String]>? = nil,
                 dockerLabels: [String: Token<String>]? = nil,
@@ -199,28 +199,28 @@ extension ECS {
                 entryPoint: Token<[String]>? = nil,
                 environment: [KeyValuePair]? = nil,
                 environmentFiles: [EnvironmentFile]? = nil,
-                essential: Token<Bool>? = nil,
+                essential: (any TokenValue<Bool>)? = nil,
                 extraHosts: [HostEntry]? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 healthCheck: HealthCheck? = nil,
                 hostname: Token<String>? = nil,
-                interactive: Token<Bool>? = nil,
+                interactive: (any TokenValue<Bool>)? = nil,
                 links: Token<[String]>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: Token<Int>? = nil,
-                memoryReservation: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
+                memoryReservation: (any TokenValue<Int>)? = nil,
                 mountPoints: [MountPoint]? = nil,
                 portMappings: [PortMapping]? = nil,
-                privileged: Token<Bool>? = nil,
-                pseudoTerminal: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                pseudoTerminal: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 restartPolicy: RestartPolicy? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: Token<Int>? = nil,
-                stopTimeout: Token<Int>? = nil,
+                startTimeout: (any TokenValue<Int>)? = nil,
+                stopTimeout: (any TokenValue<Int>)? = nil,
                 systemControls: [SystemControl]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
@@ -230,10 +230,10 @@ extension ECS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Cpu", cpu)
+                writer.add("Cpu", cpu?.cfValue)
                 writer.add("CredentialSpecs", credentialSpecs)
                 writer.add("DependsOn", dependsOn)
-                writer.add("DisableNetworking", disableNetworking)
+                writer.add("DisableNetworking", disableNetworking?.cfValue)
                 writer.add("DnsSearchDomains", dnsSearchDomains)
                 writer.add("DnsServers", dnsServers)
                 writer.add("DockerLabels", dockerLabels)
@@ -241,30 +241,30 @@ extension ECS {
                 writer.add("EntryPoint", entryPoint)
                 writer.add("Environment", environment)
                 writer.add("EnvironmentFiles", environmentFiles)
-                writer.add("Essential", essential)
+                writer.add("Essential", essential?.cfValue)
                 writer.add("ExtraHosts", extraHosts)
                 writer.add("FirelensConfiguration", firelensConfiguration)
                 writer.add("HealthCheck", healthCheck)
                 writer.add("Hostname", hostname)
                 writer.add("Image", image)
-                writer.add("Interactive", interactive)
+                writer.add("Interactive", interactive?.cfValue)
                 writer.add("Links", links)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
-                writer.add("Memory", memory)
-                writer.add("MemoryReservation", memoryReservation)
+                writer.add("Memory", memory?.cfValue)
+                writer.add("MemoryReservation", memoryReservation?.cfValue)
                 writer.add("MountPoints", mountPoints)
                 writer.add("Name", name)
                 writer.add("PortMappings", portMappings)
-                writer.add("Privileged", privileged)
-                writer.add("PseudoTerminal", pseudoTerminal)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("PseudoTerminal", pseudoTerminal?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("RestartPolicy", restartPolicy)
                 writer.add("Secrets", secrets)
-                writer.add("StartTimeout", startTimeout)
-                writer.add("StopTimeout", stopTimeout)
+                writer.add("StartTimeout", startTimeout?.cfValue)
+                writer.add("StopTimeout", stopTimeout?.cfValue)
                 writer.add("SystemControls", systemControls)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
@@ -341,14 +341,14 @@ extension ECS {
             ///   - labels: `Labels`: Custom metadata to add to your Docker volume.
             ///   - scope: `Scope`: The scope for the Docker volume that determines its lifecycle.
             public init(
-                autoprovision: Token<Bool>? = nil,
+                autoprovision: (any TokenValue<Bool>)? = nil,
                 driver: Token<String>? = nil,
                 driverOpts: [String: Token<String>]? = nil,
                 labels: [String: Token<String>]? = nil,
                 scope: Scope? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Autoprovision", autoprovision)
+                writer.add("Autoprovision", autoprovision?.cfValue)
                 writer.add("Driver", driver)
                 writer.add("DriverOpts", driverOpts)
                 writer.add("Labels", labels)
@@ -380,14 +380,14 @@ extension ECS {
                 authorizationConfig: AuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: TransitEncryption? = nil,
-                transitEncryptionPort: Token<Int>? = nil
+                transitEncryptionPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
                 writer.add("FilesystemId", filesystemId)
                 writer.add("RootDirectory", rootDirectory)
                 writer.add("TransitEncryption", transitEncryption)
-                writer.add("TransitEncryptionPort", transitEncryptionPort)
+                writer.add("TransitEncryptionPort", transitEncryptionPort?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -429,9 +429,9 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`: The total amount, in GiB, of ephemeral storage to set for the task.
-            public init(sizeInGiB: Token<Int>? = nil) {
+            public init(sizeInGiB: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("SizeInGiB", sizeInGiB?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -516,17 +516,17 @@ extension ECS {
             ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
-                interval: Token<Int>? = nil,
-                retries: Token<Int>? = nil,
-                startPeriod: Token<Int>? = nil,
-                timeout: Token<Int>? = nil
+                interval: (any TokenValue<Int>)? = nil,
+                retries: (any TokenValue<Int>)? = nil,
+                startPeriod: (any TokenValue<Int>)? = nil,
+                timeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Interval", interval)
-                writer.add("Retries", retries)
-                writer.add("StartPeriod", startPeriod)
-                writer.add("Timeout", timeout)
+                writer.add("Interval", interval?.cfValue)
+                writer.add("Retries", retries?.cfValue)
+                writer.add("StartPeriod", startPeriod?.cfValue)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -637,19 +637,19 @@ extension ECS {
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
-                initProcessEnabled: Token<Bool>? = nil,
-                maxSwap: Token<Int>? = nil,
-                sharedMemorySize: Token<Int>? = nil,
-                swappiness: Token<Int>? = nil,
+                initProcessEnabled: (any TokenValue<Bool>)? = nil,
+                maxSwap: (any TokenValue<Int>)? = nil,
+                sharedMemorySize: (any TokenValue<Int>)? = nil,
+                swappiness: (any TokenValue<Int>)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Capabilities", capabilities)
                 writer.add("Devices", devices)
-                writer.add("InitProcessEnabled", initProcessEnabled)
-                writer.add("MaxSwap", maxSwap)
-                writer.add("SharedMemorySize", sharedMemorySize)
-                writer.add("Swappiness", swappiness)
+                writer.add("InitProcessEnabled", initProcessEnabled?.cfValue)
+                writer.add("MaxSwap", maxSwap?.cfValue)
+                writer.add("SharedMemorySize", sharedMemorySize?.cfValue)
+                writer.add("Swappiness", swappiness?.cfValue)
                 writer.add("Tmpfs", tmpfs)
                 cfValue = .object(writer.members)
             }
@@ -692,12 +692,12 @@ extension ECS {
             ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceVolume", sourceVolume)
                 cfValue = .object(writer.members)
             }
@@ -713,10 +713,10 @@ extension ECS {
             /// - Parameters:
             ///   - memory: `Memory`: The amount of GPU memory, in MiB, allocated to the container.
             ///   - maxComputePercent: `MaxComputePercent`: The maximum percentage of the GPU's compute capacity that the container can use.
-            public init(memory: Token<Int>, maxComputePercent: Token<Int>? = nil) {
+            public init(memory: (any TokenValue<Int>), maxComputePercent: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxComputePercent", maxComputePercent)
-                writer.add("Memory", memory)
+                writer.add("MaxComputePercent", maxComputePercent?.cfValue)
+                writer.add("Memory", memory.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -737,17 +737,17 @@ extension ECS {
             ///   - protocol: `Protocol`: The protocol that's used for the port mapping.
             public init(
                 appProtocol: AppProtocol? = nil,
-                containerPort: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
                 containerPortRange: Token<String>? = nil,
-                hostPort: Token<Int>? = nil,
+                hostPort: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil,
                 protocol: ProtocolValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppProtocol", appProtocol)
-                writer.add("ContainerPort", containerPort)
+                writer.add("ContainerPort", containerPort?.cfValue)
                 writer.add("ContainerPortRange", containerPortRange)
-                writer.add("HostPort", hostPort)
+                writer.add("HostPort", hostPort?.cfValue)
                 writer.add("Name", name)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
@@ -850,14 +850,14 @@ extension ECS {
             ///   - ignoredExitCodes: `IgnoredExitCodes`: A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
             ///   - restartAttemptPeriod: `RestartAttemptPeriod`: A period of time (in seconds) that the container must run for before a restart can be attempted.
             public init(
-                enabled: Token<Bool>? = nil,
-                ignoredExitCodes: [Token<Int>]? = nil,
-                restartAttemptPeriod: Token<Int>? = nil
+                enabled: (any TokenValue<Bool>)? = nil,
+                ignoredExitCodes: [any TokenValue<Int>]? = nil,
+                restartAttemptPeriod: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("IgnoredExitCodes", ignoredExitCodes)
-                writer.add("RestartAttemptPeriod", restartAttemptPeriod)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("IgnoredExitCodes", ignoredExitCodes?.map(\.cfValue))
+                writer.add("RestartAttemptPeriod", restartAttemptPeriod?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -906,13 +906,13 @@ extension ECS {
                 fileSystemArn: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 rootDirectory: Token<String>? = nil,
-                transitEncryptionPort: Token<Int>? = nil
+                transitEncryptionPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
                 writer.add("FileSystemArn", fileSystemArn)
                 writer.add("RootDirectory", rootDirectory)
-                writer.add("TransitEncryptionPort", transitEncryptionPort)
+                writer.add("TransitEncryptionPort", transitEncryptionPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1004,14 +1004,14 @@ extension ECS {
             ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
             ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
-                size: Token<Int>,
+                size: (any TokenValue<Int>),
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1028,14 +1028,14 @@ extension ECS {
             ///   - name: `Name`: The `type` of the `ulimit`.
             ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
-                hardLimit: Token<Int>,
+                hardLimit: (any TokenValue<Int>),
                 name: Name,
-                softLimit: Token<Int>
+                softLimit: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("HardLimit", hardLimit)
+                writer.add("HardLimit", hardLimit.cfValue)
                 writer.add("Name", name)
-                writer.add("SoftLimit", softLimit)
+                writer.add("SoftLimit", softLimit.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1061,7 +1061,7 @@ extension ECS {
             ///   - name: `Name`: The name of the volume.
             ///   - s3FilesVolumeConfiguration: `S3FilesVolumeConfiguration`: This parameter is specified when you use an Amazon S3 Files file system for task storage.
             public init(
-                configuredAtLaunch: Token<Bool>? = nil,
+                configuredAtLaunch: (any TokenValue<Bool>)? = nil,
                 dockerVolumeConfiguration: DockerVolumeConfiguration? = nil,
                 efsVolumeConfiguration: EFSVolumeConfiguration? = nil,
                 fsxWindowsFileServerVolumeConfiguration: FSxWindowsFileServerVolumeConfiguration? = nil,
@@ -1070,7 +1070,7 @@ extension ECS {
                 s3FilesVolumeConfiguration: S3FilesVolumeConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConfiguredAtLaunch", configuredAtLaunch)
+                writer.add("ConfiguredAtLaunch", configuredAtLaunch?.cfValue)
                 writer.add("DockerVolumeConfiguration", dockerVolumeConfiguration)
                 writer.add("EFSVolumeConfiguration", efsVolumeConfiguration)
                 writer.add("FSxWindowsFileServerVolumeConfiguration", fsxWindowsFileServerVolumeConfiguration)
@@ -1091,9 +1091,9 @@ extension ECS {
             /// - Parameters:
             ///   - readOnly: `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
             ///   - sourceContainer: `SourceContainer`: The name of another container within the same task definition to mount volumes from.
-            public init(readOnly: Token<Bool>? = nil, sourceContainer: Token<String>? = nil) {
+            public init(readOnly: (any TokenValue<Bool>)? = nil, sourceContainer: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceContainer", sourceContainer)
                 cfValue = .object(writer.members)
             }

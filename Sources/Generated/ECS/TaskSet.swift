@@ -124,14 +124,14 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`.
             ///   - weight: `Weight`.
             public init(
-                base: Token<Int>? = nil,
+                base: (any TokenValue<Int>)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: Token<Int>? = nil
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -149,12 +149,12 @@ extension ECS {
             ///   - targetGroupArn: `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
-                writer.add("ContainerPort", containerPort)
+                writer.add("ContainerPort", containerPort?.cfValue)
                 writer.add("TargetGroupArn", targetGroupArn)
                 cfValue = .object(writer.members)
             }
@@ -213,14 +213,14 @@ extension ECS {
             ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: Token<Int>? = nil,
-                port: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 registryArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
-                writer.add("ContainerPort", containerPort)
-                writer.add("Port", port)
+                writer.add("ContainerPort", containerPort?.cfValue)
+                writer.add("Port", port?.cfValue)
                 writer.add("RegistryArn", registryArn)
                 cfValue = .object(writer.members)
             }

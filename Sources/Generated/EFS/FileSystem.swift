@@ -45,8 +45,8 @@ extension EFS {
             _ logicalId: String,
             availabilityZoneName: Token<String>? = nil,
             backupPolicy: BackupPolicy? = nil,
-            bypassPolicyLockoutSafetyCheck: Token<Bool>? = nil,
-            encrypted: Token<Bool>? = nil,
+            bypassPolicyLockoutSafetyCheck: (any TokenValue<Bool>)? = nil,
+            encrypted: (any TokenValue<Bool>)? = nil,
             fileSystemPolicy: CFValue? = nil,
             fileSystemProtection: FileSystemProtection? = nil,
             fileSystemTags: [Tag]? = nil,
@@ -64,8 +64,8 @@ extension EFS {
             var writer = PropertyWriter()
             writer.add("AvailabilityZoneName", availabilityZoneName)
             writer.add("BackupPolicy", backupPolicy)
-            writer.add("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck)
-            writer.add("Encrypted", encrypted)
+            writer.add("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck?.cfValue)
+            writer.add("Encrypted", encrypted?.cfValue)
             writer.add("FileSystemPolicy", fileSystemPolicy)
             writer.add("FileSystemProtection", fileSystemProtection)
             writer.add("FileSystemTags", fileSystemTags)

@@ -46,7 +46,7 @@ extension EKS {
             configurationValues: Token<String>? = nil,
             namespaceConfig: NamespaceConfig? = nil,
             podIdentityAssociations: [PodIdentityAssociation]? = nil,
-            preserveOnDelete: Token<Bool>? = nil,
+            preserveOnDelete: (any TokenValue<Bool>)? = nil,
             resolveConflicts: ResolveConflicts? = nil,
             serviceAccountRoleArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -62,7 +62,7 @@ extension EKS {
             writer.add("ConfigurationValues", configurationValues)
             writer.add("NamespaceConfig", namespaceConfig)
             writer.add("PodIdentityAssociations", podIdentityAssociations)
-            writer.add("PreserveOnDelete", preserveOnDelete)
+            writer.add("PreserveOnDelete", preserveOnDelete?.cfValue)
             writer.add("ResolveConflicts", resolveConflicts)
             writer.add("ServiceAccountRoleArn", serviceAccountRoleArn)
             writer.add("Tags", tags)

@@ -95,10 +95,13 @@ extension EKS {
             /// - Parameters:
             ///   - disabledServices: `DisabledServices`: A list of ACK service names to disable.
             ///   - enableCrossNamespace: `EnableCrossNamespace`: Whether cross-namespace references are enabled for ACK controllers.
-            public init(disabledServices: Token<[String]>? = nil, enableCrossNamespace: Token<Bool>? = nil) {
+            public init(
+                disabledServices: Token<[String]>? = nil,
+                enableCrossNamespace: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("DisabledServices", disabledServices)
-                writer.add("EnableCrossNamespace", enableCrossNamespace)
+                writer.add("EnableCrossNamespace", enableCrossNamespace?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

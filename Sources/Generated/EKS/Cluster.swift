@@ -59,13 +59,13 @@ extension EKS {
             roleArn: Token<String>,
             accessConfig: AccessConfig? = nil,
             activeCertificateAuthorityId: Token<String>? = nil,
-            bootstrapSelfManagedAddons: Token<Bool>? = nil,
+            bootstrapSelfManagedAddons: (any TokenValue<Bool>)? = nil,
             certificateAuthority: CertificateAuthority? = nil,
             computeConfig: ComputeConfig? = nil,
             controlPlaneScalingConfig: ControlPlaneScalingConfig? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             encryptionConfig: [EncryptionConfig]? = nil,
-            force: Token<Bool>? = nil,
+            force: (any TokenValue<Bool>)? = nil,
             kubeApiServerConfig: KubeApiServerConfig? = nil,
             kubeControllerManagerConfig: KubeControllerManagerConfig? = nil,
             kubeSchedulerConfig: KubeSchedulerConfig? = nil,
@@ -88,13 +88,13 @@ extension EKS {
             var writer = PropertyWriter()
             writer.add("AccessConfig", accessConfig)
             writer.add("ActiveCertificateAuthorityId", activeCertificateAuthorityId)
-            writer.add("BootstrapSelfManagedAddons", bootstrapSelfManagedAddons)
+            writer.add("BootstrapSelfManagedAddons", bootstrapSelfManagedAddons?.cfValue)
             writer.add("CertificateAuthority", certificateAuthority)
             writer.add("ComputeConfig", computeConfig)
             writer.add("ControlPlaneScalingConfig", controlPlaneScalingConfig)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("EncryptionConfig", encryptionConfig)
-            writer.add("Force", force)
+            writer.add("Force", force?.cfValue)
             writer.add("KubeApiServerConfig", kubeApiServerConfig)
             writer.add("KubeControllerManagerConfig", kubeControllerManagerConfig)
             writer.add("KubeSchedulerConfig", kubeSchedulerConfig)
@@ -149,11 +149,11 @@ extension EKS {
             ///   - bootstrapClusterCreatorAdminPermissions: `BootstrapClusterCreatorAdminPermissions`: Set this value to false to avoid creating a default cluster admin Access Entry using the IAM principal used to create the cluster.
             public init(
                 authenticationMode: AuthenticationMode? = nil,
-                bootstrapClusterCreatorAdminPermissions: Token<Bool>? = nil
+                bootstrapClusterCreatorAdminPermissions: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationMode", authenticationMode)
-                writer.add("BootstrapClusterCreatorAdminPermissions", bootstrapClusterCreatorAdminPermissions)
+                writer.add("BootstrapClusterCreatorAdminPermissions", bootstrapClusterCreatorAdminPermissions?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -190,9 +190,9 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Todo: add description.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -243,12 +243,12 @@ extension EKS {
             ///   - nodePools: `NodePools`: Todo: add description.
             ///   - nodeRoleArn: `NodeRoleArn`: Todo: add description.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 nodePools: Token<[String]>? = nil,
                 nodeRoleArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("NodePools", nodePools)
                 writer.add("NodeRoleArn", nodeRoleArn)
                 cfValue = .object(writer.members)
@@ -308,9 +308,9 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Todo: add description.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -549,9 +549,9 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - terminatedPodGcThreshold: `TerminatedPodGcThreshold`: The number of terminated pods that can exist before the terminated pod garbage collector starts deleting them.
-            public init(terminatedPodGcThreshold: Token<Int>? = nil) {
+            public init(terminatedPodGcThreshold: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TerminatedPodGcThreshold", terminatedPodGcThreshold)
+                writer.add("TerminatedPodGcThreshold", terminatedPodGcThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -632,10 +632,10 @@ extension EKS {
             /// - Parameters:
             ///   - name: `Name`: The name of the resource (for example, cpu or memory).
             ///   - weight: `Weight`: The weight assigned to the resource for scoring.
-            public init(name: Token<String>? = nil, weight: Token<Int>? = nil) {
+            public init(name: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -657,15 +657,15 @@ extension EKS {
             public init(
                 subnetIds: Token<[String]>,
                 controlPlaneEgressMode: ControlPlaneEgressMode? = nil,
-                endpointPrivateAccess: Token<Bool>? = nil,
-                endpointPublicAccess: Token<Bool>? = nil,
+                endpointPrivateAccess: (any TokenValue<Bool>)? = nil,
+                endpointPublicAccess: (any TokenValue<Bool>)? = nil,
                 publicAccessCidrs: Token<[String]>? = nil,
                 securityGroupIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ControlPlaneEgressMode", controlPlaneEgressMode)
-                writer.add("EndpointPrivateAccess", endpointPrivateAccess)
-                writer.add("EndpointPublicAccess", endpointPublicAccess)
+                writer.add("EndpointPrivateAccess", endpointPrivateAccess?.cfValue)
+                writer.add("EndpointPublicAccess", endpointPublicAccess?.cfValue)
                 writer.add("PublicAccessCidrs", publicAccessCidrs)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
@@ -687,9 +687,9 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - timeoutMinutes: `TimeoutMinutes`: The timeout in minutes for the version rollback operation.
-            public init(timeoutMinutes: Token<Int>? = nil) {
+            public init(timeoutMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -727,10 +727,10 @@ extension EKS {
             /// - Parameters:
             ///   - maxPort: `MaxPort`: The maximum port number in the range.
             ///   - minPort: `MinPort`: The minimum port number in the range.
-            public init(maxPort: Token<Int>? = nil, minPort: Token<Int>? = nil) {
+            public init(maxPort: (any TokenValue<Int>)? = nil, minPort: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxPort", maxPort)
-                writer.add("MinPort", minPort)
+                writer.add("MaxPort", maxPort?.cfValue)
+                writer.add("MinPort", minPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -781,9 +781,9 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Set this value to true to enable zonal shift for the cluster.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -55,8 +55,8 @@ extension EKS {
             subnets: Token<[String]>,
             amiType: AmiType? = nil,
             capacityType: CapacityType? = nil,
-            diskSize: Token<Int>? = nil,
-            forceUpdateEnabled: Token<Bool>? = nil,
+            diskSize: (any TokenValue<Int>)? = nil,
+            forceUpdateEnabled: (any TokenValue<Bool>)? = nil,
             instanceTypes: Token<[String]>? = nil,
             labels: [String: Token<String>]? = nil,
             launchTemplate: LaunchTemplateSpecification? = nil,
@@ -79,8 +79,8 @@ extension EKS {
             writer.add("AmiType", amiType)
             writer.add("CapacityType", capacityType)
             writer.add("ClusterName", clusterName)
-            writer.add("DiskSize", diskSize)
-            writer.add("ForceUpdateEnabled", forceUpdateEnabled)
+            writer.add("DiskSize", diskSize?.cfValue)
+            writer.add("ForceUpdateEnabled", forceUpdateEnabled?.cfValue)
             writer.add("InstanceTypes", instanceTypes)
             writer.add("Labels", labels)
             writer.add("LaunchTemplate", launchTemplate)
@@ -153,19 +153,19 @@ extension EKS {
             ///   - maxUnhealthyNodeThresholdPercentage: `MaxUnhealthyNodeThresholdPercentage`: Specify a percentage threshold of unhealthy nodes, above which node auto repair actions will stop.
             ///   - nodeRepairConfigOverrides: `NodeRepairConfigOverrides`: Specify granular overrides for specific repair actions.
             public init(
-                enabled: Token<Bool>? = nil,
-                maxParallelNodesRepairedCount: Token<Int>? = nil,
-                maxParallelNodesRepairedPercentage: Token<Int>? = nil,
-                maxUnhealthyNodeThresholdCount: Token<Int>? = nil,
-                maxUnhealthyNodeThresholdPercentage: Token<Int>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                maxParallelNodesRepairedCount: (any TokenValue<Int>)? = nil,
+                maxParallelNodesRepairedPercentage: (any TokenValue<Int>)? = nil,
+                maxUnhealthyNodeThresholdCount: (any TokenValue<Int>)? = nil,
+                maxUnhealthyNodeThresholdPercentage: (any TokenValue<Int>)? = nil,
                 nodeRepairConfigOverrides: [NodeRepairConfigOverrides]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("MaxParallelNodesRepairedCount", maxParallelNodesRepairedCount)
-                writer.add("MaxParallelNodesRepairedPercentage", maxParallelNodesRepairedPercentage)
-                writer.add("MaxUnhealthyNodeThresholdCount", maxUnhealthyNodeThresholdCount)
-                writer.add("MaxUnhealthyNodeThresholdPercentage", maxUnhealthyNodeThresholdPercentage)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("MaxParallelNodesRepairedCount", maxParallelNodesRepairedCount?.cfValue)
+                writer.add("MaxParallelNodesRepairedPercentage", maxParallelNodesRepairedPercentage?.cfValue)
+                writer.add("MaxUnhealthyNodeThresholdCount", maxUnhealthyNodeThresholdCount?.cfValue)
+                writer.add("MaxUnhealthyNodeThresholdPercentage", maxUnhealthyNodeThresholdPercentage?.cfValue)
                 writer.add("NodeRepairConfigOverrides", nodeRepairConfigOverrides)
                 cfValue = .object(writer.members)
             }
@@ -184,13 +184,13 @@ extension EKS {
             ///   - nodeUnhealthyReason: `NodeUnhealthyReason`: Specify a reason reported by the node monitoring agent that this override would apply to.
             ///   - repairAction: `RepairAction`: Specify the repair action to take for nodes when all of the specified conditions are met.
             public init(
-                minRepairWaitTimeMins: Token<Int>? = nil,
+                minRepairWaitTimeMins: (any TokenValue<Int>)? = nil,
                 nodeMonitoringCondition: Token<String>? = nil,
                 nodeUnhealthyReason: Token<String>? = nil,
                 repairAction: RepairAction? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MinRepairWaitTimeMins", minRepairWaitTimeMins)
+                writer.add("MinRepairWaitTimeMins", minRepairWaitTimeMins?.cfValue)
                 writer.add("NodeMonitoringCondition", nodeMonitoringCondition)
                 writer.add("NodeUnhealthyReason", nodeUnhealthyReason)
                 writer.add("RepairAction", repairAction)
@@ -233,14 +233,14 @@ extension EKS {
             ///   - maxSize: `MaxSize`.
             ///   - minSize: `MinSize`.
             public init(
-                desiredSize: Token<Int>? = nil,
-                maxSize: Token<Int>? = nil,
-                minSize: Token<Int>? = nil
+                desiredSize: (any TokenValue<Int>)? = nil,
+                maxSize: (any TokenValue<Int>)? = nil,
+                minSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DesiredSize", desiredSize)
-                writer.add("MaxSize", maxSize)
-                writer.add("MinSize", minSize)
+                writer.add("DesiredSize", desiredSize?.cfValue)
+                writer.add("MaxSize", maxSize?.cfValue)
+                writer.add("MinSize", minSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -317,18 +317,18 @@ extension EKS {
             ///   - poolState: `PoolState`: The desired state of warm pool instances.
             ///   - reuseOnScaleIn: `ReuseOnScaleIn`: Whether to return instances to the warm pool during scale-in instead of terminating them.
             public init(
-                enabled: Token<Bool>? = nil,
-                maxGroupPreparedCapacity: Token<Int>? = nil,
-                minSize: Token<Int>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                maxGroupPreparedCapacity: (any TokenValue<Int>)? = nil,
+                minSize: (any TokenValue<Int>)? = nil,
                 poolState: PoolState? = nil,
-                reuseOnScaleIn: Token<Bool>? = nil
+                reuseOnScaleIn: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("MaxGroupPreparedCapacity", maxGroupPreparedCapacity)
-                writer.add("MinSize", minSize)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("MaxGroupPreparedCapacity", maxGroupPreparedCapacity?.cfValue)
+                writer.add("MinSize", minSize?.cfValue)
                 writer.add("PoolState", poolState)
-                writer.add("ReuseOnScaleIn", reuseOnScaleIn)
+                writer.add("ReuseOnScaleIn", reuseOnScaleIn?.cfValue)
                 cfValue = .object(writer.members)
             }
 

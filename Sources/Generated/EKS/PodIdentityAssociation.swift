@@ -42,7 +42,7 @@ extension EKS {
             namespace: Token<String>,
             roleArn: Token<String>,
             serviceAccount: Token<String>,
-            disableSessionTags: Token<Bool>? = nil,
+            disableSessionTags: (any TokenValue<Bool>)? = nil,
             policy: Token<String>? = nil,
             tags: [Tag]? = nil,
             targetRoleArn: Token<String>? = nil,
@@ -53,7 +53,7 @@ extension EKS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ClusterName", clusterName)
-            writer.add("DisableSessionTags", disableSessionTags)
+            writer.add("DisableSessionTags", disableSessionTags?.cfValue)
             writer.add("Namespace", namespace)
             writer.add("Policy", policy)
             writer.add("RoleArn", roleArn)

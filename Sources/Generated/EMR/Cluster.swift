@@ -68,9 +68,9 @@ extension EMR {
             bootstrapActions: [BootstrapActionConfig]? = nil,
             configurations: [Configuration]? = nil,
             customAmiId: Token<String>? = nil,
-            ebsRootVolumeIops: Token<Int>? = nil,
-            ebsRootVolumeSize: Token<Int>? = nil,
-            ebsRootVolumeThroughput: Token<Int>? = nil,
+            ebsRootVolumeIops: (any TokenValue<Int>)? = nil,
+            ebsRootVolumeSize: (any TokenValue<Int>)? = nil,
+            ebsRootVolumeThroughput: (any TokenValue<Int>)? = nil,
             kerberosAttributes: KerberosAttributes? = nil,
             logEncryptionKmsKeyId: Token<String>? = nil,
             logUri: Token<String>? = nil,
@@ -80,10 +80,10 @@ extension EMR {
             releaseLabel: Token<String>? = nil,
             scaleDownBehavior: Token<String>? = nil,
             securityConfiguration: Token<String>? = nil,
-            stepConcurrencyLevel: Token<Int>? = nil,
+            stepConcurrencyLevel: (any TokenValue<Int>)? = nil,
             steps: [StepConfig]? = nil,
             tags: [Tag]? = nil,
-            visibleToAllUsers: Token<Bool>? = nil,
+            visibleToAllUsers: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -97,9 +97,9 @@ extension EMR {
             writer.add("BootstrapActions", bootstrapActions)
             writer.add("Configurations", configurations)
             writer.add("CustomAmiId", customAmiId)
-            writer.add("EbsRootVolumeIops", ebsRootVolumeIops)
-            writer.add("EbsRootVolumeSize", ebsRootVolumeSize)
-            writer.add("EbsRootVolumeThroughput", ebsRootVolumeThroughput)
+            writer.add("EbsRootVolumeIops", ebsRootVolumeIops?.cfValue)
+            writer.add("EbsRootVolumeSize", ebsRootVolumeSize?.cfValue)
+            writer.add("EbsRootVolumeThroughput", ebsRootVolumeThroughput?.cfValue)
             writer.add("Instances", instances)
             writer.add("JobFlowRole", jobFlowRole)
             writer.add("KerberosAttributes", kerberosAttributes)
@@ -113,10 +113,10 @@ extension EMR {
             writer.add("ScaleDownBehavior", scaleDownBehavior)
             writer.add("SecurityConfiguration", securityConfiguration)
             writer.add("ServiceRole", serviceRole)
-            writer.add("StepConcurrencyLevel", stepConcurrencyLevel)
+            writer.add("StepConcurrencyLevel", stepConcurrencyLevel?.cfValue)
             writer.add("Steps", steps)
             writer.add("Tags", tags)
-            writer.add("VisibleToAllUsers", visibleToAllUsers)
+            writer.add("VisibleToAllUsers", visibleToAllUsers?.cfValue)
             typedProperties = writer.members
         }
 
@@ -179,9 +179,9 @@ extension EMR {
             ///
             /// - Parameters:
             ///   - idleTimeout: `IdleTimeout`.
-            public init(idleTimeout: Token<Int>? = nil) {
+            public init(idleTimeout: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IdleTimeout", idleTimeout)
+                writer.add("IdleTimeout", idleTimeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -224,10 +224,10 @@ extension EMR {
             public init(
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
-                period: Token<Int>,
+                period: (any TokenValue<Int>),
                 threshold: Token<Double>,
                 dimensions: [Tag]? = nil,
-                evaluationPeriods: Token<Int>? = nil,
+                evaluationPeriods: (any TokenValue<Int>)? = nil,
                 namespace: Token<String>? = nil,
                 statistic: Token<String>? = nil,
                 unit: Token<String>? = nil
@@ -235,10 +235,10 @@ extension EMR {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
                 writer.add("Dimensions", dimensions)
-                writer.add("EvaluationPeriods", evaluationPeriods)
+                writer.add("EvaluationPeriods", evaluationPeriods?.cfValue)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("Statistic", statistic)
                 writer.add("Threshold", threshold)
                 writer.add("Unit", unit)
@@ -260,17 +260,17 @@ extension EMR {
             ///   - maximumCoreCapacityUnits: `MaximumCoreCapacityUnits`.
             ///   - maximumOnDemandCapacityUnits: `MaximumOnDemandCapacityUnits`.
             public init(
-                maximumCapacityUnits: Token<Int>,
-                minimumCapacityUnits: Token<Int>,
+                maximumCapacityUnits: (any TokenValue<Int>),
+                minimumCapacityUnits: (any TokenValue<Int>),
                 unitType: Token<String>,
-                maximumCoreCapacityUnits: Token<Int>? = nil,
-                maximumOnDemandCapacityUnits: Token<Int>? = nil
+                maximumCoreCapacityUnits: (any TokenValue<Int>)? = nil,
+                maximumOnDemandCapacityUnits: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumCapacityUnits", maximumCapacityUnits)
-                writer.add("MaximumCoreCapacityUnits", maximumCoreCapacityUnits)
-                writer.add("MaximumOnDemandCapacityUnits", maximumOnDemandCapacityUnits)
-                writer.add("MinimumCapacityUnits", minimumCapacityUnits)
+                writer.add("MaximumCapacityUnits", maximumCapacityUnits.cfValue)
+                writer.add("MaximumCoreCapacityUnits", maximumCoreCapacityUnits?.cfValue)
+                writer.add("MaximumOnDemandCapacityUnits", maximumOnDemandCapacityUnits?.cfValue)
+                writer.add("MinimumCapacityUnits", minimumCapacityUnits.cfValue)
                 writer.add("UnitType", unitType)
                 cfValue = .object(writer.members)
             }
@@ -310,10 +310,10 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`.
             ///   - volumesPerInstance: `VolumesPerInstance`.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: Token<Int>? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
-                writer.add("VolumesPerInstance", volumesPerInstance)
+                writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -328,10 +328,13 @@ extension EMR {
             /// - Parameters:
             ///   - ebsBlockDeviceConfigs: `EbsBlockDeviceConfigs`.
             ///   - ebsOptimized: `EbsOptimized`.
-            public init(ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil, ebsOptimized: Token<Bool>? = nil) {
+            public init(
+                ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -382,16 +385,16 @@ extension EMR {
                 launchSpecifications: InstanceFleetProvisioningSpecifications? = nil,
                 name: Token<String>? = nil,
                 resizeSpecifications: InstanceFleetResizingSpecifications? = nil,
-                targetOnDemandCapacity: Token<Int>? = nil,
-                targetSpotCapacity: Token<Int>? = nil
+                targetOnDemandCapacity: (any TokenValue<Int>)? = nil,
+                targetSpotCapacity: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceTypeConfigs", instanceTypeConfigs)
                 writer.add("LaunchSpecifications", launchSpecifications)
                 writer.add("Name", name)
                 writer.add("ResizeSpecifications", resizeSpecifications)
-                writer.add("TargetOnDemandCapacity", targetOnDemandCapacity)
-                writer.add("TargetSpotCapacity", targetSpotCapacity)
+                writer.add("TargetOnDemandCapacity", targetOnDemandCapacity?.cfValue)
+                writer.add("TargetSpotCapacity", targetSpotCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -456,7 +459,7 @@ extension EMR {
             ///   - market: `Market`.
             ///   - name: `Name`.
             public init(
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceType: Token<String>,
                 autoScalingPolicy: AutoScalingPolicy? = nil,
                 bidPrice: Token<String>? = nil,
@@ -472,7 +475,7 @@ extension EMR {
                 writer.add("Configurations", configurations)
                 writer.add("CustomAmiId", customAmiId)
                 writer.add("EbsConfiguration", ebsConfiguration)
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 writer.add("Market", market)
                 writer.add("Name", name)
@@ -504,7 +507,7 @@ extension EMR {
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
                 priority: Token<Double>? = nil,
-                weightedCapacity: Token<Int>? = nil
+                weightedCapacity: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
@@ -514,7 +517,7 @@ extension EMR {
                 writer.add("EbsConfiguration", ebsConfiguration)
                 writer.add("InstanceType", instanceType)
                 writer.add("Priority", priority)
-                writer.add("WeightedCapacity", weightedCapacity)
+                writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -557,15 +560,15 @@ extension EMR {
                 emrManagedMasterSecurityGroup: Token<String>? = nil,
                 emrManagedSlaveSecurityGroup: Token<String>? = nil,
                 hadoopVersion: Token<String>? = nil,
-                keepJobFlowAliveWhenNoSteps: Token<Bool>? = nil,
+                keepJobFlowAliveWhenNoSteps: (any TokenValue<Bool>)? = nil,
                 masterInstanceFleet: InstanceFleetConfig? = nil,
                 masterInstanceGroup: InstanceGroupConfig? = nil,
                 placement: PlacementType? = nil,
                 serviceAccessSecurityGroup: Token<String>? = nil,
                 taskInstanceFleets: [InstanceFleetConfig]? = nil,
                 taskInstanceGroups: [InstanceGroupConfig]? = nil,
-                terminationProtected: Token<Bool>? = nil,
-                unhealthyNodeReplacement: Token<Bool>? = nil
+                terminationProtected: (any TokenValue<Bool>)? = nil,
+                unhealthyNodeReplacement: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalMasterSecurityGroups", additionalMasterSecurityGroups)
@@ -578,15 +581,15 @@ extension EMR {
                 writer.add("EmrManagedMasterSecurityGroup", emrManagedMasterSecurityGroup)
                 writer.add("EmrManagedSlaveSecurityGroup", emrManagedSlaveSecurityGroup)
                 writer.add("HadoopVersion", hadoopVersion)
-                writer.add("KeepJobFlowAliveWhenNoSteps", keepJobFlowAliveWhenNoSteps)
+                writer.add("KeepJobFlowAliveWhenNoSteps", keepJobFlowAliveWhenNoSteps?.cfValue)
                 writer.add("MasterInstanceFleet", masterInstanceFleet)
                 writer.add("MasterInstanceGroup", masterInstanceGroup)
                 writer.add("Placement", placement)
                 writer.add("ServiceAccessSecurityGroup", serviceAccessSecurityGroup)
                 writer.add("TaskInstanceFleets", taskInstanceFleets)
                 writer.add("TaskInstanceGroups", taskInstanceGroups)
-                writer.add("TerminationProtected", terminationProtected)
-                writer.add("UnhealthyNodeReplacement", unhealthyNodeReplacement)
+                writer.add("TerminationProtected", terminationProtected?.cfValue)
+                writer.add("UnhealthyNodeReplacement", unhealthyNodeReplacement?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -635,12 +638,12 @@ extension EMR {
             public init(
                 computeLimits: ComputeLimits? = nil,
                 scalingStrategy: Token<String>? = nil,
-                utilizationPerformanceIndex: Token<Int>? = nil
+                utilizationPerformanceIndex: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputeLimits", computeLimits)
                 writer.add("ScalingStrategy", scalingStrategy)
-                writer.add("UtilizationPerformanceIndex", utilizationPerformanceIndex)
+                writer.add("UtilizationPerformanceIndex", utilizationPerformanceIndex?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -704,12 +707,12 @@ extension EMR {
             public init(
                 allocationStrategy: Token<String>? = nil,
                 capacityReservationOptions: OnDemandCapacityReservationOptions? = nil,
-                timeoutDurationMinutes: Token<Int>? = nil
+                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("CapacityReservationOptions", capacityReservationOptions)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -779,10 +782,10 @@ extension EMR {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`.
             ///   - minCapacity: `MinCapacity`.
-            public init(maxCapacity: Token<Int>, minCapacity: Token<Int>) {
+            public init(maxCapacity: (any TokenValue<Int>), minCapacity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -860,14 +863,14 @@ extension EMR {
             ///   - adjustmentType: `AdjustmentType`.
             ///   - coolDown: `CoolDown`.
             public init(
-                scalingAdjustment: Token<Int>,
+                scalingAdjustment: (any TokenValue<Int>),
                 adjustmentType: Token<String>? = nil,
-                coolDown: Token<Int>? = nil
+                coolDown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
-                writer.add("CoolDown", coolDown)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("CoolDown", coolDown?.cfValue)
+                writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -886,15 +889,15 @@ extension EMR {
             ///   - blockDurationMinutes: `BlockDurationMinutes`.
             public init(
                 timeoutAction: Token<String>,
-                timeoutDurationMinutes: Token<Int>,
+                timeoutDurationMinutes: (any TokenValue<Int>),
                 allocationStrategy: Token<String>? = nil,
-                blockDurationMinutes: Token<Int>? = nil
+                blockDurationMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
-                writer.add("BlockDurationMinutes", blockDurationMinutes)
+                writer.add("BlockDurationMinutes", blockDurationMinutes?.cfValue)
                 writer.add("TimeoutAction", timeoutAction)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -909,10 +912,13 @@ extension EMR {
             /// - Parameters:
             ///   - allocationStrategy: `AllocationStrategy`.
             ///   - timeoutDurationMinutes: `TimeoutDurationMinutes`.
-            public init(allocationStrategy: Token<String>? = nil, timeoutDurationMinutes: Token<Int>? = nil) {
+            public init(
+                allocationStrategy: Token<String>? = nil,
+                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -954,15 +960,15 @@ extension EMR {
             ///   - iops: `Iops`.
             ///   - throughput: `Throughput`.
             public init(
-                sizeInGB: Token<Int>,
+                sizeInGB: (any TokenValue<Int>),
                 volumeType: Token<String>,
-                iops: Token<Int>? = nil,
-                throughput: Token<Int>? = nil
+                iops: (any TokenValue<Int>)? = nil,
+                throughput: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("SizeInGB", sizeInGB)
-                writer.add("Throughput", throughput)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("SizeInGB", sizeInGB.cfValue)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }

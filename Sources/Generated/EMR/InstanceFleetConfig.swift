@@ -44,8 +44,8 @@ extension EMR {
             launchSpecifications: InstanceFleetProvisioningSpecifications? = nil,
             name: Token<String>? = nil,
             resizeSpecifications: InstanceFleetResizingSpecifications? = nil,
-            targetOnDemandCapacity: Token<Int>? = nil,
-            targetSpotCapacity: Token<Int>? = nil,
+            targetOnDemandCapacity: (any TokenValue<Int>)? = nil,
+            targetSpotCapacity: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -58,8 +58,8 @@ extension EMR {
             writer.add("LaunchSpecifications", launchSpecifications)
             writer.add("Name", name)
             writer.add("ResizeSpecifications", resizeSpecifications)
-            writer.add("TargetOnDemandCapacity", targetOnDemandCapacity)
-            writer.add("TargetSpotCapacity", targetSpotCapacity)
+            writer.add("TargetOnDemandCapacity", targetOnDemandCapacity?.cfValue)
+            writer.add("TargetSpotCapacity", targetSpotCapacity?.cfValue)
             typedProperties = writer.members
         }
 
@@ -100,10 +100,10 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`: EBS volume specifications such as volume type, IOPS, size (GiB) and throughput (MiB/s) that are requested for the EBS volume attached to an Amazon EC2 instance in the cluster.
             ///   - volumesPerInstance: `VolumesPerInstance`: Use of this property can confuse CloudFormation drift detection.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: Token<Int>? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
-                writer.add("VolumesPerInstance", volumesPerInstance)
+                writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -118,10 +118,13 @@ extension EMR {
             /// - Parameters:
             ///   - ebsBlockDeviceConfigs: `EbsBlockDeviceConfigs`: An array of Amazon EBS volume specifications attached to a cluster instance.
             ///   - ebsOptimized: `EbsOptimized`: Indicates whether an Amazon EBS volume is EBS-optimized.
-            public init(ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil, ebsOptimized: Token<Bool>? = nil) {
+            public init(
+                ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -192,7 +195,7 @@ extension EMR {
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
                 priority: Token<Double>? = nil,
-                weightedCapacity: Token<Int>? = nil
+                weightedCapacity: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
@@ -202,7 +205,7 @@ extension EMR {
                 writer.add("EbsConfiguration", ebsConfiguration)
                 writer.add("InstanceType", instanceType)
                 writer.add("Priority", priority)
-                writer.add("WeightedCapacity", weightedCapacity)
+                writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -266,12 +269,12 @@ extension EMR {
             public init(
                 allocationStrategy: Token<String>? = nil,
                 capacityReservationOptions: OnDemandCapacityReservationOptions? = nil,
-                timeoutDurationMinutes: Token<Int>? = nil
+                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("CapacityReservationOptions", capacityReservationOptions)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -290,15 +293,15 @@ extension EMR {
             ///   - blockDurationMinutes: `BlockDurationMinutes`: The defined duration for Spot Instances (also known as Spot blocks) in minutes.
             public init(
                 timeoutAction: Token<String>,
-                timeoutDurationMinutes: Token<Int>,
+                timeoutDurationMinutes: (any TokenValue<Int>),
                 allocationStrategy: Token<String>? = nil,
-                blockDurationMinutes: Token<Int>? = nil
+                blockDurationMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
-                writer.add("BlockDurationMinutes", blockDurationMinutes)
+                writer.add("BlockDurationMinutes", blockDurationMinutes?.cfValue)
                 writer.add("TimeoutAction", timeoutAction)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -313,10 +316,13 @@ extension EMR {
             /// - Parameters:
             ///   - allocationStrategy: `AllocationStrategy`: Specifies the allocation strategy to use to launch Spot instances during a resize.
             ///   - timeoutDurationMinutes: `TimeoutDurationMinutes`: Spot resize timeout in minutes.
-            public init(allocationStrategy: Token<String>? = nil, timeoutDurationMinutes: Token<Int>? = nil) {
+            public init(
+                allocationStrategy: Token<String>? = nil,
+                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
-                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes)
+                writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -334,15 +340,15 @@ extension EMR {
             ///   - iops: `Iops`: The number of I/O operations per second (IOPS) that the volume supports.
             ///   - throughput: `Throughput`: The throughput, in mebibyte per second (MiB/s).
             public init(
-                sizeInGB: Token<Int>,
+                sizeInGB: (any TokenValue<Int>),
                 volumeType: Token<String>,
-                iops: Token<Int>? = nil,
-                throughput: Token<Int>? = nil
+                iops: (any TokenValue<Int>)? = nil,
+                throughput: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("SizeInGB", sizeInGB)
-                writer.add("Throughput", throughput)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("SizeInGB", sizeInGB.cfValue)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }

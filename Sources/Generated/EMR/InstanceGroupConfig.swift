@@ -41,7 +41,7 @@ extension EMR {
         ///   - name: `Name`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            instanceCount: Token<Int>,
+            instanceCount: (any TokenValue<Int>),
             instanceRole: Token<String>,
             instanceType: Token<String>,
             jobFlowId: Token<String>,
@@ -63,7 +63,7 @@ extension EMR {
             writer.add("Configurations", configurations)
             writer.add("CustomAmiId", customAmiId)
             writer.add("EbsConfiguration", ebsConfiguration)
-            writer.add("InstanceCount", instanceCount)
+            writer.add("InstanceCount", instanceCount.cfValue)
             writer.add("InstanceRole", instanceRole)
             writer.add("InstanceType", instanceType)
             writer.add("JobFlowId", jobFlowId)
@@ -137,10 +137,10 @@ extension EMR {
             public init(
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
-                period: Token<Int>,
+                period: (any TokenValue<Int>),
                 threshold: Token<Double>,
                 dimensions: [Tag]? = nil,
-                evaluationPeriods: Token<Int>? = nil,
+                evaluationPeriods: (any TokenValue<Int>)? = nil,
                 namespace: Token<String>? = nil,
                 statistic: Token<String>? = nil,
                 unit: Token<String>? = nil
@@ -148,10 +148,10 @@ extension EMR {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
                 writer.add("Dimensions", dimensions)
-                writer.add("EvaluationPeriods", evaluationPeriods)
+                writer.add("EvaluationPeriods", evaluationPeriods?.cfValue)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("Statistic", statistic)
                 writer.add("Threshold", threshold)
                 writer.add("Unit", unit)
@@ -169,10 +169,10 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`.
             ///   - volumesPerInstance: `VolumesPerInstance`: Use of this property can confuse CloudFormation drift detection.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: Token<Int>? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
-                writer.add("VolumesPerInstance", volumesPerInstance)
+                writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -187,10 +187,13 @@ extension EMR {
             /// - Parameters:
             ///   - ebsBlockDeviceConfigs: `EbsBlockDeviceConfigs`.
             ///   - ebsOptimized: `EbsOptimized`.
-            public init(ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil, ebsOptimized: Token<Bool>? = nil) {
+            public init(
+                ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
-                writer.add("EbsOptimized", ebsOptimized)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -226,10 +229,10 @@ extension EMR {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`.
             ///   - minCapacity: `MinCapacity`.
-            public init(maxCapacity: Token<Int>, minCapacity: Token<Int>) {
+            public init(maxCapacity: (any TokenValue<Int>), minCapacity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -289,14 +292,14 @@ extension EMR {
             ///   - adjustmentType: `AdjustmentType`.
             ///   - coolDown: `CoolDown`.
             public init(
-                scalingAdjustment: Token<Int>,
+                scalingAdjustment: (any TokenValue<Int>),
                 adjustmentType: Token<String>? = nil,
-                coolDown: Token<Int>? = nil
+                coolDown: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
-                writer.add("CoolDown", coolDown)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("CoolDown", coolDown?.cfValue)
+                writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -314,15 +317,15 @@ extension EMR {
             ///   - iops: `Iops`.
             ///   - throughput: `Throughput`.
             public init(
-                sizeInGB: Token<Int>,
+                sizeInGB: (any TokenValue<Int>),
                 volumeType: Token<String>,
-                iops: Token<Int>? = nil,
-                throughput: Token<Int>? = nil
+                iops: (any TokenValue<Int>)? = nil,
+                throughput: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("SizeInGB", sizeInGB)
-                writer.add("Throughput", throughput)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("SizeInGB", sizeInGB.cfValue)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }

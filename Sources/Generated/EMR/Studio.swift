@@ -62,7 +62,7 @@ extension EMR {
             idpAuthUrl: Token<String>? = nil,
             idpRelayStateParameterName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            trustedIdentityPropagationEnabled: Token<Bool>? = nil,
+            trustedIdentityPropagationEnabled: (any TokenValue<Bool>)? = nil,
             userRole: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -83,7 +83,7 @@ extension EMR {
             writer.add("ServiceRole", serviceRole)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
-            writer.add("TrustedIdentityPropagationEnabled", trustedIdentityPropagationEnabled)
+            writer.add("TrustedIdentityPropagationEnabled", trustedIdentityPropagationEnabled?.cfValue)
             writer.add("UserRole", userRole)
             writer.add("VpcId", vpcId)
             writer.add("WorkspaceSecurityGroupId", workspaceSecurityGroupId)

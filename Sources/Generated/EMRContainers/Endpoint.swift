@@ -44,7 +44,7 @@ extension EMRContainers {
             virtualClusterId: Token<String>,
             configurationOverrides: ConfigurationOverrides? = nil,
             name: Token<String>? = nil,
-            sessionIdleTimeoutInMinutes: Token<Int>? = nil,
+            sessionIdleTimeoutInMinutes: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -56,7 +56,7 @@ extension EMRContainers {
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("Name", name)
             writer.add("ReleaseLabel", releaseLabel)
-            writer.add("SessionIdleTimeoutInMinutes", sessionIdleTimeoutInMinutes)
+            writer.add("SessionIdleTimeoutInMinutes", sessionIdleTimeoutInMinutes?.cfValue)
             writer.add("Tags", tags)
             writer.add("Type", type)
             writer.add("VirtualClusterId", virtualClusterId)
@@ -135,9 +135,9 @@ extension EMRContainers {
             /// - Parameters:
             ///   - maxFilesToKeep: `MaxFilesToKeep`.
             ///   - rotationSize: `RotationSize`.
-            public init(maxFilesToKeep: Token<Int>, rotationSize: Token<String>) {
+            public init(maxFilesToKeep: (any TokenValue<Int>), rotationSize: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("MaxFilesToKeep", maxFilesToKeep)
+                writer.add("MaxFilesToKeep", maxFilesToKeep.cfValue)
                 writer.add("RotationSize", rotationSize)
                 cfValue = .object(writer.members)
             }

@@ -224,13 +224,13 @@ extension EMRContainers {
             ///   - identityCenterApplicationAssignmentRequired: `IdentityCenterApplicationAssignmentRequired`: Whether Identity Center application assignment is required.
             ///   - identityCenterInstanceARN: `IdentityCenterInstanceARN`: The ARN of the Identity Center instance.
             public init(
-                enableIdentityCenter: Token<Bool>? = nil,
-                identityCenterApplicationAssignmentRequired: Token<Bool>? = nil,
+                enableIdentityCenter: (any TokenValue<Bool>)? = nil,
+                identityCenterApplicationAssignmentRequired: (any TokenValue<Bool>)? = nil,
                 identityCenterInstanceARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableIdentityCenter", enableIdentityCenter)
-                writer.add("IdentityCenterApplicationAssignmentRequired", identityCenterApplicationAssignmentRequired)
+                writer.add("EnableIdentityCenter", enableIdentityCenter?.cfValue)
+                writer.add("IdentityCenterApplicationAssignmentRequired", identityCenterApplicationAssignmentRequired?.cfValue)
                 writer.add("IdentityCenterInstanceARN", identityCenterInstanceARN)
                 cfValue = .object(writer.members)
             }
@@ -266,13 +266,13 @@ extension EMRContainers {
             ///   - secureNamespaceInfo: `SecureNamespaceInfo`: Secure namespace information for Lake Formation.
             public init(
                 authorizedSessionTagValue: Token<String>? = nil,
-                queryAccessControlEnabled: Token<Bool>? = nil,
+                queryAccessControlEnabled: (any TokenValue<Bool>)? = nil,
                 queryEngineRoleArn: Token<String>? = nil,
                 secureNamespaceInfo: SecureNamespaceInfo? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizedSessionTagValue", authorizedSessionTagValue)
-                writer.add("QueryAccessControlEnabled", queryAccessControlEnabled)
+                writer.add("QueryAccessControlEnabled", queryAccessControlEnabled?.cfValue)
                 writer.add("QueryEngineRoleArn", queryEngineRoleArn)
                 writer.add("SecureNamespaceInfo", secureNamespaceInfo)
                 cfValue = .object(writer.members)

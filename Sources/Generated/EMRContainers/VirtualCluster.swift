@@ -38,7 +38,7 @@ extension EMRContainers {
             containerProvider: ContainerProvider,
             name: Token<String>,
             securityConfigurationId: Token<String>? = nil,
-            sessionEnabled: Token<Bool>? = nil,
+            sessionEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension EMRContainers {
             writer.add("ContainerProvider", containerProvider)
             writer.add("Name", name)
             writer.add("SecurityConfigurationId", securityConfigurationId)
-            writer.add("SessionEnabled", sessionEnabled)
+            writer.add("SessionEnabled", sessionEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

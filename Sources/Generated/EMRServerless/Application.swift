@@ -109,9 +109,9 @@ extension EMRServerless {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to true, the Application will automatically start.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -126,10 +126,10 @@ extension EMRServerless {
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to true, the Application will automatically stop after being idle.
             ///   - idleTimeoutMinutes: `IdleTimeoutMinutes`: The amount of time [in minutes] to wait before auto stopping the Application when idle.
-            public init(enabled: Token<Bool>? = nil, idleTimeoutMinutes: Token<Int>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, idleTimeoutMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("IdleTimeoutMinutes", idleTimeoutMinutes)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("IdleTimeoutMinutes", idleTimeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -148,14 +148,14 @@ extension EMRServerless {
             ///   - logStreamNamePrefix: `LogStreamNamePrefix`: Log-stream name prefix by which log-stream names will start in the CloudWatch Log-group.
             ///   - logTypeMap: `LogTypeMap`: The specific log-streams which need to be uploaded to CloudWatch.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 encryptionKeyArn: Token<String>? = nil,
                 logGroupName: Token<String>? = nil,
                 logStreamNamePrefix: Token<String>? = nil,
                 logTypeMap: [LogTypeMapKeyValuePair]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("EncryptionKeyArn", encryptionKeyArn)
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogStreamNamePrefix", logStreamNamePrefix)
@@ -230,10 +230,10 @@ extension EMRServerless {
             /// - Parameters:
             ///   - workerConfiguration: `WorkerConfiguration`.
             ///   - workerCount: `WorkerCount`: Initial count of workers to be initialized when an Application is started.
-            public init(workerConfiguration: WorkerConfiguration, workerCount: Token<Int>) {
+            public init(workerConfiguration: WorkerConfiguration, workerCount: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("WorkerConfiguration", workerConfiguration)
-                writer.add("WorkerCount", workerCount)
+                writer.add("WorkerCount", workerCount.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -268,14 +268,14 @@ extension EMRServerless {
             ///   - sessionEnabled: `SessionEnabled`: Enables interactive sessions on the application.
             ///   - studioEnabled: `StudioEnabled`: Enabled you to connect an Application to Amazon EMR Studio to run interactive workloads in a notebook.
             public init(
-                livyEndpointEnabled: Token<Bool>? = nil,
-                sessionEnabled: Token<Bool>? = nil,
-                studioEnabled: Token<Bool>? = nil
+                livyEndpointEnabled: (any TokenValue<Bool>)? = nil,
+                sessionEnabled: (any TokenValue<Bool>)? = nil,
+                studioEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("LivyEndpointEnabled", livyEndpointEnabled)
-                writer.add("SessionEnabled", sessionEnabled)
-                writer.add("StudioEnabled", studioEnabled)
+                writer.add("LivyEndpointEnabled", livyEndpointEnabled?.cfValue)
+                writer.add("SessionEnabled", sessionEnabled?.cfValue)
+                writer.add("StudioEnabled", studioEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -308,9 +308,9 @@ extension EMRServerless {
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to false, managed logging will be turned off.
             ///   - encryptionKeyArn: `EncryptionKeyArn`: KMS key ARN to encrypt the logs stored in managed persistence.
-            public init(enabled: Token<Bool>? = nil, encryptionKeyArn: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, encryptionKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("EncryptionKeyArn", encryptionKeyArn)
                 cfValue = .object(writer.members)
             }
@@ -429,10 +429,13 @@ extension EMRServerless {
             /// - Parameters:
             ///   - maxConcurrentRuns: `MaxConcurrentRuns`: The maximum concurrent job runs on this application.
             ///   - queueTimeoutMinutes: `QueueTimeoutMinutes`: The maximum duration in minutes for the job in QUEUED state.
-            public init(maxConcurrentRuns: Token<Int>? = nil, queueTimeoutMinutes: Token<Int>? = nil) {
+            public init(
+                maxConcurrentRuns: (any TokenValue<Int>)? = nil,
+                queueTimeoutMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrentRuns", maxConcurrentRuns)
-                writer.add("QueueTimeoutMinutes", queueTimeoutMinutes)
+                writer.add("MaxConcurrentRuns", maxConcurrentRuns?.cfValue)
+                writer.add("QueueTimeoutMinutes", queueTimeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -45,7 +45,7 @@ extension EVS {
         public init(
             _ logicalId: String,
             serviceAccessSubnetId: Token<String>,
-            termsAccepted: Token<Bool>,
+            termsAccepted: (any TokenValue<Bool>),
             vcfVersion: VcfVersion,
             vpcId: Token<String>,
             connectivityInfo: ConnectivityInfo? = nil,
@@ -74,7 +74,7 @@ extension EVS {
             writer.add("ServiceAccessSubnetId", serviceAccessSubnetId)
             writer.add("SiteId", siteId)
             writer.add("Tags", tags)
-            writer.add("TermsAccepted", termsAccepted)
+            writer.add("TermsAccepted", termsAccepted.cfValue)
             writer.add("VcfHostnames", vcfHostnames)
             writer.add("VcfVersion", vcfVersion)
             writer.add("VpcId", vpcId)
@@ -198,7 +198,7 @@ extension EVS {
                 vmManagement: InitialVlanInfo,
                 vmkManagement: InitialVlanInfo,
                 hcxNetworkAclId: Token<String>? = nil,
-                isHcxPublic: Token<Bool>? = nil
+                isHcxPublic: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EdgeVTep", edgeVTep)
@@ -206,7 +206,7 @@ extension EVS {
                 writer.add("ExpansionVlan2", expansionVlan2)
                 writer.add("Hcx", hcx)
                 writer.add("HcxNetworkAclId", hcxNetworkAclId)
-                writer.add("IsHcxPublic", isHcxPublic)
+                writer.add("IsHcxPublic", isHcxPublic?.cfValue)
                 writer.add("NsxUpLink", nsxUpLink)
                 writer.add("VMotion", vMotion)
                 writer.add("VSan", vSan)

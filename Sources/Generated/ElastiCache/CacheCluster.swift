@@ -57,9 +57,9 @@ extension ElastiCache {
             _ logicalId: String,
             cacheNodeType: Token<String>,
             engine: Token<String>,
-            numCacheNodes: Token<Int>,
+            numCacheNodes: (any TokenValue<Int>),
             azMode: Token<String>? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             cacheParameterGroupName: Token<String>? = nil,
             cacheSecurityGroupNames: Token<[String]>? = nil,
             cacheSubnetGroupName: Token<String>? = nil,
@@ -69,16 +69,16 @@ extension ElastiCache {
             logDeliveryConfigurations: [LogDeliveryConfigurationRequest]? = nil,
             networkType: Token<String>? = nil,
             notificationTopicArn: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             preferredAvailabilityZone: Token<String>? = nil,
             preferredAvailabilityZones: Token<[String]>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
             snapshotArns: Token<[String]>? = nil,
             snapshotName: Token<String>? = nil,
-            snapshotRetentionLimit: Token<Int>? = nil,
+            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
             snapshotWindow: Token<String>? = nil,
             tags: [Tag]? = nil,
-            transitEncryptionEnabled: Token<Bool>? = nil,
+            transitEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -87,7 +87,7 @@ extension ElastiCache {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AZMode", azMode)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("CacheNodeType", cacheNodeType)
             writer.add("CacheParameterGroupName", cacheParameterGroupName)
             writer.add("CacheSecurityGroupNames", cacheSecurityGroupNames)
@@ -99,17 +99,17 @@ extension ElastiCache {
             writer.add("LogDeliveryConfigurations", logDeliveryConfigurations)
             writer.add("NetworkType", networkType)
             writer.add("NotificationTopicArn", notificationTopicArn)
-            writer.add("NumCacheNodes", numCacheNodes)
-            writer.add("Port", port)
+            writer.add("NumCacheNodes", numCacheNodes.cfValue)
+            writer.add("Port", port?.cfValue)
             writer.add("PreferredAvailabilityZone", preferredAvailabilityZone)
             writer.add("PreferredAvailabilityZones", preferredAvailabilityZones)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
             writer.add("SnapshotArns", snapshotArns)
             writer.add("SnapshotName", snapshotName)
-            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit)
+            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit?.cfValue)
             writer.add("SnapshotWindow", snapshotWindow)
             writer.add("Tags", tags)
-            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled)
+            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled?.cfValue)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
             typedProperties = writer.members
         }

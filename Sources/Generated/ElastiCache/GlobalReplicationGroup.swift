@@ -42,12 +42,12 @@ extension ElastiCache {
         public init(
             _ logicalId: String,
             members: [GlobalReplicationGroupMember],
-            automaticFailoverEnabled: Token<Bool>? = nil,
+            automaticFailoverEnabled: (any TokenValue<Bool>)? = nil,
             cacheNodeType: Token<String>? = nil,
             cacheParameterGroupName: Token<String>? = nil,
             engine: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
-            globalNodeGroupCount: Token<Int>? = nil,
+            globalNodeGroupCount: (any TokenValue<Int>)? = nil,
             globalReplicationGroupDescription: Token<String>? = nil,
             globalReplicationGroupIdSuffix: Token<String>? = nil,
             regionalConfigurations: [RegionalConfiguration]? = nil,
@@ -58,12 +58,12 @@ extension ElastiCache {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutomaticFailoverEnabled", automaticFailoverEnabled)
+            writer.add("AutomaticFailoverEnabled", automaticFailoverEnabled?.cfValue)
             writer.add("CacheNodeType", cacheNodeType)
             writer.add("CacheParameterGroupName", cacheParameterGroupName)
             writer.add("Engine", engine)
             writer.add("EngineVersion", engineVersion)
-            writer.add("GlobalNodeGroupCount", globalNodeGroupCount)
+            writer.add("GlobalNodeGroupCount", globalNodeGroupCount?.cfValue)
             writer.add("GlobalReplicationGroupDescription", globalReplicationGroupDescription)
             writer.add("GlobalReplicationGroupIdSuffix", globalReplicationGroupIdSuffix)
             writer.add("Members", members)

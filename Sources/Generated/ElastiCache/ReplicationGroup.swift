@@ -71,16 +71,16 @@ extension ElastiCache {
         public init(
             _ logicalId: String,
             replicationGroupDescription: Token<String>,
-            atRestEncryptionEnabled: Token<Bool>? = nil,
+            atRestEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             authToken: Token<String>? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
-            automaticFailoverEnabled: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            automaticFailoverEnabled: (any TokenValue<Bool>)? = nil,
             cacheNodeType: Token<String>? = nil,
             cacheParameterGroupName: Token<String>? = nil,
             cacheSecurityGroupNames: Token<[String]>? = nil,
             cacheSubnetGroupName: Token<String>? = nil,
             clusterMode: Token<String>? = nil,
-            dataTieringEnabled: Token<Bool>? = nil,
+            dataTieringEnabled: (any TokenValue<Bool>)? = nil,
             durability: Token<String>? = nil,
             engine: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
@@ -88,26 +88,26 @@ extension ElastiCache {
             ipDiscovery: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             logDeliveryConfigurations: [LogDeliveryConfigurationRequest]? = nil,
-            multiAZEnabled: Token<Bool>? = nil,
+            multiAZEnabled: (any TokenValue<Bool>)? = nil,
             networkType: Token<String>? = nil,
             nodeGroupConfiguration: [NodeGroupConfiguration]? = nil,
             notificationTopicArn: Token<String>? = nil,
-            numCacheClusters: Token<Int>? = nil,
-            numNodeGroups: Token<Int>? = nil,
-            port: Token<Int>? = nil,
+            numCacheClusters: (any TokenValue<Int>)? = nil,
+            numNodeGroups: (any TokenValue<Int>)? = nil,
+            port: (any TokenValue<Int>)? = nil,
             preferredCacheClusterAZs: Token<[String]>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
             primaryClusterId: Token<String>? = nil,
-            replicasPerNodeGroup: Token<Int>? = nil,
+            replicasPerNodeGroup: (any TokenValue<Int>)? = nil,
             replicationGroupId: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArns: Token<[String]>? = nil,
             snapshotName: Token<String>? = nil,
-            snapshotRetentionLimit: Token<Int>? = nil,
+            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
             snapshotWindow: Token<String>? = nil,
             snapshottingClusterId: Token<String>? = nil,
             tags: [Tag]? = nil,
-            transitEncryptionEnabled: Token<Bool>? = nil,
+            transitEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             transitEncryptionMode: Token<String>? = nil,
             userGroupIds: Token<[String]>? = nil,
             file: String = #filePath,
@@ -116,16 +116,16 @@ extension ElastiCache {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AtRestEncryptionEnabled", atRestEncryptionEnabled)
+            writer.add("AtRestEncryptionEnabled", atRestEncryptionEnabled?.cfValue)
             writer.add("AuthToken", authToken)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
-            writer.add("AutomaticFailoverEnabled", automaticFailoverEnabled)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
+            writer.add("AutomaticFailoverEnabled", automaticFailoverEnabled?.cfValue)
             writer.add("CacheNodeType", cacheNodeType)
             writer.add("CacheParameterGroupName", cacheParameterGroupName)
             writer.add("CacheSecurityGroupNames", cacheSecurityGroupNames)
             writer.add("CacheSubnetGroupName", cacheSubnetGroupName)
             writer.add("ClusterMode", clusterMode)
-            writer.add("DataTieringEnabled", dataTieringEnabled)
+            writer.add("DataTieringEnabled", dataTieringEnabled?.cfValue)
             writer.add("Durability", durability)
             writer.add("Engine", engine)
             writer.add("EngineVersion", engineVersion)
@@ -133,27 +133,27 @@ extension ElastiCache {
             writer.add("IpDiscovery", ipDiscovery)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LogDeliveryConfigurations", logDeliveryConfigurations)
-            writer.add("MultiAZEnabled", multiAZEnabled)
+            writer.add("MultiAZEnabled", multiAZEnabled?.cfValue)
             writer.add("NetworkType", networkType)
             writer.add("NodeGroupConfiguration", nodeGroupConfiguration)
             writer.add("NotificationTopicArn", notificationTopicArn)
-            writer.add("NumCacheClusters", numCacheClusters)
-            writer.add("NumNodeGroups", numNodeGroups)
-            writer.add("Port", port)
+            writer.add("NumCacheClusters", numCacheClusters?.cfValue)
+            writer.add("NumNodeGroups", numNodeGroups?.cfValue)
+            writer.add("Port", port?.cfValue)
             writer.add("PreferredCacheClusterAZs", preferredCacheClusterAZs)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
             writer.add("PrimaryClusterId", primaryClusterId)
-            writer.add("ReplicasPerNodeGroup", replicasPerNodeGroup)
+            writer.add("ReplicasPerNodeGroup", replicasPerNodeGroup?.cfValue)
             writer.add("ReplicationGroupDescription", replicationGroupDescription)
             writer.add("ReplicationGroupId", replicationGroupId)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SnapshotArns", snapshotArns)
             writer.add("SnapshotName", snapshotName)
-            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit)
+            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit?.cfValue)
             writer.add("SnapshotWindow", snapshotWindow)
             writer.add("SnapshottingClusterId", snapshottingClusterId)
             writer.add("Tags", tags)
-            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled)
+            writer.add("TransitEncryptionEnabled", transitEncryptionEnabled?.cfValue)
             writer.add("TransitEncryptionMode", transitEncryptionMode)
             writer.add("UserGroupIds", userGroupIds)
             typedProperties = writer.members
@@ -279,14 +279,14 @@ extension ElastiCache {
                 nodeGroupId: Token<String>? = nil,
                 primaryAvailabilityZone: Token<String>? = nil,
                 replicaAvailabilityZones: Token<[String]>? = nil,
-                replicaCount: Token<Int>? = nil,
+                replicaCount: (any TokenValue<Int>)? = nil,
                 slots: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NodeGroupId", nodeGroupId)
                 writer.add("PrimaryAvailabilityZone", primaryAvailabilityZone)
                 writer.add("ReplicaAvailabilityZones", replicaAvailabilityZones)
-                writer.add("ReplicaCount", replicaCount)
+                writer.add("ReplicaCount", replicaCount?.cfValue)
                 writer.add("Slots", slots)
                 cfValue = .object(writer.members)
             }

@@ -62,7 +62,7 @@ extension ElastiCache {
             readerEndpoint: Endpoint? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArnsToRestore: Token<[String]>? = nil,
-            snapshotRetentionLimit: Token<Int>? = nil,
+            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             userGroupId: Token<String>? = nil,
@@ -86,7 +86,7 @@ extension ElastiCache {
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("ServerlessCacheName", serverlessCacheName)
             writer.add("SnapshotArnsToRestore", snapshotArnsToRestore)
-            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit)
+            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit?.cfValue)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
             writer.add("UserGroupId", userGroupId)
@@ -141,12 +141,12 @@ extension ElastiCache {
             ///   - minimum: `Minimum`: The minimum cached data capacity of the Serverless Cache.
             public init(
                 unit: Token<String>,
-                maximum: Token<Int>? = nil,
-                minimum: Token<Int>? = nil
+                maximum: (any TokenValue<Int>)? = nil,
+                minimum: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Maximum", maximum)
-                writer.add("Minimum", minimum)
+                writer.add("Maximum", maximum?.cfValue)
+                writer.add("Minimum", minimum?.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }
@@ -162,10 +162,10 @@ extension ElastiCache {
             /// - Parameters:
             ///   - maximum: `Maximum`: The maximum ECPU per second of the Serverless Cache.
             ///   - minimum: `Minimum`: The minimum ECPU per second of the Serverless Cache.
-            public init(maximum: Token<Int>? = nil, minimum: Token<Int>? = nil) {
+            public init(maximum: (any TokenValue<Int>)? = nil, minimum: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Maximum", maximum)
-                writer.add("Minimum", minimum)
+                writer.add("Maximum", maximum?.cfValue)
+                writer.add("Minimum", minimum?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

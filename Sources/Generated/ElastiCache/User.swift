@@ -43,7 +43,7 @@ extension ElastiCache {
             userName: Token<String>,
             accessString: Token<String>? = nil,
             authenticationMode: AuthenticationMode? = nil,
-            noPasswordRequired: Token<Bool>? = nil,
+            noPasswordRequired: (any TokenValue<Bool>)? = nil,
             passwords: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -55,7 +55,7 @@ extension ElastiCache {
             writer.add("AccessString", accessString)
             writer.add("AuthenticationMode", authenticationMode)
             writer.add("Engine", engine)
-            writer.add("NoPasswordRequired", noPasswordRequired)
+            writer.add("NoPasswordRequired", noPasswordRequired?.cfValue)
             writer.add("Passwords", passwords)
             writer.add("Tags", tags)
             writer.add("UserId", userId)

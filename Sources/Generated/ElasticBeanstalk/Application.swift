@@ -99,14 +99,14 @@ extension ElasticBeanstalk {
             ///   - enabled: `Enabled`: Specify true to apply the rule, or false to disable it.
             ///   - maxAgeInDays: `MaxAgeInDays`: Specify the number of days to retain an application versions.
             public init(
-                deleteSourceFromS3: Token<Bool>? = nil,
-                enabled: Token<Bool>? = nil,
-                maxAgeInDays: Token<Int>? = nil
+                deleteSourceFromS3: (any TokenValue<Bool>)? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                maxAgeInDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteSourceFromS3", deleteSourceFromS3)
-                writer.add("Enabled", enabled)
-                writer.add("MaxAgeInDays", maxAgeInDays)
+                writer.add("DeleteSourceFromS3", deleteSourceFromS3?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("MaxAgeInDays", maxAgeInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -123,14 +123,14 @@ extension ElasticBeanstalk {
             ///   - enabled: `Enabled`: Specify true to apply the rule, or false to disable it.
             ///   - maxCount: `MaxCount`: Specify the maximum number of application versions to retain.
             public init(
-                deleteSourceFromS3: Token<Bool>? = nil,
-                enabled: Token<Bool>? = nil,
-                maxCount: Token<Int>? = nil
+                deleteSourceFromS3: (any TokenValue<Bool>)? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                maxCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteSourceFromS3", deleteSourceFromS3)
-                writer.add("Enabled", enabled)
-                writer.add("MaxCount", maxCount)
+                writer.add("DeleteSourceFromS3", deleteSourceFromS3?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("MaxCount", maxCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,7 +40,7 @@ extension ElasticBeanstalk {
             buildConfiguration: BuildConfiguration? = nil,
             description: Token<String>? = nil,
             imageConfiguration: ImageConfiguration? = nil,
-            process: Token<Bool>? = nil,
+            process: (any TokenValue<Bool>)? = nil,
             sourceBundle: SourceBundle? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,7 +52,7 @@ extension ElasticBeanstalk {
             writer.add("BuildConfiguration", buildConfiguration)
             writer.add("Description", description)
             writer.add("ImageConfiguration", imageConfiguration)
-            writer.add("Process", process)
+            writer.add("Process", process?.cfValue)
             writer.add("SourceBundle", sourceBundle)
             typedProperties = writer.members
         }
@@ -78,14 +78,14 @@ extension ElasticBeanstalk {
                 image: Token<String>,
                 artifactName: Token<String>? = nil,
                 computeType: ComputeType? = nil,
-                timeoutInMinutes: Token<Int>? = nil
+                timeoutInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArtifactName", artifactName)
                 writer.add("CodeBuildServiceRole", codeBuildServiceRole)
                 writer.add("ComputeType", computeType)
                 writer.add("Image", image)
-                writer.add("TimeoutInMinutes", timeoutInMinutes)
+                writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -117,7 +117,7 @@ extension ElasticBeanstalk {
                 buildpack: Token<String>? = nil,
                 computeType: ComputeType? = nil,
                 dockerfileLocation: Token<String>? = nil,
-                timeoutInMinutes: Token<Int>? = nil
+                timeoutInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Architecture", architecture)
@@ -125,7 +125,7 @@ extension ElasticBeanstalk {
                 writer.add("CodeBuildServiceRole", codeBuildServiceRole)
                 writer.add("ComputeType", computeType)
                 writer.add("DockerfileLocation", dockerfileLocation)
-                writer.add("TimeoutInMinutes", timeoutInMinutes)
+                writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -52,7 +52,7 @@ extension ElasticLoadBalancing {
             availabilityZones: Token<[String]>? = nil,
             connectionDrainingPolicy: ConnectionDrainingPolicy? = nil,
             connectionSettings: ConnectionSettings? = nil,
-            crossZone: Token<Bool>? = nil,
+            crossZone: (any TokenValue<Bool>)? = nil,
             healthCheck: HealthCheck? = nil,
             instances: Token<[String]>? = nil,
             lbCookieStickinessPolicy: [LBCookieStickinessPolicy]? = nil,
@@ -73,7 +73,7 @@ extension ElasticLoadBalancing {
             writer.add("AvailabilityZones", availabilityZones)
             writer.add("ConnectionDrainingPolicy", connectionDrainingPolicy)
             writer.add("ConnectionSettings", connectionSettings)
-            writer.add("CrossZone", crossZone)
+            writer.add("CrossZone", crossZone?.cfValue)
             writer.add("HealthCheck", healthCheck)
             writer.add("Instances", instances)
             writer.add("LBCookieStickinessPolicy", lbCookieStickinessPolicy)
@@ -111,14 +111,14 @@ extension ElasticLoadBalancing {
             ///   - emitInterval: `EmitInterval`: The interval for publishing the access logs.
             ///   - s3BucketPrefix: `S3BucketPrefix`: The logical hierarchy you created for your Amazon S3 bucket, for example `my-bucket-prefix/prod`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 s3BucketName: Token<String>,
-                emitInterval: Token<Int>? = nil,
+                emitInterval: (any TokenValue<Int>)? = nil,
                 s3BucketPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EmitInterval", emitInterval)
-                writer.add("Enabled", enabled)
+                writer.add("EmitInterval", emitInterval?.cfValue)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("S3BucketName", s3BucketName)
                 writer.add("S3BucketPrefix", s3BucketPrefix)
                 cfValue = .object(writer.members)
@@ -153,10 +153,10 @@ extension ElasticLoadBalancing {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether connection draining is enabled for the load balancer.
             ///   - timeout: `Timeout`: The maximum time, in seconds, to keep the existing connections open before deregistering the instances.
-            public init(enabled: Token<Bool>, timeout: Token<Int>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), timeout: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("Timeout", timeout)
+                writer.add("Enabled", enabled.cfValue)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -170,9 +170,9 @@ extension ElasticLoadBalancing {
             ///
             /// - Parameters:
             ///   - idleTimeout: `IdleTimeout`: The time, in seconds, that the connection is allowed to be idle (no data has been sent over the connection) before it is closed by the load balancer.
-            public init(idleTimeout: Token<Int>) {
+            public init(idleTimeout: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("IdleTimeout", idleTimeout)
+                writer.add("IdleTimeout", idleTimeout.cfValue)
                 cfValue = .object(writer.members)
             }
         }

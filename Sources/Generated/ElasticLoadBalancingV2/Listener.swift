@@ -46,7 +46,7 @@ extension ElasticLoadBalancingV2 {
             certificates: [Certificate]? = nil,
             listenerAttributes: [Tag]? = nil,
             mutualAuthentication: MutualAuthentication? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             protocol: ProtocolValue? = nil,
             sslPolicy: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -62,7 +62,7 @@ extension ElasticLoadBalancingV2 {
             writer.add("ListenerAttributes", listenerAttributes)
             writer.add("LoadBalancerArn", loadBalancerArn)
             writer.add("MutualAuthentication", mutualAuthentication)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("SslPolicy", sslPolicy)
             writer.add("Tags", tags)
@@ -101,7 +101,7 @@ extension ElasticLoadBalancingV2 {
                 fixedResponseConfig: FixedResponseConfig? = nil,
                 forwardConfig: ForwardConfig? = nil,
                 jwtValidationConfig: JwtValidationConfig? = nil,
-                order: Token<Int>? = nil,
+                order: (any TokenValue<Int>)? = nil,
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
@@ -111,7 +111,7 @@ extension ElasticLoadBalancingV2 {
                 writer.add("FixedResponseConfig", fixedResponseConfig)
                 writer.add("ForwardConfig", forwardConfig)
                 writer.add("JwtValidationConfig", jwtValidationConfig)
-                writer.add("Order", order)
+                writer.add("Order", order?.cfValue)
                 writer.add("RedirectConfig", redirectConfig)
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Type", type)
@@ -200,7 +200,7 @@ extension ElasticLoadBalancingV2 {
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
                 sessionTimeout: Token<String>? = nil,
-                useExistingClientSecret: Token<Bool>? = nil
+                useExistingClientSecret: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
@@ -213,7 +213,7 @@ extension ElasticLoadBalancingV2 {
                 writer.add("SessionCookieName", sessionCookieName)
                 writer.add("SessionTimeout", sessionTimeout)
                 writer.add("TokenEndpoint", tokenEndpoint)
-                writer.add("UseExistingClientSecret", useExistingClientSecret)
+                writer.add("UseExistingClientSecret", useExistingClientSecret?.cfValue)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
                 cfValue = .object(writer.members)
             }
@@ -352,13 +352,13 @@ extension ElasticLoadBalancingV2 {
             ///   - trustStoreArn: `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store.
             public init(
                 advertiseTrustStoreCaNames: AdvertiseTrustStoreCaNames? = nil,
-                ignoreClientCertificateExpiry: Token<Bool>? = nil,
+                ignoreClientCertificateExpiry: (any TokenValue<Bool>)? = nil,
                 mode: Token<String>? = nil,
                 trustStoreArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdvertiseTrustStoreCaNames", advertiseTrustStoreCaNames)
-                writer.add("IgnoreClientCertificateExpiry", ignoreClientCertificateExpiry)
+                writer.add("IgnoreClientCertificateExpiry", ignoreClientCertificateExpiry?.cfValue)
                 writer.add("Mode", mode)
                 writer.add("TrustStoreArn", trustStoreArn)
                 cfValue = .object(writer.members)
@@ -418,10 +418,10 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
             ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
-            public init(durationSeconds: Token<Int>? = nil, enabled: Token<Bool>? = nil) {
+            public init(durationSeconds: (any TokenValue<Int>)? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationSeconds", durationSeconds)
-                writer.add("Enabled", enabled)
+                writer.add("DurationSeconds", durationSeconds?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -436,10 +436,10 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             ///   - weight: `Weight`: The weight.
-            public init(targetGroupArn: Token<String>? = nil, weight: Token<Int>? = nil) {
+            public init(targetGroupArn: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -38,7 +38,7 @@ extension ElasticLoadBalancingV2 {
             _ logicalId: String,
             actions: [Action],
             conditions: [RuleCondition],
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             listenerArn: Token<String>? = nil,
             tags: [Tag]? = nil,
             transforms: [Transform]? = nil,
@@ -51,7 +51,7 @@ extension ElasticLoadBalancingV2 {
             writer.add("Actions", actions)
             writer.add("Conditions", conditions)
             writer.add("ListenerArn", listenerArn)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("Tags", tags)
             writer.add("Transforms", transforms)
             typedProperties = writer.members
@@ -86,7 +86,7 @@ extension ElasticLoadBalancingV2 {
                 fixedResponseConfig: FixedResponseConfig? = nil,
                 forwardConfig: ForwardConfig? = nil,
                 jwtValidationConfig: JwtValidationConfig? = nil,
-                order: Token<Int>? = nil,
+                order: (any TokenValue<Int>)? = nil,
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
@@ -96,7 +96,7 @@ extension ElasticLoadBalancingV2 {
                 writer.add("FixedResponseConfig", fixedResponseConfig)
                 writer.add("ForwardConfig", forwardConfig)
                 writer.add("JwtValidationConfig", jwtValidationConfig)
-                writer.add("Order", order)
+                writer.add("Order", order?.cfValue)
                 writer.add("RedirectConfig", redirectConfig)
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Type", type)
@@ -133,14 +133,14 @@ extension ElasticLoadBalancingV2 {
                 onUnauthenticatedRequest: OnUnauthenticatedRequest? = nil,
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
-                sessionTimeout: Token<Int>? = nil
+                sessionTimeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
                 writer.add("OnUnauthenticatedRequest", onUnauthenticatedRequest)
                 writer.add("Scope", scope)
                 writer.add("SessionCookieName", sessionCookieName)
-                writer.add("SessionTimeout", sessionTimeout)
+                writer.add("SessionTimeout", sessionTimeout?.cfValue)
                 writer.add("UserPoolArn", userPoolArn)
                 writer.add("UserPoolClientId", userPoolClientId)
                 writer.add("UserPoolDomain", userPoolDomain)
@@ -184,8 +184,8 @@ extension ElasticLoadBalancingV2 {
                 onUnauthenticatedRequest: OnUnauthenticatedRequest? = nil,
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
-                sessionTimeout: Token<Int>? = nil,
-                useExistingClientSecret: Token<Bool>? = nil
+                sessionTimeout: (any TokenValue<Int>)? = nil,
+                useExistingClientSecret: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
@@ -196,9 +196,9 @@ extension ElasticLoadBalancingV2 {
                 writer.add("OnUnauthenticatedRequest", onUnauthenticatedRequest)
                 writer.add("Scope", scope)
                 writer.add("SessionCookieName", sessionCookieName)
-                writer.add("SessionTimeout", sessionTimeout)
+                writer.add("SessionTimeout", sessionTimeout?.cfValue)
                 writer.add("TokenEndpoint", tokenEndpoint)
-                writer.add("UseExistingClientSecret", useExistingClientSecret)
+                writer.add("UseExistingClientSecret", useExistingClientSecret?.cfValue)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
                 cfValue = .object(writer.members)
             }
@@ -546,10 +546,10 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
             ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
-            public init(durationSeconds: Token<Int>? = nil, enabled: Token<Bool>? = nil) {
+            public init(durationSeconds: (any TokenValue<Int>)? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationSeconds", durationSeconds)
-                writer.add("Enabled", enabled)
+                writer.add("DurationSeconds", durationSeconds?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -564,10 +564,10 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             ///   - weight: `Weight`: The weight.
-            public init(targetGroupArn: Token<String>? = nil, weight: Token<Int>? = nil) {
+            public init(targetGroupArn: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -44,7 +44,7 @@ extension ElasticLoadBalancingV2 {
         ///   - type: `Type`: The type of load balancer. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            enableCapacityReservationProvisionStabilize: Token<Bool>? = nil,
+            enableCapacityReservationProvisionStabilize: (any TokenValue<Bool>)? = nil,
             enablePrefixForIpv6SourceNat: EnablePrefixForIpv6SourceNat? = nil,
             enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
@@ -64,7 +64,7 @@ extension ElasticLoadBalancingV2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("EnableCapacityReservationProvisionStabilize", enableCapacityReservationProvisionStabilize)
+            writer.add("EnableCapacityReservationProvisionStabilize", enableCapacityReservationProvisionStabilize?.cfValue)
             writer.add("EnablePrefixForIpv6SourceNat", enablePrefixForIpv6SourceNat)
             writer.add("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", enforceSecurityGroupInboundRulesOnPrivateLinkTraffic)
             writer.add("IpAddressType", ipAddressType)
@@ -121,9 +121,9 @@ extension ElasticLoadBalancingV2 {
             ///
             /// - Parameters:
             ///   - capacityUnits: `CapacityUnits`: The number of capacity units.
-            public init(capacityUnits: Token<Int>) {
+            public init(capacityUnits: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("CapacityUnits", capacityUnits)
+                writer.add("CapacityUnits", capacityUnits.cfValue)
                 cfValue = .object(writer.members)
             }
         }

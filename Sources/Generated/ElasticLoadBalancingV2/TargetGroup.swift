@@ -50,25 +50,25 @@ extension ElasticLoadBalancingV2 {
         ///   - vpcId: `VpcId`: The identifier of the virtual private cloud (VPC). Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            healthCheckEnabled: Token<Bool>? = nil,
-            healthCheckIntervalSeconds: Token<Int>? = nil,
+            healthCheckEnabled: (any TokenValue<Bool>)? = nil,
+            healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
             healthCheckPath: Token<String>? = nil,
             healthCheckPort: Token<String>? = nil,
             healthCheckProtocol: HealthCheckProtocol? = nil,
-            healthCheckTimeoutSeconds: Token<Int>? = nil,
-            healthyThresholdCount: Token<Int>? = nil,
+            healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
+            healthyThresholdCount: (any TokenValue<Int>)? = nil,
             ipAddressType: IpAddressType? = nil,
             matcher: Matcher? = nil,
             name: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             protocol: ProtocolValue? = nil,
             protocolVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
-            targetControlPort: Token<Int>? = nil,
+            targetControlPort: (any TokenValue<Int>)? = nil,
             targetGroupAttributes: [Tag]? = nil,
             targetType: TargetType? = nil,
             targets: [TargetDescription]? = nil,
-            unhealthyThresholdCount: Token<Int>? = nil,
+            unhealthyThresholdCount: (any TokenValue<Int>)? = nil,
             vpcId: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -76,25 +76,25 @@ extension ElasticLoadBalancingV2 {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("HealthCheckEnabled", healthCheckEnabled)
-            writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
+            writer.add("HealthCheckEnabled", healthCheckEnabled?.cfValue)
+            writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds?.cfValue)
             writer.add("HealthCheckPath", healthCheckPath)
             writer.add("HealthCheckPort", healthCheckPort)
             writer.add("HealthCheckProtocol", healthCheckProtocol)
-            writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds)
-            writer.add("HealthyThresholdCount", healthyThresholdCount)
+            writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds?.cfValue)
+            writer.add("HealthyThresholdCount", healthyThresholdCount?.cfValue)
             writer.add("IpAddressType", ipAddressType)
             writer.add("Matcher", matcher)
             writer.add("Name", name)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("ProtocolVersion", protocolVersion)
             writer.add("Tags", tags)
-            writer.add("TargetControlPort", targetControlPort)
+            writer.add("TargetControlPort", targetControlPort?.cfValue)
             writer.add("TargetGroupAttributes", targetGroupAttributes)
             writer.add("TargetType", targetType)
             writer.add("Targets", targets)
-            writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
+            writer.add("UnhealthyThresholdCount", unhealthyThresholdCount?.cfValue)
             writer.add("VpcId", vpcId)
             typedProperties = writer.members
         }
@@ -161,13 +161,13 @@ extension ElasticLoadBalancingV2 {
             public init(
                 id: Token<String>,
                 availabilityZone: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 quicServerId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("Id", id)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("QuicServerId", quicServerId)
                 cfValue = .object(writer.members)
             }

@@ -106,15 +106,15 @@ extension Elasticsearch {
             ///   - internalUserDatabaseEnabled: `InternalUserDatabaseEnabled`.
             ///   - masterUserOptions: `MasterUserOptions`.
             public init(
-                anonymousAuthEnabled: Token<Bool>? = nil,
-                enabled: Token<Bool>? = nil,
-                internalUserDatabaseEnabled: Token<Bool>? = nil,
+                anonymousAuthEnabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                internalUserDatabaseEnabled: (any TokenValue<Bool>)? = nil,
                 masterUserOptions: MasterUserOptions? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AnonymousAuthEnabled", anonymousAuthEnabled)
-                writer.add("Enabled", enabled)
-                writer.add("InternalUserDatabaseEnabled", internalUserDatabaseEnabled)
+                writer.add("AnonymousAuthEnabled", anonymousAuthEnabled?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("InternalUserDatabaseEnabled", internalUserDatabaseEnabled?.cfValue)
                 writer.add("MasterUserOptions", masterUserOptions)
                 cfValue = .object(writer.members)
             }
@@ -133,13 +133,13 @@ extension Elasticsearch {
             ///   - roleArn: `RoleArn`.
             ///   - userPoolId: `UserPoolId`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 identityPoolId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
                 userPoolId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("IdentityPoolId", identityPoolId)
                 writer.add("RoleArn", roleArn)
                 writer.add("UserPoolId", userPoolId)
@@ -156,9 +156,9 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -179,15 +179,15 @@ extension Elasticsearch {
             public init(
                 customEndpoint: Token<String>? = nil,
                 customEndpointCertificateArn: Token<String>? = nil,
-                customEndpointEnabled: Token<Bool>? = nil,
-                enforceHTTPS: Token<Bool>? = nil,
+                customEndpointEnabled: (any TokenValue<Bool>)? = nil,
+                enforceHTTPS: (any TokenValue<Bool>)? = nil,
                 tlsSecurityPolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomEndpoint", customEndpoint)
                 writer.add("CustomEndpointCertificateArn", customEndpointCertificateArn)
-                writer.add("CustomEndpointEnabled", customEndpointEnabled)
-                writer.add("EnforceHTTPS", enforceHTTPS)
+                writer.add("CustomEndpointEnabled", customEndpointEnabled?.cfValue)
+                writer.add("EnforceHTTPS", enforceHTTPS?.cfValue)
                 writer.add("TLSSecurityPolicy", tlsSecurityPolicy)
                 cfValue = .object(writer.members)
             }
@@ -206,15 +206,15 @@ extension Elasticsearch {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                ebsEnabled: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                ebsEnabled: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EBSEnabled", ebsEnabled)
-                writer.add("Iops", iops)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("EBSEnabled", ebsEnabled?.cfValue)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -241,29 +241,29 @@ extension Elasticsearch {
             ///   - zoneAwarenessEnabled: `ZoneAwarenessEnabled`.
             public init(
                 coldStorageOptions: ColdStorageOptions? = nil,
-                dedicatedMasterCount: Token<Int>? = nil,
-                dedicatedMasterEnabled: Token<Bool>? = nil,
+                dedicatedMasterCount: (any TokenValue<Int>)? = nil,
+                dedicatedMasterEnabled: (any TokenValue<Bool>)? = nil,
                 dedicatedMasterType: Token<String>? = nil,
-                instanceCount: Token<Int>? = nil,
+                instanceCount: (any TokenValue<Int>)? = nil,
                 instanceType: Token<String>? = nil,
-                warmCount: Token<Int>? = nil,
-                warmEnabled: Token<Bool>? = nil,
+                warmCount: (any TokenValue<Int>)? = nil,
+                warmEnabled: (any TokenValue<Bool>)? = nil,
                 warmType: Token<String>? = nil,
                 zoneAwarenessConfig: ZoneAwarenessConfig? = nil,
-                zoneAwarenessEnabled: Token<Bool>? = nil
+                zoneAwarenessEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColdStorageOptions", coldStorageOptions)
-                writer.add("DedicatedMasterCount", dedicatedMasterCount)
-                writer.add("DedicatedMasterEnabled", dedicatedMasterEnabled)
+                writer.add("DedicatedMasterCount", dedicatedMasterCount?.cfValue)
+                writer.add("DedicatedMasterEnabled", dedicatedMasterEnabled?.cfValue)
                 writer.add("DedicatedMasterType", dedicatedMasterType)
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount?.cfValue)
                 writer.add("InstanceType", instanceType)
-                writer.add("WarmCount", warmCount)
-                writer.add("WarmEnabled", warmEnabled)
+                writer.add("WarmCount", warmCount?.cfValue)
+                writer.add("WarmEnabled", warmEnabled?.cfValue)
                 writer.add("WarmType", warmType)
                 writer.add("ZoneAwarenessConfig", zoneAwarenessConfig)
-                writer.add("ZoneAwarenessEnabled", zoneAwarenessEnabled)
+                writer.add("ZoneAwarenessEnabled", zoneAwarenessEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -278,9 +278,9 @@ extension Elasticsearch {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - kmsKeyId: `KmsKeyId`.
-            public init(enabled: Token<Bool>? = nil, kmsKeyId: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 cfValue = .object(writer.members)
             }
@@ -296,10 +296,10 @@ extension Elasticsearch {
             /// - Parameters:
             ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`.
             ///   - enabled: `Enabled`.
-            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: Token<Bool>? = nil) {
+            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -337,9 +337,9 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -353,9 +353,9 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - automatedSnapshotStartHour: `AutomatedSnapshotStartHour`.
-            public init(automatedSnapshotStartHour: Token<Int>? = nil) {
+            public init(automatedSnapshotStartHour: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour)
+                writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -387,9 +387,9 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - availabilityZoneCount: `AvailabilityZoneCount`.
-            public init(availabilityZoneCount: Token<Int>? = nil) {
+            public init(availabilityZoneCount: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AvailabilityZoneCount", availabilityZoneCount)
+                writer.add("AvailabilityZoneCount", availabilityZoneCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -83,10 +83,10 @@ extension ElementalInference {
             /// - Parameters:
             ///   - height: `Height`.
             ///   - width: `Width`.
-            public init(height: Token<Int>, width: Token<Int>) {
+            public init(height: (any TokenValue<Int>), width: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Height", height)
-                writer.add("Width", width)
+                writer.add("Height", height.cfValue)
+                writer.add("Width", width.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -128,10 +128,10 @@ extension EntityResolution {
             public init(
                 inputSourceARN: Token<String>,
                 schemaArn: Token<String>,
-                applyNormalization: Token<Bool>? = nil
+                applyNormalization: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ApplyNormalization", applyNormalization)
+                writer.add("ApplyNormalization", applyNormalization?.cfValue)
                 writer.add("InputSourceARN", inputSourceARN)
                 writer.add("SchemaArn", schemaArn)
                 cfValue = .object(writer.members)
@@ -163,9 +163,9 @@ extension EntityResolution {
             ///
             /// - Parameters:
             ///   - enableTransitiveMatching: `EnableTransitiveMatching`: Enables transitive matching to process records across all rule levels and connect unmatched records to existing match groups.
-            public init(enableTransitiveMatching: Token<Bool>? = nil) {
+            public init(enableTransitiveMatching: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableTransitiveMatching", enableTransitiveMatching)
+                writer.add("EnableTransitiveMatching", enableTransitiveMatching?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,9 +180,9 @@ extension EntityResolution {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - hashed: `Hashed`.
-            public init(name: Token<String>, hashed: Token<Bool>? = nil) {
+            public init(name: Token<String>, hashed: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Hashed", hashed)
+                writer.add("Hashed", hashed?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }
@@ -203,13 +203,13 @@ extension EntityResolution {
             ///   - outputS3Path: `OutputS3Path`: The S3 path to which Entity Resolution will write the output table.
             public init(
                 output: [OutputAttribute],
-                applyNormalization: Token<Bool>? = nil,
+                applyNormalization: (any TokenValue<Bool>)? = nil,
                 customerProfilesIntegrationConfig: CustomerProfilesIntegrationConfig? = nil,
                 kmsArn: Token<String>? = nil,
                 outputS3Path: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ApplyNormalization", applyNormalization)
+                writer.add("ApplyNormalization", applyNormalization?.cfValue)
                 writer.add("CustomerProfilesIntegrationConfig", customerProfilesIntegrationConfig)
                 writer.add("KMSArn", kmsArn)
                 writer.add("Output", output)
@@ -256,14 +256,14 @@ extension EntityResolution {
             ///   - ruleBasedProperties: `RuleBasedProperties`.
             ///   - ruleConditionProperties: `RuleConditionProperties`.
             public init(
-                enableRealTimeMatching: Token<Bool>? = nil,
+                enableRealTimeMatching: (any TokenValue<Bool>)? = nil,
                 providerProperties: ProviderProperties? = nil,
                 resolutionType: ResolutionType? = nil,
                 ruleBasedProperties: RuleBasedProperties? = nil,
                 ruleConditionProperties: RuleConditionProperties? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableRealTimeMatching", enableRealTimeMatching)
+                writer.add("EnableRealTimeMatching", enableRealTimeMatching?.cfValue)
                 writer.add("ProviderProperties", providerProperties)
                 writer.add("ResolutionType", resolutionType)
                 writer.add("RuleBasedProperties", ruleBasedProperties)

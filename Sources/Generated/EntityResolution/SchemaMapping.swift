@@ -83,14 +83,14 @@ extension EntityResolution {
                 fieldName: Token<String>,
                 type: SchemaAttributeType,
                 groupName: Token<String>? = nil,
-                hashed: Token<Bool>? = nil,
+                hashed: (any TokenValue<Bool>)? = nil,
                 matchKey: Token<String>? = nil,
                 subType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FieldName", fieldName)
                 writer.add("GroupName", groupName)
-                writer.add("Hashed", hashed)
+                writer.add("Hashed", hashed?.cfValue)
                 writer.add("MatchKey", matchKey)
                 writer.add("SubType", subType)
                 writer.add("Type", type)

@@ -35,7 +35,7 @@ extension EventSchemas {
         public init(
             _ logicalId: String,
             sourceArn: Token<String>,
-            crossAccount: Token<Bool>? = nil,
+            crossAccount: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -44,7 +44,7 @@ extension EventSchemas {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CrossAccount", crossAccount)
+            writer.add("CrossAccount", crossAccount?.cfValue)
             writer.add("Description", description)
             writer.add("SourceArn", sourceArn)
             writer.add("Tags", tags)

@@ -40,7 +40,7 @@ extension Events {
             httpMethod: HttpMethod,
             invocationEndpoint: Token<String>,
             description: Token<String>? = nil,
-            invocationRateLimitPerSecond: Token<Int>? = nil,
+            invocationRateLimitPerSecond: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,7 +52,7 @@ extension Events {
             writer.add("Description", description)
             writer.add("HttpMethod", httpMethod)
             writer.add("InvocationEndpoint", invocationEndpoint)
-            writer.add("InvocationRateLimitPerSecond", invocationRateLimitPerSecond)
+            writer.add("InvocationRateLimitPerSecond", invocationRateLimitPerSecond?.cfValue)
             writer.add("Name", name)
             typedProperties = writer.members
         }

@@ -41,7 +41,7 @@ extension Events {
             description: Token<String>? = nil,
             eventPattern: CFValue? = nil,
             kmsKeyIdentifier: Token<String>? = nil,
-            retentionDays: Token<Int>? = nil,
+            retentionDays: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -52,7 +52,7 @@ extension Events {
             writer.add("Description", description)
             writer.add("EventPattern", eventPattern)
             writer.add("KmsKeyIdentifier", kmsKeyIdentifier)
-            writer.add("RetentionDays", retentionDays)
+            writer.add("RetentionDays", retentionDays?.cfValue)
             writer.add("SourceArn", sourceArn)
             typedProperties = writer.members
         }

@@ -243,10 +243,10 @@ extension Events {
             public init(
                 key: Token<String>,
                 value: Token<String>,
-                isValueSecret: Token<Bool>? = nil
+                isValueSecret: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsValueSecret", isValueSecret)
+                writer.add("IsValueSecret", isValueSecret?.cfValue)
                 writer.add("Key", key)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)

@@ -130,9 +130,9 @@ extension Events {
             ///
             /// - Parameters:
             ///   - size: `Size`.
-            public init(size: Token<Int>? = nil) {
+            public init(size: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Size", size)
+                writer.add("Size", size?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -173,9 +173,9 @@ extension Events {
             ///
             /// - Parameters:
             ///   - attempts: `Attempts`.
-            public init(attempts: Token<Int>? = nil) {
+            public init(attempts: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Attempts", attempts)
+                writer.add("Attempts", attempts?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,13 +193,13 @@ extension Events {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: Token<Int>? = nil,
-                weight: Token<Int>? = nil
+                base: (any TokenValue<Int>)? = nil,
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -245,8 +245,8 @@ extension Events {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: Token<Bool>? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
@@ -256,12 +256,12 @@ extension Events {
                 propagateTags: PropagateTags? = nil,
                 referenceId: Token<String>? = nil,
                 tagList: [Tag]? = nil,
-                taskCount: Token<Int>? = nil
+                taskCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
-                writer.add("EnableECSManagedTags", enableECSManagedTags)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableECSManagedTags", enableECSManagedTags?.cfValue)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("Group", group)
                 writer.add("LaunchType", launchType)
                 writer.add("NetworkConfiguration", networkConfiguration)
@@ -271,7 +271,7 @@ extension Events {
                 writer.add("PropagateTags", propagateTags)
                 writer.add("ReferenceId", referenceId)
                 writer.add("TagList", tagList)
-                writer.add("TaskCount", taskCount)
+                writer.add("TaskCount", taskCount?.cfValue)
                 writer.add("TaskDefinitionArn", taskDefinitionArn)
                 cfValue = .object(writer.members)
             }
@@ -424,7 +424,7 @@ extension Events {
                 sql: Token<String>? = nil,
                 sqls: Token<[String]>? = nil,
                 statementName: Token<String>? = nil,
-                withEvent: Token<Bool>? = nil
+                withEvent: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
@@ -433,7 +433,7 @@ extension Events {
                 writer.add("Sql", sql)
                 writer.add("Sqls", sqls)
                 writer.add("StatementName", statementName)
-                writer.add("WithEvent", withEvent)
+                writer.add("WithEvent", withEvent?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -448,10 +448,13 @@ extension Events {
             /// - Parameters:
             ///   - maximumEventAgeInSeconds: `MaximumEventAgeInSeconds`.
             ///   - maximumRetryAttempts: `MaximumRetryAttempts`.
-            public init(maximumEventAgeInSeconds: Token<Int>? = nil, maximumRetryAttempts: Token<Int>? = nil) {
+            public init(
+                maximumEventAgeInSeconds: (any TokenValue<Int>)? = nil,
+                maximumRetryAttempts: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds)
-                writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+                writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds?.cfValue)
+                writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -88,9 +88,9 @@ extension EventsV2 {
             ///
             /// - Parameters:
             ///   - retentionPeriodInDays: `RetentionPeriodInDays`: The number of days events are retained on the event bus for replay, 1-365.
-            public init(retentionPeriodInDays: Token<Int>? = nil) {
+            public init(retentionPeriodInDays: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RetentionPeriodInDays", retentionPeriodInDays)
+                writer.add("RetentionPeriodInDays", retentionPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

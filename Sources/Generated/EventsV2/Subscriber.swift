@@ -126,10 +126,13 @@ extension EventsV2 {
             /// - Parameters:
             ///   - maxBatchSize: `MaxBatchSize`: The maximum number of events in a single batch delivered to the target.
             ///   - maxBatchWindowInSeconds: `MaxBatchWindowInSeconds`: The maximum time in seconds to wait for a batch to fill before delivering it, 0-300.
-            public init(maxBatchSize: Token<Int>? = nil, maxBatchWindowInSeconds: Token<Int>? = nil) {
+            public init(
+                maxBatchSize: (any TokenValue<Int>)? = nil,
+                maxBatchWindowInSeconds: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxBatchSize", maxBatchSize)
-                writer.add("MaxBatchWindowInSeconds", maxBatchWindowInSeconds)
+                writer.add("MaxBatchSize", maxBatchSize?.cfValue)
+                writer.add("MaxBatchWindowInSeconds", maxBatchWindowInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -361,13 +364,13 @@ extension EventsV2 {
             ///   - startingPoint: `StartingPoint`: The time to start delivering events from, in seconds since the Unix epoch.
             public init(
                 pointType: PointType,
-                endPoint: Token<Int>? = nil,
-                startingPoint: Token<Int>? = nil
+                endPoint: (any TokenValue<Int>)? = nil,
+                startingPoint: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EndPoint", endPoint)
+                writer.add("EndPoint", endPoint?.cfValue)
                 writer.add("PointType", pointType)
-                writer.add("StartingPoint", startingPoint)
+                writer.add("StartingPoint", startingPoint?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -389,13 +392,13 @@ extension EventsV2 {
             ///   - maxRetryAttempts: `MaxRetryAttempts`: The maximum number of retry attempts, 0-185.
             ///   - retryStrategy: `RetryStrategy`: Which errors are retried.
             public init(
-                maxEventAgeInSeconds: Token<Int>? = nil,
-                maxRetryAttempts: Token<Int>? = nil,
+                maxEventAgeInSeconds: (any TokenValue<Int>)? = nil,
+                maxRetryAttempts: (any TokenValue<Int>)? = nil,
                 retryStrategy: RetryStrategy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxEventAgeInSeconds", maxEventAgeInSeconds)
-                writer.add("MaxRetryAttempts", maxRetryAttempts)
+                writer.add("MaxEventAgeInSeconds", maxEventAgeInSeconds?.cfValue)
+                writer.add("MaxRetryAttempts", maxRetryAttempts?.cfValue)
                 writer.add("RetryStrategy", retryStrategy)
                 cfValue = .object(writer.members)
             }

@@ -185,13 +185,13 @@ extension FIS {
             ///   - cloudWatchLogsConfiguration: `CloudWatchLogsConfiguration`.
             ///   - s3Configuration: `S3Configuration`.
             public init(
-                logSchemaVersion: Token<Int>,
+                logSchemaVersion: (any TokenValue<Int>),
                 cloudWatchLogsConfiguration: CloudWatchLogsConfiguration? = nil,
                 s3Configuration: S3Configuration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsConfiguration", cloudWatchLogsConfiguration)
-                writer.add("LogSchemaVersion", logSchemaVersion)
+                writer.add("LogSchemaVersion", logSchemaVersion.cfValue)
                 writer.add("S3Configuration", s3Configuration)
                 cfValue = .object(writer.members)
             }

@@ -70,12 +70,12 @@ extension FMS {
             ///   - protocol: `Protocol`: The IP protocol name or number.
             public init(
                 appName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 protocol: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppName", appName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }

@@ -45,11 +45,11 @@ extension FMS {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            excludeResourceTags: Token<Bool>,
+            excludeResourceTags: (any TokenValue<Bool>),
             policyName: Token<String>,
-            remediationEnabled: Token<Bool>,
+            remediationEnabled: (any TokenValue<Bool>),
             securityServicePolicyData: SecurityServicePolicyData,
-            deleteAllPolicyResources: Token<Bool>? = nil,
+            deleteAllPolicyResources: (any TokenValue<Bool>)? = nil,
             excludeMap: IEMap? = nil,
             includeMap: IEMap? = nil,
             policyDescription: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension FMS {
             resourceTags: [Tag]? = nil,
             resourceTypeProperty: Token<String>? = nil,
             resourceTypeList: Token<[String]>? = nil,
-            resourcesCleanUp: Token<Bool>? = nil,
+            resourcesCleanUp: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -66,19 +66,19 @@ extension FMS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeleteAllPolicyResources", deleteAllPolicyResources)
+            writer.add("DeleteAllPolicyResources", deleteAllPolicyResources?.cfValue)
             writer.add("ExcludeMap", excludeMap)
-            writer.add("ExcludeResourceTags", excludeResourceTags)
+            writer.add("ExcludeResourceTags", excludeResourceTags.cfValue)
             writer.add("IncludeMap", includeMap)
             writer.add("PolicyDescription", policyDescription)
             writer.add("PolicyName", policyName)
-            writer.add("RemediationEnabled", remediationEnabled)
+            writer.add("RemediationEnabled", remediationEnabled.cfValue)
             writer.add("ResourceSetIds", resourceSetIds)
             writer.add("ResourceTagLogicalOperator", resourceTagLogicalOperator)
             writer.add("ResourceTags", resourceTags)
             writer.add("ResourceType", resourceTypeProperty)
             writer.add("ResourceTypeList", resourceTypeList)
-            writer.add("ResourcesCleanUp", resourcesCleanUp)
+            writer.add("ResourcesCleanUp", resourcesCleanUp?.cfValue)
             writer.add("SecurityServicePolicyData", securityServicePolicyData)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -154,7 +154,7 @@ extension FMS {
             ///   - ipv6CidrBlock: `Ipv6CidrBlock`: IPv6 CIDR block.
             ///   - portRange: `PortRange`: Port range.
             public init(
-                egress: Token<Bool>,
+                egress: (any TokenValue<Bool>),
                 protocol: Token<String>,
                 ruleAction: RuleAction,
                 cidrBlock: Token<String>? = nil,
@@ -164,7 +164,7 @@ extension FMS {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CidrBlock", cidrBlock)
-                writer.add("Egress", egress)
+                writer.add("Egress", egress.cfValue)
                 writer.add("IcmpTypeCode", icmpTypeCode)
                 writer.add("Ipv6CidrBlock", ipv6CidrBlock)
                 writer.add("PortRange", portRange)
@@ -192,15 +192,15 @@ extension FMS {
             ///   - firstEntries: `FirstEntries`: NetworkAcl entry list.
             ///   - lastEntries: `LastEntries`: NetworkAcl entry list.
             public init(
-                forceRemediateForFirstEntries: Token<Bool>,
-                forceRemediateForLastEntries: Token<Bool>,
+                forceRemediateForFirstEntries: (any TokenValue<Bool>),
+                forceRemediateForLastEntries: (any TokenValue<Bool>),
                 firstEntries: [NetworkAclEntry]? = nil,
                 lastEntries: [NetworkAclEntry]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FirstEntries", firstEntries)
-                writer.add("ForceRemediateForFirstEntries", forceRemediateForFirstEntries)
-                writer.add("ForceRemediateForLastEntries", forceRemediateForLastEntries)
+                writer.add("ForceRemediateForFirstEntries", forceRemediateForFirstEntries.cfValue)
+                writer.add("ForceRemediateForLastEntries", forceRemediateForLastEntries.cfValue)
                 writer.add("LastEntries", lastEntries)
                 cfValue = .object(writer.members)
             }
@@ -296,10 +296,10 @@ extension FMS {
             /// - Parameters:
             ///   - code: `Code`: Code.
             ///   - type: `Type`: Type.
-            public init(code: Token<Int>, type: Token<Int>) {
+            public init(code: (any TokenValue<Int>), type: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Code", code)
-                writer.add("Type", type)
+                writer.add("Code", code.cfValue)
+                writer.add("Type", type.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -314,10 +314,10 @@ extension FMS {
             /// - Parameters:
             ///   - from: `From`: From Port.
             ///   - to: `To`: To Port.
-            public init(from: Token<Int>, to: Token<Int>) {
+            public init(from: (any TokenValue<Int>), to: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("From", from)
-                writer.add("To", to)
+                writer.add("From", from.cfValue)
+                writer.add("To", to.cfValue)
                 cfValue = .object(writer.members)
             }
         }

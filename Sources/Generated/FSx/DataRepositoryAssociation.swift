@@ -40,8 +40,8 @@ extension FSx {
             dataRepositoryPath: Token<String>,
             fileSystemId: Token<String>,
             fileSystemPath: Token<String>,
-            batchImportMetaDataOnCreate: Token<Bool>? = nil,
-            importedFileChunkSize: Token<Int>? = nil,
+            batchImportMetaDataOnCreate: (any TokenValue<Bool>)? = nil,
+            importedFileChunkSize: (any TokenValue<Int>)? = nil,
             s3: S3? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -50,11 +50,11 @@ extension FSx {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BatchImportMetaDataOnCreate", batchImportMetaDataOnCreate)
+            writer.add("BatchImportMetaDataOnCreate", batchImportMetaDataOnCreate?.cfValue)
             writer.add("DataRepositoryPath", dataRepositoryPath)
             writer.add("FileSystemId", fileSystemId)
             writer.add("FileSystemPath", fileSystemPath)
-            writer.add("ImportedFileChunkSize", importedFileChunkSize)
+            writer.add("ImportedFileChunkSize", importedFileChunkSize?.cfValue)
             writer.add("S3", s3)
             writer.add("Tags", tags)
             typedProperties = writer.members

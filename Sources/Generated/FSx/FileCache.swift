@@ -42,9 +42,9 @@ extension FSx {
             _ logicalId: String,
             fileCacheType: FileCacheType,
             fileCacheTypeVersion: Token<String>,
-            storageCapacity: Token<Int>,
+            storageCapacity: (any TokenValue<Int>),
             subnetIds: Token<[String]>,
-            copyTagsToDataRepositoryAssociations: Token<Bool>? = nil,
+            copyTagsToDataRepositoryAssociations: (any TokenValue<Bool>)? = nil,
             dataRepositoryAssociations: [DataRepositoryAssociation]? = nil,
             kmsKeyId: Token<String>? = nil,
             lustreConfiguration: LustreConfiguration? = nil,
@@ -56,14 +56,14 @@ extension FSx {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CopyTagsToDataRepositoryAssociations", copyTagsToDataRepositoryAssociations)
+            writer.add("CopyTagsToDataRepositoryAssociations", copyTagsToDataRepositoryAssociations?.cfValue)
             writer.add("DataRepositoryAssociations", dataRepositoryAssociations)
             writer.add("FileCacheType", fileCacheType)
             writer.add("FileCacheTypeVersion", fileCacheTypeVersion)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LustreConfiguration", lustreConfiguration)
             writer.add("SecurityGroupIds", securityGroupIds)
-            writer.add("StorageCapacity", storageCapacity)
+            writer.add("StorageCapacity", storageCapacity.cfValue)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -157,7 +157,7 @@ extension FSx {
             public init(
                 deploymentType: DeploymentType,
                 metadataConfiguration: MetadataConfiguration,
-                perUnitStorageThroughput: Token<Int>,
+                perUnitStorageThroughput: (any TokenValue<Int>),
                 logConfiguration: LogConfiguration? = nil,
                 mountName: Token<String>? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
@@ -167,7 +167,7 @@ extension FSx {
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("MetadataConfiguration", metadataConfiguration)
                 writer.add("MountName", mountName)
-                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput)
+                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput.cfValue)
                 writer.add("WeeklyMaintenanceStartTime", weeklyMaintenanceStartTime)
                 cfValue = .object(writer.members)
             }
@@ -187,9 +187,9 @@ extension FSx {
             ///
             /// - Parameters:
             ///   - storageCapacity: `StorageCapacity`.
-            public init(storageCapacity: Token<Int>) {
+            public init(storageCapacity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("StorageCapacity", storageCapacity)
+                writer.add("StorageCapacity", storageCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -54,7 +54,7 @@ extension FSx {
             ontapConfiguration: OntapConfiguration? = nil,
             openZFSConfiguration: OpenZFSConfiguration? = nil,
             securityGroupIds: Token<[String]>? = nil,
-            storageCapacity: Token<Int>? = nil,
+            storageCapacity: (any TokenValue<Int>)? = nil,
             storageType: Token<String>? = nil,
             tags: [Tag]? = nil,
             windowsConfiguration: WindowsConfiguration? = nil,
@@ -73,7 +73,7 @@ extension FSx {
             writer.add("OntapConfiguration", ontapConfiguration)
             writer.add("OpenZFSConfiguration", openZFSConfiguration)
             writer.add("SecurityGroupIds", securityGroupIds)
-            writer.add("StorageCapacity", storageCapacity)
+            writer.add("StorageCapacity", storageCapacity?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("SubnetIds", subnetIds)
             writer.add("Tags", tags)
@@ -144,9 +144,9 @@ extension FSx {
             /// - Parameters:
             ///   - sizeGiB: `SizeGiB`.
             ///   - sizingMode: `SizingMode`.
-            public init(sizeGiB: Token<Int>? = nil, sizingMode: Token<String>? = nil) {
+            public init(sizeGiB: (any TokenValue<Int>)? = nil, sizingMode: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SizeGiB", sizeGiB)
+                writer.add("SizeGiB", sizeGiB?.cfValue)
                 writer.add("SizingMode", sizingMode)
                 cfValue = .object(writer.members)
             }
@@ -162,9 +162,9 @@ extension FSx {
             /// - Parameters:
             ///   - iops: `Iops`.
             ///   - mode: `Mode`.
-            public init(iops: Token<Int>? = nil, mode: Token<String>? = nil) {
+            public init(iops: (any TokenValue<Int>)? = nil, mode: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -180,10 +180,10 @@ extension FSx {
             /// - Parameters:
             ///   - fsrmServiceEnabled: `FsrmServiceEnabled`.
             ///   - eventLogDestination: `EventLogDestination`.
-            public init(fsrmServiceEnabled: Token<Bool>, eventLogDestination: Token<String>? = nil) {
+            public init(fsrmServiceEnabled: (any TokenValue<Bool>), eventLogDestination: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EventLogDestination", eventLogDestination)
-                writer.add("FsrmServiceEnabled", fsrmServiceEnabled)
+                writer.add("FsrmServiceEnabled", fsrmServiceEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -233,40 +233,40 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 autoImportPolicy: Token<String>? = nil,
-                automaticBackupRetentionDays: Token<Int>? = nil,
-                copyTagsToBackups: Token<Bool>? = nil,
+                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
+                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 dataCompressionType: Token<String>? = nil,
                 dataReadCacheConfiguration: DataReadCacheConfiguration? = nil,
                 deploymentType: Token<String>? = nil,
                 driveCacheType: Token<String>? = nil,
-                efaEnabled: Token<Bool>? = nil,
+                efaEnabled: (any TokenValue<Bool>)? = nil,
                 exportPath: Token<String>? = nil,
                 importPath: Token<String>? = nil,
-                importedFileChunkSize: Token<Int>? = nil,
+                importedFileChunkSize: (any TokenValue<Int>)? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 metadataConfiguration: MetadataConfiguration? = nil,
-                perUnitStorageThroughput: Token<Int>? = nil,
-                throughputCapacity: Token<Int>? = nil,
+                perUnitStorageThroughput: (any TokenValue<Int>)? = nil,
+                throughputCapacity: (any TokenValue<Int>)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoImportPolicy", autoImportPolicy)
-                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays)
-                writer.add("CopyTagsToBackups", copyTagsToBackups)
+                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays?.cfValue)
+                writer.add("CopyTagsToBackups", copyTagsToBackups?.cfValue)
                 writer.add("DailyAutomaticBackupStartTime", dailyAutomaticBackupStartTime)
                 writer.add("DataCompressionType", dataCompressionType)
                 writer.add("DataReadCacheConfiguration", dataReadCacheConfiguration)
                 writer.add("DeploymentType", deploymentType)
                 writer.add("DriveCacheType", driveCacheType)
-                writer.add("EfaEnabled", efaEnabled)
+                writer.add("EfaEnabled", efaEnabled?.cfValue)
                 writer.add("ExportPath", exportPath)
                 writer.add("ImportPath", importPath)
-                writer.add("ImportedFileChunkSize", importedFileChunkSize)
+                writer.add("ImportedFileChunkSize", importedFileChunkSize?.cfValue)
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("MetadataConfiguration", metadataConfiguration)
-                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput)
-                writer.add("ThroughputCapacity", throughputCapacity)
+                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput?.cfValue)
+                writer.add("ThroughputCapacity", throughputCapacity?.cfValue)
                 writer.add("WeeklyMaintenanceStartTime", weeklyMaintenanceStartTime)
                 cfValue = .object(writer.members)
             }
@@ -282,9 +282,9 @@ extension FSx {
             /// - Parameters:
             ///   - iops: `Iops`.
             ///   - mode: `Mode`.
-            public init(iops: Token<Int>? = nil, mode: Token<String>? = nil) {
+            public init(iops: (any TokenValue<Int>)? = nil, mode: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -329,32 +329,32 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 deploymentType: Token<String>,
-                automaticBackupRetentionDays: Token<Int>? = nil,
+                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,
                 endpointIpAddressRange: Token<String>? = nil,
                 endpointIpv6AddressRange: Token<String>? = nil,
                 fsxAdminPassword: Token<String>? = nil,
-                haPairs: Token<Int>? = nil,
+                haPairs: (any TokenValue<Int>)? = nil,
                 preferredSubnetId: Token<String>? = nil,
                 routeTableIds: Token<[String]>? = nil,
-                throughputCapacity: Token<Int>? = nil,
-                throughputCapacityPerHAPair: Token<Int>? = nil,
+                throughputCapacity: (any TokenValue<Int>)? = nil,
+                throughputCapacityPerHAPair: (any TokenValue<Int>)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays)
+                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays?.cfValue)
                 writer.add("DailyAutomaticBackupStartTime", dailyAutomaticBackupStartTime)
                 writer.add("DeploymentType", deploymentType)
                 writer.add("DiskIopsConfiguration", diskIopsConfiguration)
                 writer.add("EndpointIpAddressRange", endpointIpAddressRange)
                 writer.add("EndpointIpv6AddressRange", endpointIpv6AddressRange)
                 writer.add("FsxAdminPassword", fsxAdminPassword)
-                writer.add("HAPairs", haPairs)
+                writer.add("HAPairs", haPairs?.cfValue)
                 writer.add("PreferredSubnetId", preferredSubnetId)
                 writer.add("RouteTableIds", routeTableIds)
-                writer.add("ThroughputCapacity", throughputCapacity)
-                writer.add("ThroughputCapacityPerHAPair", throughputCapacityPerHAPair)
+                writer.add("ThroughputCapacity", throughputCapacity?.cfValue)
+                writer.add("ThroughputCapacityPerHAPair", throughputCapacityPerHAPair?.cfValue)
                 writer.add("WeeklyMaintenanceStartTime", weeklyMaintenanceStartTime)
                 cfValue = .object(writer.members)
             }
@@ -385,9 +385,9 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 deploymentType: Token<String>,
-                automaticBackupRetentionDays: Token<Int>? = nil,
-                copyTagsToBackups: Token<Bool>? = nil,
-                copyTagsToVolumes: Token<Bool>? = nil,
+                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
+                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
+                copyTagsToVolumes: (any TokenValue<Bool>)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,
                 endpointIpAddressRange: Token<String>? = nil,
@@ -397,13 +397,13 @@ extension FSx {
                 readCacheConfiguration: ReadCacheConfiguration? = nil,
                 rootVolumeConfiguration: RootVolumeConfiguration? = nil,
                 routeTableIds: Token<[String]>? = nil,
-                throughputCapacity: Token<Int>? = nil,
+                throughputCapacity: (any TokenValue<Int>)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays)
-                writer.add("CopyTagsToBackups", copyTagsToBackups)
-                writer.add("CopyTagsToVolumes", copyTagsToVolumes)
+                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays?.cfValue)
+                writer.add("CopyTagsToBackups", copyTagsToBackups?.cfValue)
+                writer.add("CopyTagsToVolumes", copyTagsToVolumes?.cfValue)
                 writer.add("DailyAutomaticBackupStartTime", dailyAutomaticBackupStartTime)
                 writer.add("DeploymentType", deploymentType)
                 writer.add("DiskIopsConfiguration", diskIopsConfiguration)
@@ -414,7 +414,7 @@ extension FSx {
                 writer.add("ReadCacheConfiguration", readCacheConfiguration)
                 writer.add("RootVolumeConfiguration", rootVolumeConfiguration)
                 writer.add("RouteTableIds", routeTableIds)
-                writer.add("ThroughputCapacity", throughputCapacity)
+                writer.add("ThroughputCapacity", throughputCapacity?.cfValue)
                 writer.add("WeeklyMaintenanceStartTime", weeklyMaintenanceStartTime)
                 cfValue = .object(writer.members)
             }
@@ -430,9 +430,9 @@ extension FSx {
             /// - Parameters:
             ///   - sizeGiB: `SizeGiB`.
             ///   - sizingMode: `SizingMode`.
-            public init(sizeGiB: Token<Int>? = nil, sizingMode: Token<String>? = nil) {
+            public init(sizeGiB: (any TokenValue<Int>)? = nil, sizingMode: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SizeGiB", sizeGiB)
+                writer.add("SizeGiB", sizeGiB?.cfValue)
                 writer.add("SizingMode", sizingMode)
                 cfValue = .object(writer.members)
             }
@@ -453,19 +453,19 @@ extension FSx {
             ///   - recordSizeKiB: `RecordSizeKiB`.
             ///   - userAndGroupQuotas: `UserAndGroupQuotas`.
             public init(
-                copyTagsToSnapshots: Token<Bool>? = nil,
+                copyTagsToSnapshots: (any TokenValue<Bool>)? = nil,
                 dataCompressionType: Token<String>? = nil,
                 nfsExports: [NfsExports]? = nil,
-                readOnly: Token<Bool>? = nil,
-                recordSizeKiB: Token<Int>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
+                recordSizeKiB: (any TokenValue<Int>)? = nil,
                 userAndGroupQuotas: [UserAndGroupQuotas]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CopyTagsToSnapshots", copyTagsToSnapshots)
+                writer.add("CopyTagsToSnapshots", copyTagsToSnapshots?.cfValue)
                 writer.add("DataCompressionType", dataCompressionType)
                 writer.add("NfsExports", nfsExports)
-                writer.add("ReadOnly", readOnly)
-                writer.add("RecordSizeKiB", recordSizeKiB)
+                writer.add("ReadOnly", readOnly?.cfValue)
+                writer.add("RecordSizeKiB", recordSizeKiB?.cfValue)
                 writer.add("UserAndGroupQuotas", userAndGroupQuotas)
                 cfValue = .object(writer.members)
             }
@@ -519,13 +519,13 @@ extension FSx {
             ///   - storageCapacityQuotaGiB: `StorageCapacityQuotaGiB`.
             ///   - type: `Type`.
             public init(
-                id: Token<Int>? = nil,
-                storageCapacityQuotaGiB: Token<Int>? = nil,
+                id: (any TokenValue<Int>)? = nil,
+                storageCapacityQuotaGiB: (any TokenValue<Int>)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Id", id)
-                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB)
+                writer.add("Id", id?.cfValue)
+                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -553,12 +553,12 @@ extension FSx {
             ///   - selfManagedActiveDirectoryConfiguration: `SelfManagedActiveDirectoryConfiguration`.
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
-                throughputCapacity: Token<Int>,
+                throughputCapacity: (any TokenValue<Int>),
                 activeDirectoryId: Token<String>? = nil,
                 aliases: Token<[String]>? = nil,
                 auditLogConfiguration: AuditLogConfiguration? = nil,
-                automaticBackupRetentionDays: Token<Int>? = nil,
-                copyTagsToBackups: Token<Bool>? = nil,
+                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
+                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 deploymentType: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,
@@ -571,15 +571,15 @@ extension FSx {
                 writer.add("ActiveDirectoryId", activeDirectoryId)
                 writer.add("Aliases", aliases)
                 writer.add("AuditLogConfiguration", auditLogConfiguration)
-                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays)
-                writer.add("CopyTagsToBackups", copyTagsToBackups)
+                writer.add("AutomaticBackupRetentionDays", automaticBackupRetentionDays?.cfValue)
+                writer.add("CopyTagsToBackups", copyTagsToBackups?.cfValue)
                 writer.add("DailyAutomaticBackupStartTime", dailyAutomaticBackupStartTime)
                 writer.add("DeploymentType", deploymentType)
                 writer.add("DiskIopsConfiguration", diskIopsConfiguration)
                 writer.add("FsrmConfiguration", fsrmConfiguration)
                 writer.add("PreferredSubnetId", preferredSubnetId)
                 writer.add("SelfManagedActiveDirectoryConfiguration", selfManagedActiveDirectoryConfiguration)
-                writer.add("ThroughputCapacity", throughputCapacity)
+                writer.add("ThroughputCapacity", throughputCapacity.cfValue)
                 writer.add("WeeklyMaintenanceStartTime", weeklyMaintenanceStartTime)
                 cfValue = .object(writer.members)
             }

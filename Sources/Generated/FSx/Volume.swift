@@ -79,10 +79,10 @@ extension FSx {
             /// - Parameters:
             ///   - aggregates: `Aggregates`: The list of aggregates that this volume resides on.
             ///   - constituentsPerAggregate: `ConstituentsPerAggregate`: Used to explicitly set the number of constituents within the FlexGroup per storage aggregate.
-            public init(aggregates: Token<[String]>? = nil, constituentsPerAggregate: Token<Int>? = nil) {
+            public init(aggregates: Token<[String]>? = nil, constituentsPerAggregate: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Aggregates", aggregates)
-                writer.add("ConstituentsPerAggregate", constituentsPerAggregate)
+                writer.add("ConstituentsPerAggregate", constituentsPerAggregate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -97,10 +97,10 @@ extension FSx {
             /// - Parameters:
             ///   - type: `Type`: Defines the type of time for the autocommit period of a file in an FSx for ONTAP SnapLock volume.
             ///   - value: `Value`: Defines the amount of time for the autocommit period of a file in an FSx for ONTAP SnapLock volume.
-            public init(type: TypeValue, value: Token<Int>? = nil) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -234,28 +234,28 @@ extension FSx {
             ///   - userAndGroupQuotas: `UserAndGroupQuotas`: Configures how much storage users and groups can use on the volume.
             public init(
                 parentVolumeId: Token<String>,
-                copyTagsToSnapshots: Token<Bool>? = nil,
+                copyTagsToSnapshots: (any TokenValue<Bool>)? = nil,
                 dataCompressionType: DataCompressionType? = nil,
                 nfsExports: [NfsExports]? = nil,
                 options: Token<[String]>? = nil,
                 originSnapshot: OriginSnapshot? = nil,
-                readOnly: Token<Bool>? = nil,
-                recordSizeKiB: Token<Int>? = nil,
-                storageCapacityQuotaGiB: Token<Int>? = nil,
-                storageCapacityReservationGiB: Token<Int>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
+                recordSizeKiB: (any TokenValue<Int>)? = nil,
+                storageCapacityQuotaGiB: (any TokenValue<Int>)? = nil,
+                storageCapacityReservationGiB: (any TokenValue<Int>)? = nil,
                 userAndGroupQuotas: [UserAndGroupQuotas]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CopyTagsToSnapshots", copyTagsToSnapshots)
+                writer.add("CopyTagsToSnapshots", copyTagsToSnapshots?.cfValue)
                 writer.add("DataCompressionType", dataCompressionType)
                 writer.add("NfsExports", nfsExports)
                 writer.add("Options", options)
                 writer.add("OriginSnapshot", originSnapshot)
                 writer.add("ParentVolumeId", parentVolumeId)
-                writer.add("ReadOnly", readOnly)
-                writer.add("RecordSizeKiB", recordSizeKiB)
-                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB)
-                writer.add("StorageCapacityReservationGiB", storageCapacityReservationGiB)
+                writer.add("ReadOnly", readOnly?.cfValue)
+                writer.add("RecordSizeKiB", recordSizeKiB?.cfValue)
+                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB?.cfValue)
+                writer.add("StorageCapacityReservationGiB", storageCapacityReservationGiB?.cfValue)
                 writer.add("UserAndGroupQuotas", userAndGroupQuotas)
                 cfValue = .object(writer.members)
             }
@@ -299,10 +299,10 @@ extension FSx {
             /// - Parameters:
             ///   - type: `Type`: Defines the type of time for the retention period of an FSx for ONTAP SnapLock volume.
             ///   - value: `Value`: Defines the amount of time for the retention period of an FSx for ONTAP SnapLock volume.
-            public init(type: TypeValue, value: Token<Int>? = nil) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -389,9 +389,9 @@ extension FSx {
             /// - Parameters:
             ///   - coolingPeriod: `CoolingPeriod`: Specifies the number of days that user data in a volume must remain inactive before it is considered "cold" and moved to the capacity pool.
             ///   - name: `Name`: Specifies the tiering policy used to transition data.
-            public init(coolingPeriod: Token<Int>? = nil, name: Name? = nil) {
+            public init(coolingPeriod: (any TokenValue<Int>)? = nil, name: Name? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CoolingPeriod", coolingPeriod)
+                writer.add("CoolingPeriod", coolingPeriod?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }
@@ -414,13 +414,13 @@ extension FSx {
             ///   - storageCapacityQuotaGiB: `StorageCapacityQuotaGiB`: The user or group's storage quota, in gibibytes (GiB).
             ///   - type: `Type`: Specifies whether the quota applies to a user or group.
             public init(
-                id: Token<Int>,
-                storageCapacityQuotaGiB: Token<Int>,
+                id: (any TokenValue<Int>),
+                storageCapacityQuotaGiB: (any TokenValue<Int>),
                 type: TypeValue
             ) {
                 var writer = PropertyWriter()
-                writer.add("Id", id)
-                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB)
+                writer.add("Id", id.cfValue)
+                writer.add("StorageCapacityQuotaGiB", storageCapacityQuotaGiB.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

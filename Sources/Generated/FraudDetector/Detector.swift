@@ -109,7 +109,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -118,7 +118,7 @@ extension FraudDetector {
                 writer.add("Arn", arn)
                 writer.add("CreatedTime", createdTime)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)
@@ -150,7 +150,7 @@ extension FraudDetector {
                 description: Token<String>? = nil,
                 entityTypes: [EntityType]? = nil,
                 eventVariables: [EventVariable]? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 labels: [Label]? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
@@ -162,7 +162,7 @@ extension FraudDetector {
                 writer.add("Description", description)
                 writer.add("EntityTypes", entityTypes)
                 writer.add("EventVariables", eventVariables)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("Labels", labels)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
@@ -197,7 +197,7 @@ extension FraudDetector {
                 dataType: DataType? = nil,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil,
@@ -210,7 +210,7 @@ extension FraudDetector {
                 writer.add("DataType", dataType)
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)
@@ -253,7 +253,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -262,7 +262,7 @@ extension FraudDetector {
                 writer.add("Arn", arn)
                 writer.add("CreatedTime", createdTime)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)
@@ -305,7 +305,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -314,7 +314,7 @@ extension FraudDetector {
                 writer.add("Arn", arn)
                 writer.add("CreatedTime", createdTime)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)

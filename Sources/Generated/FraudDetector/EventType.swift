@@ -85,7 +85,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -94,7 +94,7 @@ extension FraudDetector {
                 writer.add("Arn", arn)
                 writer.add("CreatedTime", createdTime)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)
@@ -128,7 +128,7 @@ extension FraudDetector {
                 dataType: DataType? = nil,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil,
@@ -141,7 +141,7 @@ extension FraudDetector {
                 writer.add("DataType", dataType)
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)
@@ -184,7 +184,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: Token<Bool>? = nil,
+                inline: (any TokenValue<Bool>)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -193,7 +193,7 @@ extension FraudDetector {
                 writer.add("Arn", arn)
                 writer.add("CreatedTime", createdTime)
                 writer.add("Description", description)
-                writer.add("Inline", inline)
+                writer.add("Inline", inline?.cfValue)
                 writer.add("LastUpdatedTime", lastUpdatedTime)
                 writer.add("Name", name)
                 writer.add("Tags", tags)

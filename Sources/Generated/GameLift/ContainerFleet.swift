@@ -53,7 +53,7 @@ extension GameLift {
             deploymentConfiguration: DeploymentConfiguration? = nil,
             description: Token<String>? = nil,
             gameServerContainerGroupDefinitionName: Token<String>? = nil,
-            gameServerContainerGroupsPerInstance: Token<Int>? = nil,
+            gameServerContainerGroupsPerInstance: (any TokenValue<Int>)? = nil,
             gameSessionCreationLimitPolicy: GameSessionCreationLimitPolicy? = nil,
             instanceConnectionPortRange: ConnectionPortRange? = nil,
             instanceInboundPermissions: [IpPermission]? = nil,
@@ -77,7 +77,7 @@ extension GameLift {
             writer.add("Description", description)
             writer.add("FleetRoleArn", fleetRoleArn)
             writer.add("GameServerContainerGroupDefinitionName", gameServerContainerGroupDefinitionName)
-            writer.add("GameServerContainerGroupsPerInstance", gameServerContainerGroupsPerInstance)
+            writer.add("GameServerContainerGroupsPerInstance", gameServerContainerGroupsPerInstance?.cfValue)
             writer.add("GameSessionCreationLimitPolicy", gameSessionCreationLimitPolicy)
             writer.add("InstanceConnectionPortRange", instanceConnectionPortRange)
             writer.add("InstanceInboundPermissions", instanceInboundPermissions)
@@ -140,10 +140,10 @@ extension GameLift {
             /// - Parameters:
             ///   - fromPort: `FromPort`: A starting value for a range of allowed port numbers.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
-            public init(fromPort: Token<Int>, toPort: Token<Int>) {
+            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort.cfValue)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -161,12 +161,12 @@ extension GameLift {
             ///   - protectionStrategy: `ProtectionStrategy`: The protection strategy for deployment on the container fleet; defaults to WITH_PROTECTION.
             public init(
                 impairmentStrategy: ImpairmentStrategy? = nil,
-                minimumHealthyPercentage: Token<Int>? = nil,
+                minimumHealthyPercentage: (any TokenValue<Int>)? = nil,
                 protectionStrategy: ProtectionStrategy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ImpairmentStrategy", impairmentStrategy)
-                writer.add("MinimumHealthyPercentage", minimumHealthyPercentage)
+                writer.add("MinimumHealthyPercentage", minimumHealthyPercentage?.cfValue)
                 writer.add("ProtectionStrategy", protectionStrategy)
                 cfValue = .object(writer.members)
             }
@@ -192,10 +192,13 @@ extension GameLift {
             /// - Parameters:
             ///   - newGameSessionsPerCreator: `NewGameSessionsPerCreator`: The maximum number of game sessions that an individual can create during the policy period.
             ///   - policyPeriodInMinutes: `PolicyPeriodInMinutes`: The time span used in evaluating the resource creation limit policy.
-            public init(newGameSessionsPerCreator: Token<Int>? = nil, policyPeriodInMinutes: Token<Int>? = nil) {
+            public init(
+                newGameSessionsPerCreator: (any TokenValue<Int>)? = nil,
+                policyPeriodInMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator)
-                writer.add("PolicyPeriodInMinutes", policyPeriodInMinutes)
+                writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator?.cfValue)
+                writer.add("PolicyPeriodInMinutes", policyPeriodInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -213,16 +216,16 @@ extension GameLift {
             ///   - protocol: `Protocol`: The network communication protocol used by the fleet.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
             public init(
-                fromPort: Token<Int>,
+                fromPort: (any TokenValue<Int>),
                 ipRange: Token<String>,
                 protocol: ProtocolValue,
-                toPort: Token<Int>
+                toPort: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort.cfValue)
                 writer.add("IpRange", ipRange)
                 writer.add("Protocol", `protocol`)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -245,16 +248,16 @@ extension GameLift {
             ///   - managedCapacityConfiguration: `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
             ///   - minSize: `MinSize`: The minimum value allowed for the fleet's instance count for a location.
             public init(
-                maxSize: Token<Int>,
-                desiredEC2Instances: Token<Int>? = nil,
+                maxSize: (any TokenValue<Int>),
+                desiredEC2Instances: (any TokenValue<Int>)? = nil,
                 managedCapacityConfiguration: ManagedCapacityConfiguration? = nil,
-                minSize: Token<Int>? = nil
+                minSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DesiredEC2Instances", desiredEC2Instances)
+                writer.add("DesiredEC2Instances", desiredEC2Instances?.cfValue)
                 writer.add("ManagedCapacityConfiguration", managedCapacityConfiguration)
-                writer.add("MaxSize", maxSize)
-                writer.add("MinSize", minSize)
+                writer.add("MaxSize", maxSize.cfValue)
+                writer.add("MinSize", minSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -325,9 +328,12 @@ extension GameLift {
             /// - Parameters:
             ///   - zeroCapacityStrategy: `ZeroCapacityStrategy`: The strategy Amazon GameLift Servers will use to automatically scale your capacity to and from zero in response to game session activity.
             ///   - scaleInAfterInactivityMinutes: `ScaleInAfterInactivityMinutes`: Length of time, in minutes, that Amazon GameLift Servers will wait before scaling in your MinSize and DesiredInstances to 0 after a period with no game session activity.
-            public init(zeroCapacityStrategy: ZeroCapacityStrategy, scaleInAfterInactivityMinutes: Token<Int>? = nil) {
+            public init(
+                zeroCapacityStrategy: ZeroCapacityStrategy,
+                scaleInAfterInactivityMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes)
+                writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes?.cfValue)
                 writer.add("ZeroCapacityStrategy", zeroCapacityStrategy)
                 cfValue = .object(writer.members)
             }
@@ -358,21 +364,21 @@ extension GameLift {
             public init(
                 name: Token<String>,
                 comparisonOperator: ComparisonOperator? = nil,
-                evaluationPeriods: Token<Int>? = nil,
+                evaluationPeriods: (any TokenValue<Int>)? = nil,
                 metricName: MetricName? = nil,
                 policyType: PolicyType? = nil,
-                scalingAdjustment: Token<Int>? = nil,
+                scalingAdjustment: (any TokenValue<Int>)? = nil,
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
                 threshold: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
-                writer.add("EvaluationPeriods", evaluationPeriods)
+                writer.add("EvaluationPeriods", evaluationPeriods?.cfValue)
                 writer.add("MetricName", metricName)
                 writer.add("Name", name)
                 writer.add("PolicyType", policyType)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("ScalingAdjustment", scalingAdjustment?.cfValue)
                 writer.add("ScalingAdjustmentType", scalingAdjustmentType)
                 writer.add("TargetConfiguration", targetConfiguration)
                 writer.add("Threshold", threshold)

@@ -42,10 +42,10 @@ extension GameLift {
             _ logicalId: String,
             name: Token<String>,
             operatingSystem: OperatingSystem,
-            totalMemoryLimitMebibytes: Token<Int>,
+            totalMemoryLimitMebibytes: (any TokenValue<Int>),
             containerGroupType: ContainerGroupType? = nil,
             gameServerContainerDefinition: GameServerContainerDefinition? = nil,
-            sourceVersionNumber: Token<Int>? = nil,
+            sourceVersionNumber: (any TokenValue<Int>)? = nil,
             supportContainerDefinitions: [SupportContainerDefinition]? = nil,
             tags: [Tag]? = nil,
             totalVcpuLimit: Token<Double>? = nil,
@@ -60,10 +60,10 @@ extension GameLift {
             writer.add("GameServerContainerDefinition", gameServerContainerDefinition)
             writer.add("Name", name)
             writer.add("OperatingSystem", operatingSystem)
-            writer.add("SourceVersionNumber", sourceVersionNumber)
+            writer.add("SourceVersionNumber", sourceVersionNumber?.cfValue)
             writer.add("SupportContainerDefinitions", supportContainerDefinitions)
             writer.add("Tags", tags)
-            writer.add("TotalMemoryLimitMebibytes", totalMemoryLimitMebibytes)
+            writer.add("TotalMemoryLimitMebibytes", totalMemoryLimitMebibytes.cfValue)
             writer.add("TotalVcpuLimit", totalVcpuLimit)
             writer.add("VersionDescription", versionDescription)
             typedProperties = writer.members
@@ -146,17 +146,17 @@ extension GameLift {
             ///   - timeout: `Timeout`: How many seconds the process manager allows the command to run before canceling it.
             public init(
                 command: Token<[String]>,
-                interval: Token<Int>? = nil,
-                retries: Token<Int>? = nil,
-                startPeriod: Token<Int>? = nil,
-                timeout: Token<Int>? = nil
+                interval: (any TokenValue<Int>)? = nil,
+                retries: (any TokenValue<Int>)? = nil,
+                startPeriod: (any TokenValue<Int>)? = nil,
+                timeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Interval", interval)
-                writer.add("Retries", retries)
-                writer.add("StartPeriod", startPeriod)
-                writer.add("Timeout", timeout)
+                writer.add("Interval", interval?.cfValue)
+                writer.add("Retries", retries?.cfValue)
+                writer.add("StartPeriod", startPeriod?.cfValue)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -202,14 +202,14 @@ extension GameLift {
             ///   - protocol: `Protocol`: Defines the protocol of these ports.
             ///   - toPort: `ToPort`: An ending value for the range of allowed port numbers.
             public init(
-                fromPort: Token<Int>,
+                fromPort: (any TokenValue<Int>),
                 protocol: ProtocolValue,
-                toPort: Token<Int>
+                toPort: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort.cfValue)
                 writer.add("Protocol", `protocol`)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -321,10 +321,10 @@ extension GameLift {
                 imageUri: Token<String>,
                 dependsOn: [ContainerDependency]? = nil,
                 environmentOverride: [ContainerEnvironment]? = nil,
-                essential: Token<Bool>? = nil,
+                essential: (any TokenValue<Bool>)? = nil,
                 healthCheck: ContainerHealthCheck? = nil,
                 linuxCapabilities: LinuxCapabilities? = nil,
-                memoryHardLimitMebibytes: Token<Int>? = nil,
+                memoryHardLimitMebibytes: (any TokenValue<Int>)? = nil,
                 mountPoints: [ContainerMountPoint]? = nil,
                 portConfiguration: PortConfiguration? = nil,
                 resolvedImageDigest: Token<String>? = nil,
@@ -334,11 +334,11 @@ extension GameLift {
                 writer.add("ContainerName", containerName)
                 writer.add("DependsOn", dependsOn)
                 writer.add("EnvironmentOverride", environmentOverride)
-                writer.add("Essential", essential)
+                writer.add("Essential", essential?.cfValue)
                 writer.add("HealthCheck", healthCheck)
                 writer.add("ImageUri", imageUri)
                 writer.add("LinuxCapabilities", linuxCapabilities)
-                writer.add("MemoryHardLimitMebibytes", memoryHardLimitMebibytes)
+                writer.add("MemoryHardLimitMebibytes", memoryHardLimitMebibytes?.cfValue)
                 writer.add("MountPoints", mountPoints)
                 writer.add("PortConfiguration", portConfiguration)
                 writer.add("ResolvedImageDigest", resolvedImageDigest)

@@ -67,7 +67,7 @@ extension GameLift {
             certificateConfiguration: CertificateConfiguration? = nil,
             computeType: ComputeType? = nil,
             description: Token<String>? = nil,
-            desiredEC2Instances: Token<Int>? = nil,
+            desiredEC2Instances: (any TokenValue<Int>)? = nil,
             ec2InboundPermissions: [IpPermission]? = nil,
             ec2InstanceType: Token<String>? = nil,
             fleetType: FleetType? = nil,
@@ -75,9 +75,9 @@ extension GameLift {
             instanceRoleCredentialsProvider: InstanceRoleCredentialsProvider? = nil,
             locations: [LocationConfiguration]? = nil,
             logPaths: Token<[String]>? = nil,
-            maxSize: Token<Int>? = nil,
+            maxSize: (any TokenValue<Int>)? = nil,
             metricGroups: Token<[String]>? = nil,
-            minSize: Token<Int>? = nil,
+            minSize: (any TokenValue<Int>)? = nil,
             newGameSessionProtectionPolicy: NewGameSessionProtectionPolicy? = nil,
             peerVpcAwsAccountId: Token<String>? = nil,
             peerVpcId: Token<String>? = nil,
@@ -102,7 +102,7 @@ extension GameLift {
             writer.add("CertificateConfiguration", certificateConfiguration)
             writer.add("ComputeType", computeType)
             writer.add("Description", description)
-            writer.add("DesiredEC2Instances", desiredEC2Instances)
+            writer.add("DesiredEC2Instances", desiredEC2Instances?.cfValue)
             writer.add("EC2InboundPermissions", ec2InboundPermissions)
             writer.add("EC2InstanceType", ec2InstanceType)
             writer.add("FleetType", fleetType)
@@ -110,9 +110,9 @@ extension GameLift {
             writer.add("InstanceRoleCredentialsProvider", instanceRoleCredentialsProvider)
             writer.add("Locations", locations)
             writer.add("LogPaths", logPaths)
-            writer.add("MaxSize", maxSize)
+            writer.add("MaxSize", maxSize?.cfValue)
             writer.add("MetricGroups", metricGroups)
-            writer.add("MinSize", minSize)
+            writer.add("MinSize", minSize?.cfValue)
             writer.add("Name", name)
             writer.add("NewGameSessionProtectionPolicy", newGameSessionProtectionPolicy)
             writer.add("PeerVpcAwsAccountId", peerVpcAwsAccountId)
@@ -214,16 +214,16 @@ extension GameLift {
             ///   - protocol: `Protocol`: The network communication protocol used by the fleet.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
             public init(
-                fromPort: Token<Int>,
+                fromPort: (any TokenValue<Int>),
                 ipRange: Token<String>,
                 protocol: ProtocolValue,
-                toPort: Token<Int>
+                toPort: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort.cfValue)
                 writer.add("IpRange", ipRange)
                 writer.add("Protocol", `protocol`)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -246,16 +246,16 @@ extension GameLift {
             ///   - managedCapacityConfiguration: `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
             ///   - minSize: `MinSize`: The minimum value allowed for the fleet's instance count for a location.
             public init(
-                maxSize: Token<Int>,
-                desiredEC2Instances: Token<Int>? = nil,
+                maxSize: (any TokenValue<Int>),
+                desiredEC2Instances: (any TokenValue<Int>)? = nil,
                 managedCapacityConfiguration: ManagedCapacityConfiguration? = nil,
-                minSize: Token<Int>? = nil
+                minSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DesiredEC2Instances", desiredEC2Instances)
+                writer.add("DesiredEC2Instances", desiredEC2Instances?.cfValue)
                 writer.add("ManagedCapacityConfiguration", managedCapacityConfiguration)
-                writer.add("MaxSize", maxSize)
-                writer.add("MinSize", minSize)
+                writer.add("MaxSize", maxSize.cfValue)
+                writer.add("MinSize", minSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -299,9 +299,12 @@ extension GameLift {
             /// - Parameters:
             ///   - zeroCapacityStrategy: `ZeroCapacityStrategy`: The strategy Amazon GameLift Servers will use to automatically scale your capacity to and from zero in response to game session activity.
             ///   - scaleInAfterInactivityMinutes: `ScaleInAfterInactivityMinutes`: Length of time, in minutes, that Amazon GameLift Servers will wait before scaling in your MinSize and DesiredInstances to 0 after a period with no game session activity.
-            public init(zeroCapacityStrategy: ZeroCapacityStrategy, scaleInAfterInactivityMinutes: Token<Int>? = nil) {
+            public init(
+                zeroCapacityStrategy: ZeroCapacityStrategy,
+                scaleInAfterInactivityMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes)
+                writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes?.cfValue)
                 writer.add("ZeroCapacityStrategy", zeroCapacityStrategy)
                 cfValue = .object(writer.members)
             }
@@ -343,10 +346,13 @@ extension GameLift {
             /// - Parameters:
             ///   - newGameSessionsPerCreator: `NewGameSessionsPerCreator`: The maximum number of game sessions that an individual can create during the policy period.
             ///   - policyPeriodInMinutes: `PolicyPeriodInMinutes`: The time span used in evaluating the resource creation limit policy.
-            public init(newGameSessionsPerCreator: Token<Int>? = nil, policyPeriodInMinutes: Token<Int>? = nil) {
+            public init(
+                newGameSessionsPerCreator: (any TokenValue<Int>)? = nil,
+                policyPeriodInMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator)
-                writer.add("PolicyPeriodInMinutes", policyPeriodInMinutes)
+                writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator?.cfValue)
+                writer.add("PolicyPeriodInMinutes", policyPeriodInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -363,13 +369,13 @@ extension GameLift {
             ///   - maxConcurrentGameSessionActivations: `MaxConcurrentGameSessionActivations`: The maximum number of game sessions with status ACTIVATING to allow on an instance simultaneously.
             ///   - serverProcesses: `ServerProcesses`: A collection of server process configurations that describe which server processes to run on each instance in a fleet.
             public init(
-                gameSessionActivationTimeoutSeconds: Token<Int>? = nil,
-                maxConcurrentGameSessionActivations: Token<Int>? = nil,
+                gameSessionActivationTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                maxConcurrentGameSessionActivations: (any TokenValue<Int>)? = nil,
                 serverProcesses: [ServerProcess]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("GameSessionActivationTimeoutSeconds", gameSessionActivationTimeoutSeconds)
-                writer.add("MaxConcurrentGameSessionActivations", maxConcurrentGameSessionActivations)
+                writer.add("GameSessionActivationTimeoutSeconds", gameSessionActivationTimeoutSeconds?.cfValue)
+                writer.add("MaxConcurrentGameSessionActivations", maxConcurrentGameSessionActivations?.cfValue)
                 writer.add("ServerProcesses", serverProcesses)
                 cfValue = .object(writer.members)
             }
@@ -398,11 +404,11 @@ extension GameLift {
             public init(
                 name: Token<String>,
                 comparisonOperator: ComparisonOperator? = nil,
-                evaluationPeriods: Token<Int>? = nil,
+                evaluationPeriods: (any TokenValue<Int>)? = nil,
                 location: Token<String>? = nil,
                 metricName: MetricName? = nil,
                 policyType: PolicyType? = nil,
-                scalingAdjustment: Token<Int>? = nil,
+                scalingAdjustment: (any TokenValue<Int>)? = nil,
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 status: Status? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
@@ -411,12 +417,12 @@ extension GameLift {
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
-                writer.add("EvaluationPeriods", evaluationPeriods)
+                writer.add("EvaluationPeriods", evaluationPeriods?.cfValue)
                 writer.add("Location", location)
                 writer.add("MetricName", metricName)
                 writer.add("Name", name)
                 writer.add("PolicyType", policyType)
-                writer.add("ScalingAdjustment", scalingAdjustment)
+                writer.add("ScalingAdjustment", scalingAdjustment?.cfValue)
                 writer.add("ScalingAdjustmentType", scalingAdjustmentType)
                 writer.add("Status", status)
                 writer.add("TargetConfiguration", targetConfiguration)
@@ -468,12 +474,12 @@ extension GameLift {
             ///   - launchPath: `LaunchPath`: The location of the server executable in a custom game build or the name of the Realtime script file that contains the Init() function.
             ///   - parameters: `Parameters`: An optional list of parameters to pass to the server executable or Realtime script on launch.
             public init(
-                concurrentExecutions: Token<Int>,
+                concurrentExecutions: (any TokenValue<Int>),
                 launchPath: Token<String>,
                 parameters: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConcurrentExecutions", concurrentExecutions)
+                writer.add("ConcurrentExecutions", concurrentExecutions.cfValue)
                 writer.add("LaunchPath", launchPath)
                 writer.add("Parameters", parameters)
                 cfValue = .object(writer.members)

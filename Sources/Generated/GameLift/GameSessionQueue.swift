@@ -47,7 +47,7 @@ extension GameLift {
             playerLatencyPolicies: [PlayerLatencyPolicy]? = nil,
             priorityConfiguration: PriorityConfiguration? = nil,
             tags: [Tag]? = nil,
-            timeoutInSeconds: Token<Int>? = nil,
+            timeoutInSeconds: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -62,7 +62,7 @@ extension GameLift {
             writer.add("PlayerLatencyPolicies", playerLatencyPolicies)
             writer.add("PriorityConfiguration", priorityConfiguration)
             writer.add("Tags", tags)
-            writer.add("TimeoutInSeconds", timeoutInSeconds)
+            writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
             typedProperties = writer.members
         }
 
@@ -112,12 +112,12 @@ extension GameLift {
             ///   - maximumIndividualPlayerLatencyMilliseconds: `MaximumIndividualPlayerLatencyMilliseconds`: The maximum latency value that is allowed for any player, in milliseconds.
             ///   - policyDurationSeconds: `PolicyDurationSeconds`: The length of time, in seconds, that the policy is enforced while placing a new game session.
             public init(
-                maximumIndividualPlayerLatencyMilliseconds: Token<Int>? = nil,
-                policyDurationSeconds: Token<Int>? = nil
+                maximumIndividualPlayerLatencyMilliseconds: (any TokenValue<Int>)? = nil,
+                policyDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumIndividualPlayerLatencyMilliseconds", maximumIndividualPlayerLatencyMilliseconds)
-                writer.add("PolicyDurationSeconds", policyDurationSeconds)
+                writer.add("MaximumIndividualPlayerLatencyMilliseconds", maximumIndividualPlayerLatencyMilliseconds?.cfValue)
+                writer.add("PolicyDurationSeconds", policyDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -47,12 +47,12 @@ extension GameLift {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            acceptanceRequired: Token<Bool>,
+            acceptanceRequired: (any TokenValue<Bool>),
             name: Token<String>,
-            requestTimeoutSeconds: Token<Int>,
+            requestTimeoutSeconds: (any TokenValue<Int>),
             ruleSetName: Token<String>,
-            acceptanceTimeoutSeconds: Token<Int>? = nil,
-            additionalPlayerCount: Token<Int>? = nil,
+            acceptanceTimeoutSeconds: (any TokenValue<Int>)? = nil,
+            additionalPlayerCount: (any TokenValue<Int>)? = nil,
             backfillMode: BackfillMode? = nil,
             creationTime: Token<String>? = nil,
             customEventData: Token<String>? = nil,
@@ -70,9 +70,9 @@ extension GameLift {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AcceptanceRequired", acceptanceRequired)
-            writer.add("AcceptanceTimeoutSeconds", acceptanceTimeoutSeconds)
-            writer.add("AdditionalPlayerCount", additionalPlayerCount)
+            writer.add("AcceptanceRequired", acceptanceRequired.cfValue)
+            writer.add("AcceptanceTimeoutSeconds", acceptanceTimeoutSeconds?.cfValue)
+            writer.add("AdditionalPlayerCount", additionalPlayerCount?.cfValue)
             writer.add("BackfillMode", backfillMode)
             writer.add("CreationTime", creationTime)
             writer.add("CustomEventData", customEventData)
@@ -83,7 +83,7 @@ extension GameLift {
             writer.add("GameSessionQueueArns", gameSessionQueueArns)
             writer.add("Name", name)
             writer.add("NotificationTarget", notificationTarget)
-            writer.add("RequestTimeoutSeconds", requestTimeoutSeconds)
+            writer.add("RequestTimeoutSeconds", requestTimeoutSeconds.cfValue)
             writer.add("RuleSetArn", ruleSetArn)
             writer.add("RuleSetName", ruleSetName)
             writer.add("Tags", tags)

@@ -93,18 +93,18 @@ extension GameLiftStreams {
             ///   - vpcTransitConfiguration: `VpcTransitConfiguration`.
             public init(
                 locationName: Token<String>,
-                alwaysOnCapacity: Token<Int>? = nil,
-                maximumCapacity: Token<Int>? = nil,
-                onDemandCapacity: Token<Int>? = nil,
-                targetIdleCapacity: Token<Int>? = nil,
+                alwaysOnCapacity: (any TokenValue<Int>)? = nil,
+                maximumCapacity: (any TokenValue<Int>)? = nil,
+                onDemandCapacity: (any TokenValue<Int>)? = nil,
+                targetIdleCapacity: (any TokenValue<Int>)? = nil,
                 vpcTransitConfiguration: VpcTransitConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AlwaysOnCapacity", alwaysOnCapacity)
+                writer.add("AlwaysOnCapacity", alwaysOnCapacity?.cfValue)
                 writer.add("LocationName", locationName)
-                writer.add("MaximumCapacity", maximumCapacity)
-                writer.add("OnDemandCapacity", onDemandCapacity)
-                writer.add("TargetIdleCapacity", targetIdleCapacity)
+                writer.add("MaximumCapacity", maximumCapacity?.cfValue)
+                writer.add("OnDemandCapacity", onDemandCapacity?.cfValue)
+                writer.add("TargetIdleCapacity", targetIdleCapacity?.cfValue)
                 writer.add("VpcTransitConfiguration", vpcTransitConfiguration)
                 cfValue = .object(writer.members)
             }

@@ -51,9 +51,9 @@ extension GammaDilithium {
             nodeProperties: NodeProperties? = nil,
             parameters: CFValue? = nil,
             platformCapabilities: Token<[String]>? = nil,
-            propagateTags: Token<Bool>? = nil,
+            propagateTags: (any TokenValue<Bool>)? = nil,
             retryStrategy: RetryStrategy? = nil,
-            schedulingPriority: Token<Int>? = nil,
+            schedulingPriority: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             timeout: Timeout? = nil,
             file: String = #filePath,
@@ -69,9 +69,9 @@ extension GammaDilithium {
             writer.add("NodeProperties", nodeProperties)
             writer.add("Parameters", parameters)
             writer.add("PlatformCapabilities", platformCapabilities)
-            writer.add("PropagateTags", propagateTags)
+            writer.add("PropagateTags", propagateTags?.cfValue)
             writer.add("RetryStrategy", retryStrategy)
-            writer.add("SchedulingPriority", schedulingPriority)
+            writer.add("SchedulingPriority", schedulingPriority?.cfValue)
             writer.add("Tags", tags)
             writer.add("Timeout", timeout)
             writer.add("Type", type)
@@ -141,18 +141,18 @@ extension GammaDilithium {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
                 mountPoints: [MountPoints]? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
-                privileged: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: Token<Int>? = nil,
+                vcpus: (any TokenValue<Int>)? = nil,
                 volumes: [Volumes]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -166,18 +166,18 @@ extension GammaDilithium {
                 writer.add("JobRoleArn", jobRoleArn)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
-                writer.add("Memory", memory)
+                writer.add("Memory", memory?.cfValue)
                 writer.add("MountPoints", mountPoints)
                 writer.add("NetworkConfiguration", networkConfiguration)
-                writer.add("Privileged", privileged)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("RuntimePlatform", runtimePlatform)
                 writer.add("Secrets", secrets)
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
-                writer.add("Vcpus", vcpus)
+                writer.add("Vcpus", vcpus?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -286,14 +286,14 @@ extension GammaDilithium {
                 authorizationConfig: AuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: Token<String>? = nil,
-                transitEncryptionPort: Token<Int>? = nil
+                transitEncryptionPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
                 writer.add("FileSystemId", fileSystemId)
                 writer.add("RootDirectory", rootDirectory)
                 writer.add("TransitEncryption", transitEncryption)
-                writer.add("TransitEncryptionPort", transitEncryptionPort)
+                writer.add("TransitEncryptionPort", transitEncryptionPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -391,20 +391,20 @@ extension GammaDilithium {
             ///   - runAsNonRoot: `RunAsNonRoot`.
             ///   - runAsUser: `RunAsUser`.
             public init(
-                allowPrivilegeEscalation: Token<Bool>? = nil,
-                privileged: Token<Bool>? = nil,
-                readOnlyRootFilesystem: Token<Bool>? = nil,
-                runAsGroup: Token<Int>? = nil,
-                runAsNonRoot: Token<Bool>? = nil,
-                runAsUser: Token<Int>? = nil
+                allowPrivilegeEscalation: (any TokenValue<Bool>)? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readOnlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                runAsGroup: (any TokenValue<Int>)? = nil,
+                runAsNonRoot: (any TokenValue<Bool>)? = nil,
+                runAsUser: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation)
-                writer.add("Privileged", privileged)
-                writer.add("ReadOnlyRootFilesystem", readOnlyRootFilesystem)
-                writer.add("RunAsGroup", runAsGroup)
-                writer.add("RunAsNonRoot", runAsNonRoot)
-                writer.add("RunAsUser", runAsUser)
+                writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation?.cfValue)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadOnlyRootFilesystem", readOnlyRootFilesystem?.cfValue)
+                writer.add("RunAsGroup", runAsGroup?.cfValue)
+                writer.add("RunAsNonRoot", runAsNonRoot?.cfValue)
+                writer.add("RunAsUser", runAsUser?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -423,12 +423,12 @@ extension GammaDilithium {
             public init(
                 mountPath: Token<String>? = nil,
                 name: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil
+                readOnly: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MountPath", mountPath)
                 writer.add("Name", name)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -493,9 +493,9 @@ extension GammaDilithium {
             /// - Parameters:
             ///   - secretName: `SecretName`.
             ///   - optional: `Optional`.
-            public init(secretName: Token<String>, optional: Token<Bool>? = nil) {
+            public init(secretName: Token<String>, optional: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Optional", optional)
+                writer.add("Optional", optional?.cfValue)
                 writer.add("SecretName", secretName)
                 cfValue = .object(writer.members)
             }
@@ -555,9 +555,9 @@ extension GammaDilithium {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: Token<Int>) {
+            public init(sizeInGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -637,18 +637,18 @@ extension GammaDilithium {
             ///   - tmpfs: `Tmpfs`.
             public init(
                 devices: [Device]? = nil,
-                initProcessEnabled: Token<Bool>? = nil,
-                maxSwap: Token<Int>? = nil,
-                sharedMemorySize: Token<Int>? = nil,
-                swappiness: Token<Int>? = nil,
+                initProcessEnabled: (any TokenValue<Bool>)? = nil,
+                maxSwap: (any TokenValue<Int>)? = nil,
+                sharedMemorySize: (any TokenValue<Int>)? = nil,
+                swappiness: (any TokenValue<Int>)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Devices", devices)
-                writer.add("InitProcessEnabled", initProcessEnabled)
-                writer.add("MaxSwap", maxSwap)
-                writer.add("SharedMemorySize", sharedMemorySize)
-                writer.add("Swappiness", swappiness)
+                writer.add("InitProcessEnabled", initProcessEnabled?.cfValue)
+                writer.add("MaxSwap", maxSwap?.cfValue)
+                writer.add("SharedMemorySize", sharedMemorySize?.cfValue)
+                writer.add("Swappiness", swappiness?.cfValue)
                 writer.add("Tmpfs", tmpfs)
                 cfValue = .object(writer.members)
             }
@@ -707,12 +707,12 @@ extension GammaDilithium {
             ///   - sourceVolume: `SourceVolume`.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: Token<Bool>? = nil,
+                readOnly: (any TokenValue<Bool>)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
-                writer.add("ReadOnly", readOnly)
+                writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceVolume", sourceVolume)
                 cfValue = .object(writer.members)
             }
@@ -746,14 +746,14 @@ extension GammaDilithium {
             ///   - nodeRangeProperties: `NodeRangeProperties`.
             ///   - numNodes: `NumNodes`.
             public init(
-                mainNode: Token<Int>,
+                mainNode: (any TokenValue<Int>),
                 nodeRangeProperties: [NodeRangeProperty],
-                numNodes: Token<Int>
+                numNodes: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("MainNode", mainNode)
+                writer.add("MainNode", mainNode.cfValue)
                 writer.add("NodeRangeProperties", nodeRangeProperties)
-                writer.add("NumNodes", numNodes)
+                writer.add("NumNodes", numNodes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -808,23 +808,23 @@ extension GammaDilithium {
             public init(
                 containers: [EksContainer]? = nil,
                 dnsPolicy: Token<String>? = nil,
-                hostNetwork: Token<Bool>? = nil,
+                hostNetwork: (any TokenValue<Bool>)? = nil,
                 imagePullSecrets: [ImagePullSecret]? = nil,
                 initContainers: [EksContainer]? = nil,
                 metadata: Metadata? = nil,
                 serviceAccountName: Token<String>? = nil,
-                shareProcessNamespace: Token<Bool>? = nil,
+                shareProcessNamespace: (any TokenValue<Bool>)? = nil,
                 volumes: [EksVolume]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Containers", containers)
                 writer.add("DnsPolicy", dnsPolicy)
-                writer.add("HostNetwork", hostNetwork)
+                writer.add("HostNetwork", hostNetwork?.cfValue)
                 writer.add("ImagePullSecrets", imagePullSecrets)
                 writer.add("InitContainers", initContainers)
                 writer.add("Metadata", metadata)
                 writer.add("ServiceAccountName", serviceAccountName)
-                writer.add("ShareProcessNamespace", shareProcessNamespace)
+                writer.add("ShareProcessNamespace", shareProcessNamespace?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -874,9 +874,9 @@ extension GammaDilithium {
             /// - Parameters:
             ///   - attempts: `Attempts`.
             ///   - evaluateOnExit: `EvaluateOnExit`.
-            public init(attempts: Token<Int>? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
+            public init(attempts: (any TokenValue<Int>)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Attempts", attempts)
+                writer.add("Attempts", attempts?.cfValue)
                 writer.add("EvaluateOnExit", evaluateOnExit)
                 cfValue = .object(writer.members)
             }
@@ -965,13 +965,13 @@ extension GammaDilithium {
                 command: Token<[String]>? = nil,
                 dependsOn: [TaskContainerDependency]? = nil,
                 environment: [Environment]? = nil,
-                essential: Token<Bool>? = nil,
+                essential: (any TokenValue<Bool>)? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 mountPoints: [MountPoints]? = nil,
                 name: Token<String>? = nil,
-                privileged: Token<Bool>? = nil,
-                readonlyRootFilesystem: Token<Bool>? = nil,
+                privileged: (any TokenValue<Bool>)? = nil,
+                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 secrets: [Secret]? = nil,
@@ -982,14 +982,14 @@ extension GammaDilithium {
                 writer.add("Command", command)
                 writer.add("DependsOn", dependsOn)
                 writer.add("Environment", environment)
-                writer.add("Essential", essential)
+                writer.add("Essential", essential?.cfValue)
                 writer.add("Image", image)
                 writer.add("LinuxParameters", linuxParameters)
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("MountPoints", mountPoints)
                 writer.add("Name", name)
-                writer.add("Privileged", privileged)
-                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem)
+                writer.add("Privileged", privileged?.cfValue)
+                writer.add("ReadonlyRootFilesystem", readonlyRootFilesystem?.cfValue)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("ResourceRequirements", resourceRequirements)
                 writer.add("Secrets", secrets)
@@ -1008,9 +1008,9 @@ extension GammaDilithium {
             ///
             /// - Parameters:
             ///   - attemptDurationSeconds: `AttemptDurationSeconds`.
-            public init(attemptDurationSeconds: Token<Int>? = nil) {
+            public init(attemptDurationSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AttemptDurationSeconds", attemptDurationSeconds)
+                writer.add("AttemptDurationSeconds", attemptDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1028,13 +1028,13 @@ extension GammaDilithium {
             ///   - mountOptions: `MountOptions`.
             public init(
                 containerPath: Token<String>,
-                size: Token<Int>,
+                size: (any TokenValue<Int>),
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1051,14 +1051,14 @@ extension GammaDilithium {
             ///   - name: `Name`.
             ///   - softLimit: `SoftLimit`.
             public init(
-                hardLimit: Token<Int>,
+                hardLimit: (any TokenValue<Int>),
                 name: Token<String>,
-                softLimit: Token<Int>
+                softLimit: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("HardLimit", hardLimit)
+                writer.add("HardLimit", hardLimit.cfValue)
                 writer.add("Name", name)
-                writer.add("SoftLimit", softLimit)
+                writer.add("SoftLimit", softLimit.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -39,8 +39,8 @@ extension GlobalAccelerator {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            enabled: Token<Bool>? = nil,
-            flowLogsEnabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
+            flowLogsEnabled: (any TokenValue<Bool>)? = nil,
             flowLogsS3Bucket: Token<String>? = nil,
             flowLogsS3Prefix: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
@@ -52,8 +52,8 @@ extension GlobalAccelerator {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Enabled", enabled)
-            writer.add("FlowLogsEnabled", flowLogsEnabled)
+            writer.add("Enabled", enabled?.cfValue)
+            writer.add("FlowLogsEnabled", flowLogsEnabled?.cfValue)
             writer.add("FlowLogsS3Bucket", flowLogsS3Bucket)
             writer.add("FlowLogsS3Prefix", flowLogsS3Prefix)
             writer.add("IpAddressType", ipAddressType)

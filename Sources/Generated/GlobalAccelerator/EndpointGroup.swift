@@ -43,12 +43,12 @@ extension GlobalAccelerator {
             endpointGroupRegion: Token<String>,
             listenerArn: Token<String>,
             endpointConfigurations: [EndpointConfiguration]? = nil,
-            healthCheckIntervalSeconds: Token<Int>? = nil,
+            healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
             healthCheckPath: Token<String>? = nil,
-            healthCheckPort: Token<Int>? = nil,
+            healthCheckPort: (any TokenValue<Int>)? = nil,
             healthCheckProtocol: HealthCheckProtocol? = nil,
             portOverrides: [PortOverride]? = nil,
-            thresholdCount: Token<Int>? = nil,
+            thresholdCount: (any TokenValue<Int>)? = nil,
             trafficDialPercentage: Token<Double>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -58,13 +58,13 @@ extension GlobalAccelerator {
             var writer = PropertyWriter()
             writer.add("EndpointConfigurations", endpointConfigurations)
             writer.add("EndpointGroupRegion", endpointGroupRegion)
-            writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
+            writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds?.cfValue)
             writer.add("HealthCheckPath", healthCheckPath)
-            writer.add("HealthCheckPort", healthCheckPort)
+            writer.add("HealthCheckPort", healthCheckPort?.cfValue)
             writer.add("HealthCheckProtocol", healthCheckProtocol)
             writer.add("ListenerArn", listenerArn)
             writer.add("PortOverrides", portOverrides)
-            writer.add("ThresholdCount", thresholdCount)
+            writer.add("ThresholdCount", thresholdCount?.cfValue)
             writer.add("TrafficDialPercentage", trafficDialPercentage)
             typedProperties = writer.members
         }
@@ -92,14 +92,14 @@ extension GlobalAccelerator {
             public init(
                 endpointId: Token<String>,
                 attachmentArn: Token<String>? = nil,
-                clientIPPreservationEnabled: Token<Bool>? = nil,
-                weight: Token<Int>? = nil
+                clientIPPreservationEnabled: (any TokenValue<Bool>)? = nil,
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttachmentArn", attachmentArn)
-                writer.add("ClientIPPreservationEnabled", clientIPPreservationEnabled)
+                writer.add("ClientIPPreservationEnabled", clientIPPreservationEnabled?.cfValue)
                 writer.add("EndpointId", endpointId)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -114,10 +114,10 @@ extension GlobalAccelerator {
             /// - Parameters:
             ///   - endpointPort: `EndpointPort`: A network port number.
             ///   - listenerPort: `ListenerPort`: A network port number.
-            public init(endpointPort: Token<Int>, listenerPort: Token<Int>) {
+            public init(endpointPort: (any TokenValue<Int>), listenerPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("EndpointPort", endpointPort)
-                writer.add("ListenerPort", listenerPort)
+                writer.add("EndpointPort", endpointPort.cfValue)
+                writer.add("ListenerPort", listenerPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }

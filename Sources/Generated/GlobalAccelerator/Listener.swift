@@ -74,10 +74,10 @@ extension GlobalAccelerator {
             /// - Parameters:
             ///   - fromPort: `FromPort`: A network port number.
             ///   - toPort: `ToPort`: A network port number.
-            public init(fromPort: Token<Int>, toPort: Token<Int>) {
+            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort.cfValue)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }

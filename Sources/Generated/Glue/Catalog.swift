@@ -137,7 +137,7 @@ extension Glue {
             public init(
                 allowFullTableExternalDataAccess: AllowFullTableExternalDataAccess? = nil,
                 catalogType: Token<String>? = nil,
-                dataLakeAccess: Token<Bool>? = nil,
+                dataLakeAccess: (any TokenValue<Bool>)? = nil,
                 dataTransferRole: Token<String>? = nil,
                 kmsKey: Token<String>? = nil,
                 managedWorkgroupName: Token<String>? = nil,
@@ -147,7 +147,7 @@ extension Glue {
                 var writer = PropertyWriter()
                 writer.add("AllowFullTableExternalDataAccess", allowFullTableExternalDataAccess)
                 writer.add("CatalogType", catalogType)
-                writer.add("DataLakeAccess", dataLakeAccess)
+                writer.add("DataLakeAccess", dataLakeAccess?.cfValue)
                 writer.add("DataTransferRole", dataTransferRole)
                 writer.add("KmsKey", kmsKey)
                 writer.add("ManagedWorkgroupName", managedWorkgroupName)

@@ -72,23 +72,23 @@ extension Glue {
             ///   - name: `Name`: The name of the classifier.
             ///   - quoteSymbol: `QuoteSymbol`: A custom symbol to denote what combines content into a single column value.
             public init(
-                allowSingleColumn: Token<Bool>? = nil,
+                allowSingleColumn: (any TokenValue<Bool>)? = nil,
                 containsCustomDatatype: Token<[String]>? = nil,
                 containsHeader: ContainsHeader? = nil,
-                customDatatypeConfigured: Token<Bool>? = nil,
+                customDatatypeConfigured: (any TokenValue<Bool>)? = nil,
                 delimiter: Token<String>? = nil,
-                disableValueTrimming: Token<Bool>? = nil,
+                disableValueTrimming: (any TokenValue<Bool>)? = nil,
                 header: Token<[String]>? = nil,
                 name: Token<String>? = nil,
                 quoteSymbol: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowSingleColumn", allowSingleColumn)
+                writer.add("AllowSingleColumn", allowSingleColumn?.cfValue)
                 writer.add("ContainsCustomDatatype", containsCustomDatatype)
                 writer.add("ContainsHeader", containsHeader)
-                writer.add("CustomDatatypeConfigured", customDatatypeConfigured)
+                writer.add("CustomDatatypeConfigured", customDatatypeConfigured?.cfValue)
                 writer.add("Delimiter", delimiter)
-                writer.add("DisableValueTrimming", disableValueTrimming)
+                writer.add("DisableValueTrimming", disableValueTrimming?.cfValue)
                 writer.add("Header", header)
                 writer.add("Name", name)
                 writer.add("QuoteSymbol", quoteSymbol)

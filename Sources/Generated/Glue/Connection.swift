@@ -156,7 +156,7 @@ extension Glue {
                 physicalConnectionRequirements: PhysicalConnectionRequirements? = nil,
                 pythonProperties: CFValue? = nil,
                 sparkProperties: CFValue? = nil,
-                validateCredentials: Token<Bool>? = nil,
+                validateCredentials: (any TokenValue<Bool>)? = nil,
                 validateForComputeEnvironments: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -170,7 +170,7 @@ extension Glue {
                 writer.add("PhysicalConnectionRequirements", physicalConnectionRequirements)
                 writer.add("PythonProperties", pythonProperties)
                 writer.add("SparkProperties", sparkProperties)
-                writer.add("ValidateCredentials", validateCredentials)
+                writer.add("ValidateCredentials", validateCredentials?.cfValue)
                 writer.add("ValidateForComputeEnvironments", validateForComputeEnvironments)
                 cfValue = .object(writer.members)
             }

@@ -309,7 +309,7 @@ extension Glue {
             public init(
                 name: Token<String>,
                 propertyType: PropertyType,
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 allowedValues: Token<[String]>? = nil,
                 defaultValue: Token<String>? = nil,
                 keyOverride: Token<String>? = nil,
@@ -322,7 +322,7 @@ extension Glue {
                 writer.add("Name", name)
                 writer.add("PropertyLocation", propertyLocation)
                 writer.add("PropertyType", propertyType)
-                writer.add("Required", required)
+                writer.add("Required", required.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -441,19 +441,19 @@ extension Glue {
                 fieldDataType: FieldDataType,
                 name: Token<String>,
                 filterOverrides: FilterOverrides? = nil,
-                isNullable: Token<Bool>? = nil,
-                isOrderable: Token<Bool>? = nil,
-                isPartitionable: Token<Bool>? = nil,
-                isQueryable: Token<Bool>? = nil,
+                isNullable: (any TokenValue<Bool>)? = nil,
+                isOrderable: (any TokenValue<Bool>)? = nil,
+                isPartitionable: (any TokenValue<Bool>)? = nil,
+                isQueryable: (any TokenValue<Bool>)? = nil,
                 responseDateFormat: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FieldDataType", fieldDataType)
                 writer.add("FilterOverrides", filterOverrides)
-                writer.add("IsNullable", isNullable)
-                writer.add("IsOrderable", isOrderable)
-                writer.add("IsPartitionable", isPartitionable)
-                writer.add("IsQueryable", isQueryable)
+                writer.add("IsNullable", isNullable?.cfValue)
+                writer.add("IsOrderable", isOrderable?.cfValue)
+                writer.add("IsPartitionable", isPartitionable?.cfValue)
+                writer.add("IsQueryable", isQueryable?.cfValue)
                 writer.add("Name", name)
                 writer.add("ResponseDateFormat", responseDateFormat)
                 cfValue = .object(writer.members)
@@ -485,7 +485,7 @@ extension Glue {
                 dateTimeFormat: Token<String>? = nil,
                 filterStringConfiguration: FilterStringConfiguration? = nil,
                 operatorMappings: [String: Token<String>]? = nil,
-                stripQuotes: Token<Bool>? = nil
+                stripQuotes: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BetweenConfiguration", betweenConfiguration)
@@ -493,7 +493,7 @@ extension Glue {
                 writer.add("FilterMode", filterMode)
                 writer.add("FilterStringConfiguration", filterStringConfiguration)
                 writer.add("OperatorMappings", operatorMappings)
-                writer.add("StripQuotes", stripQuotes)
+                writer.add("StripQuotes", stripQuotes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -544,12 +544,12 @@ extension Glue {
             public init(
                 queryParameterName: Token<String>,
                 quoteCharacter: Token<String>? = nil,
-                quoteStringValues: Token<Bool>? = nil
+                quoteStringValues: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("QueryParameterName", queryParameterName)
                 writer.add("QuoteCharacter", quoteCharacter)
-                writer.add("QuoteStringValues", quoteStringValues)
+                writer.add("QuoteStringValues", quoteStringValues?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -709,7 +709,7 @@ extension Glue {
             public init(
                 name: Token<String>,
                 propertyType: PropertyType,
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 keyOverride: Token<String>? = nil,
                 propertyLocation: PropertyLocation? = nil
             ) {
@@ -718,7 +718,7 @@ extension Glue {
                 writer.add("Name", name)
                 writer.add("PropertyLocation", propertyLocation)
                 writer.add("PropertyType", propertyType)
-                writer.add("Required", required)
+                writer.add("Required", required.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -125,15 +125,15 @@ extension Glue {
             ///   - writeManifest: `WriteManifest`: Specifies whether to write the manifest files to the Delta table path.
             public init(
                 connectionName: Token<String>? = nil,
-                createNativeDeltaTable: Token<Bool>? = nil,
+                createNativeDeltaTable: (any TokenValue<Bool>)? = nil,
                 deltaTables: Token<[String]>? = nil,
-                writeManifest: Token<Bool>? = nil
+                writeManifest: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)
-                writer.add("CreateNativeDeltaTable", createNativeDeltaTable)
+                writer.add("CreateNativeDeltaTable", createNativeDeltaTable?.cfValue)
                 writer.add("DeltaTables", deltaTables)
-                writer.add("WriteManifest", writeManifest)
+                writer.add("WriteManifest", writeManifest?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -151,12 +151,12 @@ extension Glue {
             ///   - scanRate: `ScanRate`: The percentage of the configured read capacity units to use by the AWS Glue crawler.
             public init(
                 path: Token<String>? = nil,
-                scanAll: Token<Bool>? = nil,
+                scanAll: (any TokenValue<Bool>)? = nil,
                 scanRate: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Path", path)
-                writer.add("ScanAll", scanAll)
+                writer.add("ScanAll", scanAll?.cfValue)
                 writer.add("ScanRate", scanRate)
                 cfValue = .object(writer.members)
             }
@@ -177,13 +177,13 @@ extension Glue {
             public init(
                 connectionName: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
-                maximumTraversalDepth: Token<Int>? = nil,
+                maximumTraversalDepth: (any TokenValue<Int>)? = nil,
                 paths: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)
                 writer.add("Exclusions", exclusions)
-                writer.add("MaximumTraversalDepth", maximumTraversalDepth)
+                writer.add("MaximumTraversalDepth", maximumTraversalDepth?.cfValue)
                 writer.add("Paths", paths)
                 cfValue = .object(writer.members)
             }
@@ -204,13 +204,13 @@ extension Glue {
             public init(
                 connectionName: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
-                maximumTraversalDepth: Token<Int>? = nil,
+                maximumTraversalDepth: (any TokenValue<Int>)? = nil,
                 paths: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)
                 writer.add("Exclusions", exclusions)
-                writer.add("MaximumTraversalDepth", maximumTraversalDepth)
+                writer.add("MaximumTraversalDepth", maximumTraversalDepth?.cfValue)
                 writer.add("Paths", paths)
                 cfValue = .object(writer.members)
             }
@@ -253,10 +253,10 @@ extension Glue {
             /// - Parameters:
             ///   - accountId: `AccountId`: Required for cross account crawls.
             ///   - useLakeFormationCredentials: `UseLakeFormationCredentials`: Specifies whether to use AWS Lake Formation credentials for the crawler instead of the IAM role credentials.
-            public init(accountId: Token<String>? = nil, useLakeFormationCredentials: Token<Bool>? = nil) {
+            public init(accountId: Token<String>? = nil, useLakeFormationCredentials: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
-                writer.add("UseLakeFormationCredentials", useLakeFormationCredentials)
+                writer.add("UseLakeFormationCredentials", useLakeFormationCredentials?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -320,7 +320,7 @@ extension Glue {
                 eventQueueArn: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
                 path: Token<String>? = nil,
-                sampleSize: Token<Int>? = nil
+                sampleSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)
@@ -328,7 +328,7 @@ extension Glue {
                 writer.add("EventQueueArn", eventQueueArn)
                 writer.add("Exclusions", exclusions)
                 writer.add("Path", path)
-                writer.add("SampleSize", sampleSize)
+                writer.add("SampleSize", sampleSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

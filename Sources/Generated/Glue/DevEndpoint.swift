@@ -51,8 +51,8 @@ extension Glue {
             extraJarsS3Path: Token<String>? = nil,
             extraPythonLibsS3Path: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
-            numberOfNodes: Token<Int>? = nil,
-            numberOfWorkers: Token<Int>? = nil,
+            numberOfNodes: (any TokenValue<Int>)? = nil,
+            numberOfWorkers: (any TokenValue<Int>)? = nil,
             publicKey: Token<String>? = nil,
             publicKeys: Token<[String]>? = nil,
             securityConfiguration: Token<String>? = nil,
@@ -71,8 +71,8 @@ extension Glue {
             writer.add("ExtraJarsS3Path", extraJarsS3Path)
             writer.add("ExtraPythonLibsS3Path", extraPythonLibsS3Path)
             writer.add("GlueVersion", glueVersion)
-            writer.add("NumberOfNodes", numberOfNodes)
-            writer.add("NumberOfWorkers", numberOfWorkers)
+            writer.add("NumberOfNodes", numberOfNodes?.cfValue)
+            writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
             writer.add("PublicKey", publicKey)
             writer.add("PublicKeys", publicKeys)
             writer.add("RoleArn", roleArn)

@@ -35,7 +35,7 @@ extension Glue {
             _ logicalId: String,
             instanceArn: Token<String>,
             scopes: Token<[String]>? = nil,
-            userBackgroundSessionsEnabled: Token<Bool>? = nil,
+            userBackgroundSessionsEnabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -44,7 +44,7 @@ extension Glue {
             var writer = PropertyWriter()
             writer.add("InstanceArn", instanceArn)
             writer.add("Scopes", scopes)
-            writer.add("UserBackgroundSessionsEnabled", userBackgroundSessionsEnabled)
+            writer.add("UserBackgroundSessionsEnabled", userBackgroundSessionsEnabled?.cfValue)
             typedProperties = writer.members
         }
 

@@ -85,12 +85,12 @@ extension Glue {
             ///   - refreshInterval: `RefreshInterval`: Specifies the frequency at which CDC (Change Data Capture) pulls or incremental loads should occur.
             ///   - sourceProperties: `SourceProperties`: A collection of key-value pairs that specify additional properties for the integration source.
             public init(
-                continuousSync: Token<Bool>? = nil,
+                continuousSync: (any TokenValue<Bool>)? = nil,
                 refreshInterval: Token<String>? = nil,
                 sourceProperties: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ContinuousSync", continuousSync)
+                writer.add("ContinuousSync", continuousSync?.cfValue)
                 writer.add("RefreshInterval", refreshInterval)
                 writer.add("SourceProperties", sourceProperties)
                 cfValue = .object(writer.members)

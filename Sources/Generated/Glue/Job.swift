@@ -63,7 +63,7 @@ extension Glue {
             executionProperty: ExecutionProperty? = nil,
             glueVersion: Token<String>? = nil,
             jobMode: JobMode? = nil,
-            jobRunQueuingEnabled: Token<Bool>? = nil,
+            jobRunQueuingEnabled: (any TokenValue<Bool>)? = nil,
             logUri: Token<String>? = nil,
             maintenanceWindow: Token<String>? = nil,
             maxCapacity: Token<Double>? = nil,
@@ -71,10 +71,10 @@ extension Glue {
             name: Token<String>? = nil,
             nonOverridableArguments: CFValue? = nil,
             notificationProperty: NotificationProperty? = nil,
-            numberOfWorkers: Token<Int>? = nil,
+            numberOfWorkers: (any TokenValue<Int>)? = nil,
             securityConfiguration: Token<String>? = nil,
             tags: CFValue? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             workerType: WorkerType? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -91,7 +91,7 @@ extension Glue {
             writer.add("ExecutionProperty", executionProperty)
             writer.add("GlueVersion", glueVersion)
             writer.add("JobMode", jobMode)
-            writer.add("JobRunQueuingEnabled", jobRunQueuingEnabled)
+            writer.add("JobRunQueuingEnabled", jobRunQueuingEnabled?.cfValue)
             writer.add("LogUri", logUri)
             writer.add("MaintenanceWindow", maintenanceWindow)
             writer.add("MaxCapacity", maxCapacity)
@@ -99,11 +99,11 @@ extension Glue {
             writer.add("Name", name)
             writer.add("NonOverridableArguments", nonOverridableArguments)
             writer.add("NotificationProperty", notificationProperty)
-            writer.add("NumberOfWorkers", numberOfWorkers)
+            writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
             writer.add("Role", role)
             writer.add("SecurityConfiguration", securityConfiguration)
             writer.add("Tags", tags)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             writer.add("WorkerType", workerType)
             typedProperties = writer.members
         }
@@ -191,9 +191,9 @@ extension Glue {
             ///
             /// - Parameters:
             ///   - notifyDelayAfter: `NotifyDelayAfter`: It is the number of minutes to wait before sending a job run delay notification after a job run starts.
-            public init(notifyDelayAfter: Token<Int>? = nil) {
+            public init(notifyDelayAfter: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("NotifyDelayAfter", notifyDelayAfter)
+                writer.add("NotifyDelayAfter", notifyDelayAfter?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -49,11 +49,11 @@ extension Glue {
             description: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
             maxCapacity: Token<Double>? = nil,
-            maxRetries: Token<Int>? = nil,
+            maxRetries: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
-            numberOfWorkers: Token<Int>? = nil,
+            numberOfWorkers: (any TokenValue<Int>)? = nil,
             tags: CFValue? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             transformEncryption: TransformEncryption? = nil,
             workerType: WorkerType? = nil,
             file: String = #filePath,
@@ -66,12 +66,12 @@ extension Glue {
             writer.add("GlueVersion", glueVersion)
             writer.add("InputRecordTables", inputRecordTables)
             writer.add("MaxCapacity", maxCapacity)
-            writer.add("MaxRetries", maxRetries)
+            writer.add("MaxRetries", maxRetries?.cfValue)
             writer.add("Name", name)
-            writer.add("NumberOfWorkers", numberOfWorkers)
+            writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
             writer.add("Role", role)
             writer.add("Tags", tags)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             writer.add("TransformEncryption", transformEncryption)
             writer.add("TransformParameters", transformParameters)
             writer.add("WorkerType", workerType)
@@ -101,12 +101,12 @@ extension Glue {
             public init(
                 primaryKeyColumnName: Token<String>,
                 accuracyCostTradeoff: Token<Double>? = nil,
-                enforceProvidedLabels: Token<Bool>? = nil,
+                enforceProvidedLabels: (any TokenValue<Bool>)? = nil,
                 precisionRecallTradeoff: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccuracyCostTradeoff", accuracyCostTradeoff)
-                writer.add("EnforceProvidedLabels", enforceProvidedLabels)
+                writer.add("EnforceProvidedLabels", enforceProvidedLabels?.cfValue)
                 writer.add("PrecisionRecallTradeoff", precisionRecallTradeoff)
                 writer.add("PrimaryKeyColumnName", primaryKeyColumnName)
                 cfValue = .object(writer.members)

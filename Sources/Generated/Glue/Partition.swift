@@ -88,10 +88,10 @@ extension Glue {
             /// - Parameters:
             ///   - column: `Column`: The name of the column.
             ///   - sortOrder: `SortOrder`: Indicates that the column is sorted in ascending order (== 1), or in descending order (==0).
-            public init(column: Token<String>, sortOrder: Token<Int>? = nil) {
+            public init(column: Token<String>, sortOrder: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
-                writer.add("SortOrder", sortOrder)
+                writer.add("SortOrder", sortOrder?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -158,12 +158,12 @@ extension Glue {
             public init(
                 schemaId: SchemaId? = nil,
                 schemaVersionId: Token<String>? = nil,
-                schemaVersionNumber: Token<Int>? = nil
+                schemaVersionNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SchemaId", schemaId)
                 writer.add("SchemaVersionId", schemaVersionId)
-                writer.add("SchemaVersionNumber", schemaVersionNumber)
+                writer.add("SchemaVersionNumber", schemaVersionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -240,32 +240,32 @@ extension Glue {
             public init(
                 bucketColumns: Token<[String]>? = nil,
                 columns: [Column]? = nil,
-                compressed: Token<Bool>? = nil,
+                compressed: (any TokenValue<Bool>)? = nil,
                 inputFormat: Token<String>? = nil,
                 location: Token<String>? = nil,
-                numberOfBuckets: Token<Int>? = nil,
+                numberOfBuckets: (any TokenValue<Int>)? = nil,
                 outputFormat: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 schemaReference: SchemaReference? = nil,
                 serdeInfo: SerdeInfo? = nil,
                 skewedInfo: SkewedInfo? = nil,
                 sortColumns: [Order]? = nil,
-                storedAsSubDirectories: Token<Bool>? = nil
+                storedAsSubDirectories: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketColumns", bucketColumns)
                 writer.add("Columns", columns)
-                writer.add("Compressed", compressed)
+                writer.add("Compressed", compressed?.cfValue)
                 writer.add("InputFormat", inputFormat)
                 writer.add("Location", location)
-                writer.add("NumberOfBuckets", numberOfBuckets)
+                writer.add("NumberOfBuckets", numberOfBuckets?.cfValue)
                 writer.add("OutputFormat", outputFormat)
                 writer.add("Parameters", parameters)
                 writer.add("SchemaReference", schemaReference)
                 writer.add("SerdeInfo", serdeInfo)
                 writer.add("SkewedInfo", skewedInfo)
                 writer.add("SortColumns", sortColumns)
-                writer.add("StoredAsSubDirectories", storedAsSubDirectories)
+                writer.add("StoredAsSubDirectories", storedAsSubDirectories?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -106,10 +106,10 @@ extension Glue {
             /// - Parameters:
             ///   - isLatest: `IsLatest`: Indicates if the latest version needs to be updated.
             ///   - versionNumber: `VersionNumber`: Indicates the version number in the schema to update.
-            public init(isLatest: Token<Bool>? = nil, versionNumber: Token<Int>? = nil) {
+            public init(isLatest: (any TokenValue<Bool>)? = nil, versionNumber: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsLatest", isLatest)
-                writer.add("VersionNumber", versionNumber)
+                writer.add("IsLatest", isLatest?.cfValue)
+                writer.add("VersionNumber", versionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -52,13 +52,13 @@ extension Glue {
             defaultArguments: [String: Token<String>]? = nil,
             description: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
-            idleTimeout: Token<Int>? = nil,
+            idleTimeout: (any TokenValue<Int>)? = nil,
             maxCapacity: Token<Double>? = nil,
-            numberOfWorkers: Token<Int>? = nil,
+            numberOfWorkers: (any TokenValue<Int>)? = nil,
             requestOrigin: Token<String>? = nil,
             securityConfiguration: Token<String>? = nil,
             tags: [Tag]? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             workerType: WorkerType? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -72,14 +72,14 @@ extension Glue {
             writer.add("Description", description)
             writer.add("GlueVersion", glueVersion)
             writer.add("Id", id)
-            writer.add("IdleTimeout", idleTimeout)
+            writer.add("IdleTimeout", idleTimeout?.cfValue)
             writer.add("MaxCapacity", maxCapacity)
-            writer.add("NumberOfWorkers", numberOfWorkers)
+            writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
             writer.add("RequestOrigin", requestOrigin)
             writer.add("Role", role)
             writer.add("SecurityConfiguration", securityConfiguration)
             writer.add("Tags", tags)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             writer.add("WorkerType", workerType)
             typedProperties = writer.members
         }

@@ -121,14 +121,14 @@ extension Glue {
             ///   - fieldId: `FieldId`: The partition field ID.
             public init(
                 name: Token<String>,
-                sourceId: Token<Int>,
+                sourceId: (any TokenValue<Int>),
                 transform: Token<String>,
-                fieldId: Token<Int>? = nil
+                fieldId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("FieldId", fieldId)
+                writer.add("FieldId", fieldId?.cfValue)
                 writer.add("Name", name)
-                writer.add("SourceId", sourceId)
+                writer.add("SourceId", sourceId.cfValue)
                 writer.add("Transform", transform)
                 cfValue = .object(writer.members)
             }
@@ -144,10 +144,10 @@ extension Glue {
             /// - Parameters:
             ///   - fields: `Fields`: The partition fields.
             ///   - specId: `SpecId`: The spec ID.
-            public init(fields: [IcebergPartitionField], specId: Token<Int>? = nil) {
+            public init(fields: [IcebergPartitionField], specId: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
-                writer.add("SpecId", specId)
+                writer.add("SpecId", specId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -166,14 +166,14 @@ extension Glue {
             ///   - type: `Type`: The type of the schema.
             public init(
                 fields: [IcebergStructField],
-                identifierFieldIds: [Token<Int>]? = nil,
-                schemaId: Token<Int>? = nil,
+                identifierFieldIds: [any TokenValue<Int>]? = nil,
+                schemaId: (any TokenValue<Int>)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
-                writer.add("IdentifierFieldIds", identifierFieldIds)
-                writer.add("SchemaId", schemaId)
+                writer.add("IdentifierFieldIds", identifierFieldIds?.map(\.cfValue))
+                writer.add("SchemaId", schemaId?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -194,13 +194,13 @@ extension Glue {
             public init(
                 direction: Token<String>,
                 nullOrder: Token<String>,
-                sourceId: Token<Int>,
+                sourceId: (any TokenValue<Int>),
                 transform: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Direction", direction)
                 writer.add("NullOrder", nullOrder)
-                writer.add("SourceId", sourceId)
+                writer.add("SourceId", sourceId.cfValue)
                 writer.add("Transform", transform)
                 cfValue = .object(writer.members)
             }
@@ -216,10 +216,10 @@ extension Glue {
             /// - Parameters:
             ///   - fields: `Fields`: The sort fields.
             ///   - orderId: `OrderId`: The order ID.
-            public init(fields: [IcebergSortField], orderId: Token<Int>) {
+            public init(fields: [IcebergSortField], orderId: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
-                writer.add("OrderId", orderId)
+                writer.add("OrderId", orderId.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -238,17 +238,17 @@ extension Glue {
             ///   - type: `Type`: The field type.
             ///   - doc: `Doc`: Documentation for the field.
             public init(
-                id: Token<Int>,
+                id: (any TokenValue<Int>),
                 name: Token<String>,
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 type: Token<String>,
                 doc: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Doc", doc)
-                writer.add("Id", id)
+                writer.add("Id", id.cfValue)
                 writer.add("Name", name)
-                writer.add("Required", required)
+                writer.add("Required", required.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -310,10 +310,10 @@ extension Glue {
             /// - Parameters:
             ///   - column: `Column`: The name of the column.
             ///   - sortOrder: `SortOrder`: Indicates that the column is sorted in ascending order (==1), or in descending order (==0).
-            public init(column: Token<String>, sortOrder: Token<Int>) {
+            public init(column: Token<String>, sortOrder: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
-                writer.add("SortOrder", sortOrder)
+                writer.add("SortOrder", sortOrder.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -356,12 +356,12 @@ extension Glue {
             public init(
                 schemaId: SchemaId? = nil,
                 schemaVersionId: Token<String>? = nil,
-                schemaVersionNumber: Token<Int>? = nil
+                schemaVersionNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SchemaId", schemaId)
                 writer.add("SchemaVersionId", schemaVersionId)
-                writer.add("SchemaVersionNumber", schemaVersionNumber)
+                writer.add("SchemaVersionNumber", schemaVersionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -438,32 +438,32 @@ extension Glue {
             public init(
                 bucketColumns: Token<[String]>? = nil,
                 columns: [Column]? = nil,
-                compressed: Token<Bool>? = nil,
+                compressed: (any TokenValue<Bool>)? = nil,
                 inputFormat: Token<String>? = nil,
                 location: Token<String>? = nil,
-                numberOfBuckets: Token<Int>? = nil,
+                numberOfBuckets: (any TokenValue<Int>)? = nil,
                 outputFormat: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 schemaReference: SchemaReference? = nil,
                 serdeInfo: SerdeInfo? = nil,
                 skewedInfo: SkewedInfo? = nil,
                 sortColumns: [Order]? = nil,
-                storedAsSubDirectories: Token<Bool>? = nil
+                storedAsSubDirectories: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketColumns", bucketColumns)
                 writer.add("Columns", columns)
-                writer.add("Compressed", compressed)
+                writer.add("Compressed", compressed?.cfValue)
                 writer.add("InputFormat", inputFormat)
                 writer.add("Location", location)
-                writer.add("NumberOfBuckets", numberOfBuckets)
+                writer.add("NumberOfBuckets", numberOfBuckets?.cfValue)
                 writer.add("OutputFormat", outputFormat)
                 writer.add("Parameters", parameters)
                 writer.add("SchemaReference", schemaReference)
                 writer.add("SerdeInfo", serdeInfo)
                 writer.add("SkewedInfo", skewedInfo)
                 writer.add("SortColumns", sortColumns)
-                writer.add("StoredAsSubDirectories", storedAsSubDirectories)
+                writer.add("StoredAsSubDirectories", storedAsSubDirectories?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -521,7 +521,7 @@ extension Glue {
                 owner: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 partitionKeys: [Column]? = nil,
-                retention: Token<Int>? = nil,
+                retention: (any TokenValue<Int>)? = nil,
                 storageDescriptor: StorageDescriptor? = nil,
                 tableType: TableType? = nil,
                 targetTable: TableIdentifier? = nil,
@@ -535,7 +535,7 @@ extension Glue {
                 writer.add("Owner", owner)
                 writer.add("Parameters", parameters)
                 writer.add("PartitionKeys", partitionKeys)
-                writer.add("Retention", retention)
+                writer.add("Retention", retention?.cfValue)
                 writer.add("StorageDescriptor", storageDescriptor)
                 writer.add("TableType", tableType)
                 writer.add("TargetTable", targetTable)
@@ -565,13 +565,13 @@ extension Glue {
             ///   - subObjects: `SubObjects`: The sub-objects of the view.
             public init(
                 definer: Token<String>? = nil,
-                isProtected: Token<Bool>? = nil,
+                isProtected: (any TokenValue<Bool>)? = nil,
                 representations: [ViewRepresentation]? = nil,
                 subObjects: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Definer", definer)
-                writer.add("IsProtected", isProtected)
+                writer.add("IsProtected", isProtected?.cfValue)
                 writer.add("Representations", representations)
                 writer.add("SubObjects", subObjects)
                 cfValue = .object(writer.members)

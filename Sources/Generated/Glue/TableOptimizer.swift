@@ -87,13 +87,13 @@ extension Glue {
             ///   - minInputFiles: `MinInputFiles`: The minimum number of input files before compaction is triggered.
             ///   - strategy: `Strategy`: The compaction strategy to use.
             public init(
-                deleteFileThreshold: Token<Int>? = nil,
-                minInputFiles: Token<Int>? = nil,
+                deleteFileThreshold: (any TokenValue<Int>)? = nil,
+                minInputFiles: (any TokenValue<Int>)? = nil,
                 strategy: Strategy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteFileThreshold", deleteFileThreshold)
-                writer.add("MinInputFiles", minInputFiles)
+                writer.add("DeleteFileThreshold", deleteFileThreshold?.cfValue)
+                writer.add("MinInputFiles", minInputFiles?.cfValue)
                 writer.add("Strategy", strategy)
                 cfValue = .object(writer.members)
             }
@@ -114,10 +114,13 @@ extension Glue {
             /// - Parameters:
             ///   - location: `Location`: Specifies a directory in which to look for orphan files (defaults to the table's location).
             ///   - orphanFileRetentionPeriodInDays: `OrphanFileRetentionPeriodInDays`: The specific number of days you want to keep the orphan files.
-            public init(location: Token<String>? = nil, orphanFileRetentionPeriodInDays: Token<Int>? = nil) {
+            public init(
+                location: Token<String>? = nil,
+                orphanFileRetentionPeriodInDays: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("Location", location)
-                writer.add("OrphanFileRetentionPeriodInDays", orphanFileRetentionPeriodInDays)
+                writer.add("OrphanFileRetentionPeriodInDays", orphanFileRetentionPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -134,14 +137,14 @@ extension Glue {
             ///   - numberOfSnapshotsToRetain: `NumberOfSnapshotsToRetain`.
             ///   - snapshotRetentionPeriodInDays: `SnapshotRetentionPeriodInDays`.
             public init(
-                cleanExpiredFiles: Token<Bool>? = nil,
-                numberOfSnapshotsToRetain: Token<Int>? = nil,
-                snapshotRetentionPeriodInDays: Token<Int>? = nil
+                cleanExpiredFiles: (any TokenValue<Bool>)? = nil,
+                numberOfSnapshotsToRetain: (any TokenValue<Int>)? = nil,
+                snapshotRetentionPeriodInDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CleanExpiredFiles", cleanExpiredFiles)
-                writer.add("NumberOfSnapshotsToRetain", numberOfSnapshotsToRetain)
-                writer.add("SnapshotRetentionPeriodInDays", snapshotRetentionPeriodInDays)
+                writer.add("CleanExpiredFiles", cleanExpiredFiles?.cfValue)
+                writer.add("NumberOfSnapshotsToRetain", numberOfSnapshotsToRetain?.cfValue)
+                writer.add("SnapshotRetentionPeriodInDays", snapshotRetentionPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,7 +196,7 @@ extension Glue {
             ///   - retentionConfiguration: `RetentionConfiguration`: The configuration for a snapshot retention optimizer for Apache Iceberg tables.
             ///   - vpcConfiguration: `VpcConfiguration`: An object that describes the VPC configuration for a table optimizer.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 roleArn: Token<String>,
                 compactionConfiguration: CompactionConfiguration? = nil,
                 orphanFileDeletionConfiguration: OrphanFileDeletionConfiguration? = nil,
@@ -202,7 +205,7 @@ extension Glue {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CompactionConfiguration", compactionConfiguration)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("OrphanFileDeletionConfiguration", orphanFileDeletionConfiguration)
                 writer.add("RetentionConfiguration", retentionConfiguration)
                 writer.add("RoleArn", roleArn)

@@ -47,7 +47,7 @@ extension Glue {
             name: Token<String>? = nil,
             predicate: Predicate? = nil,
             schedule: Token<String>? = nil,
-            startOnCreation: Token<Bool>? = nil,
+            startOnCreation: (any TokenValue<Bool>)? = nil,
             tags: CFValue? = nil,
             workflowName: Token<String>? = nil,
             file: String = #filePath,
@@ -62,7 +62,7 @@ extension Glue {
             writer.add("Name", name)
             writer.add("Predicate", predicate)
             writer.add("Schedule", schedule)
-            writer.add("StartOnCreation", startOnCreation)
+            writer.add("StartOnCreation", startOnCreation?.cfValue)
             writer.add("Tags", tags)
             writer.add("Type", type)
             writer.add("WorkflowName", workflowName)
@@ -94,7 +94,7 @@ extension Glue {
                 jobName: Token<String>? = nil,
                 notificationProperty: NotificationProperty? = nil,
                 securityConfiguration: Token<String>? = nil,
-                timeout: Token<Int>? = nil
+                timeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arguments", arguments)
@@ -102,7 +102,7 @@ extension Glue {
                 writer.add("JobName", jobName)
                 writer.add("NotificationProperty", notificationProperty)
                 writer.add("SecurityConfiguration", securityConfiguration)
-                writer.add("Timeout", timeout)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -162,10 +162,10 @@ extension Glue {
             /// - Parameters:
             ///   - batchSize: `BatchSize`: Number of events that must be received from Amazon EventBridge before EventBridge event trigger fires.
             ///   - batchWindow: `BatchWindow`: Window of time in seconds after which EventBridge event trigger fires.
-            public init(batchSize: Token<Int>, batchWindow: Token<Int>? = nil) {
+            public init(batchSize: (any TokenValue<Int>), batchWindow: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
-                writer.add("BatchWindow", batchWindow)
+                writer.add("BatchSize", batchSize.cfValue)
+                writer.add("BatchWindow", batchWindow?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -179,9 +179,9 @@ extension Glue {
             ///
             /// - Parameters:
             ///   - notifyDelayAfter: `NotifyDelayAfter`: After a job run starts, the number of minutes to wait before sending a job run delay notification.
-            public init(notifyDelayAfter: Token<Int>? = nil) {
+            public init(notifyDelayAfter: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("NotifyDelayAfter", notifyDelayAfter)
+                writer.add("NotifyDelayAfter", notifyDelayAfter?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

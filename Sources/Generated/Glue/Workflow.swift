@@ -37,7 +37,7 @@ extension Glue {
             _ logicalId: String,
             defaultRunProperties: CFValue? = nil,
             description: Token<String>? = nil,
-            maxConcurrentRuns: Token<Int>? = nil,
+            maxConcurrentRuns: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             tags: CFValue? = nil,
             file: String = #filePath,
@@ -48,7 +48,7 @@ extension Glue {
             var writer = PropertyWriter()
             writer.add("DefaultRunProperties", defaultRunProperties)
             writer.add("Description", description)
-            writer.add("MaxConcurrentRuns", maxConcurrentRuns)
+            writer.add("MaxConcurrentRuns", maxConcurrentRuns?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -60,7 +60,7 @@ extension Grafana {
             notificationDestinations: Token<[String]>? = nil,
             organizationRoleName: Token<String>? = nil,
             organizationalUnits: Token<[String]>? = nil,
-            pluginAdminEnabled: Token<Bool>? = nil,
+            pluginAdminEnabled: (any TokenValue<Bool>)? = nil,
             roleArn: Token<String>? = nil,
             samlConfiguration: SamlConfiguration? = nil,
             stackSetName: Token<String>? = nil,
@@ -84,7 +84,7 @@ extension Grafana {
             writer.add("OrganizationRoleName", organizationRoleName)
             writer.add("OrganizationalUnits", organizationalUnits)
             writer.add("PermissionType", permissionType)
-            writer.add("PluginAdminEnabled", pluginAdminEnabled)
+            writer.add("PluginAdminEnabled", pluginAdminEnabled?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("SamlConfiguration", samlConfiguration)
             writer.add("StackSetName", stackSetName)

@@ -73,12 +73,12 @@ extension Greengrass {
                 certificateArn: Token<String>,
                 id: Token<String>,
                 thingArn: Token<String>,
-                syncShadow: Token<Bool>? = nil
+                syncShadow: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
                 writer.add("Id", id)
-                writer.add("SyncShadow", syncShadow)
+                writer.add("SyncShadow", syncShadow?.cfValue)
                 writer.add("ThingArn", thingArn)
                 cfValue = .object(writer.members)
             }

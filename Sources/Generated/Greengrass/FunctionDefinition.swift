@@ -86,13 +86,13 @@ extension Greengrass {
             ///   - resourceAccessPolicies: `ResourceAccessPolicies`.
             ///   - variables: `Variables`.
             public init(
-                accessSysfs: Token<Bool>? = nil,
+                accessSysfs: (any TokenValue<Bool>)? = nil,
                 execution: Execution? = nil,
                 resourceAccessPolicies: [ResourceAccessPolicy]? = nil,
                 variables: CFValue? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AccessSysfs", accessSysfs)
+                writer.add("AccessSysfs", accessSysfs?.cfValue)
                 writer.add("Execution", execution)
                 writer.add("ResourceAccessPolicies", resourceAccessPolicies)
                 writer.add("Variables", variables)
@@ -162,18 +162,18 @@ extension Greengrass {
                 environment: Environment? = nil,
                 execArgs: Token<String>? = nil,
                 executable: Token<String>? = nil,
-                memorySize: Token<Int>? = nil,
-                pinned: Token<Bool>? = nil,
-                timeout: Token<Int>? = nil
+                memorySize: (any TokenValue<Int>)? = nil,
+                pinned: (any TokenValue<Bool>)? = nil,
+                timeout: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EncodingType", encodingType)
                 writer.add("Environment", environment)
                 writer.add("ExecArgs", execArgs)
                 writer.add("Executable", executable)
-                writer.add("MemorySize", memorySize)
-                writer.add("Pinned", pinned)
-                writer.add("Timeout", timeout)
+                writer.add("MemorySize", memorySize?.cfValue)
+                writer.add("Pinned", pinned?.cfValue)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -224,10 +224,10 @@ extension Greengrass {
             /// - Parameters:
             ///   - gid: `Gid`.
             ///   - uid: `Uid`.
-            public init(gid: Token<Int>? = nil, uid: Token<Int>? = nil) {
+            public init(gid: (any TokenValue<Int>)? = nil, uid: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Gid", gid)
-                writer.add("Uid", uid)
+                writer.add("Gid", gid?.cfValue)
+                writer.add("Uid", uid?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -68,13 +68,13 @@ extension Greengrass {
                 id: Token<String>,
                 level: Token<String>,
                 type: Token<String>,
-                space: Token<Int>? = nil
+                space: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Component", component)
                 writer.add("Id", id)
                 writer.add("Level", level)
-                writer.add("Space", space)
+                writer.add("Space", space?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -67,9 +67,9 @@ extension Greengrass {
             /// - Parameters:
             ///   - autoAddGroupOwner: `AutoAddGroupOwner`.
             ///   - groupOwner: `GroupOwner`.
-            public init(autoAddGroupOwner: Token<Bool>, groupOwner: Token<String>? = nil) {
+            public init(autoAddGroupOwner: (any TokenValue<Bool>), groupOwner: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutoAddGroupOwner", autoAddGroupOwner)
+                writer.add("AutoAddGroupOwner", autoAddGroupOwner.cfValue)
                 writer.add("GroupOwner", groupOwner)
                 cfValue = .object(writer.members)
             }

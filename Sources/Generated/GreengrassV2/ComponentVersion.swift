@@ -115,14 +115,14 @@ extension GreengrassV2 {
             ///   - volumes: `Volumes`.
             public init(
                 devices: [LambdaDeviceMount]? = nil,
-                memorySizeInKB: Token<Int>? = nil,
-                mountROSysfs: Token<Bool>? = nil,
+                memorySizeInKB: (any TokenValue<Int>)? = nil,
+                mountROSysfs: (any TokenValue<Bool>)? = nil,
                 volumes: [LambdaVolumeMount]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Devices", devices)
-                writer.add("MemorySizeInKB", memorySizeInKB)
-                writer.add("MountROSysfs", mountROSysfs)
+                writer.add("MemorySizeInKB", memorySizeInKB?.cfValue)
+                writer.add("MountROSysfs", mountROSysfs?.cfValue)
                 writer.add("Volumes", volumes)
                 cfValue = .object(writer.members)
             }
@@ -140,12 +140,12 @@ extension GreengrassV2 {
             ///   - path: `Path`.
             ///   - permission: `Permission`.
             public init(
-                addGroupOwner: Token<Bool>? = nil,
+                addGroupOwner: (any TokenValue<Bool>)? = nil,
                 path: Token<String>? = nil,
                 permission: LambdaFilesystemPermission? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AddGroupOwner", addGroupOwner)
+                writer.add("AddGroupOwner", addGroupOwner?.cfValue)
                 writer.add("Path", path)
                 writer.add("Permission", permission)
                 cfValue = .object(writer.members)
@@ -200,12 +200,12 @@ extension GreengrassV2 {
                 execArgs: Token<[String]>? = nil,
                 inputPayloadEncodingType: InputPayloadEncodingType? = nil,
                 linuxProcessParams: LambdaLinuxProcessParams? = nil,
-                maxIdleTimeInSeconds: Token<Int>? = nil,
-                maxInstancesCount: Token<Int>? = nil,
-                maxQueueSize: Token<Int>? = nil,
-                pinned: Token<Bool>? = nil,
-                statusTimeoutInSeconds: Token<Int>? = nil,
-                timeoutInSeconds: Token<Int>? = nil
+                maxIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
+                maxInstancesCount: (any TokenValue<Int>)? = nil,
+                maxQueueSize: (any TokenValue<Int>)? = nil,
+                pinned: (any TokenValue<Bool>)? = nil,
+                statusTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                timeoutInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnvironmentVariables", environmentVariables)
@@ -213,12 +213,12 @@ extension GreengrassV2 {
                 writer.add("ExecArgs", execArgs)
                 writer.add("InputPayloadEncodingType", inputPayloadEncodingType)
                 writer.add("LinuxProcessParams", linuxProcessParams)
-                writer.add("MaxIdleTimeInSeconds", maxIdleTimeInSeconds)
-                writer.add("MaxInstancesCount", maxInstancesCount)
-                writer.add("MaxQueueSize", maxQueueSize)
-                writer.add("Pinned", pinned)
-                writer.add("StatusTimeoutInSeconds", statusTimeoutInSeconds)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("MaxIdleTimeInSeconds", maxIdleTimeInSeconds?.cfValue)
+                writer.add("MaxInstancesCount", maxInstancesCount?.cfValue)
+                writer.add("MaxQueueSize", maxQueueSize?.cfValue)
+                writer.add("Pinned", pinned?.cfValue)
+                writer.add("StatusTimeoutInSeconds", statusTimeoutInSeconds?.cfValue)
+                writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -297,13 +297,13 @@ extension GreengrassV2 {
             ///   - permission: `Permission`.
             ///   - sourcePath: `SourcePath`.
             public init(
-                addGroupOwner: Token<Bool>? = nil,
+                addGroupOwner: (any TokenValue<Bool>)? = nil,
                 destinationPath: Token<String>? = nil,
                 permission: LambdaFilesystemPermission? = nil,
                 sourcePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AddGroupOwner", addGroupOwner)
+                writer.add("AddGroupOwner", addGroupOwner?.cfValue)
                 writer.add("DestinationPath", destinationPath)
                 writer.add("Permission", permission)
                 writer.add("SourcePath", sourcePath)

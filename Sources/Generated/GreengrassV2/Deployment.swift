@@ -139,10 +139,10 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - action: `Action`.
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
-            public init(action: Action? = nil, timeoutInSeconds: Token<Int>? = nil) {
+            public init(action: Action? = nil, timeoutInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -161,9 +161,9 @@ extension GreengrassV2 {
             ///
             /// - Parameters:
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
-            public init(timeoutInSeconds: Token<Int>? = nil) {
+            public init(timeoutInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -252,13 +252,13 @@ extension GreengrassV2 {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: Token<Int>,
+                minNumberOfExecutedThings: (any TokenValue<Int>),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FailureType", failureType)
-                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings)
+                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings.cfValue)
                 writer.add("ThresholdPercentage", thresholdPercentage)
                 cfValue = .object(writer.members)
             }
@@ -284,10 +284,13 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - exponentialRate: `ExponentialRate`.
             ///   - maximumPerMinute: `MaximumPerMinute`.
-            public init(exponentialRate: IoTJobExponentialRolloutRate? = nil, maximumPerMinute: Token<Int>? = nil) {
+            public init(
+                exponentialRate: IoTJobExponentialRolloutRate? = nil,
+                maximumPerMinute: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRate", exponentialRate)
-                writer.add("MaximumPerMinute", maximumPerMinute)
+                writer.add("MaximumPerMinute", maximumPerMinute?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -304,12 +307,12 @@ extension GreengrassV2 {
             ///   - incrementFactor: `IncrementFactor`.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`.
             public init(
-                baseRatePerMinute: Token<Int>,
+                baseRatePerMinute: (any TokenValue<Int>),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: IoTJobRateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
-                writer.add("BaseRatePerMinute", baseRatePerMinute)
+                writer.add("BaseRatePerMinute", baseRatePerMinute.cfValue)
                 writer.add("IncrementFactor", incrementFactor)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
                 cfValue = .object(writer.members)
@@ -326,10 +329,13 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`.
-            public init(numberOfNotifiedThings: Token<Int>? = nil, numberOfSucceededThings: Token<Int>? = nil) {
+            public init(
+                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
+                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings)
-                writer.add("NumberOfSucceededThings", numberOfSucceededThings)
+                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
+                writer.add("NumberOfSucceededThings", numberOfSucceededThings?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -343,9 +349,9 @@ extension GreengrassV2 {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`.
-            public init(inProgressTimeoutInMinutes: Token<Int>? = nil) {
+            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes)
+                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -360,10 +366,10 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - cpus: `Cpus`.
             ///   - memory: `Memory`.
-            public init(cpus: Token<Double>? = nil, memory: Token<Int>? = nil) {
+            public init(cpus: Token<Double>? = nil, memory: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Cpus", cpus)
-                writer.add("Memory", memory)
+                writer.add("Memory", memory?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -134,12 +134,12 @@ extension GroundStation {
             public init(
                 spectrumConfig: UplinkSpectrumConfig? = nil,
                 targetEirp: Eirp? = nil,
-                transmitDisabled: Token<Bool>? = nil
+                transmitDisabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SpectrumConfig", spectrumConfig)
                 writer.add("TargetEirp", targetEirp)
-                writer.add("TransmitDisabled", transmitDisabled)
+                writer.add("TransmitDisabled", transmitDisabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -418,10 +418,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - antennaUplinkConfigArn: `AntennaUplinkConfigArn`.
             ///   - enabled: `Enabled`.
-            public init(antennaUplinkConfigArn: Token<String>? = nil, enabled: Token<Bool>? = nil) {
+            public init(antennaUplinkConfigArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AntennaUplinkConfigArn", antennaUplinkConfigArn)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

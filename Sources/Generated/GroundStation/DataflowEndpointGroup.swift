@@ -35,8 +35,8 @@ extension GroundStation {
         public init(
             _ logicalId: String,
             endpointDetails: [EndpointDetails],
-            contactPostPassDurationSeconds: Token<Int>? = nil,
-            contactPrePassDurationSeconds: Token<Int>? = nil,
+            contactPostPassDurationSeconds: (any TokenValue<Int>)? = nil,
+            contactPrePassDurationSeconds: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,8 +44,8 @@ extension GroundStation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds)
-            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds)
+            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds?.cfValue)
+            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds?.cfValue)
             writer.add("EndpointDetails", endpointDetails)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -106,9 +106,9 @@ extension GroundStation {
             /// - Parameters:
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
             ///   - socketAddress: `SocketAddress`.
-            public init(mtu: Token<Int>? = nil, socketAddress: SocketAddress? = nil) {
+            public init(mtu: (any TokenValue<Int>)? = nil, socketAddress: SocketAddress? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Mtu", mtu)
+                writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
                 cfValue = .object(writer.members)
             }
@@ -127,12 +127,12 @@ extension GroundStation {
             ///   - name: `Name`.
             public init(
                 address: SocketAddress? = nil,
-                mtu: Token<Int>? = nil,
+                mtu: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Address", address)
-                writer.add("Mtu", mtu)
+                writer.add("Mtu", mtu?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }
@@ -172,10 +172,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - maximum: `Maximum`: A maximum value.
             ///   - minimum: `Minimum`: A minimum value.
-            public init(maximum: Token<Int>? = nil, minimum: Token<Int>? = nil) {
+            public init(maximum: (any TokenValue<Int>)? = nil, minimum: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Maximum", maximum)
-                writer.add("Minimum", minimum)
+                writer.add("Maximum", maximum?.cfValue)
+                writer.add("Minimum", minimum?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -190,9 +190,9 @@ extension GroundStation {
             /// - Parameters:
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
             ///   - socketAddress: `SocketAddress`: A socket address with a port range.
-            public init(mtu: Token<Int>? = nil, socketAddress: RangedSocketAddress? = nil) {
+            public init(mtu: (any TokenValue<Int>)? = nil, socketAddress: RangedSocketAddress? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Mtu", mtu)
+                writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
                 cfValue = .object(writer.members)
             }
@@ -250,10 +250,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - port: `Port`.
-            public init(name: Token<String>? = nil, port: Token<Int>? = nil) {
+            public init(name: Token<String>? = nil, port: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -34,8 +34,8 @@ extension GroundStation {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            contactPostPassDurationSeconds: Token<Int>? = nil,
-            contactPrePassDurationSeconds: Token<Int>? = nil,
+            contactPostPassDurationSeconds: (any TokenValue<Int>)? = nil,
+            contactPrePassDurationSeconds: (any TokenValue<Int>)? = nil,
             endpoints: [CreateEndpointDetails]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -44,8 +44,8 @@ extension GroundStation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds)
-            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds)
+            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds?.cfValue)
+            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds?.cfValue)
             writer.add("Endpoints", endpoints)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -66,9 +66,9 @@ extension GroundStation {
             /// - Parameters:
             ///   - socketAddress: `SocketAddress`.
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
-            public init(socketAddress: SocketAddress, mtu: Token<Int>? = nil) {
+            public init(socketAddress: SocketAddress, mtu: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Mtu", mtu)
+                writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
                 cfValue = .object(writer.members)
             }
@@ -157,10 +157,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - maximum: `Maximum`: A maximum value.
             ///   - minimum: `Minimum`: A minimum value.
-            public init(maximum: Token<Int>, minimum: Token<Int>) {
+            public init(maximum: (any TokenValue<Int>), minimum: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Maximum", maximum)
-                writer.add("Minimum", minimum)
+                writer.add("Maximum", maximum.cfValue)
+                writer.add("Minimum", minimum.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -175,9 +175,9 @@ extension GroundStation {
             /// - Parameters:
             ///   - socketAddress: `SocketAddress`: A socket address with a port range.
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
-            public init(socketAddress: RangedSocketAddress, mtu: Token<Int>? = nil) {
+            public init(socketAddress: RangedSocketAddress, mtu: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Mtu", mtu)
+                writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
                 cfValue = .object(writer.members)
             }
@@ -211,10 +211,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - name: `Name`: IPv4 socket address.
             ///   - port: `Port`: Port of a socket address.
-            public init(name: Token<String>, port: Token<Int>) {
+            public init(name: Token<String>, port: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,11 +41,11 @@ extension GroundStation {
         public init(
             _ logicalId: String,
             dataflowEdges: [DataflowEdge],
-            minimumViableContactDurationSeconds: Token<Int>,
+            minimumViableContactDurationSeconds: (any TokenValue<Int>),
             name: Token<String>,
             trackingConfigArn: Token<String>,
-            contactPostPassDurationSeconds: Token<Int>? = nil,
-            contactPrePassDurationSeconds: Token<Int>? = nil,
+            contactPostPassDurationSeconds: (any TokenValue<Int>)? = nil,
+            contactPrePassDurationSeconds: (any TokenValue<Int>)? = nil,
             streamsKmsKey: StreamsKmsKey? = nil,
             streamsKmsRole: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -56,10 +56,10 @@ extension GroundStation {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds)
-            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds)
+            writer.add("ContactPostPassDurationSeconds", contactPostPassDurationSeconds?.cfValue)
+            writer.add("ContactPrePassDurationSeconds", contactPrePassDurationSeconds?.cfValue)
             writer.add("DataflowEdges", dataflowEdges)
-            writer.add("MinimumViableContactDurationSeconds", minimumViableContactDurationSeconds)
+            writer.add("MinimumViableContactDurationSeconds", minimumViableContactDurationSeconds.cfValue)
             writer.add("Name", name)
             writer.add("StreamsKmsKey", streamsKmsKey)
             writer.add("StreamsKmsRole", streamsKmsRole)

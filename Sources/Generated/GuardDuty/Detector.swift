@@ -35,7 +35,7 @@ extension GuardDuty {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            enable: Token<Bool>,
+            enable: (any TokenValue<Bool>),
             dataSources: CFNDataSourceConfigurations? = nil,
             features: [CFNFeatureConfiguration]? = nil,
             findingPublishingFrequency: FindingPublishingFrequency? = nil,
@@ -47,7 +47,7 @@ extension GuardDuty {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DataSources", dataSources)
-            writer.add("Enable", enable)
+            writer.add("Enable", enable.cfValue)
             writer.add("Features", features)
             writer.add("FindingPublishingFrequency", findingPublishingFrequency)
             writer.add("Tags", tags)
@@ -157,9 +157,9 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - enable: `Enable`.
-            public init(enable: Token<Bool>) {
+            public init(enable: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enable", enable)
+                writer.add("Enable", enable.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -205,9 +205,9 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - enable: `Enable`.
-            public init(enable: Token<Bool>) {
+            public init(enable: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enable", enable)
+                writer.add("Enable", enable.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -221,9 +221,9 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - ebsVolumes: `EbsVolumes`.
-            public init(ebsVolumes: Token<Bool>? = nil) {
+            public init(ebsVolumes: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EbsVolumes", ebsVolumes)
+                writer.add("EbsVolumes", ebsVolumes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -42,7 +42,7 @@ extension GuardDuty {
             name: Token<String>,
             action: Action? = nil,
             description: Token<String>? = nil,
-            rank: Token<Int>? = nil,
+            rank: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -55,7 +55,7 @@ extension GuardDuty {
             writer.add("DetectorId", detectorId)
             writer.add("FindingCriteria", findingCriteria)
             writer.add("Name", name)
-            writer.add("Rank", rank)
+            writer.add("Rank", rank?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -90,14 +90,14 @@ extension GuardDuty {
             public init(
                 eq: Token<[String]>? = nil,
                 equals: Token<[String]>? = nil,
-                greaterThan: Token<Int>? = nil,
-                greaterThanOrEqual: Token<Int>? = nil,
-                gt: Token<Int>? = nil,
-                gte: Token<Int>? = nil,
-                lessThan: Token<Int>? = nil,
-                lessThanOrEqual: Token<Int>? = nil,
-                lt: Token<Int>? = nil,
-                lte: Token<Int>? = nil,
+                greaterThan: (any TokenValue<Int>)? = nil,
+                greaterThanOrEqual: (any TokenValue<Int>)? = nil,
+                gt: (any TokenValue<Int>)? = nil,
+                gte: (any TokenValue<Int>)? = nil,
+                lessThan: (any TokenValue<Int>)? = nil,
+                lessThanOrEqual: (any TokenValue<Int>)? = nil,
+                lt: (any TokenValue<Int>)? = nil,
+                lte: (any TokenValue<Int>)? = nil,
                 matches: Token<[String]>? = nil,
                 neq: Token<[String]>? = nil,
                 notEquals: Token<[String]>? = nil,
@@ -106,14 +106,14 @@ extension GuardDuty {
                 var writer = PropertyWriter()
                 writer.add("Eq", eq)
                 writer.add("Equals", equals)
-                writer.add("GreaterThan", greaterThan)
-                writer.add("GreaterThanOrEqual", greaterThanOrEqual)
-                writer.add("Gt", gt)
-                writer.add("Gte", gte)
-                writer.add("LessThan", lessThan)
-                writer.add("LessThanOrEqual", lessThanOrEqual)
-                writer.add("Lt", lt)
-                writer.add("Lte", lte)
+                writer.add("GreaterThan", greaterThan?.cfValue)
+                writer.add("GreaterThanOrEqual", greaterThanOrEqual?.cfValue)
+                writer.add("Gt", gt?.cfValue)
+                writer.add("Gte", gte?.cfValue)
+                writer.add("LessThan", lessThan?.cfValue)
+                writer.add("LessThanOrEqual", lessThanOrEqual?.cfValue)
+                writer.add("Lt", lt?.cfValue)
+                writer.add("Lte", lte?.cfValue)
                 writer.add("Matches", matches)
                 writer.add("Neq", neq)
                 writer.add("NotEquals", notEquals)

@@ -39,7 +39,7 @@ extension GuardDuty {
             _ logicalId: String,
             format: Format,
             location: Token<String>,
-            activate: Token<Bool>? = nil,
+            activate: (any TokenValue<Bool>)? = nil,
             detectorId: Token<String>? = nil,
             expectedBucketOwner: Token<String>? = nil,
             name: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension GuardDuty {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Activate", activate)
+            writer.add("Activate", activate?.cfValue)
             writer.add("DetectorId", detectorId)
             writer.add("ExpectedBucketOwner", expectedBucketOwner)
             writer.add("Format", format)

@@ -38,7 +38,7 @@ extension GuardDuty {
             _ logicalId: String,
             email: Token<String>,
             detectorId: Token<String>? = nil,
-            disableEmailNotification: Token<Bool>? = nil,
+            disableEmailNotification: (any TokenValue<Bool>)? = nil,
             memberId: Token<String>? = nil,
             message: Token<String>? = nil,
             status: Status? = nil,
@@ -49,7 +49,7 @@ extension GuardDuty {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DetectorId", detectorId)
-            writer.add("DisableEmailNotification", disableEmailNotification)
+            writer.add("DisableEmailNotification", disableEmailNotification?.cfValue)
             writer.add("Email", email)
             writer.add("MemberId", memberId)
             writer.add("Message", message)

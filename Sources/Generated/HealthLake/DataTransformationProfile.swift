@@ -79,10 +79,10 @@ extension HealthLake {
             /// - Parameters:
             ///   - profileId: `ProfileId`: The unique identifier of the source profile to clone.
             ///   - version: `Version`: The version number of the source profile to clone.
-            public init(profileId: Token<String>, version: Token<Int>) {
+            public init(profileId: Token<String>, version: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ProfileId", profileId)
-                writer.add("Version", version)
+                writer.add("Version", version.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -119,13 +119,13 @@ extension HealthLake {
             ///   - metadata: `Metadata`: The JSON metadata elements for identity provider configuration.
             public init(
                 authorizationStrategy: AuthorizationStrategy,
-                fineGrainedAuthorizationEnabled: Token<Bool>? = nil,
+                fineGrainedAuthorizationEnabled: (any TokenValue<Bool>)? = nil,
                 idpLambdaArn: Token<String>? = nil,
                 metadata: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationStrategy", authorizationStrategy)
-                writer.add("FineGrainedAuthorizationEnabled", fineGrainedAuthorizationEnabled)
+                writer.add("FineGrainedAuthorizationEnabled", fineGrainedAuthorizationEnabled?.cfValue)
                 writer.add("IdpLambdaArn", idpLambdaArn)
                 writer.add("Metadata", metadata)
                 cfValue = .object(writer.members)

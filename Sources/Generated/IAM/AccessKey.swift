@@ -34,7 +34,7 @@ extension IAM {
         public init(
             _ logicalId: String,
             userName: Token<String>,
-            serial: Token<Int>? = nil,
+            serial: (any TokenValue<Int>)? = nil,
             status: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -42,7 +42,7 @@ extension IAM {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Serial", serial)
+            writer.add("Serial", serial?.cfValue)
             writer.add("Status", status)
             writer.add("UserName", userName)
             typedProperties = writer.members

@@ -42,7 +42,7 @@ extension IAM {
             assumeRolePolicyDocument: PolicyDocument,
             description: Token<String>? = nil,
             managedPolicyArns: Token<[String]>? = nil,
-            maxSessionDuration: Token<Int>? = nil,
+            maxSessionDuration: (any TokenValue<Int>)? = nil,
             path: Token<String>? = nil,
             permissionsBoundary: Token<String>? = nil,
             policies: [Policy]? = nil,
@@ -57,7 +57,7 @@ extension IAM {
             writer.add("AssumeRolePolicyDocument", assumeRolePolicyDocument)
             writer.add("Description", description)
             writer.add("ManagedPolicyArns", managedPolicyArns)
-            writer.add("MaxSessionDuration", maxSessionDuration)
+            writer.add("MaxSessionDuration", maxSessionDuration?.cfValue)
             writer.add("Path", path)
             writer.add("PermissionsBoundary", permissionsBoundary)
             writer.add("Policies", policies)

@@ -76,10 +76,10 @@ extension IAM {
             /// - Parameters:
             ///   - password: `Password`: The user's password.
             ///   - passwordResetRequired: `PasswordResetRequired`: Specifies whether the user is required to set a new password on next sign-in.
-            public init(password: Token<String>, passwordResetRequired: Token<Bool>? = nil) {
+            public init(password: Token<String>, passwordResetRequired: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Password", password)
-                writer.add("PasswordResetRequired", passwordResetRequired)
+                writer.add("PasswordResetRequired", passwordResetRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

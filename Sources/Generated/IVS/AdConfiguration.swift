@@ -80,10 +80,10 @@ extension IVS {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: Duration of the post-roll ad break, in seconds.
             ///   - enabled: `Enabled`: Whether the post-roll ad configuration is enabled.
-            public init(durationSeconds: Token<Int>, enabled: Token<Bool>) {
+            public init(durationSeconds: (any TokenValue<Int>), enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("DurationSeconds", durationSeconds)
-                writer.add("Enabled", enabled)
+                writer.add("DurationSeconds", durationSeconds.cfValue)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,9 +40,9 @@ extension IVS {
         ///   - type: `Type`: Channel type, which determines the allowable resolution and bitrate.
         public init(
             _ logicalId: String,
-            authorized: Token<Bool>? = nil,
+            authorized: (any TokenValue<Bool>)? = nil,
             containerFormat: ContainerFormat? = nil,
-            insecureIngest: Token<Bool>? = nil,
+            insecureIngest: (any TokenValue<Bool>)? = nil,
             latencyMode: LatencyMode? = nil,
             multitrackInputConfiguration: MultitrackInputConfiguration? = nil,
             name: Token<String>? = nil,
@@ -56,9 +56,9 @@ extension IVS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Authorized", authorized)
+            writer.add("Authorized", authorized?.cfValue)
             writer.add("ContainerFormat", containerFormat)
-            writer.add("InsecureIngest", insecureIngest)
+            writer.add("InsecureIngest", insecureIngest?.cfValue)
             writer.add("LatencyMode", latencyMode)
             writer.add("MultitrackInputConfiguration", multitrackInputConfiguration)
             writer.add("Name", name)
@@ -108,12 +108,12 @@ extension IVS {
             ///   - maximumResolution: `MaximumResolution`: Maximum resolution for multitrack input.
             ///   - policy: `Policy`: Indicates whether multitrack input is allowed or required.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 maximumResolution: MaximumResolution? = nil,
                 policy: Policy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("MaximumResolution", maximumResolution)
                 writer.add("Policy", policy)
                 cfValue = .object(writer.members)

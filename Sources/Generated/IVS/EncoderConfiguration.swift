@@ -64,16 +64,16 @@ extension IVS {
             ///   - height: `Height`: Video-resolution height.
             ///   - width: `Width`: Video-resolution width.
             public init(
-                bitrate: Token<Int>? = nil,
+                bitrate: (any TokenValue<Int>)? = nil,
                 framerate: Token<Double>? = nil,
-                height: Token<Int>? = nil,
-                width: Token<Int>? = nil
+                height: (any TokenValue<Int>)? = nil,
+                width: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("Framerate", framerate)
-                writer.add("Height", height)
-                writer.add("Width", width)
+                writer.add("Height", height?.cfValue)
+                writer.add("Width", width?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -37,7 +37,7 @@ extension IVS {
         public init(
             _ logicalId: String,
             ingestProtocol: IngestProtocol? = nil,
-            insecureIngest: Token<Bool>? = nil,
+            insecureIngest: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             stageArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -49,7 +49,7 @@ extension IVS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("IngestProtocol", ingestProtocol)
-            writer.add("InsecureIngest", insecureIngest)
+            writer.add("InsecureIngest", insecureIngest?.cfValue)
             writer.add("Name", name)
             writer.add("StageArn", stageArn)
             writer.add("Tags", tags)

@@ -37,7 +37,7 @@ extension IVS {
             _ logicalId: String,
             allowedCountries: Token<[String]>? = nil,
             allowedOrigins: Token<[String]>? = nil,
-            enableStrictOriginEnforcement: Token<Bool>? = nil,
+            enableStrictOriginEnforcement: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -48,7 +48,7 @@ extension IVS {
             var writer = PropertyWriter()
             writer.add("AllowedCountries", allowedCountries)
             writer.add("AllowedOrigins", allowedOrigins)
-            writer.add("EnableStrictOriginEnforcement", enableStrictOriginEnforcement)
+            writer.add("EnableStrictOriginEnforcement", enableStrictOriginEnforcement?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -38,7 +38,7 @@ extension IVS {
             _ logicalId: String,
             destinationConfiguration: DestinationConfiguration,
             name: Token<String>? = nil,
-            recordingReconnectWindowSeconds: Token<Int>? = nil,
+            recordingReconnectWindowSeconds: (any TokenValue<Int>)? = nil,
             renditionConfiguration: RenditionConfiguration? = nil,
             tags: [Tag]? = nil,
             thumbnailConfiguration: ThumbnailConfiguration? = nil,
@@ -50,7 +50,7 @@ extension IVS {
             var writer = PropertyWriter()
             writer.add("DestinationConfiguration", destinationConfiguration)
             writer.add("Name", name)
-            writer.add("RecordingReconnectWindowSeconds", recordingReconnectWindowSeconds)
+            writer.add("RecordingReconnectWindowSeconds", recordingReconnectWindowSeconds?.cfValue)
             writer.add("RenditionConfiguration", renditionConfiguration)
             writer.add("Tags", tags)
             writer.add("ThumbnailConfiguration", thumbnailConfiguration)
@@ -133,13 +133,13 @@ extension IVS {
                 recordingMode: RecordingMode? = nil,
                 resolution: Resolution? = nil,
                 storage: Token<[String]>? = nil,
-                targetIntervalSeconds: Token<Int>? = nil
+                targetIntervalSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RecordingMode", recordingMode)
                 writer.add("Resolution", resolution)
                 writer.add("Storage", storage)
-                writer.add("TargetIntervalSeconds", targetIntervalSeconds)
+                writer.add("TargetIntervalSeconds", targetIntervalSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 

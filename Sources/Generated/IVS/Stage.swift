@@ -70,13 +70,13 @@ extension IVS {
                 storageConfigurationArn: Token<String>,
                 hlsConfiguration: HlsConfiguration? = nil,
                 mediaTypes: Token<[String]>? = nil,
-                recordingReconnectWindowSeconds: Token<Int>? = nil,
+                recordingReconnectWindowSeconds: (any TokenValue<Int>)? = nil,
                 thumbnailConfiguration: ThumbnailConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HlsConfiguration", hlsConfiguration)
                 writer.add("MediaTypes", mediaTypes)
-                writer.add("RecordingReconnectWindowSeconds", recordingReconnectWindowSeconds)
+                writer.add("RecordingReconnectWindowSeconds", recordingReconnectWindowSeconds?.cfValue)
                 writer.add("StorageConfigurationArn", storageConfigurationArn)
                 writer.add("ThumbnailConfiguration", thumbnailConfiguration)
                 cfValue = .object(writer.members)
@@ -108,9 +108,9 @@ extension IVS {
             ///
             /// - Parameters:
             ///   - targetSegmentDurationSeconds: `TargetSegmentDurationSeconds`: Defines the target duration for recorded segments generated when recording a stage participant.
-            public init(targetSegmentDurationSeconds: Token<Int>? = nil) {
+            public init(targetSegmentDurationSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TargetSegmentDurationSeconds", targetSegmentDurationSeconds)
+                writer.add("TargetSegmentDurationSeconds", targetSegmentDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -145,12 +145,12 @@ extension IVS {
             public init(
                 recordingMode: RecordingMode? = nil,
                 storage: Token<[String]>? = nil,
-                targetIntervalSeconds: Token<Int>? = nil
+                targetIntervalSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RecordingMode", recordingMode)
                 writer.add("Storage", storage)
-                writer.add("TargetIntervalSeconds", targetIntervalSeconds)
+                writer.add("TargetIntervalSeconds", targetIntervalSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 

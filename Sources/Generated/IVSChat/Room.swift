@@ -37,8 +37,8 @@ extension IVSChat {
         public init(
             _ logicalId: String,
             loggingConfigurationIdentifiers: Token<[String]>? = nil,
-            maximumMessageLength: Token<Int>? = nil,
-            maximumMessageRatePerSecond: Token<Int>? = nil,
+            maximumMessageLength: (any TokenValue<Int>)? = nil,
+            maximumMessageRatePerSecond: (any TokenValue<Int>)? = nil,
             messageReviewHandler: MessageReviewHandler? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -49,8 +49,8 @@ extension IVSChat {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("LoggingConfigurationIdentifiers", loggingConfigurationIdentifiers)
-            writer.add("MaximumMessageLength", maximumMessageLength)
-            writer.add("MaximumMessageRatePerSecond", maximumMessageRatePerSecond)
+            writer.add("MaximumMessageLength", maximumMessageLength?.cfValue)
+            writer.add("MaximumMessageRatePerSecond", maximumMessageRatePerSecond?.cfValue)
             writer.add("MessageReviewHandler", messageReviewHandler)
             writer.add("Name", name)
             writer.add("Tags", tags)

@@ -129,7 +129,7 @@ extension IdentityStore {
                 formatted: Token<String>? = nil,
                 locality: Token<String>? = nil,
                 postalCode: Token<String>? = nil,
-                primary: Token<Bool>? = nil,
+                primary: (any TokenValue<Bool>)? = nil,
                 region: Token<String>? = nil,
                 streetAddress: Token<String>? = nil,
                 type: Token<String>? = nil
@@ -139,7 +139,7 @@ extension IdentityStore {
                 writer.add("Formatted", formatted)
                 writer.add("Locality", locality)
                 writer.add("PostalCode", postalCode)
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("Region", region)
                 writer.add("StreetAddress", streetAddress)
                 writer.add("Type", type)
@@ -159,12 +159,12 @@ extension IdentityStore {
             ///   - type: `Type`: The type of email address.
             ///   - value: `Value`: The email address.
             public init(
-                primary: Token<Bool>? = nil,
+                primary: (any TokenValue<Bool>)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -216,12 +216,12 @@ extension IdentityStore {
             ///   - type: `Type`: The type of phone number.
             ///   - value: `Value`: The phone number.
             public init(
-                primary: Token<Bool>? = nil,
+                primary: (any TokenValue<Bool>)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -243,12 +243,12 @@ extension IdentityStore {
             public init(
                 value: Token<String>,
                 display: Token<String>? = nil,
-                primary: Token<Bool>? = nil,
+                primary: (any TokenValue<Bool>)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Display", display)
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -267,12 +267,12 @@ extension IdentityStore {
             ///   - type: `Type`: The type of role.
             ///   - value: `Value`: The role name.
             public init(
-                primary: Token<Bool>? = nil,
+                primary: (any TokenValue<Bool>)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Primary", primary)
+                writer.add("Primary", primary?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)

@@ -158,23 +158,23 @@ extension ImageBuilder {
             ///   - volumeSize: `VolumeSize`: Use to override the device's volume size.
             ///   - volumeType: `VolumeType`: Use to override the device's volume type.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }

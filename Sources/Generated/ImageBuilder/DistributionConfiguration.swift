@@ -162,16 +162,16 @@ extension ImageBuilder {
             ///   - snapshotConfiguration: `SnapshotConfiguration`: Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
             public init(
                 accountId: Token<String>? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 launchTemplate: FastLaunchLaunchTemplateSpecification? = nil,
-                maxParallelLaunches: Token<Int>? = nil,
+                maxParallelLaunches: (any TokenValue<Int>)? = nil,
                 snapshotConfiguration: FastLaunchSnapshotConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("LaunchTemplate", launchTemplate)
-                writer.add("MaxParallelLaunches", maxParallelLaunches)
+                writer.add("MaxParallelLaunches", maxParallelLaunches?.cfValue)
                 writer.add("SnapshotConfiguration", snapshotConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -210,9 +210,9 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - targetResourceCount: `TargetResourceCount`: The number of pre-provisioned snapshots to keep on hand for a fast-launch enabled Windows AMI.
-            public init(targetResourceCount: Token<Int>? = nil) {
+            public init(targetResourceCount: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TargetResourceCount", targetResourceCount)
+                writer.add("TargetResourceCount", targetResourceCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -258,12 +258,12 @@ extension ImageBuilder {
             public init(
                 accountId: Token<String>? = nil,
                 launchTemplateId: Token<String>? = nil,
-                setDefaultVersion: Token<Bool>? = nil
+                setDefaultVersion: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("LaunchTemplateId", launchTemplateId)
-                writer.add("SetDefaultVersion", setDefaultVersion)
+                writer.add("SetDefaultVersion", setDefaultVersion?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

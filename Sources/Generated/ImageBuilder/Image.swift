@@ -46,7 +46,7 @@ extension ImageBuilder {
             containerRecipeArn: Token<String>? = nil,
             deletionSettings: DeletionSettings? = nil,
             distributionConfigurationArn: Token<String>? = nil,
-            enhancedImageMetadataEnabled: Token<Bool>? = nil,
+            enhancedImageMetadataEnabled: (any TokenValue<Bool>)? = nil,
             executionRole: Token<String>? = nil,
             imagePipelineExecutionSettings: ImagePipelineExecutionSettings? = nil,
             imageRecipeArn: Token<String>? = nil,
@@ -65,7 +65,7 @@ extension ImageBuilder {
             writer.add("ContainerRecipeArn", containerRecipeArn)
             writer.add("DeletionSettings", deletionSettings)
             writer.add("DistributionConfigurationArn", distributionConfigurationArn)
-            writer.add("EnhancedImageMetadataEnabled", enhancedImageMetadataEnabled)
+            writer.add("EnhancedImageMetadataEnabled", enhancedImageMetadataEnabled?.cfValue)
             writer.add("ExecutionRole", executionRole)
             writer.add("ImagePipelineExecutionSettings", imagePipelineExecutionSettings)
             writer.add("ImageRecipeArn", imageRecipeArn)
@@ -155,10 +155,10 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - deploymentId: `DeploymentId`: The deployment ID of the pipeline, used to trigger new image pipeline executions.
             ///   - onUpdate: `OnUpdate`: Whether to trigger the image pipeline when the pipeline is updated.
-            public init(deploymentId: Token<String>? = nil, onUpdate: Token<Bool>? = nil) {
+            public init(deploymentId: Token<String>? = nil, onUpdate: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeploymentId", deploymentId)
-                writer.add("OnUpdate", onUpdate)
+                writer.add("OnUpdate", onUpdate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -173,10 +173,13 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - ecrConfiguration: `EcrConfiguration`: Contains ECR settings for vulnerability scans.
             ///   - imageScanningEnabled: `ImageScanningEnabled`: This sets whether Image Builder keeps a snapshot of the vulnerability scans that Amazon Inspector runs against the test instance when you create a new image.
-            public init(ecrConfiguration: EcrConfiguration? = nil, imageScanningEnabled: Token<Bool>? = nil) {
+            public init(
+                ecrConfiguration: EcrConfiguration? = nil,
+                imageScanningEnabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EcrConfiguration", ecrConfiguration)
-                writer.add("ImageScanningEnabled", imageScanningEnabled)
+                writer.add("ImageScanningEnabled", imageScanningEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -191,10 +194,13 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - imageTestsEnabled: `ImageTestsEnabled`: ImageTestsEnabled.
             ///   - timeoutMinutes: `TimeoutMinutes`: TimeoutMinutes.
-            public init(imageTestsEnabled: Token<Bool>? = nil, timeoutMinutes: Token<Int>? = nil) {
+            public init(
+                imageTestsEnabled: (any TokenValue<Bool>)? = nil,
+                timeoutMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ImageTestsEnabled", imageTestsEnabled)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("ImageTestsEnabled", imageTestsEnabled?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -49,7 +49,7 @@ extension ImageBuilder {
             containerRecipeArn: Token<String>? = nil,
             description: Token<String>? = nil,
             distributionConfigurationArn: Token<String>? = nil,
-            enhancedImageMetadataEnabled: Token<Bool>? = nil,
+            enhancedImageMetadataEnabled: (any TokenValue<Bool>)? = nil,
             executionRole: Token<String>? = nil,
             imageRecipeArn: Token<String>? = nil,
             imageScanningConfiguration: ImageScanningConfiguration? = nil,
@@ -71,7 +71,7 @@ extension ImageBuilder {
             writer.add("ContainerRecipeArn", containerRecipeArn)
             writer.add("Description", description)
             writer.add("DistributionConfigurationArn", distributionConfigurationArn)
-            writer.add("EnhancedImageMetadataEnabled", enhancedImageMetadataEnabled)
+            writer.add("EnhancedImageMetadataEnabled", enhancedImageMetadataEnabled?.cfValue)
             writer.add("ExecutionRole", executionRole)
             writer.add("ImageRecipeArn", imageRecipeArn)
             writer.add("ImageScanningConfiguration", imageScanningConfiguration)
@@ -106,9 +106,9 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - failureCount: `FailureCount`: The number of consecutive failures after which the pipeline should be automatically disabled.
-            public init(failureCount: Token<Int>) {
+            public init(failureCount: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FailureCount", failureCount)
+                writer.add("FailureCount", failureCount.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -141,10 +141,13 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - ecrConfiguration: `EcrConfiguration`: Contains ECR settings for vulnerability scans.
             ///   - imageScanningEnabled: `ImageScanningEnabled`: This sets whether Image Builder keeps a snapshot of the vulnerability scans that Amazon Inspector runs against the test instance when you create a new image.
-            public init(ecrConfiguration: EcrConfiguration? = nil, imageScanningEnabled: Token<Bool>? = nil) {
+            public init(
+                ecrConfiguration: EcrConfiguration? = nil,
+                imageScanningEnabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EcrConfiguration", ecrConfiguration)
-                writer.add("ImageScanningEnabled", imageScanningEnabled)
+                writer.add("ImageScanningEnabled", imageScanningEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -159,10 +162,13 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - imageTestsEnabled: `ImageTestsEnabled`: Defines if tests should be executed when building this image.
             ///   - timeoutMinutes: `TimeoutMinutes`: The maximum time in minutes that tests are permitted to run.
-            public init(imageTestsEnabled: Token<Bool>? = nil, timeoutMinutes: Token<Int>? = nil) {
+            public init(
+                imageTestsEnabled: (any TokenValue<Bool>)? = nil,
+                timeoutMinutes: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ImageTestsEnabled", imageTestsEnabled)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("ImageTestsEnabled", imageTestsEnabled?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

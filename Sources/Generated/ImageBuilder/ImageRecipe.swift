@@ -154,23 +154,23 @@ extension ImageBuilder {
             ///   - volumeSize: `VolumeSize`: Use to override the device's volume size.
             ///   - volumeType: `VolumeType`: Use to override the device's volume type.
             public init(
-                deleteOnTermination: Token<Bool>? = nil,
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteOnTermination", deleteOnTermination)
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("DeleteOnTermination", deleteOnTermination?.cfValue)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("SnapshotId", snapshotId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -217,9 +217,9 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - uninstallAfterBuild: `UninstallAfterBuild`: Controls whether the SSM agent is removed from your final build image, prior to creating the new AMI.
-            public init(uninstallAfterBuild: Token<Bool>? = nil) {
+            public init(uninstallAfterBuild: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("UninstallAfterBuild", uninstallAfterBuild)
+                writer.add("UninstallAfterBuild", uninstallAfterBuild?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -60,8 +60,8 @@ extension ImageBuilder {
             snsTopicArn: Token<String>? = nil,
             subnetId: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
-            terminateInstanceOnCompletion: Token<Bool>? = nil,
-            terminateInstanceOnFailure: Token<Bool>? = nil,
+            terminateInstanceOnCompletion: (any TokenValue<Bool>)? = nil,
+            terminateInstanceOnFailure: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -82,8 +82,8 @@ extension ImageBuilder {
             writer.add("SnsTopicArn", snsTopicArn)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            writer.add("TerminateInstanceOnCompletion", terminateInstanceOnCompletion)
-            writer.add("TerminateInstanceOnFailure", terminateInstanceOnFailure)
+            writer.add("TerminateInstanceOnCompletion", terminateInstanceOnCompletion?.cfValue)
+            writer.add("TerminateInstanceOnFailure", terminateInstanceOnFailure?.cfValue)
             typedProperties = writer.members
         }
 
@@ -100,9 +100,9 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - name: `Name`: The name of the Auto Scaling group, in the same account and AWS Region as the infrastructure configuration.
             ///   - capacityWaitTimeoutSeconds: `CapacityWaitTimeoutSeconds`: The number of seconds that Image Builder waits for an instance to become available in the group before the build fails.
-            public init(name: Token<String>, capacityWaitTimeoutSeconds: Token<Int>? = nil) {
+            public init(name: Token<String>, capacityWaitTimeoutSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CapacityWaitTimeoutSeconds", capacityWaitTimeoutSeconds)
+                writer.add("CapacityWaitTimeoutSeconds", capacityWaitTimeoutSeconds?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }
@@ -118,9 +118,9 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`: Limit the number of hops that an instance metadata request can traverse to reach its destination.
             ///   - httpTokens: `HttpTokens`: Indicates whether a signed token header is required for instance metadata retrieval requests.
-            public init(httpPutResponseHopLimit: Token<Int>? = nil, httpTokens: HttpTokens? = nil) {
+            public init(httpPutResponseHopLimit: (any TokenValue<Int>)? = nil, httpTokens: HttpTokens? = nil) {
                 var writer = PropertyWriter()
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 cfValue = .object(writer.members)
             }

@@ -118,14 +118,14 @@ extension ImageBuilder {
             ///   - sharedAccounts: `SharedAccounts`: Use to apply lifecycle policy actions on AMIs shared with a set of regions.
             ///   - tagMap: `TagMap`: The AMIs to select by tag.
             public init(
-                isPublic: Token<Bool>? = nil,
+                isPublic: (any TokenValue<Bool>)? = nil,
                 lastLaunched: LastLaunched? = nil,
                 regions: Token<[String]>? = nil,
                 sharedAccounts: Token<[String]>? = nil,
                 tagMap: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsPublic", isPublic)
+                writer.add("IsPublic", isPublic?.cfValue)
                 writer.add("LastLaunched", lastLaunched)
                 writer.add("Regions", regions)
                 writer.add("SharedAccounts", sharedAccounts)
@@ -166,15 +166,15 @@ extension ImageBuilder {
             ///   - unit: `Unit`: The value's time unit.
             public init(
                 type: TypeValue,
-                value: Token<Int>,
-                retainAtLeast: Token<Int>? = nil,
+                value: (any TokenValue<Int>),
+                retainAtLeast: (any TokenValue<Int>)? = nil,
                 unit: TimeUnit? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RetainAtLeast", retainAtLeast)
+                writer.add("RetainAtLeast", retainAtLeast?.cfValue)
                 writer.add("Type", type)
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -196,14 +196,14 @@ extension ImageBuilder {
             ///   - containers: `Containers`: Use to configure lifecycle actions on containers.
             ///   - snapshots: `Snapshots`: Use to configure lifecycle actions on snapshots.
             public init(
-                amis: Token<Bool>? = nil,
-                containers: Token<Bool>? = nil,
-                snapshots: Token<Bool>? = nil
+                amis: (any TokenValue<Bool>)? = nil,
+                containers: (any TokenValue<Bool>)? = nil,
+                snapshots: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Amis", amis)
-                writer.add("Containers", containers)
-                writer.add("Snapshots", snapshots)
+                writer.add("Amis", amis?.cfValue)
+                writer.add("Containers", containers?.cfValue)
+                writer.add("Snapshots", snapshots?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -218,10 +218,10 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - unit: `Unit`: The value's time unit.
             ///   - value: `Value`: The last launched value.
-            public init(unit: TimeUnit, value: Token<Int>) {
+            public init(unit: TimeUnit, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

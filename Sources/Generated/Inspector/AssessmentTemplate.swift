@@ -38,7 +38,7 @@ extension Inspector {
         public init(
             _ logicalId: String,
             assessmentTargetArn: Token<String>,
-            durationInSeconds: Token<Int>,
+            durationInSeconds: (any TokenValue<Int>),
             rulesPackageArns: Token<[String]>,
             assessmentTemplateName: Token<String>? = nil,
             userAttributesForFindings: [Tag]? = nil,
@@ -50,7 +50,7 @@ extension Inspector {
             var writer = PropertyWriter()
             writer.add("AssessmentTargetArn", assessmentTargetArn)
             writer.add("AssessmentTemplateName", assessmentTemplateName)
-            writer.add("DurationInSeconds", durationInSeconds)
+            writer.add("DurationInSeconds", durationInSeconds.cfValue)
             writer.add("RulesPackageArns", rulesPackageArns)
             writer.add("UserAttributesForFindings", userAttributesForFindings)
             typedProperties = writer.members

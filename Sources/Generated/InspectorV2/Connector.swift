@@ -114,10 +114,10 @@ extension InspectorV2 {
                 awsConfigConnectorArn: Token<String>,
                 azureRegions: Token<[String]>,
                 scopeConfiguration: AzureScopeConfigurationMap,
-                autoInstallVMScanner: Token<Bool>? = nil
+                autoInstallVMScanner: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoInstallVMScanner", autoInstallVMScanner)
+                writer.add("AutoInstallVMScanner", autoInstallVMScanner?.cfValue)
                 writer.add("AwsConfigConnectorArn", awsConfigConnectorArn)
                 writer.add("AzureRegions", azureRegions)
                 writer.add("ScopeConfiguration", scopeConfiguration)

@@ -82,10 +82,10 @@ extension InspectorV2 {
             /// - Parameters:
             ///   - endInclusive: `EndInclusive`.
             ///   - startInclusive: `StartInclusive`.
-            public init(endInclusive: Token<Int>? = nil, startInclusive: Token<Int>? = nil) {
+            public init(endInclusive: (any TokenValue<Int>)? = nil, startInclusive: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EndInclusive", endInclusive)
-                writer.add("StartInclusive", startInclusive)
+                writer.add("EndInclusive", endInclusive?.cfValue)
+                writer.add("StartInclusive", startInclusive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -325,10 +325,10 @@ extension InspectorV2 {
             /// - Parameters:
             ///   - beginInclusive: `BeginInclusive`.
             ///   - endInclusive: `EndInclusive`.
-            public init(beginInclusive: Token<Int>? = nil, endInclusive: Token<Int>? = nil) {
+            public init(beginInclusive: (any TokenValue<Int>)? = nil, endInclusive: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BeginInclusive", beginInclusive)
-                writer.add("EndInclusive", endInclusive)
+                writer.add("BeginInclusive", beginInclusive?.cfValue)
+                writer.add("EndInclusive", endInclusive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

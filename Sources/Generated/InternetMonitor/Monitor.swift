@@ -44,16 +44,16 @@ extension InternetMonitor {
             _ logicalId: String,
             monitorName: Token<String>,
             healthEventsConfig: HealthEventsConfig? = nil,
-            includeLinkedAccounts: Token<Bool>? = nil,
+            includeLinkedAccounts: (any TokenValue<Bool>)? = nil,
             internetMeasurementsLogDelivery: InternetMeasurementsLogDelivery? = nil,
             linkedAccountId: Token<String>? = nil,
-            maxCityNetworksToMonitor: Token<Int>? = nil,
+            maxCityNetworksToMonitor: (any TokenValue<Int>)? = nil,
             resources: Token<[String]>? = nil,
             resourcesToAdd: Token<[String]>? = nil,
             resourcesToRemove: Token<[String]>? = nil,
             status: MonitorConfigState? = nil,
             tags: [Tag]? = nil,
-            trafficPercentageToMonitor: Token<Int>? = nil,
+            trafficPercentageToMonitor: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -61,17 +61,17 @@ extension InternetMonitor {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("HealthEventsConfig", healthEventsConfig)
-            writer.add("IncludeLinkedAccounts", includeLinkedAccounts)
+            writer.add("IncludeLinkedAccounts", includeLinkedAccounts?.cfValue)
             writer.add("InternetMeasurementsLogDelivery", internetMeasurementsLogDelivery)
             writer.add("LinkedAccountId", linkedAccountId)
-            writer.add("MaxCityNetworksToMonitor", maxCityNetworksToMonitor)
+            writer.add("MaxCityNetworksToMonitor", maxCityNetworksToMonitor?.cfValue)
             writer.add("MonitorName", monitorName)
             writer.add("Resources", resources)
             writer.add("ResourcesToAdd", resourcesToAdd)
             writer.add("ResourcesToRemove", resourcesToRemove)
             writer.add("Status", status)
             writer.add("Tags", tags)
-            writer.add("TrafficPercentageToMonitor", trafficPercentageToMonitor)
+            writer.add("TrafficPercentageToMonitor", trafficPercentageToMonitor?.cfValue)
             typedProperties = writer.members
         }
 

@@ -41,7 +41,7 @@ extension Invoicing {
             rule: Rule,
             description: Token<String>? = nil,
             resourceTags: [Tag]? = nil,
-            taxInheritanceDisabled: Token<Bool>? = nil,
+            taxInheritanceDisabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -53,7 +53,7 @@ extension Invoicing {
             writer.add("Name", name)
             writer.add("ResourceTags", resourceTags)
             writer.add("Rule", rule)
-            writer.add("TaxInheritanceDisabled", taxInheritanceDisabled)
+            writer.add("TaxInheritanceDisabled", taxInheritanceDisabled?.cfValue)
             typedProperties = writer.members
         }
 

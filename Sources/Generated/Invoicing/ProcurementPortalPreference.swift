@@ -47,9 +47,9 @@ extension Invoicing {
             buyerDomain: BuyerDomain,
             buyerIdentifier: Token<String>,
             contacts: [Contact],
-            einvoiceDeliveryEnabled: Token<Bool>,
+            einvoiceDeliveryEnabled: (any TokenValue<Bool>),
             procurementPortalName: ProcurementPortalName,
-            purchaseOrderRetrievalEnabled: Token<Bool>,
+            purchaseOrderRetrievalEnabled: (any TokenValue<Bool>),
             supplierDomain: SupplierDomain,
             supplierIdentifier: Token<String>,
             einvoiceDeliveryPreference: EinvoiceDeliveryPreference? = nil,
@@ -67,12 +67,12 @@ extension Invoicing {
             writer.add("BuyerDomain", buyerDomain)
             writer.add("BuyerIdentifier", buyerIdentifier)
             writer.add("Contacts", contacts)
-            writer.add("EinvoiceDeliveryEnabled", einvoiceDeliveryEnabled)
+            writer.add("EinvoiceDeliveryEnabled", einvoiceDeliveryEnabled.cfValue)
             writer.add("EinvoiceDeliveryPreference", einvoiceDeliveryPreference)
             writer.add("ProcurementPortalInstanceEndpoint", procurementPortalInstanceEndpoint)
             writer.add("ProcurementPortalName", procurementPortalName)
             writer.add("ProcurementPortalSharedSecret", procurementPortalSharedSecret)
-            writer.add("PurchaseOrderRetrievalEnabled", purchaseOrderRetrievalEnabled)
+            writer.add("PurchaseOrderRetrievalEnabled", purchaseOrderRetrievalEnabled.cfValue)
             writer.add("Selector", selector)
             writer.add("SupplierDomain", supplierDomain)
             writer.add("SupplierIdentifier", supplierIdentifier)

@@ -60,9 +60,9 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: True if the check is enabled.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -145,12 +145,12 @@ extension IoT {
             ///   - roleArn: `RoleArn`: The ARN of the role that grants permission to send notifications to the target.
             ///   - targetArn: `TargetArn`: The ARN of the target (SNS topic) to which audit notifications are sent.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 roleArn: Token<String>? = nil,
                 targetArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("RoleArn", roleArn)
                 writer.add("TargetArn", targetArn)
                 cfValue = .object(writer.members)
@@ -215,10 +215,13 @@ extension IoT {
             /// - Parameters:
             ///   - configuration: `Configuration`: A structure containing the configName and corresponding configValue for configuring audit checks.
             ///   - enabled: `Enabled`: True if the check is enabled.
-            public init(configuration: CertAgeCheckCustomConfiguration? = nil, enabled: Token<Bool>? = nil) {
+            public init(
+                configuration: CertAgeCheckCustomConfiguration? = nil,
+                enabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -233,10 +236,13 @@ extension IoT {
             /// - Parameters:
             ///   - configuration: `Configuration`: A structure containing the configName and corresponding configValue for configuring audit checks.
             ///   - enabled: `Enabled`: True if the check is enabled.
-            public init(configuration: CertExpirationCheckCustomConfiguration? = nil, enabled: Token<Bool>? = nil) {
+            public init(
+                configuration: CertExpirationCheckCustomConfiguration? = nil,
+                enabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,8 +40,8 @@ extension IoT {
             _ logicalId: String,
             authorizerFunctionArn: Token<String>,
             authorizerName: Token<String>? = nil,
-            enableCachingForHttp: Token<Bool>? = nil,
-            signingDisabled: Token<Bool>? = nil,
+            enableCachingForHttp: (any TokenValue<Bool>)? = nil,
+            signingDisabled: (any TokenValue<Bool>)? = nil,
             status: Status? = nil,
             tags: [Tag]? = nil,
             tokenKeyName: Token<String>? = nil,
@@ -54,8 +54,8 @@ extension IoT {
             var writer = PropertyWriter()
             writer.add("AuthorizerFunctionArn", authorizerFunctionArn)
             writer.add("AuthorizerName", authorizerName)
-            writer.add("EnableCachingForHttp", enableCachingForHttp)
-            writer.add("SigningDisabled", signingDisabled)
+            writer.add("EnableCachingForHttp", enableCachingForHttp?.cfValue)
+            writer.add("SigningDisabled", signingDisabled?.cfValue)
             writer.add("Status", status)
             writer.add("Tags", tags)
             writer.add("TokenKeyName", tokenKeyName)

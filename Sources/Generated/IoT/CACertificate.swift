@@ -43,7 +43,7 @@ extension IoT {
             autoRegistrationStatus: AutoRegistrationStatus? = nil,
             certificateMode: CertificateMode? = nil,
             registrationConfig: RegistrationConfig? = nil,
-            removeAutoRegistration: Token<Bool>? = nil,
+            removeAutoRegistration: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             verificationCertificatePem: Token<String>? = nil,
             file: String = #filePath,
@@ -56,7 +56,7 @@ extension IoT {
             writer.add("CACertificatePem", caCertificatePem)
             writer.add("CertificateMode", certificateMode)
             writer.add("RegistrationConfig", registrationConfig)
-            writer.add("RemoveAutoRegistration", removeAutoRegistration)
+            writer.add("RemoveAutoRegistration", removeAutoRegistration?.cfValue)
             writer.add("Status", status)
             writer.add("Tags", tags)
             writer.add("VerificationCertificatePem", verificationCertificatePem)

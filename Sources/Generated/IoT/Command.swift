@@ -46,7 +46,7 @@ extension IoT {
             _ logicalId: String,
             commandId: Token<String>,
             createdAt: Token<String>? = nil,
-            deprecated: Token<Bool>? = nil,
+            deprecated: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             lastUpdatedAt: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension IoT {
             namespace: Namespace? = nil,
             payload: CommandPayload? = nil,
             payloadTemplate: Token<String>? = nil,
-            pendingDeletion: Token<Bool>? = nil,
+            pendingDeletion: (any TokenValue<Bool>)? = nil,
             preprocessor: CommandPreprocessor? = nil,
             roleArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -66,7 +66,7 @@ extension IoT {
             var writer = PropertyWriter()
             writer.add("CommandId", commandId)
             writer.add("CreatedAt", createdAt)
-            writer.add("Deprecated", deprecated)
+            writer.add("Deprecated", deprecated?.cfValue)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("LastUpdatedAt", lastUpdatedAt)
@@ -74,7 +74,7 @@ extension IoT {
             writer.add("Namespace", namespace)
             writer.add("Payload", payload)
             writer.add("PayloadTemplate", payloadTemplate)
-            writer.add("PendingDeletion", pendingDeletion)
+            writer.add("PendingDeletion", pendingDeletion?.cfValue)
             writer.add("Preprocessor", preprocessor)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
@@ -169,19 +169,19 @@ extension IoT {
             ///   - s: `S`.
             ///   - ul: `UL`.
             public init(
-                b: Token<Bool>? = nil,
+                b: (any TokenValue<Bool>)? = nil,
                 bin: Token<String>? = nil,
                 d: Token<Double>? = nil,
-                i: Token<Int>? = nil,
+                i: (any TokenValue<Int>)? = nil,
                 l: Token<String>? = nil,
                 s: Token<String>? = nil,
                 ul: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("B", b)
+                writer.add("B", b?.cfValue)
                 writer.add("BIN", bin)
                 writer.add("D", d)
-                writer.add("I", i)
+                writer.add("I", i?.cfValue)
                 writer.add("L", l)
                 writer.add("S", s)
                 writer.add("UL", ul)

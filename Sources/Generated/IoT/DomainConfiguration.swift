@@ -113,9 +113,12 @@ extension IoT {
             /// - Parameters:
             ///   - allowAuthorizerOverride: `AllowAuthorizerOverride`.
             ///   - defaultAuthorizerName: `DefaultAuthorizerName`.
-            public init(allowAuthorizerOverride: Token<Bool>? = nil, defaultAuthorizerName: Token<String>? = nil) {
+            public init(
+                allowAuthorizerOverride: (any TokenValue<Bool>)? = nil,
+                defaultAuthorizerName: Token<String>? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("AllowAuthorizerOverride", allowAuthorizerOverride)
+                writer.add("AllowAuthorizerOverride", allowAuthorizerOverride?.cfValue)
                 writer.add("DefaultAuthorizerName", defaultAuthorizerName)
                 cfValue = .object(writer.members)
             }
@@ -149,12 +152,12 @@ extension IoT {
             ///   - ocspAuthorizedResponderArn: `OcspAuthorizedResponderArn`.
             ///   - ocspLambdaArn: `OcspLambdaArn`.
             public init(
-                enableOCSPCheck: Token<Bool>? = nil,
+                enableOCSPCheck: (any TokenValue<Bool>)? = nil,
                 ocspAuthorizedResponderArn: Token<String>? = nil,
                 ocspLambdaArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableOCSPCheck", enableOCSPCheck)
+                writer.add("EnableOCSPCheck", enableOCSPCheck?.cfValue)
                 writer.add("OcspAuthorizedResponderArn", ocspAuthorizedResponderArn)
                 writer.add("OcspLambdaArn", ocspLambdaArn)
                 cfValue = .object(writer.members)

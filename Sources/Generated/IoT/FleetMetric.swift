@@ -45,7 +45,7 @@ extension IoT {
             aggregationType: AggregationType? = nil,
             description: Token<String>? = nil,
             indexName: Token<String>? = nil,
-            period: Token<Int>? = nil,
+            period: (any TokenValue<Int>)? = nil,
             queryString: Token<String>? = nil,
             queryVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -61,7 +61,7 @@ extension IoT {
             writer.add("Description", description)
             writer.add("IndexName", indexName)
             writer.add("MetricName", metricName)
-            writer.add("Period", period)
+            writer.add("Period", period?.cfValue)
             writer.add("QueryString", queryString)
             writer.add("QueryVersion", queryVersion)
             writer.add("Tags", tags)

@@ -128,13 +128,13 @@ extension IoT {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: Token<Int>,
+                minNumberOfExecutedThings: (any TokenValue<Int>),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FailureType", failureType)
-                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings)
+                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings.cfValue)
                 writer.add("ThresholdPercentage", thresholdPercentage)
                 cfValue = .object(writer.members)
             }
@@ -162,12 +162,12 @@ extension IoT {
             ///   - incrementFactor: `IncrementFactor`: The exponential factor to increase the rate of rollout for a job.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`: Allows you to define a criteria to initiate the increase in rate of rollout for a job.
             public init(
-                baseRatePerMinute: Token<Int>,
+                baseRatePerMinute: (any TokenValue<Int>),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: RateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
-                writer.add("BaseRatePerMinute", baseRatePerMinute)
+                writer.add("BaseRatePerMinute", baseRatePerMinute.cfValue)
                 writer.add("IncrementFactor", incrementFactor)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
                 cfValue = .object(writer.members)
@@ -200,10 +200,13 @@ extension IoT {
             /// - Parameters:
             ///   - exponentialRate: `ExponentialRate`: Allows you to create an exponential rate of rollout for a job.
             ///   - maximumPerMinute: `MaximumPerMinute`: The maximum number of things that will be notified of a pending job, per minute.
-            public init(exponentialRate: ExponentialRolloutRate? = nil, maximumPerMinute: Token<Int>? = nil) {
+            public init(
+                exponentialRate: ExponentialRolloutRate? = nil,
+                maximumPerMinute: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRate", exponentialRate)
-                writer.add("MaximumPerMinute", maximumPerMinute)
+                writer.add("MaximumPerMinute", maximumPerMinute?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -218,9 +221,9 @@ extension IoT {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`: Displays the duration of the next maintenance window.
             ///   - startTime: `StartTime`: Displays the start time of the next maintenance window.
-            public init(durationInMinutes: Token<Int>, startTime: Token<String>) {
+            public init(durationInMinutes: (any TokenValue<Int>), startTime: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("DurationInMinutes", durationInMinutes)
+                writer.add("DurationInMinutes", durationInMinutes.cfValue)
                 writer.add("StartTime", startTime)
                 cfValue = .object(writer.members)
             }
@@ -236,9 +239,9 @@ extension IoT {
             /// - Parameters:
             ///   - expiresInSec: `ExpiresInSec`: How long (in seconds) pre-signed URLs are valid.
             ///   - roleArn: `RoleArn`: The ARN of an IAM role that grants permission to download files from the S3 bucket where the job data/updates are stored.
-            public init(expiresInSec: Token<Int>? = nil, roleArn: Token<String>? = nil) {
+            public init(expiresInSec: (any TokenValue<Int>)? = nil, roleArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ExpiresInSec", expiresInSec)
+                writer.add("ExpiresInSec", expiresInSec?.cfValue)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
             }
@@ -254,10 +257,13 @@ extension IoT {
             /// - Parameters:
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`: The threshold for number of notified things that will initiate the increase in rate of rollout.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`: The threshold for number of succeeded things that will initiate the increase in rate of rollout.
-            public init(numberOfNotifiedThings: Token<Int>? = nil, numberOfSucceededThings: Token<Int>? = nil) {
+            public init(
+                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
+                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings)
-                writer.add("NumberOfSucceededThings", numberOfSucceededThings)
+                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
+                writer.add("NumberOfSucceededThings", numberOfSucceededThings?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -272,10 +278,10 @@ extension IoT {
             /// - Parameters:
             ///   - failureType: `FailureType`: The type of job execution failures that can initiate a job retry.
             ///   - numberOfRetries: `NumberOfRetries`: The number of retries allowed for a failure type for the job.
-            public init(failureType: FailureType, numberOfRetries: Token<Int>) {
+            public init(failureType: FailureType, numberOfRetries: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("FailureType", failureType)
-                writer.add("NumberOfRetries", numberOfRetries)
+                writer.add("NumberOfRetries", numberOfRetries.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -326,9 +332,9 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`: Specifies the amount of time, in minutes, this device has to finish execution of this job.
-            public init(inProgressTimeoutInMinutes: Token<Int>? = nil) {
+            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes)
+                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

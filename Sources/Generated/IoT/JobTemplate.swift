@@ -111,13 +111,13 @@ extension IoT {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: Token<Int>,
+                minNumberOfExecutedThings: (any TokenValue<Int>),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FailureType", failureType)
-                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings)
+                writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings.cfValue)
                 writer.add("ThresholdPercentage", thresholdPercentage)
                 cfValue = .object(writer.members)
             }
@@ -135,12 +135,12 @@ extension IoT {
             ///   - incrementFactor: `IncrementFactor`: The exponential factor to increase the rate of rollout for a job.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`: The criteria to initiate the increase in rate of rollout for a job.
             public init(
-                baseRatePerMinute: Token<Int>,
+                baseRatePerMinute: (any TokenValue<Int>),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: RateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
-                writer.add("BaseRatePerMinute", baseRatePerMinute)
+                writer.add("BaseRatePerMinute", baseRatePerMinute.cfValue)
                 writer.add("IncrementFactor", incrementFactor)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
                 cfValue = .object(writer.members)
@@ -157,9 +157,9 @@ extension IoT {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`.
             ///   - startTime: `StartTime`.
-            public init(durationInMinutes: Token<Int>? = nil, startTime: Token<String>? = nil) {
+            public init(durationInMinutes: (any TokenValue<Int>)? = nil, startTime: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInMinutes", durationInMinutes)
+                writer.add("DurationInMinutes", durationInMinutes?.cfValue)
                 writer.add("StartTime", startTime)
                 cfValue = .object(writer.members)
             }
@@ -175,10 +175,13 @@ extension IoT {
             /// - Parameters:
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`.
-            public init(numberOfNotifiedThings: Token<Int>? = nil, numberOfSucceededThings: Token<Int>? = nil) {
+            public init(
+                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
+                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings)
-                writer.add("NumberOfSucceededThings", numberOfSucceededThings)
+                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
+                writer.add("NumberOfSucceededThings", numberOfSucceededThings?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,10 +196,10 @@ extension IoT {
             /// - Parameters:
             ///   - failureType: `FailureType`.
             ///   - numberOfRetries: `NumberOfRetries`.
-            public init(failureType: JobRetryFailureType? = nil, numberOfRetries: Token<Int>? = nil) {
+            public init(failureType: JobRetryFailureType? = nil, numberOfRetries: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FailureType", failureType)
-                writer.add("NumberOfRetries", numberOfRetries)
+                writer.add("NumberOfRetries", numberOfRetries?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -243,10 +246,13 @@ extension IoT {
             /// - Parameters:
             ///   - exponentialRolloutRate: `ExponentialRolloutRate`: The rate of increase for a job rollout.
             ///   - maximumPerMinute: `MaximumPerMinute`: The maximum number of things that will be notified of a pending job, per minute.
-            public init(exponentialRolloutRate: ExponentialRolloutRate? = nil, maximumPerMinute: Token<Int>? = nil) {
+            public init(
+                exponentialRolloutRate: ExponentialRolloutRate? = nil,
+                maximumPerMinute: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRolloutRate", exponentialRolloutRate)
-                writer.add("MaximumPerMinute", maximumPerMinute)
+                writer.add("MaximumPerMinute", maximumPerMinute?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -261,9 +267,9 @@ extension IoT {
             /// - Parameters:
             ///   - roleArn: `RoleArn`: The ARN of an IAM role that grants grants permission to download files from the S3 bucket where the job data/updates are stored.
             ///   - expiresInSec: `ExpiresInSec`: How number (in seconds) pre-signed URLs are valid.
-            public init(roleArn: Token<String>, expiresInSec: Token<Int>? = nil) {
+            public init(roleArn: Token<String>, expiresInSec: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ExpiresInSec", expiresInSec)
+                writer.add("ExpiresInSec", expiresInSec?.cfValue)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
             }
@@ -278,9 +284,9 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`: Specifies the amount of time, in minutes, this device has to finish execution of this job.
-            public init(inProgressTimeoutInMinutes: Token<Int>) {
+            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes)
+                writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }

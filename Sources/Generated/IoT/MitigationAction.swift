@@ -99,9 +99,9 @@ extension IoT {
             /// - Parameters:
             ///   - thingGroupNames: `ThingGroupNames`: The list of groups to which you want to add the things that triggered the mitigation action.
             ///   - overrideDynamicGroups: `OverrideDynamicGroups`: Specifies if this mitigation action can move the things that triggered the mitigation action out of one or more dynamic thing groups.
-            public init(thingGroupNames: Token<[String]>, overrideDynamicGroups: Token<Bool>? = nil) {
+            public init(thingGroupNames: Token<[String]>, overrideDynamicGroups: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("OverrideDynamicGroups", overrideDynamicGroups)
+                writer.add("OverrideDynamicGroups", overrideDynamicGroups?.cfValue)
                 writer.add("ThingGroupNames", thingGroupNames)
                 cfValue = .object(writer.members)
             }

@@ -41,7 +41,7 @@ extension IoT {
             provisioningRoleArn: Token<String>,
             templateBody: Token<String>,
             description: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             preProvisioningHook: ProvisioningHook? = nil,
             tags: [Tag]? = nil,
             templateName: Token<String>? = nil,
@@ -53,7 +53,7 @@ extension IoT {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("PreProvisioningHook", preProvisioningHook)
             writer.add("ProvisioningRoleArn", provisioningRoleArn)
             writer.add("Tags", tags)

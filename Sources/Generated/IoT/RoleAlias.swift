@@ -35,7 +35,7 @@ extension IoT {
         public init(
             _ logicalId: String,
             roleArn: Token<String>,
-            credentialDurationSeconds: Token<Int>? = nil,
+            credentialDurationSeconds: (any TokenValue<Int>)? = nil,
             roleAlias: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -44,7 +44,7 @@ extension IoT {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CredentialDurationSeconds", credentialDurationSeconds)
+            writer.add("CredentialDurationSeconds", credentialDurationSeconds?.cfValue)
             writer.add("RoleAlias", roleAlias)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)

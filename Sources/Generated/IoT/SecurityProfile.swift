@@ -101,18 +101,18 @@ extension IoT {
             public init(
                 name: Token<String>,
                 criteria: BehaviorCriteria? = nil,
-                exportMetric: Token<Bool>? = nil,
+                exportMetric: (any TokenValue<Bool>)? = nil,
                 metric: Token<String>? = nil,
                 metricDimension: MetricDimension? = nil,
-                suppressAlerts: Token<Bool>? = nil
+                suppressAlerts: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Criteria", criteria)
-                writer.add("ExportMetric", exportMetric)
+                writer.add("ExportMetric", exportMetric?.cfValue)
                 writer.add("Metric", metric)
                 writer.add("MetricDimension", metricDimension)
                 writer.add("Name", name)
-                writer.add("SuppressAlerts", suppressAlerts)
+                writer.add("SuppressAlerts", suppressAlerts?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -134,18 +134,18 @@ extension IoT {
             ///   - value: `Value`: The value to be compared with the metric.
             public init(
                 comparisonOperator: ComparisonOperator? = nil,
-                consecutiveDatapointsToAlarm: Token<Int>? = nil,
-                consecutiveDatapointsToClear: Token<Int>? = nil,
-                durationSeconds: Token<Int>? = nil,
+                consecutiveDatapointsToAlarm: (any TokenValue<Int>)? = nil,
+                consecutiveDatapointsToClear: (any TokenValue<Int>)? = nil,
+                durationSeconds: (any TokenValue<Int>)? = nil,
                 mlDetectionConfig: MachineLearningDetectionConfig? = nil,
                 statisticalThreshold: StatisticalThreshold? = nil,
                 value: MetricValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
-                writer.add("ConsecutiveDatapointsToAlarm", consecutiveDatapointsToAlarm)
-                writer.add("ConsecutiveDatapointsToClear", consecutiveDatapointsToClear)
-                writer.add("DurationSeconds", durationSeconds)
+                writer.add("ConsecutiveDatapointsToAlarm", consecutiveDatapointsToAlarm?.cfValue)
+                writer.add("ConsecutiveDatapointsToClear", consecutiveDatapointsToClear?.cfValue)
+                writer.add("DurationSeconds", durationSeconds?.cfValue)
                 writer.add("MlDetectionConfig", mlDetectionConfig)
                 writer.add("StatisticalThreshold", statisticalThreshold)
                 writer.add("Value", value)
@@ -215,11 +215,11 @@ extension IoT {
             ///   - metricDimension: `MetricDimension`: The dimension of a metric.
             public init(
                 metric: Token<String>,
-                exportMetric: Token<Bool>? = nil,
+                exportMetric: (any TokenValue<Bool>)? = nil,
                 metricDimension: MetricDimension? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExportMetric", exportMetric)
+                writer.add("ExportMetric", exportMetric?.cfValue)
                 writer.add("Metric", metric)
                 writer.add("MetricDimension", metricDimension)
                 cfValue = .object(writer.members)
@@ -245,7 +245,7 @@ extension IoT {
                 count: Token<String>? = nil,
                 number: Token<Double>? = nil,
                 numbers: [Token<Double>]? = nil,
-                ports: [Token<Int>]? = nil,
+                ports: [any TokenValue<Int>]? = nil,
                 strings: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -253,7 +253,7 @@ extension IoT {
                 writer.add("Count", count)
                 writer.add("Number", number)
                 writer.add("Numbers", numbers)
-                writer.add("Ports", ports)
+                writer.add("Ports", ports?.map(\.cfValue))
                 writer.add("Strings", strings)
                 cfValue = .object(writer.members)
             }

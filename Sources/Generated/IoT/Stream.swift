@@ -97,9 +97,9 @@ extension IoT {
             /// - Parameters:
             ///   - fileId: `FileId`: The file ID.
             ///   - s3Location: `S3Location`: The location of the file in S3.
-            public init(fileId: Token<Int>? = nil, s3Location: S3Location? = nil) {
+            public init(fileId: (any TokenValue<Int>)? = nil, s3Location: S3Location? = nil) {
                 var writer = PropertyWriter()
-                writer.add("FileId", fileId)
+                writer.add("FileId", fileId?.cfValue)
                 writer.add("S3Location", s3Location)
                 cfValue = .object(writer.members)
             }

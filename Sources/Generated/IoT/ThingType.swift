@@ -34,7 +34,7 @@ extension IoT {
         ///   - thingTypeProperties: `ThingTypeProperties`.
         public init(
             _ logicalId: String,
-            deprecateThingType: Token<Bool>? = nil,
+            deprecateThingType: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             thingTypeName: Token<String>? = nil,
             thingTypeProperties: ThingTypeProperties? = nil,
@@ -44,7 +44,7 @@ extension IoT {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeprecateThingType", deprecateThingType)
+            writer.add("DeprecateThingType", deprecateThingType?.cfValue)
             writer.add("Tags", tags)
             writer.add("ThingTypeName", thingTypeName)
             writer.add("ThingTypeProperties", thingTypeProperties)

@@ -222,16 +222,16 @@ extension IoT {
             ///   - maxBatchSize: `MaxBatchSize`.
             ///   - maxBatchSizeBytes: `MaxBatchSizeBytes`.
             public init(
-                batchAcrossTopics: Token<Bool>? = nil,
-                maxBatchOpenMs: Token<Int>? = nil,
-                maxBatchSize: Token<Int>? = nil,
-                maxBatchSizeBytes: Token<Int>? = nil
+                batchAcrossTopics: (any TokenValue<Bool>)? = nil,
+                maxBatchOpenMs: (any TokenValue<Int>)? = nil,
+                maxBatchSize: (any TokenValue<Int>)? = nil,
+                maxBatchSizeBytes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchAcrossTopics", batchAcrossTopics)
-                writer.add("MaxBatchOpenMs", maxBatchOpenMs)
-                writer.add("MaxBatchSize", maxBatchSize)
-                writer.add("MaxBatchSizeBytes", maxBatchSizeBytes)
+                writer.add("BatchAcrossTopics", batchAcrossTopics?.cfValue)
+                writer.add("MaxBatchOpenMs", maxBatchOpenMs?.cfValue)
+                writer.add("MaxBatchSize", maxBatchSize?.cfValue)
+                writer.add("MaxBatchSizeBytes", maxBatchSizeBytes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -277,10 +277,10 @@ extension IoT {
             public init(
                 logGroupName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: Token<Bool>? = nil
+                batchMode: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchMode", batchMode)
+                writer.add("BatchMode", batchMode?.cfValue)
                 writer.add("LogGroupName", logGroupName)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
@@ -435,11 +435,11 @@ extension IoT {
             public init(
                 deliveryStreamName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: Token<Bool>? = nil,
+                batchMode: (any TokenValue<Bool>)? = nil,
                 separator: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchMode", batchMode)
+                writer.add("BatchMode", batchMode?.cfValue)
                 writer.add("DeliveryStreamName", deliveryStreamName)
                 writer.add("RoleArn", roleArn)
                 writer.add("Separator", separator)
@@ -466,14 +466,14 @@ extension IoT {
                 auth: HttpAuthorization? = nil,
                 batchConfig: BatchConfig? = nil,
                 confirmationUrl: Token<String>? = nil,
-                enableBatching: Token<Bool>? = nil,
+                enableBatching: (any TokenValue<Bool>)? = nil,
                 headers: [Tag]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Auth", auth)
                 writer.add("BatchConfig", batchConfig)
                 writer.add("ConfirmationUrl", confirmationUrl)
-                writer.add("EnableBatching", enableBatching)
+                writer.add("EnableBatching", enableBatching?.cfValue)
                 writer.add("Headers", headers)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
@@ -553,16 +553,16 @@ extension IoT {
             ///   - maxBatchSize: `MaxBatchSize`.
             ///   - maxBatchSizeBytes: `MaxBatchSizeBytes`.
             public init(
-                batchAcrossTopics: Token<Bool>? = nil,
-                maxBatchOpenMs: Token<Int>? = nil,
-                maxBatchSize: Token<Int>? = nil,
-                maxBatchSizeBytes: Token<Int>? = nil
+                batchAcrossTopics: (any TokenValue<Bool>)? = nil,
+                maxBatchOpenMs: (any TokenValue<Int>)? = nil,
+                maxBatchSize: (any TokenValue<Int>)? = nil,
+                maxBatchSizeBytes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchAcrossTopics", batchAcrossTopics)
-                writer.add("MaxBatchOpenMs", maxBatchOpenMs)
-                writer.add("MaxBatchSize", maxBatchSize)
-                writer.add("MaxBatchSizeBytes", maxBatchSizeBytes)
+                writer.add("BatchAcrossTopics", batchAcrossTopics?.cfValue)
+                writer.add("MaxBatchOpenMs", maxBatchOpenMs?.cfValue)
+                writer.add("MaxBatchSize", maxBatchSize?.cfValue)
+                writer.add("MaxBatchSizeBytes", maxBatchSizeBytes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -581,10 +581,10 @@ extension IoT {
             public init(
                 channelName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: Token<Bool>? = nil
+                batchMode: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchMode", batchMode)
+                writer.add("BatchMode", batchMode?.cfValue)
                 writer.add("ChannelName", channelName)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
@@ -606,11 +606,11 @@ extension IoT {
             public init(
                 inputName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: Token<Bool>? = nil,
+                batchMode: (any TokenValue<Bool>)? = nil,
                 messageId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchMode", batchMode)
+                writer.add("BatchMode", batchMode?.cfValue)
                 writer.add("InputName", inputName)
                 writer.add("MessageId", messageId)
                 writer.add("RoleArn", roleArn)
@@ -834,11 +834,11 @@ extension IoT {
                 roleArn: Token<String>,
                 topic: Token<String>,
                 headers: RepublishActionHeaders? = nil,
-                qos: Token<Int>? = nil
+                qos: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Headers", headers)
-                writer.add("Qos", qos)
+                writer.add("Qos", qos?.cfValue)
                 writer.add("RoleArn", roleArn)
                 writer.add("Topic", topic)
                 cfValue = .object(writer.members)
@@ -972,12 +972,12 @@ extension IoT {
             public init(
                 queueUrl: Token<String>,
                 roleArn: Token<String>,
-                useBase64: Token<Bool>? = nil
+                useBase64: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("QueueUrl", queueUrl)
                 writer.add("RoleArn", roleArn)
-                writer.add("UseBase64", useBase64)
+                writer.add("UseBase64", useBase64?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1110,14 +1110,14 @@ extension IoT {
                 awsIotSqlVersion: Token<String>? = nil,
                 description: Token<String>? = nil,
                 errorAction: Action? = nil,
-                ruleDisabled: Token<Bool>? = nil
+                ruleDisabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
                 writer.add("AwsIotSqlVersion", awsIotSqlVersion)
                 writer.add("Description", description)
                 writer.add("ErrorAction", errorAction)
-                writer.add("RuleDisabled", ruleDisabled)
+                writer.add("RuleDisabled", ruleDisabled?.cfValue)
                 writer.add("Sql", sql)
                 cfValue = .object(writer.members)
             }

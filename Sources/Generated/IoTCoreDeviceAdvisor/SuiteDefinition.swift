@@ -87,13 +87,13 @@ extension IoTCoreDeviceAdvisor {
                 devicePermissionRoleArn: Token<String>,
                 rootGroup: Token<String>,
                 devices: [DeviceUnderTest]? = nil,
-                intendedForQualification: Token<Bool>? = nil,
+                intendedForQualification: (any TokenValue<Bool>)? = nil,
                 suiteDefinitionName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DevicePermissionRoleArn", devicePermissionRoleArn)
                 writer.add("Devices", devices)
-                writer.add("IntendedForQualification", intendedForQualification)
+                writer.add("IntendedForQualification", intendedForQualification?.cfValue)
                 writer.add("RootGroup", rootGroup)
                 writer.add("SuiteDefinitionName", suiteDefinitionName)
                 cfValue = .object(writer.members)

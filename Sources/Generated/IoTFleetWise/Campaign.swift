@@ -62,7 +62,7 @@ extension IoTFleetWise {
             diagnosticsMode: DiagnosticsMode? = nil,
             expiryTime: Token<String>? = nil,
             postTriggerCollectionDuration: Token<Double>? = nil,
-            priority: Token<Int>? = nil,
+            priority: (any TokenValue<Int>)? = nil,
             signalsToCollect: [SignalInformation]? = nil,
             signalsToFetch: [SignalFetchInformation]? = nil,
             spoolingMode: SpoolingMode? = nil,
@@ -85,7 +85,7 @@ extension IoTFleetWise {
             writer.add("ExpiryTime", expiryTime)
             writer.add("Name", name)
             writer.add("PostTriggerCollectionDuration", postTriggerCollectionDuration)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority?.cfValue)
             writer.add("SignalCatalogArn", signalCatalogArn)
             writer.add("SignalsToCollect", signalsToCollect)
             writer.add("SignalsToFetch", signalsToFetch)
@@ -185,12 +185,12 @@ extension IoTFleetWise {
             ///   - triggerMode: `TriggerMode`.
             public init(
                 expression: Token<String>,
-                conditionLanguageVersion: Token<Int>? = nil,
+                conditionLanguageVersion: (any TokenValue<Int>)? = nil,
                 minimumTriggerIntervalMs: Token<Double>? = nil,
                 triggerMode: TriggerMode? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConditionLanguageVersion", conditionLanguageVersion)
+                writer.add("ConditionLanguageVersion", conditionLanguageVersion?.cfValue)
                 writer.add("Expression", expression)
                 writer.add("MinimumTriggerIntervalMs", minimumTriggerIntervalMs)
                 writer.add("TriggerMode", triggerMode)
@@ -298,9 +298,9 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - expression: `Expression`.
             ///   - conditionLanguageVersion: `ConditionLanguageVersion`.
-            public init(expression: Token<String>, conditionLanguageVersion: Token<Int>? = nil) {
+            public init(expression: Token<String>, conditionLanguageVersion: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ConditionLanguageVersion", conditionLanguageVersion)
+                writer.add("ConditionLanguageVersion", conditionLanguageVersion?.cfValue)
                 writer.add("Expression", expression)
                 cfValue = .object(writer.members)
             }
@@ -436,10 +436,10 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: StorageMaximumSizeUnit, value: Token<Int>) {
+            public init(unit: StorageMaximumSizeUnit, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -454,10 +454,10 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: StorageMinimumTimeToLiveUnit, value: Token<Int>) {
+            public init(unit: StorageMinimumTimeToLiveUnit, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

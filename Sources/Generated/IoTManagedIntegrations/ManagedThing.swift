@@ -219,14 +219,14 @@ extension IoTManagedIntegrations {
             ///   - enableAsProvisioner: `EnableAsProvisioner`: Indicates whether the device can act as a provisioner in Wi-Fi Simple Setup, allowing it to configure other devices.
             ///   - timeoutInMinutes: `TimeoutInMinutes`.
             public init(
-                enableAsProvisionee: Token<Bool>? = nil,
-                enableAsProvisioner: Token<Bool>? = nil,
-                timeoutInMinutes: Token<Int>? = nil
+                enableAsProvisionee: (any TokenValue<Bool>)? = nil,
+                enableAsProvisioner: (any TokenValue<Bool>)? = nil,
+                timeoutInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableAsProvisionee", enableAsProvisionee)
-                writer.add("EnableAsProvisioner", enableAsProvisioner)
-                writer.add("TimeoutInMinutes", timeoutInMinutes)
+                writer.add("EnableAsProvisionee", enableAsProvisionee?.cfValue)
+                writer.add("EnableAsProvisioner", enableAsProvisioner?.cfValue)
+                writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -85,9 +85,9 @@ extension IoTSecureTunneling {
             ///
             /// - Parameters:
             ///   - maxLifetimeTimeoutMinutes: `MaxLifetimeTimeoutMinutes`: The maximum amount of time (in minutes) a tunnel can remain open.
-            public init(maxLifetimeTimeoutMinutes: Token<Int>? = nil) {
+            public init(maxLifetimeTimeoutMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxLifetimeTimeoutMinutes", maxLifetimeTimeoutMinutes)
+                writer.add("MaxLifetimeTimeoutMinutes", maxLifetimeTimeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -85,7 +85,7 @@ extension IoTSiteWise {
                 environmentVariables: [String: Token<String>]? = nil,
                 ephemeralStorageConfiguration: EphemeralStorageConfiguration? = nil,
                 mounts: [Mount]? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
@@ -96,7 +96,7 @@ extension IoTSiteWise {
                 writer.add("ProcessingType", processingType)
                 writer.add("ProcessingUnit", processingUnit)
                 writer.add("TaskExecutionRole", taskExecutionRole)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -121,10 +121,10 @@ extension IoTSiteWise {
             /// - Parameters:
             ///   - storageClass: `StorageClass`: The storage type that determines I/O performance characteristics.
             ///   - storageSizeInGiB: `StorageSizeInGiB`: Storage volume size in GiB.
-            public init(storageClass: StorageClass, storageSizeInGiB: Token<Int>) {
+            public init(storageClass: StorageClass, storageSizeInGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("StorageClass", storageClass)
-                writer.add("StorageSizeInGiB", storageSizeInGiB)
+                writer.add("StorageSizeInGiB", storageSizeInGiB.cfValue)
                 cfValue = .object(writer.members)
             }
 

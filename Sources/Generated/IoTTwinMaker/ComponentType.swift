@@ -46,7 +46,7 @@ extension IoTTwinMaker {
             description: Token<String>? = nil,
             extendsFrom: Token<[String]>? = nil,
             functions: [String: Function]? = nil,
-            isSingleton: Token<Bool>? = nil,
+            isSingleton: (any TokenValue<Bool>)? = nil,
             propertyDefinitions: [String: PropertyDefinition]? = nil,
             propertyGroups: [String: PropertyGroup]? = nil,
             tags: [String: Token<String>]? = nil,
@@ -61,7 +61,7 @@ extension IoTTwinMaker {
             writer.add("Description", description)
             writer.add("ExtendsFrom", extendsFrom)
             writer.add("Functions", functions)
-            writer.add("IsSingleton", isSingleton)
+            writer.add("IsSingleton", isSingleton?.cfValue)
             writer.add("PropertyDefinitions", propertyDefinitions)
             writer.add("PropertyGroups", propertyGroups)
             writer.add("Tags", tags)
@@ -108,9 +108,9 @@ extension IoTTwinMaker {
             /// - Parameters:
             ///   - isNative: `IsNative`: A Boolean value that specifies whether the data connector is native to IoT TwinMaker.
             ///   - lambda: `Lambda`: The Lambda function associated with this data connector.
-            public init(isNative: Token<Bool>? = nil, lambda: LambdaFunction? = nil) {
+            public init(isNative: (any TokenValue<Bool>)? = nil, lambda: LambdaFunction? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsNative", isNative)
+                writer.add("IsNative", isNative?.cfValue)
                 writer.add("Lambda", lambda)
                 cfValue = .object(writer.members)
             }
@@ -169,10 +169,10 @@ extension IoTTwinMaker {
             ///   - relationshipValue: `RelationshipValue`: A value that relates a component to another component.
             ///   - stringValue: `StringValue`: A string value.
             public init(
-                booleanValue: Token<Bool>? = nil,
+                booleanValue: (any TokenValue<Bool>)? = nil,
                 doubleValue: Token<Double>? = nil,
                 expression: Token<String>? = nil,
-                integerValue: Token<Int>? = nil,
+                integerValue: (any TokenValue<Int>)? = nil,
                 listValue: [DataValue]? = nil,
                 longValue: Token<Double>? = nil,
                 mapValue: [String: DataValue]? = nil,
@@ -180,10 +180,10 @@ extension IoTTwinMaker {
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BooleanValue", booleanValue)
+                writer.add("BooleanValue", booleanValue?.cfValue)
                 writer.add("DoubleValue", doubleValue)
                 writer.add("Expression", expression)
-                writer.add("IntegerValue", integerValue)
+                writer.add("IntegerValue", integerValue?.cfValue)
                 writer.add("ListValue", listValue)
                 writer.add("LongValue", longValue)
                 writer.add("MapValue", mapValue)
@@ -257,19 +257,19 @@ extension IoTTwinMaker {
                 configurations: [String: Token<String>]? = nil,
                 dataType: DataType? = nil,
                 defaultValue: DataValue? = nil,
-                isExternalId: Token<Bool>? = nil,
-                isRequiredInEntity: Token<Bool>? = nil,
-                isStoredExternally: Token<Bool>? = nil,
-                isTimeSeries: Token<Bool>? = nil
+                isExternalId: (any TokenValue<Bool>)? = nil,
+                isRequiredInEntity: (any TokenValue<Bool>)? = nil,
+                isStoredExternally: (any TokenValue<Bool>)? = nil,
+                isTimeSeries: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configurations", configurations)
                 writer.add("DataType", dataType)
                 writer.add("DefaultValue", defaultValue)
-                writer.add("IsExternalId", isExternalId)
-                writer.add("IsRequiredInEntity", isRequiredInEntity)
-                writer.add("IsStoredExternally", isStoredExternally)
-                writer.add("IsTimeSeries", isTimeSeries)
+                writer.add("IsExternalId", isExternalId?.cfValue)
+                writer.add("IsRequiredInEntity", isRequiredInEntity?.cfValue)
+                writer.add("IsStoredExternally", isStoredExternally?.cfValue)
+                writer.add("IsTimeSeries", isTimeSeries?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -199,10 +199,10 @@ extension IoTTwinMaker {
             ///   - relationshipValue: `RelationshipValue`: A value that relates a component to another component.
             ///   - stringValue: `StringValue`: A string value.
             public init(
-                booleanValue: Token<Bool>? = nil,
+                booleanValue: (any TokenValue<Bool>)? = nil,
                 doubleValue: Token<Double>? = nil,
                 expression: Token<String>? = nil,
-                integerValue: Token<Int>? = nil,
+                integerValue: (any TokenValue<Int>)? = nil,
                 listValue: [DataValue]? = nil,
                 longValue: Token<Double>? = nil,
                 mapValue: [String: DataValue]? = nil,
@@ -210,10 +210,10 @@ extension IoTTwinMaker {
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BooleanValue", booleanValue)
+                writer.add("BooleanValue", booleanValue?.cfValue)
                 writer.add("DoubleValue", doubleValue)
                 writer.add("Expression", expression)
-                writer.add("IntegerValue", integerValue)
+                writer.add("IntegerValue", integerValue?.cfValue)
                 writer.add("ListValue", listValue)
                 writer.add("LongValue", longValue)
                 writer.add("MapValue", mapValue)
@@ -245,25 +245,25 @@ extension IoTTwinMaker {
                 configuration: [String: Token<String>]? = nil,
                 dataType: DataType? = nil,
                 defaultValue: DataValue? = nil,
-                isExternalId: Token<Bool>? = nil,
-                isFinal: Token<Bool>? = nil,
-                isImported: Token<Bool>? = nil,
-                isInherited: Token<Bool>? = nil,
-                isRequiredInEntity: Token<Bool>? = nil,
-                isStoredExternally: Token<Bool>? = nil,
-                isTimeSeries: Token<Bool>? = nil
+                isExternalId: (any TokenValue<Bool>)? = nil,
+                isFinal: (any TokenValue<Bool>)? = nil,
+                isImported: (any TokenValue<Bool>)? = nil,
+                isInherited: (any TokenValue<Bool>)? = nil,
+                isRequiredInEntity: (any TokenValue<Bool>)? = nil,
+                isStoredExternally: (any TokenValue<Bool>)? = nil,
+                isTimeSeries: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
                 writer.add("DataType", dataType)
                 writer.add("DefaultValue", defaultValue)
-                writer.add("IsExternalId", isExternalId)
-                writer.add("IsFinal", isFinal)
-                writer.add("IsImported", isImported)
-                writer.add("IsInherited", isInherited)
-                writer.add("IsRequiredInEntity", isRequiredInEntity)
-                writer.add("IsStoredExternally", isStoredExternally)
-                writer.add("IsTimeSeries", isTimeSeries)
+                writer.add("IsExternalId", isExternalId?.cfValue)
+                writer.add("IsFinal", isFinal?.cfValue)
+                writer.add("IsImported", isImported?.cfValue)
+                writer.add("IsInherited", isInherited?.cfValue)
+                writer.add("IsRequiredInEntity", isRequiredInEntity?.cfValue)
+                writer.add("IsStoredExternally", isStoredExternally?.cfValue)
+                writer.add("IsTimeSeries", isTimeSeries?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -81,46 +81,46 @@ extension IoTWireless {
             ///   - supportsClassC: `SupportsClassC`.
             ///   - supportsJoin: `SupportsJoin`.
             public init(
-                classBTimeout: Token<Int>? = nil,
-                classCTimeout: Token<Int>? = nil,
-                factoryPresetFreqsList: [Token<Int>]? = nil,
+                classBTimeout: (any TokenValue<Int>)? = nil,
+                classCTimeout: (any TokenValue<Int>)? = nil,
+                factoryPresetFreqsList: [any TokenValue<Int>]? = nil,
                 macVersion: Token<String>? = nil,
-                maxDutyCycle: Token<Int>? = nil,
-                maxEirp: Token<Int>? = nil,
-                pingSlotDr: Token<Int>? = nil,
-                pingSlotFreq: Token<Int>? = nil,
-                pingSlotPeriod: Token<Int>? = nil,
+                maxDutyCycle: (any TokenValue<Int>)? = nil,
+                maxEirp: (any TokenValue<Int>)? = nil,
+                pingSlotDr: (any TokenValue<Int>)? = nil,
+                pingSlotFreq: (any TokenValue<Int>)? = nil,
+                pingSlotPeriod: (any TokenValue<Int>)? = nil,
                 regParamsRevision: Token<String>? = nil,
                 rfRegion: Token<String>? = nil,
-                rxDataRate2: Token<Int>? = nil,
-                rxDelay1: Token<Int>? = nil,
-                rxDrOffset1: Token<Int>? = nil,
-                rxFreq2: Token<Int>? = nil,
-                supports32BitFCnt: Token<Bool>? = nil,
-                supportsClassB: Token<Bool>? = nil,
-                supportsClassC: Token<Bool>? = nil,
-                supportsJoin: Token<Bool>? = nil
+                rxDataRate2: (any TokenValue<Int>)? = nil,
+                rxDelay1: (any TokenValue<Int>)? = nil,
+                rxDrOffset1: (any TokenValue<Int>)? = nil,
+                rxFreq2: (any TokenValue<Int>)? = nil,
+                supports32BitFCnt: (any TokenValue<Bool>)? = nil,
+                supportsClassB: (any TokenValue<Bool>)? = nil,
+                supportsClassC: (any TokenValue<Bool>)? = nil,
+                supportsJoin: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ClassBTimeout", classBTimeout)
-                writer.add("ClassCTimeout", classCTimeout)
-                writer.add("FactoryPresetFreqsList", factoryPresetFreqsList)
+                writer.add("ClassBTimeout", classBTimeout?.cfValue)
+                writer.add("ClassCTimeout", classCTimeout?.cfValue)
+                writer.add("FactoryPresetFreqsList", factoryPresetFreqsList?.map(\.cfValue))
                 writer.add("MacVersion", macVersion)
-                writer.add("MaxDutyCycle", maxDutyCycle)
-                writer.add("MaxEirp", maxEirp)
-                writer.add("PingSlotDr", pingSlotDr)
-                writer.add("PingSlotFreq", pingSlotFreq)
-                writer.add("PingSlotPeriod", pingSlotPeriod)
+                writer.add("MaxDutyCycle", maxDutyCycle?.cfValue)
+                writer.add("MaxEirp", maxEirp?.cfValue)
+                writer.add("PingSlotDr", pingSlotDr?.cfValue)
+                writer.add("PingSlotFreq", pingSlotFreq?.cfValue)
+                writer.add("PingSlotPeriod", pingSlotPeriod?.cfValue)
                 writer.add("RegParamsRevision", regParamsRevision)
                 writer.add("RfRegion", rfRegion)
-                writer.add("RxDataRate2", rxDataRate2)
-                writer.add("RxDelay1", rxDelay1)
-                writer.add("RxDrOffset1", rxDrOffset1)
-                writer.add("RxFreq2", rxFreq2)
-                writer.add("Supports32BitFCnt", supports32BitFCnt)
-                writer.add("SupportsClassB", supportsClassB)
-                writer.add("SupportsClassC", supportsClassC)
-                writer.add("SupportsJoin", supportsJoin)
+                writer.add("RxDataRate2", rxDataRate2?.cfValue)
+                writer.add("RxDelay1", rxDelay1?.cfValue)
+                writer.add("RxDrOffset1", rxDrOffset1?.cfValue)
+                writer.add("RxFreq2", rxFreq2?.cfValue)
+                writer.add("Supports32BitFCnt", supports32BitFCnt?.cfValue)
+                writer.add("SupportsClassB", supportsClassB?.cfValue)
+                writer.add("SupportsClassC", supportsClassC?.cfValue)
+                writer.add("SupportsJoin", supportsJoin?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -83,13 +83,13 @@ extension IoTWireless {
             public init(
                 dlClass: DlClass,
                 rfRegion: RfRegion,
-                numberOfDevicesInGroup: Token<Int>? = nil,
-                numberOfDevicesRequested: Token<Int>? = nil
+                numberOfDevicesInGroup: (any TokenValue<Int>)? = nil,
+                numberOfDevicesRequested: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DlClass", dlClass)
-                writer.add("NumberOfDevicesInGroup", numberOfDevicesInGroup)
-                writer.add("NumberOfDevicesRequested", numberOfDevicesRequested)
+                writer.add("NumberOfDevicesInGroup", numberOfDevicesInGroup?.cfValue)
+                writer.add("NumberOfDevicesRequested", numberOfDevicesRequested?.cfValue)
                 writer.add("RfRegion", rfRegion)
                 cfValue = .object(writer.members)
             }

@@ -37,7 +37,7 @@ extension IoTWireless {
         ///   - tags: `Tags`: A list of key-value pairs that contain metadata for the destination.
         public init(
             _ logicalId: String,
-            accountLinked: Token<Bool>? = nil,
+            accountLinked: (any TokenValue<Bool>)? = nil,
             partnerAccountId: Token<String>? = nil,
             partnerType: PartnerType? = nil,
             sidewalk: SidewalkAccountInfo? = nil,
@@ -50,7 +50,7 @@ extension IoTWireless {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AccountLinked", accountLinked)
+            writer.add("AccountLinked", accountLinked?.cfValue)
             writer.add("PartnerAccountId", partnerAccountId)
             writer.add("PartnerType", partnerType)
             writer.add("Sidewalk", sidewalk)

@@ -113,45 +113,45 @@ extension IoTWireless {
             ///   - ulRate: `UlRate`.
             ///   - ulRatePolicy: `UlRatePolicy`.
             public init(
-                addGwMetadata: Token<Bool>? = nil,
+                addGwMetadata: (any TokenValue<Bool>)? = nil,
                 channelMask: Token<String>? = nil,
-                devStatusReqFreq: Token<Int>? = nil,
-                dlBucketSize: Token<Int>? = nil,
-                dlRate: Token<Int>? = nil,
+                devStatusReqFreq: (any TokenValue<Int>)? = nil,
+                dlBucketSize: (any TokenValue<Int>)? = nil,
+                dlRate: (any TokenValue<Int>)? = nil,
                 dlRatePolicy: Token<String>? = nil,
-                drMax: Token<Int>? = nil,
-                drMin: Token<Int>? = nil,
-                hrAllowed: Token<Bool>? = nil,
-                minGwDiversity: Token<Int>? = nil,
-                nwkGeoLoc: Token<Bool>? = nil,
-                prAllowed: Token<Bool>? = nil,
-                raAllowed: Token<Bool>? = nil,
-                reportDevStatusBattery: Token<Bool>? = nil,
-                reportDevStatusMargin: Token<Bool>? = nil,
-                targetPer: Token<Int>? = nil,
-                ulBucketSize: Token<Int>? = nil,
-                ulRate: Token<Int>? = nil,
+                drMax: (any TokenValue<Int>)? = nil,
+                drMin: (any TokenValue<Int>)? = nil,
+                hrAllowed: (any TokenValue<Bool>)? = nil,
+                minGwDiversity: (any TokenValue<Int>)? = nil,
+                nwkGeoLoc: (any TokenValue<Bool>)? = nil,
+                prAllowed: (any TokenValue<Bool>)? = nil,
+                raAllowed: (any TokenValue<Bool>)? = nil,
+                reportDevStatusBattery: (any TokenValue<Bool>)? = nil,
+                reportDevStatusMargin: (any TokenValue<Bool>)? = nil,
+                targetPer: (any TokenValue<Int>)? = nil,
+                ulBucketSize: (any TokenValue<Int>)? = nil,
+                ulRate: (any TokenValue<Int>)? = nil,
                 ulRatePolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AddGwMetadata", addGwMetadata)
+                writer.add("AddGwMetadata", addGwMetadata?.cfValue)
                 writer.add("ChannelMask", channelMask)
-                writer.add("DevStatusReqFreq", devStatusReqFreq)
-                writer.add("DlBucketSize", dlBucketSize)
-                writer.add("DlRate", dlRate)
+                writer.add("DevStatusReqFreq", devStatusReqFreq?.cfValue)
+                writer.add("DlBucketSize", dlBucketSize?.cfValue)
+                writer.add("DlRate", dlRate?.cfValue)
                 writer.add("DlRatePolicy", dlRatePolicy)
-                writer.add("DrMax", drMax)
-                writer.add("DrMin", drMin)
-                writer.add("HrAllowed", hrAllowed)
-                writer.add("MinGwDiversity", minGwDiversity)
-                writer.add("NwkGeoLoc", nwkGeoLoc)
-                writer.add("PrAllowed", prAllowed)
-                writer.add("RaAllowed", raAllowed)
-                writer.add("ReportDevStatusBattery", reportDevStatusBattery)
-                writer.add("ReportDevStatusMargin", reportDevStatusMargin)
-                writer.add("TargetPer", targetPer)
-                writer.add("UlBucketSize", ulBucketSize)
-                writer.add("UlRate", ulRate)
+                writer.add("DrMax", drMax?.cfValue)
+                writer.add("DrMin", drMin?.cfValue)
+                writer.add("HrAllowed", hrAllowed?.cfValue)
+                writer.add("MinGwDiversity", minGwDiversity?.cfValue)
+                writer.add("NwkGeoLoc", nwkGeoLoc?.cfValue)
+                writer.add("PrAllowed", prAllowed?.cfValue)
+                writer.add("RaAllowed", raAllowed?.cfValue)
+                writer.add("ReportDevStatusBattery", reportDevStatusBattery?.cfValue)
+                writer.add("ReportDevStatusMargin", reportDevStatusMargin?.cfValue)
+                writer.add("TargetPer", targetPer?.cfValue)
+                writer.add("UlBucketSize", ulBucketSize?.cfValue)
+                writer.add("UlRate", ulRate?.cfValue)
                 writer.add("UlRatePolicy", ulRatePolicy)
                 cfValue = .object(writer.members)
             }

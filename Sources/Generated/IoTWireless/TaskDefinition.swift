@@ -36,7 +36,7 @@ extension IoTWireless {
         ///   - update: `Update`: Information about the gateways to update.
         public init(
             _ logicalId: String,
-            autoCreateTasks: Token<Bool>,
+            autoCreateTasks: (any TokenValue<Bool>),
             loRaWANUpdateGatewayTaskEntry: LoRaWANUpdateGatewayTaskEntry? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -48,7 +48,7 @@ extension IoTWireless {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoCreateTasks", autoCreateTasks)
+            writer.add("AutoCreateTasks", autoCreateTasks.cfValue)
             writer.add("LoRaWANUpdateGatewayTaskEntry", loRaWANUpdateGatewayTaskEntry)
             writer.add("Name", name)
             writer.add("Tags", tags)
@@ -105,13 +105,13 @@ extension IoTWireless {
             ///   - updateVersion: `UpdateVersion`.
             public init(
                 currentVersion: LoRaWANGatewayVersion? = nil,
-                sigKeyCrc: Token<Int>? = nil,
+                sigKeyCrc: (any TokenValue<Int>)? = nil,
                 updateSignature: Token<String>? = nil,
                 updateVersion: LoRaWANGatewayVersion? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CurrentVersion", currentVersion)
-                writer.add("SigKeyCrc", sigKeyCrc)
+                writer.add("SigKeyCrc", sigKeyCrc?.cfValue)
                 writer.add("UpdateSignature", updateSignature)
                 writer.add("UpdateVersion", updateVersion)
                 cfValue = .object(writer.members)

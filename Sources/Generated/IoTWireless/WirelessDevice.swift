@@ -132,12 +132,12 @@ extension IoTWireless {
             ///   - type: `Type`: Application type, which can be specified to obtain real-time position information of your LoRaWAN device.
             public init(
                 destinationName: Token<String>? = nil,
-                fPort: Token<Int>? = nil,
+                fPort: (any TokenValue<Int>)? = nil,
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationName", destinationName)
-                writer.add("FPort", fPort)
+                writer.add("FPort", fPort?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -42,17 +42,17 @@ extension KMS {
         ///   - tags: `Tags`: Assigns one or more tags to the replica key.
         public init(
             _ logicalId: String,
-            bypassPolicyLockoutSafetyCheck: Token<Bool>? = nil,
+            bypassPolicyLockoutSafetyCheck: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
-            enableKeyRotation: Token<Bool>? = nil,
-            enabled: Token<Bool>? = nil,
+            enableKeyRotation: (any TokenValue<Bool>)? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             keyPolicy: PolicyDocument? = nil,
             keySpec: KeySpec? = nil,
             keyUsage: KeyUsage? = nil,
-            multiRegion: Token<Bool>? = nil,
+            multiRegion: (any TokenValue<Bool>)? = nil,
             origin: Origin? = nil,
-            pendingWindowInDays: Token<Int>? = nil,
-            rotationPeriodInDays: Token<Int>? = nil,
+            pendingWindowInDays: (any TokenValue<Int>)? = nil,
+            rotationPeriodInDays: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -60,17 +60,17 @@ extension KMS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck)
+            writer.add("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck?.cfValue)
             writer.add("Description", description)
-            writer.add("EnableKeyRotation", enableKeyRotation)
-            writer.add("Enabled", enabled)
+            writer.add("EnableKeyRotation", enableKeyRotation?.cfValue)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("KeyPolicy", keyPolicy)
             writer.add("KeySpec", keySpec)
             writer.add("KeyUsage", keyUsage)
-            writer.add("MultiRegion", multiRegion)
+            writer.add("MultiRegion", multiRegion?.cfValue)
             writer.add("Origin", origin)
-            writer.add("PendingWindowInDays", pendingWindowInDays)
-            writer.add("RotationPeriodInDays", rotationPeriodInDays)
+            writer.add("PendingWindowInDays", pendingWindowInDays?.cfValue)
+            writer.add("RotationPeriodInDays", rotationPeriodInDays?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

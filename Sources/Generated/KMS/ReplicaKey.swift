@@ -39,8 +39,8 @@ extension KMS {
             primaryKeyArn: Token<String>,
             keyPolicy: PolicyDocument,
             description: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
-            pendingWindowInDays: Token<Int>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
+            pendingWindowInDays: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,9 +49,9 @@ extension KMS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("KeyPolicy", keyPolicy)
-            writer.add("PendingWindowInDays", pendingWindowInDays)
+            writer.add("PendingWindowInDays", pendingWindowInDays?.cfValue)
             writer.add("PrimaryKeyArn", primaryKeyArn)
             writer.add("Tags", tags)
             typedProperties = writer.members

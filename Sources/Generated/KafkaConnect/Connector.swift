@@ -132,18 +132,18 @@ extension KafkaConnect {
             ///   - scaleOutPolicy: `ScaleOutPolicy`: Information about the scale out policy of the connector.
             ///   - maxAutoscalingTaskCount: `MaxAutoscalingTaskCount`: The maximum number of tasks allocated to the connector during autoscaling operations.
             public init(
-                maxWorkerCount: Token<Int>,
-                mcuCount: Token<Int>,
-                minWorkerCount: Token<Int>,
+                maxWorkerCount: (any TokenValue<Int>),
+                mcuCount: (any TokenValue<Int>),
+                minWorkerCount: (any TokenValue<Int>),
                 scaleInPolicy: ScaleInPolicy,
                 scaleOutPolicy: ScaleOutPolicy,
-                maxAutoscalingTaskCount: Token<Int>? = nil
+                maxAutoscalingTaskCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxAutoscalingTaskCount", maxAutoscalingTaskCount)
-                writer.add("MaxWorkerCount", maxWorkerCount)
-                writer.add("McuCount", mcuCount)
-                writer.add("MinWorkerCount", minWorkerCount)
+                writer.add("MaxAutoscalingTaskCount", maxAutoscalingTaskCount?.cfValue)
+                writer.add("MaxWorkerCount", maxWorkerCount.cfValue)
+                writer.add("McuCount", mcuCount.cfValue)
+                writer.add("MinWorkerCount", minWorkerCount.cfValue)
                 writer.add("ScaleInPolicy", scaleInPolicy)
                 writer.add("ScaleOutPolicy", scaleOutPolicy)
                 cfValue = .object(writer.members)
@@ -178,9 +178,9 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the logs get sent to the specified CloudWatch Logs destination.
             ///   - logGroup: `LogGroup`: The CloudWatch log group that is the destination for log delivery.
-            public init(enabled: Token<Bool>, logGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
                 cfValue = .object(writer.members)
             }
@@ -196,10 +196,10 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - customPluginArn: `CustomPluginArn`: The Amazon Resource Name (ARN) of the custom plugin to use.
             ///   - revision: `Revision`: The revision of the custom plugin to use.
-            public init(customPluginArn: Token<String>, revision: Token<Int>) {
+            public init(customPluginArn: Token<String>, revision: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("CustomPluginArn", customPluginArn)
-                writer.add("Revision", revision)
+                writer.add("Revision", revision.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -214,10 +214,10 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the logs get sent to the specified Kinesis Data Firehose delivery stream.
             ///   - deliveryStream: `DeliveryStream`: The Kinesis Data Firehose delivery stream that is the destination for log delivery.
-            public init(enabled: Token<Bool>, deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -312,10 +312,10 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - mcuCount: `McuCount`: Specifies how many MSK Connect Units (MCU) are allocated to the connector.
             ///   - workerCount: `WorkerCount`: Number of workers for a connector.
-            public init(mcuCount: Token<Int>, workerCount: Token<Int>) {
+            public init(mcuCount: (any TokenValue<Int>), workerCount: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("McuCount", mcuCount)
-                writer.add("WorkerCount", workerCount)
+                writer.add("McuCount", mcuCount.cfValue)
+                writer.add("WorkerCount", workerCount.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -332,13 +332,13 @@ extension KafkaConnect {
             ///   - bucket: `Bucket`: The name of the S3 bucket that is the destination for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix that is the destination for log delivery.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -353,9 +353,9 @@ extension KafkaConnect {
             ///
             /// - Parameters:
             ///   - cpuUtilizationPercentage: `CpuUtilizationPercentage`: Specifies the CPU utilization percentage threshold at which connector scale in should trigger.
-            public init(cpuUtilizationPercentage: Token<Int>) {
+            public init(cpuUtilizationPercentage: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage)
+                writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -369,9 +369,9 @@ extension KafkaConnect {
             ///
             /// - Parameters:
             ///   - cpuUtilizationPercentage: `CpuUtilizationPercentage`: Specifies the CPU utilization percentage threshold at which connector scale out should trigger.
-            public init(cpuUtilizationPercentage: Token<Int>) {
+            public init(cpuUtilizationPercentage: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage)
+                writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -404,9 +404,9 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - revision: `Revision`: The revision of the worker configuration to use.
             ///   - workerConfigurationArn: `WorkerConfigurationArn`: The Amazon Resource Name (ARN) of the worker configuration to use.
-            public init(revision: Token<Int>, workerConfigurationArn: Token<String>) {
+            public init(revision: (any TokenValue<Int>), workerConfigurationArn: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Revision", revision)
+                writer.add("Revision", revision.cfValue)
                 writer.add("WorkerConfigurationArn", workerConfigurationArn)
                 cfValue = .object(writer.members)
             }

@@ -208,11 +208,11 @@ extension Kendra {
             ///   - crawlAttachments: `CrawlAttachments`.
             public init(
                 attachmentFieldMappings: [ConfluenceAttachmentToIndexFieldMapping]? = nil,
-                crawlAttachments: Token<Bool>? = nil
+                crawlAttachments: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttachmentFieldMappings", attachmentFieldMappings)
-                writer.add("CrawlAttachments", crawlAttachments)
+                writer.add("CrawlAttachments", crawlAttachments?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -380,15 +380,15 @@ extension Kendra {
             ///   - includeSpaces: `IncludeSpaces`.
             ///   - spaceFieldMappings: `SpaceFieldMappings`.
             public init(
-                crawlArchivedSpaces: Token<Bool>? = nil,
-                crawlPersonalSpaces: Token<Bool>? = nil,
+                crawlArchivedSpaces: (any TokenValue<Bool>)? = nil,
+                crawlPersonalSpaces: (any TokenValue<Bool>)? = nil,
                 excludeSpaces: Token<[String]>? = nil,
                 includeSpaces: Token<[String]>? = nil,
                 spaceFieldMappings: [ConfluenceSpaceToIndexFieldMapping]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CrawlArchivedSpaces", crawlArchivedSpaces)
-                writer.add("CrawlPersonalSpaces", crawlPersonalSpaces)
+                writer.add("CrawlArchivedSpaces", crawlArchivedSpaces?.cfValue)
+                writer.add("CrawlPersonalSpaces", crawlPersonalSpaces?.cfValue)
                 writer.add("ExcludeSpaces", excludeSpaces)
                 writer.add("IncludeSpaces", includeSpaces)
                 writer.add("SpaceFieldMappings", spaceFieldMappings)
@@ -436,14 +436,14 @@ extension Kendra {
             public init(
                 databaseHost: Token<String>,
                 databaseName: Token<String>,
-                databasePort: Token<Int>,
+                databasePort: (any TokenValue<Int>),
                 secretArn: Token<String>,
                 tableName: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("DatabaseHost", databaseHost)
                 writer.add("DatabaseName", databaseName)
-                writer.add("DatabasePort", databasePort)
+                writer.add("DatabasePort", databasePort.cfValue)
                 writer.add("SecretArn", secretArn)
                 writer.add("TableName", tableName)
                 cfValue = .object(writer.members)
@@ -638,12 +638,12 @@ extension Kendra {
             public init(
                 targetDocumentAttributeKey: Token<String>,
                 targetDocumentAttributeValue: DocumentAttributeValue? = nil,
-                targetDocumentAttributeValueDeletion: Token<Bool>? = nil
+                targetDocumentAttributeValueDeletion: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TargetDocumentAttributeKey", targetDocumentAttributeKey)
                 writer.add("TargetDocumentAttributeValue", targetDocumentAttributeValue)
-                writer.add("TargetDocumentAttributeValueDeletion", targetDocumentAttributeValueDeletion)
+                writer.add("TargetDocumentAttributeValueDeletion", targetDocumentAttributeValueDeletion?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -662,13 +662,13 @@ extension Kendra {
             ///   - stringValue: `StringValue`.
             public init(
                 dateValue: Token<String>? = nil,
-                longValue: Token<Int>? = nil,
+                longValue: (any TokenValue<Int>)? = nil,
                 stringListValue: Token<[String]>? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DateValue", dateValue)
-                writer.add("LongValue", longValue)
+                writer.add("LongValue", longValue?.cfValue)
                 writer.add("StringListValue", stringListValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
@@ -764,12 +764,12 @@ extension Kendra {
             ///   - target: `Target`.
             public init(
                 condition: DocumentAttributeCondition? = nil,
-                documentContentDeletion: Token<Bool>? = nil,
+                documentContentDeletion: (any TokenValue<Bool>)? = nil,
                 target: DocumentAttributeTarget? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Condition", condition)
-                writer.add("DocumentContentDeletion", documentContentDeletion)
+                writer.add("DocumentContentDeletion", documentContentDeletion?.cfValue)
                 writer.add("Target", target)
                 cfValue = .object(writer.members)
             }
@@ -794,13 +794,13 @@ extension Kendra {
                 oneDriveUsers: OneDriveUsers,
                 secretArn: Token<String>,
                 tenantDomain: Token<String>,
-                disableLocalGroups: Token<Bool>? = nil,
+                disableLocalGroups: (any TokenValue<Bool>)? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DisableLocalGroups", disableLocalGroups)
+                writer.add("DisableLocalGroups", disableLocalGroups?.cfValue)
                 writer.add("ExclusionPatterns", exclusionPatterns)
                 writer.add("FieldMappings", fieldMappings)
                 writer.add("InclusionPatterns", inclusionPatterns)
@@ -842,13 +842,13 @@ extension Kendra {
             ///   - credentials: `Credentials`.
             public init(
                 host: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 credentials: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Credentials", credentials)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -952,7 +952,7 @@ extension Kendra {
                 secretArn: Token<String>,
                 serverUrl: Token<String>,
                 chatterFeedConfiguration: SalesforceChatterFeedConfiguration? = nil,
-                crawlAttachments: Token<Bool>? = nil,
+                crawlAttachments: (any TokenValue<Bool>)? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 includeAttachmentFilePatterns: Token<[String]>? = nil,
                 knowledgeArticleConfiguration: SalesforceKnowledgeArticleConfiguration? = nil,
@@ -961,7 +961,7 @@ extension Kendra {
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChatterFeedConfiguration", chatterFeedConfiguration)
-                writer.add("CrawlAttachments", crawlAttachments)
+                writer.add("CrawlAttachments", crawlAttachments?.cfValue)
                 writer.add("ExcludeAttachmentFilePatterns", excludeAttachmentFilePatterns)
                 writer.add("IncludeAttachmentFilePatterns", includeAttachmentFilePatterns)
                 writer.add("KnowledgeArticleConfiguration", knowledgeArticleConfiguration)
@@ -1146,7 +1146,7 @@ extension Kendra {
             ///   - includeAttachmentFilePatterns: `IncludeAttachmentFilePatterns`.
             public init(
                 documentDataFieldName: Token<String>,
-                crawlAttachments: Token<Bool>? = nil,
+                crawlAttachments: (any TokenValue<Bool>)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
@@ -1154,7 +1154,7 @@ extension Kendra {
                 includeAttachmentFilePatterns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CrawlAttachments", crawlAttachments)
+                writer.add("CrawlAttachments", crawlAttachments?.cfValue)
                 writer.add("DocumentDataFieldName", documentDataFieldName)
                 writer.add("DocumentTitleFieldName", documentTitleFieldName)
                 writer.add("ExcludeAttachmentFilePatterns", excludeAttachmentFilePatterns)
@@ -1181,14 +1181,14 @@ extension Kendra {
             ///   - includeAttachmentFilePatterns: `IncludeAttachmentFilePatterns`.
             public init(
                 documentDataFieldName: Token<String>,
-                crawlAttachments: Token<Bool>? = nil,
+                crawlAttachments: (any TokenValue<Bool>)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 includeAttachmentFilePatterns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CrawlAttachments", crawlAttachments)
+                writer.add("CrawlAttachments", crawlAttachments?.cfValue)
                 writer.add("DocumentDataFieldName", documentDataFieldName)
                 writer.add("DocumentTitleFieldName", documentTitleFieldName)
                 writer.add("ExcludeAttachmentFilePatterns", excludeAttachmentFilePatterns)
@@ -1222,19 +1222,19 @@ extension Kendra {
                 secretArn: Token<String>,
                 sharePointVersion: SharePointVersion,
                 urls: Token<[String]>,
-                crawlAttachments: Token<Bool>? = nil,
-                disableLocalGroups: Token<Bool>? = nil,
+                crawlAttachments: (any TokenValue<Bool>)? = nil,
+                disableLocalGroups: (any TokenValue<Bool>)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil,
                 sslCertificateS3Path: S3Path? = nil,
-                useChangeLog: Token<Bool>? = nil,
+                useChangeLog: (any TokenValue<Bool>)? = nil,
                 vpcConfiguration: DataSourceVpcConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CrawlAttachments", crawlAttachments)
-                writer.add("DisableLocalGroups", disableLocalGroups)
+                writer.add("CrawlAttachments", crawlAttachments?.cfValue)
+                writer.add("DisableLocalGroups", disableLocalGroups?.cfValue)
                 writer.add("DocumentTitleFieldName", documentTitleFieldName)
                 writer.add("ExclusionPatterns", exclusionPatterns)
                 writer.add("FieldMappings", fieldMappings)
@@ -1243,7 +1243,7 @@ extension Kendra {
                 writer.add("SharePointVersion", sharePointVersion)
                 writer.add("SslCertificateS3Path", sslCertificateS3Path)
                 writer.add("Urls", urls)
-                writer.add("UseChangeLog", useChangeLog)
+                writer.add("UseChangeLog", useChangeLog?.cfValue)
                 writer.add("VpcConfiguration", vpcConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -1316,12 +1316,12 @@ extension Kendra {
             public init(
                 credentials: Token<String>,
                 host: Token<String>,
-                port: Token<Int>
+                port: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Credentials", credentials)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1346,20 +1346,20 @@ extension Kendra {
             public init(
                 urls: WebCrawlerUrls,
                 authenticationConfiguration: WebCrawlerAuthenticationConfiguration? = nil,
-                crawlDepth: Token<Int>? = nil,
+                crawlDepth: (any TokenValue<Int>)? = nil,
                 maxContentSizePerPageInMegaBytes: Token<Double>? = nil,
-                maxLinksPerPage: Token<Int>? = nil,
-                maxUrlsPerMinuteCrawlRate: Token<Int>? = nil,
+                maxLinksPerPage: (any TokenValue<Int>)? = nil,
+                maxUrlsPerMinuteCrawlRate: (any TokenValue<Int>)? = nil,
                 proxyConfiguration: ProxyConfiguration? = nil,
                 urlExclusionPatterns: Token<[String]>? = nil,
                 urlInclusionPatterns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationConfiguration", authenticationConfiguration)
-                writer.add("CrawlDepth", crawlDepth)
+                writer.add("CrawlDepth", crawlDepth?.cfValue)
                 writer.add("MaxContentSizePerPageInMegaBytes", maxContentSizePerPageInMegaBytes)
-                writer.add("MaxLinksPerPage", maxLinksPerPage)
-                writer.add("MaxUrlsPerMinuteCrawlRate", maxUrlsPerMinuteCrawlRate)
+                writer.add("MaxLinksPerPage", maxLinksPerPage?.cfValue)
+                writer.add("MaxUrlsPerMinuteCrawlRate", maxUrlsPerMinuteCrawlRate?.cfValue)
                 writer.add("ProxyConfiguration", proxyConfiguration)
                 writer.add("UrlExclusionPatterns", urlExclusionPatterns)
                 writer.add("UrlInclusionPatterns", urlInclusionPatterns)
@@ -1444,19 +1444,19 @@ extension Kendra {
             ///   - useChangeLog: `UseChangeLog`.
             public init(
                 organizationId: Token<String>,
-                crawlComments: Token<Bool>? = nil,
+                crawlComments: (any TokenValue<Bool>)? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil,
-                useChangeLog: Token<Bool>? = nil
+                useChangeLog: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CrawlComments", crawlComments)
+                writer.add("CrawlComments", crawlComments?.cfValue)
                 writer.add("ExclusionPatterns", exclusionPatterns)
                 writer.add("FieldMappings", fieldMappings)
                 writer.add("InclusionPatterns", inclusionPatterns)
                 writer.add("OrganizationId", organizationId)
-                writer.add("UseChangeLog", useChangeLog)
+                writer.add("UseChangeLog", useChangeLog?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

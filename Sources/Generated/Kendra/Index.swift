@@ -109,10 +109,10 @@ extension Kendra {
             /// - Parameters:
             ///   - queryCapacityUnits: `QueryCapacityUnits`.
             ///   - storageCapacityUnits: `StorageCapacityUnits`.
-            public init(queryCapacityUnits: Token<Int>, storageCapacityUnits: Token<Int>) {
+            public init(queryCapacityUnits: (any TokenValue<Int>), storageCapacityUnits: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("QueryCapacityUnits", queryCapacityUnits)
-                writer.add("StorageCapacityUnits", storageCapacityUnits)
+                writer.add("QueryCapacityUnits", queryCapacityUnits.cfValue)
+                writer.add("StorageCapacityUnits", storageCapacityUnits.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -213,15 +213,15 @@ extension Kendra {
             ///   - valueImportanceItems: `ValueImportanceItems`.
             public init(
                 duration: Token<String>? = nil,
-                freshness: Token<Bool>? = nil,
-                importance: Token<Int>? = nil,
+                freshness: (any TokenValue<Bool>)? = nil,
+                importance: (any TokenValue<Int>)? = nil,
                 rankOrder: Order? = nil,
                 valueImportanceItems: [ValueImportanceItem]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Duration", duration)
-                writer.add("Freshness", freshness)
-                writer.add("Importance", importance)
+                writer.add("Freshness", freshness?.cfValue)
+                writer.add("Importance", importance?.cfValue)
                 writer.add("RankOrder", rankOrder)
                 writer.add("ValueImportanceItems", valueImportanceItems)
                 cfValue = .object(writer.members)
@@ -241,16 +241,16 @@ extension Kendra {
             ///   - searchable: `Searchable`.
             ///   - sortable: `Sortable`.
             public init(
-                displayable: Token<Bool>? = nil,
-                facetable: Token<Bool>? = nil,
-                searchable: Token<Bool>? = nil,
-                sortable: Token<Bool>? = nil
+                displayable: (any TokenValue<Bool>)? = nil,
+                facetable: (any TokenValue<Bool>)? = nil,
+                searchable: (any TokenValue<Bool>)? = nil,
+                sortable: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Displayable", displayable)
-                writer.add("Facetable", facetable)
-                writer.add("Searchable", searchable)
-                writer.add("Sortable", sortable)
+                writer.add("Displayable", displayable?.cfValue)
+                writer.add("Facetable", facetable?.cfValue)
+                writer.add("Searchable", searchable?.cfValue)
+                writer.add("Sortable", sortable?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -302,10 +302,10 @@ extension Kendra {
             /// - Parameters:
             ///   - key: `Key`.
             ///   - value: `Value`.
-            public init(key: Token<String>? = nil, value: Token<Int>? = nil) {
+            public init(key: Token<String>? = nil, value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -65,9 +65,9 @@ extension KendraRanking {
             ///
             /// - Parameters:
             ///   - rescoreCapacityUnits: `RescoreCapacityUnits`.
-            public init(rescoreCapacityUnits: Token<Int>) {
+            public init(rescoreCapacityUnits: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("RescoreCapacityUnits", rescoreCapacityUnits)
+                writer.add("RescoreCapacityUnits", rescoreCapacityUnits.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -84,12 +84,12 @@ extension Kinesis {
             ///   - logGroupName: `LogGroupName`: The CloudWatch log group name.
             ///   - logStreamName: `LogStreamName`: The CloudWatch log stream name.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 logGroupName: Token<String>? = nil,
                 logStreamName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogStreamName", logStreamName)
                 cfValue = .object(writer.members)
@@ -234,11 +234,11 @@ extension Kinesis {
             ///   - deadLetterQueueS3Configuration: `DeadLetterQueueS3Configuration`: Optional dead-letter queue (DLQ) configuration for records that cannot be delivered to the destination.
             public init(
                 storageConfiguration: S3StorageConfiguration,
-                dataFreshnessInSeconds: Token<Int>? = nil,
+                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil,
                 deadLetterQueueS3Configuration: DeadLetterQueueS3Configuration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds)
+                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)
                 writer.add("DeadLetterQueueS3Configuration", deadLetterQueueS3Configuration)
                 writer.add("StorageConfiguration", storageConfiguration)
                 cfValue = .object(writer.members)
@@ -334,10 +334,10 @@ extension Kinesis {
             public init(
                 deadLetterQueueS3Configuration: DeadLetterQueueS3Configuration,
                 s3TablesConfigurationList: [S3TableConfiguration],
-                dataFreshnessInSeconds: Token<Int>? = nil
+                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds)
+                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)
                 writer.add("DeadLetterQueueS3Configuration", deadLetterQueueS3Configuration)
                 writer.add("S3TablesConfigurationList", s3TablesConfigurationList)
                 cfValue = .object(writer.members)

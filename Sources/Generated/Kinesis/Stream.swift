@@ -41,15 +41,15 @@ extension Kinesis {
         public init(
             _ logicalId: String,
             desiredShardLevelMetrics: Token<[String]>? = nil,
-            maxRecordSizeInKiB: Token<Int>? = nil,
+            maxRecordSizeInKiB: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             recordDistributionStrategy: RecordDistributionStrategy? = nil,
-            retentionPeriodHours: Token<Int>? = nil,
-            shardCount: Token<Int>? = nil,
+            retentionPeriodHours: (any TokenValue<Int>)? = nil,
+            shardCount: (any TokenValue<Int>)? = nil,
             streamEncryption: StreamEncryption? = nil,
             streamModeDetails: StreamModeDetails? = nil,
             tags: [Tag]? = nil,
-            warmThroughputMiBps: Token<Int>? = nil,
+            warmThroughputMiBps: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -57,15 +57,15 @@ extension Kinesis {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DesiredShardLevelMetrics", desiredShardLevelMetrics)
-            writer.add("MaxRecordSizeInKiB", maxRecordSizeInKiB)
+            writer.add("MaxRecordSizeInKiB", maxRecordSizeInKiB?.cfValue)
             writer.add("Name", name)
             writer.add("RecordDistributionStrategy", recordDistributionStrategy)
-            writer.add("RetentionPeriodHours", retentionPeriodHours)
-            writer.add("ShardCount", shardCount)
+            writer.add("RetentionPeriodHours", retentionPeriodHours?.cfValue)
+            writer.add("ShardCount", shardCount?.cfValue)
             writer.add("StreamEncryption", streamEncryption)
             writer.add("StreamModeDetails", streamModeDetails)
             writer.add("Tags", tags)
-            writer.add("WarmThroughputMiBps", warmThroughputMiBps)
+            writer.add("WarmThroughputMiBps", warmThroughputMiBps?.cfValue)
             typedProperties = writer.members
         }
 

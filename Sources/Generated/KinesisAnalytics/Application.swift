@@ -132,9 +132,9 @@ extension KinesisAnalytics {
             ///
             /// - Parameters:
             ///   - count: `Count`.
-            public init(count: Token<Int>? = nil) {
+            public init(count: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
+                writer.add("Count", count?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

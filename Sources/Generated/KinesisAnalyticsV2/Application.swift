@@ -212,9 +212,9 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - snapshotsEnabled: `SnapshotsEnabled`: Describes whether snapshots are enabled for a Flink-based Kinesis Data Analytics application.
-            public init(snapshotsEnabled: Token<Bool>) {
+            public init(snapshotsEnabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("SnapshotsEnabled", snapshotsEnabled)
+                writer.add("SnapshotsEnabled", snapshotsEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -228,9 +228,9 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - rollbackEnabled: `RollbackEnabled`: Describes whether system initiated rollbacks are enabled for a Flink-based Kinesis Data Analytics application.
-            public init(rollbackEnabled: Token<Bool>) {
+            public init(rollbackEnabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("RollbackEnabled", rollbackEnabled)
+                writer.add("RollbackEnabled", rollbackEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -283,15 +283,15 @@ extension KinesisAnalyticsV2 {
             ///   - minPauseBetweenCheckpoints: `MinPauseBetweenCheckpoints`: Describes the minimum time in milliseconds after a checkpoint operation completes that a new checkpoint operation can start.
             public init(
                 configurationType: ConfigurationType,
-                checkpointInterval: Token<Int>? = nil,
-                checkpointingEnabled: Token<Bool>? = nil,
-                minPauseBetweenCheckpoints: Token<Int>? = nil
+                checkpointInterval: (any TokenValue<Int>)? = nil,
+                checkpointingEnabled: (any TokenValue<Bool>)? = nil,
+                minPauseBetweenCheckpoints: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CheckpointInterval", checkpointInterval)
-                writer.add("CheckpointingEnabled", checkpointingEnabled)
+                writer.add("CheckpointInterval", checkpointInterval?.cfValue)
+                writer.add("CheckpointingEnabled", checkpointingEnabled?.cfValue)
                 writer.add("ConfigurationType", configurationType)
-                writer.add("MinPauseBetweenCheckpoints", minPauseBetweenCheckpoints)
+                writer.add("MinPauseBetweenCheckpoints", minPauseBetweenCheckpoints?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -419,9 +419,9 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - allowNonRestoredState: `AllowNonRestoredState`: When restoring from a snapshot, specifies whether the runtime is allowed to skip a state that cannot be mapped to the new program.
-            public init(allowNonRestoredState: Token<Bool>? = nil) {
+            public init(allowNonRestoredState: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AllowNonRestoredState", allowNonRestoredState)
+                writer.add("AllowNonRestoredState", allowNonRestoredState?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -500,9 +500,9 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - count: `Count`: The number of in-application streams to create.
-            public init(count: Token<Int>? = nil) {
+            public init(count: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
+                writer.add("Count", count?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -698,15 +698,15 @@ extension KinesisAnalyticsV2 {
             ///   - parallelismPerKPU: `ParallelismPerKPU`: Describes the number of parallel tasks that a Java-based Kinesis Data Analytics application can perform per Kinesis Processing Unit (KPU) used by the application.
             public init(
                 configurationType: ConfigurationType,
-                autoScalingEnabled: Token<Bool>? = nil,
-                parallelism: Token<Int>? = nil,
-                parallelismPerKPU: Token<Int>? = nil
+                autoScalingEnabled: (any TokenValue<Bool>)? = nil,
+                parallelism: (any TokenValue<Int>)? = nil,
+                parallelismPerKPU: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoScalingEnabled", autoScalingEnabled)
+                writer.add("AutoScalingEnabled", autoScalingEnabled?.cfValue)
                 writer.add("ConfigurationType", configurationType)
-                writer.add("Parallelism", parallelism)
-                writer.add("ParallelismPerKPU", parallelismPerKPU)
+                writer.add("Parallelism", parallelism?.cfValue)
+                writer.add("ParallelismPerKPU", parallelismPerKPU?.cfValue)
                 cfValue = .object(writer.members)
             }
 

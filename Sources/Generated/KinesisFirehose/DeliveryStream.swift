@@ -111,10 +111,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -178,9 +178,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -195,10 +195,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -279,9 +279,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -319,10 +319,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -357,12 +357,12 @@ extension KinesisFirehose {
             ///   - logGroupName: `LogGroupName`.
             ///   - logStreamName: `LogStreamName`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 logGroupName: Token<String>? = nil,
                 logStreamName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogStreamName", logStreamName)
                 cfValue = .object(writer.members)
@@ -406,13 +406,13 @@ extension KinesisFirehose {
             ///   - outputFormatConfiguration: `OutputFormatConfiguration`.
             ///   - schemaConfiguration: `SchemaConfiguration`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 inputFormatConfiguration: InputFormatConfiguration? = nil,
                 outputFormatConfiguration: OutputFormatConfiguration? = nil,
                 schemaConfiguration: SchemaConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("InputFormatConfiguration", inputFormatConfiguration)
                 writer.add("OutputFormatConfiguration", outputFormatConfiguration)
                 writer.add("SchemaConfiguration", schemaConfiguration)
@@ -480,7 +480,7 @@ extension KinesisFirehose {
                 databaseSourceVPCConfiguration: DatabaseSourceVPCConfiguration,
                 databases: Databases,
                 endpoint: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 snapshotWatermarkTable: Token<String>,
                 tables: DatabaseTables,
                 type: TypeValue,
@@ -497,7 +497,7 @@ extension KinesisFirehose {
                 writer.add("Databases", databases)
                 writer.add("Digest", digest)
                 writer.add("Endpoint", endpoint)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("PublicCertificate", publicCertificate)
                 writer.add("SSLMode", sslMode)
                 writer.add("SnapshotWatermarkTable", snapshotWatermarkTable)
@@ -650,9 +650,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - throughputHintInMBs: `ThroughputHintInMBs`.
-            public init(throughputHintInMBs: Token<Int>? = nil) {
+            public init(throughputHintInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ThroughputHintInMBs", throughputHintInMBs)
+                writer.add("ThroughputHintInMBs", throughputHintInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -688,9 +688,9 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - retryOptions: `RetryOptions`.
-            public init(enabled: Token<Bool>? = nil, retryOptions: RetryOptions? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, retryOptions: RetryOptions? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("RetryOptions", retryOptions)
                 cfValue = .object(writer.members)
             }
@@ -706,10 +706,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -790,9 +790,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1051,7 +1051,7 @@ extension KinesisFirehose {
                 catalogConfiguration: CatalogConfiguration,
                 roleARN: Token<String>,
                 s3Configuration: S3DestinationConfiguration,
-                appendOnly: Token<Bool>? = nil,
+                appendOnly: (any TokenValue<Bool>)? = nil,
                 bufferingHints: BufferingHints? = nil,
                 cloudWatchLoggingOptions: CloudWatchLoggingOptions? = nil,
                 destinationTableConfigurationList: [DestinationTableConfiguration]? = nil,
@@ -1062,7 +1062,7 @@ extension KinesisFirehose {
                 s3BackupMode: S3BackupMode? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AppendOnly", appendOnly)
+                writer.add("AppendOnly", appendOnly?.cfValue)
                 writer.add("BufferingHints", bufferingHints)
                 writer.add("CatalogConfiguration", catalogConfiguration)
                 writer.add("CloudWatchLoggingOptions", cloudWatchLoggingOptions)
@@ -1172,14 +1172,14 @@ extension KinesisFirehose {
             ///   - columnToJsonKeyMappings: `ColumnToJsonKeyMappings`.
             ///   - convertDotsInJsonKeysToUnderscores: `ConvertDotsInJsonKeysToUnderscores`.
             public init(
-                caseInsensitive: Token<Bool>? = nil,
+                caseInsensitive: (any TokenValue<Bool>)? = nil,
                 columnToJsonKeyMappings: [String: Token<String>]? = nil,
-                convertDotsInJsonKeysToUnderscores: Token<Bool>? = nil
+                convertDotsInJsonKeysToUnderscores: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CaseInsensitive", caseInsensitive)
+                writer.add("CaseInsensitive", caseInsensitive?.cfValue)
                 writer.add("ColumnToJsonKeyMappings", columnToJsonKeyMappings)
-                writer.add("ConvertDotsInJsonKeysToUnderscores", convertDotsInJsonKeysToUnderscores)
+                writer.add("ConvertDotsInJsonKeysToUnderscores", convertDotsInJsonKeysToUnderscores?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1203,28 +1203,28 @@ extension KinesisFirehose {
             ///   - rowIndexStride: `RowIndexStride`.
             ///   - stripeSizeBytes: `StripeSizeBytes`.
             public init(
-                blockSizeBytes: Token<Int>? = nil,
+                blockSizeBytes: (any TokenValue<Int>)? = nil,
                 bloomFilterColumns: Token<[String]>? = nil,
                 bloomFilterFalsePositiveProbability: Token<Double>? = nil,
                 compression: Compression? = nil,
                 dictionaryKeyThreshold: Token<Double>? = nil,
-                enablePadding: Token<Bool>? = nil,
+                enablePadding: (any TokenValue<Bool>)? = nil,
                 formatVersion: FormatVersion? = nil,
                 paddingTolerance: Token<Double>? = nil,
-                rowIndexStride: Token<Int>? = nil,
-                stripeSizeBytes: Token<Int>? = nil
+                rowIndexStride: (any TokenValue<Int>)? = nil,
+                stripeSizeBytes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlockSizeBytes", blockSizeBytes)
+                writer.add("BlockSizeBytes", blockSizeBytes?.cfValue)
                 writer.add("BloomFilterColumns", bloomFilterColumns)
                 writer.add("BloomFilterFalsePositiveProbability", bloomFilterFalsePositiveProbability)
                 writer.add("Compression", compression)
                 writer.add("DictionaryKeyThreshold", dictionaryKeyThreshold)
-                writer.add("EnablePadding", enablePadding)
+                writer.add("EnablePadding", enablePadding?.cfValue)
                 writer.add("FormatVersion", formatVersion)
                 writer.add("PaddingTolerance", paddingTolerance)
-                writer.add("RowIndexStride", rowIndexStride)
-                writer.add("StripeSizeBytes", stripeSizeBytes)
+                writer.add("RowIndexStride", rowIndexStride?.cfValue)
+                writer.add("StripeSizeBytes", stripeSizeBytes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1270,19 +1270,19 @@ extension KinesisFirehose {
             ///   - pageSizeBytes: `PageSizeBytes`.
             ///   - writerVersion: `WriterVersion`.
             public init(
-                blockSizeBytes: Token<Int>? = nil,
+                blockSizeBytes: (any TokenValue<Int>)? = nil,
                 compression: Compression? = nil,
-                enableDictionaryCompression: Token<Bool>? = nil,
-                maxPaddingBytes: Token<Int>? = nil,
-                pageSizeBytes: Token<Int>? = nil,
+                enableDictionaryCompression: (any TokenValue<Bool>)? = nil,
+                maxPaddingBytes: (any TokenValue<Int>)? = nil,
+                pageSizeBytes: (any TokenValue<Int>)? = nil,
                 writerVersion: WriterVersion? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlockSizeBytes", blockSizeBytes)
+                writer.add("BlockSizeBytes", blockSizeBytes?.cfValue)
                 writer.add("Compression", compression)
-                writer.add("EnableDictionaryCompression", enableDictionaryCompression)
-                writer.add("MaxPaddingBytes", maxPaddingBytes)
-                writer.add("PageSizeBytes", pageSizeBytes)
+                writer.add("EnableDictionaryCompression", enableDictionaryCompression?.cfValue)
+                writer.add("MaxPaddingBytes", maxPaddingBytes?.cfValue)
+                writer.add("PageSizeBytes", pageSizeBytes?.cfValue)
                 writer.add("WriterVersion", writerVersion)
                 cfValue = .object(writer.members)
             }
@@ -1324,9 +1324,9 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - processors: `Processors`.
-            public init(enabled: Token<Bool>? = nil, processors: [Processor]? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, processors: [Processor]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Processors", processors)
                 cfValue = .object(writer.members)
             }
@@ -1443,9 +1443,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1459,9 +1459,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1552,9 +1552,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1571,12 +1571,12 @@ extension KinesisFirehose {
             ///   - roleARN: `RoleARN`.
             ///   - secretARN: `SecretARN`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 roleARN: Token<String>? = nil,
                 secretARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("RoleARN", roleARN)
                 writer.add("SecretARN", secretARN)
                 cfValue = .object(writer.members)
@@ -1611,10 +1611,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1713,9 +1713,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1730,9 +1730,9 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - snowflakeRole: `SnowflakeRole`.
-            public init(enabled: Token<Bool>? = nil, snowflakeRole: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, snowflakeRole: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("SnowflakeRole", snowflakeRole)
                 cfValue = .object(writer.members)
             }
@@ -1764,10 +1764,10 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: Token<Int>? = nil, sizeInMBs: Token<Int>? = nil) {
+            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IntervalInSeconds", intervalInSeconds)
-                writer.add("SizeInMBs", sizeInMBs)
+                writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
+                writer.add("SizeInMBs", sizeInMBs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1797,7 +1797,7 @@ extension KinesisFirehose {
                 s3Configuration: S3DestinationConfiguration,
                 bufferingHints: SplunkBufferingHints? = nil,
                 cloudWatchLoggingOptions: CloudWatchLoggingOptions? = nil,
-                hecAcknowledgmentTimeoutInSeconds: Token<Int>? = nil,
+                hecAcknowledgmentTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 hecToken: Token<String>? = nil,
                 processingConfiguration: ProcessingConfiguration? = nil,
                 retryOptions: SplunkRetryOptions? = nil,
@@ -1807,7 +1807,7 @@ extension KinesisFirehose {
                 var writer = PropertyWriter()
                 writer.add("BufferingHints", bufferingHints)
                 writer.add("CloudWatchLoggingOptions", cloudWatchLoggingOptions)
-                writer.add("HECAcknowledgmentTimeoutInSeconds", hecAcknowledgmentTimeoutInSeconds)
+                writer.add("HECAcknowledgmentTimeoutInSeconds", hecAcknowledgmentTimeoutInSeconds?.cfValue)
                 writer.add("HECEndpoint", hecEndpoint)
                 writer.add("HECEndpointType", hecEndpointType)
                 writer.add("HECToken", hecToken)
@@ -1839,9 +1839,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: Token<Int>? = nil) {
+            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInSeconds", durationInSeconds)
+                writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1855,9 +1855,9 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

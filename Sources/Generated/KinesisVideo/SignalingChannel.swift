@@ -34,7 +34,7 @@ extension KinesisVideo {
         ///   - type: `Type`: The type of the Kinesis Video Signaling Channel to create.
         public init(
             _ logicalId: String,
-            messageTtlSeconds: Token<Int>? = nil,
+            messageTtlSeconds: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             type: TypeValue? = nil,
@@ -44,7 +44,7 @@ extension KinesisVideo {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("MessageTtlSeconds", messageTtlSeconds)
+            writer.add("MessageTtlSeconds", messageTtlSeconds?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             writer.add("Type", type)

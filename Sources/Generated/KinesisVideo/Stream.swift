@@ -37,7 +37,7 @@ extension KinesisVideo {
         ///   - tags: `Tags`: An array of key-value pairs associated with the Kinesis Video Stream.
         public init(
             _ logicalId: String,
-            dataRetentionInHours: Token<Int>? = nil,
+            dataRetentionInHours: (any TokenValue<Int>)? = nil,
             deviceName: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             mediaType: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension KinesisVideo {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DataRetentionInHours", dataRetentionInHours)
+            writer.add("DataRetentionInHours", dataRetentionInHours?.cfValue)
             writer.add("DeviceName", deviceName)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("MediaType", mediaType)

@@ -42,8 +42,8 @@ extension LakeFormation {
         public init(
             _ logicalId: String,
             admins: [DataLakePrincipal]? = nil,
-            allowExternalDataFiltering: Token<Bool>? = nil,
-            allowFullTableExternalDataAccess: Token<Bool>? = nil,
+            allowExternalDataFiltering: (any TokenValue<Bool>)? = nil,
+            allowFullTableExternalDataAccess: (any TokenValue<Bool>)? = nil,
             authorizedSessionTagValueList: Token<[String]>? = nil,
             createDatabaseDefaultPermissions: [PrincipalPermissions]? = nil,
             createTableDefaultPermissions: [PrincipalPermissions]? = nil,
@@ -59,8 +59,8 @@ extension LakeFormation {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Admins", admins)
-            writer.add("AllowExternalDataFiltering", allowExternalDataFiltering)
-            writer.add("AllowFullTableExternalDataAccess", allowFullTableExternalDataAccess)
+            writer.add("AllowExternalDataFiltering", allowExternalDataFiltering?.cfValue)
+            writer.add("AllowFullTableExternalDataAccess", allowFullTableExternalDataAccess?.cfValue)
             writer.add("AuthorizedSessionTagValueList", authorizedSessionTagValueList)
             writer.add("CreateDatabaseDefaultPermissions", createDatabaseDefaultPermissions)
             writer.add("CreateTableDefaultPermissions", createTableDefaultPermissions)

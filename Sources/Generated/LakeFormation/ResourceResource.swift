@@ -36,21 +36,21 @@ extension LakeFormation {
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
-            useServiceLinkedRole: Token<Bool>,
-            hybridAccessEnabled: Token<Bool>? = nil,
+            useServiceLinkedRole: (any TokenValue<Bool>),
+            hybridAccessEnabled: (any TokenValue<Bool>)? = nil,
             roleArn: Token<String>? = nil,
-            withFederation: Token<Bool>? = nil,
+            withFederation: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("HybridAccessEnabled", hybridAccessEnabled)
+            writer.add("HybridAccessEnabled", hybridAccessEnabled?.cfValue)
             writer.add("ResourceArn", resourceArn)
             writer.add("RoleArn", roleArn)
-            writer.add("UseServiceLinkedRole", useServiceLinkedRole)
-            writer.add("WithFederation", withFederation)
+            writer.add("UseServiceLinkedRole", useServiceLinkedRole.cfValue)
+            writer.add("WithFederation", withFederation?.cfValue)
             typedProperties = writer.members
         }
 

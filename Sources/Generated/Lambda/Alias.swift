@@ -85,9 +85,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - provisionedConcurrentExecutions: `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the alias.
-            public init(provisionedConcurrentExecutions: Token<Int>) {
+            public init(provisionedConcurrentExecutions: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions)
+                writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -137,12 +137,12 @@ extension Lambda {
             ///   - scalingMode: `ScalingMode`: The scaling mode that determines how the capacity provider responds to changes in demand.
             ///   - scalingPolicies: `ScalingPolicies`: A list of target tracking scaling policies for the capacity provider.
             public init(
-                maxVCpuCount: Token<Int>? = nil,
+                maxVCpuCount: (any TokenValue<Int>)? = nil,
                 scalingMode: CapacityProviderScalingMode? = nil,
                 scalingPolicies: [TargetTrackingScalingPolicy]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxVCpuCount", maxVCpuCount)
+                writer.add("MaxVCpuCount", maxVCpuCount?.cfValue)
                 writer.add("ScalingMode", scalingMode)
                 writer.add("ScalingPolicies", scalingPolicies)
                 cfValue = .object(writer.members)

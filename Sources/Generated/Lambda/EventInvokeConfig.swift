@@ -38,8 +38,8 @@ extension Lambda {
             functionName: Token<String>,
             qualifier: Token<String>,
             destinationConfig: DestinationConfig? = nil,
-            maximumEventAgeInSeconds: Token<Int>? = nil,
-            maximumRetryAttempts: Token<Int>? = nil,
+            maximumEventAgeInSeconds: (any TokenValue<Int>)? = nil,
+            maximumRetryAttempts: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -48,8 +48,8 @@ extension Lambda {
             var writer = PropertyWriter()
             writer.add("DestinationConfig", destinationConfig)
             writer.add("FunctionName", functionName)
-            writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds)
-            writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+            writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds?.cfValue)
+            writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
             writer.add("Qualifier", qualifier)
             typedProperties = writer.members
         }

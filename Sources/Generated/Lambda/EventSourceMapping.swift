@@ -60,21 +60,21 @@ extension Lambda {
             _ logicalId: String,
             functionName: Token<String>,
             amazonManagedKafkaEventSourceConfig: AmazonManagedKafkaEventSourceConfig? = nil,
-            batchSize: Token<Int>? = nil,
-            bisectBatchOnFunctionError: Token<Bool>? = nil,
+            batchSize: (any TokenValue<Int>)? = nil,
+            bisectBatchOnFunctionError: (any TokenValue<Bool>)? = nil,
             destinationConfig: DestinationConfig? = nil,
             documentDBEventSourceConfig: DocumentDBEventSourceConfig? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             eventSourceArn: Token<String>? = nil,
             filterCriteria: FilterCriteria? = nil,
             functionResponseTypes: Token<[String]>? = nil,
             kmsKeyArn: Token<String>? = nil,
             loggingConfig: LoggingConfig? = nil,
-            maximumBatchingWindowInSeconds: Token<Int>? = nil,
-            maximumRecordAgeInSeconds: Token<Int>? = nil,
-            maximumRetryAttempts: Token<Int>? = nil,
+            maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+            maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
+            maximumRetryAttempts: (any TokenValue<Int>)? = nil,
             metricsConfig: MetricsConfig? = nil,
-            parallelizationFactor: Token<Int>? = nil,
+            parallelizationFactor: (any TokenValue<Int>)? = nil,
             provisionedPollerConfig: ProvisionedPollerConfig? = nil,
             queues: Token<[String]>? = nil,
             scalingConfig: ScalingConfig? = nil,
@@ -85,7 +85,7 @@ extension Lambda {
             startingPositionTimestamp: Token<Double>? = nil,
             tags: [Tag]? = nil,
             topics: Token<[String]>? = nil,
-            tumblingWindowInSeconds: Token<Int>? = nil,
+            tumblingWindowInSeconds: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -93,22 +93,22 @@ extension Lambda {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AmazonManagedKafkaEventSourceConfig", amazonManagedKafkaEventSourceConfig)
-            writer.add("BatchSize", batchSize)
-            writer.add("BisectBatchOnFunctionError", bisectBatchOnFunctionError)
+            writer.add("BatchSize", batchSize?.cfValue)
+            writer.add("BisectBatchOnFunctionError", bisectBatchOnFunctionError?.cfValue)
             writer.add("DestinationConfig", destinationConfig)
             writer.add("DocumentDBEventSourceConfig", documentDBEventSourceConfig)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("EventSourceArn", eventSourceArn)
             writer.add("FilterCriteria", filterCriteria)
             writer.add("FunctionName", functionName)
             writer.add("FunctionResponseTypes", functionResponseTypes)
             writer.add("KmsKeyArn", kmsKeyArn)
             writer.add("LoggingConfig", loggingConfig)
-            writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
-            writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds)
-            writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+            writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
+            writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds?.cfValue)
+            writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
             writer.add("MetricsConfig", metricsConfig)
-            writer.add("ParallelizationFactor", parallelizationFactor)
+            writer.add("ParallelizationFactor", parallelizationFactor?.cfValue)
             writer.add("ProvisionedPollerConfig", provisionedPollerConfig)
             writer.add("Queues", queues)
             writer.add("ScalingConfig", scalingConfig)
@@ -119,7 +119,7 @@ extension Lambda {
             writer.add("StartingPositionTimestamp", startingPositionTimestamp)
             writer.add("Tags", tags)
             writer.add("Topics", topics)
-            writer.add("TumblingWindowInSeconds", tumblingWindowInSeconds)
+            writer.add("TumblingWindowInSeconds", tumblingWindowInSeconds?.cfValue)
             typedProperties = writer.members
         }
 
@@ -309,13 +309,13 @@ extension Lambda {
             ///   - minimumPollers: `MinimumPollers`: The minimum number of event pollers this event source can scale down to.
             ///   - pollerGroupName: `PollerGroupName`: (Amazon MSK and self-managed Apache Kafka) The name of the provisioned poller group.
             public init(
-                maximumPollers: Token<Int>? = nil,
-                minimumPollers: Token<Int>? = nil,
+                maximumPollers: (any TokenValue<Int>)? = nil,
+                minimumPollers: (any TokenValue<Int>)? = nil,
                 pollerGroupName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumPollers", maximumPollers)
-                writer.add("MinimumPollers", minimumPollers)
+                writer.add("MaximumPollers", maximumPollers?.cfValue)
+                writer.add("MinimumPollers", minimumPollers?.cfValue)
                 writer.add("PollerGroupName", pollerGroupName)
                 cfValue = .object(writer.members)
             }
@@ -330,9 +330,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - maximumConcurrency: `MaximumConcurrency`: Limits the number of concurrent instances that the SQS event source can invoke.
-            public init(maximumConcurrency: Token<Int>? = nil) {
+            public init(maximumConcurrency: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaximumConcurrency", maximumConcurrency)
+                writer.add("MaximumConcurrency", maximumConcurrency?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

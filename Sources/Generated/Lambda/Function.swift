@@ -79,17 +79,17 @@ extension Lambda {
             kmsKeyArn: Token<String>? = nil,
             layers: Token<[String]>? = nil,
             loggingConfig: LoggingConfig? = nil,
-            memorySize: Token<Int>? = nil,
+            memorySize: (any TokenValue<Int>)? = nil,
             packageType: PackageType? = nil,
-            publishToLatestPublished: Token<Bool>? = nil,
+            publishToLatestPublished: (any TokenValue<Bool>)? = nil,
             recursiveLoop: RecursiveLoop? = nil,
-            reservedConcurrentExecutions: Token<Int>? = nil,
+            reservedConcurrentExecutions: (any TokenValue<Int>)? = nil,
             runtime: Runtime? = nil,
             runtimeManagementConfig: RuntimeManagementConfig? = nil,
             snapStart: SnapStart? = nil,
             tags: [Tag]? = nil,
             tenancyConfig: TenancyConfig? = nil,
-            timeout: Token<Int>? = nil,
+            timeout: (any TokenValue<Int>)? = nil,
             tracingConfig: TracingConfig? = nil,
             vpcConfig: VpcConfig? = nil,
             file: String = #filePath,
@@ -115,18 +115,18 @@ extension Lambda {
             writer.add("KmsKeyArn", kmsKeyArn)
             writer.add("Layers", layers)
             writer.add("LoggingConfig", loggingConfig)
-            writer.add("MemorySize", memorySize)
+            writer.add("MemorySize", memorySize?.cfValue)
             writer.add("PackageType", packageType)
-            writer.add("PublishToLatestPublished", publishToLatestPublished)
+            writer.add("PublishToLatestPublished", publishToLatestPublished?.cfValue)
             writer.add("RecursiveLoop", recursiveLoop)
-            writer.add("ReservedConcurrentExecutions", reservedConcurrentExecutions)
+            writer.add("ReservedConcurrentExecutions", reservedConcurrentExecutions?.cfValue)
             writer.add("Role", role)
             writer.add("Runtime", runtime)
             writer.add("RuntimeManagementConfig", runtimeManagementConfig)
             writer.add("SnapStart", snapStart)
             writer.add("Tags", tags)
             writer.add("TenancyConfig", tenancyConfig)
-            writer.add("Timeout", timeout)
+            writer.add("Timeout", timeout?.cfValue)
             writer.add("TracingConfig", tracingConfig)
             writer.add("VpcConfig", vpcConfig)
             typedProperties = writer.members
@@ -250,14 +250,14 @@ extension Lambda {
             ///   - kmsKeyArn: `KMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
             ///   - retentionPeriodInDays: `RetentionPeriodInDays`: The number of days to retain execution history after a durable execution completes.
             public init(
-                executionTimeout: Token<Int>,
+                executionTimeout: (any TokenValue<Int>),
                 kmsKeyArn: Token<String>? = nil,
-                retentionPeriodInDays: Token<Int>? = nil
+                retentionPeriodInDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExecutionTimeout", executionTimeout)
+                writer.add("ExecutionTimeout", executionTimeout.cfValue)
                 writer.add("KMSKeyArn", kmsKeyArn)
-                writer.add("RetentionPeriodInDays", retentionPeriodInDays)
+                writer.add("RetentionPeriodInDays", retentionPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -287,9 +287,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - size: `Size`: The size of the function's `/tmp` directory.
-            public init(size: Token<Int>) {
+            public init(size: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -328,10 +328,13 @@ extension Lambda {
             /// - Parameters:
             ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
             ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
-            public init(maxExecutionEnvironments: Token<Int>? = nil, minExecutionEnvironments: Token<Int>? = nil) {
+            public init(
+                maxExecutionEnvironments: (any TokenValue<Int>)? = nil,
+                minExecutionEnvironments: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxExecutionEnvironments", maxExecutionEnvironments)
-                writer.add("MinExecutionEnvironments", minExecutionEnvironments)
+                writer.add("MaxExecutionEnvironments", maxExecutionEnvironments?.cfValue)
+                writer.add("MinExecutionEnvironments", minExecutionEnvironments?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -374,12 +377,12 @@ extension Lambda {
             public init(
                 capacityProviderArn: Token<String>,
                 executionEnvironmentMemoryGiBPerVCpu: Token<Double>? = nil,
-                perExecutionEnvironmentMaxConcurrency: Token<Int>? = nil
+                perExecutionEnvironmentMaxConcurrency: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderArn", capacityProviderArn)
                 writer.add("ExecutionEnvironmentMemoryGiBPerVCpu", executionEnvironmentMemoryGiBPerVCpu)
-                writer.add("PerExecutionEnvironmentMaxConcurrency", perExecutionEnvironmentMaxConcurrency)
+                writer.add("PerExecutionEnvironmentMaxConcurrency", perExecutionEnvironmentMaxConcurrency?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -545,12 +548,12 @@ extension Lambda {
             ///   - securityGroupIds: `SecurityGroupIds`: A list of VPC security group IDs.
             ///   - subnetIds: `SubnetIds`: A list of VPC subnet IDs.
             public init(
-                ipv6AllowedForDualStack: Token<Bool>? = nil,
+                ipv6AllowedForDualStack: (any TokenValue<Bool>)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Ipv6AllowedForDualStack", ipv6AllowedForDualStack)
+                writer.add("Ipv6AllowedForDualStack", ipv6AllowedForDualStack?.cfValue)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
                 cfValue = .object(writer.members)

@@ -168,12 +168,12 @@ extension Lambda {
             public init(
                 microvmHooks: MicrovmHooks? = nil,
                 microvmImageHooks: MicrovmImageHooks? = nil,
-                port: Token<Int>? = nil
+                port: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MicrovmHooks", microvmHooks)
                 writer.add("MicrovmImageHooks", microvmImageHooks)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -188,10 +188,10 @@ extension Lambda {
             /// - Parameters:
             ///   - cloudWatch: `CloudWatch`.
             ///   - disabled: `Disabled`.
-            public init(cloudWatch: CloudWatchLogging? = nil, disabled: Token<Bool>? = nil) {
+            public init(cloudWatch: CloudWatchLogging? = nil, disabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatch", cloudWatch)
-                writer.add("Disabled", disabled)
+                writer.add("Disabled", disabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -214,23 +214,23 @@ extension Lambda {
             ///   - terminateTimeoutInSeconds: `TerminateTimeoutInSeconds`.
             public init(
                 resume: HookState? = nil,
-                resumeTimeoutInSeconds: Token<Int>? = nil,
+                resumeTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 run: HookState? = nil,
-                runTimeoutInSeconds: Token<Int>? = nil,
+                runTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 suspend: HookState? = nil,
-                suspendTimeoutInSeconds: Token<Int>? = nil,
+                suspendTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 terminate: HookState? = nil,
-                terminateTimeoutInSeconds: Token<Int>? = nil
+                terminateTimeoutInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Resume", resume)
-                writer.add("ResumeTimeoutInSeconds", resumeTimeoutInSeconds)
+                writer.add("ResumeTimeoutInSeconds", resumeTimeoutInSeconds?.cfValue)
                 writer.add("Run", run)
-                writer.add("RunTimeoutInSeconds", runTimeoutInSeconds)
+                writer.add("RunTimeoutInSeconds", runTimeoutInSeconds?.cfValue)
                 writer.add("Suspend", suspend)
-                writer.add("SuspendTimeoutInSeconds", suspendTimeoutInSeconds)
+                writer.add("SuspendTimeoutInSeconds", suspendTimeoutInSeconds?.cfValue)
                 writer.add("Terminate", terminate)
-                writer.add("TerminateTimeoutInSeconds", terminateTimeoutInSeconds)
+                writer.add("TerminateTimeoutInSeconds", terminateTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -249,15 +249,15 @@ extension Lambda {
             ///   - validateTimeoutInSeconds: `ValidateTimeoutInSeconds`.
             public init(
                 ready: HookState? = nil,
-                readyTimeoutInSeconds: Token<Int>? = nil,
+                readyTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 validate: HookState? = nil,
-                validateTimeoutInSeconds: Token<Int>? = nil
+                validateTimeoutInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Ready", ready)
-                writer.add("ReadyTimeoutInSeconds", readyTimeoutInSeconds)
+                writer.add("ReadyTimeoutInSeconds", readyTimeoutInSeconds?.cfValue)
                 writer.add("Validate", validate)
-                writer.add("ValidateTimeoutInSeconds", validateTimeoutInSeconds)
+                writer.add("ValidateTimeoutInSeconds", validateTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -271,9 +271,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - minimumMemoryInMiB: `MinimumMemoryInMiB`.
-            public init(minimumMemoryInMiB: Token<Int>) {
+            public init(minimumMemoryInMiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MinimumMemoryInMiB", minimumMemoryInMiB)
+                writer.add("MinimumMemoryInMiB", minimumMemoryInMiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -44,7 +44,7 @@ extension Lambda {
             principal: Token<String>,
             eventSourceToken: Token<String>? = nil,
             functionUrlAuthType: FunctionUrlAuthType? = nil,
-            invokedViaFunctionUrl: Token<Bool>? = nil,
+            invokedViaFunctionUrl: (any TokenValue<Bool>)? = nil,
             principalOrgID: Token<String>? = nil,
             sourceAccount: Token<String>? = nil,
             sourceArn: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension Lambda {
             writer.add("EventSourceToken", eventSourceToken)
             writer.add("FunctionName", functionName)
             writer.add("FunctionUrlAuthType", functionUrlAuthType)
-            writer.add("InvokedViaFunctionUrl", invokedViaFunctionUrl)
+            writer.add("InvokedViaFunctionUrl", invokedViaFunctionUrl?.cfValue)
             writer.add("Principal", principal)
             writer.add("PrincipalOrgID", principalOrgID)
             writer.add("SourceAccount", sourceAccount)

@@ -84,20 +84,20 @@ extension Lambda {
             ///   - exposeHeaders: `ExposeHeaders`: Represents a collection of exposed headers.
             ///   - maxAge: `MaxAge`.
             public init(
-                allowCredentials: Token<Bool>? = nil,
+                allowCredentials: (any TokenValue<Bool>)? = nil,
                 allowHeaders: Token<[String]>? = nil,
                 allowMethods: Token<[String]>? = nil,
                 allowOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAge: Token<Int>? = nil
+                maxAge: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowCredentials", allowCredentials)
+                writer.add("AllowCredentials", allowCredentials?.cfValue)
                 writer.add("AllowHeaders", allowHeaders)
                 writer.add("AllowMethods", allowMethods)
                 writer.add("AllowOrigins", allowOrigins)
                 writer.add("ExposeHeaders", exposeHeaders)
-                writer.add("MaxAge", maxAge)
+                writer.add("MaxAge", maxAge?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

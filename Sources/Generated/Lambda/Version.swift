@@ -72,10 +72,13 @@ extension Lambda {
             /// - Parameters:
             ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
             ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
-            public init(maxExecutionEnvironments: Token<Int>? = nil, minExecutionEnvironments: Token<Int>? = nil) {
+            public init(
+                maxExecutionEnvironments: (any TokenValue<Int>)? = nil,
+                minExecutionEnvironments: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaxExecutionEnvironments", maxExecutionEnvironments)
-                writer.add("MinExecutionEnvironments", minExecutionEnvironments)
+                writer.add("MaxExecutionEnvironments", maxExecutionEnvironments?.cfValue)
+                writer.add("MinExecutionEnvironments", minExecutionEnvironments?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -89,9 +92,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - provisionedConcurrentExecutions: `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the version.
-            public init(provisionedConcurrentExecutions: Token<Int>) {
+            public init(provisionedConcurrentExecutions: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions)
+                writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -105,10 +105,10 @@ extension Lambda {
             /// - Parameters:
             ///   - revisionId: `RevisionId`: The revision identifier.
             ///   - weight: `Weight`: The traffic weight for this revision.
-            public init(revisionId: Token<String>, weight: Token<Int>) {
+            public init(revisionId: Token<String>, weight: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("RevisionId", revisionId)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -122,9 +122,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - maxEnvironments: `MaxEnvironments`: The maximum number of concurrent execution environments for the endpoint.
-            public init(maxEnvironments: Token<Int>? = nil) {
+            public init(maxEnvironments: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxEnvironments", maxEnvironments)
+                writer.add("MaxEnvironments", maxEnvironments?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -138,9 +138,9 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - rateLimit: `RateLimit`: The maximum request rate per second for the endpoint, up to a maximum of 10000.
-            public init(rateLimit: Token<Int>? = nil) {
+            public init(rateLimit: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RateLimit", rateLimit)
+                writer.add("RateLimit", rateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

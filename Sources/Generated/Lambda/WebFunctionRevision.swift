@@ -193,17 +193,17 @@ extension Lambda {
                 executionRoleArn: Token<String>,
                 egressNetworkConnectorArn: Token<String>? = nil,
                 environmentVariables: [String: Token<String>]? = nil,
-                maxConcurrencyPerEnvironment: Token<Int>? = nil,
+                maxConcurrencyPerEnvironment: (any TokenValue<Int>)? = nil,
                 telemetryConfig: TelemetryConfig? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EgressNetworkConnectorArn", egressNetworkConnectorArn)
                 writer.add("EnvironmentVariables", environmentVariables)
                 writer.add("ExecutionRoleArn", executionRoleArn)
-                writer.add("MaxConcurrencyPerEnvironment", maxConcurrencyPerEnvironment)
+                writer.add("MaxConcurrencyPerEnvironment", maxConcurrencyPerEnvironment?.cfValue)
                 writer.add("TelemetryConfig", telemetryConfig)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,10 +46,10 @@ extension Lex {
         public init(
             _ logicalId: String,
             dataPrivacy: DataPrivacyValue,
-            idleSessionTTLInSeconds: Token<Int>,
+            idleSessionTTLInSeconds: (any TokenValue<Int>),
             name: Token<String>,
             roleArn: Token<String>,
-            autoBuildBotLocales: Token<Bool>? = nil,
+            autoBuildBotLocales: (any TokenValue<Bool>)? = nil,
             botFileS3Location: S3Location? = nil,
             botLocales: [BotLocale]? = nil,
             botMembers: [BotMember]? = nil,
@@ -66,7 +66,7 @@ extension Lex {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoBuildBotLocales", autoBuildBotLocales)
+            writer.add("AutoBuildBotLocales", autoBuildBotLocales?.cfValue)
             writer.add("BotFileS3Location", botFileS3Location)
             writer.add("BotLocales", botLocales)
             writer.add("BotMembers", botMembers)
@@ -75,7 +75,7 @@ extension Lex {
             writer.add("DataPrivacy", dataPrivacy)
             writer.add("Description", description)
             writer.add("ErrorLogSettings", errorLogSettings)
-            writer.add("IdleSessionTTLInSeconds", idleSessionTTLInSeconds)
+            writer.add("IdleSessionTTLInSeconds", idleSessionTTLInSeconds.cfValue)
             writer.add("Name", name)
             writer.add("Replication", replication)
             writer.add("RoleArn", roleArn)
@@ -160,10 +160,10 @@ extension Lex {
             /// - Parameters:
             ///   - allowAudioInput: `AllowAudioInput`.
             ///   - allowDTMFInput: `AllowDTMFInput`.
-            public init(allowAudioInput: Token<Bool>, allowDTMFInput: Token<Bool>) {
+            public init(allowAudioInput: (any TokenValue<Bool>), allowDTMFInput: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("AllowAudioInput", allowAudioInput)
-                writer.add("AllowDTMFInput", allowDTMFInput)
+                writer.add("AllowAudioInput", allowAudioInput.cfValue)
+                writer.add("AllowDTMFInput", allowDTMFInput.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,14 +180,14 @@ extension Lex {
             ///   - audioSpecification: `AudioSpecification`.
             ///   - dtmfSpecification: `DTMFSpecification`.
             public init(
-                startTimeoutMs: Token<Int>,
+                startTimeoutMs: (any TokenValue<Int>),
                 audioSpecification: AudioSpecification? = nil,
                 dtmfSpecification: DTMFSpecification? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioSpecification", audioSpecification)
                 writer.add("DTMFSpecification", dtmfSpecification)
-                writer.add("StartTimeoutMs", startTimeoutMs)
+                writer.add("StartTimeoutMs", startTimeoutMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -206,18 +206,18 @@ extension Lex {
             ///   - responseDeliveryDelayInMilliseconds: `ResponseDeliveryDelayInMilliseconds`.
             ///   - startDelayInMilliseconds: `StartDelayInMilliseconds`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 audioType: AudioType? = nil,
-                minimumPlayDurationInMilliseconds: Token<Int>? = nil,
-                responseDeliveryDelayInMilliseconds: Token<Int>? = nil,
-                startDelayInMilliseconds: Token<Int>? = nil
+                minimumPlayDurationInMilliseconds: (any TokenValue<Int>)? = nil,
+                responseDeliveryDelayInMilliseconds: (any TokenValue<Int>)? = nil,
+                startDelayInMilliseconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioType", audioType)
-                writer.add("Enabled", enabled)
-                writer.add("MinimumPlayDurationInMilliseconds", minimumPlayDurationInMilliseconds)
-                writer.add("ResponseDeliveryDelayInMilliseconds", responseDeliveryDelayInMilliseconds)
-                writer.add("StartDelayInMilliseconds", startDelayInMilliseconds)
+                writer.add("Enabled", enabled.cfValue)
+                writer.add("MinimumPlayDurationInMilliseconds", minimumPlayDurationInMilliseconds?.cfValue)
+                writer.add("ResponseDeliveryDelayInMilliseconds", responseDeliveryDelayInMilliseconds?.cfValue)
+                writer.add("StartDelayInMilliseconds", startDelayInMilliseconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -253,10 +253,10 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`.
             ///   - enabled: `Enabled`.
-            public init(destination: AudioLogDestination, enabled: Token<Bool>) {
+            public init(destination: AudioLogDestination, enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -271,10 +271,10 @@ extension Lex {
             /// - Parameters:
             ///   - endTimeoutMs: `EndTimeoutMs`.
             ///   - maxLengthMs: `MaxLengthMs`.
-            public init(endTimeoutMs: Token<Int>, maxLengthMs: Token<Int>) {
+            public init(endTimeoutMs: (any TokenValue<Int>), maxLengthMs: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("EndTimeoutMs", endTimeoutMs)
-                writer.add("MaxLengthMs", maxLengthMs)
+                writer.add("EndTimeoutMs", endTimeoutMs.cfValue)
+                writer.add("MaxLengthMs", maxLengthMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -342,10 +342,10 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - codeHookSpecification: `CodeHookSpecification`.
-            public init(enabled: Token<Bool>, codeHookSpecification: CodeHookSpecification? = nil) {
+            public init(enabled: (any TokenValue<Bool>), codeHookSpecification: CodeHookSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CodeHookSpecification", codeHookSpecification)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -574,12 +574,12 @@ extension Lex {
             public init(
                 conditionalBranches: [ConditionalBranch],
                 defaultBranch: DefaultConditionalBranch,
-                isActive: Token<Bool>
+                isActive: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConditionalBranches", conditionalBranches)
                 writer.add("DefaultBranch", defaultBranch)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -648,12 +648,12 @@ extension Lex {
             public init(
                 phrase: Token<String>,
                 displayAs: Token<String>? = nil,
-                weight: Token<Int>? = nil
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisplayAs", displayAs)
                 writer.add("Phrase", phrase)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -673,14 +673,14 @@ extension Lex {
             public init(
                 deletionCharacter: Token<String>,
                 endCharacter: Token<String>,
-                endTimeoutMs: Token<Int>,
-                maxLength: Token<Int>
+                endTimeoutMs: (any TokenValue<Int>),
+                maxLength: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeletionCharacter", deletionCharacter)
                 writer.add("EndCharacter", endCharacter)
-                writer.add("EndTimeoutMs", endTimeoutMs)
-                writer.add("MaxLength", maxLength)
+                writer.add("EndTimeoutMs", endTimeoutMs.cfValue)
+                writer.add("MaxLength", maxLength.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -735,11 +735,11 @@ extension Lex {
             public init(
                 type: DialogActionType,
                 slotToElicit: Token<String>? = nil,
-                suppressNextMessage: Token<Bool>? = nil
+                suppressNextMessage: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SlotToElicit", slotToElicit)
-                writer.add("SuppressNextMessage", suppressNextMessage)
+                writer.add("SuppressNextMessage", suppressNextMessage?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -758,15 +758,15 @@ extension Lex {
             ///   - postCodeHookSpecification: `PostCodeHookSpecification`.
             ///   - invocationLabel: `InvocationLabel`.
             public init(
-                enableCodeHookInvocation: Token<Bool>,
-                isActive: Token<Bool>,
+                enableCodeHookInvocation: (any TokenValue<Bool>),
+                isActive: (any TokenValue<Bool>),
                 postCodeHookSpecification: PostDialogCodeHookInvocationSpecification,
                 invocationLabel: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableCodeHookInvocation", enableCodeHookInvocation)
+                writer.add("EnableCodeHookInvocation", enableCodeHookInvocation.cfValue)
                 writer.add("InvocationLabel", invocationLabel)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive.cfValue)
                 writer.add("PostCodeHookSpecification", postCodeHookSpecification)
                 cfValue = .object(writer.members)
             }
@@ -781,9 +781,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -822,9 +822,9 @@ extension Lex {
             /// - Parameters:
             ///   - enableCodeHookInvocation: `EnableCodeHookInvocation`.
             ///   - invocationLabel: `InvocationLabel`.
-            public init(enableCodeHookInvocation: Token<Bool>, invocationLabel: Token<String>? = nil) {
+            public init(enableCodeHookInvocation: (any TokenValue<Bool>), invocationLabel: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableCodeHookInvocation", enableCodeHookInvocation)
+                writer.add("EnableCodeHookInvocation", enableCodeHookInvocation.cfValue)
                 writer.add("InvocationLabel", invocationLabel)
                 cfValue = .object(writer.members)
             }
@@ -859,15 +859,15 @@ extension Lex {
             ///   - isActive: `IsActive`.
             ///   - postFulfillmentStatusSpecification: `PostFulfillmentStatusSpecification`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 fulfillmentUpdatesSpecification: FulfillmentUpdatesSpecification? = nil,
-                isActive: Token<Bool>? = nil,
+                isActive: (any TokenValue<Bool>)? = nil,
                 postFulfillmentStatusSpecification: PostFulfillmentStatusSpecification? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("FulfillmentUpdatesSpecification", fulfillmentUpdatesSpecification)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive?.cfValue)
                 writer.add("PostFulfillmentStatusSpecification", postFulfillmentStatusSpecification)
                 cfValue = .object(writer.members)
             }
@@ -885,13 +885,13 @@ extension Lex {
             ///   - messageGroups: `MessageGroups`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                delayInSeconds: Token<Int>,
+                delayInSeconds: (any TokenValue<Int>),
                 messageGroups: [MessageGroup],
-                allowInterrupt: Token<Bool>? = nil
+                allowInterrupt: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
-                writer.add("DelayInSeconds", delayInSeconds)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
+                writer.add("DelayInSeconds", delayInSeconds.cfValue)
                 writer.add("MessageGroups", messageGroups)
                 cfValue = .object(writer.members)
             }
@@ -909,13 +909,13 @@ extension Lex {
             ///   - messageGroups: `MessageGroups`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                frequencyInSeconds: Token<Int>,
+                frequencyInSeconds: (any TokenValue<Int>),
                 messageGroups: [MessageGroup],
-                allowInterrupt: Token<Bool>? = nil
+                allowInterrupt: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
-                writer.add("FrequencyInSeconds", frequencyInSeconds)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
+                writer.add("FrequencyInSeconds", frequencyInSeconds.cfValue)
                 writer.add("MessageGroups", messageGroups)
                 cfValue = .object(writer.members)
             }
@@ -934,15 +934,15 @@ extension Lex {
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
             ///   - updateResponse: `UpdateResponse`.
             public init(
-                active: Token<Bool>,
+                active: (any TokenValue<Bool>),
                 startResponse: FulfillmentStartResponseSpecification? = nil,
-                timeoutInSeconds: Token<Int>? = nil,
+                timeoutInSeconds: (any TokenValue<Int>)? = nil,
                 updateResponse: FulfillmentUpdateResponseSpecification? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Active", active)
+                writer.add("Active", active.cfValue)
                 writer.add("StartResponse", startResponse)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 writer.add("UpdateResponse", updateResponse)
                 cfValue = .object(writer.members)
             }
@@ -1160,13 +1160,13 @@ extension Lex {
             public init(
                 closingResponse: ResponseSpecification? = nil,
                 conditional: ConditionalSpecification? = nil,
-                isActive: Token<Bool>? = nil,
+                isActive: (any TokenValue<Bool>)? = nil,
                 nextStep: DialogState? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClosingResponse", closingResponse)
                 writer.add("Conditional", conditional)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive?.cfValue)
                 writer.add("NextStep", nextStep)
                 cfValue = .object(writer.members)
             }
@@ -1206,7 +1206,7 @@ extension Lex {
                 failureConditional: ConditionalSpecification? = nil,
                 failureNextStep: DialogState? = nil,
                 failureResponse: ResponseSpecification? = nil,
-                isActive: Token<Bool>? = nil
+                isActive: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CodeHook", codeHook)
@@ -1220,7 +1220,7 @@ extension Lex {
                 writer.add("FailureConditional", failureConditional)
                 writer.add("FailureNextStep", failureNextStep)
                 writer.add("FailureResponse", failureResponse)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive?.cfValue)
                 writer.add("PromptSpecification", promptSpecification)
                 cfValue = .object(writer.members)
             }
@@ -1238,14 +1238,14 @@ extension Lex {
             ///   - customDisambiguationMessage: `CustomDisambiguationMessage`.
             ///   - maxDisambiguationIntents: `MaxDisambiguationIntents`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 customDisambiguationMessage: Token<String>? = nil,
-                maxDisambiguationIntents: Token<Int>? = nil
+                maxDisambiguationIntents: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomDisambiguationMessage", customDisambiguationMessage)
-                writer.add("Enabled", enabled)
-                writer.add("MaxDisambiguationIntents", maxDisambiguationIntents)
+                writer.add("Enabled", enabled.cfValue)
+                writer.add("MaxDisambiguationIntents", maxDisambiguationIntents?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1282,12 +1282,12 @@ extension Lex {
             public init(
                 kendraIndex: Token<String>,
                 queryFilterString: Token<String>? = nil,
-                queryFilterStringEnabled: Token<Bool>? = nil
+                queryFilterStringEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("KendraIndex", kendraIndex)
                 writer.add("QueryFilterString", queryFilterString)
-                writer.add("QueryFilterStringEnabled", queryFilterStringEnabled)
+                writer.add("QueryFilterStringEnabled", queryFilterStringEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1364,9 +1364,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - allowMultipleValues: `AllowMultipleValues`.
-            public init(allowMultipleValues: Token<Bool>? = nil) {
+            public init(allowMultipleValues: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AllowMultipleValues", allowMultipleValues)
+                writer.add("AllowMultipleValues", allowMultipleValues?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1405,13 +1405,13 @@ extension Lex {
             ///   - turnsToLive: `TurnsToLive`.
             public init(
                 name: Token<String>,
-                timeToLiveInSeconds: Token<Int>,
-                turnsToLive: Token<Int>
+                timeToLiveInSeconds: (any TokenValue<Int>),
+                turnsToLive: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("TimeToLiveInSeconds", timeToLiveInSeconds)
-                writer.add("TurnsToLive", turnsToLive)
+                writer.add("TimeToLiveInSeconds", timeToLiveInSeconds.cfValue)
+                writer.add("TurnsToLive", turnsToLive.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1530,12 +1530,12 @@ extension Lex {
             ///   - textInputSpecification: `TextInputSpecification`.
             public init(
                 allowedInputTypes: AllowedInputTypes,
-                allowInterrupt: Token<Bool>? = nil,
+                allowInterrupt: (any TokenValue<Bool>)? = nil,
                 audioAndDTMFInputSpecification: AudioAndDTMFInputSpecification? = nil,
                 textInputSpecification: TextInputSpecification? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
                 writer.add("AllowedInputTypes", allowedInputTypes)
                 writer.add("AudioAndDTMFInputSpecification", audioAndDTMFInputSpecification)
                 writer.add("TextInputSpecification", textInputSpecification)
@@ -1557,15 +1557,15 @@ extension Lex {
             ///   - messageSelectionStrategy: `MessageSelectionStrategy`.
             ///   - promptAttemptsSpecification: `PromptAttemptsSpecification`.
             public init(
-                maxRetries: Token<Int>,
+                maxRetries: (any TokenValue<Int>),
                 messageGroupsList: [MessageGroup],
-                allowInterrupt: Token<Bool>? = nil,
+                allowInterrupt: (any TokenValue<Bool>)? = nil,
                 messageSelectionStrategy: MessageSelectionStrategy? = nil,
                 promptAttemptsSpecification: [String: PromptAttemptSpecification]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
-                writer.add("MaxRetries", maxRetries)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
+                writer.add("MaxRetries", maxRetries.cfValue)
                 writer.add("MessageGroupsList", messageGroupsList)
                 writer.add("MessageSelectionStrategy", messageSelectionStrategy)
                 writer.add("PromptAttemptsSpecification", promptAttemptsSpecification)
@@ -1623,16 +1623,16 @@ extension Lex {
             ///   - queryFilterStringEnabled: `QueryFilterStringEnabled`.
             ///   - queryFilterString: `QueryFilterString`.
             public init(
-                exactResponse: Token<Bool>,
+                exactResponse: (any TokenValue<Bool>),
                 kendraIndex: Token<String>,
-                queryFilterStringEnabled: Token<Bool>,
+                queryFilterStringEnabled: (any TokenValue<Bool>),
                 queryFilterString: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExactResponse", exactResponse)
+                writer.add("ExactResponse", exactResponse.cfValue)
                 writer.add("KendraIndex", kendraIndex)
                 writer.add("QueryFilterString", queryFilterString)
-                writer.add("QueryFilterStringEnabled", queryFilterStringEnabled)
+                writer.add("QueryFilterStringEnabled", queryFilterStringEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1663,9 +1663,9 @@ extension Lex {
             /// - Parameters:
             ///   - messageGroupsList: `MessageGroupsList`.
             ///   - allowInterrupt: `AllowInterrupt`.
-            public init(messageGroupsList: [MessageGroup], allowInterrupt: Token<Bool>? = nil) {
+            public init(messageGroupsList: [MessageGroup], allowInterrupt: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
                 writer.add("MessageGroupsList", messageGroupsList)
                 cfValue = .object(writer.members)
             }
@@ -1884,9 +1884,9 @@ extension Lex {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - slotName: `SlotName`.
-            public init(priority: Token<Int>, slotName: Token<String>) {
+            public init(priority: (any TokenValue<Int>), slotName: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("SlotName", slotName)
                 cfValue = .object(writer.members)
             }
@@ -2151,16 +2151,16 @@ extension Lex {
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                frequencyInSeconds: Token<Int>,
+                frequencyInSeconds: (any TokenValue<Int>),
                 messageGroupsList: [MessageGroup],
-                timeoutInSeconds: Token<Int>,
-                allowInterrupt: Token<Bool>? = nil
+                timeoutInSeconds: (any TokenValue<Int>),
+                allowInterrupt: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowInterrupt", allowInterrupt)
-                writer.add("FrequencyInSeconds", frequencyInSeconds)
+                writer.add("AllowInterrupt", allowInterrupt?.cfValue)
+                writer.add("FrequencyInSeconds", frequencyInSeconds.cfValue)
                 writer.add("MessageGroupsList", messageGroupsList)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("TimeoutInSeconds", timeoutInSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2270,9 +2270,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - startTimeoutMs: `StartTimeoutMs`.
-            public init(startTimeoutMs: Token<Int>) {
+            public init(startTimeoutMs: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("StartTimeoutMs", startTimeoutMs)
+                writer.add("StartTimeoutMs", startTimeoutMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2303,10 +2303,10 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`.
             ///   - enabled: `Enabled`.
-            public init(destination: TextLogDestination, enabled: Token<Bool>) {
+            public init(destination: TextLogDestination, enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2365,12 +2365,12 @@ extension Lex {
             public init(
                 continueResponse: ResponseSpecification,
                 waitingResponse: ResponseSpecification,
-                isActive: Token<Bool>? = nil,
+                isActive: (any TokenValue<Bool>)? = nil,
                 stillWaitingResponse: StillWaitingResponseSpecification? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContinueResponse", continueResponse)
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive?.cfValue)
                 writer.add("StillWaitingResponse", stillWaitingResponse)
                 writer.add("WaitingResponse", waitingResponse)
                 cfValue = .object(writer.members)
@@ -2464,12 +2464,12 @@ extension Lex {
             public init(
                 bkbExactResponseFields: BKBExactResponseFields? = nil,
                 bedrockKnowledgeBaseArn: Token<String>? = nil,
-                exactResponse: Token<Bool>? = nil
+                exactResponse: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BKBExactResponseFields", bkbExactResponseFields)
                 writer.add("BedrockKnowledgeBaseArn", bedrockKnowledgeBaseArn)
-                writer.add("ExactResponse", exactResponse)
+                writer.add("ExactResponse", exactResponse?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2504,9 +2504,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - childDirected: `ChildDirected`.
-            public init(childDirected: Token<Bool>) {
+            public init(childDirected: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("ChildDirected", childDirected)
+                writer.add("ChildDirected", childDirected.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2545,10 +2545,10 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: Token<Bool>, bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2562,9 +2562,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2599,13 +2599,13 @@ extension Lex {
             ///   - assistedNluMode: `AssistedNluMode`.
             ///   - intentDisambiguationSettings: `IntentDisambiguationSettings`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 assistedNluMode: AssistedNluMode? = nil,
                 intentDisambiguationSettings: IntentDisambiguationSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AssistedNluMode", assistedNluMode)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("IntentDisambiguationSettings", intentDisambiguationSettings)
                 cfValue = .object(writer.members)
             }
@@ -2631,14 +2631,14 @@ extension Lex {
             ///   - indexName: `IndexName`.
             public init(
                 domainEndpoint: Token<String>? = nil,
-                exactResponse: Token<Bool>? = nil,
+                exactResponse: (any TokenValue<Bool>)? = nil,
                 exactResponseFields: ExactResponseFields? = nil,
                 includeFields: Token<[String]>? = nil,
                 indexName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DomainEndpoint", domainEndpoint)
-                writer.add("ExactResponse", exactResponse)
+                writer.add("ExactResponse", exactResponse?.cfValue)
                 writer.add("ExactResponseFields", exactResponseFields)
                 writer.add("IncludeFields", includeFields)
                 writer.add("IndexName", indexName)
@@ -2693,10 +2693,10 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: Token<Bool>, bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2710,9 +2710,9 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - detectSentiment: `DetectSentiment`.
-            public init(detectSentiment: Token<Bool>) {
+            public init(detectSentiment: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("DetectSentiment", detectSentiment)
+                writer.add("DetectSentiment", detectSentiment.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2727,10 +2727,10 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: Token<Bool>, bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

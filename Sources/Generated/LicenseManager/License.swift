@@ -90,10 +90,10 @@ extension LicenseManager {
             /// - Parameters:
             ///   - allowEarlyCheckIn: `AllowEarlyCheckIn`.
             ///   - maxTimeToLiveInMinutes: `MaxTimeToLiveInMinutes`.
-            public init(allowEarlyCheckIn: Token<Bool>, maxTimeToLiveInMinutes: Token<Int>) {
+            public init(allowEarlyCheckIn: (any TokenValue<Bool>), maxTimeToLiveInMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("AllowEarlyCheckIn", allowEarlyCheckIn)
-                writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes)
+                writer.add("AllowEarlyCheckIn", allowEarlyCheckIn.cfValue)
+                writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -144,16 +144,16 @@ extension LicenseManager {
             public init(
                 name: Token<String>,
                 unit: Unit,
-                allowCheckIn: Token<Bool>? = nil,
-                maxCount: Token<Int>? = nil,
-                overage: Token<Bool>? = nil,
+                allowCheckIn: (any TokenValue<Bool>)? = nil,
+                maxCount: (any TokenValue<Int>)? = nil,
+                overage: (any TokenValue<Bool>)? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowCheckIn", allowCheckIn)
-                writer.add("MaxCount", maxCount)
+                writer.add("AllowCheckIn", allowCheckIn?.cfValue)
+                writer.add("MaxCount", maxCount?.cfValue)
                 writer.add("Name", name)
-                writer.add("Overage", overage)
+                writer.add("Overage", overage?.cfValue)
                 writer.add("Unit", unit)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -210,9 +210,9 @@ extension LicenseManager {
             ///
             /// - Parameters:
             ///   - maxTimeToLiveInMinutes: `MaxTimeToLiveInMinutes`.
-            public init(maxTimeToLiveInMinutes: Token<Int>) {
+            public init(maxTimeToLiveInMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes)
+                writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -43,10 +43,10 @@ extension LicenseManager {
             licenseCountingType: LicenseCountingType,
             name: Token<String>,
             description: Token<String>? = nil,
-            disassociateWhenNotFound: Token<Bool>? = nil,
-            licenseCount: Token<Int>? = nil,
-            licenseCountHardLimit: Token<Bool>? = nil,
-            licenseExpiry: Token<Int>? = nil,
+            disassociateWhenNotFound: (any TokenValue<Bool>)? = nil,
+            licenseCount: (any TokenValue<Int>)? = nil,
+            licenseCountHardLimit: (any TokenValue<Bool>)? = nil,
+            licenseExpiry: (any TokenValue<Int>)? = nil,
             licenseRules: Token<[String]>? = nil,
             productInformationList: [ProductInformation]? = nil,
             tags: [Tag]? = nil,
@@ -57,11 +57,11 @@ extension LicenseManager {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("DisassociateWhenNotFound", disassociateWhenNotFound)
-            writer.add("LicenseCount", licenseCount)
-            writer.add("LicenseCountHardLimit", licenseCountHardLimit)
+            writer.add("DisassociateWhenNotFound", disassociateWhenNotFound?.cfValue)
+            writer.add("LicenseCount", licenseCount?.cfValue)
+            writer.add("LicenseCountHardLimit", licenseCountHardLimit?.cfValue)
             writer.add("LicenseCountingType", licenseCountingType)
-            writer.add("LicenseExpiry", licenseExpiry)
+            writer.add("LicenseExpiry", licenseExpiry?.cfValue)
             writer.add("LicenseRules", licenseRules)
             writer.add("Name", name)
             writer.add("ProductInformationList", productInformationList)

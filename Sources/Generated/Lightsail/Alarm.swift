@@ -43,13 +43,13 @@ extension Lightsail {
             _ logicalId: String,
             alarmName: Token<String>,
             comparisonOperator: ComparisonOperator,
-            evaluationPeriods: Token<Int>,
+            evaluationPeriods: (any TokenValue<Int>),
             metricName: MetricName,
             monitoredResourceName: Token<String>,
             threshold: Token<Double>,
             contactProtocols: Token<[String]>? = nil,
-            datapointsToAlarm: Token<Int>? = nil,
-            notificationEnabled: Token<Bool>? = nil,
+            datapointsToAlarm: (any TokenValue<Int>)? = nil,
+            notificationEnabled: (any TokenValue<Bool>)? = nil,
             notificationTriggers: Token<[String]>? = nil,
             treatMissingData: TreatMissingData? = nil,
             file: String = #filePath,
@@ -61,11 +61,11 @@ extension Lightsail {
             writer.add("AlarmName", alarmName)
             writer.add("ComparisonOperator", comparisonOperator)
             writer.add("ContactProtocols", contactProtocols)
-            writer.add("DatapointsToAlarm", datapointsToAlarm)
-            writer.add("EvaluationPeriods", evaluationPeriods)
+            writer.add("DatapointsToAlarm", datapointsToAlarm?.cfValue)
+            writer.add("EvaluationPeriods", evaluationPeriods.cfValue)
             writer.add("MetricName", metricName)
             writer.add("MonitoredResourceName", monitoredResourceName)
-            writer.add("NotificationEnabled", notificationEnabled)
+            writer.add("NotificationEnabled", notificationEnabled?.cfValue)
             writer.add("NotificationTriggers", notificationTriggers)
             writer.add("Threshold", threshold)
             writer.add("TreatMissingData", treatMissingData)

@@ -40,7 +40,7 @@ extension Lightsail {
             bucketName: Token<String>,
             bundleId: Token<String>,
             accessRules: AccessRules? = nil,
-            objectVersioning: Token<Bool>? = nil,
+            objectVersioning: (any TokenValue<Bool>)? = nil,
             readOnlyAccessAccounts: Token<[String]>? = nil,
             resourcesReceivingAccess: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -53,7 +53,7 @@ extension Lightsail {
             writer.add("AccessRules", accessRules)
             writer.add("BucketName", bucketName)
             writer.add("BundleId", bundleId)
-            writer.add("ObjectVersioning", objectVersioning)
+            writer.add("ObjectVersioning", objectVersioning?.cfValue)
             writer.add("ReadOnlyAccessAccounts", readOnlyAccessAccounts)
             writer.add("ResourcesReceivingAccess", resourcesReceivingAccess)
             writer.add("Tags", tags)
@@ -77,9 +77,9 @@ extension Lightsail {
             /// - Parameters:
             ///   - allowPublicOverrides: `AllowPublicOverrides`: A Boolean value that indicates whether the access control list (ACL) permissions that are applied to individual objects override the getObject option that is currently specified.
             ///   - getObject: `GetObject`: Specifies the anonymous access to all objects in a bucket.
-            public init(allowPublicOverrides: Token<Bool>? = nil, getObject: Token<String>? = nil) {
+            public init(allowPublicOverrides: (any TokenValue<Bool>)? = nil, getObject: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AllowPublicOverrides", allowPublicOverrides)
+                writer.add("AllowPublicOverrides", allowPublicOverrides?.cfValue)
                 writer.add("GetObject", getObject)
                 cfValue = .object(writer.members)
             }

@@ -39,10 +39,10 @@ extension Lightsail {
         public init(
             _ logicalId: String,
             power: Power,
-            scale: Token<Int>,
+            scale: (any TokenValue<Int>),
             serviceName: Token<String>,
             containerServiceDeployment: ContainerServiceDeployment? = nil,
-            isDisabled: Token<Bool>? = nil,
+            isDisabled: (any TokenValue<Bool>)? = nil,
             privateRegistryAccess: PrivateRegistryAccess? = nil,
             publicDomainNames: [PublicDomainName]? = nil,
             tags: [Tag]? = nil,
@@ -53,11 +53,11 @@ extension Lightsail {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ContainerServiceDeployment", containerServiceDeployment)
-            writer.add("IsDisabled", isDisabled)
+            writer.add("IsDisabled", isDisabled?.cfValue)
             writer.add("Power", power)
             writer.add("PrivateRegistryAccess", privateRegistryAccess)
             writer.add("PublicDomainNames", publicDomainNames)
-            writer.add("Scale", scale)
+            writer.add("Scale", scale.cfValue)
             writer.add("ServiceName", serviceName)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -158,20 +158,20 @@ extension Lightsail {
             ///   - timeoutSeconds: `TimeoutSeconds`: The amount of time, in seconds, during which no response means a failed health check.
             ///   - unhealthyThreshold: `UnhealthyThreshold`: The number of consecutive health check failures required before moving the container to the Unhealthy state.
             public init(
-                healthyThreshold: Token<Int>? = nil,
-                intervalSeconds: Token<Int>? = nil,
+                healthyThreshold: (any TokenValue<Int>)? = nil,
+                intervalSeconds: (any TokenValue<Int>)? = nil,
                 path: Token<String>? = nil,
                 successCodes: Token<String>? = nil,
-                timeoutSeconds: Token<Int>? = nil,
-                unhealthyThreshold: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil,
+                unhealthyThreshold: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthyThreshold", healthyThreshold)
-                writer.add("IntervalSeconds", intervalSeconds)
+                writer.add("HealthyThreshold", healthyThreshold?.cfValue)
+                writer.add("IntervalSeconds", intervalSeconds?.cfValue)
                 writer.add("Path", path)
                 writer.add("SuccessCodes", successCodes)
-                writer.add("TimeoutSeconds", timeoutSeconds)
-                writer.add("UnhealthyThreshold", unhealthyThreshold)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
+                writer.add("UnhealthyThreshold", unhealthyThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -241,12 +241,12 @@ extension Lightsail {
             ///   - healthCheckConfig: `HealthCheckConfig`: An object that describes the health check configuration of the container.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: Token<Int>? = nil,
+                containerPort: (any TokenValue<Int>)? = nil,
                 healthCheckConfig: HealthCheckConfig? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
-                writer.add("ContainerPort", containerPort)
+                writer.add("ContainerPort", containerPort?.cfValue)
                 writer.add("HealthCheckConfig", healthCheckConfig)
                 cfValue = .object(writer.members)
             }
@@ -262,9 +262,9 @@ extension Lightsail {
             /// - Parameters:
             ///   - isActive: `IsActive`: A Boolean value that indicates whether to activate the role.
             ///   - principalArn: `PrincipalArn`: The Amazon Resource Name (ARN) of the role, if it is activated.
-            public init(isActive: Token<Bool>? = nil, principalArn: Token<String>? = nil) {
+            public init(isActive: (any TokenValue<Bool>)? = nil, principalArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsActive", isActive)
+                writer.add("IsActive", isActive?.cfValue)
                 writer.add("PrincipalArn", principalArn)
                 cfValue = .object(writer.members)
             }

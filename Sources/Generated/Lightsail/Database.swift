@@ -51,14 +51,14 @@ extension Lightsail {
             relationalDatabaseBundleId: Token<String>,
             relationalDatabaseName: Token<String>,
             availabilityZone: Token<String>? = nil,
-            backupRetention: Token<Bool>? = nil,
+            backupRetention: (any TokenValue<Bool>)? = nil,
             caCertificateIdentifier: Token<String>? = nil,
             masterUserPassword: Token<String>? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             relationalDatabaseParameters: [RelationalDatabaseParameter]? = nil,
-            rotateMasterUserPassword: Token<Bool>? = nil,
+            rotateMasterUserPassword: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -67,19 +67,19 @@ extension Lightsail {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
-            writer.add("BackupRetention", backupRetention)
+            writer.add("BackupRetention", backupRetention?.cfValue)
             writer.add("CaCertificateIdentifier", caCertificateIdentifier)
             writer.add("MasterDatabaseName", masterDatabaseName)
             writer.add("MasterUserPassword", masterUserPassword)
             writer.add("MasterUsername", masterUsername)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("RelationalDatabaseBlueprintId", relationalDatabaseBlueprintId)
             writer.add("RelationalDatabaseBundleId", relationalDatabaseBundleId)
             writer.add("RelationalDatabaseName", relationalDatabaseName)
             writer.add("RelationalDatabaseParameters", relationalDatabaseParameters)
-            writer.add("RotateMasterUserPassword", rotateMasterUserPassword)
+            writer.add("RotateMasterUserPassword", rotateMasterUserPassword?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -109,7 +109,7 @@ extension Lightsail {
                 applyType: Token<String>? = nil,
                 dataType: Token<String>? = nil,
                 description: Token<String>? = nil,
-                isModifiable: Token<Bool>? = nil,
+                isModifiable: (any TokenValue<Bool>)? = nil,
                 parameterName: Token<String>? = nil,
                 parameterValue: Token<String>? = nil
             ) {
@@ -119,7 +119,7 @@ extension Lightsail {
                 writer.add("ApplyType", applyType)
                 writer.add("DataType", dataType)
                 writer.add("Description", description)
-                writer.add("IsModifiable", isModifiable)
+                writer.add("IsModifiable", isModifiable?.cfValue)
                 writer.add("ParameterName", parameterName)
                 writer.add("ParameterValue", parameterValue)
                 cfValue = .object(writer.members)

@@ -37,7 +37,7 @@ extension Lightsail {
         public init(
             _ logicalId: String,
             diskName: Token<String>,
-            sizeInGb: Token<Int>,
+            sizeInGb: (any TokenValue<Int>),
             addOns: [AddOn]? = nil,
             availabilityZone: Token<String>? = nil,
             location: Location? = nil,
@@ -52,7 +52,7 @@ extension Lightsail {
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("DiskName", diskName)
             writer.add("Location", location)
-            writer.add("SizeInGb", sizeInGb)
+            writer.add("SizeInGb", sizeInGb.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -48,7 +48,7 @@ extension Lightsail {
             cacheBehaviors: [CacheBehaviorPerPath]? = nil,
             certificateName: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
-            isEnabled: Token<Bool>? = nil,
+            isEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -63,7 +63,7 @@ extension Lightsail {
             writer.add("DefaultCacheBehavior", defaultCacheBehavior)
             writer.add("DistributionName", distributionName)
             writer.add("IpAddressType", ipAddressType)
-            writer.add("IsEnabled", isEnabled)
+            writer.add("IsEnabled", isEnabled?.cfValue)
             writer.add("Origin", origin)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -144,22 +144,22 @@ extension Lightsail {
             public init(
                 allowedHTTPMethods: Token<String>? = nil,
                 cachedHTTPMethods: Token<String>? = nil,
-                defaultTTL: Token<Int>? = nil,
+                defaultTTL: (any TokenValue<Int>)? = nil,
                 forwardedCookies: CookieObject? = nil,
                 forwardedHeaders: HeaderObject? = nil,
                 forwardedQueryStrings: QueryStringObject? = nil,
-                maximumTTL: Token<Int>? = nil,
-                minimumTTL: Token<Int>? = nil
+                maximumTTL: (any TokenValue<Int>)? = nil,
+                minimumTTL: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHTTPMethods", allowedHTTPMethods)
                 writer.add("CachedHTTPMethods", cachedHTTPMethods)
-                writer.add("DefaultTTL", defaultTTL)
+                writer.add("DefaultTTL", defaultTTL?.cfValue)
                 writer.add("ForwardedCookies", forwardedCookies)
                 writer.add("ForwardedHeaders", forwardedHeaders)
                 writer.add("ForwardedQueryStrings", forwardedQueryStrings)
-                writer.add("MaximumTTL", maximumTTL)
-                writer.add("MinimumTTL", minimumTTL)
+                writer.add("MaximumTTL", maximumTTL?.cfValue)
+                writer.add("MinimumTTL", minimumTTL?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -254,9 +254,9 @@ extension Lightsail {
             /// - Parameters:
             ///   - option: `Option`: Indicates whether the distribution forwards and caches based on query strings.
             ///   - queryStringsAllowList: `QueryStringsAllowList`: The specific query strings that the distribution forwards to the origin.
-            public init(option: Token<Bool>? = nil, queryStringsAllowList: Token<[String]>? = nil) {
+            public init(option: (any TokenValue<Bool>)? = nil, queryStringsAllowList: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Option", option)
+                writer.add("Option", option?.cfValue)
                 writer.add("QueryStringsAllowList", queryStringsAllowList)
                 cfValue = .object(writer.members)
             }

@@ -79,11 +79,11 @@ extension Lightsail {
                 target: Token<String>,
                 type: TypeValue,
                 id: Token<String>? = nil,
-                isAlias: Token<Bool>? = nil
+                isAlias: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
-                writer.add("IsAlias", isAlias)
+                writer.add("IsAlias", isAlias?.cfValue)
                 writer.add("Name", name)
                 writer.add("Target", target)
                 writer.add("Type", type)

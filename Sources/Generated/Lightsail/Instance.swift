@@ -178,16 +178,16 @@ extension Lightsail {
                 path: Token<String>,
                 attachedTo: Token<String>? = nil,
                 attachmentState: Token<String>? = nil,
-                iops: Token<Int>? = nil,
-                isSystemDisk: Token<Bool>? = nil,
+                iops: (any TokenValue<Int>)? = nil,
+                isSystemDisk: (any TokenValue<Bool>)? = nil,
                 sizeInGb: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttachedTo", attachedTo)
                 writer.add("AttachmentState", attachmentState)
                 writer.add("DiskName", diskName)
-                writer.add("IOPS", iops)
-                writer.add("IsSystemDisk", isSystemDisk)
+                writer.add("IOPS", iops?.cfValue)
+                writer.add("IsSystemDisk", isSystemDisk?.cfValue)
                 writer.add("Path", path)
                 writer.add("SizeInGb", sizeInGb)
                 cfValue = .object(writer.members)
@@ -206,14 +206,14 @@ extension Lightsail {
             ///   - disks: `Disks`: Disks attached to the Instance.
             ///   - ramSizeInGb: `RamSizeInGb`: RAM Size of the Instance.
             public init(
-                cpuCount: Token<Int>? = nil,
+                cpuCount: (any TokenValue<Int>)? = nil,
                 disks: [Disk]? = nil,
-                ramSizeInGb: Token<Int>? = nil
+                ramSizeInGb: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CpuCount", cpuCount)
+                writer.add("CpuCount", cpuCount?.cfValue)
                 writer.add("Disks", disks)
-                writer.add("RamSizeInGb", ramSizeInGb)
+                writer.add("RamSizeInGb", ramSizeInGb?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -295,10 +295,10 @@ extension Lightsail {
                 cidrListAliases: Token<[String]>? = nil,
                 cidrs: Token<[String]>? = nil,
                 commonName: Token<String>? = nil,
-                fromPort: Token<Int>? = nil,
+                fromPort: (any TokenValue<Int>)? = nil,
                 ipv6Cidrs: Token<[String]>? = nil,
                 protocol: Token<String>? = nil,
-                toPort: Token<Int>? = nil
+                toPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessDirection", accessDirection)
@@ -307,10 +307,10 @@ extension Lightsail {
                 writer.add("CidrListAliases", cidrListAliases)
                 writer.add("Cidrs", cidrs)
                 writer.add("CommonName", commonName)
-                writer.add("FromPort", fromPort)
+                writer.add("FromPort", fromPort?.cfValue)
                 writer.add("Ipv6Cidrs", ipv6Cidrs)
                 writer.add("Protocol", `protocol`)
-                writer.add("ToPort", toPort)
+                writer.add("ToPort", toPort?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -325,9 +325,9 @@ extension Lightsail {
             /// - Parameters:
             ///   - code: `Code`: Status code of the Instance.
             ///   - name: `Name`: Status code of the Instance.
-            public init(code: Token<Int>? = nil, name: Token<String>? = nil) {
+            public init(code: (any TokenValue<Int>)? = nil, name: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Code", code)
+                writer.add("Code", code?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }

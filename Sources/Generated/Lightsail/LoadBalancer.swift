@@ -39,12 +39,12 @@ extension Lightsail {
         ///   - tlsPolicyName: `TlsPolicyName`: The name of the TLS policy to apply to the load balancer.
         public init(
             _ logicalId: String,
-            instancePort: Token<Int>,
+            instancePort: (any TokenValue<Int>),
             loadBalancerName: Token<String>,
             attachedInstances: Token<[String]>? = nil,
             healthCheckPath: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
-            sessionStickinessEnabled: Token<Bool>? = nil,
+            sessionStickinessEnabled: (any TokenValue<Bool>)? = nil,
             sessionStickinessLBCookieDurationSeconds: Token<String>? = nil,
             tags: [Tag]? = nil,
             tlsPolicyName: Token<String>? = nil,
@@ -56,10 +56,10 @@ extension Lightsail {
             var writer = PropertyWriter()
             writer.add("AttachedInstances", attachedInstances)
             writer.add("HealthCheckPath", healthCheckPath)
-            writer.add("InstancePort", instancePort)
+            writer.add("InstancePort", instancePort.cfValue)
             writer.add("IpAddressType", ipAddressType)
             writer.add("LoadBalancerName", loadBalancerName)
-            writer.add("SessionStickinessEnabled", sessionStickinessEnabled)
+            writer.add("SessionStickinessEnabled", sessionStickinessEnabled?.cfValue)
             writer.add("SessionStickinessLBCookieDurationSeconds", sessionStickinessLBCookieDurationSeconds)
             writer.add("Tags", tags)
             writer.add("TlsPolicyName", tlsPolicyName)

@@ -40,8 +40,8 @@ extension Lightsail {
             certificateName: Token<String>,
             loadBalancerName: Token<String>,
             certificateAlternativeNames: Token<[String]>? = nil,
-            httpsRedirectionEnabled: Token<Bool>? = nil,
-            isAttached: Token<Bool>? = nil,
+            httpsRedirectionEnabled: (any TokenValue<Bool>)? = nil,
+            isAttached: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -51,8 +51,8 @@ extension Lightsail {
             writer.add("CertificateAlternativeNames", certificateAlternativeNames)
             writer.add("CertificateDomainName", certificateDomainName)
             writer.add("CertificateName", certificateName)
-            writer.add("HttpsRedirectionEnabled", httpsRedirectionEnabled)
-            writer.add("IsAttached", isAttached)
+            writer.add("HttpsRedirectionEnabled", httpsRedirectionEnabled?.cfValue)
+            writer.add("IsAttached", isAttached?.cfValue)
             writer.add("LoadBalancerName", loadBalancerName)
             typedProperties = writer.members
         }

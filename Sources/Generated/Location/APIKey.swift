@@ -42,9 +42,9 @@ extension Location {
             restrictions: ApiKeyRestrictions,
             description: Token<String>? = nil,
             expireTime: Token<String>? = nil,
-            forceDelete: Token<Bool>? = nil,
-            forceUpdate: Token<Bool>? = nil,
-            noExpiry: Token<Bool>? = nil,
+            forceDelete: (any TokenValue<Bool>)? = nil,
+            forceUpdate: (any TokenValue<Bool>)? = nil,
+            noExpiry: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -54,10 +54,10 @@ extension Location {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("ExpireTime", expireTime)
-            writer.add("ForceDelete", forceDelete)
-            writer.add("ForceUpdate", forceUpdate)
+            writer.add("ForceDelete", forceDelete?.cfValue)
+            writer.add("ForceUpdate", forceUpdate?.cfValue)
             writer.add("KeyName", keyName)
-            writer.add("NoExpiry", noExpiry)
+            writer.add("NoExpiry", noExpiry?.cfValue)
             writer.add("Restrictions", restrictions)
             writer.add("Tags", tags)
             typedProperties = writer.members

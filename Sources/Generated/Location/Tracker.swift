@@ -41,8 +41,8 @@ extension Location {
             _ logicalId: String,
             trackerName: Token<String>,
             description: Token<String>? = nil,
-            eventBridgeEnabled: Token<Bool>? = nil,
-            kmsKeyEnableGeospatialQueries: Token<Bool>? = nil,
+            eventBridgeEnabled: (any TokenValue<Bool>)? = nil,
+            kmsKeyEnableGeospatialQueries: (any TokenValue<Bool>)? = nil,
             kmsKeyId: Token<String>? = nil,
             positionFiltering: PositionFiltering? = nil,
             pricingPlan: PricingPlan? = nil,
@@ -55,8 +55,8 @@ extension Location {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Description", description)
-            writer.add("EventBridgeEnabled", eventBridgeEnabled)
-            writer.add("KmsKeyEnableGeospatialQueries", kmsKeyEnableGeospatialQueries)
+            writer.add("EventBridgeEnabled", eventBridgeEnabled?.cfValue)
+            writer.add("KmsKeyEnableGeospatialQueries", kmsKeyEnableGeospatialQueries?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("PositionFiltering", positionFiltering)
             writer.add("PricingPlan", pricingPlan)

@@ -41,7 +41,7 @@ extension Logs {
             deliverySourceName: Token<String>,
             fieldDelimiter: Token<String>? = nil,
             recordFields: Token<[String]>? = nil,
-            s3EnableHiveCompatiblePath: Token<Bool>? = nil,
+            s3EnableHiveCompatiblePath: (any TokenValue<Bool>)? = nil,
             s3SuffixPath: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -54,7 +54,7 @@ extension Logs {
             writer.add("DeliverySourceName", deliverySourceName)
             writer.add("FieldDelimiter", fieldDelimiter)
             writer.add("RecordFields", recordFields)
-            writer.add("S3EnableHiveCompatiblePath", s3EnableHiveCompatiblePath)
+            writer.add("S3EnableHiveCompatiblePath", s3EnableHiveCompatiblePath?.cfValue)
             writer.add("S3SuffixPath", s3SuffixPath)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -74,14 +74,14 @@ extension Logs {
                 dataSourceRoleArn: Token<String>,
                 applicationARN: Token<String>? = nil,
                 kmsKeyArn: Token<String>? = nil,
-                retentionDays: Token<Int>? = nil
+                retentionDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationARN", applicationARN)
                 writer.add("DashboardViewerPrincipals", dashboardViewerPrincipals)
                 writer.add("DataSourceRoleArn", dataSourceRoleArn)
                 writer.add("KmsKeyArn", kmsKeyArn)
-                writer.add("RetentionDays", retentionDays)
+                writer.add("RetentionDays", retentionDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

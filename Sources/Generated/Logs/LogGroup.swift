@@ -40,15 +40,15 @@ extension Logs {
         ///   - tags: `Tags`: An array of key-value pairs to apply to the log group.
         public init(
             _ logicalId: String,
-            bearerTokenAuthenticationEnabled: Token<Bool>? = nil,
+            bearerTokenAuthenticationEnabled: (any TokenValue<Bool>)? = nil,
             dataProtectionPolicy: CFValue? = nil,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             fieldIndexPolicies: [CFValue]? = nil,
             kmsKeyId: Token<String>? = nil,
             logGroupClass: LogGroupClass? = nil,
             logGroupName: Token<String>? = nil,
             resourcePolicyDocument: PolicyDocument? = nil,
-            retentionInDays: Token<Int>? = nil,
+            retentionInDays: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -56,15 +56,15 @@ extension Logs {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BearerTokenAuthenticationEnabled", bearerTokenAuthenticationEnabled)
+            writer.add("BearerTokenAuthenticationEnabled", bearerTokenAuthenticationEnabled?.cfValue)
             writer.add("DataProtectionPolicy", dataProtectionPolicy)
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("FieldIndexPolicies", fieldIndexPolicies)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LogGroupClass", logGroupClass)
             writer.add("LogGroupName", logGroupName)
             writer.add("ResourcePolicyDocument", resourcePolicyDocument)
-            writer.add("RetentionInDays", retentionInDays)
+            writer.add("RetentionInDays", retentionInDays?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -40,7 +40,7 @@ extension Logs {
             filterPattern: Token<String>,
             logGroupName: Token<String>,
             metricTransformations: [MetricTransformation],
-            applyOnTransformedLogs: Token<Bool>? = nil,
+            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
             emitSystemFieldDimensions: Token<[String]>? = nil,
             fieldSelectionCriteria: Token<String>? = nil,
             filterName: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension Logs {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
+            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs?.cfValue)
             writer.add("EmitSystemFieldDimensions", emitSystemFieldDimensions)
             writer.add("FieldSelectionCriteria", fieldSelectionCriteria)
             writer.add("FilterName", filterName)

@@ -54,7 +54,7 @@ extension Logs {
             logGroupIdentifiers: Token<[String]>? = nil,
             scheduleEndTime: Token<Double>? = nil,
             scheduleStartTime: Token<Double>? = nil,
-            startTimeOffset: Token<Int>? = nil,
+            startTimeOffset: (any TokenValue<Int>)? = nil,
             state: ScheduledQueryState? = nil,
             tags: [Tag]? = nil,
             timezone: Token<String>? = nil,
@@ -74,7 +74,7 @@ extension Logs {
             writer.add("ScheduleEndTime", scheduleEndTime)
             writer.add("ScheduleExpression", scheduleExpression)
             writer.add("ScheduleStartTime", scheduleStartTime)
-            writer.add("StartTimeOffset", startTimeOffset)
+            writer.add("StartTimeOffset", startTimeOffset?.cfValue)
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("Timezone", timezone)

@@ -42,7 +42,7 @@ extension Logs {
             destinationArn: Token<String>,
             filterPattern: Token<String>,
             logGroupName: Token<String>,
-            applyOnTransformedLogs: Token<Bool>? = nil,
+            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
             distribution: Distribution? = nil,
             emitSystemFields: Token<[String]>? = nil,
             fieldSelectionCriteria: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension Logs {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
+            writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs?.cfValue)
             writer.add("DestinationArn", destinationArn)
             writer.add("Distribution", distribution)
             writer.add("EmitSystemFields", emitSystemFields)

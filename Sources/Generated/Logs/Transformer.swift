@@ -69,11 +69,11 @@ extension Logs {
             public init(
                 key: Token<String>,
                 value: Token<String>,
-                overwriteIfExists: Token<Bool>? = nil
+                overwriteIfExists: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
-                writer.add("OverwriteIfExists", overwriteIfExists)
+                writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
@@ -93,10 +93,10 @@ extension Logs {
             public init(
                 source: Token<String>,
                 target: Token<String>,
-                overwriteIfExists: Token<Bool>? = nil
+                overwriteIfExists: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("OverwriteIfExists", overwriteIfExists)
+                writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
                 writer.add("Source", source)
                 writer.add("Target", target)
                 cfValue = .object(writer.members)
@@ -117,10 +117,10 @@ extension Logs {
             public init(
                 source: Token<String>,
                 target: Token<String>,
-                overwriteIfExists: Token<Bool>? = nil
+                overwriteIfExists: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("OverwriteIfExists", overwriteIfExists)
+                writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
                 writer.add("Source", source)
                 writer.add("Target", target)
                 cfValue = .object(writer.members)
@@ -332,11 +332,11 @@ extension Logs {
             public init(
                 key: Token<String>,
                 renameTo: Token<String>,
-                overwriteIfExists: Token<Bool>? = nil
+                overwriteIfExists: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
-                writer.add("OverwriteIfExists", overwriteIfExists)
+                writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
                 writer.add("RenameTo", renameTo)
                 cfValue = .object(writer.members)
             }
@@ -553,13 +553,13 @@ extension Logs {
             public init(
                 key: Token<String>,
                 source: Token<String>,
-                flatten: Token<Bool>? = nil,
+                flatten: (any TokenValue<Bool>)? = nil,
                 flattenedElement: FlattenedElement? = nil,
                 target: Token<String>? = nil,
                 valueKey: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Flatten", flatten)
+                writer.add("Flatten", flatten?.cfValue)
                 writer.add("FlattenedElement", flattenedElement)
                 writer.add("Key", key)
                 writer.add("Source", source)
@@ -645,7 +645,7 @@ extension Logs {
                 keyPrefix: Token<String>? = nil,
                 keyValueDelimiter: Token<String>? = nil,
                 nonMatchValue: Token<String>? = nil,
-                overwriteIfExists: Token<Bool>? = nil,
+                overwriteIfExists: (any TokenValue<Bool>)? = nil,
                 source: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -654,7 +654,7 @@ extension Logs {
                 writer.add("KeyPrefix", keyPrefix)
                 writer.add("KeyValueDelimiter", keyValueDelimiter)
                 writer.add("NonMatchValue", nonMatchValue)
-                writer.add("OverwriteIfExists", overwriteIfExists)
+                writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
                 writer.add("Source", source)
                 cfValue = .object(writer.members)
             }

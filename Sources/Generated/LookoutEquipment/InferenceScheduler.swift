@@ -44,7 +44,7 @@ extension LookoutEquipment {
             dataUploadFrequency: DataUploadFrequency,
             modelName: Token<String>,
             roleArn: Token<String>,
-            dataDelayOffsetInMinutes: Token<Int>? = nil,
+            dataDelayOffsetInMinutes: (any TokenValue<Int>)? = nil,
             inferenceSchedulerName: Token<String>? = nil,
             serverSideKmsKeyId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -54,7 +54,7 @@ extension LookoutEquipment {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DataDelayOffsetInMinutes", dataDelayOffsetInMinutes)
+            writer.add("DataDelayOffsetInMinutes", dataDelayOffsetInMinutes?.cfValue)
             writer.add("DataInputConfiguration", dataInputConfiguration)
             writer.add("DataOutputConfiguration", dataOutputConfiguration)
             writer.add("DataUploadFrequency", dataUploadFrequency)

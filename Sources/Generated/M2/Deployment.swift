@@ -34,7 +34,7 @@ extension M2 {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            applicationVersion: Token<Int>,
+            applicationVersion: (any TokenValue<Int>),
             environmentId: Token<String>,
             file: String = #filePath,
             line: Int = #line
@@ -43,7 +43,7 @@ extension M2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ApplicationId", applicationId)
-            writer.add("ApplicationVersion", applicationVersion)
+            writer.add("ApplicationVersion", applicationVersion.cfValue)
             writer.add("EnvironmentId", environmentId)
             typedProperties = writer.members
         }

@@ -53,7 +53,7 @@ extension M2 {
             kmsKeyId: Token<String>? = nil,
             networkType: NetworkType? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             storageConfigurations: [StorageConfiguration]? = nil,
             subnetIds: Token<[String]>? = nil,
@@ -73,7 +73,7 @@ extension M2 {
             writer.add("Name", name)
             writer.add("NetworkType", networkType)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("StorageConfigurations", storageConfigurations)
             writer.add("SubnetIds", subnetIds)
@@ -141,9 +141,9 @@ extension M2 {
             ///
             /// - Parameters:
             ///   - desiredCapacity: `DesiredCapacity`.
-            public init(desiredCapacity: Token<Int>) {
+            public init(desiredCapacity: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DesiredCapacity", desiredCapacity)
+                writer.add("DesiredCapacity", desiredCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }

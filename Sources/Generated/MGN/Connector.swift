@@ -69,16 +69,16 @@ extension MGN {
             ///   - cloudWatchLogGroupName: `CloudWatchLogGroupName`: The CloudWatch Logs group name for SSM command output.
             ///   - outputS3BucketName: `OutputS3BucketName`: The S3 bucket name for SSM command output.
             public init(
-                cloudWatchOutputEnabled: Token<Bool>,
-                s3OutputEnabled: Token<Bool>,
+                cloudWatchOutputEnabled: (any TokenValue<Bool>),
+                s3OutputEnabled: (any TokenValue<Bool>),
                 cloudWatchLogGroupName: Token<String>? = nil,
                 outputS3BucketName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
-                writer.add("CloudWatchOutputEnabled", cloudWatchOutputEnabled)
+                writer.add("CloudWatchOutputEnabled", cloudWatchOutputEnabled.cfValue)
                 writer.add("OutputS3BucketName", outputS3BucketName)
-                writer.add("S3OutputEnabled", s3OutputEnabled)
+                writer.add("S3OutputEnabled", s3OutputEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,12 +46,12 @@ extension MGN {
         ///   - targetInstanceTypeRightSizingMethod: `TargetInstanceTypeRightSizingMethod`: Target instance type right-sizing method.
         public init(
             _ logicalId: String,
-            associatePublicIpAddress: Token<Bool>? = nil,
+            associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
             bootMode: BootMode? = nil,
-            copyPrivateIp: Token<Bool>? = nil,
-            copyTags: Token<Bool>? = nil,
-            enableMapAutoTagging: Token<Bool>? = nil,
-            enableParametersEncryption: Token<Bool>? = nil,
+            copyPrivateIp: (any TokenValue<Bool>)? = nil,
+            copyTags: (any TokenValue<Bool>)? = nil,
+            enableMapAutoTagging: (any TokenValue<Bool>)? = nil,
+            enableParametersEncryption: (any TokenValue<Bool>)? = nil,
             largeVolumeConf: LaunchTemplateDiskConf? = nil,
             launchDisposition: LaunchDisposition? = nil,
             licensing: Licensing? = nil,
@@ -59,7 +59,7 @@ extension MGN {
             parametersEncryptionKey: Token<String>? = nil,
             postLaunchActions: PostLaunchActions? = nil,
             smallVolumeConf: LaunchTemplateDiskConf? = nil,
-            smallVolumeMaxSize: Token<Int>? = nil,
+            smallVolumeMaxSize: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             targetInstanceTypeRightSizingMethod: TargetInstanceTypeRightSizingMethod? = nil,
             file: String = #filePath,
@@ -68,12 +68,12 @@ extension MGN {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
+            writer.add("AssociatePublicIpAddress", associatePublicIpAddress?.cfValue)
             writer.add("BootMode", bootMode)
-            writer.add("CopyPrivateIp", copyPrivateIp)
-            writer.add("CopyTags", copyTags)
-            writer.add("EnableMapAutoTagging", enableMapAutoTagging)
-            writer.add("EnableParametersEncryption", enableParametersEncryption)
+            writer.add("CopyPrivateIp", copyPrivateIp?.cfValue)
+            writer.add("CopyTags", copyTags?.cfValue)
+            writer.add("EnableMapAutoTagging", enableMapAutoTagging?.cfValue)
+            writer.add("EnableParametersEncryption", enableParametersEncryption?.cfValue)
             writer.add("LargeVolumeConf", largeVolumeConf)
             writer.add("LaunchDisposition", launchDisposition)
             writer.add("Licensing", licensing)
@@ -81,7 +81,7 @@ extension MGN {
             writer.add("ParametersEncryptionKey", parametersEncryptionKey)
             writer.add("PostLaunchActions", postLaunchActions)
             writer.add("SmallVolumeConf", smallVolumeConf)
-            writer.add("SmallVolumeMaxSize", smallVolumeMaxSize)
+            writer.add("SmallVolumeMaxSize", smallVolumeMaxSize?.cfValue)
             writer.add("Tags", tags)
             writer.add("TargetInstanceTypeRightSizingMethod", targetInstanceTypeRightSizingMethod)
             typedProperties = writer.members
@@ -121,13 +121,13 @@ extension MGN {
             ///   - throughput: `Throughput`: Launch template disk throughput configuration, in MiB/s.
             ///   - volumeType: `VolumeType`: Launch template disk volume type configuration.
             public init(
-                iops: Token<Int>? = nil,
-                throughput: Token<Int>? = nil,
+                iops: (any TokenValue<Int>)? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Iops", iops)
-                writer.add("Throughput", throughput)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("Throughput", throughput?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -147,9 +147,9 @@ extension MGN {
             ///
             /// - Parameters:
             ///   - osByol: `OsByol`: Whether to configure BYOL OS licensing.
-            public init(osByol: Token<Bool>? = nil) {
+            public init(osByol: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("OsByol", osByol)
+                writer.add("OsByol", osByol?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -207,17 +207,17 @@ extension MGN {
                 actionName: Token<String>,
                 ssmDocumentName: Token<String>,
                 externalParameters: [String: SsmExternalParameter]? = nil,
-                mustSucceedForCutover: Token<Bool>? = nil,
+                mustSucceedForCutover: (any TokenValue<Bool>)? = nil,
                 parameters: CFValue? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionName", actionName)
                 writer.add("ExternalParameters", externalParameters)
-                writer.add("MustSucceedForCutover", mustSucceedForCutover)
+                writer.add("MustSucceedForCutover", mustSucceedForCutover?.cfValue)
                 writer.add("Parameters", parameters)
                 writer.add("SsmDocumentName", ssmDocumentName)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

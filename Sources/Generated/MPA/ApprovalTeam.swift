@@ -131,9 +131,9 @@ extension MPA {
             ///
             /// - Parameters:
             ///   - minApprovalsRequired: `MinApprovalsRequired`.
-            public init(minApprovalsRequired: Token<Int>) {
+            public init(minApprovalsRequired: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MinApprovalsRequired", minApprovalsRequired)
+                writer.add("MinApprovalsRequired", minApprovalsRequired.cfValue)
                 cfValue = .object(writer.members)
             }
         }

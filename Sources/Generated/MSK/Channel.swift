@@ -149,9 +149,9 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether CloudWatch Logs logging is enabled.
             ///   - logGroup: `LogGroup`: The CloudWatch log group for log delivery.
-            public init(enabled: Token<Bool>, logGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
                 cfValue = .object(writer.members)
             }
@@ -231,10 +231,10 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether Firehose logging is enabled.
             ///   - deliveryStream: `DeliveryStream`: The Firehose delivery stream for log delivery.
-            public init(enabled: Token<Bool>, deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -257,7 +257,7 @@ extension MSK {
             ///   - compressionType: `CompressionType`: Compression codec for Iceberg table data files.
             ///   - dataFreshnessInSeconds: `DataFreshnessInSeconds`: Data freshness in seconds.
             public init(
-                appendOnly: Token<Bool>,
+                appendOnly: (any TokenValue<Bool>),
                 deadLetterQueueS3: DeadLetterQueueS3,
                 destinationTableList: [DestinationTable],
                 schemaEvolution: SchemaEvolution,
@@ -265,13 +265,13 @@ extension MSK {
                 tableCreation: TableCreation,
                 catalog: Catalog? = nil,
                 compressionType: IcebergCompressionType? = nil,
-                dataFreshnessInSeconds: Token<Int>? = nil
+                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AppendOnly", appendOnly)
+                writer.add("AppendOnly", appendOnly.cfValue)
                 writer.add("Catalog", catalog)
                 writer.add("CompressionType", compressionType)
-                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds)
+                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)
                 writer.add("DeadLetterQueueS3", deadLetterQueueS3)
                 writer.add("DestinationTableList", destinationTableList)
                 writer.add("SchemaEvolution", schemaEvolution)
@@ -363,10 +363,10 @@ extension MSK {
                 deadLetterQueueS3: DeadLetterQueueS3,
                 serviceExecutionRoleArn: Token<String>,
                 storage: S3Storage,
-                dataFreshnessInSeconds: Token<Int>? = nil
+                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds)
+                writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)
                 writer.add("DeadLetterQueueS3", deadLetterQueueS3)
                 writer.add("ServiceExecutionRoleArn", serviceExecutionRoleArn)
                 writer.add("Storage", storage)
@@ -386,13 +386,13 @@ extension MSK {
             ///   - bucket: `Bucket`: The name of the S3 bucket for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix for log delivery.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -440,9 +440,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enableSchemaEvolution: `EnableSchemaEvolution`: Whether schema evolution is enabled.
-            public init(enableSchemaEvolution: Token<Bool>) {
+            public init(enableSchemaEvolution: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnableSchemaEvolution", enableSchemaEvolution)
+                writer.add("EnableSchemaEvolution", enableSchemaEvolution.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -456,9 +456,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enableTableCreation: `EnableTableCreation`: Whether table creation is enabled.
-            public init(enableTableCreation: Token<Bool>) {
+            public init(enableTableCreation: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnableTableCreation", enableTableCreation)
+                writer.add("EnableTableCreation", enableTableCreation.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -47,7 +47,7 @@ extension MSK {
             brokerNodeGroupInfo: BrokerNodeGroupInfo,
             clusterName: Token<String>,
             kafkaVersion: Token<String>,
-            numberOfBrokerNodes: Token<Int>,
+            numberOfBrokerNodes: (any TokenValue<Int>),
             clientAuthentication: ClientAuthentication? = nil,
             configurationInfo: ConfigurationInfo? = nil,
             encryptionInfo: EncryptionInfo? = nil,
@@ -72,7 +72,7 @@ extension MSK {
             writer.add("EnhancedMonitoring", enhancedMonitoring)
             writer.add("KafkaVersion", kafkaVersion)
             writer.add("LoggingInfo", loggingInfo)
-            writer.add("NumberOfBrokerNodes", numberOfBrokerNodes)
+            writer.add("NumberOfBrokerNodes", numberOfBrokerNodes.cfValue)
             writer.add("OpenMonitoring", openMonitoring)
             writer.add("Rebalancing", rebalancing)
             writer.add("StorageMode", storageMode)
@@ -221,9 +221,9 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - logGroup: `LogGroup`.
-            public init(enabled: Token<Bool>, logGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
                 cfValue = .object(writer.members)
             }
@@ -239,10 +239,10 @@ extension MSK {
             /// - Parameters:
             ///   - arn: `Arn`.
             ///   - revision: `Revision`.
-            public init(arn: Token<String>, revision: Token<Int>) {
+            public init(arn: Token<String>, revision: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                writer.add("Revision", revision)
+                writer.add("Revision", revision.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -281,10 +281,13 @@ extension MSK {
             /// - Parameters:
             ///   - provisionedThroughput: `ProvisionedThroughput`.
             ///   - volumeSize: `VolumeSize`.
-            public init(provisionedThroughput: ProvisionedThroughput? = nil, volumeSize: Token<Int>? = nil) {
+            public init(
+                provisionedThroughput: ProvisionedThroughput? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedThroughput", provisionedThroughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -315,10 +318,10 @@ extension MSK {
             /// - Parameters:
             ///   - clientBroker: `ClientBroker`.
             ///   - inCluster: `InCluster`.
-            public init(clientBroker: ClientBroker? = nil, inCluster: Token<Bool>? = nil) {
+            public init(clientBroker: ClientBroker? = nil, inCluster: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ClientBroker", clientBroker)
-                writer.add("InCluster", inCluster)
+                writer.add("InCluster", inCluster?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -356,10 +359,10 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - deliveryStream: `DeliveryStream`.
-            public init(enabled: Token<Bool>, deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -373,9 +376,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -389,9 +392,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabledInBroker: `EnabledInBroker`.
-            public init(enabledInBroker: Token<Bool>) {
+            public init(enabledInBroker: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnabledInBroker", enabledInBroker)
+                writer.add("EnabledInBroker", enabledInBroker.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -423,9 +426,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabledInBroker: `EnabledInBroker`.
-            public init(enabledInBroker: Token<Bool>) {
+            public init(enabledInBroker: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnabledInBroker", enabledInBroker)
+                writer.add("EnabledInBroker", enabledInBroker.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -474,10 +477,10 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - volumeThroughput: `VolumeThroughput`.
-            public init(enabled: Token<Bool>? = nil, volumeThroughput: Token<Int>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, volumeThroughput: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("VolumeThroughput", volumeThroughput)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("VolumeThroughput", volumeThroughput?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -531,13 +534,13 @@ extension MSK {
             ///   - bucket: `Bucket`.
             ///   - prefix: `Prefix`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -570,9 +573,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -603,10 +606,10 @@ extension MSK {
             /// - Parameters:
             ///   - certificateAuthorityArnList: `CertificateAuthorityArnList`.
             ///   - enabled: `Enabled`.
-            public init(certificateAuthorityArnList: Token<[String]>? = nil, enabled: Token<Bool>? = nil) {
+            public init(certificateAuthorityArnList: Token<[String]>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CertificateAuthorityArnList", certificateAuthorityArnList)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -620,9 +623,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -670,9 +673,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -704,9 +707,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -720,9 +723,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -736,9 +739,9 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

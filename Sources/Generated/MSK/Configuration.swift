@@ -77,12 +77,12 @@ extension MSK {
             public init(
                 creationTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                revision: Token<Int>? = nil
+                revision: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CreationTime", creationTime)
                 writer.add("Description", description)
-                writer.add("Revision", revision)
+                writer.add("Revision", revision?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -144,9 +144,9 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether log delivery to CloudWatch Logs is enabled.
             ///   - logGroup: `LogGroup`: The CloudWatch log group that is the destination for log delivery.
-            public init(enabled: Token<Bool>, logGroup: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
                 cfValue = .object(writer.members)
             }
@@ -169,15 +169,15 @@ extension MSK {
                 consumerGroupsToReplicate: Token<[String]>,
                 consumerGroupOffsetSyncMode: ConsumerGroupOffsetSyncMode? = nil,
                 consumerGroupsToExclude: Token<[String]>? = nil,
-                detectAndCopyNewConsumerGroups: Token<Bool>? = nil,
-                synchroniseConsumerGroupOffsets: Token<Bool>? = nil
+                detectAndCopyNewConsumerGroups: (any TokenValue<Bool>)? = nil,
+                synchroniseConsumerGroupOffsets: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConsumerGroupOffsetSyncMode", consumerGroupOffsetSyncMode)
                 writer.add("ConsumerGroupsToExclude", consumerGroupsToExclude)
                 writer.add("ConsumerGroupsToReplicate", consumerGroupsToReplicate)
-                writer.add("DetectAndCopyNewConsumerGroups", detectAndCopyNewConsumerGroups)
-                writer.add("SynchroniseConsumerGroupOffsets", synchroniseConsumerGroupOffsets)
+                writer.add("DetectAndCopyNewConsumerGroups", detectAndCopyNewConsumerGroups?.cfValue)
+                writer.add("SynchroniseConsumerGroupOffsets", synchroniseConsumerGroupOffsets?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -192,10 +192,10 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether log delivery to Firehose is enabled.
             ///   - deliveryStream: `DeliveryStream`: The Firehose delivery stream that is the destination for log delivery.
-            public init(enabled: Token<Bool>, deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -549,13 +549,13 @@ extension MSK {
             ///   - bucket: `Bucket`: The S3 bucket that is the destination for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix that is the destination for log delivery.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Prefix", prefix)
                 cfValue = .object(writer.members)
             }
@@ -578,17 +578,17 @@ extension MSK {
             ///   - topicsToExclude: `TopicsToExclude`: List of regular expression patterns indicating the topics that should not be replicated.
             public init(
                 topicsToReplicate: Token<[String]>,
-                copyAccessControlListsForTopics: Token<Bool>? = nil,
-                copyTopicConfigurations: Token<Bool>? = nil,
-                detectAndCopyNewTopics: Token<Bool>? = nil,
+                copyAccessControlListsForTopics: (any TokenValue<Bool>)? = nil,
+                copyTopicConfigurations: (any TokenValue<Bool>)? = nil,
+                detectAndCopyNewTopics: (any TokenValue<Bool>)? = nil,
                 startingPosition: ReplicationStartingPosition? = nil,
                 topicNameConfiguration: ReplicationTopicNameConfiguration? = nil,
                 topicsToExclude: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CopyAccessControlListsForTopics", copyAccessControlListsForTopics)
-                writer.add("CopyTopicConfigurations", copyTopicConfigurations)
-                writer.add("DetectAndCopyNewTopics", detectAndCopyNewTopics)
+                writer.add("CopyAccessControlListsForTopics", copyAccessControlListsForTopics?.cfValue)
+                writer.add("CopyTopicConfigurations", copyTopicConfigurations?.cfValue)
+                writer.add("DetectAndCopyNewTopics", detectAndCopyNewTopics?.cfValue)
                 writer.add("StartingPosition", startingPosition)
                 writer.add("TopicNameConfiguration", topicNameConfiguration)
                 writer.add("TopicsToExclude", topicsToExclude)

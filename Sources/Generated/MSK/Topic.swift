@@ -36,8 +36,8 @@ extension MSK {
         public init(
             _ logicalId: String,
             clusterArn: Token<String>,
-            partitionCount: Token<Int>,
-            replicationFactor: Token<Int>,
+            partitionCount: (any TokenValue<Int>),
+            replicationFactor: (any TokenValue<Int>),
             topicName: Token<String>,
             configs: Token<String>? = nil,
             file: String = #filePath,
@@ -48,8 +48,8 @@ extension MSK {
             var writer = PropertyWriter()
             writer.add("ClusterArn", clusterArn)
             writer.add("Configs", configs)
-            writer.add("PartitionCount", partitionCount)
-            writer.add("ReplicationFactor", replicationFactor)
+            writer.add("PartitionCount", partitionCount.cfValue)
+            writer.add("ReplicationFactor", replicationFactor.cfValue)
             writer.add("TopicName", topicName)
             typedProperties = writer.members
         }

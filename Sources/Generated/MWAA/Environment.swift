@@ -65,16 +65,16 @@ extension MWAA {
             executionRoleArn: Token<String>? = nil,
             kmsKey: Token<String>? = nil,
             loggingConfiguration: LoggingConfiguration? = nil,
-            maxWebservers: Token<Int>? = nil,
-            maxWorkers: Token<Int>? = nil,
-            minWebservers: Token<Int>? = nil,
-            minWorkers: Token<Int>? = nil,
+            maxWebservers: (any TokenValue<Int>)? = nil,
+            maxWorkers: (any TokenValue<Int>)? = nil,
+            minWebservers: (any TokenValue<Int>)? = nil,
+            minWorkers: (any TokenValue<Int>)? = nil,
             networkConfiguration: NetworkConfiguration? = nil,
             pluginsS3ObjectVersion: Token<String>? = nil,
             pluginsS3Path: Token<String>? = nil,
             requirementsS3ObjectVersion: Token<String>? = nil,
             requirementsS3Path: Token<String>? = nil,
-            schedulers: Token<Int>? = nil,
+            schedulers: (any TokenValue<Int>)? = nil,
             sourceBucketArn: Token<String>? = nil,
             startupScriptS3ObjectVersion: Token<String>? = nil,
             startupScriptS3Path: Token<String>? = nil,
@@ -96,17 +96,17 @@ extension MWAA {
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("KmsKey", kmsKey)
             writer.add("LoggingConfiguration", loggingConfiguration)
-            writer.add("MaxWebservers", maxWebservers)
-            writer.add("MaxWorkers", maxWorkers)
-            writer.add("MinWebservers", minWebservers)
-            writer.add("MinWorkers", minWorkers)
+            writer.add("MaxWebservers", maxWebservers?.cfValue)
+            writer.add("MaxWorkers", maxWorkers?.cfValue)
+            writer.add("MinWebservers", minWebservers?.cfValue)
+            writer.add("MinWorkers", minWorkers?.cfValue)
             writer.add("Name", name)
             writer.add("NetworkConfiguration", networkConfiguration)
             writer.add("PluginsS3ObjectVersion", pluginsS3ObjectVersion)
             writer.add("PluginsS3Path", pluginsS3Path)
             writer.add("RequirementsS3ObjectVersion", requirementsS3ObjectVersion)
             writer.add("RequirementsS3Path", requirementsS3Path)
-            writer.add("Schedulers", schedulers)
+            writer.add("Schedulers", schedulers?.cfValue)
             writer.add("SourceBucketArn", sourceBucketArn)
             writer.add("StartupScriptS3ObjectVersion", startupScriptS3ObjectVersion)
             writer.add("StartupScriptS3Path", startupScriptS3Path)
@@ -201,12 +201,12 @@ extension MWAA {
             ///   - logLevel: `LogLevel`.
             public init(
                 cloudWatchLogGroupArn: Token<String>? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 logLevel: LoggingLevel? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogGroupArn", cloudWatchLogGroupArn)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("LogLevel", logLevel)
                 cfValue = .object(writer.members)
             }

@@ -42,7 +42,7 @@ extension Macie {
             description: Token<String>? = nil,
             ignoreWords: Token<[String]>? = nil,
             keywords: Token<[String]>? = nil,
-            maximumMatchDistance: Token<Int>? = nil,
+            maximumMatchDistance: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -53,7 +53,7 @@ extension Macie {
             writer.add("Description", description)
             writer.add("IgnoreWords", ignoreWords)
             writer.add("Keywords", keywords)
-            writer.add("MaximumMatchDistance", maximumMatchDistance)
+            writer.add("MaximumMatchDistance", maximumMatchDistance?.cfValue)
             writer.add("Name", name)
             writer.add("Regex", regex)
             writer.add("Tags", tags)

@@ -40,7 +40,7 @@ extension Macie {
             name: Token<String>,
             action: FindingFilterAction? = nil,
             description: Token<String>? = nil,
-            position: Token<Int>? = nil,
+            position: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,7 +52,7 @@ extension Macie {
             writer.add("Description", description)
             writer.add("FindingCriteria", findingCriteria)
             writer.add("Name", name)
-            writer.add("Position", position)
+            writer.add("Position", position?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -83,18 +83,18 @@ extension Macie {
             ///   - neq: `neq`.
             public init(
                 eq: Token<[String]>? = nil,
-                gt: Token<Int>? = nil,
-                gte: Token<Int>? = nil,
-                lt: Token<Int>? = nil,
-                lte: Token<Int>? = nil,
+                gt: (any TokenValue<Int>)? = nil,
+                gte: (any TokenValue<Int>)? = nil,
+                lt: (any TokenValue<Int>)? = nil,
+                lte: (any TokenValue<Int>)? = nil,
                 neq: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("eq", eq)
-                writer.add("gt", gt)
-                writer.add("gte", gte)
-                writer.add("lt", lt)
-                writer.add("lte", lte)
+                writer.add("gt", gt?.cfValue)
+                writer.add("gte", gte?.cfValue)
+                writer.add("lt", lt?.cfValue)
+                writer.add("lte", lte?.cfValue)
                 writer.add("neq", neq)
                 cfValue = .object(writer.members)
             }

@@ -66,14 +66,14 @@ extension ManagedBlockchain {
             ///   - thresholdComparator: `ThresholdComparator`.
             ///   - thresholdPercentage: `ThresholdPercentage`.
             public init(
-                proposalDurationInHours: Token<Int>? = nil,
+                proposalDurationInHours: (any TokenValue<Int>)? = nil,
                 thresholdComparator: Token<String>? = nil,
-                thresholdPercentage: Token<Int>? = nil
+                thresholdPercentage: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ProposalDurationInHours", proposalDurationInHours)
+                writer.add("ProposalDurationInHours", proposalDurationInHours?.cfValue)
                 writer.add("ThresholdComparator", thresholdComparator)
-                writer.add("ThresholdPercentage", thresholdPercentage)
+                writer.add("ThresholdPercentage", thresholdPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

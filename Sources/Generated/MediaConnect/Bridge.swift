@@ -122,17 +122,17 @@ extension MediaConnect {
                 ipAddress: Token<String>,
                 name: Token<String>,
                 networkName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 protocol: ProtocolEnum,
-                ttl: Token<Int>
+                ttl: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("IpAddress", ipAddress)
                 writer.add("Name", name)
                 writer.add("NetworkName", networkName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
-                writer.add("Ttl", ttl)
+                writer.add("Ttl", ttl.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -155,7 +155,7 @@ extension MediaConnect {
                 multicastIp: Token<String>,
                 name: Token<String>,
                 networkName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 protocol: ProtocolEnum,
                 multicastSourceSettings: MulticastSourceSettings? = nil
             ) {
@@ -164,7 +164,7 @@ extension MediaConnect {
                 writer.add("MulticastSourceSettings", multicastSourceSettings)
                 writer.add("Name", name)
                 writer.add("NetworkName", networkName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }
@@ -213,9 +213,9 @@ extension MediaConnect {
             ///
             /// - Parameters:
             ///   - maxBitrate: `MaxBitrate`: The maximum expected bitrate of the egress bridge.
-            public init(maxBitrate: Token<Int>) {
+            public init(maxBitrate: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxBitrate", maxBitrate)
+                writer.add("MaxBitrate", maxBitrate.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -254,10 +254,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - maxBitrate: `MaxBitrate`: The maximum expected bitrate of the ingress bridge.
             ///   - maxOutputs: `MaxOutputs`: The maximum number of outputs on the ingress bridge.
-            public init(maxBitrate: Token<Int>, maxOutputs: Token<Int>) {
+            public init(maxBitrate: (any TokenValue<Int>), maxOutputs: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxBitrate", maxBitrate)
-                writer.add("MaxOutputs", maxOutputs)
+                writer.add("MaxBitrate", maxBitrate.cfValue)
+                writer.add("MaxOutputs", maxOutputs.cfValue)
                 cfValue = .object(writer.members)
             }
         }

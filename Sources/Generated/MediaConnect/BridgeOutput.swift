@@ -64,16 +64,16 @@ extension MediaConnect {
             public init(
                 ipAddress: Token<String>,
                 networkName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 protocol: ProtocolValue,
-                ttl: Token<Int>
+                ttl: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("IpAddress", ipAddress)
                 writer.add("NetworkName", networkName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
-                writer.add("Ttl", ttl)
+                writer.add("Ttl", ttl.cfValue)
                 cfValue = .object(writer.members)
             }
 

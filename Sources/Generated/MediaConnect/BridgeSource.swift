@@ -90,7 +90,7 @@ extension MediaConnect {
             public init(
                 multicastIp: Token<String>,
                 networkName: Token<String>,
-                port: Token<Int>,
+                port: (any TokenValue<Int>),
                 protocol: ProtocolEnum,
                 multicastSourceSettings: MulticastSourceSettings? = nil
             ) {
@@ -98,7 +98,7 @@ extension MediaConnect {
                 writer.add("MulticastIp", multicastIp)
                 writer.add("MulticastSourceSettings", multicastSourceSettings)
                 writer.add("NetworkName", networkName)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 cfValue = .object(writer.members)
             }

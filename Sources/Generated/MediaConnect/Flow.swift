@@ -136,10 +136,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the BlackFrames metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of black frames that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: Token<Int>? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -159,10 +159,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - encodingProfile: `EncodingProfile`: The encoding profile to use when transcoding the NDI source to a Transport Stream.
             ///   - videoMaxBitrate: `VideoMaxBitrate`: The maximum video bitrate to use when transcoding the NDI source to a Transport Stream.
-            public init(encodingProfile: EncodingProfile? = nil, videoMaxBitrate: Token<Int>? = nil) {
+            public init(encodingProfile: EncodingProfile? = nil, videoMaxBitrate: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EncodingProfile", encodingProfile)
-                writer.add("VideoMaxBitrate", videoMaxBitrate)
+                writer.add("VideoMaxBitrate", videoMaxBitrate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -233,13 +233,13 @@ extension MediaConnect {
             ///   - state: `State`.
             public init(
                 failoverMode: FailoverMode? = nil,
-                recoveryWindow: Token<Int>? = nil,
+                recoveryWindow: (any TokenValue<Int>)? = nil,
                 sourcePriority: SourcePriority? = nil,
                 state: State? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FailoverMode", failoverMode)
-                writer.add("RecoveryWindow", recoveryWindow)
+                writer.add("RecoveryWindow", recoveryWindow?.cfValue)
                 writer.add("SourcePriority", sourcePriority)
                 writer.add("State", state)
                 cfValue = .object(writer.members)
@@ -361,10 +361,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the FrozenFrames metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of a static image that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: Token<Int>? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -402,9 +402,9 @@ extension MediaConnect {
             /// - Parameters:
             ///   - inputPort: `InputPort`: The port that the flow listens on for an incoming media stream.
             ///   - interface: `Interface`: The VPC interface where the media stream comes in from.
-            public init(inputPort: Token<Int>, interface: Interface) {
+            public init(inputPort: (any TokenValue<Int>), interface: Interface) {
                 var writer = PropertyWriter()
-                writer.add("InputPort", inputPort)
+                writer.add("InputPort", inputPort.cfValue)
                 writer.add("Interface", interface)
                 cfValue = .object(writer.members)
             }
@@ -467,22 +467,22 @@ extension MediaConnect {
             ///   - tags: `Tags`: Key-value pairs that can be used to tag this media stream.
             ///   - videoFormat: `VideoFormat`: The resolution of the video.
             public init(
-                mediaStreamId: Token<Int>,
+                mediaStreamId: (any TokenValue<Int>),
                 mediaStreamName: Token<String>,
                 mediaStreamType: MediaStreamType,
                 attributes: MediaStreamAttributes? = nil,
-                clockRate: Token<Int>? = nil,
+                clockRate: (any TokenValue<Int>)? = nil,
                 description: Token<String>? = nil,
-                fmt: Token<Int>? = nil,
+                fmt: (any TokenValue<Int>)? = nil,
                 tags: [Tag]? = nil,
                 videoFormat: VideoFormat? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Attributes", attributes)
-                writer.add("ClockRate", clockRate)
+                writer.add("ClockRate", clockRate?.cfValue)
                 writer.add("Description", description)
-                writer.add("Fmt", fmt)
-                writer.add("MediaStreamId", mediaStreamId)
+                writer.add("Fmt", fmt?.cfValue)
+                writer.add("MediaStreamId", mediaStreamId.cfValue)
                 writer.add("MediaStreamName", mediaStreamName)
                 writer.add("MediaStreamType", mediaStreamType)
                 writer.add("Tags", tags)
@@ -586,11 +586,11 @@ extension MediaConnect {
             public init(
                 discoveryServerAddress: Token<String>,
                 vpcInterfaceAdapter: Token<String>,
-                discoveryServerPort: Token<Int>? = nil
+                discoveryServerPort: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DiscoveryServerAddress", discoveryServerAddress)
-                writer.add("DiscoveryServerPort", discoveryServerPort)
+                writer.add("DiscoveryServerPort", discoveryServerPort?.cfValue)
                 writer.add("VpcInterfaceAdapter", vpcInterfaceAdapter)
                 cfValue = .object(writer.members)
             }
@@ -606,9 +606,9 @@ extension MediaConnect {
             /// - Parameters:
             ///   - audioReferenceLevel: `AudioReferenceLevel`: The audio reference level of the NDI sender, in dBFS.
             ///   - sourceName: `SourceName`.
-            public init(audioReferenceLevel: Token<Int>? = nil, sourceName: Token<String>? = nil) {
+            public init(audioReferenceLevel: (any TokenValue<Int>)? = nil, sourceName: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AudioReferenceLevel", audioReferenceLevel)
+                writer.add("AudioReferenceLevel", audioReferenceLevel?.cfValue)
                 writer.add("SourceName", sourceName)
                 cfValue = .object(writer.members)
             }
@@ -642,10 +642,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the SilentAudio metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of silence that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: Token<Int>? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -695,23 +695,23 @@ extension MediaConnect {
                 entitlementArn: Token<String>? = nil,
                 gatewayBridgeSource: GatewayBridgeSource? = nil,
                 ingestIp: Token<String>? = nil,
-                ingestPort: Token<Int>? = nil,
-                maxBitrate: Token<Int>? = nil,
-                maxLatency: Token<Int>? = nil,
-                maxSyncBuffer: Token<Int>? = nil,
+                ingestPort: (any TokenValue<Int>)? = nil,
+                maxBitrate: (any TokenValue<Int>)? = nil,
+                maxLatency: (any TokenValue<Int>)? = nil,
+                maxSyncBuffer: (any TokenValue<Int>)? = nil,
                 mediaStreamSourceConfigurations: [MediaStreamSourceConfiguration]? = nil,
-                minLatency: Token<Int>? = nil,
+                minLatency: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil,
                 ndiSourceSettings: NdiSourceSettings? = nil,
                 protocol: ProtocolValue? = nil,
                 routerIntegrationState: RouterIntegrationState? = nil,
                 routerIntegrationTransitDecryption: FlowTransitEncryption? = nil,
-                senderControlPort: Token<Int>? = nil,
+                senderControlPort: (any TokenValue<Int>)? = nil,
                 senderIpAddress: Token<String>? = nil,
                 sourceArn: Token<String>? = nil,
                 sourceIngestPort: Token<String>? = nil,
                 sourceListenerAddress: Token<String>? = nil,
-                sourceListenerPort: Token<Int>? = nil,
+                sourceListenerPort: (any TokenValue<Int>)? = nil,
                 streamId: Token<String>? = nil,
                 tags: [Tag]? = nil,
                 vpcInterfaceName: Token<String>? = nil,
@@ -723,23 +723,23 @@ extension MediaConnect {
                 writer.add("EntitlementArn", entitlementArn)
                 writer.add("GatewayBridgeSource", gatewayBridgeSource)
                 writer.add("IngestIp", ingestIp)
-                writer.add("IngestPort", ingestPort)
-                writer.add("MaxBitrate", maxBitrate)
-                writer.add("MaxLatency", maxLatency)
-                writer.add("MaxSyncBuffer", maxSyncBuffer)
+                writer.add("IngestPort", ingestPort?.cfValue)
+                writer.add("MaxBitrate", maxBitrate?.cfValue)
+                writer.add("MaxLatency", maxLatency?.cfValue)
+                writer.add("MaxSyncBuffer", maxSyncBuffer?.cfValue)
                 writer.add("MediaStreamSourceConfigurations", mediaStreamSourceConfigurations)
-                writer.add("MinLatency", minLatency)
+                writer.add("MinLatency", minLatency?.cfValue)
                 writer.add("Name", name)
                 writer.add("NdiSourceSettings", ndiSourceSettings)
                 writer.add("Protocol", `protocol`)
                 writer.add("RouterIntegrationState", routerIntegrationState)
                 writer.add("RouterIntegrationTransitDecryption", routerIntegrationTransitDecryption)
-                writer.add("SenderControlPort", senderControlPort)
+                writer.add("SenderControlPort", senderControlPort?.cfValue)
                 writer.add("SenderIpAddress", senderIpAddress)
                 writer.add("SourceArn", sourceArn)
                 writer.add("SourceIngestPort", sourceIngestPort)
                 writer.add("SourceListenerAddress", sourceListenerAddress)
-                writer.add("SourceListenerPort", sourceListenerPort)
+                writer.add("SourceListenerPort", sourceListenerPort?.cfValue)
                 writer.add("StreamId", streamId)
                 writer.add("Tags", tags)
                 writer.add("VpcInterfaceName", vpcInterfaceName)

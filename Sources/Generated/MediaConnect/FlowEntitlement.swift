@@ -42,7 +42,7 @@ extension MediaConnect {
             flowArn: Token<String>,
             name: Token<String>,
             subscribers: Token<[String]>,
-            dataTransferSubscriberFeePercent: Token<Int>? = nil,
+            dataTransferSubscriberFeePercent: (any TokenValue<Int>)? = nil,
             encryption: Encryption? = nil,
             entitlementStatus: EntitlementStatus? = nil,
             tags: [Tag]? = nil,
@@ -52,7 +52,7 @@ extension MediaConnect {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DataTransferSubscriberFeePercent", dataTransferSubscriberFeePercent)
+            writer.add("DataTransferSubscriberFeePercent", dataTransferSubscriberFeePercent?.cfValue)
             writer.add("Description", description)
             writer.add("Encryption", encryption)
             writer.add("EntitlementStatus", entitlementStatus)

@@ -40,11 +40,11 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             flowArn: Token<String>,
-            mediaStreamId: Token<Int>,
+            mediaStreamId: (any TokenValue<Int>),
             mediaStreamName: Token<String>,
             mediaStreamType: MediaStreamType,
             attributes: MediaStreamAttributes? = nil,
-            clockRate: Token<Int>? = nil,
+            clockRate: (any TokenValue<Int>)? = nil,
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
             videoFormat: Token<String>? = nil,
@@ -55,10 +55,10 @@ extension MediaConnect {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Attributes", attributes)
-            writer.add("ClockRate", clockRate)
+            writer.add("ClockRate", clockRate?.cfValue)
             writer.add("Description", description)
             writer.add("FlowArn", flowArn)
-            writer.add("MediaStreamId", mediaStreamId)
+            writer.add("MediaStreamId", mediaStreamId.cfValue)
             writer.add("MediaStreamName", mediaStreamName)
             writer.add("MediaStreamType", mediaStreamType)
             writer.add("Tags", tags)

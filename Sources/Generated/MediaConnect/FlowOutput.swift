@@ -58,21 +58,21 @@ extension MediaConnect {
             description: Token<String>? = nil,
             destination: Token<String>? = nil,
             encryption: Encryption? = nil,
-            maxLatency: Token<Int>? = nil,
+            maxLatency: (any TokenValue<Int>)? = nil,
             mediaStreamOutputConfigurations: [MediaStreamOutputConfiguration]? = nil,
-            minLatency: Token<Int>? = nil,
+            minLatency: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
-            ndiAudioReferenceLevel: Token<Int>? = nil,
+            ndiAudioReferenceLevel: (any TokenValue<Int>)? = nil,
             ndiOutputTimecodeSource: NdiOutputTimecodeSource? = nil,
             ndiProgramName: Token<String>? = nil,
-            ndiSpeedHqQuality: Token<Int>? = nil,
+            ndiSpeedHqQuality: (any TokenValue<Int>)? = nil,
             outputStatus: OutputStatus? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             protocol: ProtocolValue? = nil,
             remoteId: Token<String>? = nil,
             routerIntegrationState: RouterIntegrationState? = nil,
             routerIntegrationTransitEncryption: FlowTransitEncryption? = nil,
-            smoothingLatency: Token<Int>? = nil,
+            smoothingLatency: (any TokenValue<Int>)? = nil,
             streamId: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcInterfaceAttachment: VpcInterfaceAttachment? = nil,
@@ -87,21 +87,21 @@ extension MediaConnect {
             writer.add("Destination", destination)
             writer.add("Encryption", encryption)
             writer.add("FlowArn", flowArn)
-            writer.add("MaxLatency", maxLatency)
+            writer.add("MaxLatency", maxLatency?.cfValue)
             writer.add("MediaStreamOutputConfigurations", mediaStreamOutputConfigurations)
-            writer.add("MinLatency", minLatency)
+            writer.add("MinLatency", minLatency?.cfValue)
             writer.add("Name", name)
-            writer.add("NdiAudioReferenceLevel", ndiAudioReferenceLevel)
+            writer.add("NdiAudioReferenceLevel", ndiAudioReferenceLevel?.cfValue)
             writer.add("NdiOutputTimecodeSource", ndiOutputTimecodeSource)
             writer.add("NdiProgramName", ndiProgramName)
-            writer.add("NdiSpeedHqQuality", ndiSpeedHqQuality)
+            writer.add("NdiSpeedHqQuality", ndiSpeedHqQuality?.cfValue)
             writer.add("OutputStatus", outputStatus)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("RemoteId", remoteId)
             writer.add("RouterIntegrationState", routerIntegrationState)
             writer.add("RouterIntegrationTransitEncryption", routerIntegrationTransitEncryption)
-            writer.add("SmoothingLatency", smoothingLatency)
+            writer.add("SmoothingLatency", smoothingLatency?.cfValue)
             writer.add("StreamId", streamId)
             writer.add("Tags", tags)
             writer.add("VpcInterfaceAttachment", vpcInterfaceAttachment)
@@ -149,12 +149,12 @@ extension MediaConnect {
             ///   - interface: `Interface`: The VPC interface that is used for the media stream associated with the output.
             public init(
                 destinationIp: Token<String>,
-                destinationPort: Token<Int>,
+                destinationPort: (any TokenValue<Int>),
                 interface: Interface
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationIp", destinationIp)
-                writer.add("DestinationPort", destinationPort)
+                writer.add("DestinationPort", destinationPort.cfValue)
                 writer.add("Interface", interface)
                 cfValue = .object(writer.members)
             }

@@ -55,15 +55,15 @@ extension MediaConnect {
             decryption: Encryption? = nil,
             entitlementArn: Token<String>? = nil,
             gatewayBridgeSource: GatewayBridgeSource? = nil,
-            ingestPort: Token<Int>? = nil,
-            maxBitrate: Token<Int>? = nil,
-            maxLatency: Token<Int>? = nil,
-            minLatency: Token<Int>? = nil,
+            ingestPort: (any TokenValue<Int>)? = nil,
+            maxBitrate: (any TokenValue<Int>)? = nil,
+            maxLatency: (any TokenValue<Int>)? = nil,
+            minLatency: (any TokenValue<Int>)? = nil,
             protocol: ProtocolValue? = nil,
-            senderControlPort: Token<Int>? = nil,
+            senderControlPort: (any TokenValue<Int>)? = nil,
             senderIpAddress: Token<String>? = nil,
             sourceListenerAddress: Token<String>? = nil,
-            sourceListenerPort: Token<Int>? = nil,
+            sourceListenerPort: (any TokenValue<Int>)? = nil,
             streamId: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcInterfaceName: Token<String>? = nil,
@@ -79,16 +79,16 @@ extension MediaConnect {
             writer.add("EntitlementArn", entitlementArn)
             writer.add("FlowArn", flowArn)
             writer.add("GatewayBridgeSource", gatewayBridgeSource)
-            writer.add("IngestPort", ingestPort)
-            writer.add("MaxBitrate", maxBitrate)
-            writer.add("MaxLatency", maxLatency)
-            writer.add("MinLatency", minLatency)
+            writer.add("IngestPort", ingestPort?.cfValue)
+            writer.add("MaxBitrate", maxBitrate?.cfValue)
+            writer.add("MaxLatency", maxLatency?.cfValue)
+            writer.add("MinLatency", minLatency?.cfValue)
             writer.add("Name", name)
             writer.add("Protocol", `protocol`)
-            writer.add("SenderControlPort", senderControlPort)
+            writer.add("SenderControlPort", senderControlPort?.cfValue)
             writer.add("SenderIpAddress", senderIpAddress)
             writer.add("SourceListenerAddress", sourceListenerAddress)
-            writer.add("SourceListenerPort", sourceListenerPort)
+            writer.add("SourceListenerPort", sourceListenerPort?.cfValue)
             writer.add("StreamId", streamId)
             writer.add("Tags", tags)
             writer.add("VpcInterfaceName", vpcInterfaceName)

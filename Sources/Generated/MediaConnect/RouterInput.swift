@@ -42,7 +42,7 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             configuration: RouterInputConfiguration,
-            maximumBitrate: Token<Int>,
+            maximumBitrate: (any TokenValue<Int>),
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterInputTier,
@@ -62,7 +62,7 @@ extension MediaConnect {
             writer.add("Configuration", configuration)
             writer.add("ContentQualityAnalysisConfiguration", contentQualityAnalysisConfiguration)
             writer.add("MaintenanceConfiguration", maintenanceConfiguration)
-            writer.add("MaximumBitrate", maximumBitrate)
+            writer.add("MaximumBitrate", maximumBitrate.cfValue)
             writer.add("Name", name)
             writer.add("RegionName", regionName)
             writer.add("RoutingScope", routingScope)
@@ -158,10 +158,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of black frames that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -206,11 +206,11 @@ extension MediaConnect {
                 networkInterfaceArn: Token<String>,
                 protocolConfigurations: [FailoverRouterInputProtocolConfiguration],
                 sourcePriorityMode: FailoverInputSourcePriorityMode,
-                primarySourceIndex: Token<Int>? = nil
+                primarySourceIndex: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NetworkInterfaceArn", networkInterfaceArn)
-                writer.add("PrimarySourceIndex", primarySourceIndex)
+                writer.add("PrimarySourceIndex", primarySourceIndex?.cfValue)
                 writer.add("ProtocolConfigurations", protocolConfigurations)
                 writer.add("SourcePriorityMode", sourcePriorityMode)
                 cfValue = .object(writer.members)
@@ -293,10 +293,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of a frozen frame that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -421,12 +421,12 @@ extension MediaConnect {
             ///   - networkInterfaceArn: `NetworkInterfaceArn`: The ARN of the network interface to use for this merge router input.
             ///   - protocolConfigurations: `ProtocolConfigurations`: A list of exactly two protocol configurations for the merge input sources.
             public init(
-                mergeRecoveryWindowMilliseconds: Token<Int>,
+                mergeRecoveryWindowMilliseconds: (any TokenValue<Int>),
                 networkInterfaceArn: Token<String>,
                 protocolConfigurations: [MergeRouterInputProtocolConfiguration]
             ) {
                 var writer = PropertyWriter()
-                writer.add("MergeRecoveryWindowMilliseconds", mergeRecoveryWindowMilliseconds)
+                writer.add("MergeRecoveryWindowMilliseconds", mergeRecoveryWindowMilliseconds.cfValue)
                 writer.add("NetworkInterfaceArn", networkInterfaceArn)
                 writer.add("ProtocolConfigurations", protocolConfigurations)
                 cfValue = .object(writer.members)
@@ -479,10 +479,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - port: `Port`: The port number used for the RIST protocol in the router input configuration.
             ///   - recoveryLatencyMilliseconds: `RecoveryLatencyMilliseconds`: The recovery latency in milliseconds for the RIST protocol in the router input configuration.
-            public init(port: Token<Int>, recoveryLatencyMilliseconds: Token<Int>) {
+            public init(port: (any TokenValue<Int>), recoveryLatencyMilliseconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
-                writer.add("RecoveryLatencyMilliseconds", recoveryLatencyMilliseconds)
+                writer.add("Port", port.cfValue)
+                writer.add("RecoveryLatencyMilliseconds", recoveryLatencyMilliseconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -609,10 +609,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - port: `Port`: The port number used for the RTP protocol in the router input configuration.
             ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
-            public init(port: Token<Int>, forwardErrorCorrection: ForwardErrorCorrectionState? = nil) {
+            public init(port: (any TokenValue<Int>), forwardErrorCorrection: ForwardErrorCorrectionState? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ForwardErrorCorrection", forwardErrorCorrection)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -645,10 +645,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of silence that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                writer.add("ThresholdSeconds", thresholdSeconds)
+                writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -667,17 +667,17 @@ extension MediaConnect {
             ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
             ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
             public init(
-                minimumLatencyMilliseconds: Token<Int>,
+                minimumLatencyMilliseconds: (any TokenValue<Int>),
                 sourceAddress: Token<String>,
-                sourcePort: Token<Int>,
+                sourcePort: (any TokenValue<Int>),
                 decryptionConfiguration: SrtDecryptionConfiguration? = nil,
                 streamId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DecryptionConfiguration", decryptionConfiguration)
-                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds.cfValue)
                 writer.add("SourceAddress", sourceAddress)
-                writer.add("SourcePort", sourcePort)
+                writer.add("SourcePort", sourcePort.cfValue)
                 writer.add("StreamId", streamId)
                 cfValue = .object(writer.members)
             }
@@ -711,14 +711,14 @@ extension MediaConnect {
             ///   - port: `Port`: The port number for the SRT protocol in listener mode.
             ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
             public init(
-                minimumLatencyMilliseconds: Token<Int>,
-                port: Token<Int>,
+                minimumLatencyMilliseconds: (any TokenValue<Int>),
+                port: (any TokenValue<Int>),
                 decryptionConfiguration: SrtDecryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DecryptionConfiguration", decryptionConfiguration)
-                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
-                writer.add("Port", port)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds.cfValue)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,7 +41,7 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             configuration: RouterOutputConfiguration,
-            maximumBitrate: Token<Int>,
+            maximumBitrate: (any TokenValue<Int>),
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterOutputTier,
@@ -60,7 +60,7 @@ extension MediaConnect {
             writer.add("Configuration", configuration)
             writer.add("FabricConfiguration", fabricConfiguration)
             writer.add("MaintenanceConfiguration", maintenanceConfiguration)
-            writer.add("MaximumBitrate", maximumBitrate)
+            writer.add("MaximumBitrate", maximumBitrate.cfValue)
             writer.add("Name", name)
             writer.add("RegionName", regionName)
             writer.add("RoutingScope", routingScope)
@@ -326,10 +326,10 @@ extension MediaConnect {
             /// - Parameters:
             ///   - destinationAddress: `DestinationAddress`: The destination IP address for the RIST protocol in the router output configuration.
             ///   - destinationPort: `DestinationPort`: The destination port number for the RIST protocol in the router output configuration.
-            public init(destinationAddress: Token<String>, destinationPort: Token<Int>) {
+            public init(destinationAddress: Token<String>, destinationPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddress", destinationAddress)
-                writer.add("DestinationPort", destinationPort)
+                writer.add("DestinationPort", destinationPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -404,14 +404,14 @@ extension MediaConnect {
             public init(
                 applicationName: Token<String>,
                 destinationAddress: Token<String>,
-                destinationPort: Token<Int>,
+                destinationPort: (any TokenValue<Int>),
                 streamName: Token<String>,
                 tlsEncryption: TlsEncryption? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationName", applicationName)
                 writer.add("DestinationAddress", destinationAddress)
-                writer.add("DestinationPort", destinationPort)
+                writer.add("DestinationPort", destinationPort.cfValue)
                 writer.add("StreamName", streamName)
                 writer.add("TlsEncryption", tlsEncryption)
                 cfValue = .object(writer.members)
@@ -431,12 +431,12 @@ extension MediaConnect {
             ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
             public init(
                 destinationAddress: Token<String>,
-                destinationPort: Token<Int>,
+                destinationPort: (any TokenValue<Int>),
                 forwardErrorCorrection: ForwardErrorCorrectionState? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddress", destinationAddress)
-                writer.add("DestinationPort", destinationPort)
+                writer.add("DestinationPort", destinationPort.cfValue)
                 writer.add("ForwardErrorCorrection", forwardErrorCorrection)
                 cfValue = .object(writer.members)
             }
@@ -475,16 +475,16 @@ extension MediaConnect {
             ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
             public init(
                 destinationAddress: Token<String>,
-                destinationPort: Token<Int>,
-                minimumLatencyMilliseconds: Token<Int>,
+                destinationPort: (any TokenValue<Int>),
+                minimumLatencyMilliseconds: (any TokenValue<Int>),
                 encryptionConfiguration: SrtEncryptionConfiguration? = nil,
                 streamId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddress", destinationAddress)
-                writer.add("DestinationPort", destinationPort)
+                writer.add("DestinationPort", destinationPort.cfValue)
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
-                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds.cfValue)
                 writer.add("StreamId", streamId)
                 cfValue = .object(writer.members)
             }
@@ -518,14 +518,14 @@ extension MediaConnect {
             ///   - port: `Port`: The port number for the SRT protocol in listener mode.
             ///   - encryptionConfiguration: `EncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
             public init(
-                minimumLatencyMilliseconds: Token<Int>,
-                port: Token<Int>,
+                minimumLatencyMilliseconds: (any TokenValue<Int>),
+                port: (any TokenValue<Int>),
                 encryptionConfiguration: SrtEncryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
-                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
-                writer.add("Port", port)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds.cfValue)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }

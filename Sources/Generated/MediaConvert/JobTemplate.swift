@@ -46,7 +46,7 @@ extension MediaConvert {
             description: Token<String>? = nil,
             hopDestinations: [HopDestination]? = nil,
             name: Token<String>? = nil,
-            priority: Token<Int>? = nil,
+            priority: (any TokenValue<Int>)? = nil,
             queue: Token<String>? = nil,
             statusUpdateInterval: StatusUpdateInterval? = nil,
             tags: CFValue? = nil,
@@ -61,7 +61,7 @@ extension MediaConvert {
             writer.add("Description", description)
             writer.add("HopDestinations", hopDestinations)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority?.cfValue)
             writer.add("Queue", queue)
             writer.add("SettingsJson", settingsJson)
             writer.add("StatusUpdateInterval", statusUpdateInterval)
@@ -110,14 +110,14 @@ extension MediaConvert {
             ///   - queue: `Queue`: Optional.
             ///   - waitMinutes: `WaitMinutes`: Required for queue hopping.
             public init(
-                priority: Token<Int>? = nil,
+                priority: (any TokenValue<Int>)? = nil,
                 queue: Token<String>? = nil,
-                waitMinutes: Token<Int>? = nil
+                waitMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("Queue", queue)
-                writer.add("WaitMinutes", waitMinutes)
+                writer.add("WaitMinutes", waitMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

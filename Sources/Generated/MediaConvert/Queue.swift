@@ -37,9 +37,9 @@ extension MediaConvert {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            concurrentJobs: Token<Int>? = nil,
+            concurrentJobs: (any TokenValue<Int>)? = nil,
             description: Token<String>? = nil,
-            maximumConcurrentFeeds: Token<Int>? = nil,
+            maximumConcurrentFeeds: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             pricingPlan: PricingPlan? = nil,
             status: Status? = nil,
@@ -50,9 +50,9 @@ extension MediaConvert {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ConcurrentJobs", concurrentJobs)
+            writer.add("ConcurrentJobs", concurrentJobs?.cfValue)
             writer.add("Description", description)
-            writer.add("MaximumConcurrentFeeds", maximumConcurrentFeeds)
+            writer.add("MaximumConcurrentFeeds", maximumConcurrentFeeds?.cfValue)
             writer.add("Name", name)
             writer.add("PricingPlan", pricingPlan)
             writer.add("Status", status)

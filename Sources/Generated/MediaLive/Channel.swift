@@ -54,7 +54,7 @@ extension MediaLive {
             channelEngineVersion: ChannelEngineVersionRequest? = nil,
             channelSecurityGroups: Token<[String]>? = nil,
             destinations: [OutputDestination]? = nil,
-            dryRun: Token<Bool>? = nil,
+            dryRun: (any TokenValue<Bool>)? = nil,
             encoderSettings: EncoderSettings? = nil,
             inferenceSettings: InferenceSettings? = nil,
             inputAttachments: [InputAttachment]? = nil,
@@ -78,7 +78,7 @@ extension MediaLive {
             writer.add("ChannelEngineVersion", channelEngineVersion)
             writer.add("ChannelSecurityGroups", channelSecurityGroups)
             writer.add("Destinations", destinations)
-            writer.add("DryRun", dryRun)
+            writer.add("DryRun", dryRun?.cfValue)
             writer.add("EncoderSettings", encoderSettings)
             writer.add("InferenceSettings", inferenceSettings)
             writer.add("InputAttachments", inputAttachments)
@@ -187,7 +187,7 @@ extension MediaLive {
                 bitrate: Token<Double>? = nil,
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
-                dialnorm: Token<Int>? = nil,
+                dialnorm: (any TokenValue<Int>)? = nil,
                 drcProfile: Token<String>? = nil,
                 lfeFilter: Token<String>? = nil,
                 metadataControl: Token<String>? = nil
@@ -197,7 +197,7 @@ extension MediaLive {
                 writer.add("Bitrate", bitrate)
                 writer.add("BitstreamMode", bitstreamMode)
                 writer.add("CodingMode", codingMode)
-                writer.add("Dialnorm", dialnorm)
+                writer.add("Dialnorm", dialnorm?.cfValue)
                 writer.add("DrcProfile", drcProfile)
                 writer.add("LfeFilter", lfeFilter)
                 writer.add("MetadataControl", metadataControl)
@@ -230,9 +230,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - sourceAncillaryChannelNumber: `SourceAncillaryChannelNumber`.
-            public init(sourceAncillaryChannelNumber: Token<Int>? = nil) {
+            public init(sourceAncillaryChannelNumber: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SourceAncillaryChannelNumber", sourceAncillaryChannelNumber)
+                writer.add("SourceAncillaryChannelNumber", sourceAncillaryChannelNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -319,12 +319,12 @@ extension MediaLive {
             public init(
                 archiveCdnSettings: ArchiveCdnSettings? = nil,
                 destination: OutputLocationRef? = nil,
-                rolloverInterval: Token<Int>? = nil
+                rolloverInterval: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArchiveCdnSettings", archiveCdnSettings)
                 writer.add("Destination", destination)
-                writer.add("RolloverInterval", rolloverInterval)
+                writer.add("RolloverInterval", rolloverInterval?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -363,10 +363,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - inputChannelLevels: `InputChannelLevels`.
             ///   - outputChannel: `OutputChannel`.
-            public init(inputChannelLevels: [InputChannelLevel]? = nil, outputChannel: Token<Int>? = nil) {
+            public init(inputChannelLevels: [InputChannelLevel]? = nil, outputChannel: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InputChannelLevels", inputChannelLevels)
-                writer.add("OutputChannel", outputChannel)
+                writer.add("OutputChannel", outputChannel?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -601,12 +601,12 @@ extension MediaLive {
             ///   - premixSettings: `PremixSettings`.
             public init(
                 dolbyEDecode: AudioDolbyEDecode? = nil,
-                pid: Token<Int>? = nil,
+                pid: (any TokenValue<Int>)? = nil,
                 premixSettings: AudioPreMixerSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DolbyEDecode", dolbyEDecode)
-                writer.add("Pid", pid)
+                writer.add("Pid", pid?.cfValue)
                 writer.add("PremixSettings", premixSettings)
                 cfValue = .object(writer.members)
             }
@@ -622,9 +622,9 @@ extension MediaLive {
             /// - Parameters:
             ///   - pid: `Pid`.
             ///   - pids: `Pids`.
-            public init(pid: Token<Int>? = nil, pids: [AudioPid]? = nil) {
+            public init(pid: (any TokenValue<Int>)? = nil, pids: [AudioPid]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Pid", pid)
+                writer.add("Pid", pid?.cfValue)
                 writer.add("Pids", pids)
                 cfValue = .object(writer.members)
             }
@@ -644,13 +644,13 @@ extension MediaLive {
             ///   - remixSettings: `RemixSettings`.
             public init(
                 audioNormalizationSettings: AudioNormalizationSettings? = nil,
-                channels: Token<Int>? = nil,
+                channels: (any TokenValue<Int>)? = nil,
                 gainDb: Token<Double>? = nil,
                 remixSettings: RemixSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioNormalizationSettings", audioNormalizationSettings)
-                writer.add("Channels", channels)
+                writer.add("Channels", channels?.cfValue)
                 writer.add("GainDb", gainDb)
                 writer.add("RemixSettings", remixSettings)
                 cfValue = .object(writer.members)
@@ -712,10 +712,13 @@ extension MediaLive {
             /// - Parameters:
             ///   - audioSelectorName: `AudioSelectorName`.
             ///   - audioSilenceThresholdMsec: `AudioSilenceThresholdMsec`.
-            public init(audioSelectorName: Token<String>? = nil, audioSilenceThresholdMsec: Token<Int>? = nil) {
+            public init(
+                audioSelectorName: Token<String>? = nil,
+                audioSilenceThresholdMsec: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("AudioSelectorName", audioSelectorName)
-                writer.add("AudioSilenceThresholdMsec", audioSilenceThresholdMsec)
+                writer.add("AudioSilenceThresholdMsec", audioSilenceThresholdMsec?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -730,10 +733,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - premixSettings: `PremixSettings`.
             ///   - track: `Track`.
-            public init(premixSettings: AudioPreMixerSettings? = nil, track: Token<Int>? = nil) {
+            public init(premixSettings: AudioPreMixerSettings? = nil, track: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PremixSettings", premixSettings)
-                writer.add("Track", track)
+                writer.add("Track", track?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -785,13 +788,13 @@ extension MediaLive {
             ///   - inputPreference: `InputPreference`.
             ///   - secondaryInputId: `SecondaryInputId`.
             public init(
-                errorClearTimeMsec: Token<Int>? = nil,
+                errorClearTimeMsec: (any TokenValue<Int>)? = nil,
                 failoverConditions: [FailoverCondition]? = nil,
                 inputPreference: Token<String>? = nil,
                 secondaryInputId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ErrorClearTimeMsec", errorClearTimeMsec)
+                writer.add("ErrorClearTimeMsec", errorClearTimeMsec?.cfValue)
                 writer.add("FailoverConditions", failoverConditions)
                 writer.add("InputPreference", inputPreference)
                 writer.add("SecondaryInputId", secondaryInputId)
@@ -864,22 +867,22 @@ extension MediaLive {
             public init(
                 afdSignaling: Token<String>? = nil,
                 bitDepth: Token<String>? = nil,
-                bitrate: Token<Int>? = nil,
-                bufSize: Token<Int>? = nil,
+                bitrate: (any TokenValue<Int>)? = nil,
+                bufSize: (any TokenValue<Int>)? = nil,
                 colorSpaceSettings: Av1ColorSpaceSettings? = nil,
                 fixedAfd: Token<String>? = nil,
-                framerateDenominator: Token<Int>? = nil,
-                framerateNumerator: Token<Int>? = nil,
+                framerateDenominator: (any TokenValue<Int>)? = nil,
+                framerateNumerator: (any TokenValue<Int>)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: Token<Int>? = nil,
-                minBitrate: Token<Int>? = nil,
-                minIInterval: Token<Int>? = nil,
-                parDenominator: Token<Int>? = nil,
-                parNumerator: Token<Int>? = nil,
-                qvbrQualityLevel: Token<Int>? = nil,
+                maxBitrate: (any TokenValue<Int>)? = nil,
+                minBitrate: (any TokenValue<Int>)? = nil,
+                minIInterval: (any TokenValue<Int>)? = nil,
+                parDenominator: (any TokenValue<Int>)? = nil,
+                parNumerator: (any TokenValue<Int>)? = nil,
+                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
                 rateControlMode: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
                 spatialAq: Token<String>? = nil,
@@ -890,22 +893,22 @@ extension MediaLive {
                 var writer = PropertyWriter()
                 writer.add("AfdSignaling", afdSignaling)
                 writer.add("BitDepth", bitDepth)
-                writer.add("Bitrate", bitrate)
-                writer.add("BufSize", bufSize)
+                writer.add("Bitrate", bitrate?.cfValue)
+                writer.add("BufSize", bufSize?.cfValue)
                 writer.add("ColorSpaceSettings", colorSpaceSettings)
                 writer.add("FixedAfd", fixedAfd)
-                writer.add("FramerateDenominator", framerateDenominator)
-                writer.add("FramerateNumerator", framerateNumerator)
+                writer.add("FramerateDenominator", framerateDenominator?.cfValue)
+                writer.add("FramerateNumerator", framerateNumerator?.cfValue)
                 writer.add("GopSize", gopSize)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
-                writer.add("MaxBitrate", maxBitrate)
-                writer.add("MinBitrate", minBitrate)
-                writer.add("MinIInterval", minIInterval)
-                writer.add("ParDenominator", parDenominator)
-                writer.add("ParNumerator", parNumerator)
-                writer.add("QvbrQualityLevel", qvbrQualityLevel)
+                writer.add("MaxBitrate", maxBitrate?.cfValue)
+                writer.add("MinBitrate", minBitrate?.cfValue)
+                writer.add("MinIInterval", minIInterval?.cfValue)
+                writer.add("ParDenominator", parDenominator?.cfValue)
+                writer.add("ParNumerator", parNumerator?.cfValue)
+                writer.add("QvbrQualityLevel", qvbrQualityLevel?.cfValue)
                 writer.add("RateControlMode", rateControlMode)
                 writer.add("SceneChangeDetect", sceneChangeDetect)
                 writer.add("SpatialAq", spatialAq)
@@ -1053,42 +1056,42 @@ extension MediaLive {
             public init(
                 alignment: Token<String>? = nil,
                 backgroundColor: Token<String>? = nil,
-                backgroundOpacity: Token<Int>? = nil,
+                backgroundOpacity: (any TokenValue<Int>)? = nil,
                 font: InputLocation? = nil,
                 fontColor: Token<String>? = nil,
-                fontOpacity: Token<Int>? = nil,
-                fontResolution: Token<Int>? = nil,
+                fontOpacity: (any TokenValue<Int>)? = nil,
+                fontResolution: (any TokenValue<Int>)? = nil,
                 fontSize: Token<String>? = nil,
                 outlineColor: Token<String>? = nil,
-                outlineSize: Token<Int>? = nil,
+                outlineSize: (any TokenValue<Int>)? = nil,
                 shadowColor: Token<String>? = nil,
-                shadowOpacity: Token<Int>? = nil,
-                shadowXOffset: Token<Int>? = nil,
-                shadowYOffset: Token<Int>? = nil,
+                shadowOpacity: (any TokenValue<Int>)? = nil,
+                shadowXOffset: (any TokenValue<Int>)? = nil,
+                shadowYOffset: (any TokenValue<Int>)? = nil,
                 subtitleRows: Token<String>? = nil,
                 teletextGridControl: Token<String>? = nil,
-                xPosition: Token<Int>? = nil,
-                yPosition: Token<Int>? = nil
+                xPosition: (any TokenValue<Int>)? = nil,
+                yPosition: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alignment", alignment)
                 writer.add("BackgroundColor", backgroundColor)
-                writer.add("BackgroundOpacity", backgroundOpacity)
+                writer.add("BackgroundOpacity", backgroundOpacity?.cfValue)
                 writer.add("Font", font)
                 writer.add("FontColor", fontColor)
-                writer.add("FontOpacity", fontOpacity)
-                writer.add("FontResolution", fontResolution)
+                writer.add("FontOpacity", fontOpacity?.cfValue)
+                writer.add("FontResolution", fontResolution?.cfValue)
                 writer.add("FontSize", fontSize)
                 writer.add("OutlineColor", outlineColor)
-                writer.add("OutlineSize", outlineSize)
+                writer.add("OutlineSize", outlineSize?.cfValue)
                 writer.add("ShadowColor", shadowColor)
-                writer.add("ShadowOpacity", shadowOpacity)
-                writer.add("ShadowXOffset", shadowXOffset)
-                writer.add("ShadowYOffset", shadowYOffset)
+                writer.add("ShadowOpacity", shadowOpacity?.cfValue)
+                writer.add("ShadowXOffset", shadowXOffset?.cfValue)
+                writer.add("ShadowYOffset", shadowYOffset?.cfValue)
                 writer.add("SubtitleRows", subtitleRows)
                 writer.add("TeletextGridControl", teletextGridControl)
-                writer.add("XPosition", xPosition)
-                writer.add("YPosition", yPosition)
+                writer.add("XPosition", xPosition?.cfValue)
+                writer.add("YPosition", yPosition?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1198,12 +1201,12 @@ extension MediaLive {
             ///   - languageCode: `LanguageCode`.
             ///   - languageDescription: `LanguageDescription`.
             public init(
-                captionChannel: Token<Int>? = nil,
+                captionChannel: (any TokenValue<Int>)? = nil,
                 languageCode: Token<String>? = nil,
                 languageDescription: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CaptionChannel", captionChannel)
+                writer.add("CaptionChannel", captionChannel?.cfValue)
                 writer.add("LanguageCode", languageCode)
                 writer.add("LanguageDescription", languageDescription)
                 cfValue = .object(writer.members)
@@ -1342,9 +1345,9 @@ extension MediaLive {
             /// - Parameters:
             ///   - captionChannel: `CaptionChannel`.
             ///   - languageCode: `LanguageCode`.
-            public init(captionChannel: Token<Int>? = nil, languageCode: Token<String>? = nil) {
+            public init(captionChannel: (any TokenValue<Int>)? = nil, languageCode: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CaptionChannel", captionChannel)
+                writer.add("CaptionChannel", captionChannel?.cfValue)
                 writer.add("LanguageCode", languageCode)
                 cfValue = .object(writer.members)
             }
@@ -1404,11 +1407,11 @@ extension MediaLive {
                 nielsenId3NameModifier: Token<String>? = nil,
                 scte35NameModifier: Token<String>? = nil,
                 scte35Type: Token<String>? = nil,
-                segmentLength: Token<Int>? = nil,
+                segmentLength: (any TokenValue<Int>)? = nil,
                 segmentLengthUnits: Token<String>? = nil,
-                sendDelayMs: Token<Int>? = nil,
+                sendDelayMs: (any TokenValue<Int>)? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: Token<Int>? = nil,
+                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
                 timedMetadataPassthrough: Token<String>? = nil,
                 watermarkingSettings: CmafIngestWatermarkingSettings? = nil
             ) {
@@ -1424,11 +1427,11 @@ extension MediaLive {
                 writer.add("NielsenId3NameModifier", nielsenId3NameModifier)
                 writer.add("Scte35NameModifier", scte35NameModifier)
                 writer.add("Scte35Type", scte35Type)
-                writer.add("SegmentLength", segmentLength)
+                writer.add("SegmentLength", segmentLength?.cfValue)
                 writer.add("SegmentLengthUnits", segmentLengthUnits)
-                writer.add("SendDelayMs", sendDelayMs)
+                writer.add("SendDelayMs", sendDelayMs?.cfValue)
                 writer.add("TimedMetadataId3Frame", timedMetadataId3Frame)
-                writer.add("TimedMetadataId3Period", timedMetadataId3Period)
+                writer.add("TimedMetadataId3Period", timedMetadataId3Period?.cfValue)
                 writer.add("TimedMetadataPassthrough", timedMetadataPassthrough)
                 writer.add("WatermarkingSettings", watermarkingSettings)
                 cfValue = .object(writer.members)
@@ -1456,8 +1459,8 @@ extension MediaLive {
                 alternateDestination: OutputLocationRef? = nil,
                 customProfile: AbWatermarkingCustomProfile? = nil,
                 license: Token<String>? = nil,
-                operatorId: Token<Int>? = nil,
-                polyPeriod: Token<Int>? = nil,
+                operatorId: (any TokenValue<Int>)? = nil,
+                polyPeriod: (any TokenValue<Int>)? = nil,
                 profile: Token<String>? = nil,
                 watermarkIdLength: Token<String>? = nil
             ) {
@@ -1466,8 +1469,8 @@ extension MediaLive {
                 writer.add("AlternateDestination", alternateDestination)
                 writer.add("CustomProfile", customProfile)
                 writer.add("License", license)
-                writer.add("OperatorId", operatorId)
-                writer.add("PolyPeriod", polyPeriod)
+                writer.add("OperatorId", operatorId?.cfValue)
+                writer.add("PolyPeriod", polyPeriod?.cfValue)
                 writer.add("Profile", profile)
                 writer.add("WatermarkIdLength", watermarkIdLength)
                 cfValue = .object(writer.members)
@@ -1560,14 +1563,14 @@ extension MediaLive {
             ///   - networkName: `NetworkName`.
             ///   - repInterval: `RepInterval`.
             public init(
-                networkId: Token<Int>? = nil,
+                networkId: (any TokenValue<Int>)? = nil,
                 networkName: Token<String>? = nil,
-                repInterval: Token<Int>? = nil
+                repInterval: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("NetworkId", networkId)
+                writer.add("NetworkId", networkId?.cfValue)
                 writer.add("NetworkName", networkName)
-                writer.add("RepInterval", repInterval)
+                writer.add("RepInterval", repInterval?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1586,13 +1589,13 @@ extension MediaLive {
             ///   - serviceProviderName: `ServiceProviderName`.
             public init(
                 outputSdt: Token<String>? = nil,
-                repInterval: Token<Int>? = nil,
+                repInterval: (any TokenValue<Int>)? = nil,
                 serviceName: Token<String>? = nil,
                 serviceProviderName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("OutputSdt", outputSdt)
-                writer.add("RepInterval", repInterval)
+                writer.add("RepInterval", repInterval?.cfValue)
                 writer.add("ServiceName", serviceName)
                 writer.add("ServiceProviderName", serviceProviderName)
                 cfValue = .object(writer.members)
@@ -1608,9 +1611,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - repInterval: `RepInterval`.
-            public init(repInterval: Token<Int>? = nil) {
+            public init(repInterval: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RepInterval", repInterval)
+                writer.add("RepInterval", repInterval?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1633,7 +1636,7 @@ extension MediaLive {
             public init(
                 bitrate: Token<Double>? = nil,
                 codingMode: Token<String>? = nil,
-                dialnorm: Token<Int>? = nil,
+                dialnorm: (any TokenValue<Int>)? = nil,
                 drcLine: Token<String>? = nil,
                 drcRf: Token<String>? = nil,
                 heightTrim: Token<Double>? = nil,
@@ -1642,7 +1645,7 @@ extension MediaLive {
                 var writer = PropertyWriter()
                 writer.add("Bitrate", bitrate)
                 writer.add("CodingMode", codingMode)
-                writer.add("Dialnorm", dialnorm)
+                writer.add("Dialnorm", dialnorm?.cfValue)
                 writer.add("DrcLine", drcLine)
                 writer.add("DrcRf", drcRf)
                 writer.add("HeightTrim", heightTrim)
@@ -1685,7 +1688,7 @@ extension MediaLive {
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
                 dcFilter: Token<String>? = nil,
-                dialnorm: Token<Int>? = nil,
+                dialnorm: (any TokenValue<Int>)? = nil,
                 drcLine: Token<String>? = nil,
                 drcRf: Token<String>? = nil,
                 lfeControl: Token<String>? = nil,
@@ -1707,7 +1710,7 @@ extension MediaLive {
                 writer.add("BitstreamMode", bitstreamMode)
                 writer.add("CodingMode", codingMode)
                 writer.add("DcFilter", dcFilter)
-                writer.add("Dialnorm", dialnorm)
+                writer.add("Dialnorm", dialnorm?.cfValue)
                 writer.add("DrcLine", drcLine)
                 writer.add("DrcRf", drcRf)
                 writer.add("LfeControl", lfeControl)
@@ -1742,16 +1745,16 @@ extension MediaLive {
             ///   - styleControl: `StyleControl`.
             public init(
                 copyrightHolder: Token<String>? = nil,
-                defaultFontSize: Token<Int>? = nil,
-                defaultLineHeight: Token<Int>? = nil,
+                defaultFontSize: (any TokenValue<Int>)? = nil,
+                defaultLineHeight: (any TokenValue<Int>)? = nil,
                 fillLineGap: Token<String>? = nil,
                 fontFamily: Token<String>? = nil,
                 styleControl: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CopyrightHolder", copyrightHolder)
-                writer.add("DefaultFontSize", defaultFontSize)
-                writer.add("DefaultLineHeight", defaultLineHeight)
+                writer.add("DefaultFontSize", defaultFontSize?.cfValue)
+                writer.add("DefaultLineHeight", defaultLineHeight?.cfValue)
                 writer.add("FillLineGap", fillLineGap)
                 writer.add("FontFamily", fontFamily)
                 writer.add("StyleControl", styleControl)
@@ -1774,14 +1777,14 @@ extension MediaLive {
             public init(
                 convert608To708: Token<String>? = nil,
                 scte20Detection: Token<String>? = nil,
-                source608ChannelNumber: Token<Int>? = nil,
-                source608TrackNumber: Token<Int>? = nil
+                source608ChannelNumber: (any TokenValue<Int>)? = nil,
+                source608TrackNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Convert608To708", convert608To708)
                 writer.add("Scte20Detection", scte20Detection)
-                writer.add("Source608ChannelNumber", source608ChannelNumber)
-                writer.add("Source608TrackNumber", source608TrackNumber)
+                writer.add("Source608ChannelNumber", source608ChannelNumber?.cfValue)
+                writer.add("Source608TrackNumber", source608TrackNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1877,7 +1880,7 @@ extension MediaLive {
             ///   - zoneIdentity: `ZoneIdentity`.
             public init(
                 acquisitionPointId: Token<String>? = nil,
-                adAvailOffset: Token<Int>? = nil,
+                adAvailOffset: (any TokenValue<Int>)? = nil,
                 passwordParam: Token<String>? = nil,
                 poisEndpoint: Token<String>? = nil,
                 username: Token<String>? = nil,
@@ -1885,7 +1888,7 @@ extension MediaLive {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcquisitionPointId", acquisitionPointId)
-                writer.add("AdAvailOffset", adAvailOffset)
+                writer.add("AdAvailOffset", adAvailOffset?.cfValue)
                 writer.add("PasswordParam", passwordParam)
                 writer.add("PoisEndpoint", poisEndpoint)
                 writer.add("Username", username)
@@ -1967,14 +1970,14 @@ extension MediaLive {
             ///   - includeFec: `IncludeFec`.
             ///   - rowLength: `RowLength`.
             public init(
-                columnDepth: Token<Int>? = nil,
+                columnDepth: (any TokenValue<Int>)? = nil,
                 includeFec: Token<String>? = nil,
-                rowLength: Token<Int>? = nil
+                rowLength: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ColumnDepth", columnDepth)
+                writer.add("ColumnDepth", columnDepth?.cfValue)
                 writer.add("IncludeFec", includeFec)
-                writer.add("RowLength", rowLength)
+                writer.add("RowLength", rowLength?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2070,12 +2073,12 @@ extension MediaLive {
             ///   - captureIntervalUnits: `CaptureIntervalUnits`.
             ///   - timecodeBurninSettings: `TimecodeBurninSettings`.
             public init(
-                captureInterval: Token<Int>? = nil,
+                captureInterval: (any TokenValue<Int>)? = nil,
                 captureIntervalUnits: Token<String>? = nil,
                 timecodeBurninSettings: TimecodeBurninSettings? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CaptureInterval", captureInterval)
+                writer.add("CaptureInterval", captureInterval?.cfValue)
                 writer.add("CaptureIntervalUnits", captureIntervalUnits)
                 writer.add("TimecodeBurninSettings", timecodeBurninSettings)
                 cfValue = .object(writer.members)
@@ -2098,7 +2101,7 @@ extension MediaLive {
             ///   - outputTimingSource: `OutputTimingSource`.
             ///   - supportLowFramerateInputs: `SupportLowFramerateInputs`.
             public init(
-                initialAudioGain: Token<Int>? = nil,
+                initialAudioGain: (any TokenValue<Int>)? = nil,
                 inputEndAction: Token<String>? = nil,
                 inputLossBehavior: InputLossBehavior? = nil,
                 outputLockingMode: Token<String>? = nil,
@@ -2107,7 +2110,7 @@ extension MediaLive {
                 supportLowFramerateInputs: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("InitialAudioGain", initialAudioGain)
+                writer.add("InitialAudioGain", initialAudioGain?.cfValue)
                 writer.add("InputEndAction", inputEndAction)
                 writer.add("InputLossBehavior", inputLossBehavior)
                 writer.add("OutputLockingMode", outputLockingMode)
@@ -2218,9 +2221,9 @@ extension MediaLive {
             public init(
                 adaptiveQuantization: Token<String>? = nil,
                 afdSignaling: Token<String>? = nil,
-                bitrate: Token<Int>? = nil,
-                bufFillPct: Token<Int>? = nil,
-                bufSize: Token<Int>? = nil,
+                bitrate: (any TokenValue<Int>)? = nil,
+                bufFillPct: (any TokenValue<Int>)? = nil,
+                bufSize: (any TokenValue<Int>)? = nil,
                 colorMetadata: Token<String>? = nil,
                 colorSpaceSettings: H264ColorSpaceSettings? = nil,
                 entropyEncoding: Token<String>? = nil,
@@ -2229,31 +2232,31 @@ extension MediaLive {
                 flickerAq: Token<String>? = nil,
                 forceFieldPictures: Token<String>? = nil,
                 framerateControl: Token<String>? = nil,
-                framerateDenominator: Token<Int>? = nil,
-                framerateNumerator: Token<Int>? = nil,
+                framerateDenominator: (any TokenValue<Int>)? = nil,
+                framerateNumerator: (any TokenValue<Int>)? = nil,
                 gopBReference: Token<String>? = nil,
-                gopClosedCadence: Token<Int>? = nil,
-                gopNumBFrames: Token<Int>? = nil,
+                gopClosedCadence: (any TokenValue<Int>)? = nil,
+                gopNumBFrames: (any TokenValue<Int>)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: Token<Int>? = nil,
-                minBitrate: Token<Int>? = nil,
-                minIInterval: Token<Int>? = nil,
-                minQp: Token<Int>? = nil,
-                numRefFrames: Token<Int>? = nil,
+                maxBitrate: (any TokenValue<Int>)? = nil,
+                minBitrate: (any TokenValue<Int>)? = nil,
+                minIInterval: (any TokenValue<Int>)? = nil,
+                minQp: (any TokenValue<Int>)? = nil,
+                numRefFrames: (any TokenValue<Int>)? = nil,
                 parControl: Token<String>? = nil,
-                parDenominator: Token<Int>? = nil,
-                parNumerator: Token<Int>? = nil,
+                parDenominator: (any TokenValue<Int>)? = nil,
+                parNumerator: (any TokenValue<Int>)? = nil,
                 profile: Token<String>? = nil,
                 qualityLevel: Token<String>? = nil,
-                qvbrQualityLevel: Token<Int>? = nil,
+                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
                 rateControlMode: Token<String>? = nil,
                 scanType: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
-                slices: Token<Int>? = nil,
-                softness: Token<Int>? = nil,
+                slices: (any TokenValue<Int>)? = nil,
+                softness: (any TokenValue<Int>)? = nil,
                 spatialAq: Token<String>? = nil,
                 subgopLength: Token<String>? = nil,
                 syntax: Token<String>? = nil,
@@ -2264,9 +2267,9 @@ extension MediaLive {
                 var writer = PropertyWriter()
                 writer.add("AdaptiveQuantization", adaptiveQuantization)
                 writer.add("AfdSignaling", afdSignaling)
-                writer.add("Bitrate", bitrate)
-                writer.add("BufFillPct", bufFillPct)
-                writer.add("BufSize", bufSize)
+                writer.add("Bitrate", bitrate?.cfValue)
+                writer.add("BufFillPct", bufFillPct?.cfValue)
+                writer.add("BufSize", bufSize?.cfValue)
                 writer.add("ColorMetadata", colorMetadata)
                 writer.add("ColorSpaceSettings", colorSpaceSettings)
                 writer.add("EntropyEncoding", entropyEncoding)
@@ -2275,31 +2278,31 @@ extension MediaLive {
                 writer.add("FlickerAq", flickerAq)
                 writer.add("ForceFieldPictures", forceFieldPictures)
                 writer.add("FramerateControl", framerateControl)
-                writer.add("FramerateDenominator", framerateDenominator)
-                writer.add("FramerateNumerator", framerateNumerator)
+                writer.add("FramerateDenominator", framerateDenominator?.cfValue)
+                writer.add("FramerateNumerator", framerateNumerator?.cfValue)
                 writer.add("GopBReference", gopBReference)
-                writer.add("GopClosedCadence", gopClosedCadence)
-                writer.add("GopNumBFrames", gopNumBFrames)
+                writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
+                writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
                 writer.add("GopSize", gopSize)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
-                writer.add("MaxBitrate", maxBitrate)
-                writer.add("MinBitrate", minBitrate)
-                writer.add("MinIInterval", minIInterval)
-                writer.add("MinQp", minQp)
-                writer.add("NumRefFrames", numRefFrames)
+                writer.add("MaxBitrate", maxBitrate?.cfValue)
+                writer.add("MinBitrate", minBitrate?.cfValue)
+                writer.add("MinIInterval", minIInterval?.cfValue)
+                writer.add("MinQp", minQp?.cfValue)
+                writer.add("NumRefFrames", numRefFrames?.cfValue)
                 writer.add("ParControl", parControl)
-                writer.add("ParDenominator", parDenominator)
-                writer.add("ParNumerator", parNumerator)
+                writer.add("ParDenominator", parDenominator?.cfValue)
+                writer.add("ParNumerator", parNumerator?.cfValue)
                 writer.add("Profile", profile)
                 writer.add("QualityLevel", qualityLevel)
-                writer.add("QvbrQualityLevel", qvbrQualityLevel)
+                writer.add("QvbrQualityLevel", qvbrQualityLevel?.cfValue)
                 writer.add("RateControlMode", rateControlMode)
                 writer.add("ScanType", scanType)
                 writer.add("SceneChangeDetect", sceneChangeDetect)
-                writer.add("Slices", slices)
-                writer.add("Softness", softness)
+                writer.add("Slices", slices?.cfValue)
+                writer.add("Softness", softness?.cfValue)
                 writer.add("SpatialAq", spatialAq)
                 writer.add("SubgopLength", subgopLength)
                 writer.add("Syntax", syntax)
@@ -2397,42 +2400,42 @@ extension MediaLive {
                 adaptiveQuantization: Token<String>? = nil,
                 afdSignaling: Token<String>? = nil,
                 alternativeTransferFunction: Token<String>? = nil,
-                bitrate: Token<Int>? = nil,
-                bufSize: Token<Int>? = nil,
+                bitrate: (any TokenValue<Int>)? = nil,
+                bufSize: (any TokenValue<Int>)? = nil,
                 colorMetadata: Token<String>? = nil,
                 colorSpaceSettings: H265ColorSpaceSettings? = nil,
                 deblocking: Token<String>? = nil,
                 filterSettings: H264H265FilterSettings? = nil,
                 fixedAfd: Token<String>? = nil,
                 flickerAq: Token<String>? = nil,
-                framerateDenominator: Token<Int>? = nil,
-                framerateNumerator: Token<Int>? = nil,
+                framerateDenominator: (any TokenValue<Int>)? = nil,
+                framerateNumerator: (any TokenValue<Int>)? = nil,
                 gopBReference: Token<String>? = nil,
-                gopClosedCadence: Token<Int>? = nil,
-                gopNumBFrames: Token<Int>? = nil,
+                gopClosedCadence: (any TokenValue<Int>)? = nil,
+                gopNumBFrames: (any TokenValue<Int>)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: Token<Int>? = nil,
-                minBitrate: Token<Int>? = nil,
-                minIInterval: Token<Int>? = nil,
-                minQp: Token<Int>? = nil,
+                maxBitrate: (any TokenValue<Int>)? = nil,
+                minBitrate: (any TokenValue<Int>)? = nil,
+                minIInterval: (any TokenValue<Int>)? = nil,
+                minQp: (any TokenValue<Int>)? = nil,
                 mvOverPictureBoundaries: Token<String>? = nil,
                 mvTemporalPredictor: Token<String>? = nil,
-                parDenominator: Token<Int>? = nil,
-                parNumerator: Token<Int>? = nil,
+                parDenominator: (any TokenValue<Int>)? = nil,
+                parNumerator: (any TokenValue<Int>)? = nil,
                 profile: Token<String>? = nil,
-                qvbrQualityLevel: Token<Int>? = nil,
+                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
                 rateControlMode: Token<String>? = nil,
                 scanType: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
-                slices: Token<Int>? = nil,
+                slices: (any TokenValue<Int>)? = nil,
                 subgopLength: Token<String>? = nil,
                 tier: Token<String>? = nil,
-                tileHeight: Token<Int>? = nil,
+                tileHeight: (any TokenValue<Int>)? = nil,
                 tilePadding: Token<String>? = nil,
-                tileWidth: Token<Int>? = nil,
+                tileWidth: (any TokenValue<Int>)? = nil,
                 timecodeBurninSettings: TimecodeBurninSettings? = nil,
                 timecodeInsertion: Token<String>? = nil,
                 treeblockSize: Token<String>? = nil
@@ -2441,42 +2444,42 @@ extension MediaLive {
                 writer.add("AdaptiveQuantization", adaptiveQuantization)
                 writer.add("AfdSignaling", afdSignaling)
                 writer.add("AlternativeTransferFunction", alternativeTransferFunction)
-                writer.add("Bitrate", bitrate)
-                writer.add("BufSize", bufSize)
+                writer.add("Bitrate", bitrate?.cfValue)
+                writer.add("BufSize", bufSize?.cfValue)
                 writer.add("ColorMetadata", colorMetadata)
                 writer.add("ColorSpaceSettings", colorSpaceSettings)
                 writer.add("Deblocking", deblocking)
                 writer.add("FilterSettings", filterSettings)
                 writer.add("FixedAfd", fixedAfd)
                 writer.add("FlickerAq", flickerAq)
-                writer.add("FramerateDenominator", framerateDenominator)
-                writer.add("FramerateNumerator", framerateNumerator)
+                writer.add("FramerateDenominator", framerateDenominator?.cfValue)
+                writer.add("FramerateNumerator", framerateNumerator?.cfValue)
                 writer.add("GopBReference", gopBReference)
-                writer.add("GopClosedCadence", gopClosedCadence)
-                writer.add("GopNumBFrames", gopNumBFrames)
+                writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
+                writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
                 writer.add("GopSize", gopSize)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
-                writer.add("MaxBitrate", maxBitrate)
-                writer.add("MinBitrate", minBitrate)
-                writer.add("MinIInterval", minIInterval)
-                writer.add("MinQp", minQp)
+                writer.add("MaxBitrate", maxBitrate?.cfValue)
+                writer.add("MinBitrate", minBitrate?.cfValue)
+                writer.add("MinIInterval", minIInterval?.cfValue)
+                writer.add("MinQp", minQp?.cfValue)
                 writer.add("MvOverPictureBoundaries", mvOverPictureBoundaries)
                 writer.add("MvTemporalPredictor", mvTemporalPredictor)
-                writer.add("ParDenominator", parDenominator)
-                writer.add("ParNumerator", parNumerator)
+                writer.add("ParDenominator", parDenominator?.cfValue)
+                writer.add("ParNumerator", parNumerator?.cfValue)
                 writer.add("Profile", profile)
-                writer.add("QvbrQualityLevel", qvbrQualityLevel)
+                writer.add("QvbrQualityLevel", qvbrQualityLevel?.cfValue)
                 writer.add("RateControlMode", rateControlMode)
                 writer.add("ScanType", scanType)
                 writer.add("SceneChangeDetect", sceneChangeDetect)
-                writer.add("Slices", slices)
+                writer.add("Slices", slices?.cfValue)
                 writer.add("SubgopLength", subgopLength)
                 writer.add("Tier", tier)
-                writer.add("TileHeight", tileHeight)
+                writer.add("TileHeight", tileHeight?.cfValue)
                 writer.add("TilePadding", tilePadding)
-                writer.add("TileWidth", tileWidth)
+                writer.add("TileWidth", tileWidth?.cfValue)
                 writer.add("TimecodeBurninSettings", timecodeBurninSettings)
                 writer.add("TimecodeInsertion", timecodeInsertion)
                 writer.add("TreeblockSize", treeblockSize)
@@ -2494,10 +2497,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - maxCll: `MaxCll`.
             ///   - maxFall: `MaxFall`.
-            public init(maxCll: Token<Int>? = nil, maxFall: Token<Int>? = nil) {
+            public init(maxCll: (any TokenValue<Int>)? = nil, maxFall: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxCll", maxCll)
-                writer.add("MaxFall", maxFall)
+                writer.add("MaxCll", maxCll?.cfValue)
+                writer.add("MaxFall", maxFall?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2518,20 +2521,20 @@ extension MediaLive {
             ///   - salt: `Salt`.
             ///   - token: `Token`.
             public init(
-                connectionRetryInterval: Token<Int>? = nil,
-                filecacheDuration: Token<Int>? = nil,
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                filecacheDuration: (any TokenValue<Int>)? = nil,
                 httpTransferMode: Token<String>? = nil,
-                numRetries: Token<Int>? = nil,
-                restartDelay: Token<Int>? = nil,
+                numRetries: (any TokenValue<Int>)? = nil,
+                restartDelay: (any TokenValue<Int>)? = nil,
                 salt: Token<String>? = nil,
                 token: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
-                writer.add("FilecacheDuration", filecacheDuration)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
+                writer.add("FilecacheDuration", filecacheDuration?.cfValue)
                 writer.add("HttpTransferMode", httpTransferMode)
-                writer.add("NumRetries", numRetries)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("NumRetries", numRetries?.cfValue)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 writer.add("Salt", salt)
                 writer.add("Token", token)
                 cfValue = .object(writer.members)
@@ -2551,16 +2554,16 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: Token<Int>? = nil,
-                filecacheDuration: Token<Int>? = nil,
-                numRetries: Token<Int>? = nil,
-                restartDelay: Token<Int>? = nil
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                filecacheDuration: (any TokenValue<Int>)? = nil,
+                numRetries: (any TokenValue<Int>)? = nil,
+                restartDelay: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
-                writer.add("FilecacheDuration", filecacheDuration)
-                writer.add("NumRetries", numRetries)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
+                writer.add("FilecacheDuration", filecacheDuration?.cfValue)
+                writer.add("NumRetries", numRetries?.cfValue)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2665,30 +2668,30 @@ extension MediaLive {
                 hlsId3SegmentTagging: Token<String>? = nil,
                 iFrameOnlyPlaylists: Token<String>? = nil,
                 incompleteSegmentBehavior: Token<String>? = nil,
-                indexNSegments: Token<Int>? = nil,
+                indexNSegments: (any TokenValue<Int>)? = nil,
                 inputLossAction: Token<String>? = nil,
                 ivInManifest: Token<String>? = nil,
                 ivSource: Token<String>? = nil,
-                keepSegments: Token<Int>? = nil,
+                keepSegments: (any TokenValue<Int>)? = nil,
                 keyFormat: Token<String>? = nil,
                 keyFormatVersions: Token<String>? = nil,
                 keyProviderSettings: KeyProviderSettings? = nil,
                 manifestCompression: Token<String>? = nil,
                 manifestDurationFormat: Token<String>? = nil,
-                minSegmentLength: Token<Int>? = nil,
+                minSegmentLength: (any TokenValue<Int>)? = nil,
                 mode: Token<String>? = nil,
                 outputSelection: Token<String>? = nil,
                 programDateTime: Token<String>? = nil,
                 programDateTimeClock: Token<String>? = nil,
-                programDateTimePeriod: Token<Int>? = nil,
+                programDateTimePeriod: (any TokenValue<Int>)? = nil,
                 redundantManifest: Token<String>? = nil,
-                segmentLength: Token<Int>? = nil,
+                segmentLength: (any TokenValue<Int>)? = nil,
                 segmentationMode: Token<String>? = nil,
-                segmentsPerSubdirectory: Token<Int>? = nil,
+                segmentsPerSubdirectory: (any TokenValue<Int>)? = nil,
                 streamInfResolution: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: Token<Int>? = nil,
-                timestampDeltaMilliseconds: Token<Int>? = nil,
+                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
+                timestampDeltaMilliseconds: (any TokenValue<Int>)? = nil,
                 tsFileMode: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -2710,30 +2713,30 @@ extension MediaLive {
                 writer.add("HlsId3SegmentTagging", hlsId3SegmentTagging)
                 writer.add("IFrameOnlyPlaylists", iFrameOnlyPlaylists)
                 writer.add("IncompleteSegmentBehavior", incompleteSegmentBehavior)
-                writer.add("IndexNSegments", indexNSegments)
+                writer.add("IndexNSegments", indexNSegments?.cfValue)
                 writer.add("InputLossAction", inputLossAction)
                 writer.add("IvInManifest", ivInManifest)
                 writer.add("IvSource", ivSource)
-                writer.add("KeepSegments", keepSegments)
+                writer.add("KeepSegments", keepSegments?.cfValue)
                 writer.add("KeyFormat", keyFormat)
                 writer.add("KeyFormatVersions", keyFormatVersions)
                 writer.add("KeyProviderSettings", keyProviderSettings)
                 writer.add("ManifestCompression", manifestCompression)
                 writer.add("ManifestDurationFormat", manifestDurationFormat)
-                writer.add("MinSegmentLength", minSegmentLength)
+                writer.add("MinSegmentLength", minSegmentLength?.cfValue)
                 writer.add("Mode", mode)
                 writer.add("OutputSelection", outputSelection)
                 writer.add("ProgramDateTime", programDateTime)
                 writer.add("ProgramDateTimeClock", programDateTimeClock)
-                writer.add("ProgramDateTimePeriod", programDateTimePeriod)
+                writer.add("ProgramDateTimePeriod", programDateTimePeriod?.cfValue)
                 writer.add("RedundantManifest", redundantManifest)
-                writer.add("SegmentLength", segmentLength)
+                writer.add("SegmentLength", segmentLength?.cfValue)
                 writer.add("SegmentationMode", segmentationMode)
-                writer.add("SegmentsPerSubdirectory", segmentsPerSubdirectory)
+                writer.add("SegmentsPerSubdirectory", segmentsPerSubdirectory?.cfValue)
                 writer.add("StreamInfResolution", streamInfResolution)
                 writer.add("TimedMetadataId3Frame", timedMetadataId3Frame)
-                writer.add("TimedMetadataId3Period", timedMetadataId3Period)
-                writer.add("TimestampDeltaMilliseconds", timestampDeltaMilliseconds)
+                writer.add("TimedMetadataId3Period", timedMetadataId3Period?.cfValue)
+                writer.add("TimestampDeltaMilliseconds", timestampDeltaMilliseconds?.cfValue)
                 writer.add("TsFileMode", tsFileMode)
                 cfValue = .object(writer.members)
             }
@@ -2753,17 +2756,17 @@ extension MediaLive {
             ///   - retryInterval: `RetryInterval`.
             ///   - scte35Source: `Scte35Source`.
             public init(
-                bandwidth: Token<Int>? = nil,
-                bufferSegments: Token<Int>? = nil,
-                retries: Token<Int>? = nil,
-                retryInterval: Token<Int>? = nil,
+                bandwidth: (any TokenValue<Int>)? = nil,
+                bufferSegments: (any TokenValue<Int>)? = nil,
+                retries: (any TokenValue<Int>)? = nil,
+                retryInterval: (any TokenValue<Int>)? = nil,
                 scte35Source: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Bandwidth", bandwidth)
-                writer.add("BufferSegments", bufferSegments)
-                writer.add("Retries", retries)
-                writer.add("RetryInterval", retryInterval)
+                writer.add("Bandwidth", bandwidth?.cfValue)
+                writer.add("BufferSegments", bufferSegments?.cfValue)
+                writer.add("Retries", retries?.cfValue)
+                writer.add("RetryInterval", retryInterval?.cfValue)
                 writer.add("Scte35Source", scte35Source)
                 cfValue = .object(writer.members)
             }
@@ -2783,18 +2786,18 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: Token<Int>? = nil,
-                filecacheDuration: Token<Int>? = nil,
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                filecacheDuration: (any TokenValue<Int>)? = nil,
                 mediaStoreStorageClass: Token<String>? = nil,
-                numRetries: Token<Int>? = nil,
-                restartDelay: Token<Int>? = nil
+                numRetries: (any TokenValue<Int>)? = nil,
+                restartDelay: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
-                writer.add("FilecacheDuration", filecacheDuration)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
+                writer.add("FilecacheDuration", filecacheDuration?.cfValue)
                 writer.add("MediaStoreStorageClass", mediaStoreStorageClass)
-                writer.add("NumRetries", numRetries)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("NumRetries", numRetries?.cfValue)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2867,18 +2870,18 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: Token<Int>? = nil,
-                filecacheDuration: Token<Int>? = nil,
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                filecacheDuration: (any TokenValue<Int>)? = nil,
                 httpTransferMode: Token<String>? = nil,
-                numRetries: Token<Int>? = nil,
-                restartDelay: Token<Int>? = nil
+                numRetries: (any TokenValue<Int>)? = nil,
+                restartDelay: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
-                writer.add("FilecacheDuration", filecacheDuration)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
+                writer.add("FilecacheDuration", filecacheDuration?.cfValue)
                 writer.add("HttpTransferMode", httpTransferMode)
-                writer.add("NumRetries", numRetries)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("NumRetries", numRetries?.cfValue)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2947,10 +2950,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - gain: `Gain`.
             ///   - inputChannel: `InputChannel`.
-            public init(gain: Token<Int>? = nil, inputChannel: Token<Int>? = nil) {
+            public init(gain: (any TokenValue<Int>)? = nil, inputChannel: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Gain", gain)
-                writer.add("InputChannel", inputChannel)
+                writer.add("Gain", gain?.cfValue)
+                writer.add("InputChannel", inputChannel?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -2993,18 +2996,18 @@ extension MediaLive {
             ///   - inputLossImageType: `InputLossImageType`.
             ///   - repeatFrameMsec: `RepeatFrameMsec`.
             public init(
-                blackFrameMsec: Token<Int>? = nil,
+                blackFrameMsec: (any TokenValue<Int>)? = nil,
                 inputLossImageColor: Token<String>? = nil,
                 inputLossImageSlate: InputLocation? = nil,
                 inputLossImageType: Token<String>? = nil,
-                repeatFrameMsec: Token<Int>? = nil
+                repeatFrameMsec: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlackFrameMsec", blackFrameMsec)
+                writer.add("BlackFrameMsec", blackFrameMsec?.cfValue)
                 writer.add("InputLossImageColor", inputLossImageColor)
                 writer.add("InputLossImageSlate", inputLossImageSlate)
                 writer.add("InputLossImageType", inputLossImageType)
-                writer.add("RepeatFrameMsec", repeatFrameMsec)
+                writer.add("RepeatFrameMsec", repeatFrameMsec?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -3018,9 +3021,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - inputLossThresholdMsec: `InputLossThresholdMsec`.
-            public init(inputLossThresholdMsec: Token<Int>? = nil) {
+            public init(inputLossThresholdMsec: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("InputLossThresholdMsec", inputLossThresholdMsec)
+                writer.add("InputLossThresholdMsec", inputLossThresholdMsec?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -3049,10 +3052,10 @@ extension MediaLive {
                 captionSelectors: [CaptionSelector]? = nil,
                 deblockFilter: Token<String>? = nil,
                 denoiseFilter: Token<String>? = nil,
-                filterStrength: Token<Int>? = nil,
+                filterStrength: (any TokenValue<Int>)? = nil,
                 inputFilter: Token<String>? = nil,
                 networkInputSettings: NetworkInputSettings? = nil,
-                scte35Pid: Token<Int>? = nil,
+                scte35Pid: (any TokenValue<Int>)? = nil,
                 smpte2038DataPreference: Token<String>? = nil,
                 sourceEndBehavior: Token<String>? = nil,
                 videoSelector: VideoSelector? = nil
@@ -3062,10 +3065,10 @@ extension MediaLive {
                 writer.add("CaptionSelectors", captionSelectors)
                 writer.add("DeblockFilter", deblockFilter)
                 writer.add("DenoiseFilter", denoiseFilter)
-                writer.add("FilterStrength", filterStrength)
+                writer.add("FilterStrength", filterStrength?.cfValue)
                 writer.add("InputFilter", inputFilter)
                 writer.add("NetworkInputSettings", networkInputSettings)
-                writer.add("Scte35Pid", scte35Pid)
+                writer.add("Scte35Pid", scte35Pid?.cfValue)
                 writer.add("Smpte2038DataPreference", smpte2038DataPreference)
                 writer.add("SourceEndBehavior", sourceEndBehavior)
                 writer.add("VideoSelector", videoSelector)
@@ -3196,10 +3199,10 @@ extension MediaLive {
                 aribCaptionsPid: Token<String>? = nil,
                 aribCaptionsPidControl: Token<String>? = nil,
                 audioBufferModel: Token<String>? = nil,
-                audioFramesPerPes: Token<Int>? = nil,
+                audioFramesPerPes: (any TokenValue<Int>)? = nil,
                 audioPids: Token<String>? = nil,
                 audioStreamType: Token<String>? = nil,
-                bitrate: Token<Int>? = nil,
+                bitrate: (any TokenValue<Int>)? = nil,
                 bufferModel: Token<String>? = nil,
                 ccDescriptor: Token<String>? = nil,
                 dvbNitSettings: DvbNitSettings? = nil,
@@ -3209,7 +3212,7 @@ extension MediaLive {
                 dvbTeletextPid: Token<String>? = nil,
                 ebif: Token<String>? = nil,
                 ebpAudioInterval: Token<String>? = nil,
-                ebpLookaheadMs: Token<Int>? = nil,
+                ebpLookaheadMs: (any TokenValue<Int>)? = nil,
                 ebpPlacement: Token<String>? = nil,
                 ecmPid: Token<String>? = nil,
                 esRateInPes: Token<String>? = nil,
@@ -3220,13 +3223,13 @@ extension MediaLive {
                 klvDataPids: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 nullPacketBitrate: Token<Double>? = nil,
-                patInterval: Token<Int>? = nil,
+                patInterval: (any TokenValue<Int>)? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: Token<Int>? = nil,
+                pcrPeriod: (any TokenValue<Int>)? = nil,
                 pcrPid: Token<String>? = nil,
-                pmtInterval: Token<Int>? = nil,
+                pmtInterval: (any TokenValue<Int>)? = nil,
                 pmtPid: Token<String>? = nil,
-                programNum: Token<Int>? = nil,
+                programNum: (any TokenValue<Int>)? = nil,
                 rateMode: Token<String>? = nil,
                 scte27Pids: Token<String>? = nil,
                 scte35Control: Token<String>? = nil,
@@ -3237,7 +3240,7 @@ extension MediaLive {
                 segmentationTime: Token<Double>? = nil,
                 timedMetadataBehavior: Token<String>? = nil,
                 timedMetadataPid: Token<String>? = nil,
-                transportStreamId: Token<Int>? = nil,
+                transportStreamId: (any TokenValue<Int>)? = nil,
                 videoPid: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -3246,10 +3249,10 @@ extension MediaLive {
                 writer.add("AribCaptionsPid", aribCaptionsPid)
                 writer.add("AribCaptionsPidControl", aribCaptionsPidControl)
                 writer.add("AudioBufferModel", audioBufferModel)
-                writer.add("AudioFramesPerPes", audioFramesPerPes)
+                writer.add("AudioFramesPerPes", audioFramesPerPes?.cfValue)
                 writer.add("AudioPids", audioPids)
                 writer.add("AudioStreamType", audioStreamType)
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("BufferModel", bufferModel)
                 writer.add("CcDescriptor", ccDescriptor)
                 writer.add("DvbNitSettings", dvbNitSettings)
@@ -3259,7 +3262,7 @@ extension MediaLive {
                 writer.add("DvbTeletextPid", dvbTeletextPid)
                 writer.add("Ebif", ebif)
                 writer.add("EbpAudioInterval", ebpAudioInterval)
-                writer.add("EbpLookaheadMs", ebpLookaheadMs)
+                writer.add("EbpLookaheadMs", ebpLookaheadMs?.cfValue)
                 writer.add("EbpPlacement", ebpPlacement)
                 writer.add("EcmPid", ecmPid)
                 writer.add("EsRateInPes", esRateInPes)
@@ -3270,13 +3273,13 @@ extension MediaLive {
                 writer.add("KlvDataPids", klvDataPids)
                 writer.add("NielsenId3Behavior", nielsenId3Behavior)
                 writer.add("NullPacketBitrate", nullPacketBitrate)
-                writer.add("PatInterval", patInterval)
+                writer.add("PatInterval", patInterval?.cfValue)
                 writer.add("PcrControl", pcrControl)
-                writer.add("PcrPeriod", pcrPeriod)
+                writer.add("PcrPeriod", pcrPeriod?.cfValue)
                 writer.add("PcrPid", pcrPid)
-                writer.add("PmtInterval", pmtInterval)
+                writer.add("PmtInterval", pmtInterval?.cfValue)
                 writer.add("PmtPid", pmtPid)
-                writer.add("ProgramNum", programNum)
+                writer.add("ProgramNum", programNum?.cfValue)
                 writer.add("RateMode", rateMode)
                 writer.add("Scte27Pids", scte27Pids)
                 writer.add("Scte35Control", scte35Control)
@@ -3287,7 +3290,7 @@ extension MediaLive {
                 writer.add("SegmentationTime", segmentationTime)
                 writer.add("TimedMetadataBehavior", timedMetadataBehavior)
                 writer.add("TimedMetadataPid", timedMetadataPid)
-                writer.add("TransportStreamId", transportStreamId)
+                writer.add("TransportStreamId", transportStreamId?.cfValue)
                 writer.add("VideoPid", videoPid)
                 cfValue = .object(writer.members)
             }
@@ -3321,45 +3324,45 @@ extension MediaLive {
             ///   - transportStreamId: `TransportStreamId`.
             ///   - videoPid: `VideoPid`.
             public init(
-                audioFramesPerPes: Token<Int>? = nil,
+                audioFramesPerPes: (any TokenValue<Int>)? = nil,
                 audioPids: Token<String>? = nil,
                 ecmPid: Token<String>? = nil,
                 klvBehavior: Token<String>? = nil,
                 klvDataPids: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
-                patInterval: Token<Int>? = nil,
+                patInterval: (any TokenValue<Int>)? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: Token<Int>? = nil,
+                pcrPeriod: (any TokenValue<Int>)? = nil,
                 pcrPid: Token<String>? = nil,
-                pmtInterval: Token<Int>? = nil,
+                pmtInterval: (any TokenValue<Int>)? = nil,
                 pmtPid: Token<String>? = nil,
-                programNum: Token<Int>? = nil,
+                programNum: (any TokenValue<Int>)? = nil,
                 scte35Behavior: Token<String>? = nil,
                 scte35Pid: Token<String>? = nil,
                 timedMetadataBehavior: Token<String>? = nil,
                 timedMetadataPid: Token<String>? = nil,
-                transportStreamId: Token<Int>? = nil,
+                transportStreamId: (any TokenValue<Int>)? = nil,
                 videoPid: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AudioFramesPerPes", audioFramesPerPes)
+                writer.add("AudioFramesPerPes", audioFramesPerPes?.cfValue)
                 writer.add("AudioPids", audioPids)
                 writer.add("EcmPid", ecmPid)
                 writer.add("KlvBehavior", klvBehavior)
                 writer.add("KlvDataPids", klvDataPids)
                 writer.add("NielsenId3Behavior", nielsenId3Behavior)
-                writer.add("PatInterval", patInterval)
+                writer.add("PatInterval", patInterval?.cfValue)
                 writer.add("PcrControl", pcrControl)
-                writer.add("PcrPeriod", pcrPeriod)
+                writer.add("PcrPeriod", pcrPeriod?.cfValue)
                 writer.add("PcrPid", pcrPid)
-                writer.add("PmtInterval", pmtInterval)
+                writer.add("PmtInterval", pmtInterval?.cfValue)
                 writer.add("PmtPid", pmtPid)
-                writer.add("ProgramNum", programNum)
+                writer.add("ProgramNum", programNum?.cfValue)
                 writer.add("Scte35Behavior", scte35Behavior)
                 writer.add("Scte35Pid", scte35Pid)
                 writer.add("TimedMetadataBehavior", timedMetadataBehavior)
                 writer.add("TimedMetadataPid", timedMetadataPid)
-                writer.add("TransportStreamId", transportStreamId)
+                writer.add("TransportStreamId", transportStreamId?.cfValue)
                 writer.add("VideoPid", videoPid)
                 cfValue = .object(writer.members)
             }
@@ -3537,10 +3540,10 @@ extension MediaLive {
                 klvBehavior: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 scte35Type: Token<String>? = nil,
-                segmentLength: Token<Int>? = nil,
+                segmentLength: (any TokenValue<Int>)? = nil,
                 segmentLengthUnits: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: Token<Int>? = nil,
+                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
                 timedMetadataPassthrough: Token<String>? = nil,
                 watermarkingSettings: MediaPackageV2WatermarkingSettings? = nil
             ) {
@@ -3551,10 +3554,10 @@ extension MediaLive {
                 writer.add("KlvBehavior", klvBehavior)
                 writer.add("NielsenId3Behavior", nielsenId3Behavior)
                 writer.add("Scte35Type", scte35Type)
-                writer.add("SegmentLength", segmentLength)
+                writer.add("SegmentLength", segmentLength?.cfValue)
                 writer.add("SegmentLengthUnits", segmentLengthUnits)
                 writer.add("TimedMetadataId3Frame", timedMetadataId3Frame)
-                writer.add("TimedMetadataId3Period", timedMetadataId3Period)
+                writer.add("TimedMetadataId3Period", timedMetadataId3Period?.cfValue)
                 writer.add("TimedMetadataPassthrough", timedMetadataPassthrough)
                 writer.add("WatermarkingSettings", watermarkingSettings)
                 cfValue = .object(writer.members)
@@ -3689,10 +3692,10 @@ extension MediaLive {
                 displayAspectRatio: Token<String>? = nil,
                 filterSettings: Mpeg2FilterSettings? = nil,
                 fixedAfd: Token<String>? = nil,
-                framerateDenominator: Token<Int>? = nil,
-                framerateNumerator: Token<Int>? = nil,
-                gopClosedCadence: Token<Int>? = nil,
-                gopNumBFrames: Token<Int>? = nil,
+                framerateDenominator: (any TokenValue<Int>)? = nil,
+                framerateNumerator: (any TokenValue<Int>)? = nil,
+                gopClosedCadence: (any TokenValue<Int>)? = nil,
+                gopNumBFrames: (any TokenValue<Int>)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 scanType: Token<String>? = nil,
@@ -3708,10 +3711,10 @@ extension MediaLive {
                 writer.add("DisplayAspectRatio", displayAspectRatio)
                 writer.add("FilterSettings", filterSettings)
                 writer.add("FixedAfd", fixedAfd)
-                writer.add("FramerateDenominator", framerateDenominator)
-                writer.add("FramerateNumerator", framerateNumerator)
-                writer.add("GopClosedCadence", gopClosedCadence)
-                writer.add("GopNumBFrames", gopNumBFrames)
+                writer.add("FramerateDenominator", framerateDenominator?.cfValue)
+                writer.add("FramerateNumerator", framerateNumerator?.cfValue)
+                writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
+                writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
                 writer.add("GopSize", gopSize)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("ScanType", scanType)
@@ -3753,18 +3756,18 @@ extension MediaLive {
                 acquisitionPointId: Token<String>? = nil,
                 audioOnlyTimecodeControl: Token<String>? = nil,
                 certificateMode: Token<String>? = nil,
-                connectionRetryInterval: Token<Int>? = nil,
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
                 destination: OutputLocationRef? = nil,
                 eventId: Token<String>? = nil,
                 eventIdMode: Token<String>? = nil,
                 eventStopBehavior: Token<String>? = nil,
-                filecacheDuration: Token<Int>? = nil,
-                fragmentLength: Token<Int>? = nil,
+                filecacheDuration: (any TokenValue<Int>)? = nil,
+                fragmentLength: (any TokenValue<Int>)? = nil,
                 inputLossAction: Token<String>? = nil,
-                numRetries: Token<Int>? = nil,
-                restartDelay: Token<Int>? = nil,
+                numRetries: (any TokenValue<Int>)? = nil,
+                restartDelay: (any TokenValue<Int>)? = nil,
                 segmentationMode: Token<String>? = nil,
-                sendDelayMs: Token<Int>? = nil,
+                sendDelayMs: (any TokenValue<Int>)? = nil,
                 sparseTrackType: Token<String>? = nil,
                 streamManifestBehavior: Token<String>? = nil,
                 timestampOffset: Token<String>? = nil,
@@ -3774,18 +3777,18 @@ extension MediaLive {
                 writer.add("AcquisitionPointId", acquisitionPointId)
                 writer.add("AudioOnlyTimecodeControl", audioOnlyTimecodeControl)
                 writer.add("CertificateMode", certificateMode)
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
                 writer.add("Destination", destination)
                 writer.add("EventId", eventId)
                 writer.add("EventIdMode", eventIdMode)
                 writer.add("EventStopBehavior", eventStopBehavior)
-                writer.add("FilecacheDuration", filecacheDuration)
-                writer.add("FragmentLength", fragmentLength)
+                writer.add("FilecacheDuration", filecacheDuration?.cfValue)
+                writer.add("FragmentLength", fragmentLength?.cfValue)
                 writer.add("InputLossAction", inputLossAction)
-                writer.add("NumRetries", numRetries)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("NumRetries", numRetries?.cfValue)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 writer.add("SegmentationMode", segmentationMode)
-                writer.add("SendDelayMs", sendDelayMs)
+                writer.add("SendDelayMs", sendDelayMs?.cfValue)
                 writer.add("SparseTrackType", sparseTrackType)
                 writer.add("StreamManifestBehavior", streamManifestBehavior)
                 writer.add("TimestampOffset", timestampOffset)
@@ -3870,7 +3873,7 @@ extension MediaLive {
                 absentInputAudioBehavior: Token<String>? = nil,
                 arib: Token<String>? = nil,
                 audioBufferModel: Token<String>? = nil,
-                audioFramesPerPes: Token<Int>? = nil,
+                audioFramesPerPes: (any TokenValue<Int>)? = nil,
                 audioStreamType: Token<String>? = nil,
                 ccDescriptor: Token<String>? = nil,
                 ebif: Token<String>? = nil,
@@ -3878,7 +3881,7 @@ extension MediaLive {
                 klv: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: Token<Int>? = nil,
+                pcrPeriod: (any TokenValue<Int>)? = nil,
                 scte35Control: Token<String>? = nil,
                 scte35PrerollPullupMilliseconds: Token<Double>? = nil
             ) {
@@ -3886,7 +3889,7 @@ extension MediaLive {
                 writer.add("AbsentInputAudioBehavior", absentInputAudioBehavior)
                 writer.add("Arib", arib)
                 writer.add("AudioBufferModel", audioBufferModel)
-                writer.add("AudioFramesPerPes", audioFramesPerPes)
+                writer.add("AudioFramesPerPes", audioFramesPerPes?.cfValue)
                 writer.add("AudioStreamType", audioStreamType)
                 writer.add("CcDescriptor", ccDescriptor)
                 writer.add("Ebif", ebif)
@@ -3894,7 +3897,7 @@ extension MediaLive {
                 writer.add("Klv", klv)
                 writer.add("NielsenId3Behavior", nielsenId3Behavior)
                 writer.add("PcrControl", pcrControl)
-                writer.add("PcrPeriod", pcrPeriod)
+                writer.add("PcrPeriod", pcrPeriod?.cfValue)
                 writer.add("Scte35Control", scte35Control)
                 writer.add("Scte35PrerollPullupMilliseconds", scte35PrerollPullupMilliseconds)
                 cfValue = .object(writer.members)
@@ -4339,13 +4342,13 @@ extension MediaLive {
             ///   - channelsOut: `ChannelsOut`.
             public init(
                 channelMappings: [AudioChannelMapping]? = nil,
-                channelsIn: Token<Int>? = nil,
-                channelsOut: Token<Int>? = nil
+                channelsIn: (any TokenValue<Int>)? = nil,
+                channelsOut: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChannelMappings", channelMappings)
-                writer.add("ChannelsIn", channelsIn)
-                writer.add("ChannelsOut", channelsOut)
+                writer.add("ChannelsIn", channelsIn?.cfValue)
+                writer.add("ChannelsOut", channelsOut?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4370,21 +4373,21 @@ extension MediaLive {
                 adMarkers: Token<[String]>? = nil,
                 authenticationScheme: Token<String>? = nil,
                 cacheFullBehavior: Token<String>? = nil,
-                cacheLength: Token<Int>? = nil,
+                cacheLength: (any TokenValue<Int>)? = nil,
                 captionData: Token<String>? = nil,
                 includeFillerNalUnits: Token<String>? = nil,
                 inputLossAction: Token<String>? = nil,
-                restartDelay: Token<Int>? = nil
+                restartDelay: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkers", adMarkers)
                 writer.add("AuthenticationScheme", authenticationScheme)
                 writer.add("CacheFullBehavior", cacheFullBehavior)
-                writer.add("CacheLength", cacheLength)
+                writer.add("CacheLength", cacheLength?.cfValue)
                 writer.add("CaptionData", captionData)
                 writer.add("IncludeFillerNalUnits", includeFillerNalUnits)
                 writer.add("InputLossAction", inputLossAction)
-                writer.add("RestartDelay", restartDelay)
+                writer.add("RestartDelay", restartDelay?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4403,15 +4406,15 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             public init(
                 certificateMode: Token<String>? = nil,
-                connectionRetryInterval: Token<Int>? = nil,
+                connectionRetryInterval: (any TokenValue<Int>)? = nil,
                 destination: OutputLocationRef? = nil,
-                numRetries: Token<Int>? = nil
+                numRetries: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateMode", certificateMode)
-                writer.add("ConnectionRetryInterval", connectionRetryInterval)
+                writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
                 writer.add("Destination", destination)
-                writer.add("NumRetries", numRetries)
+                writer.add("NumRetries", numRetries?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4426,10 +4429,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - convert608To708: `Convert608To708`.
             ///   - source608ChannelNumber: `Source608ChannelNumber`.
-            public init(convert608To708: Token<String>? = nil, source608ChannelNumber: Token<Int>? = nil) {
+            public init(convert608To708: Token<String>? = nil, source608ChannelNumber: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Convert608To708", convert608To708)
-                writer.add("Source608ChannelNumber", source608ChannelNumber)
+                writer.add("Source608ChannelNumber", source608ChannelNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4444,10 +4447,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - ocrLanguage: `OcrLanguage`.
             ///   - pid: `Pid`.
-            public init(ocrLanguage: Token<String>? = nil, pid: Token<Int>? = nil) {
+            public init(ocrLanguage: Token<String>? = nil, pid: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OcrLanguage", ocrLanguage)
-                writer.add("Pid", pid)
+                writer.add("Pid", pid?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4464,12 +4467,12 @@ extension MediaLive {
             ///   - noRegionalBlackoutFlag: `NoRegionalBlackoutFlag`.
             ///   - webDeliveryAllowedFlag: `WebDeliveryAllowedFlag`.
             public init(
-                adAvailOffset: Token<Int>? = nil,
+                adAvailOffset: (any TokenValue<Int>)? = nil,
                 noRegionalBlackoutFlag: Token<String>? = nil,
                 webDeliveryAllowedFlag: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AdAvailOffset", adAvailOffset)
+                writer.add("AdAvailOffset", adAvailOffset?.cfValue)
                 writer.add("NoRegionalBlackoutFlag", noRegionalBlackoutFlag)
                 writer.add("WebDeliveryAllowedFlag", webDeliveryAllowedFlag)
                 cfValue = .object(writer.members)
@@ -4526,14 +4529,14 @@ extension MediaLive {
             public init(
                 connectionMode: Token<String>? = nil,
                 encryptionPassphraseSecretArn: Token<String>? = nil,
-                listenerPort: Token<Int>? = nil,
+                listenerPort: (any TokenValue<Int>)? = nil,
                 streamId: Token<String>? = nil,
                 url: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionMode", connectionMode)
                 writer.add("EncryptionPassphraseSecretArn", encryptionPassphraseSecretArn)
-                writer.add("ListenerPort", listenerPort)
+                writer.add("ListenerPort", listenerPort?.cfValue)
                 writer.add("StreamId", streamId)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
@@ -4554,18 +4557,18 @@ extension MediaLive {
             ///   - encryptionType: `EncryptionType`.
             ///   - latency: `Latency`.
             public init(
-                bufferMsec: Token<Int>? = nil,
+                bufferMsec: (any TokenValue<Int>)? = nil,
                 containerSettings: UdpMediaConnectRouterContainerSettings? = nil,
                 destination: OutputLocationRef? = nil,
                 encryptionType: Token<String>? = nil,
-                latency: Token<Int>? = nil
+                latency: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BufferMsec", bufferMsec)
+                writer.add("BufferMsec", bufferMsec?.cfValue)
                 writer.add("ContainerSettings", containerSettings)
                 writer.add("Destination", destination)
                 writer.add("EncryptionType", encryptionType)
-                writer.add("Latency", latency)
+                writer.add("Latency", latency?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4651,9 +4654,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - yPositionPercentage: `YPositionPercentage`.
-            public init(yPositionPercentage: Token<Int>? = nil) {
+            public init(yPositionPercentage: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("YPositionPercentage", yPositionPercentage)
+                writer.add("YPositionPercentage", yPositionPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4708,10 +4711,10 @@ extension MediaLive {
             /// - Parameters:
             ///   - source: `Source`.
             ///   - syncThreshold: `SyncThreshold`.
-            public init(source: Token<String>? = nil, syncThreshold: Token<Int>? = nil) {
+            public init(source: Token<String>? = nil, syncThreshold: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                writer.add("SyncThreshold", syncThreshold)
+                writer.add("SyncThreshold", syncThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4748,12 +4751,12 @@ extension MediaLive {
             public init(
                 inputLossAction: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: Token<Int>? = nil
+                timedMetadataId3Period: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputLossAction", inputLossAction)
                 writer.add("TimedMetadataId3Frame", timedMetadataId3Frame)
-                writer.add("TimedMetadataId3Period", timedMetadataId3Period)
+                writer.add("TimedMetadataId3Period", timedMetadataId3Period?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4787,13 +4790,13 @@ extension MediaLive {
             ///   - destination: `Destination`.
             ///   - fecOutputSettings: `FecOutputSettings`.
             public init(
-                bufferMsec: Token<Int>? = nil,
+                bufferMsec: (any TokenValue<Int>)? = nil,
                 containerSettings: UdpMediaConnectRouterContainerSettings? = nil,
                 destination: OutputLocationRef? = nil,
                 fecOutputSettings: FecOutputSettings? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BufferMsec", bufferMsec)
+                writer.add("BufferMsec", bufferMsec?.cfValue)
                 writer.add("ContainerSettings", containerSettings)
                 writer.add("Destination", destination)
                 writer.add("FecOutputSettings", fecOutputSettings)
@@ -4811,10 +4814,13 @@ extension MediaLive {
             /// - Parameters:
             ///   - blackDetectThreshold: `BlackDetectThreshold`.
             ///   - videoBlackThresholdMsec: `VideoBlackThresholdMsec`.
-            public init(blackDetectThreshold: Token<Double>? = nil, videoBlackThresholdMsec: Token<Int>? = nil) {
+            public init(
+                blackDetectThreshold: Token<Double>? = nil,
+                videoBlackThresholdMsec: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("BlackDetectThreshold", blackDetectThreshold)
-                writer.add("VideoBlackThresholdMsec", videoBlackThresholdMsec)
+                writer.add("VideoBlackThresholdMsec", videoBlackThresholdMsec?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4868,28 +4874,28 @@ extension MediaLive {
             ///   - sharpness: `Sharpness`.
             ///   - width: `Width`.
             public init(
-                border: Token<Int>? = nil,
+                border: (any TokenValue<Int>)? = nil,
                 codecSettings: VideoCodecSettings? = nil,
                 cropRectangle: VideoPositionRectangle? = nil,
-                height: Token<Int>? = nil,
+                height: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil,
                 outputPositionRectangle: VideoPositionRectangle? = nil,
                 respondToAfd: Token<String>? = nil,
                 scalingBehavior: Token<String>? = nil,
-                sharpness: Token<Int>? = nil,
-                width: Token<Int>? = nil
+                sharpness: (any TokenValue<Int>)? = nil,
+                width: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Border", border)
+                writer.add("Border", border?.cfValue)
                 writer.add("CodecSettings", codecSettings)
                 writer.add("CropRectangle", cropRectangle)
-                writer.add("Height", height)
+                writer.add("Height", height?.cfValue)
                 writer.add("Name", name)
                 writer.add("OutputPositionRectangle", outputPositionRectangle)
                 writer.add("RespondToAfd", respondToAfd)
                 writer.add("ScalingBehavior", scalingBehavior)
-                writer.add("Sharpness", sharpness)
-                writer.add("Width", width)
+                writer.add("Sharpness", sharpness?.cfValue)
+                writer.add("Width", width?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4907,16 +4913,16 @@ extension MediaLive {
             ///   - x: `X`.
             ///   - y: `Y`.
             public init(
-                height: Token<Int>? = nil,
-                width: Token<Int>? = nil,
-                x: Token<Int>? = nil,
-                y: Token<Int>? = nil
+                height: (any TokenValue<Int>)? = nil,
+                width: (any TokenValue<Int>)? = nil,
+                x: (any TokenValue<Int>)? = nil,
+                y: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Height", height)
-                writer.add("Width", width)
-                writer.add("X", x)
-                writer.add("Y", y)
+                writer.add("Height", height?.cfValue)
+                writer.add("Width", width?.cfValue)
+                writer.add("X", x?.cfValue)
+                writer.add("Y", y?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4973,9 +4979,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - pid: `Pid`.
-            public init(pid: Token<Int>? = nil) {
+            public init(pid: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Pid", pid)
+                writer.add("Pid", pid?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4989,9 +4995,9 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - programId: `ProgramId`.
-            public init(programId: Token<Int>? = nil) {
+            public init(programId: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ProgramId", programId)
+                writer.add("ProgramId", programId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -224,9 +224,9 @@ extension MediaLive {
             /// - Parameters:
             ///   - mediaIndex: `MediaIndex`: The index of the media stream in the SDP file for one SMPTE 2110 stream.
             ///   - sdpUrl: `SdpUrl`: The URL of the SDP file for one SMPTE 2110 stream.
-            public init(mediaIndex: Token<Int>? = nil, sdpUrl: Token<String>? = nil) {
+            public init(mediaIndex: (any TokenValue<Int>)? = nil, sdpUrl: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MediaIndex", mediaIndex)
+                writer.add("MediaIndex", mediaIndex?.cfValue)
                 writer.add("SdpUrl", sdpUrl)
                 cfValue = .object(writer.members)
             }
@@ -460,14 +460,14 @@ extension MediaLive {
             ///   - streamId: `StreamId`: The stream ID, if the upstream system uses this identifier.
             public init(
                 decryption: SrtCallerDecryption? = nil,
-                minimumLatency: Token<Int>? = nil,
+                minimumLatency: (any TokenValue<Int>)? = nil,
                 srtListenerAddress: Token<String>? = nil,
                 srtListenerPort: Token<String>? = nil,
                 streamId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Decryption", decryption)
-                writer.add("MinimumLatency", minimumLatency)
+                writer.add("MinimumLatency", minimumLatency?.cfValue)
                 writer.add("SrtListenerAddress", srtListenerAddress)
                 writer.add("SrtListenerPort", srtListenerPort)
                 writer.add("StreamId", streamId)
@@ -506,12 +506,12 @@ extension MediaLive {
             ///   - streamId: `StreamId`: The stream ID, if the upstream system uses this identifier.
             public init(
                 decryption: SrtListenerDecryption? = nil,
-                minimumLatency: Token<Int>? = nil,
+                minimumLatency: (any TokenValue<Int>)? = nil,
                 streamId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Decryption", decryption)
-                writer.add("MinimumLatency", minimumLatency)
+                writer.add("MinimumLatency", minimumLatency?.cfValue)
                 writer.add("StreamId", streamId)
                 cfValue = .object(writer.members)
             }

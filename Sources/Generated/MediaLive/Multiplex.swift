@@ -96,16 +96,16 @@ extension MediaLive {
             ///   - maximumVideoBufferDelayMilliseconds: `MaximumVideoBufferDelayMilliseconds`: Maximum video buffer delay in milliseconds.
             ///   - transportStreamReservedBitrate: `TransportStreamReservedBitrate`: Transport stream reserved bit rate.
             public init(
-                transportStreamBitrate: Token<Int>,
-                transportStreamId: Token<Int>,
-                maximumVideoBufferDelayMilliseconds: Token<Int>? = nil,
-                transportStreamReservedBitrate: Token<Int>? = nil
+                transportStreamBitrate: (any TokenValue<Int>),
+                transportStreamId: (any TokenValue<Int>),
+                maximumVideoBufferDelayMilliseconds: (any TokenValue<Int>)? = nil,
+                transportStreamReservedBitrate: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumVideoBufferDelayMilliseconds", maximumVideoBufferDelayMilliseconds)
-                writer.add("TransportStreamBitrate", transportStreamBitrate)
-                writer.add("TransportStreamId", transportStreamId)
-                writer.add("TransportStreamReservedBitrate", transportStreamReservedBitrate)
+                writer.add("MaximumVideoBufferDelayMilliseconds", maximumVideoBufferDelayMilliseconds?.cfValue)
+                writer.add("TransportStreamBitrate", transportStreamBitrate.cfValue)
+                writer.add("TransportStreamId", transportStreamId.cfValue)
+                writer.add("TransportStreamReservedBitrate", transportStreamReservedBitrate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

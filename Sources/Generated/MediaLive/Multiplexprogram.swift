@@ -87,34 +87,34 @@ extension MediaLive {
             ///   - timedMetadataPid: `TimedMetadataPid`.
             ///   - videoPid: `VideoPid`.
             public init(
-                audioPids: [Token<Int>]? = nil,
-                dvbSubPids: [Token<Int>]? = nil,
-                dvbTeletextPid: Token<Int>? = nil,
-                etvPlatformPid: Token<Int>? = nil,
-                etvSignalPid: Token<Int>? = nil,
-                klvDataPids: [Token<Int>]? = nil,
-                pcrPid: Token<Int>? = nil,
-                pmtPid: Token<Int>? = nil,
-                privateMetadataPid: Token<Int>? = nil,
-                scte27Pids: [Token<Int>]? = nil,
-                scte35Pid: Token<Int>? = nil,
-                timedMetadataPid: Token<Int>? = nil,
-                videoPid: Token<Int>? = nil
+                audioPids: [any TokenValue<Int>]? = nil,
+                dvbSubPids: [any TokenValue<Int>]? = nil,
+                dvbTeletextPid: (any TokenValue<Int>)? = nil,
+                etvPlatformPid: (any TokenValue<Int>)? = nil,
+                etvSignalPid: (any TokenValue<Int>)? = nil,
+                klvDataPids: [any TokenValue<Int>]? = nil,
+                pcrPid: (any TokenValue<Int>)? = nil,
+                pmtPid: (any TokenValue<Int>)? = nil,
+                privateMetadataPid: (any TokenValue<Int>)? = nil,
+                scte27Pids: [any TokenValue<Int>]? = nil,
+                scte35Pid: (any TokenValue<Int>)? = nil,
+                timedMetadataPid: (any TokenValue<Int>)? = nil,
+                videoPid: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AudioPids", audioPids)
-                writer.add("DvbSubPids", dvbSubPids)
-                writer.add("DvbTeletextPid", dvbTeletextPid)
-                writer.add("EtvPlatformPid", etvPlatformPid)
-                writer.add("EtvSignalPid", etvSignalPid)
-                writer.add("KlvDataPids", klvDataPids)
-                writer.add("PcrPid", pcrPid)
-                writer.add("PmtPid", pmtPid)
-                writer.add("PrivateMetadataPid", privateMetadataPid)
-                writer.add("Scte27Pids", scte27Pids)
-                writer.add("Scte35Pid", scte35Pid)
-                writer.add("TimedMetadataPid", timedMetadataPid)
-                writer.add("VideoPid", videoPid)
+                writer.add("AudioPids", audioPids?.map(\.cfValue))
+                writer.add("DvbSubPids", dvbSubPids?.map(\.cfValue))
+                writer.add("DvbTeletextPid", dvbTeletextPid?.cfValue)
+                writer.add("EtvPlatformPid", etvPlatformPid?.cfValue)
+                writer.add("EtvSignalPid", etvSignalPid?.cfValue)
+                writer.add("KlvDataPids", klvDataPids?.map(\.cfValue))
+                writer.add("PcrPid", pcrPid?.cfValue)
+                writer.add("PmtPid", pmtPid?.cfValue)
+                writer.add("PrivateMetadataPid", privateMetadataPid?.cfValue)
+                writer.add("Scte27Pids", scte27Pids?.map(\.cfValue))
+                writer.add("Scte35Pid", scte35Pid?.cfValue)
+                writer.add("TimedMetadataPid", timedMetadataPid?.cfValue)
+                writer.add("VideoPid", videoPid?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -168,14 +168,14 @@ extension MediaLive {
             ///   - serviceDescriptor: `ServiceDescriptor`: Transport stream service descriptor configuration for the Multiplex program.
             ///   - videoSettings: `VideoSettings`: Program video settings configuration.
             public init(
-                programNumber: Token<Int>,
+                programNumber: (any TokenValue<Int>),
                 preferredChannelPipeline: PreferredChannelPipeline? = nil,
                 serviceDescriptor: MultiplexProgramServiceDescriptor? = nil,
                 videoSettings: MultiplexVideoSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PreferredChannelPipeline", preferredChannelPipeline)
-                writer.add("ProgramNumber", programNumber)
+                writer.add("ProgramNumber", programNumber.cfValue)
                 writer.add("ServiceDescriptor", serviceDescriptor)
                 writer.add("VideoSettings", videoSettings)
                 cfValue = .object(writer.members)
@@ -194,14 +194,14 @@ extension MediaLive {
             ///   - minimumBitrate: `MinimumBitrate`: Minimum statmux bitrate.
             ///   - priority: `Priority`: The purpose of the priority is to use a combination of the\nmultiplex rate control algorithm and the QVBR capability of the\nencoder to prioritize the video quality of some channels in a\nmultiplex over others.
             public init(
-                maximumBitrate: Token<Int>? = nil,
-                minimumBitrate: Token<Int>? = nil,
-                priority: Token<Int>? = nil
+                maximumBitrate: (any TokenValue<Int>)? = nil,
+                minimumBitrate: (any TokenValue<Int>)? = nil,
+                priority: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumBitrate", maximumBitrate)
-                writer.add("MinimumBitrate", minimumBitrate)
-                writer.add("Priority", priority)
+                writer.add("MaximumBitrate", maximumBitrate?.cfValue)
+                writer.add("MinimumBitrate", minimumBitrate?.cfValue)
+                writer.add("Priority", priority?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -216,9 +216,12 @@ extension MediaLive {
             /// - Parameters:
             ///   - constantBitrate: `ConstantBitrate`: The constant bitrate configuration for the video encode.
             ///   - statmuxSettings: `StatmuxSettings`: Statmux rate control settings.
-            public init(constantBitrate: Token<Int>? = nil, statmuxSettings: MultiplexStatmuxVideoSettings? = nil) {
+            public init(
+                constantBitrate: (any TokenValue<Int>)? = nil,
+                statmuxSettings: MultiplexStatmuxVideoSettings? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ConstantBitrate", constantBitrate)
+                writer.add("ConstantBitrate", constantBitrate?.cfValue)
                 writer.add("StatmuxSettings", statmuxSettings)
                 cfValue = .object(writer.members)
             }

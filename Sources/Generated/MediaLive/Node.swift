@@ -116,13 +116,13 @@ extension MediaLive {
             ///   - channelNumber: `ChannelNumber`: The channel number.
             ///   - sdiSource: `SdiSource`: The SDI source.
             public init(
-                cardNumber: Token<Int>? = nil,
-                channelNumber: Token<Int>? = nil,
+                cardNumber: (any TokenValue<Int>)? = nil,
+                channelNumber: (any TokenValue<Int>)? = nil,
                 sdiSource: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CardNumber", cardNumber)
-                writer.add("ChannelNumber", channelNumber)
+                writer.add("CardNumber", cardNumber?.cfValue)
+                writer.add("ChannelNumber", channelNumber?.cfValue)
                 writer.add("SdiSource", sdiSource)
                 cfValue = .object(writer.members)
             }

@@ -42,7 +42,7 @@ extension MediaLive {
             cloudWatchAlarmTemplateGroupIdentifiers: Token<[String]>? = nil,
             description: Token<String>? = nil,
             eventBridgeRuleTemplateGroupIdentifiers: Token<[String]>? = nil,
-            forceRediscovery: Token<Bool>? = nil,
+            forceRediscovery: (any TokenValue<Bool>)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -54,7 +54,7 @@ extension MediaLive {
             writer.add("Description", description)
             writer.add("DiscoveryEntryPointArn", discoveryEntryPointArn)
             writer.add("EventBridgeRuleTemplateGroupIdentifiers", eventBridgeRuleTemplateGroupIdentifiers)
-            writer.add("ForceRediscovery", forceRediscovery)
+            writer.add("ForceRediscovery", forceRediscovery?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

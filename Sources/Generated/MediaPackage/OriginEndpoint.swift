@@ -54,9 +54,9 @@ extension MediaPackage {
             manifestName: Token<String>? = nil,
             mssPackage: MssPackage? = nil,
             origination: Origination? = nil,
-            startoverWindowSeconds: Token<Int>? = nil,
+            startoverWindowSeconds: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
-            timeDelaySeconds: Token<Int>? = nil,
+            timeDelaySeconds: (any TokenValue<Int>)? = nil,
             whitelist: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -74,9 +74,9 @@ extension MediaPackage {
             writer.add("ManifestName", manifestName)
             writer.add("MssPackage", mssPackage)
             writer.add("Origination", origination)
-            writer.add("StartoverWindowSeconds", startoverWindowSeconds)
+            writer.add("StartoverWindowSeconds", startoverWindowSeconds?.cfValue)
             writer.add("Tags", tags)
-            writer.add("TimeDelaySeconds", timeDelaySeconds)
+            writer.add("TimeDelaySeconds", timeDelaySeconds?.cfValue)
             writer.add("Whitelist", whitelist)
             typedProperties = writer.members
         }
@@ -130,12 +130,12 @@ extension MediaPackage {
                 spekeKeyProvider: SpekeKeyProvider,
                 constantInitializationVector: Token<String>? = nil,
                 encryptionMethod: EncryptionMethod? = nil,
-                keyRotationIntervalSeconds: Token<Int>? = nil
+                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConstantInitializationVector", constantInitializationVector)
                 writer.add("EncryptionMethod", encryptionMethod)
-                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds)
+                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds?.cfValue)
                 writer.add("SpekeKeyProvider", spekeKeyProvider)
                 cfValue = .object(writer.members)
             }
@@ -162,14 +162,14 @@ extension MediaPackage {
             public init(
                 encryption: CmafEncryption? = nil,
                 hlsManifests: [HlsManifest]? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 segmentPrefix: Token<String>? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("HlsManifests", hlsManifests)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("SegmentPrefix", segmentPrefix)
                 writer.add("StreamSelection", streamSelection)
                 cfValue = .object(writer.members)
@@ -186,9 +186,9 @@ extension MediaPackage {
             /// - Parameters:
             ///   - spekeKeyProvider: `SpekeKeyProvider`: A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
             ///   - keyRotationIntervalSeconds: `KeyRotationIntervalSeconds`: Time (in seconds) between each encryption key rotation.
-            public init(spekeKeyProvider: SpekeKeyProvider, keyRotationIntervalSeconds: Token<Int>? = nil) {
+            public init(spekeKeyProvider: SpekeKeyProvider, keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds)
+                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds?.cfValue)
                 writer.add("SpekeKeyProvider", spekeKeyProvider)
                 cfValue = .object(writer.members)
             }
@@ -222,17 +222,17 @@ extension MediaPackage {
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
                 encryption: DashEncryption? = nil,
-                includeIframeOnlyStream: Token<Bool>? = nil,
+                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
                 manifestLayout: ManifestLayout? = nil,
-                manifestWindowSeconds: Token<Int>? = nil,
-                minBufferTimeSeconds: Token<Int>? = nil,
-                minUpdatePeriodSeconds: Token<Int>? = nil,
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
+                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
+                minUpdatePeriodSeconds: (any TokenValue<Int>)? = nil,
                 periodTriggers: Token<[String]>? = nil,
                 profile: Profile? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 segmentTemplateFormat: SegmentTemplateFormat? = nil,
                 streamSelection: StreamSelection? = nil,
-                suggestedPresentationDelaySeconds: Token<Int>? = nil,
+                suggestedPresentationDelaySeconds: (any TokenValue<Int>)? = nil,
                 utcTiming: UtcTiming? = nil,
                 utcTimingUri: Token<String>? = nil
             ) {
@@ -240,17 +240,17 @@ extension MediaPackage {
                 writer.add("AdTriggers", adTriggers)
                 writer.add("AdsOnDeliveryRestrictions", adsOnDeliveryRestrictions)
                 writer.add("Encryption", encryption)
-                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream)
+                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream?.cfValue)
                 writer.add("ManifestLayout", manifestLayout)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds)
-                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds?.cfValue)
+                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds?.cfValue)
                 writer.add("PeriodTriggers", periodTriggers)
                 writer.add("Profile", profile)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("SegmentTemplateFormat", segmentTemplateFormat)
                 writer.add("StreamSelection", streamSelection)
-                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds)
+                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds?.cfValue)
                 writer.add("UtcTiming", utcTiming)
                 writer.add("UtcTimingUri", utcTimingUri)
                 cfValue = .object(writer.members)
@@ -322,14 +322,14 @@ extension MediaPackage {
                 spekeKeyProvider: SpekeKeyProvider,
                 constantInitializationVector: Token<String>? = nil,
                 encryptionMethod: EncryptionMethod? = nil,
-                keyRotationIntervalSeconds: Token<Int>? = nil,
-                repeatExtXKey: Token<Bool>? = nil
+                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil,
+                repeatExtXKey: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConstantInitializationVector", constantInitializationVector)
                 writer.add("EncryptionMethod", encryptionMethod)
-                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds)
-                writer.add("RepeatExtXKey", repeatExtXKey)
+                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds?.cfValue)
+                writer.add("RepeatExtXKey", repeatExtXKey?.cfValue)
                 writer.add("SpekeKeyProvider", spekeKeyProvider)
                 cfValue = .object(writer.members)
             }
@@ -363,11 +363,11 @@ extension MediaPackage {
                 adMarkers: AdMarkers? = nil,
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
-                includeIframeOnlyStream: Token<Bool>? = nil,
+                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
                 manifestName: Token<String>? = nil,
                 playlistType: PlaylistType? = nil,
-                playlistWindowSeconds: Token<Int>? = nil,
-                programDateTimeIntervalSeconds: Token<Int>? = nil,
+                playlistWindowSeconds: (any TokenValue<Int>)? = nil,
+                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
                 url: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -375,11 +375,11 @@ extension MediaPackage {
                 writer.add("AdTriggers", adTriggers)
                 writer.add("AdsOnDeliveryRestrictions", adsOnDeliveryRestrictions)
                 writer.add("Id", id)
-                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream)
+                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream?.cfValue)
                 writer.add("ManifestName", manifestName)
                 writer.add("PlaylistType", playlistType)
-                writer.add("PlaylistWindowSeconds", playlistWindowSeconds)
-                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds)
+                writer.add("PlaylistWindowSeconds", playlistWindowSeconds?.cfValue)
+                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds?.cfValue)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
             }
@@ -420,28 +420,28 @@ extension MediaPackage {
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
                 encryption: HlsEncryption? = nil,
-                includeDvbSubtitles: Token<Bool>? = nil,
-                includeIframeOnlyStream: Token<Bool>? = nil,
+                includeDvbSubtitles: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
                 playlistType: PlaylistType? = nil,
-                playlistWindowSeconds: Token<Int>? = nil,
-                programDateTimeIntervalSeconds: Token<Int>? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                playlistWindowSeconds: (any TokenValue<Int>)? = nil,
+                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 streamSelection: StreamSelection? = nil,
-                useAudioRenditionGroup: Token<Bool>? = nil
+                useAudioRenditionGroup: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkers", adMarkers)
                 writer.add("AdTriggers", adTriggers)
                 writer.add("AdsOnDeliveryRestrictions", adsOnDeliveryRestrictions)
                 writer.add("Encryption", encryption)
-                writer.add("IncludeDvbSubtitles", includeDvbSubtitles)
-                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream)
+                writer.add("IncludeDvbSubtitles", includeDvbSubtitles?.cfValue)
+                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream?.cfValue)
                 writer.add("PlaylistType", playlistType)
-                writer.add("PlaylistWindowSeconds", playlistWindowSeconds)
-                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("PlaylistWindowSeconds", playlistWindowSeconds?.cfValue)
+                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds?.cfValue)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("StreamSelection", streamSelection)
-                writer.add("UseAudioRenditionGroup", useAudioRenditionGroup)
+                writer.add("UseAudioRenditionGroup", useAudioRenditionGroup?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -486,14 +486,14 @@ extension MediaPackage {
             ///   - streamSelection: `StreamSelection`: A StreamSelection configuration.
             public init(
                 encryption: MssEncryption? = nil,
-                manifestWindowSeconds: Token<Int>? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("StreamSelection", streamSelection)
                 cfValue = .object(writer.members)
             }
@@ -544,13 +544,13 @@ extension MediaPackage {
             ///   - minVideoBitsPerSecond: `MinVideoBitsPerSecond`: The minimum video bitrate (bps) to include in output.
             ///   - streamOrder: `StreamOrder`: A directive that determines the order of streams in the output.
             public init(
-                maxVideoBitsPerSecond: Token<Int>? = nil,
-                minVideoBitsPerSecond: Token<Int>? = nil,
+                maxVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
+                minVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
                 streamOrder: StreamOrder? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxVideoBitsPerSecond", maxVideoBitsPerSecond)
-                writer.add("MinVideoBitsPerSecond", minVideoBitsPerSecond)
+                writer.add("MaxVideoBitsPerSecond", maxVideoBitsPerSecond?.cfValue)
+                writer.add("MinVideoBitsPerSecond", minVideoBitsPerSecond?.cfValue)
                 writer.add("StreamOrder", streamOrder)
                 cfValue = .object(writer.members)
             }

@@ -94,14 +94,14 @@ extension MediaPackage {
             public init(
                 hlsManifests: [HlsManifest],
                 encryption: CmafEncryption? = nil,
-                includeEncoderConfigurationInSegments: Token<Bool>? = nil,
-                segmentDurationSeconds: Token<Int>? = nil
+                includeEncoderConfigurationInSegments: (any TokenValue<Bool>)? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("HlsManifests", hlsManifests)
-                writer.add("IncludeEncoderConfigurationInSegments", includeEncoderConfigurationInSegments)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("IncludeEncoderConfigurationInSegments", includeEncoderConfigurationInSegments?.cfValue)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -139,7 +139,7 @@ extension MediaPackage {
             public init(
                 manifestLayout: ManifestLayout? = nil,
                 manifestName: Token<String>? = nil,
-                minBufferTimeSeconds: Token<Int>? = nil,
+                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
                 profile: Profile? = nil,
                 scteMarkersSource: ScteMarkersSource? = nil,
                 streamSelection: StreamSelection? = nil
@@ -147,7 +147,7 @@ extension MediaPackage {
                 var writer = PropertyWriter()
                 writer.add("ManifestLayout", manifestLayout)
                 writer.add("ManifestName", manifestName)
-                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds)
+                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds?.cfValue)
                 writer.add("Profile", profile)
                 writer.add("ScteMarkersSource", scteMarkersSource)
                 writer.add("StreamSelection", streamSelection)
@@ -188,19 +188,19 @@ extension MediaPackage {
             public init(
                 dashManifests: [DashManifest],
                 encryption: DashEncryption? = nil,
-                includeEncoderConfigurationInSegments: Token<Bool>? = nil,
-                includeIframeOnlyStream: Token<Bool>? = nil,
+                includeEncoderConfigurationInSegments: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
                 periodTriggers: Token<[String]>? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 segmentTemplateFormat: SegmentTemplateFormat? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DashManifests", dashManifests)
                 writer.add("Encryption", encryption)
-                writer.add("IncludeEncoderConfigurationInSegments", includeEncoderConfigurationInSegments)
-                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream)
+                writer.add("IncludeEncoderConfigurationInSegments", includeEncoderConfigurationInSegments?.cfValue)
+                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream?.cfValue)
                 writer.add("PeriodTriggers", periodTriggers)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("SegmentTemplateFormat", segmentTemplateFormat)
                 cfValue = .object(writer.members)
             }
@@ -284,18 +284,18 @@ extension MediaPackage {
             ///   - streamSelection: `StreamSelection`: A StreamSelection configuration.
             public init(
                 adMarkers: AdMarkers? = nil,
-                includeIframeOnlyStream: Token<Bool>? = nil,
+                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
                 manifestName: Token<String>? = nil,
-                programDateTimeIntervalSeconds: Token<Int>? = nil,
-                repeatExtXKey: Token<Bool>? = nil,
+                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
+                repeatExtXKey: (any TokenValue<Bool>)? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkers", adMarkers)
-                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream)
+                writer.add("IncludeIframeOnlyStream", includeIframeOnlyStream?.cfValue)
                 writer.add("ManifestName", manifestName)
-                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds)
-                writer.add("RepeatExtXKey", repeatExtXKey)
+                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds?.cfValue)
+                writer.add("RepeatExtXKey", repeatExtXKey?.cfValue)
                 writer.add("StreamSelection", streamSelection)
                 cfValue = .object(writer.members)
             }
@@ -322,16 +322,16 @@ extension MediaPackage {
             public init(
                 hlsManifests: [HlsManifest],
                 encryption: HlsEncryption? = nil,
-                includeDvbSubtitles: Token<Bool>? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
-                useAudioRenditionGroup: Token<Bool>? = nil
+                includeDvbSubtitles: (any TokenValue<Bool>)? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                useAudioRenditionGroup: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("HlsManifests", hlsManifests)
-                writer.add("IncludeDvbSubtitles", includeDvbSubtitles)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
-                writer.add("UseAudioRenditionGroup", useAudioRenditionGroup)
+                writer.add("IncludeDvbSubtitles", includeDvbSubtitles?.cfValue)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
+                writer.add("UseAudioRenditionGroup", useAudioRenditionGroup?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -384,12 +384,12 @@ extension MediaPackage {
             public init(
                 mssManifests: [MssManifest],
                 encryption: MssEncryption? = nil,
-                segmentDurationSeconds: Token<Int>? = nil
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("MssManifests", mssManifests)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -433,13 +433,13 @@ extension MediaPackage {
             ///   - minVideoBitsPerSecond: `MinVideoBitsPerSecond`: The minimum video bitrate (bps) to include in output.
             ///   - streamOrder: `StreamOrder`: A directive that determines the order of streams in the output.
             public init(
-                maxVideoBitsPerSecond: Token<Int>? = nil,
-                minVideoBitsPerSecond: Token<Int>? = nil,
+                maxVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
+                minVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
                 streamOrder: StreamOrder? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxVideoBitsPerSecond", maxVideoBitsPerSecond)
-                writer.add("MinVideoBitsPerSecond", minVideoBitsPerSecond)
+                writer.add("MaxVideoBitsPerSecond", maxVideoBitsPerSecond?.cfValue)
+                writer.add("MinVideoBitsPerSecond", minVideoBitsPerSecond?.cfValue)
                 writer.add("StreamOrder", streamOrder)
                 cfValue = .object(writer.members)
             }

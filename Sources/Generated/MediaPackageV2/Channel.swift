@@ -97,10 +97,13 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - mqcsInputSwitching: `MQCSInputSwitching`: <p>When true, AWS Elemental MediaPackage performs input switching based on the MQCS.
             ///   - preferredInput: `PreferredInput`: <p>For CMAF inputs, indicates which input MediaPackage should prefer when both inputs have equal MQCS scores.
-            public init(mqcsInputSwitching: Token<Bool>? = nil, preferredInput: Token<Int>? = nil) {
+            public init(
+                mqcsInputSwitching: (any TokenValue<Bool>)? = nil,
+                preferredInput: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MQCSInputSwitching", mqcsInputSwitching)
-                writer.add("PreferredInput", preferredInput)
+                writer.add("MQCSInputSwitching", mqcsInputSwitching?.cfValue)
+                writer.add("PreferredInput", preferredInput?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -132,9 +135,9 @@ extension MediaPackageV2 {
             ///
             /// - Parameters:
             ///   - publishMQCS: `PublishMQCS`: <p>When true, AWS Elemental MediaPackage includes the MQCS in responses to the CDN.
-            public init(publishMQCS: Token<Bool>? = nil) {
+            public init(publishMQCS: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PublishMQCS", publishMQCS)
+                writer.add("PublishMQCS", publishMQCS?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

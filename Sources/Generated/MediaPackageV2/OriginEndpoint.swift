@@ -56,7 +56,7 @@ extension MediaPackageV2 {
             lowLatencyHlsManifests: [LowLatencyHlsManifestConfiguration]? = nil,
             mssManifests: [MssManifestConfiguration]? = nil,
             segment: Segment? = nil,
-            startoverWindowSeconds: Token<Int>? = nil,
+            startoverWindowSeconds: (any TokenValue<Int>)? = nil,
             streamNameOutputMode: StreamNameOutputMode? = nil,
             tags: [Tag]? = nil,
             uriSeparator: UriSeparator? = nil,
@@ -77,7 +77,7 @@ extension MediaPackageV2 {
             writer.add("MssManifests", mssManifests)
             writer.add("OriginEndpointName", originEndpointName)
             writer.add("Segment", segment)
-            writer.add("StartoverWindowSeconds", startoverWindowSeconds)
+            writer.add("StartoverWindowSeconds", startoverWindowSeconds?.cfValue)
             writer.add("StreamNameOutputMode", streamNameOutputMode)
             writer.add("Tags", tags)
             writer.add("UriSeparator", uriSeparator)
@@ -265,13 +265,13 @@ extension MediaPackageV2 {
             ///   - serviceLocation: `ServiceLocation`: <p>The name of the source location.</p>.
             public init(
                 url: Token<String>,
-                dvbPriority: Token<Int>? = nil,
-                dvbWeight: Token<Int>? = nil,
+                dvbPriority: (any TokenValue<Int>)? = nil,
+                dvbWeight: (any TokenValue<Int>)? = nil,
                 serviceLocation: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DvbPriority", dvbPriority)
-                writer.add("DvbWeight", dvbWeight)
+                writer.add("DvbPriority", dvbPriority?.cfValue)
+                writer.add("DvbWeight", dvbWeight?.cfValue)
                 writer.add("ServiceLocation", serviceLocation)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
@@ -312,9 +312,9 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - reportingUrl: `ReportingUrl`: <p>The URL where playback devices send error reports.</p>.
             ///   - probability: `Probability`: <p>The number of playback devices per 1000 that will send error reports to the reporting URL.
-            public init(reportingUrl: Token<String>, probability: Token<Int>? = nil) {
+            public init(reportingUrl: Token<String>, probability: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Probability", probability)
+                writer.add("Probability", probability?.cfValue)
                 writer.add("ReportingUrl", reportingUrl)
                 cfValue = .object(writer.members)
             }
@@ -375,16 +375,16 @@ extension MediaPackageV2 {
                 drmSignaling: DashDrmSignaling? = nil,
                 dvbSettings: DashDvbSettings? = nil,
                 filterConfiguration: FilterConfiguration? = nil,
-                manifestWindowSeconds: Token<Int>? = nil,
-                minBufferTimeSeconds: Token<Int>? = nil,
-                minUpdatePeriodSeconds: Token<Int>? = nil,
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
+                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
+                minUpdatePeriodSeconds: (any TokenValue<Int>)? = nil,
                 periodTriggers: Token<[String]>? = nil,
                 profiles: Token<[String]>? = nil,
                 programInformation: DashProgramInformation? = nil,
                 scteDash: ScteDash? = nil,
                 segmentTemplateFormat: DashSegmentTemplateFormat? = nil,
                 subtitleConfiguration: DashSubtitleConfiguration? = nil,
-                suggestedPresentationDelaySeconds: Token<Int>? = nil,
+                suggestedPresentationDelaySeconds: (any TokenValue<Int>)? = nil,
                 uriPathType: UriPathType? = nil,
                 utcTiming: DashUtcTiming? = nil
             ) {
@@ -397,16 +397,16 @@ extension MediaPackageV2 {
                 writer.add("DvbSettings", dvbSettings)
                 writer.add("FilterConfiguration", filterConfiguration)
                 writer.add("ManifestName", manifestName)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds)
-                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds?.cfValue)
+                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds?.cfValue)
                 writer.add("PeriodTriggers", periodTriggers)
                 writer.add("Profiles", profiles)
                 writer.add("ProgramInformation", programInformation)
                 writer.add("ScteDash", scteDash)
                 writer.add("SegmentTemplateFormat", segmentTemplateFormat)
                 writer.add("SubtitleConfiguration", subtitleConfiguration)
-                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds)
+                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds?.cfValue)
                 writer.add("UriPathType", uriPathType)
                 writer.add("UtcTiming", utcTiming)
                 cfValue = .object(writer.members)
@@ -509,15 +509,15 @@ extension MediaPackageV2 {
             public init(
                 encryptionMethod: EncryptionMethod,
                 spekeKeyProvider: SpekeKeyProvider,
-                cmafExcludeSegmentDrmMetadata: Token<Bool>? = nil,
+                cmafExcludeSegmentDrmMetadata: (any TokenValue<Bool>)? = nil,
                 constantInitializationVector: Token<String>? = nil,
-                keyRotationIntervalSeconds: Token<Int>? = nil
+                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CmafExcludeSegmentDrmMetadata", cmafExcludeSegmentDrmMetadata)
+                writer.add("CmafExcludeSegmentDrmMetadata", cmafExcludeSegmentDrmMetadata?.cfValue)
                 writer.add("ConstantInitializationVector", constantInitializationVector)
                 writer.add("EncryptionMethod", encryptionMethod)
-                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds)
+                writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds?.cfValue)
                 writer.add("SpekeKeyProvider", spekeKeyProvider)
                 cfValue = .object(writer.members)
             }
@@ -587,7 +587,7 @@ extension MediaPackageV2 {
                 manifestFilter: Token<String>? = nil,
                 multiview: MultiviewFilterConfiguration? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: Token<Int>? = nil
+                timeDelaySeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -596,7 +596,7 @@ extension MediaPackageV2 {
                 writer.add("ManifestFilter", manifestFilter)
                 writer.add("Multiview", multiview)
                 writer.add("Start", start)
-                writer.add("TimeDelaySeconds", timeDelaySeconds)
+                writer.add("TimeDelaySeconds", timeDelaySeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -639,25 +639,25 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 childManifestName: Token<String>? = nil,
                 filterConfiguration: FilterConfiguration? = nil,
-                manifestWindowSeconds: Token<Int>? = nil,
-                programDateTimeIntervalSeconds: Token<Int>? = nil,
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
+                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
                 scteHls: ScteHls? = nil,
                 startTag: StartTag? = nil,
                 uriPathType: UriPathType? = nil,
                 url: Token<String>? = nil,
-                urlEncodeChildManifest: Token<Bool>? = nil
+                urlEncodeChildManifest: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChildManifestName", childManifestName)
                 writer.add("FilterConfiguration", filterConfiguration)
                 writer.add("ManifestName", manifestName)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds?.cfValue)
                 writer.add("ScteHls", scteHls)
                 writer.add("StartTag", startTag)
                 writer.add("UriPathType", uriPathType)
                 writer.add("Url", url)
-                writer.add("UrlEncodeChildManifest", urlEncodeChildManifest)
+                writer.add("UrlEncodeChildManifest", urlEncodeChildManifest?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -682,7 +682,7 @@ extension MediaPackageV2 {
                 end: Token<String>? = nil,
                 manifestFilter: Token<String>? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: Token<Int>? = nil
+                timeDelaySeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -690,7 +690,7 @@ extension MediaPackageV2 {
                 writer.add("End", end)
                 writer.add("ManifestFilter", manifestFilter)
                 writer.add("Start", start)
-                writer.add("TimeDelaySeconds", timeDelaySeconds)
+                writer.add("TimeDelaySeconds", timeDelaySeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -717,25 +717,25 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 childManifestName: Token<String>? = nil,
                 filterConfiguration: LowLatencyHlsFilterConfiguration? = nil,
-                manifestWindowSeconds: Token<Int>? = nil,
-                programDateTimeIntervalSeconds: Token<Int>? = nil,
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
+                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
                 scteHls: ScteHls? = nil,
                 startTag: StartTag? = nil,
                 uriPathType: UriPathType? = nil,
                 url: Token<String>? = nil,
-                urlEncodeChildManifest: Token<Bool>? = nil
+                urlEncodeChildManifest: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChildManifestName", childManifestName)
                 writer.add("FilterConfiguration", filterConfiguration)
                 writer.add("ManifestName", manifestName)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("ProgramDateTimeIntervalSeconds", programDateTimeIntervalSeconds?.cfValue)
                 writer.add("ScteHls", scteHls)
                 writer.add("StartTag", startTag)
                 writer.add("UriPathType", uriPathType)
                 writer.add("Url", url)
-                writer.add("UrlEncodeChildManifest", urlEncodeChildManifest)
+                writer.add("UrlEncodeChildManifest", urlEncodeChildManifest?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -760,7 +760,7 @@ extension MediaPackageV2 {
                 end: Token<String>? = nil,
                 manifestFilter: Token<String>? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: Token<Int>? = nil
+                timeDelaySeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -768,7 +768,7 @@ extension MediaPackageV2 {
                 writer.add("End", end)
                 writer.add("ManifestFilter", manifestFilter)
                 writer.add("Start", start)
-                writer.add("TimeDelaySeconds", timeDelaySeconds)
+                writer.add("TimeDelaySeconds", timeDelaySeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -789,13 +789,13 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 filterConfiguration: MssFilterConfiguration? = nil,
                 manifestLayout: MssManifestLayout? = nil,
-                manifestWindowSeconds: Token<Int>? = nil
+                manifestWindowSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FilterConfiguration", filterConfiguration)
                 writer.add("ManifestLayout", manifestLayout)
                 writer.add("ManifestName", manifestName)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -896,23 +896,23 @@ extension MediaPackageV2 {
             ///   - tsUseAudioRenditionGroup: `TsUseAudioRenditionGroup`: <p>When selected, MediaPackage bundles all audio tracks in a rendition group.
             public init(
                 encryption: Encryption? = nil,
-                includeIframeOnlyStreams: Token<Bool>? = nil,
+                includeIframeOnlyStreams: (any TokenValue<Bool>)? = nil,
                 outputTimestampMode: OutputTimestampMode? = nil,
                 scte: Scte? = nil,
-                segmentDurationSeconds: Token<Int>? = nil,
+                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
                 segmentName: Token<String>? = nil,
-                tsIncludeDvbSubtitles: Token<Bool>? = nil,
-                tsUseAudioRenditionGroup: Token<Bool>? = nil
+                tsIncludeDvbSubtitles: (any TokenValue<Bool>)? = nil,
+                tsUseAudioRenditionGroup: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
-                writer.add("IncludeIframeOnlyStreams", includeIframeOnlyStreams)
+                writer.add("IncludeIframeOnlyStreams", includeIframeOnlyStreams?.cfValue)
                 writer.add("OutputTimestampMode", outputTimestampMode)
                 writer.add("Scte", scte)
-                writer.add("SegmentDurationSeconds", segmentDurationSeconds)
+                writer.add("SegmentDurationSeconds", segmentDurationSeconds?.cfValue)
                 writer.add("SegmentName", segmentName)
-                writer.add("TsIncludeDvbSubtitles", tsIncludeDvbSubtitles)
-                writer.add("TsUseAudioRenditionGroup", tsUseAudioRenditionGroup)
+                writer.add("TsIncludeDvbSubtitles", tsIncludeDvbSubtitles?.cfValue)
+                writer.add("TsUseAudioRenditionGroup", tsUseAudioRenditionGroup?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -966,9 +966,9 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - timeOffset: `TimeOffset`: <p>Specify the value for TIME-OFFSET within your EXT-X-START tag.
             ///   - precise: `Precise`: <p>Specify the value for PRECISE within your EXT-X-START tag.
-            public init(timeOffset: Token<Double>, precise: Token<Bool>? = nil) {
+            public init(timeOffset: Token<Double>, precise: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Precise", precise)
+                writer.add("Precise", precise?.cfValue)
                 writer.add("TimeOffset", timeOffset)
                 cfValue = .object(writer.members)
             }

@@ -40,7 +40,7 @@ extension MediaStore {
         public init(
             _ logicalId: String,
             containerName: Token<String>,
-            accessLoggingEnabled: Token<Bool>? = nil,
+            accessLoggingEnabled: (any TokenValue<Bool>)? = nil,
             corsPolicy: [CorsRule]? = nil,
             lifecyclePolicy: Token<String>? = nil,
             metricPolicy: MetricPolicy? = nil,
@@ -52,7 +52,7 @@ extension MediaStore {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AccessLoggingEnabled", accessLoggingEnabled)
+            writer.add("AccessLoggingEnabled", accessLoggingEnabled?.cfValue)
             writer.add("ContainerName", containerName)
             writer.add("CorsPolicy", corsPolicy)
             writer.add("LifecyclePolicy", lifecyclePolicy)
@@ -85,14 +85,14 @@ extension MediaStore {
                 allowedMethods: Token<[String]>? = nil,
                 allowedOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAgeSeconds: Token<Int>? = nil
+                maxAgeSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHeaders", allowedHeaders)
                 writer.add("AllowedMethods", allowedMethods)
                 writer.add("AllowedOrigins", allowedOrigins)
                 writer.add("ExposeHeaders", exposeHeaders)
-                writer.add("MaxAgeSeconds", maxAgeSeconds)
+                writer.add("MaxAgeSeconds", maxAgeSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -106,7 +106,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output bindings.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: Token<Int>,
+                requestTimeoutMilliseconds: (any TokenValue<Int>),
                 runtime: RuntimeType,
                 targetRegion: Token<String>,
                 targetService: Token<String>,
@@ -120,7 +120,7 @@ extension MediaTailor {
                 writer.add("Headers", headers)
                 writer.add("MethodType", methodType)
                 writer.add("Output", output)
-                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds)
+                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds.cfValue)
                 writer.add("Runtime", runtime)
                 writer.add("TargetRegion", targetRegion)
                 writer.add("TargetService", targetService)
@@ -144,17 +144,17 @@ extension MediaTailor {
             ///   - timeoutMilliseconds: `TimeoutMilliseconds`: The maximum time, in milliseconds, for all child functions to complete.
             public init(
                 functionList: [FunctionRef],
-                maxConcurrency: Token<Int>,
+                maxConcurrency: (any TokenValue<Int>),
                 output: [String: Token<String>],
                 runtime: RuntimeType,
-                timeoutMilliseconds: Token<Int>
+                timeoutMilliseconds: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FunctionList", functionList)
-                writer.add("MaxConcurrency", maxConcurrency)
+                writer.add("MaxConcurrency", maxConcurrency.cfValue)
                 writer.add("Output", output)
                 writer.add("Runtime", runtime)
-                writer.add("TimeoutMilliseconds", timeoutMilliseconds)
+                writer.add("TimeoutMilliseconds", timeoutMilliseconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -218,7 +218,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output key-value pairs.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: Token<Int>,
+                requestTimeoutMilliseconds: (any TokenValue<Int>),
                 runtime: RuntimeType,
                 url: Token<String>,
                 body: Token<String>? = nil,
@@ -230,7 +230,7 @@ extension MediaTailor {
                 writer.add("Headers", headers)
                 writer.add("MethodType", methodType)
                 writer.add("Output", output)
-                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds)
+                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds.cfValue)
                 writer.add("Runtime", runtime)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
@@ -252,14 +252,14 @@ extension MediaTailor {
             public init(
                 functionList: [FunctionRef],
                 runtime: RuntimeType,
-                timeoutMilliseconds: Token<Int>,
+                timeoutMilliseconds: (any TokenValue<Int>),
                 output: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FunctionList", functionList)
                 writer.add("Output", output)
                 writer.add("Runtime", runtime)
-                writer.add("TimeoutMilliseconds", timeoutMilliseconds)
+                writer.add("TimeoutMilliseconds", timeoutMilliseconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -281,7 +281,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output bindings.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: Token<Int>,
+                requestTimeoutMilliseconds: (any TokenValue<Int>),
                 runtime: RuntimeType,
                 url: Token<String>,
                 body: Token<String>? = nil,
@@ -293,7 +293,7 @@ extension MediaTailor {
                 writer.add("Headers", headers)
                 writer.add("MethodType", methodType)
                 writer.add("Output", output)
-                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds)
+                writer.add("RequestTimeoutMilliseconds", requestTimeoutMilliseconds.cfValue)
                 writer.add("Runtime", runtime)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)

@@ -72,7 +72,7 @@ extension MediaTailor {
             livePreRollConfiguration: LivePreRollConfiguration? = nil,
             logConfiguration: LogConfiguration? = nil,
             manifestProcessingRules: ManifestProcessingRules? = nil,
-            personalizationThresholdSeconds: Token<Int>? = nil,
+            personalizationThresholdSeconds: (any TokenValue<Int>)? = nil,
             slateAdUrl: Token<String>? = nil,
             tags: [Tag]? = nil,
             transcodeProfileName: Token<String>? = nil,
@@ -100,7 +100,7 @@ extension MediaTailor {
             writer.add("LogConfiguration", logConfiguration)
             writer.add("ManifestProcessingRules", manifestProcessingRules)
             writer.add("Name", name)
-            writer.add("PersonalizationThresholdSeconds", personalizationThresholdSeconds)
+            writer.add("PersonalizationThresholdSeconds", personalizationThresholdSeconds?.cfValue)
             writer.add("SlateAdUrl", slateAdUrl)
             writer.add("Tags", tags)
             writer.add("TranscodeProfileName", transcodeProfileName)
@@ -172,9 +172,9 @@ extension MediaTailor {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables ad marker passthrough for your configuration.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -208,12 +208,12 @@ extension MediaTailor {
             ///   - enableVodVastParallelization: `EnableVodVastParallelization`: Enables parallel processing of ADS requests in VOD workflows when the ADS returns VAST responses.
             ///   - maxConcurrentAdsRequests: `MaxConcurrentAdsRequests`: The maximum number of simultaneous requests that MediaTailor makes to the ADS for each manifest request.
             public init(
-                enableVodVastParallelization: Token<Bool>? = nil,
-                maxConcurrentAdsRequests: Token<Int>? = nil
+                enableVodVastParallelization: (any TokenValue<Bool>)? = nil,
+                maxConcurrentAdsRequests: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableVodVastParallelization", enableVodVastParallelization)
-                writer.add("MaxConcurrentAdsRequests", maxConcurrentAdsRequests)
+                writer.add("EnableVodVastParallelization", enableVodVastParallelization?.cfValue)
+                writer.add("MaxConcurrentAdsRequests", maxConcurrentAdsRequests?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -232,18 +232,18 @@ extension MediaTailor {
             ///   - prefetchMaximumAdsPersonalizationTimeMilliseconds: `PrefetchMaximumAdsPersonalizationTimeMilliseconds`: The maximum total time, in milliseconds, that MediaTailor spends on ADS activity during prefetch retrieval.
             ///   - vodMaximumAdsPersonalizationTimeMilliseconds: `VodMaximumAdsPersonalizationTimeMilliseconds`: The maximum total time, in milliseconds, that MediaTailor spends on ADS activity for VOD manifests.
             public init(
-                adsRequestTimeoutMilliseconds: Token<Int>? = nil,
-                liveMaximumAdsPersonalizationTimeMilliseconds: Token<Int>? = nil,
-                prefetchAdsRequestTimeoutMilliseconds: Token<Int>? = nil,
-                prefetchMaximumAdsPersonalizationTimeMilliseconds: Token<Int>? = nil,
-                vodMaximumAdsPersonalizationTimeMilliseconds: Token<Int>? = nil
+                adsRequestTimeoutMilliseconds: (any TokenValue<Int>)? = nil,
+                liveMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil,
+                prefetchAdsRequestTimeoutMilliseconds: (any TokenValue<Int>)? = nil,
+                prefetchMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil,
+                vodMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AdsRequestTimeoutMilliseconds", adsRequestTimeoutMilliseconds)
-                writer.add("LiveMaximumAdsPersonalizationTimeMilliseconds", liveMaximumAdsPersonalizationTimeMilliseconds)
-                writer.add("PrefetchAdsRequestTimeoutMilliseconds", prefetchAdsRequestTimeoutMilliseconds)
-                writer.add("PrefetchMaximumAdsPersonalizationTimeMilliseconds", prefetchMaximumAdsPersonalizationTimeMilliseconds)
-                writer.add("VodMaximumAdsPersonalizationTimeMilliseconds", vodMaximumAdsPersonalizationTimeMilliseconds)
+                writer.add("AdsRequestTimeoutMilliseconds", adsRequestTimeoutMilliseconds?.cfValue)
+                writer.add("LiveMaximumAdsPersonalizationTimeMilliseconds", liveMaximumAdsPersonalizationTimeMilliseconds?.cfValue)
+                writer.add("PrefetchAdsRequestTimeoutMilliseconds", prefetchAdsRequestTimeoutMilliseconds?.cfValue)
+                writer.add("PrefetchMaximumAdsPersonalizationTimeMilliseconds", prefetchMaximumAdsPersonalizationTimeMilliseconds?.cfValue)
+                writer.add("VodMaximumAdsPersonalizationTimeMilliseconds", vodMaximumAdsPersonalizationTimeMilliseconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -453,12 +453,12 @@ extension MediaTailor {
             public init(
                 adDecisionServerConfiguration: PreRollAdDecisionServerConfiguration? = nil,
                 adDecisionServerUrl: Token<String>? = nil,
-                maxDurationSeconds: Token<Int>? = nil
+                maxDurationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdDecisionServerConfiguration", adDecisionServerConfiguration)
                 writer.add("AdDecisionServerUrl", adDecisionServerUrl)
-                writer.add("MaxDurationSeconds", maxDurationSeconds)
+                writer.add("MaxDurationSeconds", maxDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -476,7 +476,7 @@ extension MediaTailor {
             ///   - enabledLoggingStrategies: `EnabledLoggingStrategies`: The method used for collecting logs from AWS Elemental MediaTailor.
             ///   - manifestServiceInteractionLog: `ManifestServiceInteractionLog`: The event types that MediaTailor emits in logs for interactions with the origin server.
             public init(
-                percentEnabled: Token<Int>,
+                percentEnabled: (any TokenValue<Int>),
                 adsInteractionLog: AdsInteractionLog? = nil,
                 enabledLoggingStrategies: Token<[String]>? = nil,
                 manifestServiceInteractionLog: ManifestServiceInteractionLog? = nil
@@ -485,7 +485,7 @@ extension MediaTailor {
                 writer.add("AdsInteractionLog", adsInteractionLog)
                 writer.add("EnabledLoggingStrategies", enabledLoggingStrategies)
                 writer.add("ManifestServiceInteractionLog", manifestServiceInteractionLog)
-                writer.add("PercentEnabled", percentEnabled)
+                writer.add("PercentEnabled", percentEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -168,11 +168,11 @@ extension MediaTailor {
             ///   - retrievedAdExpirationSeconds: `RetrievedAdExpirationSeconds`: The number of seconds that an ad is available for insertion after it was prefetched.
             public init(
                 availMatchingCriteria: [AvailMatchingCriteria]? = nil,
-                retrievedAdExpirationSeconds: Token<Int>? = nil
+                retrievedAdExpirationSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailMatchingCriteria", availMatchingCriteria)
-                writer.add("RetrievedAdExpirationSeconds", retrievedAdExpirationSeconds)
+                writer.add("RetrievedAdExpirationSeconds", retrievedAdExpirationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -218,14 +218,14 @@ extension MediaTailor {
             ///   - trafficShapingTpsConfiguration: `TrafficShapingTpsConfiguration`.
             ///   - trafficShapingType: `TrafficShapingType`: Indicates the type of traffic shaping used to limit the number of requests to the ADS at one time.
             public init(
-                delayAfterAvailEndSeconds: Token<Int>? = nil,
+                delayAfterAvailEndSeconds: (any TokenValue<Int>)? = nil,
                 dynamicVariables: [String: Token<String>]? = nil,
                 trafficShapingRetrievalWindow: TrafficShapingRetrievalWindow? = nil,
                 trafficShapingTpsConfiguration: TrafficShapingTpsConfiguration? = nil,
                 trafficShapingType: TrafficShapingType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DelayAfterAvailEndSeconds", delayAfterAvailEndSeconds)
+                writer.add("DelayAfterAvailEndSeconds", delayAfterAvailEndSeconds?.cfValue)
                 writer.add("DynamicVariables", dynamicVariables)
                 writer.add("TrafficShapingRetrievalWindow", trafficShapingRetrievalWindow)
                 writer.add("TrafficShapingTpsConfiguration", trafficShapingTpsConfiguration)
@@ -248,9 +248,9 @@ extension MediaTailor {
             ///
             /// - Parameters:
             ///   - retrievalWindowDurationSeconds: `RetrievalWindowDurationSeconds`: The amount of time, in seconds, that MediaTailor spreads prefetch requests to the ADS.
-            public init(retrievalWindowDurationSeconds: Token<Int>? = nil) {
+            public init(retrievalWindowDurationSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RetrievalWindowDurationSeconds", retrievalWindowDurationSeconds)
+                writer.add("RetrievalWindowDurationSeconds", retrievalWindowDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -265,10 +265,10 @@ extension MediaTailor {
             /// - Parameters:
             ///   - peakConcurrentUsers: `PeakConcurrentUsers`: The expected peak number of concurrent viewers for your content.
             ///   - peakTps: `PeakTps`: The maximum number of transactions per second (TPS) that your ad decision server (ADS) can handle.
-            public init(peakConcurrentUsers: Token<Int>? = nil, peakTps: Token<Int>? = nil) {
+            public init(peakConcurrentUsers: (any TokenValue<Int>)? = nil, peakTps: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PeakConcurrentUsers", peakConcurrentUsers)
-                writer.add("PeakTps", peakTps)
+                writer.add("PeakConcurrentUsers", peakConcurrentUsers?.cfValue)
+                writer.add("PeakTps", peakTps?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

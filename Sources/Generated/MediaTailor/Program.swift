@@ -91,7 +91,7 @@ extension MediaTailor {
             ///   - spliceInsertMessage: `SpliceInsertMessage`: Splice insert message configuration.
             ///   - timeSignalMessage: `TimeSignalMessage`: The SCTE-35 time_signal message configuration.
             public init(
-                offsetMillis: Token<Int>,
+                offsetMillis: (any TokenValue<Int>),
                 adBreakMetadata: [Tag]? = nil,
                 messageType: MessageType? = nil,
                 slate: SlateSource? = nil,
@@ -101,7 +101,7 @@ extension MediaTailor {
                 var writer = PropertyWriter()
                 writer.add("AdBreakMetadata", adBreakMetadata)
                 writer.add("MessageType", messageType)
-                writer.add("OffsetMillis", offsetMillis)
+                writer.add("OffsetMillis", offsetMillis.cfValue)
                 writer.add("Slate", slate)
                 writer.add("SpliceInsertMessage", spliceInsertMessage)
                 writer.add("TimeSignalMessage", timeSignalMessage)
@@ -132,18 +132,18 @@ extension MediaTailor {
             public init(
                 adBreaks: [AdBreak]? = nil,
                 clipRange: ClipRange? = nil,
-                durationMillis: Token<Int>? = nil,
+                durationMillis: (any TokenValue<Int>)? = nil,
                 liveSourceName: Token<String>? = nil,
-                scheduledStartTimeMillis: Token<Int>? = nil,
+                scheduledStartTimeMillis: (any TokenValue<Int>)? = nil,
                 sourceLocationName: Token<String>? = nil,
                 vodSourceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdBreaks", adBreaks)
                 writer.add("ClipRange", clipRange)
-                writer.add("DurationMillis", durationMillis)
+                writer.add("DurationMillis", durationMillis?.cfValue)
                 writer.add("LiveSourceName", liveSourceName)
-                writer.add("ScheduledStartTimeMillis", scheduledStartTimeMillis)
+                writer.add("ScheduledStartTimeMillis", scheduledStartTimeMillis?.cfValue)
                 writer.add("SourceLocationName", sourceLocationName)
                 writer.add("VodSourceName", vodSourceName)
                 cfValue = .object(writer.members)
@@ -178,10 +178,13 @@ extension MediaTailor {
             /// - Parameters:
             ///   - endOffsetMillis: `EndOffsetMillis`: The end offset of the clip range, in milliseconds.
             ///   - startOffsetMillis: `StartOffsetMillis`: The start offset of the clip range, in milliseconds.
-            public init(endOffsetMillis: Token<Int>? = nil, startOffsetMillis: Token<Int>? = nil) {
+            public init(
+                endOffsetMillis: (any TokenValue<Int>)? = nil,
+                startOffsetMillis: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("EndOffsetMillis", endOffsetMillis)
-                writer.add("StartOffsetMillis", startOffsetMillis)
+                writer.add("EndOffsetMillis", endOffsetMillis?.cfValue)
+                writer.add("StartOffsetMillis", startOffsetMillis?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -221,24 +224,24 @@ extension MediaTailor {
             ///   - subSegmentNum: `SubSegmentNum`: The sub-segment number to assign.
             ///   - subSegmentsExpected: `SubSegmentsExpected`: The number of sub-segments expected.
             public init(
-                segmentNum: Token<Int>? = nil,
-                segmentationEventId: Token<Int>? = nil,
-                segmentationTypeId: Token<Int>? = nil,
+                segmentNum: (any TokenValue<Int>)? = nil,
+                segmentationEventId: (any TokenValue<Int>)? = nil,
+                segmentationTypeId: (any TokenValue<Int>)? = nil,
                 segmentationUpid: Token<String>? = nil,
-                segmentationUpidType: Token<Int>? = nil,
-                segmentsExpected: Token<Int>? = nil,
-                subSegmentNum: Token<Int>? = nil,
-                subSegmentsExpected: Token<Int>? = nil
+                segmentationUpidType: (any TokenValue<Int>)? = nil,
+                segmentsExpected: (any TokenValue<Int>)? = nil,
+                subSegmentNum: (any TokenValue<Int>)? = nil,
+                subSegmentsExpected: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("SegmentNum", segmentNum)
-                writer.add("SegmentationEventId", segmentationEventId)
-                writer.add("SegmentationTypeId", segmentationTypeId)
+                writer.add("SegmentNum", segmentNum?.cfValue)
+                writer.add("SegmentationEventId", segmentationEventId?.cfValue)
+                writer.add("SegmentationTypeId", segmentationTypeId?.cfValue)
                 writer.add("SegmentationUpid", segmentationUpid)
-                writer.add("SegmentationUpidType", segmentationUpidType)
-                writer.add("SegmentsExpected", segmentsExpected)
-                writer.add("SubSegmentNum", subSegmentNum)
-                writer.add("SubSegmentsExpected", subSegmentsExpected)
+                writer.add("SegmentationUpidType", segmentationUpidType?.cfValue)
+                writer.add("SegmentsExpected", segmentsExpected?.cfValue)
+                writer.add("SubSegmentNum", subSegmentNum?.cfValue)
+                writer.add("SubSegmentsExpected", subSegmentsExpected?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -274,16 +277,16 @@ extension MediaTailor {
             ///   - spliceEventId: `SpliceEventId`: This is written to splice_insert.splice_event_id.
             ///   - uniqueProgramId: `UniqueProgramId`: This is written to splice_insert.unique_program_id.
             public init(
-                availNum: Token<Int>? = nil,
-                availsExpected: Token<Int>? = nil,
-                spliceEventId: Token<Int>? = nil,
-                uniqueProgramId: Token<Int>? = nil
+                availNum: (any TokenValue<Int>)? = nil,
+                availsExpected: (any TokenValue<Int>)? = nil,
+                spliceEventId: (any TokenValue<Int>)? = nil,
+                uniqueProgramId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AvailNum", availNum)
-                writer.add("AvailsExpected", availsExpected)
-                writer.add("SpliceEventId", spliceEventId)
-                writer.add("UniqueProgramId", uniqueProgramId)
+                writer.add("AvailNum", availNum?.cfValue)
+                writer.add("AvailsExpected", availsExpected?.cfValue)
+                writer.add("SpliceEventId", spliceEventId?.cfValue)
+                writer.add("UniqueProgramId", uniqueProgramId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -320,15 +323,15 @@ extension MediaTailor {
             public init(
                 relativePosition: RelativePosition,
                 type: Token<String>,
-                durationMillis: Token<Int>? = nil,
+                durationMillis: (any TokenValue<Int>)? = nil,
                 relativeProgram: Token<String>? = nil,
-                scheduledStartTimeMillis: Token<Int>? = nil
+                scheduledStartTimeMillis: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DurationMillis", durationMillis)
+                writer.add("DurationMillis", durationMillis?.cfValue)
                 writer.add("RelativePosition", relativePosition)
                 writer.add("RelativeProgram", relativeProgram)
-                writer.add("ScheduledStartTimeMillis", scheduledStartTimeMillis)
+                writer.add("ScheduledStartTimeMillis", scheduledStartTimeMillis?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -62,7 +62,7 @@ extension MemoryDB {
             aclName: Token<String>,
             clusterName: Token<String>,
             nodeType: Token<String>,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             clusterEndpoint: Endpoint? = nil,
             dataTiering: DataTieringStatus? = nil,
             description: Token<String>? = nil,
@@ -74,19 +74,19 @@ extension MemoryDB {
             maintenanceWindow: Token<String>? = nil,
             multiRegionClusterName: Token<String>? = nil,
             networkType: SupportedNetworkTypes? = nil,
-            numReplicasPerShard: Token<Int>? = nil,
-            numShards: Token<Int>? = nil,
+            numReplicasPerShard: (any TokenValue<Int>)? = nil,
+            numShards: (any TokenValue<Int>)? = nil,
             parameterGroupName: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArns: Token<[String]>? = nil,
             snapshotName: Token<String>? = nil,
-            snapshotRetentionLimit: Token<Int>? = nil,
+            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
             snapshotWindow: Token<String>? = nil,
             snsTopicArn: Token<String>? = nil,
             snsTopicStatus: Token<String>? = nil,
             subnetGroupName: Token<String>? = nil,
-            tlsEnabled: Token<Bool>? = nil,
+            tlsEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -95,7 +95,7 @@ extension MemoryDB {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ACLName", aclName)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("ClusterEndpoint", clusterEndpoint)
             writer.add("ClusterName", clusterName)
             writer.add("DataTiering", dataTiering)
@@ -109,19 +109,19 @@ extension MemoryDB {
             writer.add("MultiRegionClusterName", multiRegionClusterName)
             writer.add("NetworkType", networkType)
             writer.add("NodeType", nodeType)
-            writer.add("NumReplicasPerShard", numReplicasPerShard)
-            writer.add("NumShards", numShards)
+            writer.add("NumReplicasPerShard", numReplicasPerShard?.cfValue)
+            writer.add("NumShards", numShards?.cfValue)
             writer.add("ParameterGroupName", parameterGroupName)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SnapshotArns", snapshotArns)
             writer.add("SnapshotName", snapshotName)
-            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit)
+            writer.add("SnapshotRetentionLimit", snapshotRetentionLimit?.cfValue)
             writer.add("SnapshotWindow", snapshotWindow)
             writer.add("SnsTopicArn", snsTopicArn)
             writer.add("SnsTopicStatus", snsTopicStatus)
             writer.add("SubnetGroupName", subnetGroupName)
-            writer.add("TLSEnabled", tlsEnabled)
+            writer.add("TLSEnabled", tlsEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -162,10 +162,10 @@ extension MemoryDB {
             /// - Parameters:
             ///   - address: `Address`: The DNS address of the primary read-write node.
             ///   - port: `Port`: The port number that the engine is listening on.
-            public init(address: Token<String>? = nil, port: Token<Int>? = nil) {
+            public init(address: Token<String>? = nil, port: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Address", address)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,8 +46,8 @@ extension MemoryDB {
             engineVersion: Token<String>? = nil,
             multiRegionClusterNameSuffix: Token<String>? = nil,
             multiRegionParameterGroupName: Token<String>? = nil,
-            numShards: Token<Int>? = nil,
-            tlsEnabled: Token<Bool>? = nil,
+            numShards: (any TokenValue<Int>)? = nil,
+            tlsEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             updateStrategy: UpdateStrategy? = nil,
             file: String = #filePath,
@@ -62,8 +62,8 @@ extension MemoryDB {
             writer.add("MultiRegionClusterNameSuffix", multiRegionClusterNameSuffix)
             writer.add("MultiRegionParameterGroupName", multiRegionParameterGroupName)
             writer.add("NodeType", nodeType)
-            writer.add("NumShards", numShards)
-            writer.add("TLSEnabled", tlsEnabled)
+            writer.add("NumShards", numShards?.cfValue)
+            writer.add("TLSEnabled", tlsEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("UpdateStrategy", updateStrategy)
             typedProperties = writer.members

@@ -59,18 +59,18 @@ extension Neptune {
             _ logicalId: String,
             associatedRoles: [DBClusterRole]? = nil,
             availabilityZones: Token<[String]>? = nil,
-            backupRetentionPeriod: Token<Int>? = nil,
-            copyTagsToSnapshot: Token<Bool>? = nil,
+            backupRetentionPeriod: (any TokenValue<Int>)? = nil,
+            copyTagsToSnapshot: (any TokenValue<Bool>)? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbClusterParameterGroupName: Token<String>? = nil,
             dbInstanceParameterGroupName: Token<String>? = nil,
-            dbPort: Token<Int>? = nil,
+            dbPort: (any TokenValue<Int>)? = nil,
             dbSubnetGroupName: Token<String>? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             enableCloudwatchLogsExports: Token<[String]>? = nil,
             engineVersion: Token<String>? = nil,
             globalClusterIdentifier: Token<String>? = nil,
-            iamAuthEnabled: Token<Bool>? = nil,
+            iamAuthEnabled: (any TokenValue<Bool>)? = nil,
             kmsKeyId: Token<String>? = nil,
             networkType: NetworkType? = nil,
             preferredBackupWindow: Token<String>? = nil,
@@ -80,9 +80,9 @@ extension Neptune {
             serverlessScalingConfiguration: ServerlessScalingConfiguration? = nil,
             snapshotIdentifier: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
-            useLatestRestorableTime: Token<Bool>? = nil,
+            useLatestRestorableTime: (any TokenValue<Bool>)? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -92,18 +92,18 @@ extension Neptune {
             var writer = PropertyWriter()
             writer.add("AssociatedRoles", associatedRoles)
             writer.add("AvailabilityZones", availabilityZones)
-            writer.add("BackupRetentionPeriod", backupRetentionPeriod)
-            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot)
+            writer.add("BackupRetentionPeriod", backupRetentionPeriod?.cfValue)
+            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBClusterParameterGroupName", dbClusterParameterGroupName)
             writer.add("DBInstanceParameterGroupName", dbInstanceParameterGroupName)
-            writer.add("DBPort", dbPort)
+            writer.add("DBPort", dbPort?.cfValue)
             writer.add("DBSubnetGroupName", dbSubnetGroupName)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("EnableCloudwatchLogsExports", enableCloudwatchLogsExports)
             writer.add("EngineVersion", engineVersion)
             writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
-            writer.add("IamAuthEnabled", iamAuthEnabled)
+            writer.add("IamAuthEnabled", iamAuthEnabled?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("NetworkType", networkType)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
@@ -113,9 +113,9 @@ extension Neptune {
             writer.add("ServerlessScalingConfiguration", serverlessScalingConfiguration)
             writer.add("SnapshotIdentifier", snapshotIdentifier)
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
-            writer.add("StorageEncrypted", storageEncrypted)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
             writer.add("Tags", tags)
-            writer.add("UseLatestRestorableTime", useLatestRestorableTime)
+            writer.add("UseLatestRestorableTime", useLatestRestorableTime?.cfValue)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
             typedProperties = writer.members
         }

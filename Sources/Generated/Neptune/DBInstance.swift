@@ -43,8 +43,8 @@ extension Neptune {
         public init(
             _ logicalId: String,
             dbInstanceClass: Token<String>,
-            allowMajorVersionUpgrade: Token<Bool>? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            allowMajorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             availabilityZone: Token<String>? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbInstanceIdentifier: Token<String>? = nil,
@@ -52,7 +52,7 @@ extension Neptune {
             dbSnapshotIdentifier: Token<String>? = nil,
             dbSubnetGroupName: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -60,8 +60,8 @@ extension Neptune {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade?.cfValue)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBInstanceClass", dbInstanceClass)
@@ -70,7 +70,7 @@ extension Neptune {
             writer.add("DBSnapshotIdentifier", dbSnapshotIdentifier)
             writer.add("DBSubnetGroupName", dbSubnetGroupName)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

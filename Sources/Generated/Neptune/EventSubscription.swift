@@ -38,7 +38,7 @@ extension Neptune {
         public init(
             _ logicalId: String,
             snsTopicArn: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             eventCategories: Token<[String]>? = nil,
             sourceIds: Token<[String]>? = nil,
             sourceType: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension Neptune {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("EventCategories", eventCategories)
             writer.add("SnsTopicArn", snsTopicArn)
             writer.add("SourceIds", sourceIds)

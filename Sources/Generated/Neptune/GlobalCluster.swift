@@ -37,12 +37,12 @@ extension Neptune {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             engine: Engine? = nil,
             engineVersion: Token<String>? = nil,
             globalClusterIdentifier: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -50,12 +50,12 @@ extension Neptune {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("Engine", engine)
             writer.add("EngineVersion", engineVersion)
             writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
-            writer.add("StorageEncrypted", storageEncrypted)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -39,13 +39,13 @@ extension NeptuneGraph {
         ///   - vectorSearchConfiguration: `VectorSearchConfiguration`: Vector Search Configuration. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            provisionedMemory: Token<Int>,
-            deletionProtection: Token<Bool>? = nil,
+            provisionedMemory: (any TokenValue<Int>),
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             graphName: Token<String>? = nil,
             importTask: ImportTask? = nil,
             kmsKeyIdentifier: Token<String>? = nil,
-            publicConnectivity: Token<Bool>? = nil,
-            replicaCount: Token<Int>? = nil,
+            publicConnectivity: (any TokenValue<Bool>)? = nil,
+            replicaCount: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             vectorSearchConfiguration: VectorSearchConfiguration? = nil,
             file: String = #filePath,
@@ -54,13 +54,13 @@ extension NeptuneGraph {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("GraphName", graphName)
             writer.add("ImportTask", importTask)
             writer.add("KmsKeyIdentifier", kmsKeyIdentifier)
-            writer.add("ProvisionedMemory", provisionedMemory)
-            writer.add("PublicConnectivity", publicConnectivity)
-            writer.add("ReplicaCount", replicaCount)
+            writer.add("ProvisionedMemory", provisionedMemory.cfValue)
+            writer.add("PublicConnectivity", publicConnectivity?.cfValue)
+            writer.add("ReplicaCount", replicaCount?.cfValue)
             writer.add("Tags", tags)
             writer.add("VectorSearchConfiguration", vectorSearchConfiguration)
             typedProperties = writer.members
@@ -110,20 +110,20 @@ extension NeptuneGraph {
                 roleArn: Token<String>,
                 source: Token<String>,
                 blankNodeHandling: BlankNodeHandling? = nil,
-                failOnError: Token<Bool>? = nil,
+                failOnError: (any TokenValue<Bool>)? = nil,
                 format: Format? = nil,
                 importOptions: ImportOptions? = nil,
-                maxProvisionedMemory: Token<Int>? = nil,
-                minProvisionedMemory: Token<Int>? = nil,
+                maxProvisionedMemory: (any TokenValue<Int>)? = nil,
+                minProvisionedMemory: (any TokenValue<Int>)? = nil,
                 parquetType: ParquetType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlankNodeHandling", blankNodeHandling)
-                writer.add("FailOnError", failOnError)
+                writer.add("FailOnError", failOnError?.cfValue)
                 writer.add("Format", format)
                 writer.add("ImportOptions", importOptions)
-                writer.add("MaxProvisionedMemory", maxProvisionedMemory)
-                writer.add("MinProvisionedMemory", minProvisionedMemory)
+                writer.add("MaxProvisionedMemory", maxProvisionedMemory?.cfValue)
+                writer.add("MinProvisionedMemory", minProvisionedMemory?.cfValue)
                 writer.add("ParquetType", parquetType)
                 writer.add("RoleArn", roleArn)
                 writer.add("Source", source)
@@ -161,12 +161,12 @@ extension NeptuneGraph {
             public init(
                 s3ExportKmsKeyId: Token<String>,
                 s3ExportPath: Token<String>,
-                preserveDefaultVertexLabels: Token<Bool>? = nil,
-                preserveEdgeIds: Token<Bool>? = nil
+                preserveDefaultVertexLabels: (any TokenValue<Bool>)? = nil,
+                preserveEdgeIds: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PreserveDefaultVertexLabels", preserveDefaultVertexLabels)
-                writer.add("PreserveEdgeIds", preserveEdgeIds)
+                writer.add("PreserveDefaultVertexLabels", preserveDefaultVertexLabels?.cfValue)
+                writer.add("PreserveEdgeIds", preserveEdgeIds?.cfValue)
                 writer.add("S3ExportKmsKeyId", s3ExportKmsKeyId)
                 writer.add("S3ExportPath", s3ExportPath)
                 cfValue = .object(writer.members)
@@ -182,9 +182,9 @@ extension NeptuneGraph {
             ///
             /// - Parameters:
             ///   - vectorSearchDimension: `VectorSearchDimension`: The vector search dimension.
-            public init(vectorSearchDimension: Token<Int>) {
+            public init(vectorSearchDimension: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("VectorSearchDimension", vectorSearchDimension)
+                writer.add("VectorSearchDimension", vectorSearchDimension.cfValue)
                 cfValue = .object(writer.members)
             }
         }

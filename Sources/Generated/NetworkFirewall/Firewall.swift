@@ -49,16 +49,16 @@ extension NetworkFirewall {
             _ logicalId: String,
             firewallName: Token<String>,
             firewallPolicyArn: Token<String>,
-            availabilityZoneChangeProtection: Token<Bool>? = nil,
+            availabilityZoneChangeProtection: (any TokenValue<Bool>)? = nil,
             availabilityZoneMappings: [AvailabilityZoneMapping]? = nil,
-            deleteProtection: Token<Bool>? = nil,
+            deleteProtection: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             enabledAnalysisTypes: Token<[String]>? = nil,
-            firewallPolicyChangeProtection: Token<Bool>? = nil,
+            firewallPolicyChangeProtection: (any TokenValue<Bool>)? = nil,
             natGatewayMappings: [NatGatewayMapping]? = nil,
-            noSourcePreservation: Token<Bool>? = nil,
+            noSourcePreservation: (any TokenValue<Bool>)? = nil,
             proxySettings: ProxySettings? = nil,
-            subnetChangeProtection: Token<Bool>? = nil,
+            subnetChangeProtection: (any TokenValue<Bool>)? = nil,
             subnetMappings: [SubnetMapping]? = nil,
             tags: [Tag]? = nil,
             transitGatewayId: Token<String>? = nil,
@@ -70,18 +70,18 @@ extension NetworkFirewall {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AvailabilityZoneChangeProtection", availabilityZoneChangeProtection)
+            writer.add("AvailabilityZoneChangeProtection", availabilityZoneChangeProtection?.cfValue)
             writer.add("AvailabilityZoneMappings", availabilityZoneMappings)
-            writer.add("DeleteProtection", deleteProtection)
+            writer.add("DeleteProtection", deleteProtection?.cfValue)
             writer.add("Description", description)
             writer.add("EnabledAnalysisTypes", enabledAnalysisTypes)
             writer.add("FirewallName", firewallName)
             writer.add("FirewallPolicyArn", firewallPolicyArn)
-            writer.add("FirewallPolicyChangeProtection", firewallPolicyChangeProtection)
+            writer.add("FirewallPolicyChangeProtection", firewallPolicyChangeProtection?.cfValue)
             writer.add("NatGatewayMappings", natGatewayMappings)
-            writer.add("NoSourcePreservation", noSourcePreservation)
+            writer.add("NoSourcePreservation", noSourcePreservation?.cfValue)
             writer.add("ProxySettings", proxySettings)
-            writer.add("SubnetChangeProtection", subnetChangeProtection)
+            writer.add("SubnetChangeProtection", subnetChangeProtection?.cfValue)
             writer.add("SubnetMappings", subnetMappings)
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
@@ -127,9 +127,9 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - port: `Port`: The port the proxy listener accepts traffic on.
             ///   - type: `Type`: The protocol the proxy listener uses.
-            public init(port: Token<Int>? = nil, type: TypeValue? = nil) {
+            public init(port: (any TokenValue<Int>)? = nil, type: TypeValue? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -142,7 +142,7 @@ extension NetworkFirewall {
             public init(
                 statelessDefaultActions: Token<[String]>,
                 statelessFragmentDefaultActions: Token<[String]>,
-                enableTLSSessionHolding: Token<Bool>? = nil,
+                enableTLSSessionHolding: (any TokenValue<Bool>)? = nil,
                 policyVariables: PolicyVariables? = nil,
                 statefulDefaultActions: Token<[String]>? = nil,
                 statefulEngineOptions: StatefulEngineOptions? = nil,
@@ -152,7 +152,7 @@ extension NetworkFirewall {
                 tlsInspectionConfigurationArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableTLSSessionHolding", enableTLSSessionHolding)
+                writer.add("EnableTLSSessionHolding", enableTLSSessionHolding?.cfValue)
                 writer.add("PolicyVariables", policyVariables)
                 writer.add("StatefulDefaultActions", statefulDefaultActions)
                 writer.add("StatefulEngineOptions", statefulEngineOptions)
@@ -252,14 +252,14 @@ extension NetworkFirewall {
             ///   - priority: `Priority`.
             public init(
                 resourceArn: Token<String>,
-                deepThreatInspection: Token<Bool>? = nil,
+                deepThreatInspection: (any TokenValue<Bool>)? = nil,
                 override: StatefulRuleGroupOverride? = nil,
-                priority: Token<Int>? = nil
+                priority: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeepThreatInspection", deepThreatInspection)
+                writer.add("DeepThreatInspection", deepThreatInspection?.cfValue)
                 writer.add("Override", override)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("ResourceArn", resourceArn)
                 cfValue = .object(writer.members)
             }
@@ -275,9 +275,9 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - resourceArn: `ResourceArn`: A resource ARN.
-            public init(priority: Token<Int>, resourceArn: Token<String>) {
+            public init(priority: (any TokenValue<Int>), resourceArn: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("ResourceArn", resourceArn)
                 cfValue = .object(writer.members)
             }
@@ -292,9 +292,9 @@ extension NetworkFirewall {
             ///
             /// - Parameters:
             ///   - tcpIdleTimeoutSeconds: `TcpIdleTimeoutSeconds`.
-            public init(tcpIdleTimeoutSeconds: Token<Int>? = nil) {
+            public init(tcpIdleTimeoutSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TcpIdleTimeoutSeconds", tcpIdleTimeoutSeconds)
+                writer.add("TcpIdleTimeoutSeconds", tcpIdleTimeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

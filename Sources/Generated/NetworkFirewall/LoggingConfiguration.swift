@@ -36,7 +36,7 @@ extension NetworkFirewall {
             _ logicalId: String,
             firewallArn: Token<String>,
             loggingConfiguration: LoggingConfiguration,
-            enableMonitoringDashboard: Token<Bool>? = nil,
+            enableMonitoringDashboard: (any TokenValue<Bool>)? = nil,
             firewallName: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,7 +44,7 @@ extension NetworkFirewall {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("EnableMonitoringDashboard", enableMonitoringDashboard)
+            writer.add("EnableMonitoringDashboard", enableMonitoringDashboard?.cfValue)
             writer.add("FirewallArn", firewallArn)
             writer.add("FirewallName", firewallName)
             writer.add("LoggingConfiguration", loggingConfiguration)

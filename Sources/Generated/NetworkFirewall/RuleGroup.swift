@@ -37,7 +37,7 @@ extension NetworkFirewall {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            capacity: Token<Int>,
+            capacity: (any TokenValue<Int>),
             ruleGroupName: Token<String>,
             type: TypeValue,
             description: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension NetworkFirewall {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Capacity", capacity)
+            writer.add("Capacity", capacity.cfValue)
             writer.add("Description", description)
             writer.add("RuleGroup", ruleGroup)
             writer.add("RuleGroupName", ruleGroupName)
@@ -238,7 +238,7 @@ extension NetworkFirewall {
             public init(
                 destinationPorts: [PortRange]? = nil,
                 destinations: [Address]? = nil,
-                protocols: [Token<Int>]? = nil,
+                protocols: [any TokenValue<Int>]? = nil,
                 sourcePorts: [PortRange]? = nil,
                 sources: [Address]? = nil,
                 tcpFlags: [TCPFlagField]? = nil
@@ -246,7 +246,7 @@ extension NetworkFirewall {
                 var writer = PropertyWriter()
                 writer.add("DestinationPorts", destinationPorts)
                 writer.add("Destinations", destinations)
-                writer.add("Protocols", protocols)
+                writer.add("Protocols", protocols?.map(\.cfValue))
                 writer.add("SourcePorts", sourcePorts)
                 writer.add("Sources", sources)
                 writer.add("TCPFlags", tcpFlags)
@@ -264,10 +264,10 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: Token<Int>, toPort: Token<Int>) {
+            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort.cfValue)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -507,9 +507,9 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - ruleDefinition: `RuleDefinition`.
-            public init(priority: Token<Int>, ruleDefinition: RuleDefinition) {
+            public init(priority: (any TokenValue<Int>), ruleDefinition: RuleDefinition) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("RuleDefinition", ruleDefinition)
                 cfValue = .object(writer.members)
             }

@@ -92,10 +92,10 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: Token<Int>, toPort: Token<Int>) {
+            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("FromPort", fromPort)
-                writer.add("ToPort", toPort)
+                writer.add("FromPort", fromPort.cfValue)
+                writer.add("ToPort", toPort.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -159,14 +159,14 @@ extension NetworkFirewall {
             public init(
                 destinationPorts: [PortRange]? = nil,
                 destinations: [Address]? = nil,
-                protocols: [Token<Int>]? = nil,
+                protocols: [any TokenValue<Int>]? = nil,
                 sourcePorts: [PortRange]? = nil,
                 sources: [Address]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationPorts", destinationPorts)
                 writer.add("Destinations", destinations)
-                writer.add("Protocols", protocols)
+                writer.add("Protocols", protocols?.map(\.cfValue))
                 writer.add("SourcePorts", sourcePorts)
                 writer.add("Sources", sources)
                 cfValue = .object(writer.members)

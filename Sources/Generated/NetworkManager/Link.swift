@@ -79,10 +79,10 @@ extension NetworkManager {
             /// - Parameters:
             ///   - downloadSpeed: `DownloadSpeed`: Download speed in Mbps.
             ///   - uploadSpeed: `UploadSpeed`: Upload speed in Mbps.
-            public init(downloadSpeed: Token<Int>? = nil, uploadSpeed: Token<Int>? = nil) {
+            public init(downloadSpeed: (any TokenValue<Int>)? = nil, uploadSpeed: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DownloadSpeed", downloadSpeed)
-                writer.add("UploadSpeed", uploadSpeed)
+                writer.add("DownloadSpeed", downloadSpeed?.cfValue)
+                writer.add("UploadSpeed", uploadSpeed?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

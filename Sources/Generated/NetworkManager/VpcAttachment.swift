@@ -105,16 +105,16 @@ extension NetworkManager {
             ///   - ipv6Support: `Ipv6Support`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
             ///   - securityGroupReferencingSupport: `SecurityGroupReferencingSupport`: Indicates whether to enable Security Group Referencing Support for Vpc Attachment.
             public init(
-                applianceModeSupport: Token<Bool>? = nil,
-                dnsSupport: Token<Bool>? = nil,
-                ipv6Support: Token<Bool>? = nil,
-                securityGroupReferencingSupport: Token<Bool>? = nil
+                applianceModeSupport: (any TokenValue<Bool>)? = nil,
+                dnsSupport: (any TokenValue<Bool>)? = nil,
+                ipv6Support: (any TokenValue<Bool>)? = nil,
+                securityGroupReferencingSupport: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ApplianceModeSupport", applianceModeSupport)
-                writer.add("DnsSupport", dnsSupport)
-                writer.add("Ipv6Support", ipv6Support)
-                writer.add("SecurityGroupReferencingSupport", securityGroupReferencingSupport)
+                writer.add("ApplianceModeSupport", applianceModeSupport?.cfValue)
+                writer.add("DnsSupport", dnsSupport?.cfValue)
+                writer.add("Ipv6Support", ipv6Support?.cfValue)
+                writer.add("SecurityGroupReferencingSupport", securityGroupReferencingSupport?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -34,7 +34,7 @@ extension NetworkMonitor {
         public init(
             _ logicalId: String,
             monitorName: Token<String>,
-            aggregationPeriod: Token<Int>? = nil,
+            aggregationPeriod: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -42,7 +42,7 @@ extension NetworkMonitor {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AggregationPeriod", aggregationPeriod)
+            writer.add("AggregationPeriod", aggregationPeriod?.cfValue)
             writer.add("MonitorName", monitorName)
             writer.add("Tags", tags)
             typedProperties = writer.members

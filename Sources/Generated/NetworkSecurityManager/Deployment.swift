@@ -109,9 +109,9 @@ extension NetworkSecurityManager {
             ///
             /// - Parameters:
             ///   - enableCrossAccountVisibility: `EnableCrossAccountVisibility`: Whether cross-account visibility is enabled for the deployment.
-            public init(enableCrossAccountVisibility: Token<Bool>) {
+            public init(enableCrossAccountVisibility: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnableCrossAccountVisibility", enableCrossAccountVisibility)
+                writer.add("EnableCrossAccountVisibility", enableCrossAccountVisibility.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -40,7 +40,7 @@ extension NetworkSecurityManager {
             firewallType: FirewallType,
             policyConfiguration: PolicyConfiguration,
             policyName: Token<String>,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             associatedTemplateAndRuleList: [AssociatedTemplateAndRule]? = nil,
             policyDescription: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -55,7 +55,7 @@ extension NetworkSecurityManager {
             writer.add("PolicyConfiguration", policyConfiguration)
             writer.add("PolicyDescription", policyDescription)
             writer.add("PolicyName", policyName)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -106,13 +106,13 @@ extension NetworkSecurityManager {
             ///   - resourcesCleanUp: `ResourcesCleanUp`: Controls automatic cleanup of unused resources.
             ///   - wafConfig: `WafConfig`: WAF-specific policy settings.
             public init(
-                remediationEnabled: Token<Bool>? = nil,
-                resourcesCleanUp: Token<Bool>? = nil,
+                remediationEnabled: (any TokenValue<Bool>)? = nil,
+                resourcesCleanUp: (any TokenValue<Bool>)? = nil,
                 wafConfig: WafConfig? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RemediationEnabled", remediationEnabled)
-                writer.add("ResourcesCleanUp", resourcesCleanUp)
+                writer.add("RemediationEnabled", remediationEnabled?.cfValue)
+                writer.add("ResourcesCleanUp", resourcesCleanUp?.cfValue)
                 writer.add("WafConfig", wafConfig)
                 cfValue = .object(writer.members)
             }

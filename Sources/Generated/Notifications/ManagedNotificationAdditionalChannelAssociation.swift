@@ -35,7 +35,7 @@ extension Notifications {
             _ logicalId: String,
             channelArn: Token<String>,
             managedNotificationConfigurationArn: Token<String>,
-            isSensitiveEventsSubscribed: Token<Bool>? = nil,
+            isSensitiveEventsSubscribed: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -43,7 +43,7 @@ extension Notifications {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ChannelArn", channelArn)
-            writer.add("IsSensitiveEventsSubscribed", isSensitiveEventsSubscribed)
+            writer.add("IsSensitiveEventsSubscribed", isSensitiveEventsSubscribed?.cfValue)
             writer.add("ManagedNotificationConfigurationArn", managedNotificationConfigurationArn)
             typedProperties = writer.members
         }

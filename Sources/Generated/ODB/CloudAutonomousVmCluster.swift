@@ -49,21 +49,21 @@ extension ODB {
             _ logicalId: String,
             autonomousDataStorageSizeInTBs: Token<Double>? = nil,
             cloudExadataInfrastructureId: Token<String>? = nil,
-            cpuCoreCountPerNode: Token<Int>? = nil,
+            cpuCoreCountPerNode: (any TokenValue<Int>)? = nil,
             dbServers: Token<[String]>? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             iamRoles: [IamRole]? = nil,
-            isMtlsEnabledVmCluster: Token<Bool>? = nil,
+            isMtlsEnabledVmCluster: (any TokenValue<Bool>)? = nil,
             licenseModel: LicenseModel? = nil,
             maintenanceWindow: MaintenanceWindow? = nil,
-            memoryPerOracleComputeUnitInGBs: Token<Int>? = nil,
+            memoryPerOracleComputeUnitInGBs: (any TokenValue<Int>)? = nil,
             odbNetworkId: Token<String>? = nil,
-            scanListenerPortNonTls: Token<Int>? = nil,
-            scanListenerPortTls: Token<Int>? = nil,
+            scanListenerPortNonTls: (any TokenValue<Int>)? = nil,
+            scanListenerPortTls: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             timeZone: Token<String>? = nil,
-            totalContainerDatabases: Token<Int>? = nil,
+            totalContainerDatabases: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -72,21 +72,21 @@ extension ODB {
             var writer = PropertyWriter()
             writer.add("AutonomousDataStorageSizeInTBs", autonomousDataStorageSizeInTBs)
             writer.add("CloudExadataInfrastructureId", cloudExadataInfrastructureId)
-            writer.add("CpuCoreCountPerNode", cpuCoreCountPerNode)
+            writer.add("CpuCoreCountPerNode", cpuCoreCountPerNode?.cfValue)
             writer.add("DbServers", dbServers)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("IamRoles", iamRoles)
-            writer.add("IsMtlsEnabledVmCluster", isMtlsEnabledVmCluster)
+            writer.add("IsMtlsEnabledVmCluster", isMtlsEnabledVmCluster?.cfValue)
             writer.add("LicenseModel", licenseModel)
             writer.add("MaintenanceWindow", maintenanceWindow)
-            writer.add("MemoryPerOracleComputeUnitInGBs", memoryPerOracleComputeUnitInGBs)
+            writer.add("MemoryPerOracleComputeUnitInGBs", memoryPerOracleComputeUnitInGBs?.cfValue)
             writer.add("OdbNetworkId", odbNetworkId)
-            writer.add("ScanListenerPortNonTls", scanListenerPortNonTls)
-            writer.add("ScanListenerPortTls", scanListenerPortTls)
+            writer.add("ScanListenerPortNonTls", scanListenerPortNonTls?.cfValue)
+            writer.add("ScanListenerPortTls", scanListenerPortTls?.cfValue)
             writer.add("Tags", tags)
             writer.add("TimeZone", timeZone)
-            writer.add("TotalContainerDatabases", totalContainerDatabases)
+            writer.add("TotalContainerDatabases", totalContainerDatabases?.cfValue)
             typedProperties = writer.members
         }
 
@@ -192,19 +192,19 @@ extension ODB {
             ///   - weeksOfMonth: `WeeksOfMonth`: The weeks of the month when maintenance can be performed.
             public init(
                 daysOfWeek: Token<[String]>? = nil,
-                hoursOfDay: [Token<Int>]? = nil,
-                leadTimeInWeeks: Token<Int>? = nil,
+                hoursOfDay: [any TokenValue<Int>]? = nil,
+                leadTimeInWeeks: (any TokenValue<Int>)? = nil,
                 months: Token<[String]>? = nil,
                 preference: Preference? = nil,
-                weeksOfMonth: [Token<Int>]? = nil
+                weeksOfMonth: [any TokenValue<Int>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DaysOfWeek", daysOfWeek)
-                writer.add("HoursOfDay", hoursOfDay)
-                writer.add("LeadTimeInWeeks", leadTimeInWeeks)
+                writer.add("HoursOfDay", hoursOfDay?.map(\.cfValue))
+                writer.add("LeadTimeInWeeks", leadTimeInWeeks?.cfValue)
                 writer.add("Months", months)
                 writer.add("Preference", preference)
-                writer.add("WeeksOfMonth", weeksOfMonth)
+                writer.add("WeeksOfMonth", weeksOfMonth?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
 

@@ -43,13 +43,13 @@ extension ODB {
             _ logicalId: String,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
-            computeCount: Token<Int>? = nil,
+            computeCount: (any TokenValue<Int>)? = nil,
             customerContactsToSendToOCI: [CustomerContact]? = nil,
             databaseServerType: Token<String>? = nil,
             displayName: Token<String>? = nil,
             maintenanceWindow: MaintenanceWindow? = nil,
             shape: Token<String>? = nil,
-            storageCount: Token<Int>? = nil,
+            storageCount: (any TokenValue<Int>)? = nil,
             storageServerType: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -60,13 +60,13 @@ extension ODB {
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
-            writer.add("ComputeCount", computeCount)
+            writer.add("ComputeCount", computeCount?.cfValue)
             writer.add("CustomerContactsToSendToOCI", customerContactsToSendToOCI)
             writer.add("DatabaseServerType", databaseServerType)
             writer.add("DisplayName", displayName)
             writer.add("MaintenanceWindow", maintenanceWindow)
             writer.add("Shape", shape)
-            writer.add("StorageCount", storageCount)
+            writer.add("StorageCount", storageCount?.cfValue)
             writer.add("StorageServerType", storageServerType)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -149,26 +149,26 @@ extension ODB {
             ///   - preference: `Preference`: The preference for the maintenance window scheduling.
             ///   - weeksOfMonth: `WeeksOfMonth`: The weeks of the month when maintenance can be performed.
             public init(
-                customActionTimeoutInMins: Token<Int>? = nil,
+                customActionTimeoutInMins: (any TokenValue<Int>)? = nil,
                 daysOfWeek: Token<[String]>? = nil,
-                hoursOfDay: [Token<Int>]? = nil,
-                isCustomActionTimeoutEnabled: Token<Bool>? = nil,
-                leadTimeInWeeks: Token<Int>? = nil,
+                hoursOfDay: [any TokenValue<Int>]? = nil,
+                isCustomActionTimeoutEnabled: (any TokenValue<Bool>)? = nil,
+                leadTimeInWeeks: (any TokenValue<Int>)? = nil,
                 months: Token<[String]>? = nil,
                 patchingMode: PatchingMode? = nil,
                 preference: Preference? = nil,
-                weeksOfMonth: [Token<Int>]? = nil
+                weeksOfMonth: [any TokenValue<Int>]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CustomActionTimeoutInMins", customActionTimeoutInMins)
+                writer.add("CustomActionTimeoutInMins", customActionTimeoutInMins?.cfValue)
                 writer.add("DaysOfWeek", daysOfWeek)
-                writer.add("HoursOfDay", hoursOfDay)
-                writer.add("IsCustomActionTimeoutEnabled", isCustomActionTimeoutEnabled)
-                writer.add("LeadTimeInWeeks", leadTimeInWeeks)
+                writer.add("HoursOfDay", hoursOfDay?.map(\.cfValue))
+                writer.add("IsCustomActionTimeoutEnabled", isCustomActionTimeoutEnabled?.cfValue)
+                writer.add("LeadTimeInWeeks", leadTimeInWeeks?.cfValue)
                 writer.add("Months", months)
                 writer.add("PatchingMode", patchingMode)
                 writer.add("Preference", preference)
-                writer.add("WeeksOfMonth", weeksOfMonth)
+                writer.add("WeeksOfMonth", weeksOfMonth?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
 

@@ -54,22 +54,22 @@ extension ODB {
             _ logicalId: String,
             cloudExadataInfrastructureId: Token<String>? = nil,
             clusterName: Token<String>? = nil,
-            cpuCoreCount: Token<Int>? = nil,
+            cpuCoreCount: (any TokenValue<Int>)? = nil,
             dataCollectionOptions: DataCollectionOptions? = nil,
             dataStorageSizeInTBs: Token<Double>? = nil,
-            dbNodeStorageSizeInGBs: Token<Int>? = nil,
+            dbNodeStorageSizeInGBs: (any TokenValue<Int>)? = nil,
             dbNodes: [DbNode]? = nil,
             dbServers: Token<[String]>? = nil,
             displayName: Token<String>? = nil,
             giVersion: Token<String>? = nil,
             hostname: Token<String>? = nil,
             iamRoles: [IamRole]? = nil,
-            isLocalBackupEnabled: Token<Bool>? = nil,
-            isSparseDiskgroupEnabled: Token<Bool>? = nil,
+            isLocalBackupEnabled: (any TokenValue<Bool>)? = nil,
+            isSparseDiskgroupEnabled: (any TokenValue<Bool>)? = nil,
             licenseModel: LicenseModel? = nil,
-            memorySizeInGBs: Token<Int>? = nil,
+            memorySizeInGBs: (any TokenValue<Int>)? = nil,
             odbNetworkId: Token<String>? = nil,
-            scanListenerPortTcp: Token<Int>? = nil,
+            scanListenerPortTcp: (any TokenValue<Int>)? = nil,
             sshPublicKeys: Token<[String]>? = nil,
             systemVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -82,22 +82,22 @@ extension ODB {
             var writer = PropertyWriter()
             writer.add("CloudExadataInfrastructureId", cloudExadataInfrastructureId)
             writer.add("ClusterName", clusterName)
-            writer.add("CpuCoreCount", cpuCoreCount)
+            writer.add("CpuCoreCount", cpuCoreCount?.cfValue)
             writer.add("DataCollectionOptions", dataCollectionOptions)
             writer.add("DataStorageSizeInTBs", dataStorageSizeInTBs)
-            writer.add("DbNodeStorageSizeInGBs", dbNodeStorageSizeInGBs)
+            writer.add("DbNodeStorageSizeInGBs", dbNodeStorageSizeInGBs?.cfValue)
             writer.add("DbNodes", dbNodes)
             writer.add("DbServers", dbServers)
             writer.add("DisplayName", displayName)
             writer.add("GiVersion", giVersion)
             writer.add("Hostname", hostname)
             writer.add("IamRoles", iamRoles)
-            writer.add("IsLocalBackupEnabled", isLocalBackupEnabled)
-            writer.add("IsSparseDiskgroupEnabled", isSparseDiskgroupEnabled)
+            writer.add("IsLocalBackupEnabled", isLocalBackupEnabled?.cfValue)
+            writer.add("IsSparseDiskgroupEnabled", isSparseDiskgroupEnabled?.cfValue)
             writer.add("LicenseModel", licenseModel)
-            writer.add("MemorySizeInGBs", memorySizeInGBs)
+            writer.add("MemorySizeInGBs", memorySizeInGBs?.cfValue)
             writer.add("OdbNetworkId", odbNetworkId)
-            writer.add("ScanListenerPortTcp", scanListenerPortTcp)
+            writer.add("ScanListenerPortTcp", scanListenerPortTcp?.cfValue)
             writer.add("SshPublicKeys", sshPublicKeys)
             writer.add("SystemVersion", systemVersion)
             writer.add("Tags", tags)
@@ -153,14 +153,14 @@ extension ODB {
             ///   - isHealthMonitoringEnabled: `IsHealthMonitoringEnabled`: Indicates whether health monitoring is enabled for the VM cluster.
             ///   - isIncidentLogsEnabled: `IsIncidentLogsEnabled`: Indicates whether incident logs are enabled for the cloud VM cluster.
             public init(
-                isDiagnosticsEventsEnabled: Token<Bool>? = nil,
-                isHealthMonitoringEnabled: Token<Bool>? = nil,
-                isIncidentLogsEnabled: Token<Bool>? = nil
+                isDiagnosticsEventsEnabled: (any TokenValue<Bool>)? = nil,
+                isHealthMonitoringEnabled: (any TokenValue<Bool>)? = nil,
+                isIncidentLogsEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsDiagnosticsEventsEnabled", isDiagnosticsEventsEnabled)
-                writer.add("IsHealthMonitoringEnabled", isHealthMonitoringEnabled)
-                writer.add("IsIncidentLogsEnabled", isIncidentLogsEnabled)
+                writer.add("IsDiagnosticsEventsEnabled", isDiagnosticsEventsEnabled?.cfValue)
+                writer.add("IsHealthMonitoringEnabled", isHealthMonitoringEnabled?.cfValue)
+                writer.add("IsIncidentLogsEnabled", isIncidentLogsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,14 +193,14 @@ extension ODB {
                 dbServerId: Token<String>,
                 backupIpId: Token<String>? = nil,
                 backupVnic2Id: Token<String>? = nil,
-                cpuCoreCount: Token<Int>? = nil,
+                cpuCoreCount: (any TokenValue<Int>)? = nil,
                 dbNodeArn: Token<String>? = nil,
                 dbNodeId: Token<String>? = nil,
-                dbNodeStorageSizeInGBs: Token<Int>? = nil,
+                dbNodeStorageSizeInGBs: (any TokenValue<Int>)? = nil,
                 dbSystemId: Token<String>? = nil,
                 hostIpId: Token<String>? = nil,
                 hostname: Token<String>? = nil,
-                memorySizeInGBs: Token<Int>? = nil,
+                memorySizeInGBs: (any TokenValue<Int>)? = nil,
                 ocid: Token<String>? = nil,
                 status: Token<String>? = nil,
                 tags: [Tag]? = nil,
@@ -210,15 +210,15 @@ extension ODB {
                 var writer = PropertyWriter()
                 writer.add("BackupIpId", backupIpId)
                 writer.add("BackupVnic2Id", backupVnic2Id)
-                writer.add("CpuCoreCount", cpuCoreCount)
+                writer.add("CpuCoreCount", cpuCoreCount?.cfValue)
                 writer.add("DbNodeArn", dbNodeArn)
                 writer.add("DbNodeId", dbNodeId)
-                writer.add("DbNodeStorageSizeInGBs", dbNodeStorageSizeInGBs)
+                writer.add("DbNodeStorageSizeInGBs", dbNodeStorageSizeInGBs?.cfValue)
                 writer.add("DbServerId", dbServerId)
                 writer.add("DbSystemId", dbSystemId)
                 writer.add("HostIpId", hostIpId)
                 writer.add("Hostname", hostname)
-                writer.add("MemorySizeInGBs", memorySizeInGBs)
+                writer.add("MemorySizeInGBs", memorySizeInGBs?.cfValue)
                 writer.add("Ocid", ocid)
                 writer.add("Status", status)
                 writer.add("Tags", tags)

@@ -54,7 +54,7 @@ extension ODB {
             crossRegionS3RestoreSources: Token<[String]>? = nil,
             customDomainName: Token<String>? = nil,
             defaultDnsPrefix: Token<String>? = nil,
-            deleteAssociatedResources: Token<Bool>? = nil,
+            deleteAssociatedResources: (any TokenValue<Bool>)? = nil,
             displayName: Token<String>? = nil,
             kmsAccess: KmsAccess? = nil,
             kmsPolicyDocument: Token<String>? = nil,
@@ -77,7 +77,7 @@ extension ODB {
             writer.add("CrossRegionS3RestoreSources", crossRegionS3RestoreSources)
             writer.add("CustomDomainName", customDomainName)
             writer.add("DefaultDnsPrefix", defaultDnsPrefix)
-            writer.add("DeleteAssociatedResources", deleteAssociatedResources)
+            writer.add("DeleteAssociatedResources", deleteAssociatedResources?.cfValue)
             writer.add("DisplayName", displayName)
             writer.add("KmsAccess", kmsAccess)
             writer.add("KmsPolicyDocument", kmsPolicyDocument)

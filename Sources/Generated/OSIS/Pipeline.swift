@@ -41,8 +41,8 @@ extension OSIS {
         ///   - vpcOptions: `VpcOptions`: Container for the values required to configure VPC access for the pipeline.
         public init(
             _ logicalId: String,
-            maxUnits: Token<Int>,
-            minUnits: Token<Int>,
+            maxUnits: (any TokenValue<Int>),
+            minUnits: (any TokenValue<Int>),
             pipelineConfigurationBody: Token<String>,
             pipelineName: Token<String>,
             bufferOptions: BufferOptions? = nil,
@@ -61,8 +61,8 @@ extension OSIS {
             writer.add("BufferOptions", bufferOptions)
             writer.add("EncryptionAtRestOptions", encryptionAtRestOptions)
             writer.add("LogPublishingOptions", logPublishingOptions)
-            writer.add("MaxUnits", maxUnits)
-            writer.add("MinUnits", minUnits)
+            writer.add("MaxUnits", maxUnits.cfValue)
+            writer.add("MinUnits", minUnits.cfValue)
             writer.add("PipelineConfigurationBody", pipelineConfigurationBody)
             writer.add("PipelineName", pipelineName)
             writer.add("PipelineRoleArn", pipelineRoleArn)
@@ -88,9 +88,9 @@ extension OSIS {
             ///
             /// - Parameters:
             ///   - persistentBufferEnabled: `PersistentBufferEnabled`: Whether persistent buffering should be enabled.
-            public init(persistentBufferEnabled: Token<Bool>) {
+            public init(persistentBufferEnabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("PersistentBufferEnabled", persistentBufferEnabled)
+                writer.add("PersistentBufferEnabled", persistentBufferEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -123,11 +123,11 @@ extension OSIS {
             ///   - isLoggingEnabled: `IsLoggingEnabled`: Whether logs should be published.
             public init(
                 cloudWatchLogDestination: CloudWatchLogDestination? = nil,
-                isLoggingEnabled: Token<Bool>? = nil
+                isLoggingEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogDestination", cloudWatchLogDestination)
-                writer.add("IsLoggingEnabled", isLoggingEnabled)
+                writer.add("IsLoggingEnabled", isLoggingEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -206,9 +206,9 @@ extension OSIS {
             /// - Parameters:
             ///   - attachToVpc: `AttachToVpc`: Whether the pipeline should be attached to the provided VPC.
             ///   - cidrBlock: `CidrBlock`: The CIDR block to be reserved for OpenSearch Ingestion to create elastic network interfaces (ENIs).
-            public init(attachToVpc: Token<Bool>, cidrBlock: Token<String>) {
+            public init(attachToVpc: (any TokenValue<Bool>), cidrBlock: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("AttachToVpc", attachToVpc)
+                writer.add("AttachToVpc", attachToVpc.cfValue)
                 writer.add("CidrBlock", cidrBlock)
                 cfValue = .object(writer.members)
             }

@@ -361,7 +361,7 @@ extension ObservabilityAdmin {
                 kmsKeyArn: Token<String>? = nil,
                 logDeliveryParameters: LogDeliveryParameters? = nil,
                 mskMonitoringParameters: MskMonitoringParameters? = nil,
-                retentionInDays: Token<Int>? = nil,
+                retentionInDays: (any TokenValue<Int>)? = nil,
                 vpcFlowLogParameters: VPCFlowLogParameters? = nil,
                 wafLoggingParameters: WAFLoggingParameters? = nil
             ) {
@@ -373,7 +373,7 @@ extension ObservabilityAdmin {
                 writer.add("KmsKeyArn", kmsKeyArn)
                 writer.add("LogDeliveryParameters", logDeliveryParameters)
                 writer.add("MskMonitoringParameters", mskMonitoringParameters)
-                writer.add("RetentionInDays", retentionInDays)
+                writer.add("RetentionInDays", retentionInDays?.cfValue)
                 writer.add("VPCFlowLogParameters", vpcFlowLogParameters)
                 writer.add("WAFLoggingParameters", wafLoggingParameters)
                 cfValue = .object(writer.members)
@@ -400,8 +400,8 @@ extension ObservabilityAdmin {
             public init(
                 resourceType: ResourceType,
                 telemetryType: TelemetryType,
-                allRegions: Token<Bool>? = nil,
-                allowFieldUpdates: Token<Bool>? = nil,
+                allRegions: (any TokenValue<Bool>)? = nil,
+                allowFieldUpdates: (any TokenValue<Bool>)? = nil,
                 destinationConfiguration: TelemetryDestinationConfiguration? = nil,
                 regions: Token<[String]>? = nil,
                 scope: Token<String>? = nil,
@@ -409,8 +409,8 @@ extension ObservabilityAdmin {
                 telemetrySourceTypes: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllRegions", allRegions)
-                writer.add("AllowFieldUpdates", allowFieldUpdates)
+                writer.add("AllRegions", allRegions?.cfValue)
+                writer.add("AllowFieldUpdates", allowFieldUpdates?.cfValue)
                 writer.add("DestinationConfiguration", destinationConfiguration)
                 writer.add("Regions", regions)
                 writer.add("ResourceType", resourceType)
@@ -435,12 +435,12 @@ extension ObservabilityAdmin {
             ///   - trafficType: `TrafficType`: The type of traffic captured for the flow log.
             public init(
                 logFormat: Token<String>? = nil,
-                maxAggregationInterval: Token<Int>? = nil,
+                maxAggregationInterval: (any TokenValue<Int>)? = nil,
                 trafficType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("LogFormat", logFormat)
-                writer.add("MaxAggregationInterval", maxAggregationInterval)
+                writer.add("MaxAggregationInterval", maxAggregationInterval?.cfValue)
                 writer.add("TrafficType", trafficType)
                 cfValue = .object(writer.members)
             }

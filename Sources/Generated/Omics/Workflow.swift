@@ -244,10 +244,10 @@ extension Omics {
             /// - Parameters:
             ///   - description: `Description`.
             ///   - optional: `Optional`.
-            public init(description: Token<String>? = nil, optional: Token<Bool>? = nil) {
+            public init(description: Token<String>? = nil, optional: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("Optional", optional)
+                writer.add("Optional", optional?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -95,8 +95,8 @@ extension OpenSearchServerless {
                 analyzer: Token<String>? = nil,
                 compressionLevel: CompressionLevel? = nil,
                 dataType: DataType? = nil,
-                dimension: Token<Int>? = nil,
-                index: Token<Bool>? = nil,
+                dimension: (any TokenValue<Int>)? = nil,
+                index: (any TokenValue<Bool>)? = nil,
                 method: Method? = nil,
                 properties: [String: PropertyMapping]? = nil,
                 spaceType: SpaceType? = nil,
@@ -106,8 +106,8 @@ extension OpenSearchServerless {
                 writer.add("Analyzer", analyzer)
                 writer.add("CompressionLevel", compressionLevel)
                 writer.add("DataType", dataType)
-                writer.add("Dimension", dimension)
-                writer.add("Index", index)
+                writer.add("Dimension", dimension?.cfValue)
+                writer.add("Index", index?.cfValue)
                 writer.add("Method", method)
                 writer.add("Properties", properties)
                 writer.add("SpaceType", spaceType)
@@ -165,13 +165,13 @@ extension OpenSearchServerless {
             ///   - knnAlgoParamEfSearch: `KnnAlgoParamEfSearch`: Size of the dynamic list for the nearest neighbors.
             ///   - refreshInterval: `RefreshInterval`: How often to perform refresh operation (e.g. '1s', '5s').
             public init(
-                knn: Token<Bool>? = nil,
-                knnAlgoParamEfSearch: Token<Int>? = nil,
+                knn: (any TokenValue<Bool>)? = nil,
+                knnAlgoParamEfSearch: (any TokenValue<Int>)? = nil,
                 refreshInterval: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Knn", knn)
-                writer.add("KnnAlgoParamEfSearch", knnAlgoParamEfSearch)
+                writer.add("Knn", knn?.cfValue)
+                writer.add("KnnAlgoParamEfSearch", knnAlgoParamEfSearch?.cfValue)
                 writer.add("RefreshInterval", refreshInterval)
                 cfValue = .object(writer.members)
             }
@@ -245,10 +245,10 @@ extension OpenSearchServerless {
             /// - Parameters:
             ///   - efConstruction: `EfConstruction`: The size of the dynamic list used during k-NN graph creation.
             ///   - m: `M`: Number of neighbors to consider during k-NN search.
-            public init(efConstruction: Token<Int>? = nil, m: Token<Int>? = nil) {
+            public init(efConstruction: (any TokenValue<Int>)? = nil, m: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EfConstruction", efConstruction)
-                writer.add("M", m)
+                writer.add("EfConstruction", efConstruction?.cfValue)
+                writer.add("M", m?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

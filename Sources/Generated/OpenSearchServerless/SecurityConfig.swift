@@ -139,14 +139,14 @@ extension OpenSearchServerless {
                 metadata: Token<String>,
                 groupAttribute: Token<String>? = nil,
                 openSearchServerlessEntityId: Token<String>? = nil,
-                sessionTimeout: Token<Int>? = nil,
+                sessionTimeout: (any TokenValue<Int>)? = nil,
                 userAttribute: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GroupAttribute", groupAttribute)
                 writer.add("Metadata", metadata)
                 writer.add("OpenSearchServerlessEntityId", openSearchServerlessEntityId)
-                writer.add("SessionTimeout", sessionTimeout)
+                writer.add("SessionTimeout", sessionTimeout?.cfValue)
                 writer.add("UserAttribute", userAttribute)
                 cfValue = .object(writer.members)
             }

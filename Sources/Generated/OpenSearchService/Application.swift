@@ -95,12 +95,12 @@ extension OpenSearchService {
             ///   - iamIdentityCenterInstanceArn: `IamIdentityCenterInstanceArn`: The ARN of the IAM Identity Center instance.
             ///   - iamRoleForIdentityCenterApplicationArn: `IamRoleForIdentityCenterApplicationArn`: The ARN of the IAM role for Identity Center application.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 iamIdentityCenterInstanceArn: Token<String>? = nil,
                 iamRoleForIdentityCenterApplicationArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("IamIdentityCenterInstanceArn", iamIdentityCenterInstanceArn)
                 writer.add("IamRoleForIdentityCenterApplicationArn", iamRoleForIdentityCenterApplicationArn)
                 cfValue = .object(writer.members)

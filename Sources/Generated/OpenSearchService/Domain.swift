@@ -74,7 +74,7 @@ extension OpenSearchService {
             logPublishingOptions: [String: LogPublishingOption]? = nil,
             nodeToNodeEncryptionOptions: NodeToNodeEncryptionOptions? = nil,
             offPeakWindowOptions: OffPeakWindowOptions? = nil,
-            skipShardMigrationWait: Token<Bool>? = nil,
+            skipShardMigrationWait: (any TokenValue<Bool>)? = nil,
             snapshotOptions: SnapshotOptions? = nil,
             softwareUpdateOptions: SoftwareUpdateOptions? = nil,
             tags: [Tag]? = nil,
@@ -105,7 +105,7 @@ extension OpenSearchService {
             writer.add("LogPublishingOptions", logPublishingOptions)
             writer.add("NodeToNodeEncryptionOptions", nodeToNodeEncryptionOptions)
             writer.add("OffPeakWindowOptions", offPeakWindowOptions)
-            writer.add("SkipShardMigrationWait", skipShardMigrationWait)
+            writer.add("SkipShardMigrationWait", skipShardMigrationWait?.cfValue)
             writer.add("SnapshotOptions", snapshotOptions)
             writer.add("SoftwareUpdateOptions", softwareUpdateOptions)
             writer.add("Tags", tags)
@@ -206,20 +206,20 @@ extension OpenSearchService {
             ///   - samlOptions: `SAMLOptions`.
             public init(
                 anonymousAuthDisableDate: Token<String>? = nil,
-                anonymousAuthEnabled: Token<Bool>? = nil,
-                enabled: Token<Bool>? = nil,
+                anonymousAuthEnabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 iamFederationOptions: IAMFederationOptions? = nil,
-                internalUserDatabaseEnabled: Token<Bool>? = nil,
+                internalUserDatabaseEnabled: (any TokenValue<Bool>)? = nil,
                 jwtOptions: JWTOptions? = nil,
                 masterUserOptions: MasterUserOptions? = nil,
                 samlOptions: SAMLOptions? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AnonymousAuthDisableDate", anonymousAuthDisableDate)
-                writer.add("AnonymousAuthEnabled", anonymousAuthEnabled)
-                writer.add("Enabled", enabled)
+                writer.add("AnonymousAuthEnabled", anonymousAuthEnabled?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("IAMFederationOptions", iamFederationOptions)
-                writer.add("InternalUserDatabaseEnabled", internalUserDatabaseEnabled)
+                writer.add("InternalUserDatabaseEnabled", internalUserDatabaseEnabled?.cfValue)
                 writer.add("JWTOptions", jwtOptions)
                 writer.add("MasterUserOptions", masterUserOptions)
                 writer.add("SAMLOptions", samlOptions)
@@ -239,12 +239,12 @@ extension OpenSearchService {
             ///   - endTime: `EndTime`.
             ///   - startTime: `StartTime`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 endTime: Token<String>? = nil,
                 startTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("EndTime", endTime)
                 writer.add("StartTime", startTime)
                 cfValue = .object(writer.members)
@@ -274,33 +274,33 @@ extension OpenSearchService {
             ///   - zoneAwarenessEnabled: `ZoneAwarenessEnabled`.
             public init(
                 coldStorageOptions: ColdStorageOptions? = nil,
-                dedicatedMasterCount: Token<Int>? = nil,
-                dedicatedMasterEnabled: Token<Bool>? = nil,
+                dedicatedMasterCount: (any TokenValue<Int>)? = nil,
+                dedicatedMasterEnabled: (any TokenValue<Bool>)? = nil,
                 dedicatedMasterType: Token<String>? = nil,
-                instanceCount: Token<Int>? = nil,
+                instanceCount: (any TokenValue<Int>)? = nil,
                 instanceType: Token<String>? = nil,
-                multiAZWithStandbyEnabled: Token<Bool>? = nil,
+                multiAZWithStandbyEnabled: (any TokenValue<Bool>)? = nil,
                 nodeOptions: [NodeOption]? = nil,
-                warmCount: Token<Int>? = nil,
-                warmEnabled: Token<Bool>? = nil,
+                warmCount: (any TokenValue<Int>)? = nil,
+                warmEnabled: (any TokenValue<Bool>)? = nil,
                 warmType: Token<String>? = nil,
                 zoneAwarenessConfig: ZoneAwarenessConfig? = nil,
-                zoneAwarenessEnabled: Token<Bool>? = nil
+                zoneAwarenessEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColdStorageOptions", coldStorageOptions)
-                writer.add("DedicatedMasterCount", dedicatedMasterCount)
-                writer.add("DedicatedMasterEnabled", dedicatedMasterEnabled)
+                writer.add("DedicatedMasterCount", dedicatedMasterCount?.cfValue)
+                writer.add("DedicatedMasterEnabled", dedicatedMasterEnabled?.cfValue)
                 writer.add("DedicatedMasterType", dedicatedMasterType)
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount?.cfValue)
                 writer.add("InstanceType", instanceType)
-                writer.add("MultiAZWithStandbyEnabled", multiAZWithStandbyEnabled)
+                writer.add("MultiAZWithStandbyEnabled", multiAZWithStandbyEnabled?.cfValue)
                 writer.add("NodeOptions", nodeOptions)
-                writer.add("WarmCount", warmCount)
-                writer.add("WarmEnabled", warmEnabled)
+                writer.add("WarmCount", warmCount?.cfValue)
+                writer.add("WarmEnabled", warmEnabled?.cfValue)
                 writer.add("WarmType", warmType)
                 writer.add("ZoneAwarenessConfig", zoneAwarenessConfig)
-                writer.add("ZoneAwarenessEnabled", zoneAwarenessEnabled)
+                writer.add("ZoneAwarenessEnabled", zoneAwarenessEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -318,13 +318,13 @@ extension OpenSearchService {
             ///   - roleArn: `RoleArn`.
             ///   - userPoolId: `UserPoolId`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 identityPoolId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
                 userPoolId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("IdentityPoolId", identityPoolId)
                 writer.add("RoleArn", roleArn)
                 writer.add("UserPoolId", userPoolId)
@@ -341,9 +341,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -385,15 +385,15 @@ extension OpenSearchService {
             public init(
                 customEndpoint: Token<String>? = nil,
                 customEndpointCertificateArn: Token<String>? = nil,
-                customEndpointEnabled: Token<Bool>? = nil,
-                enforceHTTPS: Token<Bool>? = nil,
+                customEndpointEnabled: (any TokenValue<Bool>)? = nil,
+                enforceHTTPS: (any TokenValue<Bool>)? = nil,
                 tlsSecurityPolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomEndpoint", customEndpoint)
                 writer.add("CustomEndpointCertificateArn", customEndpointCertificateArn)
-                writer.add("CustomEndpointEnabled", customEndpointEnabled)
-                writer.add("EnforceHTTPS", enforceHTTPS)
+                writer.add("CustomEndpointEnabled", customEndpointEnabled?.cfValue)
+                writer.add("EnforceHTTPS", enforceHTTPS?.cfValue)
                 writer.add("TLSSecurityPolicy", tlsSecurityPolicy)
                 cfValue = .object(writer.members)
             }
@@ -413,17 +413,17 @@ extension OpenSearchService {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                ebsEnabled: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                ebsEnabled: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EBSEnabled", ebsEnabled)
-                writer.add("Iops", iops)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("EBSEnabled", ebsEnabled?.cfValue)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -439,9 +439,9 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - kmsKeyId: `KmsKeyId`.
-            public init(enabled: Token<Bool>? = nil, kmsKeyId: Token<String>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 cfValue = .object(writer.members)
             }
@@ -459,12 +459,12 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 rolesKey: Token<String>? = nil,
                 subjectKey: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("RolesKey", rolesKey)
                 writer.add("SubjectKey", subjectKey)
                 cfValue = .object(writer.members)
@@ -486,7 +486,7 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`: The roles key for Identity Center options.
             ///   - subjectKey: `SubjectKey`: The subject key for Identity Center options.
             public init(
-                enabledAPIAccess: Token<Bool>? = nil,
+                enabledAPIAccess: (any TokenValue<Bool>)? = nil,
                 identityCenterApplicationARN: Token<String>? = nil,
                 identityCenterInstanceARN: Token<String>? = nil,
                 identityStoreId: Token<String>? = nil,
@@ -494,7 +494,7 @@ extension OpenSearchService {
                 subjectKey: SubjectKeyIdcType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnabledAPIAccess", enabledAPIAccess)
+                writer.add("EnabledAPIAccess", enabledAPIAccess?.cfValue)
                 writer.add("IdentityCenterApplicationARN", identityCenterApplicationARN)
                 writer.add("IdentityCenterInstanceARN", identityCenterInstanceARN)
                 writer.add("IdentityStoreId", identityStoreId)
@@ -535,13 +535,13 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 publicKey: Token<String>? = nil,
                 rolesKey: Token<String>? = nil,
                 subjectKey: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("PublicKey", publicKey)
                 writer.add("RolesKey", rolesKey)
                 writer.add("SubjectKey", subjectKey)
@@ -559,10 +559,10 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`.
             ///   - enabled: `Enabled`.
-            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: Token<Bool>? = nil) {
+            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -603,13 +603,13 @@ extension OpenSearchService {
             ///   - enabled: `Enabled`.
             ///   - type: `Type`.
             public init(
-                count: Token<Int>? = nil,
-                enabled: Token<Bool>? = nil,
+                count: (any TokenValue<Int>)? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
-                writer.add("Enabled", enabled)
+                writer.add("Count", count?.cfValue)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -647,9 +647,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -680,9 +680,9 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - offPeakWindow: `OffPeakWindow`.
-            public init(enabled: Token<Bool>? = nil, offPeakWindow: OffPeakWindow? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil, offPeakWindow: OffPeakWindow? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("OffPeakWindow", offPeakWindow)
                 cfValue = .object(writer.members)
             }
@@ -697,9 +697,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether to enable S3 vectors engine.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -720,21 +720,21 @@ extension OpenSearchService {
             ///   - sessionTimeoutMinutes: `SessionTimeoutMinutes`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 idp: Idp? = nil,
                 masterBackendRole: Token<String>? = nil,
                 masterUserName: Token<String>? = nil,
                 rolesKey: Token<String>? = nil,
-                sessionTimeoutMinutes: Token<Int>? = nil,
+                sessionTimeoutMinutes: (any TokenValue<Int>)? = nil,
                 subjectKey: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Idp", idp)
                 writer.add("MasterBackendRole", masterBackendRole)
                 writer.add("MasterUserName", masterUserName)
                 writer.add("RolesKey", rolesKey)
-                writer.add("SessionTimeoutMinutes", sessionTimeoutMinutes)
+                writer.add("SessionTimeoutMinutes", sessionTimeoutMinutes?.cfValue)
                 writer.add("SubjectKey", subjectKey)
                 cfValue = .object(writer.members)
             }
@@ -749,9 +749,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether to enable serverless vector acceleration.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -765,9 +765,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - automatedSnapshotStartHour: `AutomatedSnapshotStartHour`.
-            public init(automatedSnapshotStartHour: Token<Int>? = nil) {
+            public init(automatedSnapshotStartHour: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour)
+                writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -783,12 +783,12 @@ extension OpenSearchService {
             ///   - autoSoftwareUpdateEnabled: `AutoSoftwareUpdateEnabled`.
             ///   - useLatestServiceSoftwareForBlueGreen: `UseLatestServiceSoftwareForBlueGreen`.
             public init(
-                autoSoftwareUpdateEnabled: Token<Bool>? = nil,
-                useLatestServiceSoftwareForBlueGreen: Token<Bool>? = nil
+                autoSoftwareUpdateEnabled: (any TokenValue<Bool>)? = nil,
+                useLatestServiceSoftwareForBlueGreen: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoSoftwareUpdateEnabled", autoSoftwareUpdateEnabled)
-                writer.add("UseLatestServiceSoftwareForBlueGreen", useLatestServiceSoftwareForBlueGreen)
+                writer.add("AutoSoftwareUpdateEnabled", autoSoftwareUpdateEnabled?.cfValue)
+                writer.add("UseLatestServiceSoftwareForBlueGreen", useLatestServiceSoftwareForBlueGreen?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -805,12 +805,12 @@ extension OpenSearchService {
             ///   - securityGroupIds: `SecurityGroupIds`.
             ///   - subnetIds: `SubnetIds`.
             public init(
-                egressEnabled: Token<Bool>? = nil,
+                egressEnabled: (any TokenValue<Bool>)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EgressEnabled", egressEnabled)
+                writer.add("EgressEnabled", egressEnabled?.cfValue)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
                 cfValue = .object(writer.members)
@@ -827,10 +827,10 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - hours: `Hours`.
             ///   - minutes: `Minutes`.
-            public init(hours: Token<Int>, minutes: Token<Int>) {
+            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Hours", hours)
-                writer.add("Minutes", minutes)
+                writer.add("Hours", hours.cfValue)
+                writer.add("Minutes", minutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -844,9 +844,9 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - availabilityZoneCount: `AvailabilityZoneCount`.
-            public init(availabilityZoneCount: Token<Int>? = nil) {
+            public init(availabilityZoneCount: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AvailabilityZoneCount", availabilityZoneCount)
+                writer.add("AvailabilityZoneCount", availabilityZoneCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

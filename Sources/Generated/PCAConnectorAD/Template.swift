@@ -38,7 +38,7 @@ extension PCAConnectorAD {
             connectorArn: Token<String>,
             definition: TemplateDefinition,
             name: Token<String>,
-            reenrollAllCertificateHolders: Token<Bool>? = nil,
+            reenrollAllCertificateHolders: (any TokenValue<Bool>)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension PCAConnectorAD {
             writer.add("ConnectorArn", connectorArn)
             writer.add("Definition", definition)
             writer.add("Name", name)
-            writer.add("ReenrollAllCertificateHolders", reenrollAllCertificateHolders)
+            writer.add("ReenrollAllCertificateHolders", reenrollAllCertificateHolders?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -112,9 +112,9 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - policies: `Policies`.
             ///   - critical: `Critical`.
-            public init(policies: [ApplicationPolicy], critical: Token<Bool>? = nil) {
+            public init(policies: [ApplicationPolicy], critical: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Critical", critical)
+                writer.add("Critical", critical?.cfValue)
                 writer.add("Policies", policies)
                 cfValue = .object(writer.members)
             }
@@ -170,18 +170,18 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
-                includeSymmetricAlgorithms: Token<Bool>? = nil,
-                noSecurityExtension: Token<Bool>? = nil,
-                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
-                userInteractionRequired: Token<Bool>? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
+                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
+                noSecurityExtension: (any TokenValue<Bool>)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
+                userInteractionRequired: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
-                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
-                writer.add("NoSecurityExtension", noSecurityExtension)
-                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
-                writer.add("UserInteractionRequired", userInteractionRequired)
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms?.cfValue)
+                writer.add("NoSecurityExtension", noSecurityExtension?.cfValue)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore?.cfValue)
+                writer.add("UserInteractionRequired", userInteractionRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -200,18 +200,18 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
-                includeSymmetricAlgorithms: Token<Bool>? = nil,
-                noSecurityExtension: Token<Bool>? = nil,
-                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
-                userInteractionRequired: Token<Bool>? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
+                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
+                noSecurityExtension: (any TokenValue<Bool>)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
+                userInteractionRequired: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
-                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
-                writer.add("NoSecurityExtension", noSecurityExtension)
-                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
-                writer.add("UserInteractionRequired", userInteractionRequired)
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms?.cfValue)
+                writer.add("NoSecurityExtension", noSecurityExtension?.cfValue)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore?.cfValue)
+                writer.add("UserInteractionRequired", userInteractionRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -230,18 +230,18 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
-                includeSymmetricAlgorithms: Token<Bool>? = nil,
-                noSecurityExtension: Token<Bool>? = nil,
-                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
-                userInteractionRequired: Token<Bool>? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
+                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
+                noSecurityExtension: (any TokenValue<Bool>)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
+                userInteractionRequired: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
-                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
-                writer.add("NoSecurityExtension", noSecurityExtension)
-                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
-                writer.add("UserInteractionRequired", userInteractionRequired)
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms?.cfValue)
+                writer.add("NoSecurityExtension", noSecurityExtension?.cfValue)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore?.cfValue)
+                writer.add("UserInteractionRequired", userInteractionRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -310,10 +310,10 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutoEnrollment", autoEnrollment)
-                writer.add("MachineType", machineType)
+                writer.add("AutoEnrollment", autoEnrollment?.cfValue)
+                writer.add("MachineType", machineType?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -328,10 +328,10 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutoEnrollment", autoEnrollment)
-                writer.add("MachineType", machineType)
+                writer.add("AutoEnrollment", autoEnrollment?.cfValue)
+                writer.add("MachineType", machineType?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -346,10 +346,10 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AutoEnrollment", autoEnrollment)
-                writer.add("MachineType", machineType)
+                writer.add("AutoEnrollment", autoEnrollment?.cfValue)
+                writer.add("MachineType", machineType?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -364,9 +364,9 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - usageFlags: `UsageFlags`.
             ///   - critical: `Critical`.
-            public init(usageFlags: KeyUsageFlags, critical: Token<Bool>? = nil) {
+            public init(usageFlags: KeyUsageFlags, critical: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Critical", critical)
+                writer.add("Critical", critical?.cfValue)
                 writer.add("UsageFlags", usageFlags)
                 cfValue = .object(writer.members)
             }
@@ -386,18 +386,18 @@ extension PCAConnectorAD {
             ///   - keyEncipherment: `KeyEncipherment`.
             ///   - nonRepudiation: `NonRepudiation`.
             public init(
-                dataEncipherment: Token<Bool>? = nil,
-                digitalSignature: Token<Bool>? = nil,
-                keyAgreement: Token<Bool>? = nil,
-                keyEncipherment: Token<Bool>? = nil,
-                nonRepudiation: Token<Bool>? = nil
+                dataEncipherment: (any TokenValue<Bool>)? = nil,
+                digitalSignature: (any TokenValue<Bool>)? = nil,
+                keyAgreement: (any TokenValue<Bool>)? = nil,
+                keyEncipherment: (any TokenValue<Bool>)? = nil,
+                nonRepudiation: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DataEncipherment", dataEncipherment)
-                writer.add("DigitalSignature", digitalSignature)
-                writer.add("KeyAgreement", keyAgreement)
-                writer.add("KeyEncipherment", keyEncipherment)
-                writer.add("NonRepudiation", nonRepudiation)
+                writer.add("DataEncipherment", dataEncipherment?.cfValue)
+                writer.add("DigitalSignature", digitalSignature?.cfValue)
+                writer.add("KeyAgreement", keyAgreement?.cfValue)
+                writer.add("KeyEncipherment", keyEncipherment?.cfValue)
+                writer.add("NonRepudiation", nonRepudiation?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -432,14 +432,14 @@ extension PCAConnectorAD {
             ///   - keyAgreement: `KeyAgreement`.
             ///   - sign: `Sign`.
             public init(
-                decrypt: Token<Bool>? = nil,
-                keyAgreement: Token<Bool>? = nil,
-                sign: Token<Bool>? = nil
+                decrypt: (any TokenValue<Bool>)? = nil,
+                keyAgreement: (any TokenValue<Bool>)? = nil,
+                sign: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Decrypt", decrypt)
-                writer.add("KeyAgreement", keyAgreement)
-                writer.add("Sign", sign)
+                writer.add("Decrypt", decrypt?.cfValue)
+                writer.add("KeyAgreement", keyAgreement?.cfValue)
+                writer.add("Sign", sign?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -541,13 +541,13 @@ extension PCAConnectorAD {
             ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
             public init(
                 clientVersion: ClientCompatibilityV2,
-                exportableKey: Token<Bool>? = nil,
-                strongKeyProtectionRequired: Token<Bool>? = nil
+                exportableKey: (any TokenValue<Bool>)? = nil,
+                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
-                writer.add("ExportableKey", exportableKey)
-                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
+                writer.add("ExportableKey", exportableKey?.cfValue)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -566,15 +566,15 @@ extension PCAConnectorAD {
             ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
             public init(
                 clientVersion: ClientCompatibilityV3,
-                exportableKey: Token<Bool>? = nil,
-                requireAlternateSignatureAlgorithm: Token<Bool>? = nil,
-                strongKeyProtectionRequired: Token<Bool>? = nil
+                exportableKey: (any TokenValue<Bool>)? = nil,
+                requireAlternateSignatureAlgorithm: (any TokenValue<Bool>)? = nil,
+                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
-                writer.add("ExportableKey", exportableKey)
-                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm)
-                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
+                writer.add("ExportableKey", exportableKey?.cfValue)
+                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm?.cfValue)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -595,19 +595,19 @@ extension PCAConnectorAD {
             ///   - useLegacyProvider: `UseLegacyProvider`.
             public init(
                 clientVersion: ClientCompatibilityV4,
-                exportableKey: Token<Bool>? = nil,
-                requireAlternateSignatureAlgorithm: Token<Bool>? = nil,
-                requireSameKeyRenewal: Token<Bool>? = nil,
-                strongKeyProtectionRequired: Token<Bool>? = nil,
-                useLegacyProvider: Token<Bool>? = nil
+                exportableKey: (any TokenValue<Bool>)? = nil,
+                requireAlternateSignatureAlgorithm: (any TokenValue<Bool>)? = nil,
+                requireSameKeyRenewal: (any TokenValue<Bool>)? = nil,
+                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil,
+                useLegacyProvider: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
-                writer.add("ExportableKey", exportableKey)
-                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm)
-                writer.add("RequireSameKeyRenewal", requireSameKeyRenewal)
-                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
-                writer.add("UseLegacyProvider", useLegacyProvider)
+                writer.add("ExportableKey", exportableKey?.cfValue)
+                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm?.cfValue)
+                writer.add("RequireSameKeyRenewal", requireSameKeyRenewal?.cfValue)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired?.cfValue)
+                writer.add("UseLegacyProvider", useLegacyProvider?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -631,28 +631,28 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: Token<Bool>? = nil,
-                requireDirectoryPath: Token<Bool>? = nil,
-                requireDnsAsCn: Token<Bool>? = nil,
-                requireEmail: Token<Bool>? = nil,
-                sanRequireDirectoryGuid: Token<Bool>? = nil,
-                sanRequireDns: Token<Bool>? = nil,
-                sanRequireDomainDns: Token<Bool>? = nil,
-                sanRequireEmail: Token<Bool>? = nil,
-                sanRequireSpn: Token<Bool>? = nil,
-                sanRequireUpn: Token<Bool>? = nil
+                requireCommonName: (any TokenValue<Bool>)? = nil,
+                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
+                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
+                requireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
+                sanRequireDns: (any TokenValue<Bool>)? = nil,
+                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
+                sanRequireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireSpn: (any TokenValue<Bool>)? = nil,
+                sanRequireUpn: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RequireCommonName", requireCommonName)
-                writer.add("RequireDirectoryPath", requireDirectoryPath)
-                writer.add("RequireDnsAsCn", requireDnsAsCn)
-                writer.add("RequireEmail", requireEmail)
-                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
-                writer.add("SanRequireDns", sanRequireDns)
-                writer.add("SanRequireDomainDns", sanRequireDomainDns)
-                writer.add("SanRequireEmail", sanRequireEmail)
-                writer.add("SanRequireSpn", sanRequireSpn)
-                writer.add("SanRequireUpn", sanRequireUpn)
+                writer.add("RequireCommonName", requireCommonName?.cfValue)
+                writer.add("RequireDirectoryPath", requireDirectoryPath?.cfValue)
+                writer.add("RequireDnsAsCn", requireDnsAsCn?.cfValue)
+                writer.add("RequireEmail", requireEmail?.cfValue)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid?.cfValue)
+                writer.add("SanRequireDns", sanRequireDns?.cfValue)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns?.cfValue)
+                writer.add("SanRequireEmail", sanRequireEmail?.cfValue)
+                writer.add("SanRequireSpn", sanRequireSpn?.cfValue)
+                writer.add("SanRequireUpn", sanRequireUpn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -676,28 +676,28 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: Token<Bool>? = nil,
-                requireDirectoryPath: Token<Bool>? = nil,
-                requireDnsAsCn: Token<Bool>? = nil,
-                requireEmail: Token<Bool>? = nil,
-                sanRequireDirectoryGuid: Token<Bool>? = nil,
-                sanRequireDns: Token<Bool>? = nil,
-                sanRequireDomainDns: Token<Bool>? = nil,
-                sanRequireEmail: Token<Bool>? = nil,
-                sanRequireSpn: Token<Bool>? = nil,
-                sanRequireUpn: Token<Bool>? = nil
+                requireCommonName: (any TokenValue<Bool>)? = nil,
+                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
+                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
+                requireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
+                sanRequireDns: (any TokenValue<Bool>)? = nil,
+                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
+                sanRequireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireSpn: (any TokenValue<Bool>)? = nil,
+                sanRequireUpn: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RequireCommonName", requireCommonName)
-                writer.add("RequireDirectoryPath", requireDirectoryPath)
-                writer.add("RequireDnsAsCn", requireDnsAsCn)
-                writer.add("RequireEmail", requireEmail)
-                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
-                writer.add("SanRequireDns", sanRequireDns)
-                writer.add("SanRequireDomainDns", sanRequireDomainDns)
-                writer.add("SanRequireEmail", sanRequireEmail)
-                writer.add("SanRequireSpn", sanRequireSpn)
-                writer.add("SanRequireUpn", sanRequireUpn)
+                writer.add("RequireCommonName", requireCommonName?.cfValue)
+                writer.add("RequireDirectoryPath", requireDirectoryPath?.cfValue)
+                writer.add("RequireDnsAsCn", requireDnsAsCn?.cfValue)
+                writer.add("RequireEmail", requireEmail?.cfValue)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid?.cfValue)
+                writer.add("SanRequireDns", sanRequireDns?.cfValue)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns?.cfValue)
+                writer.add("SanRequireEmail", sanRequireEmail?.cfValue)
+                writer.add("SanRequireSpn", sanRequireSpn?.cfValue)
+                writer.add("SanRequireUpn", sanRequireUpn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -721,28 +721,28 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: Token<Bool>? = nil,
-                requireDirectoryPath: Token<Bool>? = nil,
-                requireDnsAsCn: Token<Bool>? = nil,
-                requireEmail: Token<Bool>? = nil,
-                sanRequireDirectoryGuid: Token<Bool>? = nil,
-                sanRequireDns: Token<Bool>? = nil,
-                sanRequireDomainDns: Token<Bool>? = nil,
-                sanRequireEmail: Token<Bool>? = nil,
-                sanRequireSpn: Token<Bool>? = nil,
-                sanRequireUpn: Token<Bool>? = nil
+                requireCommonName: (any TokenValue<Bool>)? = nil,
+                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
+                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
+                requireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
+                sanRequireDns: (any TokenValue<Bool>)? = nil,
+                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
+                sanRequireEmail: (any TokenValue<Bool>)? = nil,
+                sanRequireSpn: (any TokenValue<Bool>)? = nil,
+                sanRequireUpn: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RequireCommonName", requireCommonName)
-                writer.add("RequireDirectoryPath", requireDirectoryPath)
-                writer.add("RequireDnsAsCn", requireDnsAsCn)
-                writer.add("RequireEmail", requireEmail)
-                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
-                writer.add("SanRequireDns", sanRequireDns)
-                writer.add("SanRequireDomainDns", sanRequireDomainDns)
-                writer.add("SanRequireEmail", sanRequireEmail)
-                writer.add("SanRequireSpn", sanRequireSpn)
-                writer.add("SanRequireUpn", sanRequireUpn)
+                writer.add("RequireCommonName", requireCommonName?.cfValue)
+                writer.add("RequireDirectoryPath", requireDirectoryPath?.cfValue)
+                writer.add("RequireDnsAsCn", requireDnsAsCn?.cfValue)
+                writer.add("RequireEmail", requireEmail?.cfValue)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid?.cfValue)
+                writer.add("SanRequireDns", sanRequireDns?.cfValue)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns?.cfValue)
+                writer.add("SanRequireEmail", sanRequireEmail?.cfValue)
+                writer.add("SanRequireSpn", sanRequireSpn?.cfValue)
+                writer.add("SanRequireUpn", sanRequireUpn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -79,9 +79,9 @@ extension PCS {
             /// - Parameters:
             ///   - mode: `Mode`: The default value is `NONE`.
             ///   - defaultPurgeTimeInDays: `DefaultPurgeTimeInDays`: The default value for all purge settings for `slurmdbd.conf`.
-            public init(mode: Mode, defaultPurgeTimeInDays: Token<Int>? = nil) {
+            public init(mode: Mode, defaultPurgeTimeInDays: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DefaultPurgeTimeInDays", defaultPurgeTimeInDays)
+                writer.add("DefaultPurgeTimeInDays", defaultPurgeTimeInDays?.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -292,7 +292,7 @@ extension PCS {
                 authKey: AuthKey? = nil,
                 cgroupCustomSettings: [CgroupCustomSetting]? = nil,
                 jwtAuth: JwtAuth? = nil,
-                scaleDownIdleTimeInSeconds: Token<Int>? = nil,
+                scaleDownIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
                 slurmCustomSettings: [SlurmCustomSetting]? = nil,
                 slurmRest: SlurmRest? = nil,
                 slurmdbdCustomSettings: [SlurmdbdCustomSetting]? = nil
@@ -302,7 +302,7 @@ extension PCS {
                 writer.add("AuthKey", authKey)
                 writer.add("CgroupCustomSettings", cgroupCustomSettings)
                 writer.add("JwtAuth", jwtAuth)
-                writer.add("ScaleDownIdleTimeInSeconds", scaleDownIdleTimeInSeconds)
+                writer.add("ScaleDownIdleTimeInSeconds", scaleDownIdleTimeInSeconds?.cfValue)
                 writer.add("SlurmCustomSettings", slurmCustomSettings)
                 writer.add("SlurmRest", slurmRest)
                 writer.add("SlurmdbdCustomSettings", slurmdbdCustomSettings)

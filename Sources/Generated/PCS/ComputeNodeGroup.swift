@@ -257,10 +257,10 @@ extension PCS {
             /// - Parameters:
             ///   - maxInstanceCount: `MaxInstanceCount`: The upper bound of the number of instances allowed in the compute fleet.
             ///   - minInstanceCount: `MinInstanceCount`: The lower bound of the number of instances allowed in the compute fleet.
-            public init(maxInstanceCount: Token<Int>, minInstanceCount: Token<Int>) {
+            public init(maxInstanceCount: (any TokenValue<Int>), minInstanceCount: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxInstanceCount", maxInstanceCount)
-                writer.add("MinInstanceCount", minInstanceCount)
+                writer.add("MaxInstanceCount", maxInstanceCount.cfValue)
+                writer.add("MinInstanceCount", minInstanceCount.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -278,12 +278,12 @@ extension PCS {
             ///   - slurmCustomSettings: `SlurmCustomSettings`: Additional Slurm-specific configuration that directly maps to Slurm settings.
             public init(
                 gresCustomSettings: [[String: Token<String>]]? = nil,
-                scaleDownIdleTimeInSeconds: Token<Int>? = nil,
+                scaleDownIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
                 slurmCustomSettings: [SlurmCustomSetting]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GresCustomSettings", gresCustomSettings)
-                writer.add("ScaleDownIdleTimeInSeconds", scaleDownIdleTimeInSeconds)
+                writer.add("ScaleDownIdleTimeInSeconds", scaleDownIdleTimeInSeconds?.cfValue)
                 writer.add("SlurmCustomSettings", slurmCustomSettings)
                 cfValue = .object(writer.members)
             }

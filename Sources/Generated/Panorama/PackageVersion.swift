@@ -39,7 +39,7 @@ extension Panorama {
             packageId: Token<String>,
             packageVersion: Token<String>,
             patchVersion: Token<String>,
-            markLatest: Token<Bool>? = nil,
+            markLatest: (any TokenValue<Bool>)? = nil,
             ownerAccount: Token<String>? = nil,
             updatedLatestPatchVersion: Token<String>? = nil,
             file: String = #filePath,
@@ -48,7 +48,7 @@ extension Panorama {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("MarkLatest", markLatest)
+            writer.add("MarkLatest", markLatest?.cfValue)
             writer.add("OwnerAccount", ownerAccount)
             writer.add("PackageId", packageId)
             writer.add("PackageVersion", packageVersion)

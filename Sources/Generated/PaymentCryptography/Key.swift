@@ -38,10 +38,10 @@ extension PaymentCryptography {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            exportable: Token<Bool>,
+            exportable: (any TokenValue<Bool>),
             keyAttributes: KeyAttributes,
             deriveKeyUsage: DeriveKeyUsage? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             keyCheckValueAlgorithm: KeyCheckValueAlgorithm? = nil,
             policy: Token<String>? = nil,
             replicationRegions: Token<[String]>? = nil,
@@ -53,8 +53,8 @@ extension PaymentCryptography {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DeriveKeyUsage", deriveKeyUsage)
-            writer.add("Enabled", enabled)
-            writer.add("Exportable", exportable)
+            writer.add("Enabled", enabled?.cfValue)
+            writer.add("Exportable", exportable.cfValue)
             writer.add("KeyAttributes", keyAttributes)
             writer.add("KeyCheckValueAlgorithm", keyCheckValueAlgorithm)
             writer.add("Policy", policy)
@@ -140,26 +140,26 @@ extension PaymentCryptography {
             ///   - verify: `Verify`.
             ///   - wrap: `Wrap`.
             public init(
-                decrypt: Token<Bool>? = nil,
-                deriveKey: Token<Bool>? = nil,
-                encrypt: Token<Bool>? = nil,
-                generate: Token<Bool>? = nil,
-                noRestrictions: Token<Bool>? = nil,
-                sign: Token<Bool>? = nil,
-                unwrap: Token<Bool>? = nil,
-                verify: Token<Bool>? = nil,
-                wrap: Token<Bool>? = nil
+                decrypt: (any TokenValue<Bool>)? = nil,
+                deriveKey: (any TokenValue<Bool>)? = nil,
+                encrypt: (any TokenValue<Bool>)? = nil,
+                generate: (any TokenValue<Bool>)? = nil,
+                noRestrictions: (any TokenValue<Bool>)? = nil,
+                sign: (any TokenValue<Bool>)? = nil,
+                unwrap: (any TokenValue<Bool>)? = nil,
+                verify: (any TokenValue<Bool>)? = nil,
+                wrap: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Decrypt", decrypt)
-                writer.add("DeriveKey", deriveKey)
-                writer.add("Encrypt", encrypt)
-                writer.add("Generate", generate)
-                writer.add("NoRestrictions", noRestrictions)
-                writer.add("Sign", sign)
-                writer.add("Unwrap", unwrap)
-                writer.add("Verify", verify)
-                writer.add("Wrap", wrap)
+                writer.add("Decrypt", decrypt?.cfValue)
+                writer.add("DeriveKey", deriveKey?.cfValue)
+                writer.add("Encrypt", encrypt?.cfValue)
+                writer.add("Generate", generate?.cfValue)
+                writer.add("NoRestrictions", noRestrictions?.cfValue)
+                writer.add("Sign", sign?.cfValue)
+                writer.add("Unwrap", unwrap?.cfValue)
+                writer.add("Verify", verify?.cfValue)
+                writer.add("Wrap", wrap?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

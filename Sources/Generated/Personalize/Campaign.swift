@@ -38,7 +38,7 @@ extension Personalize {
             name: Token<String>,
             solutionVersionArn: Token<String>,
             campaignConfig: CampaignConfig? = nil,
-            minProvisionedTPS: Token<Int>? = nil,
+            minProvisionedTPS: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -47,7 +47,7 @@ extension Personalize {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CampaignConfig", campaignConfig)
-            writer.add("MinProvisionedTPS", minProvisionedTPS)
+            writer.add("MinProvisionedTPS", minProvisionedTPS?.cfValue)
             writer.add("Name", name)
             writer.add("SolutionVersionArn", solutionVersionArn)
             writer.add("Tags", tags)
@@ -76,16 +76,16 @@ extension Personalize {
             ///   - rankingInfluence: `RankingInfluence`: A map of ranking influence values for POPULARITY and FRESHNESS.
             ///   - syncWithLatestSolutionVersion: `SyncWithLatestSolutionVersion`: Whether the campaign automatically updates to use the latest solution version.
             public init(
-                enableMetadataWithRecommendations: Token<Bool>? = nil,
+                enableMetadataWithRecommendations: (any TokenValue<Bool>)? = nil,
                 itemExplorationConfig: [String: Token<String>]? = nil,
                 rankingInfluence: [String: Token<Double>]? = nil,
-                syncWithLatestSolutionVersion: Token<Bool>? = nil
+                syncWithLatestSolutionVersion: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableMetadataWithRecommendations", enableMetadataWithRecommendations)
+                writer.add("EnableMetadataWithRecommendations", enableMetadataWithRecommendations?.cfValue)
                 writer.add("ItemExplorationConfig", itemExplorationConfig)
                 writer.add("RankingInfluence", rankingInfluence)
-                writer.add("SyncWithLatestSolutionVersion", syncWithLatestSolutionVersion)
+                writer.add("SyncWithLatestSolutionVersion", syncWithLatestSolutionVersion?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,8 +41,8 @@ extension Personalize {
             datasetGroupArn: Token<String>,
             name: Token<String>,
             eventType: Token<String>? = nil,
-            performAutoML: Token<Bool>? = nil,
-            performHPO: Token<Bool>? = nil,
+            performAutoML: (any TokenValue<Bool>)? = nil,
+            performHPO: (any TokenValue<Bool>)? = nil,
             recipeArn: Token<String>? = nil,
             solutionConfig: SolutionConfig? = nil,
             tags: [Tag]? = nil,
@@ -55,8 +55,8 @@ extension Personalize {
             writer.add("DatasetGroupArn", datasetGroupArn)
             writer.add("EventType", eventType)
             writer.add("Name", name)
-            writer.add("PerformAutoML", performAutoML)
-            writer.add("PerformHPO", performHPO)
+            writer.add("PerformAutoML", performAutoML?.cfValue)
+            writer.add("PerformHPO", performHPO?.cfValue)
             writer.add("RecipeArn", recipeArn)
             writer.add("SolutionConfig", solutionConfig)
             writer.add("Tags", tags)
@@ -120,13 +120,13 @@ extension Personalize {
             ///   - minValue: `MinValue`: The minimum allowable value for the hyperparameter.
             ///   - name: `Name`: The name of the hyperparameter.
             public init(
-                maxValue: Token<Int>? = nil,
-                minValue: Token<Int>? = nil,
+                maxValue: (any TokenValue<Int>)? = nil,
+                minValue: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue?.cfValue)
+                writer.add("MinValue", minValue?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }

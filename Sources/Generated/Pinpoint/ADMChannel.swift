@@ -39,7 +39,7 @@ extension Pinpoint {
             applicationId: Token<String>,
             clientId: Token<String>,
             clientSecret: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -49,7 +49,7 @@ extension Pinpoint {
             writer.add("ApplicationId", applicationId)
             writer.add("ClientId", clientId)
             writer.add("ClientSecret", clientSecret)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             typedProperties = writer.members
         }
 

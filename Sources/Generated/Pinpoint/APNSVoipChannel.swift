@@ -45,7 +45,7 @@ extension Pinpoint {
             bundleId: Token<String>? = nil,
             certificate: Token<String>? = nil,
             defaultAuthenticationMethod: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             privateKey: Token<String>? = nil,
             teamId: Token<String>? = nil,
             tokenKey: Token<String>? = nil,
@@ -60,7 +60,7 @@ extension Pinpoint {
             writer.add("BundleId", bundleId)
             writer.add("Certificate", certificate)
             writer.add("DefaultAuthenticationMethod", defaultAuthenticationMethod)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("PrivateKey", privateKey)
             writer.add("TeamId", teamId)
             writer.add("TokenKey", tokenKey)

@@ -39,7 +39,7 @@ extension Pinpoint {
             _ logicalId: String,
             applicationId: Token<String>,
             campaignHook: CampaignHook? = nil,
-            cloudWatchMetricsEnabled: Token<Bool>? = nil,
+            cloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
             limits: Limits? = nil,
             quietTime: QuietTime? = nil,
             file: String = #filePath,
@@ -50,7 +50,7 @@ extension Pinpoint {
             var writer = PropertyWriter()
             writer.add("ApplicationId", applicationId)
             writer.add("CampaignHook", campaignHook)
-            writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled)
+            writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled?.cfValue)
             writer.add("Limits", limits)
             writer.add("QuietTime", quietTime)
             typedProperties = writer.members
@@ -96,16 +96,16 @@ extension Pinpoint {
             ///   - messagesPerSecond: `MessagesPerSecond`.
             ///   - total: `Total`.
             public init(
-                daily: Token<Int>? = nil,
-                maximumDuration: Token<Int>? = nil,
-                messagesPerSecond: Token<Int>? = nil,
-                total: Token<Int>? = nil
+                daily: (any TokenValue<Int>)? = nil,
+                maximumDuration: (any TokenValue<Int>)? = nil,
+                messagesPerSecond: (any TokenValue<Int>)? = nil,
+                total: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Daily", daily)
-                writer.add("MaximumDuration", maximumDuration)
-                writer.add("MessagesPerSecond", messagesPerSecond)
-                writer.add("Total", total)
+                writer.add("Daily", daily?.cfValue)
+                writer.add("MaximumDuration", maximumDuration?.cfValue)
+                writer.add("MessagesPerSecond", messagesPerSecond?.cfValue)
+                writer.add("Total", total?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

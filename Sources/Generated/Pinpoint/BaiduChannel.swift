@@ -39,7 +39,7 @@ extension Pinpoint {
             apiKey: Token<String>,
             applicationId: Token<String>,
             secretKey: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -48,7 +48,7 @@ extension Pinpoint {
             var writer = PropertyWriter()
             writer.add("ApiKey", apiKey)
             writer.add("ApplicationId", applicationId)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("SecretKey", secretKey)
             typedProperties = writer.members
         }

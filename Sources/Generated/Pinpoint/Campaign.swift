@@ -58,12 +58,12 @@ extension Pinpoint {
             campaignHook: CampaignHook? = nil,
             customDeliveryConfiguration: CustomDeliveryConfiguration? = nil,
             description: Token<String>? = nil,
-            holdoutPercent: Token<Int>? = nil,
-            isPaused: Token<Bool>? = nil,
+            holdoutPercent: (any TokenValue<Int>)? = nil,
+            isPaused: (any TokenValue<Bool>)? = nil,
             limits: Limits? = nil,
             messageConfiguration: MessageConfiguration? = nil,
-            priority: Token<Int>? = nil,
-            segmentVersion: Token<Int>? = nil,
+            priority: (any TokenValue<Int>)? = nil,
+            segmentVersion: (any TokenValue<Int>)? = nil,
             tags: CFValue? = nil,
             templateConfiguration: TemplateConfiguration? = nil,
             treatmentDescription: Token<String>? = nil,
@@ -79,15 +79,15 @@ extension Pinpoint {
             writer.add("CampaignHook", campaignHook)
             writer.add("CustomDeliveryConfiguration", customDeliveryConfiguration)
             writer.add("Description", description)
-            writer.add("HoldoutPercent", holdoutPercent)
-            writer.add("IsPaused", isPaused)
+            writer.add("HoldoutPercent", holdoutPercent?.cfValue)
+            writer.add("IsPaused", isPaused?.cfValue)
             writer.add("Limits", limits)
             writer.add("MessageConfiguration", messageConfiguration)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority?.cfValue)
             writer.add("Schedule", schedule)
             writer.add("SegmentId", segmentId)
-            writer.add("SegmentVersion", segmentVersion)
+            writer.add("SegmentVersion", segmentVersion?.cfValue)
             writer.add("Tags", tags)
             writer.add("TemplateConfiguration", templateConfiguration)
             writer.add("TreatmentDescription", treatmentDescription)
@@ -276,7 +276,7 @@ extension Pinpoint {
             ///   - textColor: `TextColor`.
             public init(
                 backgroundColor: Token<String>? = nil,
-                borderRadius: Token<Int>? = nil,
+                borderRadius: (any TokenValue<Int>)? = nil,
                 buttonAction: Token<String>? = nil,
                 link: Token<String>? = nil,
                 text: Token<String>? = nil,
@@ -284,7 +284,7 @@ extension Pinpoint {
             ) {
                 var writer = PropertyWriter()
                 writer.add("BackgroundColor", backgroundColor)
-                writer.add("BorderRadius", borderRadius)
+                writer.add("BorderRadius", borderRadius?.cfValue)
                 writer.add("ButtonAction", buttonAction)
                 writer.add("Link", link)
                 writer.add("Text", text)
@@ -439,18 +439,18 @@ extension Pinpoint {
             ///   - session: `Session`.
             ///   - total: `Total`.
             public init(
-                daily: Token<Int>? = nil,
-                maximumDuration: Token<Int>? = nil,
-                messagesPerSecond: Token<Int>? = nil,
-                session: Token<Int>? = nil,
-                total: Token<Int>? = nil
+                daily: (any TokenValue<Int>)? = nil,
+                maximumDuration: (any TokenValue<Int>)? = nil,
+                messagesPerSecond: (any TokenValue<Int>)? = nil,
+                session: (any TokenValue<Int>)? = nil,
+                total: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Daily", daily)
-                writer.add("MaximumDuration", maximumDuration)
-                writer.add("MessagesPerSecond", messagesPerSecond)
-                writer.add("Session", session)
-                writer.add("Total", total)
+                writer.add("Daily", daily?.cfValue)
+                writer.add("MaximumDuration", maximumDuration?.cfValue)
+                writer.add("MessagesPerSecond", messagesPerSecond?.cfValue)
+                writer.add("Session", session?.cfValue)
+                writer.add("Total", total?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -484,8 +484,8 @@ extension Pinpoint {
                 jsonBody: Token<String>? = nil,
                 mediaUrl: Token<String>? = nil,
                 rawContent: Token<String>? = nil,
-                silentPush: Token<Bool>? = nil,
-                timeToLive: Token<Int>? = nil,
+                silentPush: (any TokenValue<Bool>)? = nil,
+                timeToLive: (any TokenValue<Int>)? = nil,
                 title: Token<String>? = nil,
                 url: Token<String>? = nil
             ) {
@@ -498,8 +498,8 @@ extension Pinpoint {
                 writer.add("JsonBody", jsonBody)
                 writer.add("MediaUrl", mediaUrl)
                 writer.add("RawContent", rawContent)
-                writer.add("SilentPush", silentPush)
-                writer.add("TimeToLive", timeToLive)
+                writer.add("SilentPush", silentPush?.cfValue)
+                writer.add("TimeToLive", timeToLive?.cfValue)
                 writer.add("Title", title)
                 writer.add("Url", url)
                 cfValue = .object(writer.members)
@@ -603,7 +603,7 @@ extension Pinpoint {
                 endTime: Token<String>? = nil,
                 eventFilter: CampaignEventFilter? = nil,
                 frequency: Token<String>? = nil,
-                isLocalTime: Token<Bool>? = nil,
+                isLocalTime: (any TokenValue<Bool>)? = nil,
                 quietTime: QuietTime? = nil,
                 startTime: Token<String>? = nil,
                 timeZone: Token<String>? = nil
@@ -612,7 +612,7 @@ extension Pinpoint {
                 writer.add("EndTime", endTime)
                 writer.add("EventFilter", eventFilter)
                 writer.add("Frequency", frequency)
-                writer.add("IsLocalTime", isLocalTime)
+                writer.add("IsLocalTime", isLocalTime?.cfValue)
                 writer.add("QuietTime", quietTime)
                 writer.add("StartTime", startTime)
                 writer.add("TimeZone", timeZone)
@@ -702,7 +702,7 @@ extension Pinpoint {
                 customDeliveryConfiguration: CustomDeliveryConfiguration? = nil,
                 messageConfiguration: MessageConfiguration? = nil,
                 schedule: Schedule? = nil,
-                sizePercent: Token<Int>? = nil,
+                sizePercent: (any TokenValue<Int>)? = nil,
                 templateConfiguration: TemplateConfiguration? = nil,
                 treatmentDescription: Token<String>? = nil,
                 treatmentName: Token<String>? = nil
@@ -711,7 +711,7 @@ extension Pinpoint {
                 writer.add("CustomDeliveryConfiguration", customDeliveryConfiguration)
                 writer.add("MessageConfiguration", messageConfiguration)
                 writer.add("Schedule", schedule)
-                writer.add("SizePercent", sizePercent)
+                writer.add("SizePercent", sizePercent?.cfValue)
                 writer.add("TemplateConfiguration", templateConfiguration)
                 writer.add("TreatmentDescription", treatmentDescription)
                 writer.add("TreatmentName", treatmentName)

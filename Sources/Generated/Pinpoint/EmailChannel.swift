@@ -43,7 +43,7 @@ extension Pinpoint {
             fromAddress: Token<String>,
             identity: Token<String>,
             configurationSet: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             orchestrationSendingRoleArn: Token<String>? = nil,
             roleArn: Token<String>? = nil,
             file: String = #filePath,
@@ -54,7 +54,7 @@ extension Pinpoint {
             var writer = PropertyWriter()
             writer.add("ApplicationId", applicationId)
             writer.add("ConfigurationSet", configurationSet)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("FromAddress", fromAddress)
             writer.add("Identity", identity)
             writer.add("OrchestrationSendingRoleArn", orchestrationSendingRoleArn)

@@ -40,7 +40,7 @@ extension Pinpoint {
             applicationId: Token<String>,
             apiKey: Token<String>? = nil,
             defaultAuthenticationMethod: Token<String>? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             serviceJson: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -51,7 +51,7 @@ extension Pinpoint {
             writer.add("ApiKey", apiKey)
             writer.add("ApplicationId", applicationId)
             writer.add("DefaultAuthenticationMethod", defaultAuthenticationMethod)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("ServiceJson", serviceJson)
             typedProperties = writer.members
         }

@@ -144,7 +144,7 @@ extension Pinpoint {
             ///   - textColor: `TextColor`.
             public init(
                 backgroundColor: Token<String>? = nil,
-                borderRadius: Token<Int>? = nil,
+                borderRadius: (any TokenValue<Int>)? = nil,
                 buttonAction: ButtonAction? = nil,
                 link: Token<String>? = nil,
                 text: Token<String>? = nil,
@@ -152,7 +152,7 @@ extension Pinpoint {
             ) {
                 var writer = PropertyWriter()
                 writer.add("BackgroundColor", backgroundColor)
-                writer.add("BorderRadius", borderRadius)
+                writer.add("BorderRadius", borderRadius?.cfValue)
                 writer.add("ButtonAction", buttonAction)
                 writer.add("Link", link)
                 writer.add("Text", text)

@@ -37,7 +37,7 @@ extension Pinpoint {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             senderId: Token<String>? = nil,
             shortCode: Token<String>? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension Pinpoint {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ApplicationId", applicationId)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("SenderId", senderId)
             writer.add("ShortCode", shortCode)
             typedProperties = writer.members

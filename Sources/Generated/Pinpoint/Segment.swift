@@ -288,10 +288,10 @@ extension Pinpoint {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - version: `Version`.
-            public init(id: Token<String>, version: Token<Int>? = nil) {
+            public init(id: Token<String>, version: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
-                writer.add("Version", version)
+                writer.add("Version", version?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -35,7 +35,7 @@ extension Pinpoint {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -43,7 +43,7 @@ extension Pinpoint {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ApplicationId", applicationId)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             typedProperties = writer.members
         }
 

@@ -85,9 +85,9 @@ extension PinpointEmail {
             ///
             /// - Parameters:
             ///   - reputationMetricsEnabled: `ReputationMetricsEnabled`.
-            public init(reputationMetricsEnabled: Token<Bool>? = nil) {
+            public init(reputationMetricsEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ReputationMetricsEnabled", reputationMetricsEnabled)
+                writer.add("ReputationMetricsEnabled", reputationMetricsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -101,9 +101,9 @@ extension PinpointEmail {
             ///
             /// - Parameters:
             ///   - sendingEnabled: `SendingEnabled`.
-            public init(sendingEnabled: Token<Bool>? = nil) {
+            public init(sendingEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SendingEnabled", sendingEnabled)
+                writer.add("SendingEnabled", sendingEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

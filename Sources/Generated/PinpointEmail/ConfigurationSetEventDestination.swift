@@ -108,14 +108,14 @@ extension PinpointEmail {
             public init(
                 matchingEventTypes: Token<[String]>,
                 cloudWatchDestination: CloudWatchDestination? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 kinesisFirehoseDestination: KinesisFirehoseDestination? = nil,
                 pinpointDestination: PinpointDestination? = nil,
                 snsDestination: SnsDestination? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchDestination", cloudWatchDestination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("KinesisFirehoseDestination", kinesisFirehoseDestination)
                 writer.add("MatchingEventTypes", matchingEventTypes)
                 writer.add("PinpointDestination", pinpointDestination)

@@ -36,8 +36,8 @@ extension PinpointEmail {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            dkimSigningEnabled: Token<Bool>? = nil,
-            feedbackForwardingEnabled: Token<Bool>? = nil,
+            dkimSigningEnabled: (any TokenValue<Bool>)? = nil,
+            feedbackForwardingEnabled: (any TokenValue<Bool>)? = nil,
             mailFromAttributes: MailFromAttributes? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -46,8 +46,8 @@ extension PinpointEmail {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DkimSigningEnabled", dkimSigningEnabled)
-            writer.add("FeedbackForwardingEnabled", feedbackForwardingEnabled)
+            writer.add("DkimSigningEnabled", dkimSigningEnabled?.cfValue)
+            writer.add("FeedbackForwardingEnabled", feedbackForwardingEnabled?.cfValue)
             writer.add("MailFromAttributes", mailFromAttributes)
             writer.add("Name", name)
             writer.add("Tags", tags)

@@ -232,9 +232,9 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - size: `Size`.
-            public init(size: Token<Int>? = nil) {
+            public init(size: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Size", size)
+                writer.add("Size", size?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -329,9 +329,9 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - attempts: `Attempts`.
-            public init(attempts: Token<Int>? = nil) {
+            public init(attempts: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Attempts", attempts)
+                writer.add("Attempts", attempts?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -349,13 +349,13 @@ extension Pipes {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: Token<Int>? = nil,
-                weight: Token<Int>? = nil
+                base: (any TokenValue<Int>)? = nil,
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -434,21 +434,21 @@ extension Pipes {
             ///   - resourceRequirements: `ResourceRequirements`.
             public init(
                 command: Token<[String]>? = nil,
-                cpu: Token<Int>? = nil,
+                cpu: (any TokenValue<Int>)? = nil,
                 environment: [EcsEnvironmentVariable]? = nil,
                 environmentFiles: [EcsEnvironmentFile]? = nil,
-                memory: Token<Int>? = nil,
-                memoryReservation: Token<Int>? = nil,
+                memory: (any TokenValue<Int>)? = nil,
+                memoryReservation: (any TokenValue<Int>)? = nil,
                 name: Token<String>? = nil,
                 resourceRequirements: [EcsResourceRequirement]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
-                writer.add("Cpu", cpu)
+                writer.add("Cpu", cpu?.cfValue)
                 writer.add("Environment", environment)
                 writer.add("EnvironmentFiles", environmentFiles)
-                writer.add("Memory", memory)
-                writer.add("MemoryReservation", memoryReservation)
+                writer.add("Memory", memory?.cfValue)
+                writer.add("MemoryReservation", memoryReservation?.cfValue)
                 writer.add("Name", name)
                 writer.add("ResourceRequirements", resourceRequirements)
                 cfValue = .object(writer.members)
@@ -500,9 +500,9 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: Token<Int>) {
+            public init(sizeInGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -809,13 +809,13 @@ extension Pipes {
             public init(
                 credentials: MQBrokerAccessCredentials,
                 queueName: Token<String>,
-                batchSize: Token<Int>? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil
+                batchSize: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("Credentials", credentials)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
                 writer.add("QueueName", queueName)
                 cfValue = .object(writer.members)
             }
@@ -839,22 +839,22 @@ extension Pipes {
             ///   - parallelizationFactor: `ParallelizationFactor`.
             public init(
                 startingPosition: DynamoDBStreamStartPosition,
-                batchSize: Token<Int>? = nil,
+                batchSize: (any TokenValue<Int>)? = nil,
                 deadLetterConfig: DeadLetterConfig? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil,
-                maximumRecordAgeInSeconds: Token<Int>? = nil,
-                maximumRetryAttempts: Token<Int>? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+                maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
+                maximumRetryAttempts: (any TokenValue<Int>)? = nil,
                 onPartialBatchItemFailure: OnPartialBatchItemFailureStreams? = nil,
-                parallelizationFactor: Token<Int>? = nil
+                parallelizationFactor: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("DeadLetterConfig", deadLetterConfig)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
-                writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds)
-                writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
+                writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds?.cfValue)
+                writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
                 writer.add("OnPartialBatchItemFailure", onPartialBatchItemFailure)
-                writer.add("ParallelizationFactor", parallelizationFactor)
+                writer.add("ParallelizationFactor", parallelizationFactor?.cfValue)
                 writer.add("StartingPosition", startingPosition)
                 cfValue = .object(writer.members)
             }
@@ -879,23 +879,23 @@ extension Pipes {
             ///   - startingPositionTimestamp: `StartingPositionTimestamp`.
             public init(
                 startingPosition: KinesisStreamStartPosition,
-                batchSize: Token<Int>? = nil,
+                batchSize: (any TokenValue<Int>)? = nil,
                 deadLetterConfig: DeadLetterConfig? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil,
-                maximumRecordAgeInSeconds: Token<Int>? = nil,
-                maximumRetryAttempts: Token<Int>? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+                maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
+                maximumRetryAttempts: (any TokenValue<Int>)? = nil,
                 onPartialBatchItemFailure: OnPartialBatchItemFailureStreams? = nil,
-                parallelizationFactor: Token<Int>? = nil,
+                parallelizationFactor: (any TokenValue<Int>)? = nil,
                 startingPositionTimestamp: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("DeadLetterConfig", deadLetterConfig)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
-                writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds)
-                writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
+                writer.add("MaximumRecordAgeInSeconds", maximumRecordAgeInSeconds?.cfValue)
+                writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
                 writer.add("OnPartialBatchItemFailure", onPartialBatchItemFailure)
-                writer.add("ParallelizationFactor", parallelizationFactor)
+                writer.add("ParallelizationFactor", parallelizationFactor?.cfValue)
                 writer.add("StartingPosition", startingPosition)
                 writer.add("StartingPositionTimestamp", startingPositionTimestamp)
                 cfValue = .object(writer.members)
@@ -918,17 +918,17 @@ extension Pipes {
             ///   - startingPosition: `StartingPosition`.
             public init(
                 topicName: Token<String>,
-                batchSize: Token<Int>? = nil,
+                batchSize: (any TokenValue<Int>)? = nil,
                 consumerGroupID: Token<String>? = nil,
                 credentials: MSKAccessCredentials? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
                 startingPosition: MSKStartPosition? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("ConsumerGroupID", consumerGroupID)
                 writer.add("Credentials", credentials)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
                 writer.add("StartingPosition", startingPosition)
                 writer.add("TopicName", topicName)
                 cfValue = .object(writer.members)
@@ -990,14 +990,14 @@ extension Pipes {
             public init(
                 credentials: MQBrokerAccessCredentials,
                 queueName: Token<String>,
-                batchSize: Token<Int>? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil,
+                batchSize: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
                 virtualHost: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("Credentials", credentials)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
                 writer.add("QueueName", queueName)
                 writer.add("VirtualHost", virtualHost)
                 cfValue = .object(writer.members)
@@ -1024,20 +1024,20 @@ extension Pipes {
             public init(
                 topicName: Token<String>,
                 additionalBootstrapServers: Token<[String]>? = nil,
-                batchSize: Token<Int>? = nil,
+                batchSize: (any TokenValue<Int>)? = nil,
                 consumerGroupID: Token<String>? = nil,
                 credentials: SelfManagedKafkaAccessConfigurationCredentials? = nil,
-                maximumBatchingWindowInSeconds: Token<Int>? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
                 serverRootCaCertificate: Token<String>? = nil,
                 startingPosition: SelfManagedKafkaStartPosition? = nil,
                 vpc: SelfManagedKafkaAccessConfigurationVpc? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalBootstrapServers", additionalBootstrapServers)
-                writer.add("BatchSize", batchSize)
+                writer.add("BatchSize", batchSize?.cfValue)
                 writer.add("ConsumerGroupID", consumerGroupID)
                 writer.add("Credentials", credentials)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
                 writer.add("ServerRootCaCertificate", serverRootCaCertificate)
                 writer.add("StartingPosition", startingPosition)
                 writer.add("TopicName", topicName)
@@ -1056,10 +1056,13 @@ extension Pipes {
             /// - Parameters:
             ///   - batchSize: `BatchSize`.
             ///   - maximumBatchingWindowInSeconds: `MaximumBatchingWindowInSeconds`.
-            public init(batchSize: Token<Int>? = nil, maximumBatchingWindowInSeconds: Token<Int>? = nil) {
+            public init(
+                batchSize: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("BatchSize", batchSize)
-                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds)
+                writer.add("BatchSize", batchSize?.cfValue)
+                writer.add("MaximumBatchingWindowInSeconds", maximumBatchingWindowInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1144,8 +1147,8 @@ extension Pipes {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: Token<Bool>? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
@@ -1156,12 +1159,12 @@ extension Pipes {
                 propagateTags: PropagateTags? = nil,
                 referenceId: Token<String>? = nil,
                 tags: [Tag]? = nil,
-                taskCount: Token<Int>? = nil
+                taskCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
-                writer.add("EnableECSManagedTags", enableECSManagedTags)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableECSManagedTags", enableECSManagedTags?.cfValue)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("Group", group)
                 writer.add("LaunchType", launchType)
                 writer.add("NetworkConfiguration", networkConfiguration)
@@ -1172,7 +1175,7 @@ extension Pipes {
                 writer.add("PropagateTags", propagateTags)
                 writer.add("ReferenceId", referenceId)
                 writer.add("Tags", tags)
-                writer.add("TaskCount", taskCount)
+                writer.add("TaskCount", taskCount?.cfValue)
                 writer.add("TaskDefinitionArn", taskDefinitionArn)
                 cfValue = .object(writer.members)
             }
@@ -1338,7 +1341,7 @@ extension Pipes {
                 dbUser: Token<String>? = nil,
                 secretManagerArn: Token<String>? = nil,
                 statementName: Token<String>? = nil,
-                withEvent: Token<Bool>? = nil
+                withEvent: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
@@ -1346,7 +1349,7 @@ extension Pipes {
                 writer.add("SecretManagerArn", secretManagerArn)
                 writer.add("Sqls", sqls)
                 writer.add("StatementName", statementName)
-                writer.add("WithEvent", withEvent)
+                writer.add("WithEvent", withEvent?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -39,7 +39,7 @@ extension QuickSight {
         public init(
             _ logicalId: String,
             dlpSettingId: Token<String>,
-            enabled: Token<Bool>,
+            enabled: (any TokenValue<Bool>),
             name: Token<String>,
             providerConfig: ProviderConfig,
             providerOutageAction: DlpAction,
@@ -54,7 +54,7 @@ extension QuickSight {
             var writer = PropertyWriter()
             writer.add("AwsAccountId", awsAccountId)
             writer.add("DlpSettingId", dlpSettingId)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled.cfValue)
             writer.add("Name", name)
             writer.add("ProviderConfig", providerConfig)
             writer.add("ProviderOutageAction", providerOutageAction)

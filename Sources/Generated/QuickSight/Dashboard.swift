@@ -3110,10 +3110,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - customValues: `CustomValues`.
             ///   - includeNullValue: `IncludeNullValue`.
-            public init(customValues: CustomParameterValues, includeNullValue: Token<Bool>? = nil) {
+            public init(customValues: CustomParameterValues, includeNullValue: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CustomValues", customValues)
-                writer.add("IncludeNullValue", includeNullValue)
+                writer.add("IncludeNullValue", includeNullValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -9003,13 +9003,13 @@ extension QuickSight {
             public init(
                 column: ColumnIdentifier,
                 filterId: Token<String>,
-                includeInnerSet: Token<Bool>,
+                includeInnerSet: (any TokenValue<Bool>),
                 innerFilter: InnerFilter
             ) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
                 writer.add("FilterId", filterId)
-                writer.add("IncludeInnerSet", includeInnerSet)
+                writer.add("IncludeInnerSet", includeInnerSet.cfValue)
                 writer.add("InnerFilter", innerFilter)
                 cfValue = .object(writer.members)
             }
@@ -9209,8 +9209,8 @@ extension QuickSight {
                 nullOption: FilterNullOption,
                 aggregationFunction: AggregationFunction? = nil,
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
-                includeMaximum: Token<Bool>? = nil,
-                includeMinimum: Token<Bool>? = nil,
+                includeMaximum: (any TokenValue<Bool>)? = nil,
+                includeMinimum: (any TokenValue<Bool>)? = nil,
                 rangeMaximum: NumericRangeFilterValue? = nil,
                 rangeMinimum: NumericRangeFilterValue? = nil,
                 selectAllOptions: NumericFilterSelectAllOptions? = nil
@@ -9220,8 +9220,8 @@ extension QuickSight {
                 writer.add("Column", column)
                 writer.add("DefaultFilterControlConfiguration", defaultFilterControlConfiguration)
                 writer.add("FilterId", filterId)
-                writer.add("IncludeMaximum", includeMaximum)
-                writer.add("IncludeMinimum", includeMinimum)
+                writer.add("IncludeMaximum", includeMaximum?.cfValue)
+                writer.add("IncludeMinimum", includeMinimum?.cfValue)
                 writer.add("NullOption", nullOption)
                 writer.add("RangeMaximum", rangeMaximum)
                 writer.add("RangeMinimum", rangeMinimum)
@@ -13460,8 +13460,8 @@ extension QuickSight {
                 nullOption: FilterNullOption,
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
                 excludePeriodConfiguration: ExcludePeriodConfiguration? = nil,
-                includeMaximum: Token<Bool>? = nil,
-                includeMinimum: Token<Bool>? = nil,
+                includeMaximum: (any TokenValue<Bool>)? = nil,
+                includeMinimum: (any TokenValue<Bool>)? = nil,
                 rangeMaximumValue: TimeRangeFilterValue? = nil,
                 rangeMinimumValue: TimeRangeFilterValue? = nil,
                 timeGranularity: TimeGranularity? = nil
@@ -13471,8 +13471,8 @@ extension QuickSight {
                 writer.add("DefaultFilterControlConfiguration", defaultFilterControlConfiguration)
                 writer.add("ExcludePeriodConfiguration", excludePeriodConfiguration)
                 writer.add("FilterId", filterId)
-                writer.add("IncludeMaximum", includeMaximum)
-                writer.add("IncludeMinimum", includeMinimum)
+                writer.add("IncludeMaximum", includeMaximum?.cfValue)
+                writer.add("IncludeMinimum", includeMinimum?.cfValue)
                 writer.add("NullOption", nullOption)
                 writer.add("RangeMaximumValue", rangeMaximumValue)
                 writer.add("RangeMinimumValue", rangeMinimumValue)

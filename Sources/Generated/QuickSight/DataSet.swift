@@ -669,12 +669,12 @@ extension QuickSight {
             ///   - separator: `Separator`.
             ///   - inputColumnName: `InputColumnName`.
             public init(
-                distinct: Token<Bool>,
+                distinct: (any TokenValue<Bool>),
                 separator: Token<String>,
                 inputColumnName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Distinct", distinct)
+                writer.add("Distinct", distinct.cfValue)
                 writer.add("InputColumnName", inputColumnName)
                 writer.add("Separator", separator)
                 cfValue = .object(writer.members)
@@ -806,14 +806,14 @@ extension QuickSight {
             ///   - rangeMaximum: `RangeMaximum`.
             ///   - rangeMinimum: `RangeMinimum`.
             public init(
-                includeMaximum: Token<Bool>? = nil,
-                includeMinimum: Token<Bool>? = nil,
+                includeMaximum: (any TokenValue<Bool>)? = nil,
+                includeMinimum: (any TokenValue<Bool>)? = nil,
                 rangeMaximum: DataSetDateFilterValue? = nil,
                 rangeMinimum: DataSetDateFilterValue? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IncludeMaximum", includeMaximum)
-                writer.add("IncludeMinimum", includeMinimum)
+                writer.add("IncludeMaximum", includeMaximum?.cfValue)
+                writer.add("IncludeMinimum", includeMinimum?.cfValue)
                 writer.add("RangeMaximum", rangeMaximum)
                 writer.add("RangeMinimum", rangeMinimum)
                 cfValue = .object(writer.members)
@@ -891,14 +891,14 @@ extension QuickSight {
             ///   - rangeMaximum: `RangeMaximum`.
             ///   - rangeMinimum: `RangeMinimum`.
             public init(
-                includeMaximum: Token<Bool>? = nil,
-                includeMinimum: Token<Bool>? = nil,
+                includeMaximum: (any TokenValue<Bool>)? = nil,
+                includeMinimum: (any TokenValue<Bool>)? = nil,
                 rangeMaximum: DataSetNumericFilterValue? = nil,
                 rangeMinimum: DataSetNumericFilterValue? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IncludeMaximum", includeMaximum)
-                writer.add("IncludeMinimum", includeMinimum)
+                writer.add("IncludeMaximum", includeMaximum?.cfValue)
+                writer.add("IncludeMinimum", includeMinimum?.cfValue)
                 writer.add("RangeMaximum", rangeMaximum)
                 writer.add("RangeMinimum", rangeMinimum)
                 cfValue = .object(writer.members)
@@ -1066,12 +1066,12 @@ extension QuickSight {
             ///   - disableUseAsDirectQuerySource: `DisableUseAsDirectQuerySource`: <p>An option that controls whether a child dataset of a direct query can use this dataset as a source.</p>.
             ///   - disableUseAsImportedSource: `DisableUseAsImportedSource`: <p>An option that controls whether a child dataset that's stored in QuickSight can use this dataset as a source.</p>.
             public init(
-                disableUseAsDirectQuerySource: Token<Bool>? = nil,
-                disableUseAsImportedSource: Token<Bool>? = nil
+                disableUseAsDirectQuerySource: (any TokenValue<Bool>)? = nil,
+                disableUseAsImportedSource: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DisableUseAsDirectQuerySource", disableUseAsDirectQuerySource)
-                writer.add("DisableUseAsImportedSource", disableUseAsImportedSource)
+                writer.add("DisableUseAsDirectQuerySource", disableUseAsDirectQuerySource?.cfValue)
+                writer.add("DisableUseAsImportedSource", disableUseAsImportedSource?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1381,10 +1381,13 @@ extension QuickSight {
             /// - Parameters:
             ///   - ingestionWaitTimeInHours: `IngestionWaitTimeInHours`: <p>The maximum time (in hours) to wait for Ingestion to complete.
             ///   - waitForSpiceIngestion: `WaitForSpiceIngestion`: <p>Wait for SPICE ingestion to finish to mark dataset creation/update successful.
-            public init(ingestionWaitTimeInHours: Token<Double>? = nil, waitForSpiceIngestion: Token<Bool>? = nil) {
+            public init(
+                ingestionWaitTimeInHours: Token<Double>? = nil,
+                waitForSpiceIngestion: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("IngestionWaitTimeInHours", ingestionWaitTimeInHours)
-                writer.add("WaitForSpiceIngestion", waitForSpiceIngestion)
+                writer.add("WaitForSpiceIngestion", waitForSpiceIngestion?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1470,9 +1473,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - staticValues: `StaticValues`: <p>A list of static default values for a given integer parameter.</p>.
-            public init(staticValues: [Token<Int>]? = nil) {
+            public init(staticValues: [any TokenValue<Int>]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StaticValues", staticValues)
+                writer.add("StaticValues", staticValues?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -1519,9 +1522,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - uniqueKey: `UniqueKey`: <p>A value that indicates that a row in a table is uniquely identified by the columns in a join key.
-            public init(uniqueKey: Token<Bool>? = nil) {
+            public init(uniqueKey: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("UniqueKey", uniqueKey)
+                writer.add("UniqueKey", uniqueKey?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1665,13 +1668,13 @@ extension QuickSight {
             public init(
                 dateTimeStaticValues: Token<[String]>? = nil,
                 decimalStaticValues: [Token<Double>]? = nil,
-                integerStaticValues: [Token<Int>]? = nil,
+                integerStaticValues: [any TokenValue<Int>]? = nil,
                 stringStaticValues: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DateTimeStaticValues", dateTimeStaticValues)
                 writer.add("DecimalStaticValues", decimalStaticValues)
-                writer.add("IntegerStaticValues", integerStaticValues)
+                writer.add("IntegerStaticValues", integerStaticValues?.map(\.cfValue))
                 writer.add("StringStaticValues", stringStaticValues)
                 cfValue = .object(writer.members)
             }
@@ -2529,14 +2532,14 @@ extension QuickSight {
             ///   - startFromRow: `StartFromRow`: <p>A row number to start reading data from.</p>.
             ///   - textQualifier: `TextQualifier`.
             public init(
-                containsHeader: Token<Bool>? = nil,
+                containsHeader: (any TokenValue<Bool>)? = nil,
                 delimiter: Token<String>? = nil,
                 format: FileFormat? = nil,
                 startFromRow: Token<Double>? = nil,
                 textQualifier: TextQualifier? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ContainsHeader", containsHeader)
+                writer.add("ContainsHeader", containsHeader?.cfValue)
                 writer.add("Delimiter", delimiter)
                 writer.add("Format", format)
                 writer.add("StartFromRow", startFromRow)

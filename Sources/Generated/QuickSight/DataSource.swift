@@ -403,9 +403,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - enableIdentityPropagation: `EnableIdentityPropagation`: <p>A Boolean option that controls whether Trusted Identity Propagation should be used.</p>.
-            public init(enableIdentityPropagation: Token<Bool>? = nil) {
+            public init(enableIdentityPropagation: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableIdentityPropagation", enableIdentityPropagation)
+                writer.add("EnableIdentityPropagation", enableIdentityPropagation?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -567,13 +567,13 @@ extension QuickSight {
                 database: Token<String>,
                 host: Token<String>,
                 port: Token<Double>,
-                useServiceName: Token<Bool>? = nil
+                useServiceName: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
                 writer.add("Port", port)
-                writer.add("UseServiceName", useServiceName)
+                writer.add("UseServiceName", useServiceName?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -658,12 +658,12 @@ extension QuickSight {
             ///   - databaseUser: `DatabaseUser`: <p>The user whose permissions and group memberships will be used by Amazon QuickSight to access the cluster.
             public init(
                 roleArn: Token<String>,
-                autoCreateDatabaseUser: Token<Bool>? = nil,
+                autoCreateDatabaseUser: (any TokenValue<Bool>)? = nil,
                 databaseGroups: Token<[String]>? = nil,
                 databaseUser: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoCreateDatabaseUser", autoCreateDatabaseUser)
+                writer.add("AutoCreateDatabaseUser", autoCreateDatabaseUser?.cfValue)
                 writer.add("DatabaseGroups", databaseGroups)
                 writer.add("DatabaseUser", databaseUser)
                 writer.add("RoleArn", roleArn)
@@ -846,9 +846,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - disableSsl: `DisableSsl`: <p>A Boolean option to control whether SSL should be disabled.</p>.
-            public init(disableSsl: Token<Bool>? = nil) {
+            public init(disableSsl: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DisableSsl", disableSsl)
+                writer.add("DisableSsl", disableSsl?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -49,7 +49,7 @@ extension QuickSight {
             name: Token<String>,
             accessControlConfiguration: AccessControlConfiguration? = nil,
             description: Token<String>? = nil,
-            isEmailNotificationOptedForIngestionFailures: Token<Bool>? = nil,
+            isEmailNotificationOptedForIngestionFailures: (any TokenValue<Bool>)? = nil,
             mediaExtractionConfiguration: MediaExtractionConfiguration? = nil,
             permissions: [ResourcePermission]? = nil,
             primaryOwnerArn: Token<String>? = nil,
@@ -64,7 +64,7 @@ extension QuickSight {
             writer.add("AwsAccountId", awsAccountId)
             writer.add("DataSourceArn", dataSourceArn)
             writer.add("Description", description)
-            writer.add("IsEmailNotificationOptedForIngestionFailures", isEmailNotificationOptedForIngestionFailures)
+            writer.add("IsEmailNotificationOptedForIngestionFailures", isEmailNotificationOptedForIngestionFailures?.cfValue)
             writer.add("KnowledgeBaseConfiguration", knowledgeBaseConfiguration)
             writer.add("KnowledgeBaseId", knowledgeBaseId)
             writer.add("MediaExtractionConfiguration", mediaExtractionConfiguration)
@@ -121,9 +121,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - isACLEnabled: `IsACLEnabled`.
-            public init(isACLEnabled: Token<Bool>? = nil) {
+            public init(isACLEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsACLEnabled", isACLEnabled)
+                writer.add("IsACLEnabled", isACLEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

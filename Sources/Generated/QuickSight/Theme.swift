@@ -122,12 +122,12 @@ extension QuickSight {
             ///   - width: `Width`: String to encapsulate the most generic way Width can be formatted with whatever units (px, em etc).
             public init(
                 color: Token<String>? = nil,
-                show: Token<Bool>? = nil,
+                show: (any TokenValue<Bool>)? = nil,
                 width: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Color", color)
-                writer.add("Show", show)
+                writer.add("Show", show?.cfValue)
                 writer.add("Width", width)
                 cfValue = .object(writer.members)
             }
@@ -247,9 +247,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - show: `Show`: <p>This Boolean value controls whether to display a gutter space between sheet tiles.
-            public init(show: Token<Bool>? = nil) {
+            public init(show: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Show", show)
+                writer.add("Show", show?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -263,9 +263,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - show: `Show`: <p>This Boolean value controls whether to display sheet margins.</p>.
-            public init(show: Token<Bool>? = nil) {
+            public init(show: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Show", show)
+                writer.add("Show", show?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

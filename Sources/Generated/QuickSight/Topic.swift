@@ -350,8 +350,8 @@ extension QuickSight {
                 prefix: Token<String>? = nil,
                 suffix: Token<String>? = nil,
                 unitScaler: NumberScale? = nil,
-                useBlankCellFormat: Token<Bool>? = nil,
-                useGrouping: Token<Bool>? = nil
+                useBlankCellFormat: (any TokenValue<Bool>)? = nil,
+                useGrouping: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlankCellFormat", blankCellFormat)
@@ -364,8 +364,8 @@ extension QuickSight {
                 writer.add("Prefix", prefix)
                 writer.add("Suffix", suffix)
                 writer.add("UnitScaler", unitScaler)
-                writer.add("UseBlankCellFormat", useBlankCellFormat)
-                writer.add("UseGrouping", useGrouping)
+                writer.add("UseBlankCellFormat", useBlankCellFormat?.cfValue)
+                writer.add("UseGrouping", useGrouping?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -553,10 +553,10 @@ extension QuickSight {
                 columnDataRole: ColumnDataRole? = nil,
                 comparativeOrder: ComparativeOrder? = nil,
                 defaultFormatting: DefaultFormatting? = nil,
-                disableIndexing: Token<Bool>? = nil,
-                isIncludedInTopic: Token<Bool>? = nil,
-                neverAggregateInFilter: Token<Bool>? = nil,
-                nonAdditive: Token<Bool>? = nil,
+                disableIndexing: (any TokenValue<Bool>)? = nil,
+                isIncludedInTopic: (any TokenValue<Bool>)? = nil,
+                neverAggregateInFilter: (any TokenValue<Bool>)? = nil,
+                nonAdditive: (any TokenValue<Bool>)? = nil,
                 notAllowedAggregations: Token<[String]>? = nil,
                 semanticType: SemanticType? = nil,
                 timeGranularity: TopicTimeGranularity? = nil
@@ -571,11 +571,11 @@ extension QuickSight {
                 writer.add("ColumnDataRole", columnDataRole)
                 writer.add("ComparativeOrder", comparativeOrder)
                 writer.add("DefaultFormatting", defaultFormatting)
-                writer.add("DisableIndexing", disableIndexing)
+                writer.add("DisableIndexing", disableIndexing?.cfValue)
                 writer.add("Expression", expression)
-                writer.add("IsIncludedInTopic", isIncludedInTopic)
-                writer.add("NeverAggregateInFilter", neverAggregateInFilter)
-                writer.add("NonAdditive", nonAdditive)
+                writer.add("IsIncludedInTopic", isIncludedInTopic?.cfValue)
+                writer.add("NeverAggregateInFilter", neverAggregateInFilter?.cfValue)
+                writer.add("NonAdditive", nonAdditive?.cfValue)
                 writer.add("NotAllowedAggregations", notAllowedAggregations)
                 writer.add("SemanticType", semanticType)
                 writer.add("TimeGranularity", timeGranularity)
@@ -599,13 +599,13 @@ extension QuickSight {
                 categoryFilterFunction: CategoryFilterFunction? = nil,
                 categoryFilterType: CategoryFilterType? = nil,
                 constant: TopicCategoryFilterConstant? = nil,
-                inverse: Token<Bool>? = nil
+                inverse: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CategoryFilterFunction", categoryFilterFunction)
                 writer.add("CategoryFilterType", categoryFilterType)
                 writer.add("Constant", constant)
-                writer.add("Inverse", inverse)
+                writer.add("Inverse", inverse?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -670,10 +670,10 @@ extension QuickSight {
                 columnSynonyms: Token<[String]>? = nil,
                 comparativeOrder: ComparativeOrder? = nil,
                 defaultFormatting: DefaultFormatting? = nil,
-                disableIndexing: Token<Bool>? = nil,
-                isIncludedInTopic: Token<Bool>? = nil,
-                neverAggregateInFilter: Token<Bool>? = nil,
-                nonAdditive: Token<Bool>? = nil,
+                disableIndexing: (any TokenValue<Bool>)? = nil,
+                isIncludedInTopic: (any TokenValue<Bool>)? = nil,
+                neverAggregateInFilter: (any TokenValue<Bool>)? = nil,
+                nonAdditive: (any TokenValue<Bool>)? = nil,
                 notAllowedAggregations: Token<[String]>? = nil,
                 semanticType: SemanticType? = nil,
                 timeGranularity: TopicTimeGranularity? = nil
@@ -689,10 +689,10 @@ extension QuickSight {
                 writer.add("ColumnSynonyms", columnSynonyms)
                 writer.add("ComparativeOrder", comparativeOrder)
                 writer.add("DefaultFormatting", defaultFormatting)
-                writer.add("DisableIndexing", disableIndexing)
-                writer.add("IsIncludedInTopic", isIncludedInTopic)
-                writer.add("NeverAggregateInFilter", neverAggregateInFilter)
-                writer.add("NonAdditive", nonAdditive)
+                writer.add("DisableIndexing", disableIndexing?.cfValue)
+                writer.add("IsIncludedInTopic", isIncludedInTopic?.cfValue)
+                writer.add("NeverAggregateInFilter", neverAggregateInFilter?.cfValue)
+                writer.add("NonAdditive", nonAdditive?.cfValue)
                 writer.add("NotAllowedAggregations", notAllowedAggregations)
                 writer.add("SemanticType", semanticType)
                 writer.add("TimeGranularity", timeGranularity)
@@ -709,9 +709,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - qBusinessInsightsEnabled: `QBusinessInsightsEnabled`.
-            public init(qBusinessInsightsEnabled: Token<Bool>? = nil) {
+            public init(qBusinessInsightsEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("QBusinessInsightsEnabled", qBusinessInsightsEnabled)
+                writer.add("QBusinessInsightsEnabled", qBusinessInsightsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -726,10 +726,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - constant: `Constant`.
             ///   - inclusive: `Inclusive`.
-            public init(constant: TopicRangeFilterConstant? = nil, inclusive: Token<Bool>? = nil) {
+            public init(constant: TopicRangeFilterConstant? = nil, inclusive: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Constant", constant)
-                writer.add("Inclusive", inclusive)
+                writer.add("Inclusive", inclusive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -844,12 +844,12 @@ extension QuickSight {
             public init(
                 aggregation: NamedFilterAggType? = nil,
                 constant: TopicRangeFilterConstant? = nil,
-                inclusive: Token<Bool>? = nil
+                inclusive: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Aggregation", aggregation)
                 writer.add("Constant", constant)
-                writer.add("Inclusive", inclusive)
+                writer.add("Inclusive", inclusive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -35,7 +35,7 @@ extension RAM {
             _ logicalId: String,
             permissionArn: Token<String>,
             resourceShareArn: Token<String>,
-            replace: Token<Bool>? = nil,
+            replace: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -43,7 +43,7 @@ extension RAM {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("PermissionArn", permissionArn)
-            writer.add("Replace", replace)
+            writer.add("Replace", replace?.cfValue)
             writer.add("ResourceShareArn", resourceShareArn)
             typedProperties = writer.members
         }

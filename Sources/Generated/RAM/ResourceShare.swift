@@ -39,7 +39,7 @@ extension RAM {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            allowExternalPrincipals: Token<Bool>? = nil,
+            allowExternalPrincipals: (any TokenValue<Bool>)? = nil,
             permissionArns: Token<[String]>? = nil,
             principals: Token<[String]>? = nil,
             resourceArns: Token<[String]>? = nil,
@@ -52,7 +52,7 @@ extension RAM {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowExternalPrincipals", allowExternalPrincipals)
+            writer.add("AllowExternalPrincipals", allowExternalPrincipals?.cfValue)
             writer.add("Name", name)
             writer.add("PermissionArns", permissionArns)
             writer.add("Principals", principals)
@@ -87,12 +87,12 @@ extension RAM {
             ///   - exclusiveAccountAccess: `ExclusiveAccountAccess`: The resource share restricts access to an account.
             ///   - retainSharingOnAccountLeaveOrganization: `RetainSharingOnAccountLeaveOrganization`: Specifies whether the consumer account retains access to the resource share after leaving the organization.
             public init(
-                exclusiveAccountAccess: Token<Bool>? = nil,
-                retainSharingOnAccountLeaveOrganization: Token<Bool>? = nil
+                exclusiveAccountAccess: (any TokenValue<Bool>)? = nil,
+                retainSharingOnAccountLeaveOrganization: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ExclusiveAccountAccess", exclusiveAccountAccess)
-                writer.add("RetainSharingOnAccountLeaveOrganization", retainSharingOnAccountLeaveOrganization)
+                writer.add("ExclusiveAccountAccess", exclusiveAccountAccess?.cfValue)
+                writer.add("RetainSharingOnAccountLeaveOrganization", retainSharingOnAccountLeaveOrganization?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

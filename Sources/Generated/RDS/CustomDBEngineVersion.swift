@@ -55,7 +55,7 @@ extension RDS {
             sourceCustomDbEngineVersionIdentifier: Token<String>? = nil,
             status: Status? = nil,
             tags: [Tag]? = nil,
-            useAwsProvidedLatestImage: Token<Bool>? = nil,
+            useAwsProvidedLatestImage: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -74,7 +74,7 @@ extension RDS {
             writer.add("SourceCustomDbEngineVersionIdentifier", sourceCustomDbEngineVersionIdentifier)
             writer.add("Status", status)
             writer.add("Tags", tags)
-            writer.add("UseAwsProvidedLatestImage", useAwsProvidedLatestImage)
+            writer.add("UseAwsProvidedLatestImage", useAwsProvidedLatestImage?.cfValue)
             typedProperties = writer.members
         }
 

@@ -91,14 +91,14 @@ extension RDS {
         ///   - vpcSecurityGroupIds: `VpcSecurityGroupIds`: A list of EC2 VPC security groups to associate with this DB cluster.
         public init(
             _ logicalId: String,
-            allocatedStorage: Token<Int>? = nil,
+            allocatedStorage: (any TokenValue<Int>)? = nil,
             associatedRoles: [DBClusterRole]? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             availabilityZones: Token<[String]>? = nil,
-            backtrackWindow: Token<Int>? = nil,
-            backupRetentionPeriod: Token<Int>? = nil,
+            backtrackWindow: (any TokenValue<Int>)? = nil,
+            backupRetentionPeriod: (any TokenValue<Int>)? = nil,
             clusterScalabilityType: ClusterScalabilityType? = nil,
-            copyTagsToSnapshot: Token<Bool>? = nil,
+            copyTagsToSnapshot: (any TokenValue<Bool>)? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbClusterInstanceClass: Token<String>? = nil,
             dbClusterParameterGroupName: Token<String>? = nil,
@@ -107,37 +107,37 @@ extension RDS {
             dbSystemId: Token<String>? = nil,
             databaseInsightsMode: DatabaseInsightsMode? = nil,
             databaseName: Token<String>? = nil,
-            deleteAutomatedBackups: Token<Bool>? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            deleteAutomatedBackups: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             domain: Token<String>? = nil,
             domainIAMRoleName: Token<String>? = nil,
             enableCloudwatchLogsExports: Token<[String]>? = nil,
-            enableGlobalWriteForwarding: Token<Bool>? = nil,
-            enableHttpEndpoint: Token<Bool>? = nil,
-            enableIAMDatabaseAuthentication: Token<Bool>? = nil,
-            enableLocalWriteForwarding: Token<Bool>? = nil,
+            enableGlobalWriteForwarding: (any TokenValue<Bool>)? = nil,
+            enableHttpEndpoint: (any TokenValue<Bool>)? = nil,
+            enableIAMDatabaseAuthentication: (any TokenValue<Bool>)? = nil,
+            enableLocalWriteForwarding: (any TokenValue<Bool>)? = nil,
             engine: Token<String>? = nil,
             engineLifecycleSupport: Token<String>? = nil,
             engineMode: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
             globalClusterIdentifier: Token<String>? = nil,
-            iops: Token<Int>? = nil,
+            iops: (any TokenValue<Int>)? = nil,
             kmsKeyId: Token<String>? = nil,
-            manageMasterUserPassword: Token<Bool>? = nil,
+            manageMasterUserPassword: (any TokenValue<Bool>)? = nil,
             masterUserAuthenticationType: MasterUserAuthenticationType? = nil,
             masterUserPassword: Token<String>? = nil,
             masterUserSecret: MasterUserSecret? = nil,
             masterUsername: Token<String>? = nil,
-            monitoringInterval: Token<Int>? = nil,
+            monitoringInterval: (any TokenValue<Int>)? = nil,
             monitoringRoleArn: Token<String>? = nil,
             networkType: Token<String>? = nil,
-            performanceInsightsEnabled: Token<Bool>? = nil,
+            performanceInsightsEnabled: (any TokenValue<Bool>)? = nil,
             performanceInsightsKmsKeyId: Token<String>? = nil,
-            performanceInsightsRetentionPeriod: Token<Int>? = nil,
-            port: Token<Int>? = nil,
+            performanceInsightsRetentionPeriod: (any TokenValue<Int>)? = nil,
+            port: (any TokenValue<Int>)? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             replicationSourceIdentifier: Token<String>? = nil,
             restoreToTime: Token<String>? = nil,
             restoreType: Token<String>? = nil,
@@ -147,10 +147,10 @@ extension RDS {
             sourceDBClusterIdentifier: Token<String>? = nil,
             sourceDbClusterResourceId: Token<String>? = nil,
             sourceRegion: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
             storageType: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useLatestRestorableTime: Token<Bool>? = nil,
+            useLatestRestorableTime: (any TokenValue<Bool>)? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -158,14 +158,14 @@ extension RDS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllocatedStorage", allocatedStorage)
+            writer.add("AllocatedStorage", allocatedStorage?.cfValue)
             writer.add("AssociatedRoles", associatedRoles)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("AvailabilityZones", availabilityZones)
-            writer.add("BacktrackWindow", backtrackWindow)
-            writer.add("BackupRetentionPeriod", backupRetentionPeriod)
+            writer.add("BacktrackWindow", backtrackWindow?.cfValue)
+            writer.add("BackupRetentionPeriod", backupRetentionPeriod?.cfValue)
             writer.add("ClusterScalabilityType", clusterScalabilityType)
-            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot)
+            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBClusterInstanceClass", dbClusterInstanceClass)
             writer.add("DBClusterParameterGroupName", dbClusterParameterGroupName)
@@ -174,37 +174,37 @@ extension RDS {
             writer.add("DBSystemId", dbSystemId)
             writer.add("DatabaseInsightsMode", databaseInsightsMode)
             writer.add("DatabaseName", databaseName)
-            writer.add("DeleteAutomatedBackups", deleteAutomatedBackups)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeleteAutomatedBackups", deleteAutomatedBackups?.cfValue)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("Domain", domain)
             writer.add("DomainIAMRoleName", domainIAMRoleName)
             writer.add("EnableCloudwatchLogsExports", enableCloudwatchLogsExports)
-            writer.add("EnableGlobalWriteForwarding", enableGlobalWriteForwarding)
-            writer.add("EnableHttpEndpoint", enableHttpEndpoint)
-            writer.add("EnableIAMDatabaseAuthentication", enableIAMDatabaseAuthentication)
-            writer.add("EnableLocalWriteForwarding", enableLocalWriteForwarding)
+            writer.add("EnableGlobalWriteForwarding", enableGlobalWriteForwarding?.cfValue)
+            writer.add("EnableHttpEndpoint", enableHttpEndpoint?.cfValue)
+            writer.add("EnableIAMDatabaseAuthentication", enableIAMDatabaseAuthentication?.cfValue)
+            writer.add("EnableLocalWriteForwarding", enableLocalWriteForwarding?.cfValue)
             writer.add("Engine", engine)
             writer.add("EngineLifecycleSupport", engineLifecycleSupport)
             writer.add("EngineMode", engineMode)
             writer.add("EngineVersion", engineVersion)
             writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
-            writer.add("Iops", iops)
+            writer.add("Iops", iops?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
-            writer.add("ManageMasterUserPassword", manageMasterUserPassword)
+            writer.add("ManageMasterUserPassword", manageMasterUserPassword?.cfValue)
             writer.add("MasterUserAuthenticationType", masterUserAuthenticationType)
             writer.add("MasterUserPassword", masterUserPassword)
             writer.add("MasterUserSecret", masterUserSecret)
             writer.add("MasterUsername", masterUsername)
-            writer.add("MonitoringInterval", monitoringInterval)
+            writer.add("MonitoringInterval", monitoringInterval?.cfValue)
             writer.add("MonitoringRoleArn", monitoringRoleArn)
             writer.add("NetworkType", networkType)
-            writer.add("PerformanceInsightsEnabled", performanceInsightsEnabled)
+            writer.add("PerformanceInsightsEnabled", performanceInsightsEnabled?.cfValue)
             writer.add("PerformanceInsightsKmsKeyId", performanceInsightsKmsKeyId)
-            writer.add("PerformanceInsightsRetentionPeriod", performanceInsightsRetentionPeriod)
-            writer.add("Port", port)
+            writer.add("PerformanceInsightsRetentionPeriod", performanceInsightsRetentionPeriod?.cfValue)
+            writer.add("Port", port?.cfValue)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("ReplicationSourceIdentifier", replicationSourceIdentifier)
             writer.add("RestoreToTime", restoreToTime)
             writer.add("RestoreType", restoreType)
@@ -214,10 +214,10 @@ extension RDS {
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
             writer.add("SourceDbClusterResourceId", sourceDbClusterResourceId)
             writer.add("SourceRegion", sourceRegion)
-            writer.add("StorageEncrypted", storageEncrypted)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("Tags", tags)
-            writer.add("UseLatestRestorableTime", useLatestRestorableTime)
+            writer.add("UseLatestRestorableTime", useLatestRestorableTime?.cfValue)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
             typedProperties = writer.members
         }
@@ -305,19 +305,19 @@ extension RDS {
             ///   - secondsUntilAutoPause: `SecondsUntilAutoPause`: The time, in seconds, before an Aurora DB cluster in `serverless` mode is paused.
             ///   - timeoutAction: `TimeoutAction`: The action to take when the timeout is reached, either `ForceApplyCapacityChange` or `RollbackCapacityChange`.
             public init(
-                autoPause: Token<Bool>? = nil,
-                maxCapacity: Token<Int>? = nil,
-                minCapacity: Token<Int>? = nil,
-                secondsBeforeTimeout: Token<Int>? = nil,
-                secondsUntilAutoPause: Token<Int>? = nil,
+                autoPause: (any TokenValue<Bool>)? = nil,
+                maxCapacity: (any TokenValue<Int>)? = nil,
+                minCapacity: (any TokenValue<Int>)? = nil,
+                secondsBeforeTimeout: (any TokenValue<Int>)? = nil,
+                secondsUntilAutoPause: (any TokenValue<Int>)? = nil,
                 timeoutAction: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutoPause", autoPause)
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
-                writer.add("SecondsBeforeTimeout", secondsBeforeTimeout)
-                writer.add("SecondsUntilAutoPause", secondsUntilAutoPause)
+                writer.add("AutoPause", autoPause?.cfValue)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
+                writer.add("MinCapacity", minCapacity?.cfValue)
+                writer.add("SecondsBeforeTimeout", secondsBeforeTimeout?.cfValue)
+                writer.add("SecondsUntilAutoPause", secondsUntilAutoPause?.cfValue)
                 writer.add("TimeoutAction", timeoutAction)
                 cfValue = .object(writer.members)
             }
@@ -337,12 +337,12 @@ extension RDS {
             public init(
                 maxCapacity: Token<Double>? = nil,
                 minCapacity: Token<Double>? = nil,
-                secondsUntilAutoPause: Token<Int>? = nil
+                secondsUntilAutoPause: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity)
                 writer.add("MinCapacity", minCapacity)
-                writer.add("SecondsUntilAutoPause", secondsUntilAutoPause)
+                writer.add("SecondsUntilAutoPause", secondsUntilAutoPause?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -115,20 +115,20 @@ extension RDS {
             _ logicalId: String,
             additionalStorageVolumes: [AdditionalStorageVolume]? = nil,
             allocatedStorage: Token<String>? = nil,
-            allowMajorVersionUpgrade: Token<Bool>? = nil,
-            applyImmediately: Token<Bool>? = nil,
+            allowMajorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            applyImmediately: (any TokenValue<Bool>)? = nil,
             associatedRoles: [DBInstanceRole]? = nil,
-            autoMinorVersionUpgrade: Token<Bool>? = nil,
+            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
             automaticBackupReplicationKmsKeyId: Token<String>? = nil,
             automaticBackupReplicationRegion: Token<String>? = nil,
-            automaticBackupReplicationRetentionPeriod: Token<Int>? = nil,
+            automaticBackupReplicationRetentionPeriod: (any TokenValue<Int>)? = nil,
             availabilityZone: Token<String>? = nil,
-            backupRetentionPeriod: Token<Int>? = nil,
+            backupRetentionPeriod: (any TokenValue<Int>)? = nil,
             backupTarget: Token<String>? = nil,
             caCertificateIdentifier: Token<String>? = nil,
-            certificateRotationRestart: Token<Bool>? = nil,
+            certificateRotationRestart: (any TokenValue<Bool>)? = nil,
             characterSetName: Token<String>? = nil,
-            copyTagsToSnapshot: Token<Bool>? = nil,
+            copyTagsToSnapshot: (any TokenValue<Bool>)? = nil,
             customIAMInstanceProfile: Token<String>? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbClusterSnapshotIdentifier: Token<String>? = nil,
@@ -141,9 +141,9 @@ extension RDS {
             dbSubnetGroupName: Token<String>? = nil,
             dbSystemId: Token<String>? = nil,
             databaseInsightsMode: DatabaseInsightsMode? = nil,
-            dedicatedLogVolume: Token<Bool>? = nil,
-            deleteAutomatedBackups: Token<Bool>? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            dedicatedLogVolume: (any TokenValue<Bool>)? = nil,
+            deleteAutomatedBackups: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             domain: Token<String>? = nil,
             domainAuthSecretArn: Token<String>? = nil,
             domainDnsIps: Token<[String]>? = nil,
@@ -151,34 +151,34 @@ extension RDS {
             domainIAMRoleName: Token<String>? = nil,
             domainOu: Token<String>? = nil,
             enableCloudwatchLogsExports: Token<[String]>? = nil,
-            enableIAMDatabaseAuthentication: Token<Bool>? = nil,
-            enablePerformanceInsights: Token<Bool>? = nil,
+            enableIAMDatabaseAuthentication: (any TokenValue<Bool>)? = nil,
+            enablePerformanceInsights: (any TokenValue<Bool>)? = nil,
             engine: Token<String>? = nil,
             engineLifecycleSupport: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
-            iops: Token<Int>? = nil,
+            iops: (any TokenValue<Int>)? = nil,
             kmsKeyId: Token<String>? = nil,
             licenseModel: Token<String>? = nil,
-            manageMasterUserPassword: Token<Bool>? = nil,
+            manageMasterUserPassword: (any TokenValue<Bool>)? = nil,
             masterUserAuthenticationType: MasterUserAuthenticationType? = nil,
             masterUserPassword: Token<String>? = nil,
             masterUserSecret: MasterUserSecret? = nil,
             masterUsername: Token<String>? = nil,
-            maxAllocatedStorage: Token<Int>? = nil,
-            monitoringInterval: Token<Int>? = nil,
+            maxAllocatedStorage: (any TokenValue<Int>)? = nil,
+            monitoringInterval: (any TokenValue<Int>)? = nil,
             monitoringRoleArn: Token<String>? = nil,
-            multiAZ: Token<Bool>? = nil,
+            multiAZ: (any TokenValue<Bool>)? = nil,
             ncharCharacterSetName: Token<String>? = nil,
             networkType: Token<String>? = nil,
             optionGroupName: Token<String>? = nil,
             performanceInsightsKMSKeyId: Token<String>? = nil,
-            performanceInsightsRetentionPeriod: Token<Int>? = nil,
+            performanceInsightsRetentionPeriod: (any TokenValue<Int>)? = nil,
             port: Token<String>? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
             processorFeatures: [ProcessorFeature]? = nil,
-            promotionTier: Token<Int>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            promotionTier: (any TokenValue<Int>)? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             replicaMode: Token<String>? = nil,
             restoreTime: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
@@ -186,15 +186,15 @@ extension RDS {
             sourceDBInstanceIdentifier: Token<String>? = nil,
             sourceDbiResourceId: Token<String>? = nil,
             sourceRegion: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
-            storageThroughput: Token<Int>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
+            storageThroughput: (any TokenValue<Int>)? = nil,
             storageType: Token<String>? = nil,
             tags: [Tag]? = nil,
             tdeCredentialArn: Token<String>? = nil,
             tdeCredentialPassword: Token<String>? = nil,
             timezone: Token<String>? = nil,
-            useDefaultProcessorFeatures: Token<Bool>? = nil,
-            useLatestRestorableTime: Token<Bool>? = nil,
+            useDefaultProcessorFeatures: (any TokenValue<Bool>)? = nil,
+            useLatestRestorableTime: (any TokenValue<Bool>)? = nil,
             vpcSecurityGroups: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -204,20 +204,20 @@ extension RDS {
             var writer = PropertyWriter()
             writer.add("AdditionalStorageVolumes", additionalStorageVolumes)
             writer.add("AllocatedStorage", allocatedStorage)
-            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade)
-            writer.add("ApplyImmediately", applyImmediately)
+            writer.add("AllowMajorVersionUpgrade", allowMajorVersionUpgrade?.cfValue)
+            writer.add("ApplyImmediately", applyImmediately?.cfValue)
             writer.add("AssociatedRoles", associatedRoles)
-            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade)
+            writer.add("AutoMinorVersionUpgrade", autoMinorVersionUpgrade?.cfValue)
             writer.add("AutomaticBackupReplicationKmsKeyId", automaticBackupReplicationKmsKeyId)
             writer.add("AutomaticBackupReplicationRegion", automaticBackupReplicationRegion)
-            writer.add("AutomaticBackupReplicationRetentionPeriod", automaticBackupReplicationRetentionPeriod)
+            writer.add("AutomaticBackupReplicationRetentionPeriod", automaticBackupReplicationRetentionPeriod?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
-            writer.add("BackupRetentionPeriod", backupRetentionPeriod)
+            writer.add("BackupRetentionPeriod", backupRetentionPeriod?.cfValue)
             writer.add("BackupTarget", backupTarget)
             writer.add("CACertificateIdentifier", caCertificateIdentifier)
-            writer.add("CertificateRotationRestart", certificateRotationRestart)
+            writer.add("CertificateRotationRestart", certificateRotationRestart?.cfValue)
             writer.add("CharacterSetName", characterSetName)
-            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot)
+            writer.add("CopyTagsToSnapshot", copyTagsToSnapshot?.cfValue)
             writer.add("CustomIAMInstanceProfile", customIAMInstanceProfile)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBClusterSnapshotIdentifier", dbClusterSnapshotIdentifier)
@@ -230,9 +230,9 @@ extension RDS {
             writer.add("DBSubnetGroupName", dbSubnetGroupName)
             writer.add("DBSystemId", dbSystemId)
             writer.add("DatabaseInsightsMode", databaseInsightsMode)
-            writer.add("DedicatedLogVolume", dedicatedLogVolume)
-            writer.add("DeleteAutomatedBackups", deleteAutomatedBackups)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DedicatedLogVolume", dedicatedLogVolume?.cfValue)
+            writer.add("DeleteAutomatedBackups", deleteAutomatedBackups?.cfValue)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("Domain", domain)
             writer.add("DomainAuthSecretArn", domainAuthSecretArn)
             writer.add("DomainDnsIps", domainDnsIps)
@@ -240,34 +240,34 @@ extension RDS {
             writer.add("DomainIAMRoleName", domainIAMRoleName)
             writer.add("DomainOu", domainOu)
             writer.add("EnableCloudwatchLogsExports", enableCloudwatchLogsExports)
-            writer.add("EnableIAMDatabaseAuthentication", enableIAMDatabaseAuthentication)
-            writer.add("EnablePerformanceInsights", enablePerformanceInsights)
+            writer.add("EnableIAMDatabaseAuthentication", enableIAMDatabaseAuthentication?.cfValue)
+            writer.add("EnablePerformanceInsights", enablePerformanceInsights?.cfValue)
             writer.add("Engine", engine)
             writer.add("EngineLifecycleSupport", engineLifecycleSupport)
             writer.add("EngineVersion", engineVersion)
-            writer.add("Iops", iops)
+            writer.add("Iops", iops?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LicenseModel", licenseModel)
-            writer.add("ManageMasterUserPassword", manageMasterUserPassword)
+            writer.add("ManageMasterUserPassword", manageMasterUserPassword?.cfValue)
             writer.add("MasterUserAuthenticationType", masterUserAuthenticationType)
             writer.add("MasterUserPassword", masterUserPassword)
             writer.add("MasterUserSecret", masterUserSecret)
             writer.add("MasterUsername", masterUsername)
-            writer.add("MaxAllocatedStorage", maxAllocatedStorage)
-            writer.add("MonitoringInterval", monitoringInterval)
+            writer.add("MaxAllocatedStorage", maxAllocatedStorage?.cfValue)
+            writer.add("MonitoringInterval", monitoringInterval?.cfValue)
             writer.add("MonitoringRoleArn", monitoringRoleArn)
-            writer.add("MultiAZ", multiAZ)
+            writer.add("MultiAZ", multiAZ?.cfValue)
             writer.add("NcharCharacterSetName", ncharCharacterSetName)
             writer.add("NetworkType", networkType)
             writer.add("OptionGroupName", optionGroupName)
             writer.add("PerformanceInsightsKMSKeyId", performanceInsightsKMSKeyId)
-            writer.add("PerformanceInsightsRetentionPeriod", performanceInsightsRetentionPeriod)
+            writer.add("PerformanceInsightsRetentionPeriod", performanceInsightsRetentionPeriod?.cfValue)
             writer.add("Port", port)
             writer.add("PreferredBackupWindow", preferredBackupWindow)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
             writer.add("ProcessorFeatures", processorFeatures)
-            writer.add("PromotionTier", promotionTier)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PromotionTier", promotionTier?.cfValue)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("ReplicaMode", replicaMode)
             writer.add("RestoreTime", restoreTime)
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
@@ -275,15 +275,15 @@ extension RDS {
             writer.add("SourceDBInstanceIdentifier", sourceDBInstanceIdentifier)
             writer.add("SourceDbiResourceId", sourceDbiResourceId)
             writer.add("SourceRegion", sourceRegion)
-            writer.add("StorageEncrypted", storageEncrypted)
-            writer.add("StorageThroughput", storageThroughput)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
+            writer.add("StorageThroughput", storageThroughput?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("Tags", tags)
             writer.add("TdeCredentialArn", tdeCredentialArn)
             writer.add("TdeCredentialPassword", tdeCredentialPassword)
             writer.add("Timezone", timezone)
-            writer.add("UseDefaultProcessorFeatures", useDefaultProcessorFeatures)
-            writer.add("UseLatestRestorableTime", useLatestRestorableTime)
+            writer.add("UseDefaultProcessorFeatures", useDefaultProcessorFeatures?.cfValue)
+            writer.add("UseLatestRestorableTime", useLatestRestorableTime?.cfValue)
             writer.add("VPCSecurityGroups", vpcSecurityGroups)
             typedProperties = writer.members
         }
@@ -363,21 +363,21 @@ extension RDS {
             ///   - volumeName: `VolumeName`: The name of the additional storage volume.
             public init(
                 allocatedStorage: Token<String>? = nil,
-                iops: Token<Int>? = nil,
-                maxAllocatedStorage: Token<Int>? = nil,
-                storageOperationPercentProgress: Token<Int>? = nil,
+                iops: (any TokenValue<Int>)? = nil,
+                maxAllocatedStorage: (any TokenValue<Int>)? = nil,
+                storageOperationPercentProgress: (any TokenValue<Int>)? = nil,
                 storageOperationStatus: Token<String>? = nil,
-                storageThroughput: Token<Int>? = nil,
+                storageThroughput: (any TokenValue<Int>)? = nil,
                 storageType: Token<String>? = nil,
                 volumeName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocatedStorage", allocatedStorage)
-                writer.add("Iops", iops)
-                writer.add("MaxAllocatedStorage", maxAllocatedStorage)
-                writer.add("StorageOperationPercentProgress", storageOperationPercentProgress)
+                writer.add("Iops", iops?.cfValue)
+                writer.add("MaxAllocatedStorage", maxAllocatedStorage?.cfValue)
+                writer.add("StorageOperationPercentProgress", storageOperationPercentProgress?.cfValue)
                 writer.add("StorageOperationStatus", storageOperationStatus)
-                writer.add("StorageThroughput", storageThroughput)
+                writer.add("StorageThroughput", storageThroughput?.cfValue)
                 writer.add("StorageType", storageType)
                 writer.add("VolumeName", volumeName)
                 cfValue = .object(writer.members)

@@ -48,11 +48,11 @@ extension RDS {
             roleArn: Token<String>,
             vpcSubnetIds: Token<[String]>,
             auth: [AuthFormat]? = nil,
-            debugLogging: Token<Bool>? = nil,
+            debugLogging: (any TokenValue<Bool>)? = nil,
             defaultAuthScheme: DefaultAuthScheme? = nil,
             endpointNetworkType: EndpointNetworkType? = nil,
-            idleClientTimeout: Token<Int>? = nil,
-            requireTLS: Token<Bool>? = nil,
+            idleClientTimeout: (any TokenValue<Int>)? = nil,
+            requireTLS: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             targetConnectionNetworkType: TargetConnectionNetworkType? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
@@ -64,12 +64,12 @@ extension RDS {
             var writer = PropertyWriter()
             writer.add("Auth", auth)
             writer.add("DBProxyName", dbProxyName)
-            writer.add("DebugLogging", debugLogging)
+            writer.add("DebugLogging", debugLogging?.cfValue)
             writer.add("DefaultAuthScheme", defaultAuthScheme)
             writer.add("EndpointNetworkType", endpointNetworkType)
             writer.add("EngineFamily", engineFamily)
-            writer.add("IdleClientTimeout", idleClientTimeout)
-            writer.add("RequireTLS", requireTLS)
+            writer.add("IdleClientTimeout", idleClientTimeout?.cfValue)
+            writer.add("RequireTLS", requireTLS?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
             writer.add("TargetConnectionNetworkType", targetConnectionNetworkType)

@@ -79,17 +79,17 @@ extension RDS {
             ///   - maxIdleConnectionsPercent: `MaxIdleConnectionsPercent`: Controls how actively the proxy closes idle database connections in the connection pool.
             ///   - sessionPinningFilters: `SessionPinningFilters`: Each item in the list represents a class of SQL operations that normally cause all later statements in a session using a proxy to be pinned to the same underlying database connection.
             public init(
-                connectionBorrowTimeout: Token<Int>? = nil,
+                connectionBorrowTimeout: (any TokenValue<Int>)? = nil,
                 initQuery: Token<String>? = nil,
-                maxConnectionsPercent: Token<Int>? = nil,
-                maxIdleConnectionsPercent: Token<Int>? = nil,
+                maxConnectionsPercent: (any TokenValue<Int>)? = nil,
+                maxIdleConnectionsPercent: (any TokenValue<Int>)? = nil,
                 sessionPinningFilters: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ConnectionBorrowTimeout", connectionBorrowTimeout)
+                writer.add("ConnectionBorrowTimeout", connectionBorrowTimeout?.cfValue)
                 writer.add("InitQuery", initQuery)
-                writer.add("MaxConnectionsPercent", maxConnectionsPercent)
-                writer.add("MaxIdleConnectionsPercent", maxIdleConnectionsPercent)
+                writer.add("MaxConnectionsPercent", maxConnectionsPercent?.cfValue)
+                writer.add("MaxIdleConnectionsPercent", maxIdleConnectionsPercent?.cfValue)
                 writer.add("SessionPinningFilters", sessionPinningFilters)
                 cfValue = .object(writer.members)
             }

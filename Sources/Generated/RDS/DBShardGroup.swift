@@ -39,10 +39,10 @@ extension RDS {
             _ logicalId: String,
             dbClusterIdentifier: Token<String>,
             maxACU: Token<Double>,
-            computeRedundancy: Token<Int>? = nil,
+            computeRedundancy: (any TokenValue<Int>)? = nil,
             dbShardGroupIdentifier: Token<String>? = nil,
             minACU: Token<Double>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -50,12 +50,12 @@ extension RDS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ComputeRedundancy", computeRedundancy)
+            writer.add("ComputeRedundancy", computeRedundancy?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBShardGroupIdentifier", dbShardGroupIdentifier)
             writer.add("MaxACU", maxACU)
             writer.add("MinACU", minACU)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -45,15 +45,15 @@ extension RDS {
             blueGreenDeploymentName: Token<String>,
             source: Token<String>,
             tags: [Tag]? = nil,
-            targetAllocatedStorage: Token<Int>? = nil,
+            targetAllocatedStorage: (any TokenValue<Int>)? = nil,
             targetDBClusterParameterGroupName: Token<String>? = nil,
             targetDBInstanceClass: Token<String>? = nil,
             targetDBParameterGroupName: Token<String>? = nil,
             targetEngineVersion: Token<String>? = nil,
-            targetIops: Token<Int>? = nil,
-            targetStorageThroughput: Token<Int>? = nil,
+            targetIops: (any TokenValue<Int>)? = nil,
+            targetStorageThroughput: (any TokenValue<Int>)? = nil,
             targetStorageType: Token<String>? = nil,
-            upgradeTargetStorageConfig: Token<Bool>? = nil,
+            upgradeTargetStorageConfig: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -63,15 +63,15 @@ extension RDS {
             writer.add("BlueGreenDeploymentName", blueGreenDeploymentName)
             writer.add("Source", source)
             writer.add("Tags", tags)
-            writer.add("TargetAllocatedStorage", targetAllocatedStorage)
+            writer.add("TargetAllocatedStorage", targetAllocatedStorage?.cfValue)
             writer.add("TargetDBClusterParameterGroupName", targetDBClusterParameterGroupName)
             writer.add("TargetDBInstanceClass", targetDBInstanceClass)
             writer.add("TargetDBParameterGroupName", targetDBParameterGroupName)
             writer.add("TargetEngineVersion", targetEngineVersion)
-            writer.add("TargetIops", targetIops)
-            writer.add("TargetStorageThroughput", targetStorageThroughput)
+            writer.add("TargetIops", targetIops?.cfValue)
+            writer.add("TargetStorageThroughput", targetStorageThroughput?.cfValue)
             writer.add("TargetStorageType", targetStorageType)
-            writer.add("UpgradeTargetStorageConfig", upgradeTargetStorageConfig)
+            writer.add("UpgradeTargetStorageConfig", upgradeTargetStorageConfig?.cfValue)
             typedProperties = writer.members
         }
 

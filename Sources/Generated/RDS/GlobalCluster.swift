@@ -38,13 +38,13 @@ extension RDS {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             engine: Engine? = nil,
             engineLifecycleSupport: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
             globalClusterIdentifier: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: Token<Bool>? = nil,
+            storageEncrypted: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,13 +52,13 @@ extension RDS {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("Engine", engine)
             writer.add("EngineLifecycleSupport", engineLifecycleSupport)
             writer.add("EngineVersion", engineVersion)
             writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
             writer.add("SourceDBClusterIdentifier", sourceDBClusterIdentifier)
-            writer.add("StorageEncrypted", storageEncrypted)
+            writer.add("StorageEncrypted", storageEncrypted?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -76,7 +76,7 @@ extension RDS {
                 dbSecurityGroupMemberships: Token<[String]>? = nil,
                 optionSettings: [OptionSetting]? = nil,
                 optionVersion: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 vpcSecurityGroupMemberships: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -84,7 +84,7 @@ extension RDS {
                 writer.add("OptionName", optionName)
                 writer.add("OptionSettings", optionSettings)
                 writer.add("OptionVersion", optionVersion)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("VpcSecurityGroupMemberships", vpcSecurityGroupMemberships)
                 cfValue = .object(writer.members)
             }

@@ -40,7 +40,7 @@ extension RTBFabric {
             gatewayId: Token<String>,
             linkLogSettings: LinkLogSettings,
             peerGatewayId: Token<String>,
-            httpResponderAllowed: Token<Bool>? = nil,
+            httpResponderAllowed: (any TokenValue<Bool>)? = nil,
             linkAttributes: LinkAttributes? = nil,
             moduleConfigurationList: [ModuleConfiguration]? = nil,
             tags: [Tag]? = nil,
@@ -51,7 +51,7 @@ extension RTBFabric {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("GatewayId", gatewayId)
-            writer.add("HttpResponderAllowed", httpResponderAllowed)
+            writer.add("HttpResponderAllowed", httpResponderAllowed?.cfValue)
             writer.add("LinkAttributes", linkAttributes)
             writer.add("LinkLogSettings", linkLogSettings)
             writer.add("ModuleConfigurationList", moduleConfigurationList)
@@ -219,9 +219,9 @@ extension RTBFabric {
             ///
             /// - Parameters:
             ///   - noBidReasonCode: `NoBidReasonCode`.
-            public init(noBidReasonCode: Token<Int>? = nil) {
+            public init(noBidReasonCode: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("NoBidReasonCode", noBidReasonCode)
+                writer.add("NoBidReasonCode", noBidReasonCode?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -240,12 +240,12 @@ extension RTBFabric {
             public init(
                 passThroughPercentage: Token<Double>? = nil,
                 reason: Token<String>? = nil,
-                reasonCode: Token<Int>? = nil
+                reasonCode: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PassThroughPercentage", passThroughPercentage)
                 writer.add("Reason", reason)
-                writer.add("ReasonCode", reasonCode)
+                writer.add("ReasonCode", reasonCode?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -38,7 +38,7 @@ extension RTBFabric {
             conditions: RuleCondition,
             gatewayId: Token<String>,
             linkId: Token<String>,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension RTBFabric {
             writer.add("Conditions", conditions)
             writer.add("GatewayId", gatewayId)
             writer.add("LinkId", linkId)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

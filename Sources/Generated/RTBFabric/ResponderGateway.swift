@@ -43,7 +43,7 @@ extension RTBFabric {
         ///   - trustStoreConfiguration: `TrustStoreConfiguration`.
         public init(
             _ logicalId: String,
-            port: Token<Int>,
+            port: (any TokenValue<Int>),
             protocol: ProtocolValue,
             securityGroupIds: Token<[String]>,
             subnetIds: Token<[String]>,
@@ -68,7 +68,7 @@ extension RTBFabric {
             writer.add("GatewayType", gatewayType)
             writer.add("ListenerConfig", listenerConfig)
             writer.add("ManagedEndpointConfiguration", managedEndpointConfiguration)
-            writer.add("Port", port)
+            writer.add("Port", port.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SubnetIds", subnetIds)
@@ -178,23 +178,23 @@ extension RTBFabric {
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
                 path: Token<String>,
-                port: Token<Int>,
-                healthyThresholdCount: Token<Int>? = nil,
-                intervalSeconds: Token<Int>? = nil,
+                port: (any TokenValue<Int>),
+                healthyThresholdCount: (any TokenValue<Int>)? = nil,
+                intervalSeconds: (any TokenValue<Int>)? = nil,
                 protocol: ProtocolValue? = nil,
                 statusCodeMatcher: Token<String>? = nil,
-                timeoutMs: Token<Int>? = nil,
-                unhealthyThresholdCount: Token<Int>? = nil
+                timeoutMs: (any TokenValue<Int>)? = nil,
+                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthyThresholdCount", healthyThresholdCount)
-                writer.add("IntervalSeconds", intervalSeconds)
+                writer.add("HealthyThresholdCount", healthyThresholdCount?.cfValue)
+                writer.add("IntervalSeconds", intervalSeconds?.cfValue)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
                 writer.add("StatusCodeMatcher", statusCodeMatcher)
-                writer.add("TimeoutMs", timeoutMs)
-                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
+                writer.add("TimeoutMs", timeoutMs?.cfValue)
+                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -43,7 +43,7 @@ extension RUM {
             name: Token<String>,
             appMonitorConfiguration: AppMonitorConfiguration? = nil,
             customEvents: CustomEvents? = nil,
-            cwLogEnabled: Token<Bool>? = nil,
+            cwLogEnabled: (any TokenValue<Bool>)? = nil,
             deobfuscationConfiguration: DeobfuscationConfiguration? = nil,
             domain: Token<String>? = nil,
             domainList: Token<[String]>? = nil,
@@ -58,7 +58,7 @@ extension RUM {
             var writer = PropertyWriter()
             writer.add("AppMonitorConfiguration", appMonitorConfiguration)
             writer.add("CustomEvents", customEvents)
-            writer.add("CwLogEnabled", cwLogEnabled)
+            writer.add("CwLogEnabled", cwLogEnabled?.cfValue)
             writer.add("DeobfuscationConfiguration", deobfuscationConfiguration)
             writer.add("Domain", domain)
             writer.add("DomainList", domainList)
@@ -101,8 +101,8 @@ extension RUM {
             ///   - sessionSampleRate: `SessionSampleRate`: Specifies the percentage of user sessions to use for RUM data collection.
             ///   - telemetries: `Telemetries`: An array that lists the types of telemetry data that this app monitor is to collect.
             public init(
-                allowCookies: Token<Bool>? = nil,
-                enableXRay: Token<Bool>? = nil,
+                allowCookies: (any TokenValue<Bool>)? = nil,
+                enableXRay: (any TokenValue<Bool>)? = nil,
                 excludedPages: Token<[String]>? = nil,
                 favoritePages: Token<[String]>? = nil,
                 guestRoleArn: Token<String>? = nil,
@@ -113,8 +113,8 @@ extension RUM {
                 telemetries: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AllowCookies", allowCookies)
-                writer.add("EnableXRay", enableXRay)
+                writer.add("AllowCookies", allowCookies?.cfValue)
+                writer.add("EnableXRay", enableXRay?.cfValue)
                 writer.add("ExcludedPages", excludedPages)
                 writer.add("FavoritePages", favoritePages)
                 writer.add("GuestRoleArn", guestRoleArn)

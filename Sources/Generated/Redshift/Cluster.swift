@@ -86,51 +86,51 @@ extension Redshift {
             dbName: Token<String>,
             masterUsername: Token<String>,
             nodeType: Token<String>,
-            allowVersionUpgrade: Token<Bool>? = nil,
+            allowVersionUpgrade: (any TokenValue<Bool>)? = nil,
             aquaConfigurationStatus: AquaConfigurationStatus? = nil,
-            automatedSnapshotRetentionPeriod: Token<Int>? = nil,
+            automatedSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
             availabilityZone: Token<String>? = nil,
-            availabilityZoneRelocation: Token<Bool>? = nil,
+            availabilityZoneRelocation: (any TokenValue<Bool>)? = nil,
             availabilityZoneRelocationStatus: Token<String>? = nil,
-            classic: Token<Bool>? = nil,
+            classic: (any TokenValue<Bool>)? = nil,
             clusterIdentifier: Token<String>? = nil,
             clusterParameterGroupName: Token<String>? = nil,
             clusterSecurityGroups: Token<[String]>? = nil,
             clusterSubnetGroupName: Token<String>? = nil,
             clusterVersion: Token<String>? = nil,
-            deferMaintenance: Token<Bool>? = nil,
-            deferMaintenanceDuration: Token<Int>? = nil,
+            deferMaintenance: (any TokenValue<Bool>)? = nil,
+            deferMaintenanceDuration: (any TokenValue<Int>)? = nil,
             deferMaintenanceEndTime: Token<String>? = nil,
             deferMaintenanceStartTime: Token<String>? = nil,
             destinationRegion: Token<String>? = nil,
             elasticIp: Token<String>? = nil,
-            encrypted: Token<Bool>? = nil,
+            encrypted: (any TokenValue<Bool>)? = nil,
             endpoint: Endpoint? = nil,
-            enhancedVpcRouting: Token<Bool>? = nil,
+            enhancedVpcRouting: (any TokenValue<Bool>)? = nil,
             hsmClientCertificateIdentifier: Token<String>? = nil,
             hsmConfigurationIdentifier: Token<String>? = nil,
             iamRoles: Token<[String]>? = nil,
             kmsKeyId: Token<String>? = nil,
             loggingProperties: LoggingProperties? = nil,
             maintenanceTrackName: Token<String>? = nil,
-            manageMasterPassword: Token<Bool>? = nil,
-            manualSnapshotRetentionPeriod: Token<Int>? = nil,
+            manageMasterPassword: (any TokenValue<Bool>)? = nil,
+            manualSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
             masterPasswordSecretKmsKeyId: Token<String>? = nil,
             masterUserPassword: Token<String>? = nil,
-            multiAZ: Token<Bool>? = nil,
+            multiAZ: (any TokenValue<Bool>)? = nil,
             namespaceResourcePolicy: CFValue? = nil,
-            numberOfNodes: Token<Int>? = nil,
+            numberOfNodes: (any TokenValue<Int>)? = nil,
             ownerAccount: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             resourceAction: Token<String>? = nil,
             revisionTarget: Token<String>? = nil,
-            rotateEncryptionKey: Token<Bool>? = nil,
+            rotateEncryptionKey: (any TokenValue<Bool>)? = nil,
             snapshotClusterIdentifier: Token<String>? = nil,
             snapshotCopyGrantName: Token<String>? = nil,
-            snapshotCopyManual: Token<Bool>? = nil,
-            snapshotCopyRetentionPeriod: Token<Int>? = nil,
+            snapshotCopyManual: (any TokenValue<Bool>)? = nil,
+            snapshotCopyRetentionPeriod: (any TokenValue<Int>)? = nil,
             snapshotIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
@@ -140,13 +140,13 @@ extension Redshift {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowVersionUpgrade", allowVersionUpgrade)
+            writer.add("AllowVersionUpgrade", allowVersionUpgrade?.cfValue)
             writer.add("AquaConfigurationStatus", aquaConfigurationStatus)
-            writer.add("AutomatedSnapshotRetentionPeriod", automatedSnapshotRetentionPeriod)
+            writer.add("AutomatedSnapshotRetentionPeriod", automatedSnapshotRetentionPeriod?.cfValue)
             writer.add("AvailabilityZone", availabilityZone)
-            writer.add("AvailabilityZoneRelocation", availabilityZoneRelocation)
+            writer.add("AvailabilityZoneRelocation", availabilityZoneRelocation?.cfValue)
             writer.add("AvailabilityZoneRelocationStatus", availabilityZoneRelocationStatus)
-            writer.add("Classic", classic)
+            writer.add("Classic", classic?.cfValue)
             writer.add("ClusterIdentifier", clusterIdentifier)
             writer.add("ClusterParameterGroupName", clusterParameterGroupName)
             writer.add("ClusterSecurityGroups", clusterSecurityGroups)
@@ -154,41 +154,41 @@ extension Redshift {
             writer.add("ClusterType", clusterType)
             writer.add("ClusterVersion", clusterVersion)
             writer.add("DBName", dbName)
-            writer.add("DeferMaintenance", deferMaintenance)
-            writer.add("DeferMaintenanceDuration", deferMaintenanceDuration)
+            writer.add("DeferMaintenance", deferMaintenance?.cfValue)
+            writer.add("DeferMaintenanceDuration", deferMaintenanceDuration?.cfValue)
             writer.add("DeferMaintenanceEndTime", deferMaintenanceEndTime)
             writer.add("DeferMaintenanceStartTime", deferMaintenanceStartTime)
             writer.add("DestinationRegion", destinationRegion)
             writer.add("ElasticIp", elasticIp)
-            writer.add("Encrypted", encrypted)
+            writer.add("Encrypted", encrypted?.cfValue)
             writer.add("Endpoint", endpoint)
-            writer.add("EnhancedVpcRouting", enhancedVpcRouting)
+            writer.add("EnhancedVpcRouting", enhancedVpcRouting?.cfValue)
             writer.add("HsmClientCertificateIdentifier", hsmClientCertificateIdentifier)
             writer.add("HsmConfigurationIdentifier", hsmConfigurationIdentifier)
             writer.add("IamRoles", iamRoles)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LoggingProperties", loggingProperties)
             writer.add("MaintenanceTrackName", maintenanceTrackName)
-            writer.add("ManageMasterPassword", manageMasterPassword)
-            writer.add("ManualSnapshotRetentionPeriod", manualSnapshotRetentionPeriod)
+            writer.add("ManageMasterPassword", manageMasterPassword?.cfValue)
+            writer.add("ManualSnapshotRetentionPeriod", manualSnapshotRetentionPeriod?.cfValue)
             writer.add("MasterPasswordSecretKmsKeyId", masterPasswordSecretKmsKeyId)
             writer.add("MasterUserPassword", masterUserPassword)
             writer.add("MasterUsername", masterUsername)
-            writer.add("MultiAZ", multiAZ)
+            writer.add("MultiAZ", multiAZ?.cfValue)
             writer.add("NamespaceResourcePolicy", namespaceResourcePolicy)
             writer.add("NodeType", nodeType)
-            writer.add("NumberOfNodes", numberOfNodes)
+            writer.add("NumberOfNodes", numberOfNodes?.cfValue)
             writer.add("OwnerAccount", ownerAccount)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("PreferredMaintenanceWindow", preferredMaintenanceWindow)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("ResourceAction", resourceAction)
             writer.add("RevisionTarget", revisionTarget)
-            writer.add("RotateEncryptionKey", rotateEncryptionKey)
+            writer.add("RotateEncryptionKey", rotateEncryptionKey?.cfValue)
             writer.add("SnapshotClusterIdentifier", snapshotClusterIdentifier)
             writer.add("SnapshotCopyGrantName", snapshotCopyGrantName)
-            writer.add("SnapshotCopyManual", snapshotCopyManual)
-            writer.add("SnapshotCopyRetentionPeriod", snapshotCopyRetentionPeriod)
+            writer.add("SnapshotCopyManual", snapshotCopyManual?.cfValue)
+            writer.add("SnapshotCopyRetentionPeriod", snapshotCopyRetentionPeriod?.cfValue)
             writer.add("SnapshotIdentifier", snapshotIdentifier)
             writer.add("Tags", tags)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)

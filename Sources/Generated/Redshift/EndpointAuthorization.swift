@@ -36,7 +36,7 @@ extension Redshift {
             _ logicalId: String,
             account: Token<String>,
             clusterIdentifier: Token<String>,
-            force: Token<Bool>? = nil,
+            force: (any TokenValue<Bool>)? = nil,
             vpcIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension Redshift {
             var writer = PropertyWriter()
             writer.add("Account", account)
             writer.add("ClusterIdentifier", clusterIdentifier)
-            writer.add("Force", force)
+            writer.add("Force", force?.cfValue)
             writer.add("VpcIds", vpcIds)
             typedProperties = writer.members
         }

@@ -39,7 +39,7 @@ extension Redshift {
         public init(
             _ logicalId: String,
             subscriptionName: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             eventCategories: Token<[String]>? = nil,
             severity: Severity? = nil,
             snsTopicArn: Token<String>? = nil,
@@ -52,7 +52,7 @@ extension Redshift {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("EventCategories", eventCategories)
             writer.add("Severity", severity)
             writer.add("SnsTopicArn", snsTopicArn)

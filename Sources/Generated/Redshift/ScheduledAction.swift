@@ -39,7 +39,7 @@ extension Redshift {
         public init(
             _ logicalId: String,
             scheduledActionName: Token<String>,
-            enable: Token<Bool>? = nil,
+            enable: (any TokenValue<Bool>)? = nil,
             endTime: Token<String>? = nil,
             iamRole: Token<String>? = nil,
             schedule: Token<String>? = nil,
@@ -52,7 +52,7 @@ extension Redshift {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Enable", enable)
+            writer.add("Enable", enable?.cfValue)
             writer.add("EndTime", endTime)
             writer.add("IamRole", iamRole)
             writer.add("Schedule", schedule)
@@ -99,17 +99,17 @@ extension Redshift {
             ///   - numberOfNodes: `NumberOfNodes`.
             public init(
                 clusterIdentifier: Token<String>,
-                classic: Token<Bool>? = nil,
+                classic: (any TokenValue<Bool>)? = nil,
                 clusterType: Token<String>? = nil,
                 nodeType: Token<String>? = nil,
-                numberOfNodes: Token<Int>? = nil
+                numberOfNodes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Classic", classic)
+                writer.add("Classic", classic?.cfValue)
                 writer.add("ClusterIdentifier", clusterIdentifier)
                 writer.add("ClusterType", clusterType)
                 writer.add("NodeType", nodeType)
-                writer.add("NumberOfNodes", numberOfNodes)
+                writer.add("NumberOfNodes", numberOfNodes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

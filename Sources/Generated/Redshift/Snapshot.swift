@@ -36,7 +36,7 @@ extension Redshift {
             _ logicalId: String,
             clusterIdentifier: Token<String>,
             snapshotIdentifier: Token<String>,
-            manualSnapshotRetentionPeriod: Token<Int>? = nil,
+            manualSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -45,7 +45,7 @@ extension Redshift {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ClusterIdentifier", clusterIdentifier)
-            writer.add("ManualSnapshotRetentionPeriod", manualSnapshotRetentionPeriod)
+            writer.add("ManualSnapshotRetentionPeriod", manualSnapshotRetentionPeriod?.cfValue)
             writer.add("SnapshotIdentifier", snapshotIdentifier)
             writer.add("Tags", tags)
             typedProperties = writer.members

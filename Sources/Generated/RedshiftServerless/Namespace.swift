@@ -53,11 +53,11 @@ extension RedshiftServerless {
             dbName: Token<String>? = nil,
             defaultIamRoleArn: Token<String>? = nil,
             finalSnapshotName: Token<String>? = nil,
-            finalSnapshotRetentionPeriod: Token<Int>? = nil,
+            finalSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
             iamRoles: Token<[String]>? = nil,
             kmsKeyId: Token<String>? = nil,
             logExports: Token<[String]>? = nil,
-            manageAdminPassword: Token<Bool>? = nil,
+            manageAdminPassword: (any TokenValue<Bool>)? = nil,
             namespaceResourcePolicy: CFValue? = nil,
             redshiftIdcApplicationArn: Token<String>? = nil,
             snapshotCopyConfigurations: [SnapshotCopyConfiguration]? = nil,
@@ -74,11 +74,11 @@ extension RedshiftServerless {
             writer.add("DbName", dbName)
             writer.add("DefaultIamRoleArn", defaultIamRoleArn)
             writer.add("FinalSnapshotName", finalSnapshotName)
-            writer.add("FinalSnapshotRetentionPeriod", finalSnapshotRetentionPeriod)
+            writer.add("FinalSnapshotRetentionPeriod", finalSnapshotRetentionPeriod?.cfValue)
             writer.add("IamRoles", iamRoles)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LogExports", logExports)
-            writer.add("ManageAdminPassword", manageAdminPassword)
+            writer.add("ManageAdminPassword", manageAdminPassword?.cfValue)
             writer.add("NamespaceName", namespaceName)
             writer.add("NamespaceResourcePolicy", namespaceResourcePolicy)
             writer.add("RedshiftIdcApplicationArn", redshiftIdcApplicationArn)
@@ -128,12 +128,12 @@ extension RedshiftServerless {
             public init(
                 destinationRegion: Token<String>,
                 destinationKmsKeyId: Token<String>? = nil,
-                snapshotRetentionPeriod: Token<Int>? = nil
+                snapshotRetentionPeriod: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationKmsKeyId", destinationKmsKeyId)
                 writer.add("DestinationRegion", destinationRegion)
-                writer.add("SnapshotRetentionPeriod", snapshotRetentionPeriod)
+                writer.add("SnapshotRetentionPeriod", snapshotRetentionPeriod?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

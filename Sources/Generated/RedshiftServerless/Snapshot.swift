@@ -36,7 +36,7 @@ extension RedshiftServerless {
             _ logicalId: String,
             snapshotName: Token<String>,
             namespaceName: Token<String>? = nil,
-            retentionPeriod: Token<Int>? = nil,
+            retentionPeriod: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -45,7 +45,7 @@ extension RedshiftServerless {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("NamespaceName", namespaceName)
-            writer.add("RetentionPeriod", retentionPeriod)
+            writer.add("RetentionPeriod", retentionPeriod?.cfValue)
             writer.add("SnapshotName", snapshotName)
             writer.add("Tags", tags)
             typedProperties = writer.members

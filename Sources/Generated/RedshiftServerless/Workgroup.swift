@@ -49,14 +49,14 @@ extension RedshiftServerless {
         public init(
             _ logicalId: String,
             workgroupName: Token<String>,
-            baseCapacity: Token<Int>? = nil,
+            baseCapacity: (any TokenValue<Int>)? = nil,
             configParameters: [ConfigParameter]? = nil,
-            enhancedVpcRouting: Token<Bool>? = nil,
-            maxCapacity: Token<Int>? = nil,
+            enhancedVpcRouting: (any TokenValue<Bool>)? = nil,
+            maxCapacity: (any TokenValue<Int>)? = nil,
             namespaceName: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             pricePerformanceTarget: PerformanceTarget? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             recoveryPointId: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArn: Token<String>? = nil,
@@ -72,14 +72,14 @@ extension RedshiftServerless {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BaseCapacity", baseCapacity)
+            writer.add("BaseCapacity", baseCapacity?.cfValue)
             writer.add("ConfigParameters", configParameters)
-            writer.add("EnhancedVpcRouting", enhancedVpcRouting)
-            writer.add("MaxCapacity", maxCapacity)
+            writer.add("EnhancedVpcRouting", enhancedVpcRouting?.cfValue)
+            writer.add("MaxCapacity", maxCapacity?.cfValue)
             writer.add("NamespaceName", namespaceName)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("PricePerformanceTarget", pricePerformanceTarget)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("RecoveryPointId", recoveryPointId)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SnapshotArn", snapshotArn)
@@ -165,12 +165,12 @@ extension RedshiftServerless {
             ///   - vpcEndpoints: `VpcEndpoints`.
             public init(
                 address: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 vpcEndpoints: [VpcEndpoint]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Address", address)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("VpcEndpoints", vpcEndpoints)
                 cfValue = .object(writer.members)
             }
@@ -213,9 +213,9 @@ extension RedshiftServerless {
             /// - Parameters:
             ///   - level: `Level`.
             ///   - status: `Status`.
-            public init(level: Token<Int>? = nil, status: PerformanceTargetStatus? = nil) {
+            public init(level: (any TokenValue<Int>)? = nil, status: PerformanceTargetStatus? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Level", level)
+                writer.add("Level", level?.cfValue)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
             }
@@ -270,15 +270,15 @@ extension RedshiftServerless {
             ///   - workgroupId: `WorkgroupId`.
             ///   - workgroupName: `WorkgroupName`.
             public init(
-                baseCapacity: Token<Int>? = nil,
+                baseCapacity: (any TokenValue<Int>)? = nil,
                 configParameters: [ConfigParameter]? = nil,
                 creationDate: Token<String>? = nil,
                 endpoint: Endpoint? = nil,
-                enhancedVpcRouting: Token<Bool>? = nil,
-                maxCapacity: Token<Int>? = nil,
+                enhancedVpcRouting: (any TokenValue<Bool>)? = nil,
+                maxCapacity: (any TokenValue<Int>)? = nil,
                 namespaceName: Token<String>? = nil,
                 pricePerformanceTarget: PerformanceTarget? = nil,
-                publiclyAccessible: Token<Bool>? = nil,
+                publiclyAccessible: (any TokenValue<Bool>)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 status: WorkgroupStatus? = nil,
                 subnetIds: Token<[String]>? = nil,
@@ -288,15 +288,15 @@ extension RedshiftServerless {
                 workgroupName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BaseCapacity", baseCapacity)
+                writer.add("BaseCapacity", baseCapacity?.cfValue)
                 writer.add("ConfigParameters", configParameters)
                 writer.add("CreationDate", creationDate)
                 writer.add("Endpoint", endpoint)
-                writer.add("EnhancedVpcRouting", enhancedVpcRouting)
-                writer.add("MaxCapacity", maxCapacity)
+                writer.add("EnhancedVpcRouting", enhancedVpcRouting?.cfValue)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
                 writer.add("NamespaceName", namespaceName)
                 writer.add("PricePerformanceTarget", pricePerformanceTarget)
-                writer.add("PubliclyAccessible", publiclyAccessible)
+                writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("Status", status)
                 writer.add("SubnetIds", subnetIds)

@@ -108,15 +108,15 @@ extension RefactorSpaces {
             ///   - sourcePath: `SourcePath`.
             public init(
                 activationState: RouteActivationState,
-                appendSourcePath: Token<Bool>? = nil,
-                includeChildPaths: Token<Bool>? = nil,
+                appendSourcePath: (any TokenValue<Bool>)? = nil,
+                includeChildPaths: (any TokenValue<Bool>)? = nil,
                 methods: Token<[String]>? = nil,
                 sourcePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActivationState", activationState)
-                writer.add("AppendSourcePath", appendSourcePath)
-                writer.add("IncludeChildPaths", includeChildPaths)
+                writer.add("AppendSourcePath", appendSourcePath?.cfValue)
+                writer.add("IncludeChildPaths", includeChildPaths?.cfValue)
                 writer.add("Methods", methods)
                 writer.add("SourcePath", sourcePath)
                 cfValue = .object(writer.members)

@@ -139,9 +139,9 @@ extension Rekognition {
             ///
             /// - Parameters:
             ///   - optIn: `OptIn`: Flag to enable data-sharing.
-            public init(optIn: Token<Bool>) {
+            public init(optIn: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("OptIn", optIn)
+                writer.add("OptIn", optIn.cfValue)
                 cfValue = .object(writer.members)
             }
         }

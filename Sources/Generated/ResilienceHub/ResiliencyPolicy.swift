@@ -80,10 +80,10 @@ extension ResilienceHub {
             /// - Parameters:
             ///   - rpoInSecs: `RpoInSecs`: RPO in seconds.
             ///   - rtoInSecs: `RtoInSecs`: RTO in seconds.
-            public init(rpoInSecs: Token<Int>, rtoInSecs: Token<Int>) {
+            public init(rpoInSecs: (any TokenValue<Int>), rtoInSecs: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("RpoInSecs", rpoInSecs)
-                writer.add("RtoInSecs", rtoInSecs)
+                writer.add("RpoInSecs", rpoInSecs.cfValue)
+                writer.add("RtoInSecs", rtoInSecs.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,7 +46,7 @@ extension ResilienceHubV2 {
             kmsKeyId: Token<String>? = nil,
             multiAz: MultiAzTargets? = nil,
             multiRegion: MultiRegionTargets? = nil,
-            sharingEnabled: Token<Bool>? = nil,
+            sharingEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -61,7 +61,7 @@ extension ResilienceHubV2 {
             writer.add("MultiAz", multiAz)
             writer.add("MultiRegion", multiRegion)
             writer.add("Name", name)
-            writer.add("SharingEnabled", sharingEnabled)
+            writer.add("SharingEnabled", sharingEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -100,9 +100,9 @@ extension ResilienceHubV2 {
             ///
             /// - Parameters:
             ///   - timeBetweenBackupsInMinutes: `TimeBetweenBackupsInMinutes`: Time between backups in minutes.
-            public init(timeBetweenBackupsInMinutes: Token<Int>? = nil) {
+            public init(timeBetweenBackupsInMinutes: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TimeBetweenBackupsInMinutes", timeBetweenBackupsInMinutes)
+                writer.add("TimeBetweenBackupsInMinutes", timeBetweenBackupsInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -120,13 +120,13 @@ extension ResilienceHubV2 {
             ///   - rtoInMinutes: `RtoInMinutes`: Recovery Time Objective in minutes.
             public init(
                 disasterRecoveryApproach: DisasterRecoveryApproach? = nil,
-                rpoInMinutes: Token<Int>? = nil,
-                rtoInMinutes: Token<Int>? = nil
+                rpoInMinutes: (any TokenValue<Int>)? = nil,
+                rtoInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisasterRecoveryApproach", disasterRecoveryApproach)
-                writer.add("RpoInMinutes", rpoInMinutes)
-                writer.add("RtoInMinutes", rtoInMinutes)
+                writer.add("RpoInMinutes", rpoInMinutes?.cfValue)
+                writer.add("RtoInMinutes", rtoInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -149,13 +149,13 @@ extension ResilienceHubV2 {
             ///   - rtoInMinutes: `RtoInMinutes`: Recovery Time Objective in minutes.
             public init(
                 disasterRecoveryApproach: DisasterRecoveryApproach? = nil,
-                rpoInMinutes: Token<Int>? = nil,
-                rtoInMinutes: Token<Int>? = nil
+                rpoInMinutes: (any TokenValue<Int>)? = nil,
+                rtoInMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisasterRecoveryApproach", disasterRecoveryApproach)
-                writer.add("RpoInMinutes", rpoInMinutes)
-                writer.add("RtoInMinutes", rtoInMinutes)
+                writer.add("RpoInMinutes", rpoInMinutes?.cfValue)
+                writer.add("RtoInMinutes", rtoInMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
 

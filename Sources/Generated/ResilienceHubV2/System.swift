@@ -38,7 +38,7 @@ extension ResilienceHubV2 {
             name: Token<String>,
             description: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
-            sharingEnabled: Token<Bool>? = nil,
+            sharingEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension ResilienceHubV2 {
             writer.add("Description", description)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("Name", name)
-            writer.add("SharingEnabled", sharingEnabled)
+            writer.add("SharingEnabled", sharingEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -37,7 +37,7 @@ extension RolesAnywhere {
             _ logicalId: String,
             crlData: Token<String>,
             name: Token<String>,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             trustAnchorArn: Token<String>? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension RolesAnywhere {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CrlData", crlData)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             writer.add("TrustAnchorArn", trustAnchorArn)

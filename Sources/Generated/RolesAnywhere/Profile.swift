@@ -42,12 +42,12 @@ extension RolesAnywhere {
             _ logicalId: String,
             name: Token<String>,
             roleArns: Token<[String]>,
-            acceptRoleSessionName: Token<Bool>? = nil,
+            acceptRoleSessionName: (any TokenValue<Bool>)? = nil,
             attributeMappings: [AttributeMapping]? = nil,
             durationSeconds: Token<Double>? = nil,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             managedPolicyArns: Token<[String]>? = nil,
-            requireInstanceProperties: Token<Bool>? = nil,
+            requireInstanceProperties: (any TokenValue<Bool>)? = nil,
             sessionPolicy: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -56,13 +56,13 @@ extension RolesAnywhere {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AcceptRoleSessionName", acceptRoleSessionName)
+            writer.add("AcceptRoleSessionName", acceptRoleSessionName?.cfValue)
             writer.add("AttributeMappings", attributeMappings)
             writer.add("DurationSeconds", durationSeconds)
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("ManagedPolicyArns", managedPolicyArns)
             writer.add("Name", name)
-            writer.add("RequireInstanceProperties", requireInstanceProperties)
+            writer.add("RequireInstanceProperties", requireInstanceProperties?.cfValue)
             writer.add("RoleArns", roleArns)
             writer.add("SessionPolicy", sessionPolicy)
             writer.add("Tags", tags)

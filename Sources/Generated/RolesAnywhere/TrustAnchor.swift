@@ -37,7 +37,7 @@ extension RolesAnywhere {
             _ logicalId: String,
             name: Token<String>,
             source: Source,
-            enabled: Token<Bool>? = nil,
+            enabled: (any TokenValue<Bool>)? = nil,
             notificationSettings: [NotificationSetting]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -46,7 +46,7 @@ extension RolesAnywhere {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Enabled", enabled)
+            writer.add("Enabled", enabled?.cfValue)
             writer.add("Name", name)
             writer.add("NotificationSettings", notificationSettings)
             writer.add("Source", source)
@@ -87,14 +87,14 @@ extension RolesAnywhere {
             ///   - channel: `Channel`.
             ///   - threshold: `Threshold`.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 event: NotificationEvent,
                 channel: NotificationChannel? = nil,
                 threshold: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Channel", channel)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Event", event)
                 writer.add("Threshold", threshold)
                 cfValue = .object(writer.members)

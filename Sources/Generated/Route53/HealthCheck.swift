@@ -100,17 +100,17 @@ extension Route53 {
                 type: TypeValue,
                 alarmIdentifier: AlarmIdentifier? = nil,
                 childHealthChecks: Token<[String]>? = nil,
-                enableSNI: Token<Bool>? = nil,
-                failureThreshold: Token<Int>? = nil,
+                enableSNI: (any TokenValue<Bool>)? = nil,
+                failureThreshold: (any TokenValue<Int>)? = nil,
                 fullyQualifiedDomainName: Token<String>? = nil,
-                healthThreshold: Token<Int>? = nil,
+                healthThreshold: (any TokenValue<Int>)? = nil,
                 ipAddress: Token<String>? = nil,
                 insufficientDataHealthStatus: InsufficientDataHealthStatus? = nil,
-                inverted: Token<Bool>? = nil,
-                measureLatency: Token<Bool>? = nil,
-                port: Token<Int>? = nil,
+                inverted: (any TokenValue<Bool>)? = nil,
+                measureLatency: (any TokenValue<Bool>)? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 regions: Token<[String]>? = nil,
-                requestInterval: Token<Int>? = nil,
+                requestInterval: (any TokenValue<Int>)? = nil,
                 resourcePath: Token<String>? = nil,
                 routingControlArn: Token<String>? = nil,
                 searchString: Token<String>? = nil
@@ -118,17 +118,17 @@ extension Route53 {
                 var writer = PropertyWriter()
                 writer.add("AlarmIdentifier", alarmIdentifier)
                 writer.add("ChildHealthChecks", childHealthChecks)
-                writer.add("EnableSNI", enableSNI)
-                writer.add("FailureThreshold", failureThreshold)
+                writer.add("EnableSNI", enableSNI?.cfValue)
+                writer.add("FailureThreshold", failureThreshold?.cfValue)
                 writer.add("FullyQualifiedDomainName", fullyQualifiedDomainName)
-                writer.add("HealthThreshold", healthThreshold)
+                writer.add("HealthThreshold", healthThreshold?.cfValue)
                 writer.add("IPAddress", ipAddress)
                 writer.add("InsufficientDataHealthStatus", insufficientDataHealthStatus)
-                writer.add("Inverted", inverted)
-                writer.add("MeasureLatency", measureLatency)
-                writer.add("Port", port)
+                writer.add("Inverted", inverted?.cfValue)
+                writer.add("MeasureLatency", measureLatency?.cfValue)
+                writer.add("Port", port?.cfValue)
                 writer.add("Regions", regions)
-                writer.add("RequestInterval", requestInterval)
+                writer.add("RequestInterval", requestInterval?.cfValue)
                 writer.add("ResourcePath", resourcePath)
                 writer.add("RoutingControlArn", routingControlArn)
                 writer.add("SearchString", searchString)

@@ -90,9 +90,9 @@ extension Route53 {
             ///
             /// - Parameters:
             ///   - enableAcceleratedRecovery: `EnableAcceleratedRecovery`.
-            public init(enableAcceleratedRecovery: Token<Bool>? = nil) {
+            public init(enableAcceleratedRecovery: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableAcceleratedRecovery", enableAcceleratedRecovery)
+                writer.add("EnableAcceleratedRecovery", enableAcceleratedRecovery?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

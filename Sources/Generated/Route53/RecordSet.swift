@@ -58,12 +58,12 @@ extension Route53 {
             healthCheckId: Token<String>? = nil,
             hostedZoneId: Token<String>? = nil,
             hostedZoneName: Token<String>? = nil,
-            multiValueAnswer: Token<Bool>? = nil,
+            multiValueAnswer: (any TokenValue<Bool>)? = nil,
             region: Token<String>? = nil,
             resourceRecords: Token<[String]>? = nil,
             setIdentifier: Token<String>? = nil,
             ttl: Token<String>? = nil,
-            weight: Token<Int>? = nil,
+            weight: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -79,14 +79,14 @@ extension Route53 {
             writer.add("HealthCheckId", healthCheckId)
             writer.add("HostedZoneId", hostedZoneId)
             writer.add("HostedZoneName", hostedZoneName)
-            writer.add("MultiValueAnswer", multiValueAnswer)
+            writer.add("MultiValueAnswer", multiValueAnswer?.cfValue)
             writer.add("Name", name)
             writer.add("Region", region)
             writer.add("ResourceRecords", resourceRecords)
             writer.add("SetIdentifier", setIdentifier)
             writer.add("TTL", ttl)
             writer.add("Type", type)
-            writer.add("Weight", weight)
+            writer.add("Weight", weight?.cfValue)
             typedProperties = writer.members
         }
 
@@ -109,11 +109,11 @@ extension Route53 {
             public init(
                 dnsName: Token<String>,
                 hostedZoneId: Token<String>,
-                evaluateTargetHealth: Token<Bool>? = nil
+                evaluateTargetHealth: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
-                writer.add("EvaluateTargetHealth", evaluateTargetHealth)
+                writer.add("EvaluateTargetHealth", evaluateTargetHealth?.cfValue)
                 writer.add("HostedZoneId", hostedZoneId)
                 cfValue = .object(writer.members)
             }
@@ -193,13 +193,13 @@ extension Route53 {
             ///   - localZoneGroup: `LocalZoneGroup`: Specifies an AWS Local Zone.
             public init(
                 awsRegion: Token<String>? = nil,
-                bias: Token<Int>? = nil,
+                bias: (any TokenValue<Int>)? = nil,
                 coordinates: Coordinates? = nil,
                 localZoneGroup: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AWSRegion", awsRegion)
-                writer.add("Bias", bias)
+                writer.add("Bias", bias?.cfValue)
                 writer.add("Coordinates", coordinates)
                 writer.add("LocalZoneGroup", localZoneGroup)
                 cfValue = .object(writer.members)

@@ -68,11 +68,11 @@ extension Route53 {
             public init(
                 dnsName: Token<String>,
                 hostedZoneId: Token<String>,
-                evaluateTargetHealth: Token<Bool>? = nil
+                evaluateTargetHealth: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
-                writer.add("EvaluateTargetHealth", evaluateTargetHealth)
+                writer.add("EvaluateTargetHealth", evaluateTargetHealth?.cfValue)
                 writer.add("HostedZoneId", hostedZoneId)
                 cfValue = .object(writer.members)
             }
@@ -152,13 +152,13 @@ extension Route53 {
             ///   - localZoneGroup: `LocalZoneGroup`.
             public init(
                 awsRegion: Token<String>? = nil,
-                bias: Token<Int>? = nil,
+                bias: (any TokenValue<Int>)? = nil,
                 coordinates: Coordinates? = nil,
                 localZoneGroup: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AWSRegion", awsRegion)
-                writer.add("Bias", bias)
+                writer.add("Bias", bias?.cfValue)
                 writer.add("Coordinates", coordinates)
                 writer.add("LocalZoneGroup", localZoneGroup)
                 cfValue = .object(writer.members)
@@ -200,12 +200,12 @@ extension Route53 {
                 healthCheckId: Token<String>? = nil,
                 hostedZoneId: Token<String>? = nil,
                 hostedZoneName: Token<String>? = nil,
-                multiValueAnswer: Token<Bool>? = nil,
+                multiValueAnswer: (any TokenValue<Bool>)? = nil,
                 region: Token<String>? = nil,
                 resourceRecords: Token<[String]>? = nil,
                 setIdentifier: Token<String>? = nil,
                 ttl: Token<String>? = nil,
-                weight: Token<Int>? = nil
+                weight: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AliasTarget", aliasTarget)
@@ -216,14 +216,14 @@ extension Route53 {
                 writer.add("HealthCheckId", healthCheckId)
                 writer.add("HostedZoneId", hostedZoneId)
                 writer.add("HostedZoneName", hostedZoneName)
-                writer.add("MultiValueAnswer", multiValueAnswer)
+                writer.add("MultiValueAnswer", multiValueAnswer?.cfValue)
                 writer.add("Name", name)
                 writer.add("Region", region)
                 writer.add("ResourceRecords", resourceRecords)
                 writer.add("SetIdentifier", setIdentifier)
                 writer.add("TTL", ttl)
                 writer.add("Type", type)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -37,9 +37,9 @@ extension Route53 {
             _ logicalId: String,
             hostedZoneId: Token<String>,
             name: Token<String>,
-            ttl: Token<Int>,
+            ttl: (any TokenValue<Int>),
             trafficPolicyId: Token<String>,
-            trafficPolicyVersion: Token<Int>,
+            trafficPolicyVersion: (any TokenValue<Int>),
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -48,9 +48,9 @@ extension Route53 {
             var writer = PropertyWriter()
             writer.add("HostedZoneId", hostedZoneId)
             writer.add("Name", name)
-            writer.add("TTL", ttl)
+            writer.add("TTL", ttl.cfValue)
             writer.add("TrafficPolicyId", trafficPolicyId)
-            writer.add("TrafficPolicyVersion", trafficPolicyVersion)
+            writer.add("TrafficPolicyVersion", trafficPolicyVersion.cfValue)
             typedProperties = writer.members
         }
 

@@ -49,14 +49,14 @@ extension Route53GlobalResolver {
             name: Token<String>,
             blockOverrideDnsType: BlockOverrideDnsQueryType? = nil,
             blockOverrideDomain: Token<String>? = nil,
-            blockOverrideTtl: Token<Int>? = nil,
+            blockOverrideTtl: (any TokenValue<Int>)? = nil,
             blockResponse: FirewallBlockResponse? = nil,
             clientToken: Token<String>? = nil,
             confidenceThreshold: ConfidenceThreshold? = nil,
             description: Token<String>? = nil,
             dnsAdvancedProtection: DnsAdvancedProtection? = nil,
             firewallDomainListId: Token<String>? = nil,
-            priority: Token<Int>? = nil,
+            priority: (any TokenValue<Int>)? = nil,
             qType: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -67,7 +67,7 @@ extension Route53GlobalResolver {
             writer.add("Action", action)
             writer.add("BlockOverrideDnsType", blockOverrideDnsType)
             writer.add("BlockOverrideDomain", blockOverrideDomain)
-            writer.add("BlockOverrideTtl", blockOverrideTtl)
+            writer.add("BlockOverrideTtl", blockOverrideTtl?.cfValue)
             writer.add("BlockResponse", blockResponse)
             writer.add("ClientToken", clientToken)
             writer.add("ConfidenceThreshold", confidenceThreshold)
@@ -76,7 +76,7 @@ extension Route53GlobalResolver {
             writer.add("DnsViewId", dnsViewId)
             writer.add("FirewallDomainListId", firewallDomainListId)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority?.cfValue)
             writer.add("QType", qType)
             typedProperties = writer.members
         }

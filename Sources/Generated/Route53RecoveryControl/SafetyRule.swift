@@ -77,10 +77,10 @@ extension Route53RecoveryControl {
             /// - Parameters:
             ///   - assertedControls: `AssertedControls`: The routing controls that are part of transactions that are evaluated to determine if a request to change a routing control state is allowed.
             ///   - waitPeriodMs: `WaitPeriodMs`: An evaluation period, in milliseconds (ms), during which any request against the target routing controls will fail.
-            public init(assertedControls: Token<[String]>, waitPeriodMs: Token<Int>) {
+            public init(assertedControls: Token<[String]>, waitPeriodMs: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("AssertedControls", assertedControls)
-                writer.add("WaitPeriodMs", waitPeriodMs)
+                writer.add("WaitPeriodMs", waitPeriodMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -99,12 +99,12 @@ extension Route53RecoveryControl {
             public init(
                 gatingControls: Token<[String]>,
                 targetControls: Token<[String]>,
-                waitPeriodMs: Token<Int>
+                waitPeriodMs: (any TokenValue<Int>)
             ) {
                 var writer = PropertyWriter()
                 writer.add("GatingControls", gatingControls)
                 writer.add("TargetControls", targetControls)
-                writer.add("WaitPeriodMs", waitPeriodMs)
+                writer.add("WaitPeriodMs", waitPeriodMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -121,13 +121,13 @@ extension Route53RecoveryControl {
             ///   - threshold: `Threshold`: The value of N, when you specify an ATLEAST rule type.
             ///   - type: `Type`: A rule can be one of the following: ATLEAST, AND, or OR.
             public init(
-                inverted: Token<Bool>,
-                threshold: Token<Int>,
+                inverted: (any TokenValue<Bool>),
+                threshold: (any TokenValue<Int>),
                 type: RuleType
             ) {
                 var writer = PropertyWriter()
-                writer.add("Inverted", inverted)
-                writer.add("Threshold", threshold)
+                writer.add("Inverted", inverted.cfValue)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -125,10 +125,10 @@ extension Route53Resolver {
             ///   - status: `Status`: The status of the firewall rule.
             public init(
                 action: Action,
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 blockOverrideDnsType: BlockOverrideDnsType? = nil,
                 blockOverrideDomain: Token<String>? = nil,
-                blockOverrideTtl: Token<Int>? = nil,
+                blockOverrideTtl: (any TokenValue<Int>)? = nil,
                 blockResponse: BlockResponse? = nil,
                 confidenceThreshold: ConfidenceThreshold? = nil,
                 dnsThreatProtection: DnsThreatProtection? = nil,
@@ -143,7 +143,7 @@ extension Route53Resolver {
                 writer.add("Action", action)
                 writer.add("BlockOverrideDnsType", blockOverrideDnsType)
                 writer.add("BlockOverrideDomain", blockOverrideDomain)
-                writer.add("BlockOverrideTtl", blockOverrideTtl)
+                writer.add("BlockOverrideTtl", blockOverrideTtl?.cfValue)
                 writer.add("BlockResponse", blockResponse)
                 writer.add("ConfidenceThreshold", confidenceThreshold)
                 writer.add("DnsThreatProtection", dnsThreatProtection)
@@ -151,7 +151,7 @@ extension Route53Resolver {
                 writer.add("FirewallDomainRedirectionAction", firewallDomainRedirectionAction)
                 writer.add("FirewallRuleType", firewallRuleType)
                 writer.add("FirewallThreatProtectionId", firewallThreatProtectionId)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("Qtype", qtype)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)

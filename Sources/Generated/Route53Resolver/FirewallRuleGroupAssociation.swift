@@ -37,7 +37,7 @@ extension Route53Resolver {
         public init(
             _ logicalId: String,
             firewallRuleGroupId: Token<String>,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             vpcId: Token<String>,
             mutationProtection: MutationProtection? = nil,
             name: Token<String>? = nil,
@@ -51,7 +51,7 @@ extension Route53Resolver {
             writer.add("FirewallRuleGroupId", firewallRuleGroupId)
             writer.add("MutationProtection", mutationProtection)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
             typedProperties = writer.members

@@ -38,7 +38,7 @@ extension Route53Resolver {
             name: Token<String>,
             outpostArn: Token<String>,
             preferredInstanceType: Token<String>,
-            instanceCount: Token<Int>? = nil,
+            instanceCount: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension Route53Resolver {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("InstanceCount", instanceCount)
+            writer.add("InstanceCount", instanceCount?.cfValue)
             writer.add("Name", name)
             writer.add("OutpostArn", outpostArn)
             writer.add("PreferredInstanceType", preferredInstanceType)

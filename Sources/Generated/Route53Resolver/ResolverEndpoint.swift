@@ -46,16 +46,16 @@ extension Route53Resolver {
             direction: Token<String>,
             ipAddresses: [IpAddressRequest],
             securityGroupIds: Token<[String]>,
-            dns64Enabled: Token<Bool>? = nil,
-            ipv6InternetAccessEnabled: Token<Bool>? = nil,
+            dns64Enabled: (any TokenValue<Bool>)? = nil,
+            ipv6InternetAccessEnabled: (any TokenValue<Bool>)? = nil,
             name: Token<String>? = nil,
             outpostArn: Token<String>? = nil,
             preferredInstanceType: Token<String>? = nil,
             protocols: Token<[String]>? = nil,
             resolverEndpointType: Token<String>? = nil,
-            rniEnhancedMetricsEnabled: Token<Bool>? = nil,
+            rniEnhancedMetricsEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
-            targetNameServerMetricsEnabled: Token<Bool>? = nil,
+            targetNameServerMetricsEnabled: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -63,18 +63,18 @@ extension Route53Resolver {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Direction", direction)
-            writer.add("Dns64Enabled", dns64Enabled)
+            writer.add("Dns64Enabled", dns64Enabled?.cfValue)
             writer.add("IpAddresses", ipAddresses)
-            writer.add("Ipv6InternetAccessEnabled", ipv6InternetAccessEnabled)
+            writer.add("Ipv6InternetAccessEnabled", ipv6InternetAccessEnabled?.cfValue)
             writer.add("Name", name)
             writer.add("OutpostArn", outpostArn)
             writer.add("PreferredInstanceType", preferredInstanceType)
             writer.add("Protocols", protocols)
             writer.add("ResolverEndpointType", resolverEndpointType)
-            writer.add("RniEnhancedMetricsEnabled", rniEnhancedMetricsEnabled)
+            writer.add("RniEnhancedMetricsEnabled", rniEnhancedMetricsEnabled?.cfValue)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("Tags", tags)
-            writer.add("TargetNameServerMetricsEnabled", targetNameServerMetricsEnabled)
+            writer.add("TargetNameServerMetricsEnabled", targetNameServerMetricsEnabled?.cfValue)
             typedProperties = writer.members
         }
 

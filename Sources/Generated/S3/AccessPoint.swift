@@ -80,16 +80,16 @@ extension S3 {
             ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
             ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
-                blockPublicAcls: Token<Bool>? = nil,
-                blockPublicPolicy: Token<Bool>? = nil,
-                ignorePublicAcls: Token<Bool>? = nil,
-                restrictPublicBuckets: Token<Bool>? = nil
+                blockPublicAcls: (any TokenValue<Bool>)? = nil,
+                blockPublicPolicy: (any TokenValue<Bool>)? = nil,
+                ignorePublicAcls: (any TokenValue<Bool>)? = nil,
+                restrictPublicBuckets: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlockPublicAcls", blockPublicAcls)
-                writer.add("BlockPublicPolicy", blockPublicPolicy)
-                writer.add("IgnorePublicAcls", ignorePublicAcls)
-                writer.add("RestrictPublicBuckets", restrictPublicBuckets)
+                writer.add("BlockPublicAcls", blockPublicAcls?.cfValue)
+                writer.add("BlockPublicPolicy", blockPublicPolicy?.cfValue)
+                writer.add("IgnorePublicAcls", ignorePublicAcls?.cfValue)
+                writer.add("RestrictPublicBuckets", restrictPublicBuckets?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -73,7 +73,7 @@ extension S3 {
             metricsConfigurations: [MetricsConfiguration]? = nil,
             notificationConfiguration: NotificationConfiguration? = nil,
             objectLockConfiguration: ObjectLockConfiguration? = nil,
-            objectLockEnabled: Token<Bool>? = nil,
+            objectLockEnabled: (any TokenValue<Bool>)? = nil,
             ownershipControls: OwnershipControls? = nil,
             publicAccessBlockConfiguration: PublicAccessBlockConfiguration? = nil,
             replicationConfiguration: ReplicationConfiguration? = nil,
@@ -104,7 +104,7 @@ extension S3 {
             writer.add("MetricsConfigurations", metricsConfigurations)
             writer.add("NotificationConfiguration", notificationConfiguration)
             writer.add("ObjectLockConfiguration", objectLockConfiguration)
-            writer.add("ObjectLockEnabled", objectLockEnabled)
+            writer.add("ObjectLockEnabled", objectLockEnabled?.cfValue)
             writer.add("OwnershipControls", ownershipControls)
             writer.add("PublicAccessBlockConfiguration", publicAccessBlockConfiguration)
             writer.add("ReplicationConfiguration", replicationConfiguration)
@@ -171,9 +171,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 stops an incomplete multipart upload.
-            public init(daysAfterInitiation: Token<Int>) {
+            public init(daysAfterInitiation: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DaysAfterInitiation", daysAfterInitiation)
+                writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -350,7 +350,7 @@ extension S3 {
                 allowedHeaders: Token<[String]>? = nil,
                 exposedHeaders: Token<[String]>? = nil,
                 id: Token<String>? = nil,
-                maxAge: Token<Int>? = nil
+                maxAge: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHeaders", allowedHeaders)
@@ -358,7 +358,7 @@ extension S3 {
                 writer.add("AllowedOrigins", allowedOrigins)
                 writer.add("ExposedHeaders", exposedHeaders)
                 writer.add("Id", id)
-                writer.add("MaxAge", maxAge)
+                writer.add("MaxAge", maxAge?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -391,10 +391,10 @@ extension S3 {
             /// - Parameters:
             ///   - days: `Days`: The number of days that you want to specify for the default event hold duration.
             ///   - years: `Years`: The number of years that you want to specify for the default event hold duration.
-            public init(days: Token<Int>? = nil, years: Token<Int>? = nil) {
+            public init(days: (any TokenValue<Int>)? = nil, years: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Days", days)
-                writer.add("Years", years)
+                writer.add("Days", days?.cfValue)
+                writer.add("Years", years?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -412,16 +412,16 @@ extension S3 {
             ///   - mode: `Mode`: The default Object Lock retention mode you want to apply to new objects placed in the specified bucket.
             ///   - years: `Years`: The number of years that you want to specify for the default retention period.
             public init(
-                days: Token<Int>? = nil,
+                days: (any TokenValue<Int>)? = nil,
                 defaultEventHold: DefaultEventHold? = nil,
                 mode: Mode? = nil,
-                years: Token<Int>? = nil
+                years: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Days", days)
+                writer.add("Days", days?.cfValue)
                 writer.add("DefaultEventHold", defaultEventHold)
                 writer.add("Mode", mode)
-                writer.add("Years", years)
+                writer.add("Years", years?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -509,9 +509,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - eventBridgeEnabled: `EventBridgeEnabled`: Enables delivery of events to Amazon EventBridge.
-            public init(eventBridgeEnabled: Token<Bool>) {
+            public init(eventBridgeEnabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EventBridgeEnabled", eventBridgeEnabled)
+                writer.add("EventBridgeEnabled", eventBridgeEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -586,7 +586,7 @@ extension S3 {
             ///   - prefix: `Prefix`: Specifies the inventory filter prefix.
             public init(
                 destination: Destination,
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 id: Token<String>,
                 includedObjectVersions: IncludedObjectVersions,
                 scheduleFrequency: ScheduleFrequency,
@@ -595,7 +595,7 @@ extension S3 {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Id", id)
                 writer.add("IncludedObjectVersions", includedObjectVersions)
                 writer.add("OptionalFields", optionalFields)
@@ -900,10 +900,10 @@ extension S3 {
             /// - Parameters:
             ///   - noncurrentDays: `NoncurrentDays`: Specifies the number of days an object is noncurrent before S3 can perform the associated action.
             ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
-            public init(noncurrentDays: Token<Int>, newerNoncurrentVersions: Token<Int>? = nil) {
+            public init(noncurrentDays: (any TokenValue<Int>), newerNoncurrentVersions: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("NewerNoncurrentVersions", newerNoncurrentVersions)
-                writer.add("NoncurrentDays", noncurrentDays)
+                writer.add("NewerNoncurrentVersions", newerNoncurrentVersions?.cfValue)
+                writer.add("NoncurrentDays", noncurrentDays.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -921,13 +921,13 @@ extension S3 {
             ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
             public init(
                 storageClass: StorageClass,
-                transitionInDays: Token<Int>,
-                newerNoncurrentVersions: Token<Int>? = nil
+                transitionInDays: (any TokenValue<Int>),
+                newerNoncurrentVersions: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("NewerNoncurrentVersions", newerNoncurrentVersions)
+                writer.add("NewerNoncurrentVersions", newerNoncurrentVersions?.cfValue)
                 writer.add("StorageClass", storageClass)
-                writer.add("TransitionInDays", transitionInDays)
+                writer.add("TransitionInDays", transitionInDays.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1090,16 +1090,16 @@ extension S3 {
             ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
             ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
-                blockPublicAcls: Token<Bool>? = nil,
-                blockPublicPolicy: Token<Bool>? = nil,
-                ignorePublicAcls: Token<Bool>? = nil,
-                restrictPublicBuckets: Token<Bool>? = nil
+                blockPublicAcls: (any TokenValue<Bool>)? = nil,
+                blockPublicPolicy: (any TokenValue<Bool>)? = nil,
+                ignorePublicAcls: (any TokenValue<Bool>)? = nil,
+                restrictPublicBuckets: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlockPublicAcls", blockPublicAcls)
-                writer.add("BlockPublicPolicy", blockPublicPolicy)
-                writer.add("IgnorePublicAcls", ignorePublicAcls)
-                writer.add("RestrictPublicBuckets", restrictPublicBuckets)
+                writer.add("BlockPublicAcls", blockPublicAcls?.cfValue)
+                writer.add("BlockPublicPolicy", blockPublicPolicy?.cfValue)
+                writer.add("IgnorePublicAcls", ignorePublicAcls?.cfValue)
+                writer.add("RestrictPublicBuckets", restrictPublicBuckets?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1138,9 +1138,9 @@ extension S3 {
             /// - Parameters:
             ///   - expiration: `Expiration`: Specifies whether journal table record expiration is enabled or disabled.
             ///   - days: `Days`: If you enable journal table record expiration, you can set the number of days to retain your journal table records.
-            public init(expiration: Expiration, days: Token<Int>? = nil) {
+            public init(expiration: Expiration, days: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Days", days)
+                writer.add("Days", days?.cfValue)
                 writer.add("Expiration", expiration)
                 cfValue = .object(writer.members)
             }
@@ -1312,7 +1312,7 @@ extension S3 {
                 filter: ReplicationRuleFilter? = nil,
                 id: Token<String>? = nil,
                 prefix: Token<String>? = nil,
-                priority: Token<Int>? = nil,
+                priority: (any TokenValue<Int>)? = nil,
                 sourceSelectionCriteria: SourceSelectionCriteria? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1321,7 +1321,7 @@ extension S3 {
                 writer.add("Filter", filter)
                 writer.add("Id", id)
                 writer.add("Prefix", prefix)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("SourceSelectionCriteria", sourceSelectionCriteria)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
@@ -1407,9 +1407,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - minutes: `Minutes`: Contains an integer specifying time in minutes.
-            public init(minutes: Token<Int>) {
+            public init(minutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Minutes", minutes)
+                writer.add("Minutes", minutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1478,11 +1478,11 @@ extension S3 {
                 status: Status,
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
                 expirationDate: Token<String>? = nil,
-                expirationInDays: Token<Int>? = nil,
-                expiredObjectDeleteMarker: Token<Bool>? = nil,
+                expirationInDays: (any TokenValue<Int>)? = nil,
+                expiredObjectDeleteMarker: (any TokenValue<Bool>)? = nil,
                 id: Token<String>? = nil,
                 noncurrentVersionExpiration: NoncurrentVersionExpiration? = nil,
-                noncurrentVersionExpirationInDays: Token<Int>? = nil,
+                noncurrentVersionExpirationInDays: (any TokenValue<Int>)? = nil,
                 noncurrentVersionTransition: NoncurrentVersionTransition? = nil,
                 noncurrentVersionTransitions: [NoncurrentVersionTransition]? = nil,
                 objectSizeGreaterThan: Token<String>? = nil,
@@ -1495,11 +1495,11 @@ extension S3 {
                 var writer = PropertyWriter()
                 writer.add("AbortIncompleteMultipartUpload", abortIncompleteMultipartUpload)
                 writer.add("ExpirationDate", expirationDate)
-                writer.add("ExpirationInDays", expirationInDays)
-                writer.add("ExpiredObjectDeleteMarker", expiredObjectDeleteMarker)
+                writer.add("ExpirationInDays", expirationInDays?.cfValue)
+                writer.add("ExpiredObjectDeleteMarker", expiredObjectDeleteMarker?.cfValue)
                 writer.add("Id", id)
                 writer.add("NoncurrentVersionExpiration", noncurrentVersionExpiration)
-                writer.add("NoncurrentVersionExpirationInDays", noncurrentVersionExpirationInDays)
+                writer.add("NoncurrentVersionExpirationInDays", noncurrentVersionExpirationInDays?.cfValue)
                 writer.add("NoncurrentVersionTransition", noncurrentVersionTransition)
                 writer.add("NoncurrentVersionTransitions", noncurrentVersionTransitions)
                 writer.add("ObjectSizeGreaterThan", objectSizeGreaterThan)
@@ -1597,12 +1597,12 @@ extension S3 {
             ///   - serverSideEncryptionByDefault: `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
             public init(
                 blockedEncryptionTypes: BlockedEncryptionTypes? = nil,
-                bucketKeyEnabled: Token<Bool>? = nil,
+                bucketKeyEnabled: (any TokenValue<Bool>)? = nil,
                 serverSideEncryptionByDefault: ServerSideEncryptionByDefault? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockedEncryptionTypes", blockedEncryptionTypes)
-                writer.add("BucketKeyEnabled", bucketKeyEnabled)
+                writer.add("BucketKeyEnabled", bucketKeyEnabled?.cfValue)
                 writer.add("ServerSideEncryptionByDefault", serverSideEncryptionByDefault)
                 cfValue = .object(writer.members)
             }
@@ -1694,10 +1694,10 @@ extension S3 {
             /// - Parameters:
             ///   - accessTier: `AccessTier`: S3 Intelligent-Tiering access tier.
             ///   - days: `Days`: The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier.
-            public init(accessTier: AccessTier, days: Token<Int>) {
+            public init(accessTier: AccessTier, days: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("AccessTier", accessTier)
-                writer.add("Days", days)
+                writer.add("Days", days.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1745,12 +1745,12 @@ extension S3 {
             public init(
                 storageClass: StorageClass,
                 transitionDate: Token<String>? = nil,
-                transitionInDays: Token<Int>? = nil
+                transitionInDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("StorageClass", storageClass)
                 writer.add("TransitionDate", transitionDate)
-                writer.add("TransitionInDays", transitionInDays)
+                writer.add("TransitionInDays", transitionInDays?.cfValue)
                 cfValue = .object(writer.members)
             }
 

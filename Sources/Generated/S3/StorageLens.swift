@@ -93,9 +93,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether activity metrics are enabled or disabled.
-            public init(isEnabled: Token<Bool>? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -109,9 +109,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether advanced cost optimization metrics are enabled or disabled.
-            public init(isEnabled: Token<Bool>? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -125,9 +125,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether advanced data protection metrics are enabled or disabled.
-            public init(isEnabled: Token<Bool>? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -141,9 +141,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether the Advanced Performance Metrics is enabled or disabled.
-            public init(isEnabled: Token<Bool>? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -224,9 +224,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether CloudWatch metrics are enabled or disabled.
-            public init(isEnabled: Token<Bool>) {
+            public init(isEnabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -264,9 +264,9 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether detailed status codes metrics are enabled or disabled.
-            public init(isEnabled: Token<Bool>? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -315,9 +315,9 @@ extension S3 {
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
             ///   - selectionCriteria: `SelectionCriteria`: Selection criteria for prefix-level metrics.
-            public init(isEnabled: Token<Bool>? = nil, selectionCriteria: SelectionCriteria? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>)? = nil, selectionCriteria: SelectionCriteria? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled?.cfValue)
                 writer.add("SelectionCriteria", selectionCriteria)
                 cfValue = .object(writer.members)
             }
@@ -395,12 +395,12 @@ extension S3 {
             ///   - minStorageBytesPercentage: `MinStorageBytesPercentage`: The minimum storage bytes threshold for the prefixes to be included in the analysis.
             public init(
                 delimiter: Token<String>? = nil,
-                maxDepth: Token<Int>? = nil,
+                maxDepth: (any TokenValue<Int>)? = nil,
                 minStorageBytesPercentage: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
-                writer.add("MaxDepth", maxDepth)
+                writer.add("MaxDepth", maxDepth?.cfValue)
                 writer.add("MinStorageBytesPercentage", minStorageBytesPercentage)
                 cfValue = .object(writer.members)
             }
@@ -427,7 +427,7 @@ extension S3 {
             public init(
                 accountLevel: AccountLevel,
                 id: Token<String>,
-                isEnabled: Token<Bool>,
+                isEnabled: (any TokenValue<Bool>),
                 awsOrg: AwsOrg? = nil,
                 dataExport: DataExport? = nil,
                 exclude: BucketsAndRegions? = nil,
@@ -444,7 +444,7 @@ extension S3 {
                 writer.add("ExpandedPrefixesDataExport", expandedPrefixesDataExport)
                 writer.add("Id", id)
                 writer.add("Include", include)
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled.cfValue)
                 writer.add("PrefixDelimiter", prefixDelimiter)
                 writer.add("StorageLensArn", storageLensArn)
                 cfValue = .object(writer.members)
@@ -516,10 +516,10 @@ extension S3 {
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether the export to S3 Tables is enabled or disabled.
             ///   - encryption: `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-            public init(isEnabled: Token<Bool>, encryption: Encryption? = nil) {
+            public init(isEnabled: (any TokenValue<Bool>), encryption: Encryption? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
-                writer.add("IsEnabled", isEnabled)
+                writer.add("IsEnabled", isEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

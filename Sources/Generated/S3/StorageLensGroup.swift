@@ -127,10 +127,10 @@ extension S3 {
             /// - Parameters:
             ///   - daysGreaterThan: `DaysGreaterThan`: Minimum object age to which the rule applies.
             ///   - daysLessThan: `DaysLessThan`: Maximum object age to which the rule applies.
-            public init(daysGreaterThan: Token<Int>? = nil, daysLessThan: Token<Int>? = nil) {
+            public init(daysGreaterThan: (any TokenValue<Int>)? = nil, daysLessThan: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DaysGreaterThan", daysGreaterThan)
-                writer.add("DaysLessThan", daysLessThan)
+                writer.add("DaysGreaterThan", daysGreaterThan?.cfValue)
+                writer.add("DaysLessThan", daysLessThan?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -145,10 +145,10 @@ extension S3 {
             /// - Parameters:
             ///   - bytesGreaterThan: `BytesGreaterThan`: Minimum object size to which the rule applies.
             ///   - bytesLessThan: `BytesLessThan`: Maximum object size to which the rule applies.
-            public init(bytesGreaterThan: Token<Int>? = nil, bytesLessThan: Token<Int>? = nil) {
+            public init(bytesGreaterThan: (any TokenValue<Int>)? = nil, bytesLessThan: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BytesGreaterThan", bytesGreaterThan)
-                writer.add("BytesLessThan", bytesLessThan)
+                writer.add("BytesGreaterThan", bytesGreaterThan?.cfValue)
+                writer.add("BytesLessThan", bytesLessThan?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -82,9 +82,9 @@ extension S3Express {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 aborts an incomplete multipart upload.
-            public init(daysAfterInitiation: Token<Int>) {
+            public init(daysAfterInitiation: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DaysAfterInitiation", daysAfterInitiation)
+                writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -154,7 +154,7 @@ extension S3Express {
             ///   - prefix: `Prefix`: The prefix that is prepended to all inventory results.
             public init(
                 destination: Destination,
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 id: Token<String>,
                 includedObjectVersions: IncludedObjectVersions,
                 scheduleFrequency: ScheduleFrequency,
@@ -163,7 +163,7 @@ extension S3Express {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("Id", id)
                 writer.add("IncludedObjectVersions", includedObjectVersions)
                 writer.add("OptionalFields", optionalFields)
@@ -241,7 +241,7 @@ extension S3Express {
             public init(
                 status: Status,
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
-                expirationInDays: Token<Int>? = nil,
+                expirationInDays: (any TokenValue<Int>)? = nil,
                 id: Token<String>? = nil,
                 objectSizeGreaterThan: Token<String>? = nil,
                 objectSizeLessThan: Token<String>? = nil,
@@ -249,7 +249,7 @@ extension S3Express {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbortIncompleteMultipartUpload", abortIncompleteMultipartUpload)
-                writer.add("ExpirationInDays", expirationInDays)
+                writer.add("ExpirationInDays", expirationInDays?.cfValue)
                 writer.add("Id", id)
                 writer.add("ObjectSizeGreaterThan", objectSizeGreaterThan)
                 writer.add("ObjectSizeLessThan", objectSizeLessThan)
@@ -298,11 +298,11 @@ extension S3Express {
             ///   - bucketKeyEnabled: `BucketKeyEnabled`: Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
             ///   - serverSideEncryptionByDefault: `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
             public init(
-                bucketKeyEnabled: Token<Bool>? = nil,
+                bucketKeyEnabled: (any TokenValue<Bool>)? = nil,
                 serverSideEncryptionByDefault: ServerSideEncryptionByDefault? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BucketKeyEnabled", bucketKeyEnabled)
+                writer.add("BucketKeyEnabled", bucketKeyEnabled?.cfValue)
                 writer.add("ServerSideEncryptionByDefault", serverSideEncryptionByDefault)
                 cfValue = .object(writer.members)
             }

@@ -40,7 +40,7 @@ extension S3Files {
             _ logicalId: String,
             bucket: Token<String>,
             roleArn: Token<String>,
-            acceptBucketWarning: Token<Bool>? = nil,
+            acceptBucketWarning: (any TokenValue<Bool>)? = nil,
             clientToken: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             prefix: Token<String>? = nil,
@@ -52,7 +52,7 @@ extension S3Files {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AcceptBucketWarning", acceptBucketWarning)
+            writer.add("AcceptBucketWarning", acceptBucketWarning?.cfValue)
             writer.add("Bucket", bucket)
             writer.add("ClientToken", clientToken)
             writer.add("KmsKeyId", kmsKeyId)
@@ -87,9 +87,9 @@ extension S3Files {
             ///
             /// - Parameters:
             ///   - daysAfterLastAccess: `DaysAfterLastAccess`.
-            public init(daysAfterLastAccess: Token<Int>) {
+            public init(daysAfterLastAccess: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DaysAfterLastAccess", daysAfterLastAccess)
+                writer.add("DaysAfterLastAccess", daysAfterLastAccess.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -107,12 +107,12 @@ extension S3Files {
             ///   - trigger: `Trigger`.
             public init(
                 prefix: Token<String>,
-                sizeLessThan: Token<Int>,
+                sizeLessThan: (any TokenValue<Int>),
                 trigger: Trigger
             ) {
                 var writer = PropertyWriter()
                 writer.add("Prefix", prefix)
-                writer.add("SizeLessThan", sizeLessThan)
+                writer.add("SizeLessThan", sizeLessThan.cfValue)
                 writer.add("Trigger", trigger)
                 cfValue = .object(writer.members)
             }
@@ -137,12 +137,12 @@ extension S3Files {
             public init(
                 expirationDataRules: [ExpirationDataRule],
                 importDataRules: [ImportDataRule],
-                latestVersionNumber: Token<Int>? = nil
+                latestVersionNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationDataRules", expirationDataRules)
                 writer.add("ImportDataRules", importDataRules)
-                writer.add("LatestVersionNumber", latestVersionNumber)
+                writer.add("LatestVersionNumber", latestVersionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

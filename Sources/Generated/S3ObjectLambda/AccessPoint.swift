@@ -98,11 +98,11 @@ extension S3ObjectLambda {
                 supportingAccessPoint: Token<String>,
                 transformationConfigurations: [TransformationConfiguration],
                 allowedFeatures: Token<[String]>? = nil,
-                cloudWatchMetricsEnabled: Token<Bool>? = nil
+                cloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedFeatures", allowedFeatures)
-                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled)
+                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled?.cfValue)
                 writer.add("SupportingAccessPoint", supportingAccessPoint)
                 writer.add("TransformationConfigurations", transformationConfigurations)
                 cfValue = .object(writer.members)

@@ -63,9 +63,9 @@ extension S3Outposts {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3Outposts aborts an incomplete multipart upload.
-            public init(daysAfterInitiation: Token<Int>) {
+            public init(daysAfterInitiation: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DaysAfterInitiation", daysAfterInitiation)
+                writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -121,7 +121,7 @@ extension S3Outposts {
             public init(
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
                 expirationDate: Token<String>? = nil,
-                expirationInDays: Token<Int>? = nil,
+                expirationInDays: (any TokenValue<Int>)? = nil,
                 filter: Filter? = nil,
                 id: Token<String>? = nil,
                 status: Status? = nil
@@ -129,7 +129,7 @@ extension S3Outposts {
                 var writer = PropertyWriter()
                 writer.add("AbortIncompleteMultipartUpload", abortIncompleteMultipartUpload)
                 writer.add("ExpirationDate", expirationDate)
-                writer.add("ExpirationInDays", expirationInDays)
+                writer.add("ExpirationInDays", expirationInDays?.cfValue)
                 writer.add("Filter", filter)
                 writer.add("Id", id)
                 writer.add("Status", status)

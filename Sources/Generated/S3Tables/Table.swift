@@ -96,10 +96,10 @@ extension S3Tables {
             /// - Parameters:
             ///   - status: `Status`: Indicates whether the Compaction maintenance action is enabled.
             ///   - targetFileSizeMB: `TargetFileSizeMB`: The target file size for the table in MB.
-            public init(status: Status? = nil, targetFileSizeMB: Token<Int>? = nil) {
+            public init(status: Status? = nil, targetFileSizeMB: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
-                writer.add("TargetFileSizeMB", targetFileSizeMB)
+                writer.add("TargetFileSizeMB", targetFileSizeMB?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -153,14 +153,14 @@ extension S3Tables {
             ///   - fieldId: `FieldId`: The partition field ID (auto-assigned starting from 1000 if not specified).
             public init(
                 name: Token<String>,
-                sourceId: Token<Int>,
+                sourceId: (any TokenValue<Int>),
                 transform: Token<String>,
-                fieldId: Token<Int>? = nil
+                fieldId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("FieldId", fieldId)
+                writer.add("FieldId", fieldId?.cfValue)
                 writer.add("Name", name)
-                writer.add("SourceId", sourceId)
+                writer.add("SourceId", sourceId.cfValue)
                 writer.add("Transform", transform)
                 cfValue = .object(writer.members)
             }
@@ -176,10 +176,10 @@ extension S3Tables {
             /// - Parameters:
             ///   - fields: `Fields`: List of partition fields.
             ///   - specId: `SpecId`: The partition spec ID (defaults to 0 if not specified).
-            public init(fields: [IcebergPartitionField], specId: Token<Int>? = nil) {
+            public init(fields: [IcebergPartitionField], specId: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
-                writer.add("SpecId", specId)
+                writer.add("SpecId", specId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -215,12 +215,12 @@ extension S3Tables {
             public init(
                 schemaV2FieldList: [SchemaV2Field],
                 schemaV2FieldType: SchemaV2FieldType,
-                identifierFieldIds: [Token<Int>]? = nil,
-                schemaId: Token<Int>? = nil
+                identifierFieldIds: [any TokenValue<Int>]? = nil,
+                schemaId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IdentifierFieldIds", identifierFieldIds)
-                writer.add("SchemaId", schemaId)
+                writer.add("IdentifierFieldIds", identifierFieldIds?.map(\.cfValue))
+                writer.add("SchemaId", schemaId?.cfValue)
                 writer.add("SchemaV2FieldList", schemaV2FieldList)
                 writer.add("SchemaV2FieldType", schemaV2FieldType)
                 cfValue = .object(writer.members)
@@ -247,13 +247,13 @@ extension S3Tables {
             public init(
                 direction: Direction,
                 nullOrder: NullOrder,
-                sourceId: Token<Int>,
+                sourceId: (any TokenValue<Int>),
                 transform: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Direction", direction)
                 writer.add("NullOrder", nullOrder)
-                writer.add("SourceId", sourceId)
+                writer.add("SourceId", sourceId.cfValue)
                 writer.add("Transform", transform)
                 cfValue = .object(writer.members)
             }
@@ -279,10 +279,10 @@ extension S3Tables {
             /// - Parameters:
             ///   - fields: `Fields`: List of sort fields.
             ///   - orderId: `OrderId`: The sort order ID (defaults to 1 if not specified, 0 is reserved for unsorted).
-            public init(fields: [IcebergSortField], orderId: Token<Int>? = nil) {
+            public init(fields: [IcebergSortField], orderId: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
-                writer.add("OrderId", orderId)
+                writer.add("OrderId", orderId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -302,13 +302,13 @@ extension S3Tables {
             public init(
                 name: Token<String>,
                 type: Token<String>,
-                id: Token<Int>? = nil,
-                required: Token<Bool>? = nil
+                id: (any TokenValue<Int>)? = nil,
+                required: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Id", id)
+                writer.add("Id", id?.cfValue)
                 writer.add("Name", name)
-                writer.add("Required", required)
+                writer.add("Required", required?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -328,17 +328,17 @@ extension S3Tables {
             ///   - type: `Type`: The field type.
             ///   - doc: `Doc`: Optional documentation for the field.
             public init(
-                id: Token<Int>,
+                id: (any TokenValue<Int>),
                 name: Token<String>,
-                required: Token<Bool>,
+                required: (any TokenValue<Bool>),
                 type: CFValue,
                 doc: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Doc", doc)
-                writer.add("Id", id)
+                writer.add("Id", id.cfValue)
                 writer.add("Name", name)
-                writer.add("Required", required)
+                writer.add("Required", required.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -356,13 +356,13 @@ extension S3Tables {
             ///   - minSnapshotsToKeep: `MinSnapshotsToKeep`: The minimum number of snapshots to keep.
             ///   - status: `Status`: Indicates whether the SnapshotManagement maintenance action is enabled.
             public init(
-                maxSnapshotAgeHours: Token<Int>? = nil,
-                minSnapshotsToKeep: Token<Int>? = nil,
+                maxSnapshotAgeHours: (any TokenValue<Int>)? = nil,
+                minSnapshotsToKeep: (any TokenValue<Int>)? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxSnapshotAgeHours", maxSnapshotAgeHours)
-                writer.add("MinSnapshotsToKeep", minSnapshotsToKeep)
+                writer.add("MaxSnapshotAgeHours", maxSnapshotAgeHours?.cfValue)
+                writer.add("MinSnapshotsToKeep", minSnapshotsToKeep?.cfValue)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
             }

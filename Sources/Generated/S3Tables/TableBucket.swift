@@ -190,14 +190,14 @@ extension S3Tables {
             ///   - status: `Status`: Indicates whether the Unreferenced File Removal maintenance action is enabled.
             ///   - unreferencedDays: `UnreferencedDays`: For any object not referenced by your table and older than the UnreferencedDays property, S3 creates a delete marker and marks the object version as noncurrent.
             public init(
-                noncurrentDays: Token<Int>? = nil,
+                noncurrentDays: (any TokenValue<Int>)? = nil,
                 status: Status? = nil,
-                unreferencedDays: Token<Int>? = nil
+                unreferencedDays: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("NoncurrentDays", noncurrentDays)
+                writer.add("NoncurrentDays", noncurrentDays?.cfValue)
                 writer.add("Status", status)
-                writer.add("UnreferencedDays", unreferencedDays)
+                writer.add("UnreferencedDays", unreferencedDays?.cfValue)
                 cfValue = .object(writer.members)
             }
 

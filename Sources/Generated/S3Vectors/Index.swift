@@ -40,7 +40,7 @@ extension S3Vectors {
         public init(
             _ logicalId: String,
             dataType: DataType,
-            dimension: Token<Int>,
+            dimension: (any TokenValue<Int>),
             distanceMetric: DistanceMetric,
             encryptionConfiguration: EncryptionConfiguration? = nil,
             indexName: Token<String>? = nil,
@@ -55,7 +55,7 @@ extension S3Vectors {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DataType", dataType)
-            writer.add("Dimension", dimension)
+            writer.add("Dimension", dimension.cfValue)
             writer.add("DistanceMetric", distanceMetric)
             writer.add("EncryptionConfiguration", encryptionConfiguration)
             writer.add("IndexName", indexName)

@@ -157,12 +157,12 @@ extension SCN {
             ///   - dedupeStrategy: `DedupeStrategy`: The deduplication strategy.
             ///   - loadType: `LoadType`: The load type.
             public init(
-                dedupeRecords: Token<Bool>? = nil,
+                dedupeRecords: (any TokenValue<Bool>)? = nil,
                 dedupeStrategy: DedupeStrategy? = nil,
                 loadType: LoadType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DedupeRecords", dedupeRecords)
+                writer.add("DedupeRecords", dedupeRecords?.cfValue)
                 writer.add("DedupeStrategy", dedupeStrategy)
                 writer.add("LoadType", loadType)
                 cfValue = .object(writer.members)

@@ -113,12 +113,12 @@ extension SCN {
             ///   - name: `Name`: The dataset field name.
             ///   - type: `Type`: The dataset field type.
             public init(
-                isRequired: Token<Bool>,
+                isRequired: (any TokenValue<Bool>),
                 name: Token<String>,
                 type: TypeValue
             ) {
                 var writer = PropertyWriter()
-                writer.add("IsRequired", isRequired)
+                writer.add("IsRequired", isRequired.cfValue)
                 writer.add("Name", name)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)

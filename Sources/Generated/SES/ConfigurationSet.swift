@@ -147,9 +147,9 @@ extension SES {
             ///
             /// - Parameters:
             ///   - reputationMetricsEnabled: `ReputationMetricsEnabled`: If true , tracking of reputation metrics is enabled for the configuration set.
-            public init(reputationMetricsEnabled: Token<Bool>? = nil) {
+            public init(reputationMetricsEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ReputationMetricsEnabled", reputationMetricsEnabled)
+                writer.add("ReputationMetricsEnabled", reputationMetricsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -163,9 +163,9 @@ extension SES {
             ///
             /// - Parameters:
             ///   - sendingEnabled: `SendingEnabled`.
-            public init(sendingEnabled: Token<Bool>? = nil) {
+            public init(sendingEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SendingEnabled", sendingEnabled)
+                writer.add("SendingEnabled", sendingEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -127,7 +127,7 @@ extension SES {
             public init(
                 matchingEventTypes: Token<[String]>,
                 cloudWatchDestination: CloudWatchDestination? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 eventBridgeDestination: EventBridgeDestination? = nil,
                 kinesisFirehoseDestination: KinesisFirehoseDestination? = nil,
                 name: Token<String>? = nil,
@@ -135,7 +135,7 @@ extension SES {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchDestination", cloudWatchDestination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("EventBridgeDestination", eventBridgeDestination)
                 writer.add("KinesisFirehoseDestination", kinesisFirehoseDestination)
                 writer.add("MatchingEventTypes", matchingEventTypes)

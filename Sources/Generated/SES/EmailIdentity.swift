@@ -98,9 +98,9 @@ extension SES {
             ///
             /// - Parameters:
             ///   - signingEnabled: `SigningEnabled`: Sets the DKIM signing configuration for the identity.
-            public init(signingEnabled: Token<Bool>? = nil) {
+            public init(signingEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SigningEnabled", signingEnabled)
+                writer.add("SigningEnabled", signingEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -138,9 +138,9 @@ extension SES {
             ///
             /// - Parameters:
             ///   - emailForwardingEnabled: `EmailForwardingEnabled`: If the value is true, you receive email notifications when bounce or complaint events occur.
-            public init(emailForwardingEnabled: Token<Bool>? = nil) {
+            public init(emailForwardingEnabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EmailForwardingEnabled", emailForwardingEnabled)
+                writer.add("EmailForwardingEnabled", emailForwardingEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -302,13 +302,13 @@ extension SES {
                 invocationType: LambdaInvocationType,
                 roleArn: Token<String>,
                 actionFailurePolicy: ActionFailurePolicy? = nil,
-                retryTimeMinutes: Token<Int>? = nil
+                retryTimeMinutes: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionFailurePolicy", actionFailurePolicy)
                 writer.add("FunctionArn", functionArn)
                 writer.add("InvocationType", invocationType)
-                writer.add("RetryTimeMinutes", retryTimeMinutes)
+                writer.add("RetryTimeMinutes", retryTimeMinutes?.cfValue)
                 writer.add("RoleArn", roleArn)
                 cfValue = .object(writer.members)
             }

@@ -201,18 +201,18 @@ extension SES {
             ///   - tlsPolicy: `TlsPolicy`: Specifies whether Amazon SES should require that incoming email is delivered over a connection encrypted with Transport Layer Security (TLS).
             public init(
                 actions: [Action]? = nil,
-                enabled: Token<Bool>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
                 name: Token<String>? = nil,
                 recipients: Token<[String]>? = nil,
-                scanEnabled: Token<Bool>? = nil,
+                scanEnabled: (any TokenValue<Bool>)? = nil,
                 tlsPolicy: TlsPolicy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 writer.add("Name", name)
                 writer.add("Recipients", recipients)
-                writer.add("ScanEnabled", scanEnabled)
+                writer.add("ScanEnabled", scanEnabled?.cfValue)
                 writer.add("TlsPolicy", tlsPolicy)
                 cfValue = .object(writer.members)
             }

@@ -39,7 +39,7 @@ extension SMSVOICE {
             configurationSetName: Token<String>? = nil,
             defaultSenderId: Token<String>? = nil,
             eventDestinations: [EventDestination]? = nil,
-            messageFeedbackEnabled: Token<Bool>? = nil,
+            messageFeedbackEnabled: (any TokenValue<Bool>)? = nil,
             protectConfigurationId: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -51,7 +51,7 @@ extension SMSVOICE {
             writer.add("ConfigurationSetName", configurationSetName)
             writer.add("DefaultSenderId", defaultSenderId)
             writer.add("EventDestinations", eventDestinations)
-            writer.add("MessageFeedbackEnabled", messageFeedbackEnabled)
+            writer.add("MessageFeedbackEnabled", messageFeedbackEnabled?.cfValue)
             writer.add("ProtectConfigurationId", protectConfigurationId)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -93,7 +93,7 @@ extension SMSVOICE {
             ///   - kinesisFirehoseDestination: `KinesisFirehoseDestination`: An object that contains IamRoleArn and DeliveryStreamArn associated with an Amazon Kinesis Firehose event destination.
             ///   - snsDestination: `SnsDestination`: An object that contains SNS TopicArn event destination.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 eventDestinationName: Token<String>,
                 matchingEventTypes: Token<[String]>,
                 cloudWatchLogsDestination: CloudWatchLogsDestination? = nil,
@@ -102,7 +102,7 @@ extension SMSVOICE {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsDestination", cloudWatchLogsDestination)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 writer.add("EventDestinationName", eventDestinationName)
                 writer.add("KinesisFirehoseDestination", kinesisFirehoseDestination)
                 writer.add("MatchingEventTypes", matchingEventTypes)

@@ -42,7 +42,7 @@ extension SMSVOICE {
             enabledChannels: Token<[String]>,
             useCase: UseCase,
             defaultTemplateId: Token<String>? = nil,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             enabledCountries: Token<[String]>? = nil,
             poolId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -53,7 +53,7 @@ extension SMSVOICE {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DefaultTemplateId", defaultTemplateId)
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("DisplayName", displayName)
             writer.add("EnabledChannels", enabledChannels)
             writer.add("EnabledCountries", enabledCountries)

@@ -41,11 +41,11 @@ extension SMSVOICE {
             _ logicalId: String,
             mandatoryKeywords: MandatoryKeywords,
             originationIdentities: Token<[String]>,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             optOutListName: Token<String>? = nil,
             optionalKeywords: [OptionalKeyword]? = nil,
-            selfManagedOptOutsEnabled: Token<Bool>? = nil,
-            sharedRoutesEnabled: Token<Bool>? = nil,
+            selfManagedOptOutsEnabled: (any TokenValue<Bool>)? = nil,
+            sharedRoutesEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             twoWay: TwoWay? = nil,
             file: String = #filePath,
@@ -54,13 +54,13 @@ extension SMSVOICE {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("MandatoryKeywords", mandatoryKeywords)
             writer.add("OptOutListName", optOutListName)
             writer.add("OptionalKeywords", optionalKeywords)
             writer.add("OriginationIdentities", originationIdentities)
-            writer.add("SelfManagedOptOutsEnabled", selfManagedOptOutsEnabled)
-            writer.add("SharedRoutesEnabled", sharedRoutesEnabled)
+            writer.add("SelfManagedOptOutsEnabled", selfManagedOptOutsEnabled?.cfValue)
+            writer.add("SharedRoutesEnabled", sharedRoutesEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("TwoWay", twoWay)
             typedProperties = writer.members
@@ -146,14 +146,14 @@ extension SMSVOICE {
             ///   - channelArn: `ChannelArn`: The Amazon Resource Name (ARN) of the two way channel.
             ///   - channelRole: `ChannelRole`: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
             public init(
-                enabled: Token<Bool>,
+                enabled: (any TokenValue<Bool>),
                 channelArn: Token<String>? = nil,
                 channelRole: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChannelArn", channelArn)
                 writer.add("ChannelRole", channelRole)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -34,7 +34,7 @@ extension SMSVOICE {
         public init(
             _ logicalId: String,
             countryRuleSet: CountryRuleSet? = nil,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -43,7 +43,7 @@ extension SMSVOICE {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CountryRuleSet", countryRuleSet)
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

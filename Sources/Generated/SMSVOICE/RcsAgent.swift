@@ -41,13 +41,13 @@ extension SMSVOICE {
         ///   - twoWayRcsEventsEnabled: `TwoWayRcsEventsEnabled`: The list of RCS event types enabled for two-way messaging.
         public init(
             _ logicalId: String,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             optOutListName: Token<String>? = nil,
-            selfManagedOptOutsEnabled: Token<Bool>? = nil,
+            selfManagedOptOutsEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             twoWayChannelArn: Token<String>? = nil,
             twoWayChannelRole: Token<String>? = nil,
-            twoWayEnabled: Token<Bool>? = nil,
+            twoWayEnabled: (any TokenValue<Bool>)? = nil,
             twoWayMediaS3BucketName: Token<String>? = nil,
             twoWayMediaS3KeyPrefix: Token<String>? = nil,
             twoWayMediaS3Role: Token<String>? = nil,
@@ -58,13 +58,13 @@ extension SMSVOICE {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("OptOutListName", optOutListName)
-            writer.add("SelfManagedOptOutsEnabled", selfManagedOptOutsEnabled)
+            writer.add("SelfManagedOptOutsEnabled", selfManagedOptOutsEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("TwoWayChannelArn", twoWayChannelArn)
             writer.add("TwoWayChannelRole", twoWayChannelRole)
-            writer.add("TwoWayEnabled", twoWayEnabled)
+            writer.add("TwoWayEnabled", twoWayEnabled?.cfValue)
             writer.add("TwoWayMediaS3BucketName", twoWayMediaS3BucketName)
             writer.add("TwoWayMediaS3KeyPrefix", twoWayMediaS3KeyPrefix)
             writer.add("TwoWayMediaS3Role", twoWayMediaS3Role)

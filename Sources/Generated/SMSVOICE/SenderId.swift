@@ -36,7 +36,7 @@ extension SMSVOICE {
             _ logicalId: String,
             isoCountryCode: Token<String>,
             senderId: Token<String>,
-            deletionProtectionEnabled: Token<Bool>? = nil,
+            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,7 +44,7 @@ extension SMSVOICE {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
+            writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("IsoCountryCode", isoCountryCode)
             writer.add("SenderId", senderId)
             writer.add("Tags", tags)

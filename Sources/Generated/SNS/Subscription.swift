@@ -47,7 +47,7 @@ extension SNS {
             endpoint: Token<String>? = nil,
             filterPolicy: CFValue? = nil,
             filterPolicyScope: Token<String>? = nil,
-            rawMessageDelivery: Token<Bool>? = nil,
+            rawMessageDelivery: (any TokenValue<Bool>)? = nil,
             redrivePolicy: CFValue? = nil,
             region: Token<String>? = nil,
             replayPolicy: CFValue? = nil,
@@ -63,7 +63,7 @@ extension SNS {
             writer.add("FilterPolicy", filterPolicy)
             writer.add("FilterPolicyScope", filterPolicyScope)
             writer.add("Protocol", `protocol`)
-            writer.add("RawMessageDelivery", rawMessageDelivery)
+            writer.add("RawMessageDelivery", rawMessageDelivery?.cfValue)
             writer.add("RedrivePolicy", redrivePolicy)
             writer.add("Region", region)
             writer.add("ReplayPolicy", replayPolicy)

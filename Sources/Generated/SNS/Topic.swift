@@ -45,14 +45,14 @@ extension SNS {
         public init(
             _ logicalId: String,
             archivePolicy: CFValue? = nil,
-            contentBasedDeduplication: Token<Bool>? = nil,
+            contentBasedDeduplication: (any TokenValue<Bool>)? = nil,
             dataProtectionPolicy: CFValue? = nil,
             deliveryStatusLogging: [LoggingConfig]? = nil,
             displayName: Token<String>? = nil,
             fifoThroughputScope: Token<String>? = nil,
-            fifoTopic: Token<Bool>? = nil,
+            fifoTopic: (any TokenValue<Bool>)? = nil,
             kmsMasterKeyId: Token<String>? = nil,
-            maximumMessageSize: Token<Int>? = nil,
+            maximumMessageSize: (any TokenValue<Int>)? = nil,
             signatureVersion: Token<String>? = nil,
             subscription: [Subscription]? = nil,
             tags: [Tag]? = nil,
@@ -65,14 +65,14 @@ extension SNS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ArchivePolicy", archivePolicy)
-            writer.add("ContentBasedDeduplication", contentBasedDeduplication)
+            writer.add("ContentBasedDeduplication", contentBasedDeduplication?.cfValue)
             writer.add("DataProtectionPolicy", dataProtectionPolicy)
             writer.add("DeliveryStatusLogging", deliveryStatusLogging)
             writer.add("DisplayName", displayName)
             writer.add("FifoThroughputScope", fifoThroughputScope)
-            writer.add("FifoTopic", fifoTopic)
+            writer.add("FifoTopic", fifoTopic?.cfValue)
             writer.add("KmsMasterKeyId", kmsMasterKeyId)
-            writer.add("MaximumMessageSize", maximumMessageSize)
+            writer.add("MaximumMessageSize", maximumMessageSize?.cfValue)
             writer.add("SignatureVersion", signatureVersion)
             writer.add("Subscription", subscription)
             writer.add("Tags", tags)

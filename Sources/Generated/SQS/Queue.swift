@@ -46,44 +46,44 @@ extension SQS {
         ///   - visibilityTimeout: `VisibilityTimeout`: The length of time during which a message will be unavailable after a message is delivered from the queue.
         public init(
             _ logicalId: String,
-            contentBasedDeduplication: Token<Bool>? = nil,
+            contentBasedDeduplication: (any TokenValue<Bool>)? = nil,
             deduplicationScope: Token<String>? = nil,
-            delaySeconds: Token<Int>? = nil,
-            fifoQueue: Token<Bool>? = nil,
+            delaySeconds: (any TokenValue<Int>)? = nil,
+            fifoQueue: (any TokenValue<Bool>)? = nil,
             fifoThroughputLimit: Token<String>? = nil,
-            kmsDataKeyReusePeriodSeconds: Token<Int>? = nil,
+            kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
             kmsMasterKeyId: Token<String>? = nil,
-            maximumMessageSize: Token<Int>? = nil,
-            messageRetentionPeriod: Token<Int>? = nil,
+            maximumMessageSize: (any TokenValue<Int>)? = nil,
+            messageRetentionPeriod: (any TokenValue<Int>)? = nil,
             queueName: Token<String>? = nil,
-            receiveMessageWaitTimeSeconds: Token<Int>? = nil,
+            receiveMessageWaitTimeSeconds: (any TokenValue<Int>)? = nil,
             redriveAllowPolicy: CFValue? = nil,
             redrivePolicy: CFValue? = nil,
-            sqsManagedSseEnabled: Token<Bool>? = nil,
+            sqsManagedSseEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
-            visibilityTimeout: Token<Int>? = nil,
+            visibilityTimeout: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ContentBasedDeduplication", contentBasedDeduplication)
+            writer.add("ContentBasedDeduplication", contentBasedDeduplication?.cfValue)
             writer.add("DeduplicationScope", deduplicationScope)
-            writer.add("DelaySeconds", delaySeconds)
-            writer.add("FifoQueue", fifoQueue)
+            writer.add("DelaySeconds", delaySeconds?.cfValue)
+            writer.add("FifoQueue", fifoQueue?.cfValue)
             writer.add("FifoThroughputLimit", fifoThroughputLimit)
-            writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds)
+            writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds?.cfValue)
             writer.add("KmsMasterKeyId", kmsMasterKeyId)
-            writer.add("MaximumMessageSize", maximumMessageSize)
-            writer.add("MessageRetentionPeriod", messageRetentionPeriod)
+            writer.add("MaximumMessageSize", maximumMessageSize?.cfValue)
+            writer.add("MessageRetentionPeriod", messageRetentionPeriod?.cfValue)
             writer.add("QueueName", queueName)
-            writer.add("ReceiveMessageWaitTimeSeconds", receiveMessageWaitTimeSeconds)
+            writer.add("ReceiveMessageWaitTimeSeconds", receiveMessageWaitTimeSeconds?.cfValue)
             writer.add("RedriveAllowPolicy", redriveAllowPolicy)
             writer.add("RedrivePolicy", redrivePolicy)
-            writer.add("SqsManagedSseEnabled", sqsManagedSseEnabled)
+            writer.add("SqsManagedSseEnabled", sqsManagedSseEnabled?.cfValue)
             writer.add("Tags", tags)
-            writer.add("VisibilityTimeout", visibilityTimeout)
+            writer.add("VisibilityTimeout", visibilityTimeout?.cfValue)
             typedProperties = writer.members
         }
 

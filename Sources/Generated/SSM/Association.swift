@@ -50,7 +50,7 @@ extension SSM {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            applyOnlyAtCronInterval: Token<Bool>? = nil,
+            applyOnlyAtCronInterval: (any TokenValue<Bool>)? = nil,
             associationDispatchAssumeRole: Token<String>? = nil,
             associationName: Token<String>? = nil,
             automationTargetParameterName: Token<String>? = nil,
@@ -63,18 +63,18 @@ extension SSM {
             outputLocation: InstanceAssociationOutputLocation? = nil,
             parameters: [String: Token<[String]>]? = nil,
             scheduleExpression: Token<String>? = nil,
-            scheduleOffset: Token<Int>? = nil,
+            scheduleOffset: (any TokenValue<Int>)? = nil,
             syncCompliance: SyncCompliance? = nil,
             tags: [Tag]? = nil,
             targets: [Target]? = nil,
-            waitForSuccessTimeoutSeconds: Token<Int>? = nil,
+            waitForSuccessTimeoutSeconds: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("ApplyOnlyAtCronInterval", applyOnlyAtCronInterval)
+            writer.add("ApplyOnlyAtCronInterval", applyOnlyAtCronInterval?.cfValue)
             writer.add("AssociationDispatchAssumeRole", associationDispatchAssumeRole)
             writer.add("AssociationName", associationName)
             writer.add("AutomationTargetParameterName", automationTargetParameterName)
@@ -88,11 +88,11 @@ extension SSM {
             writer.add("OutputLocation", outputLocation)
             writer.add("Parameters", parameters)
             writer.add("ScheduleExpression", scheduleExpression)
-            writer.add("ScheduleOffset", scheduleOffset)
+            writer.add("ScheduleOffset", scheduleOffset?.cfValue)
             writer.add("SyncCompliance", syncCompliance)
             writer.add("Tags", tags)
             writer.add("Targets", targets)
-            writer.add("WaitForSuccessTimeoutSeconds", waitForSuccessTimeoutSeconds)
+            writer.add("WaitForSuccessTimeoutSeconds", waitForSuccessTimeoutSeconds?.cfValue)
             typedProperties = writer.members
         }
 

@@ -41,14 +41,14 @@ extension SSM {
         ///   - tags: `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
         public init(
             _ logicalId: String,
-            allowUnassociatedTargets: Token<Bool>,
-            cutoff: Token<Int>,
-            duration: Token<Int>,
+            allowUnassociatedTargets: (any TokenValue<Bool>),
+            cutoff: (any TokenValue<Int>),
+            duration: (any TokenValue<Int>),
             name: Token<String>,
             schedule: Token<String>,
             description: Token<String>? = nil,
             endDate: Token<String>? = nil,
-            scheduleOffset: Token<Int>? = nil,
+            scheduleOffset: (any TokenValue<Int>)? = nil,
             scheduleTimezone: Token<String>? = nil,
             startDate: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -58,14 +58,14 @@ extension SSM {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowUnassociatedTargets", allowUnassociatedTargets)
-            writer.add("Cutoff", cutoff)
+            writer.add("AllowUnassociatedTargets", allowUnassociatedTargets.cfValue)
+            writer.add("Cutoff", cutoff.cfValue)
             writer.add("Description", description)
-            writer.add("Duration", duration)
+            writer.add("Duration", duration.cfValue)
             writer.add("EndDate", endDate)
             writer.add("Name", name)
             writer.add("Schedule", schedule)
-            writer.add("ScheduleOffset", scheduleOffset)
+            writer.add("ScheduleOffset", scheduleOffset?.cfValue)
             writer.add("ScheduleTimezone", scheduleTimezone)
             writer.add("StartDate", startDate)
             writer.add("Tags", tags)

@@ -44,7 +44,7 @@ extension SSM {
         ///   - taskParameters: `TaskParameters`.
         public init(
             _ logicalId: String,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             taskArn: Token<String>,
             taskType: TaskType,
             windowId: Token<String>,
@@ -70,7 +70,7 @@ extension SSM {
             writer.add("MaxConcurrency", maxConcurrency)
             writer.add("MaxErrors", maxErrors)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("ServiceRoleArn", serviceRoleArn)
             writer.add("Targets", targets)
             writer.add("TaskArn", taskArn)
@@ -104,10 +104,13 @@ extension SSM {
             /// - Parameters:
             ///   - cloudWatchLogGroupName: `CloudWatchLogGroupName`: The name of the CloudWatch log group where you want to send command output.
             ///   - cloudWatchOutputEnabled: `CloudWatchOutputEnabled`: Enables Systems Manager to send command output to CloudWatch Logs.
-            public init(cloudWatchLogGroupName: Token<String>? = nil, cloudWatchOutputEnabled: Token<Bool>? = nil) {
+            public init(
+                cloudWatchLogGroupName: Token<String>? = nil,
+                cloudWatchOutputEnabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
-                writer.add("CloudWatchOutputEnabled", cloudWatchOutputEnabled)
+                writer.add("CloudWatchOutputEnabled", cloudWatchOutputEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -208,7 +211,7 @@ extension SSM {
                 outputS3KeyPrefix: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 serviceRoleArn: Token<String>? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchOutputConfig", cloudWatchOutputConfig)
@@ -221,7 +224,7 @@ extension SSM {
                 writer.add("OutputS3KeyPrefix", outputS3KeyPrefix)
                 writer.add("Parameters", parameters)
                 writer.add("ServiceRoleArn", serviceRoleArn)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -41,7 +41,7 @@ extension SSM {
             source: Token<String>,
             title: Token<String>,
             category: Token<String>? = nil,
-            priority: Token<Int>? = nil,
+            priority: (any TokenValue<Int>)? = nil,
             severity: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -52,7 +52,7 @@ extension SSM {
             var writer = PropertyWriter()
             writer.add("Category", category)
             writer.add("Description", description)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority?.cfValue)
             writer.add("Severity", severity)
             writer.add("Source", source)
             writer.add("Tags", tags)

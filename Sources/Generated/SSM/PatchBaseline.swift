@@ -49,9 +49,9 @@ extension SSM {
             approvalRules: RuleGroup? = nil,
             approvedPatches: Token<[String]>? = nil,
             approvedPatchesComplianceLevel: ApprovedPatchesComplianceLevel? = nil,
-            approvedPatchesEnableNonSecurity: Token<Bool>? = nil,
+            approvedPatchesEnableNonSecurity: (any TokenValue<Bool>)? = nil,
             availableSecurityUpdatesComplianceStatus: AvailableSecurityUpdatesComplianceStatus? = nil,
-            defaultBaseline: Token<Bool>? = nil,
+            defaultBaseline: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             globalFilters: PatchFilterGroup? = nil,
             operatingSystem: OperatingSystem? = nil,
@@ -69,9 +69,9 @@ extension SSM {
             writer.add("ApprovalRules", approvalRules)
             writer.add("ApprovedPatches", approvedPatches)
             writer.add("ApprovedPatchesComplianceLevel", approvedPatchesComplianceLevel)
-            writer.add("ApprovedPatchesEnableNonSecurity", approvedPatchesEnableNonSecurity)
+            writer.add("ApprovedPatchesEnableNonSecurity", approvedPatchesEnableNonSecurity?.cfValue)
             writer.add("AvailableSecurityUpdatesComplianceStatus", availableSecurityUpdatesComplianceStatus)
-            writer.add("DefaultBaseline", defaultBaseline)
+            writer.add("DefaultBaseline", defaultBaseline?.cfValue)
             writer.add("Description", description)
             writer.add("GlobalFilters", globalFilters)
             writer.add("Name", name)
@@ -184,17 +184,17 @@ extension SSM {
             ///   - enableNonSecurity: `EnableNonSecurity`.
             ///   - patchFilterGroup: `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
             public init(
-                approveAfterDays: Token<Int>? = nil,
+                approveAfterDays: (any TokenValue<Int>)? = nil,
                 approveUntilDate: Token<String>? = nil,
                 complianceLevel: ComplianceLevel? = nil,
-                enableNonSecurity: Token<Bool>? = nil,
+                enableNonSecurity: (any TokenValue<Bool>)? = nil,
                 patchFilterGroup: PatchFilterGroup? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ApproveAfterDays", approveAfterDays)
+                writer.add("ApproveAfterDays", approveAfterDays?.cfValue)
                 writer.add("ApproveUntilDate", approveUntilDate)
                 writer.add("ComplianceLevel", complianceLevel)
-                writer.add("EnableNonSecurity", enableNonSecurity)
+                writer.add("EnableNonSecurity", enableNonSecurity?.cfValue)
                 writer.add("PatchFilterGroup", patchFilterGroup)
                 cfValue = .object(writer.members)
             }

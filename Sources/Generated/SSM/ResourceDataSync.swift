@@ -135,11 +135,11 @@ extension SSM {
                 sourceRegions: Token<[String]>,
                 sourceType: Token<String>,
                 awsOrganizationsSource: AwsOrganizationsSource? = nil,
-                includeFutureRegions: Token<Bool>? = nil
+                includeFutureRegions: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwsOrganizationsSource", awsOrganizationsSource)
-                writer.add("IncludeFutureRegions", includeFutureRegions)
+                writer.add("IncludeFutureRegions", includeFutureRegions?.cfValue)
                 writer.add("SourceRegions", sourceRegions)
                 writer.add("SourceType", sourceType)
                 cfValue = .object(writer.members)

@@ -72,10 +72,10 @@ extension SSMContacts {
             /// - Parameters:
             ///   - channelId: `ChannelId`: The Amazon Resource Name (ARN) of the contact channel.
             ///   - retryIntervalInMinutes: `RetryIntervalInMinutes`: The number of minutes to wait to retry sending engagement in the case the engagement initially fails.
-            public init(channelId: Token<String>, retryIntervalInMinutes: Token<Int>) {
+            public init(channelId: Token<String>, retryIntervalInMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ChannelId", channelId)
-                writer.add("RetryIntervalInMinutes", retryIntervalInMinutes)
+                writer.add("RetryIntervalInMinutes", retryIntervalInMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -90,10 +90,10 @@ extension SSMContacts {
             /// - Parameters:
             ///   - contactId: `ContactId`: The Amazon Resource Name (ARN) of the contact.
             ///   - isEssential: `IsEssential`: A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.
-            public init(contactId: Token<String>, isEssential: Token<Bool>) {
+            public init(contactId: Token<String>, isEssential: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("ContactId", contactId)
-                writer.add("IsEssential", isEssential)
+                writer.add("IsEssential", isEssential.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -110,12 +110,12 @@ extension SSMContacts {
             ///   - rotationIds: `RotationIds`: List of Rotation Ids to associate with Contact.
             ///   - targets: `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
             public init(
-                durationInMinutes: Token<Int>? = nil,
+                durationInMinutes: (any TokenValue<Int>)? = nil,
                 rotationIds: Token<[String]>? = nil,
                 targets: [Targets]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DurationInMinutes", durationInMinutes)
+                writer.add("DurationInMinutes", durationInMinutes?.cfValue)
                 writer.add("RotationIds", rotationIds)
                 writer.add("Targets", targets)
                 cfValue = .object(writer.members)

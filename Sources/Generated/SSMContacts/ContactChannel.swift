@@ -39,7 +39,7 @@ extension SSMContacts {
             channelName: Token<String>? = nil,
             channelType: ChannelType? = nil,
             contactId: Token<String>? = nil,
-            deferActivation: Token<Bool>? = nil,
+            deferActivation: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -50,7 +50,7 @@ extension SSMContacts {
             writer.add("ChannelName", channelName)
             writer.add("ChannelType", channelType)
             writer.add("ContactId", contactId)
-            writer.add("DeferActivation", deferActivation)
+            writer.add("DeferActivation", deferActivation?.cfValue)
             typedProperties = writer.members
         }
 

@@ -61,10 +61,10 @@ extension SSMContacts {
             /// - Parameters:
             ///   - channelId: `ChannelId`: The Amazon Resource Name (ARN) of the contact channel.
             ///   - retryIntervalInMinutes: `RetryIntervalInMinutes`: The number of minutes to wait to retry sending engagement in the case the engagement initially fails.
-            public init(channelId: Token<String>, retryIntervalInMinutes: Token<Int>) {
+            public init(channelId: Token<String>, retryIntervalInMinutes: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("ChannelId", channelId)
-                writer.add("RetryIntervalInMinutes", retryIntervalInMinutes)
+                writer.add("RetryIntervalInMinutes", retryIntervalInMinutes.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -79,10 +79,10 @@ extension SSMContacts {
             /// - Parameters:
             ///   - contactId: `ContactId`: The Amazon Resource Name (ARN) of the contact.
             ///   - isEssential: `IsEssential`: A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.
-            public init(contactId: Token<String>, isEssential: Token<Bool>) {
+            public init(contactId: Token<String>, isEssential: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("ContactId", contactId)
-                writer.add("IsEssential", isEssential)
+                writer.add("IsEssential", isEssential.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -97,9 +97,9 @@ extension SSMContacts {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`: The time to wait until beginning the next stage.
             ///   - targets: `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
-            public init(durationInMinutes: Token<Int>, targets: [Targets]? = nil) {
+            public init(durationInMinutes: (any TokenValue<Int>), targets: [Targets]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DurationInMinutes", durationInMinutes)
+                writer.add("DurationInMinutes", durationInMinutes.cfValue)
                 writer.add("Targets", targets)
                 cfValue = .object(writer.members)
             }

@@ -93,9 +93,9 @@ extension SSMContacts {
             /// - Parameters:
             ///   - dayOfMonth: `DayOfMonth`: The day of the month when monthly recurring on-call rotations begin.
             ///   - handOffTime: `HandOffTime`: Details about when an on-call rotation shift begins or ends.
-            public init(dayOfMonth: Token<Int>, handOffTime: Token<String>) {
+            public init(dayOfMonth: (any TokenValue<Int>), handOffTime: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("DayOfMonth", dayOfMonth)
+                writer.add("DayOfMonth", dayOfMonth.cfValue)
                 writer.add("HandOffTime", handOffTime)
                 cfValue = .object(writer.members)
             }
@@ -118,16 +118,16 @@ extension SSMContacts {
             public init(
                 dailySettings: Token<[String]>? = nil,
                 monthlySettings: [MonthlySetting]? = nil,
-                numberOfOnCalls: Token<Int>? = nil,
-                recurrenceMultiplier: Token<Int>? = nil,
+                numberOfOnCalls: (any TokenValue<Int>)? = nil,
+                recurrenceMultiplier: (any TokenValue<Int>)? = nil,
                 shiftCoverages: [ShiftCoverage]? = nil,
                 weeklySettings: [WeeklySetting]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DailySettings", dailySettings)
                 writer.add("MonthlySettings", monthlySettings)
-                writer.add("NumberOfOnCalls", numberOfOnCalls)
-                writer.add("RecurrenceMultiplier", recurrenceMultiplier)
+                writer.add("NumberOfOnCalls", numberOfOnCalls?.cfValue)
+                writer.add("RecurrenceMultiplier", recurrenceMultiplier?.cfValue)
                 writer.add("ShiftCoverages", shiftCoverages)
                 writer.add("WeeklySettings", weeklySettings)
                 cfValue = .object(writer.members)

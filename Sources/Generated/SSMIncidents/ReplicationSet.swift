@@ -34,7 +34,7 @@ extension SSMIncidents {
         public init(
             _ logicalId: String,
             regions: [ReplicationRegion],
-            deletionProtected: Token<Bool>? = nil,
+            deletionProtected: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -42,7 +42,7 @@ extension SSMIncidents {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeletionProtected", deletionProtected)
+            writer.add("DeletionProtected", deletionProtected?.cfValue)
             writer.add("Regions", regions)
             writer.add("Tags", tags)
             typedProperties = writer.members

@@ -152,7 +152,7 @@ extension SSMIncidents {
             ///   - notificationTargets: `NotificationTargets`: The list of notification targets.
             ///   - summary: `Summary`: The summary string.
             public init(
-                impact: Token<Int>,
+                impact: (any TokenValue<Int>),
                 title: Token<String>,
                 dedupeString: Token<String>? = nil,
                 incidentTags: [Tag]? = nil,
@@ -161,7 +161,7 @@ extension SSMIncidents {
             ) {
                 var writer = PropertyWriter()
                 writer.add("DedupeString", dedupeString)
-                writer.add("Impact", impact)
+                writer.add("Impact", impact.cfValue)
                 writer.add("IncidentTags", incidentTags)
                 writer.add("NotificationTargets", notificationTargets)
                 writer.add("Summary", summary)

@@ -39,7 +39,7 @@ extension SageMaker {
             algorithmName: Token<String>,
             trainingSpecification: TrainingSpecification,
             algorithmDescription: Token<String>? = nil,
-            certifyForMarketplace: Token<Bool>? = nil,
+            certifyForMarketplace: (any TokenValue<Bool>)? = nil,
             inferenceSpecification: InferenceSpecification? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -50,7 +50,7 @@ extension SageMaker {
             var writer = PropertyWriter()
             writer.add("AlgorithmDescription", algorithmDescription)
             writer.add("AlgorithmName", algorithmName)
-            writer.add("CertifyForMarketplace", certifyForMarketplace)
+            writer.add("CertifyForMarketplace", certifyForMarketplace?.cfValue)
             writer.add("InferenceSpecification", inferenceSpecification)
             writer.add("Tags", tags)
             writer.add("TrainingSpecification", trainingSpecification)
@@ -97,12 +97,12 @@ extension SageMaker {
                 supportedContentTypes: Token<[String]>,
                 supportedInputModes: Token<[String]>,
                 description: Token<String>? = nil,
-                isRequired: Token<Bool>? = nil,
+                isRequired: (any TokenValue<Bool>)? = nil,
                 supportedCompressionTypes: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("IsRequired", isRequired)
+                writer.add("IsRequired", isRequired?.cfValue)
                 writer.add("Name", name)
                 writer.add("SupportedCompressionTypes", supportedCompressionTypes)
                 writer.add("SupportedContentTypes", supportedContentTypes)
@@ -149,15 +149,15 @@ extension SageMaker {
                 type: TypeValue,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                isRequired: Token<Bool>? = nil,
-                isTunable: Token<Bool>? = nil,
+                isRequired: (any TokenValue<Bool>)? = nil,
+                isTunable: (any TokenValue<Bool>)? = nil,
                 range: ParameterRange? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Description", description)
-                writer.add("IsRequired", isRequired)
-                writer.add("IsTunable", isTunable)
+                writer.add("IsRequired", isRequired?.cfValue)
+                writer.add("IsTunable", isTunable?.cfValue)
                 writer.add("Name", name)
                 writer.add("Range", range)
                 writer.add("Type", type)
@@ -299,7 +299,7 @@ extension SageMaker {
                 framework: Token<String>? = nil,
                 frameworkVersion: Token<String>? = nil,
                 imageDigest: Token<String>? = nil,
-                isCheckpoint: Token<Bool>? = nil,
+                isCheckpoint: (any TokenValue<Bool>)? = nil,
                 modelInput: ModelInput? = nil,
                 nearestModelName: Token<String>? = nil
             ) {
@@ -310,7 +310,7 @@ extension SageMaker {
                 writer.add("FrameworkVersion", frameworkVersion)
                 writer.add("Image", image)
                 writer.add("ImageDigest", imageDigest)
-                writer.add("IsCheckpoint", isCheckpoint)
+                writer.add("IsCheckpoint", isCheckpoint?.cfValue)
                 writer.add("ModelInput", modelInput)
                 writer.add("NearestModelName", nearestModelName)
                 cfValue = .object(writer.members)
@@ -364,7 +364,7 @@ extension SageMaker {
                 metricDefinitions: [MetricDefinition]? = nil,
                 supportedHyperParameters: [HyperParameterSpecification]? = nil,
                 supportedTuningJobObjectiveMetrics: [HyperParameterTuningJobObjective]? = nil,
-                supportsDistributedTraining: Token<Bool>? = nil,
+                supportsDistributedTraining: (any TokenValue<Bool>)? = nil,
                 trainingImageDigest: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -372,7 +372,7 @@ extension SageMaker {
                 writer.add("SupportedHyperParameters", supportedHyperParameters)
                 writer.add("SupportedTrainingInstanceTypes", supportedTrainingInstanceTypes)
                 writer.add("SupportedTuningJobObjectiveMetrics", supportedTuningJobObjectiveMetrics)
-                writer.add("SupportsDistributedTraining", supportsDistributedTraining)
+                writer.add("SupportsDistributedTraining", supportsDistributedTraining?.cfValue)
                 writer.add("TrainingChannels", trainingChannels)
                 writer.add("TrainingImage", trainingImage)
                 writer.add("TrainingImageDigest", trainingImageDigest)

@@ -41,7 +41,7 @@ extension SageMaker {
             appType: AppType,
             domainId: Token<String>,
             userProfileName: Token<String>,
-            recoveryMode: Token<Bool>? = nil,
+            recoveryMode: (any TokenValue<Bool>)? = nil,
             resourceSpec: ResourceSpec? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -53,7 +53,7 @@ extension SageMaker {
             writer.add("AppName", appName)
             writer.add("AppType", appType)
             writer.add("DomainId", domainId)
-            writer.add("RecoveryMode", recoveryMode)
+            writer.add("RecoveryMode", recoveryMode?.cfValue)
             writer.add("ResourceSpec", resourceSpec)
             writer.add("Tags", tags)
             writer.add("UserProfileName", userProfileName)

@@ -109,13 +109,13 @@ extension SageMaker {
             ///   - defaultUid: `DefaultUid`: The default POSIX user ID (UID).
             ///   - mountPath: `MountPath`: The path within the image to mount the user's EFS home directory.
             public init(
-                defaultGid: Token<Int>? = nil,
-                defaultUid: Token<Int>? = nil,
+                defaultGid: (any TokenValue<Int>)? = nil,
+                defaultUid: (any TokenValue<Int>)? = nil,
                 mountPath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DefaultGid", defaultGid)
-                writer.add("DefaultUid", defaultUid)
+                writer.add("DefaultGid", defaultGid?.cfValue)
+                writer.add("DefaultUid", defaultUid?.cfValue)
                 writer.add("MountPath", mountPath)
                 cfValue = .object(writer.members)
             }

@@ -149,10 +149,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`: Specifies whether SageMaker should process the update by amount or percentage of instances.
             ///   - value: `Value`: Specifies the amount or percentage of instances SageMaker updates at a time.
-            public init(type: Token<String>, value: Token<Int>) {
+            public init(type: Token<String>, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -173,12 +173,12 @@ extension SageMaker {
                 endpoint: Token<String>,
                 secretArn: Token<String>,
                 name: Token<String>? = nil,
-                port: Token<Int>? = nil
+                port: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Endpoint", endpoint)
                 writer.add("Name", name)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("SecretArn", secretArn)
                 cfValue = .object(writer.members)
             }
@@ -242,14 +242,14 @@ extension SageMaker {
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`.
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size in gigabytes (GB) of the additional EBS volume to be attached to the instances in the SageMaker HyperPod cluster instance group.
             public init(
-                rootVolume: Token<Bool>? = nil,
+                rootVolume: (any TokenValue<Bool>)? = nil,
                 volumeKmsKeyId: Token<String>? = nil,
-                volumeSizeInGB: Token<Int>? = nil
+                volumeSizeInGB: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RootVolume", rootVolume)
+                writer.add("RootVolume", rootVolume?.cfValue)
                 writer.add("VolumeKmsKeyId", volumeKmsKeyId)
-                writer.add("VolumeSizeInGB", volumeSizeInGB)
+                writer.add("VolumeSizeInGB", volumeSizeInGB?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -327,11 +327,11 @@ extension SageMaker {
             ///   - trainingPlanArn: `TrainingPlanArn`: The Amazon Resource Name (ARN) of the training plan to use for this cluster instance group.
             public init(
                 executionRole: Token<String>,
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceGroupName: Token<String>,
                 autoPatchConfig: AutoPatchConfig? = nil,
                 capacityRequirements: ClusterCapacityRequirements? = nil,
-                currentCount: Token<Int>? = nil,
+                currentCount: (any TokenValue<Int>)? = nil,
                 imageId: Token<String>? = nil,
                 imageReleaseVersion: Token<String>? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
@@ -339,36 +339,36 @@ extension SageMaker {
                 instanceType: Token<String>? = nil,
                 kubernetesConfig: ClusterKubernetesConfig? = nil,
                 lifeCycleConfig: ClusterLifeCycleConfig? = nil,
-                minInstanceCount: Token<Int>? = nil,
+                minInstanceCount: (any TokenValue<Int>)? = nil,
                 networkInterface: ClusterNetworkInterface? = nil,
                 onStartDeepHealthChecks: Token<[String]>? = nil,
                 overrideVpcConfig: VpcConfig? = nil,
                 scheduledUpdateConfig: ScheduledUpdateConfig? = nil,
                 slurmConfig: ClusterSlurmConfig? = nil,
-                threadsPerCore: Token<Int>? = nil,
+                threadsPerCore: (any TokenValue<Int>)? = nil,
                 trainingPlanArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoPatchConfig", autoPatchConfig)
                 writer.add("CapacityRequirements", capacityRequirements)
-                writer.add("CurrentCount", currentCount)
+                writer.add("CurrentCount", currentCount?.cfValue)
                 writer.add("ExecutionRole", executionRole)
                 writer.add("ImageId", imageId)
                 writer.add("ImageReleaseVersion", imageReleaseVersion)
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceGroupName", instanceGroupName)
                 writer.add("InstanceRequirements", instanceRequirements)
                 writer.add("InstanceStorageConfigs", instanceStorageConfigs)
                 writer.add("InstanceType", instanceType)
                 writer.add("KubernetesConfig", kubernetesConfig)
                 writer.add("LifeCycleConfig", lifeCycleConfig)
-                writer.add("MinInstanceCount", minInstanceCount)
+                writer.add("MinInstanceCount", minInstanceCount?.cfValue)
                 writer.add("NetworkInterface", networkInterface)
                 writer.add("OnStartDeepHealthChecks", onStartDeepHealthChecks)
                 writer.add("OverrideVpcConfig", overrideVpcConfig)
                 writer.add("ScheduledUpdateConfig", scheduledUpdateConfig)
                 writer.add("SlurmConfig", slurmConfig)
-                writer.add("ThreadsPerCore", threadsPerCore)
+                writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
                 writer.add("TrainingPlanArn", trainingPlanArn)
                 cfValue = .object(writer.members)
             }
@@ -553,28 +553,28 @@ extension SageMaker {
             ///   - trainingPlanArn: `TrainingPlanArn`: The Amazon Resource Name (ARN) of the training plan to use for this cluster restricted instance group.
             public init(
                 executionRole: Token<String>,
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceGroupName: Token<String>,
                 instanceType: Token<String>,
-                currentCount: Token<Int>? = nil,
+                currentCount: (any TokenValue<Int>)? = nil,
                 environmentConfig: EnvironmentConfig? = nil,
                 instanceStorageConfigs: [ClusterInstanceStorageConfig]? = nil,
                 onStartDeepHealthChecks: Token<[String]>? = nil,
                 overrideVpcConfig: VpcConfig? = nil,
-                threadsPerCore: Token<Int>? = nil,
+                threadsPerCore: (any TokenValue<Int>)? = nil,
                 trainingPlanArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CurrentCount", currentCount)
+                writer.add("CurrentCount", currentCount?.cfValue)
                 writer.add("EnvironmentConfig", environmentConfig)
                 writer.add("ExecutionRole", executionRole)
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceGroupName", instanceGroupName)
                 writer.add("InstanceStorageConfigs", instanceStorageConfigs)
                 writer.add("InstanceType", instanceType)
                 writer.add("OnStartDeepHealthChecks", onStartDeepHealthChecks)
                 writer.add("OverrideVpcConfig", overrideVpcConfig)
-                writer.add("ThreadsPerCore", threadsPerCore)
+                writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
                 writer.add("TrainingPlanArn", trainingPlanArn)
                 cfValue = .object(writer.members)
             }
@@ -617,12 +617,12 @@ extension SageMaker {
             public init(
                 autoRollbackConfiguration: [AlarmDetails]? = nil,
                 rollingUpdatePolicy: RollingUpdatePolicy? = nil,
-                waitIntervalInSeconds: Token<Int>? = nil
+                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoRollbackConfiguration", autoRollbackConfiguration)
                 writer.add("RollingUpdatePolicy", rollingUpdatePolicy)
-                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds)
+                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -653,10 +653,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - perUnitStorageThroughput: `PerUnitStorageThroughput`: The throughput capacity of the FSx for Lustre file system, measured in MB/s per TiB of storage.
             ///   - sizeInGiB: `SizeInGiB`: The storage capacity of the FSx for Lustre file system, specified in gibibytes (GiB).
-            public init(perUnitStorageThroughput: Token<Int>, sizeInGiB: Token<Int>) {
+            public init(perUnitStorageThroughput: (any TokenValue<Int>), sizeInGiB: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput)
-                writer.add("SizeInGiB", sizeInGiB)
+                writer.add("PerUnitStorageThroughput", perUnitStorageThroughput.cfValue)
+                writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -796,9 +796,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - mode: `Mode`: The mode of tiered storage.
             ///   - instanceMemoryAllocationPercentage: `InstanceMemoryAllocationPercentage`: The percentage of instance memory to allocate for tiered storage.
-            public init(mode: Mode, instanceMemoryAllocationPercentage: Token<Int>? = nil) {
+            public init(mode: Mode, instanceMemoryAllocationPercentage: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("InstanceMemoryAllocationPercentage", instanceMemoryAllocationPercentage)
+                writer.add("InstanceMemoryAllocationPercentage", instanceMemoryAllocationPercentage?.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }

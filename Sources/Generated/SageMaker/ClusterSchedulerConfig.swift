@@ -75,10 +75,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - name: `Name`: Name of the priority class.
             ///   - weight: `Weight`: Weight of the priority class.
-            public init(name: Token<String>, weight: Token<Int>) {
+            public init(name: Token<String>, weight: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -88,9 +88,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - count: `Count`: The number of MIG partitions of the specified Type allocated to the team.
             ///   - type: `Type`: MIG profile type.
-            public init(count: Token<Int>, type: TypeValue) {
+            public init(count: (any TokenValue<Int>), type: TypeValue) {
                 var writer = PropertyWriter()
-                writer.add("Count", count)
+                writer.add("Count", count.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -147,15 +147,15 @@ extension SageMaker {
             public init(
                 instanceType: InstanceType,
                 acceleratorPartition: AcceleratorPartitionConfig? = nil,
-                accelerators: Token<Int>? = nil,
-                count: Token<Int>? = nil,
+                accelerators: (any TokenValue<Int>)? = nil,
+                count: (any TokenValue<Int>)? = nil,
                 memoryInGiB: Token<Double>? = nil,
                 vCpu: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorPartition", acceleratorPartition)
-                writer.add("Accelerators", accelerators)
-                writer.add("Count", count)
+                writer.add("Accelerators", accelerators?.cfValue)
+                writer.add("Count", count?.cfValue)
                 writer.add("InstanceType", instanceType)
                 writer.add("MemoryInGiB", memoryInGiB)
                 writer.add("VCpu", vCpu)
@@ -178,9 +178,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - teamName: `TeamName`: The name of the team.
             ///   - fairShareWeight: `FairShareWeight`: Relative fair-share weight when fair-share scheduling is enabled on the parent ClusterSchedulerConfig.
-            public init(teamName: Token<String>, fairShareWeight: Token<Int>? = nil) {
+            public init(teamName: Token<String>, fairShareWeight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("FairShareWeight", fairShareWeight)
+                writer.add("FairShareWeight", fairShareWeight?.cfValue)
                 writer.add("TeamName", teamName)
                 cfValue = .object(writer.members)
             }
@@ -200,11 +200,11 @@ extension SageMaker {
             public init(
                 strategy: Strategy,
                 absoluteBorrowLimits: [ComputeQuotaResourceConfig]? = nil,
-                borrowLimit: Token<Int>? = nil
+                borrowLimit: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteBorrowLimits", absoluteBorrowLimits)
-                writer.add("BorrowLimit", borrowLimit)
+                writer.add("BorrowLimit", borrowLimit?.cfValue)
                 writer.add("Strategy", strategy)
                 cfValue = .object(writer.members)
             }

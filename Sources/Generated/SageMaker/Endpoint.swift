@@ -41,8 +41,8 @@ extension SageMaker {
             deploymentConfig: DeploymentConfig? = nil,
             endpointName: Token<String>? = nil,
             excludeRetainedVariantProperties: [VariantProperty]? = nil,
-            retainAllVariantProperties: Token<Bool>? = nil,
-            retainDeploymentConfig: Token<Bool>? = nil,
+            retainAllVariantProperties: (any TokenValue<Bool>)? = nil,
+            retainDeploymentConfig: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -54,8 +54,8 @@ extension SageMaker {
             writer.add("EndpointConfigName", endpointConfigName)
             writer.add("EndpointName", endpointName)
             writer.add("ExcludeRetainedVariantProperties", excludeRetainedVariantProperties)
-            writer.add("RetainAllVariantProperties", retainAllVariantProperties)
-            writer.add("RetainDeploymentConfig", retainDeploymentConfig)
+            writer.add("RetainAllVariantProperties", retainAllVariantProperties?.cfValue)
+            writer.add("RetainDeploymentConfig", retainDeploymentConfig?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }
@@ -108,12 +108,12 @@ extension SageMaker {
             ///   - terminationWaitInSeconds: `TerminationWaitInSeconds`: The wait time before terminating the old endpoint during a blue/green deployment.
             public init(
                 trafficRoutingConfiguration: TrafficRoutingConfig,
-                maximumExecutionTimeoutInSeconds: Token<Int>? = nil,
-                terminationWaitInSeconds: Token<Int>? = nil
+                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                terminationWaitInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds)
-                writer.add("TerminationWaitInSeconds", terminationWaitInSeconds)
+                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds?.cfValue)
+                writer.add("TerminationWaitInSeconds", terminationWaitInSeconds?.cfValue)
                 writer.add("TrafficRoutingConfiguration", trafficRoutingConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -129,10 +129,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`: Specifies whether the `Value` is an instance count or a capacity unit.
             ///   - value: `Value`: The value representing either the number of instances or the number of capacity units.
-            public init(type: TypeValue, value: Token<Int>) {
+            public init(type: TypeValue, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -180,15 +180,15 @@ extension SageMaker {
             ///   - rollbackMaximumBatchSize: `RollbackMaximumBatchSize`: The maximum batch size for rollback during an update failure.
             public init(
                 maximumBatchSize: CapacitySize,
-                waitIntervalInSeconds: Token<Int>,
-                maximumExecutionTimeoutInSeconds: Token<Int>? = nil,
+                waitIntervalInSeconds: (any TokenValue<Int>),
+                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 rollbackMaximumBatchSize: CapacitySize? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumBatchSize", maximumBatchSize)
-                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds)
+                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds?.cfValue)
                 writer.add("RollbackMaximumBatchSize", rollbackMaximumBatchSize)
-                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds)
+                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -209,13 +209,13 @@ extension SageMaker {
                 type: TypeValue,
                 canarySize: CapacitySize? = nil,
                 linearStepSize: CapacitySize? = nil,
-                waitIntervalInSeconds: Token<Int>? = nil
+                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CanarySize", canarySize)
                 writer.add("LinearStepSize", linearStepSize)
                 writer.add("Type", type)
-                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds)
+                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -45,7 +45,7 @@ extension SageMaker {
             productionVariants: [ProductionVariant],
             asyncInferenceConfig: AsyncInferenceConfig? = nil,
             dataCaptureConfig: DataCaptureConfig? = nil,
-            enableNetworkIsolation: Token<Bool>? = nil,
+            enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
             endpointConfigName: Token<String>? = nil,
             executionRoleArn: Token<String>? = nil,
             explainerConfig: ExplainerConfig? = nil,
@@ -62,7 +62,7 @@ extension SageMaker {
             var writer = PropertyWriter()
             writer.add("AsyncInferenceConfig", asyncInferenceConfig)
             writer.add("DataCaptureConfig", dataCaptureConfig)
-            writer.add("EnableNetworkIsolation", enableNetworkIsolation)
+            writer.add("EnableNetworkIsolation", enableNetworkIsolation?.cfValue)
             writer.add("EndpointConfigName", endpointConfigName)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("ExplainerConfig", explainerConfig)
@@ -87,9 +87,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxConcurrentInvocationsPerInstance: `MaxConcurrentInvocationsPerInstance`: The maximum number of concurrent requests sent by the SageMaker client to the model container.
-            public init(maxConcurrentInvocationsPerInstance: Token<Int>? = nil) {
+            public init(maxConcurrentInvocationsPerInstance: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrentInvocationsPerInstance", maxConcurrentInvocationsPerInstance)
+                writer.add("MaxConcurrentInvocationsPerInstance", maxConcurrentInvocationsPerInstance?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -270,11 +270,11 @@ extension SageMaker {
                 featuresAttribute: Token<String>? = nil,
                 labelAttribute: Token<String>? = nil,
                 labelHeaders: Token<[String]>? = nil,
-                labelIndex: Token<Int>? = nil,
-                maxPayloadInMB: Token<Int>? = nil,
-                maxRecordCount: Token<Int>? = nil,
+                labelIndex: (any TokenValue<Int>)? = nil,
+                maxPayloadInMB: (any TokenValue<Int>)? = nil,
+                maxRecordCount: (any TokenValue<Int>)? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityIndex: Token<Int>? = nil
+                probabilityIndex: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContentTemplate", contentTemplate)
@@ -283,11 +283,11 @@ extension SageMaker {
                 writer.add("FeaturesAttribute", featuresAttribute)
                 writer.add("LabelAttribute", labelAttribute)
                 writer.add("LabelHeaders", labelHeaders)
-                writer.add("LabelIndex", labelIndex)
-                writer.add("MaxPayloadInMB", maxPayloadInMB)
-                writer.add("MaxRecordCount", maxRecordCount)
+                writer.add("LabelIndex", labelIndex?.cfValue)
+                writer.add("MaxPayloadInMB", maxPayloadInMB?.cfValue)
+                writer.add("MaxRecordCount", maxRecordCount?.cfValue)
                 writer.add("ProbabilityAttribute", probabilityAttribute)
-                writer.add("ProbabilityIndex", probabilityIndex)
+                writer.add("ProbabilityIndex", probabilityIndex?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -331,17 +331,17 @@ extension SageMaker {
             ///   - useLogit: `UseLogit`: A Boolean toggle to indicate if you want to use the logit function (true) or log-odds units (false) for model predictions.
             public init(
                 shapBaselineConfig: ClarifyShapBaselineConfig,
-                numberOfSamples: Token<Int>? = nil,
-                seed: Token<Int>? = nil,
+                numberOfSamples: (any TokenValue<Int>)? = nil,
+                seed: (any TokenValue<Int>)? = nil,
                 textConfig: ClarifyTextConfig? = nil,
-                useLogit: Token<Bool>? = nil
+                useLogit: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("NumberOfSamples", numberOfSamples)
-                writer.add("Seed", seed)
+                writer.add("NumberOfSamples", numberOfSamples?.cfValue)
+                writer.add("Seed", seed?.cfValue)
                 writer.add("ShapBaselineConfig", shapBaselineConfig)
                 writer.add("TextConfig", textConfig)
-                writer.add("UseLogit", useLogit)
+                writer.add("UseLogit", useLogit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -399,17 +399,17 @@ extension SageMaker {
             public init(
                 captureOptions: [CaptureOption],
                 destinationS3Uri: Token<String>,
-                initialSamplingPercentage: Token<Int>,
+                initialSamplingPercentage: (any TokenValue<Int>),
                 captureContentTypeHeader: CaptureContentTypeHeader? = nil,
-                enableCapture: Token<Bool>? = nil,
+                enableCapture: (any TokenValue<Bool>)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CaptureContentTypeHeader", captureContentTypeHeader)
                 writer.add("CaptureOptions", captureOptions)
                 writer.add("DestinationS3Uri", destinationS3Uri)
-                writer.add("EnableCapture", enableCapture)
-                writer.add("InitialSamplingPercentage", initialSamplingPercentage)
+                writer.add("EnableCapture", enableCapture?.cfValue)
+                writer.add("InitialSamplingPercentage", initialSamplingPercentage.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 cfValue = .object(writer.members)
             }
@@ -444,13 +444,13 @@ extension SageMaker {
             ///   - modelNameOverride: `ModelNameOverride`: The name of a SageMaker model to use for this instance pool instead of the model specified for the production variant.
             public init(
                 instanceType: InstanceType,
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 modelNameOverride: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceType", instanceType)
                 writer.add("ModelNameOverride", modelNameOverride)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -473,14 +473,14 @@ extension SageMaker {
             ///   - scaleInPolicy: `ScaleInPolicy`: Configures the scale-in behavior for managed instance scaling.
             ///   - status: `Status`: Indicates whether managed instance scaling is enabled.
             public init(
-                maxInstanceCount: Token<Int>? = nil,
-                minInstanceCount: Token<Int>? = nil,
+                maxInstanceCount: (any TokenValue<Int>)? = nil,
+                minInstanceCount: (any TokenValue<Int>)? = nil,
                 scaleInPolicy: ScaleInPolicy? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxInstanceCount", maxInstanceCount)
-                writer.add("MinInstanceCount", minInstanceCount)
+                writer.add("MaxInstanceCount", maxInstanceCount?.cfValue)
+                writer.add("MinInstanceCount", minInstanceCount?.cfValue)
                 writer.add("ScaleInPolicy", scaleInPolicy)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
@@ -504,14 +504,14 @@ extension SageMaker {
             ///   - enableEnhancedMetrics: `EnableEnhancedMetrics`: Specifies whether to enable enhanced metrics for the endpoint.
             ///   - metricPublishFrequencyInSeconds: `MetricPublishFrequencyInSeconds`: The interval, in seconds, at which the endpoint publishes metrics to Amazon CloudWatch.
             public init(
-                enableDetailedObservability: Token<Bool>? = nil,
-                enableEnhancedMetrics: Token<Bool>? = nil,
-                metricPublishFrequencyInSeconds: Token<Int>? = nil
+                enableDetailedObservability: (any TokenValue<Bool>)? = nil,
+                enableEnhancedMetrics: (any TokenValue<Bool>)? = nil,
+                metricPublishFrequencyInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableDetailedObservability", enableDetailedObservability)
-                writer.add("EnableEnhancedMetrics", enableEnhancedMetrics)
-                writer.add("MetricPublishFrequencyInSeconds", metricPublishFrequencyInSeconds)
+                writer.add("EnableDetailedObservability", enableDetailedObservability?.cfValue)
+                writer.add("EnableEnhancedMetrics", enableEnhancedMetrics?.cfValue)
+                writer.add("MetricPublishFrequencyInSeconds", metricPublishFrequencyInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -526,10 +526,13 @@ extension SageMaker {
             /// - Parameters:
             ///   - concurrencyThreshold: `ConcurrencyThreshold`: The maximum number of in-flight requests on the target instance before the endpoint routes to another instance.
             ///   - prefixLength: `PrefixLength`: The maximum length of the prefix used for routing decisions.
-            public init(concurrencyThreshold: Token<Int>? = nil, prefixLength: Token<Int>? = nil) {
+            public init(
+                concurrencyThreshold: (any TokenValue<Int>)? = nil,
+                prefixLength: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("ConcurrencyThreshold", concurrencyThreshold)
-                writer.add("PrefixLength", prefixLength)
+                writer.add("ConcurrencyThreshold", concurrencyThreshold?.cfValue)
+                writer.add("PrefixLength", prefixLength?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -562,40 +565,40 @@ extension SageMaker {
             public init(
                 variantName: Token<String>,
                 capacityReservationConfig: CapacityReservationConfig? = nil,
-                containerStartupHealthCheckTimeoutInSeconds: Token<Int>? = nil,
+                containerStartupHealthCheckTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 coreDumpConfig: CoreDumpConfig? = nil,
-                enableSSMAccess: Token<Bool>? = nil,
+                enableSSMAccess: (any TokenValue<Bool>)? = nil,
                 inferenceAmiVersion: InferenceAmiVersion? = nil,
-                initialInstanceCount: Token<Int>? = nil,
+                initialInstanceCount: (any TokenValue<Int>)? = nil,
                 initialVariantWeight: Token<Double>? = nil,
                 instancePools: [InstancePool]? = nil,
                 instanceType: InstanceType? = nil,
                 managedInstanceScaling: ManagedInstanceScaling? = nil,
-                modelDataDownloadTimeoutInSeconds: Token<Int>? = nil,
+                modelDataDownloadTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 modelName: Token<String>? = nil,
                 routingConfig: RoutingConfig? = nil,
                 serverlessConfig: ServerlessConfig? = nil,
-                variantInstanceProvisionTimeoutInSeconds: Token<Int>? = nil,
-                volumeSizeInGB: Token<Int>? = nil
+                variantInstanceProvisionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                volumeSizeInGB: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationConfig", capacityReservationConfig)
-                writer.add("ContainerStartupHealthCheckTimeoutInSeconds", containerStartupHealthCheckTimeoutInSeconds)
+                writer.add("ContainerStartupHealthCheckTimeoutInSeconds", containerStartupHealthCheckTimeoutInSeconds?.cfValue)
                 writer.add("CoreDumpConfig", coreDumpConfig)
-                writer.add("EnableSSMAccess", enableSSMAccess)
+                writer.add("EnableSSMAccess", enableSSMAccess?.cfValue)
                 writer.add("InferenceAmiVersion", inferenceAmiVersion)
-                writer.add("InitialInstanceCount", initialInstanceCount)
+                writer.add("InitialInstanceCount", initialInstanceCount?.cfValue)
                 writer.add("InitialVariantWeight", initialVariantWeight)
                 writer.add("InstancePools", instancePools)
                 writer.add("InstanceType", instanceType)
                 writer.add("ManagedInstanceScaling", managedInstanceScaling)
-                writer.add("ModelDataDownloadTimeoutInSeconds", modelDataDownloadTimeoutInSeconds)
+                writer.add("ModelDataDownloadTimeoutInSeconds", modelDataDownloadTimeoutInSeconds?.cfValue)
                 writer.add("ModelName", modelName)
                 writer.add("RoutingConfig", routingConfig)
                 writer.add("ServerlessConfig", serverlessConfig)
-                writer.add("VariantInstanceProvisionTimeoutInSeconds", variantInstanceProvisionTimeoutInSeconds)
+                writer.add("VariantInstanceProvisionTimeoutInSeconds", variantInstanceProvisionTimeoutInSeconds?.cfValue)
                 writer.add("VariantName", variantName)
-                writer.add("VolumeSizeInGB", volumeSizeInGB)
+                writer.add("VolumeSizeInGB", volumeSizeInGB?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -649,12 +652,12 @@ extension SageMaker {
             ///   - maximumStepSize: `MaximumStepSize`: The maximum number of instances that the endpoint can terminate at a time during a consolidation scale-in operation.
             public init(
                 strategy: Strategy,
-                cooldownInMinutes: Token<Int>? = nil,
-                maximumStepSize: Token<Int>? = nil
+                cooldownInMinutes: (any TokenValue<Int>)? = nil,
+                maximumStepSize: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CooldownInMinutes", cooldownInMinutes)
-                writer.add("MaximumStepSize", maximumStepSize)
+                writer.add("CooldownInMinutes", cooldownInMinutes?.cfValue)
+                writer.add("MaximumStepSize", maximumStepSize?.cfValue)
                 writer.add("Strategy", strategy)
                 cfValue = .object(writer.members)
             }
@@ -677,14 +680,14 @@ extension SageMaker {
             ///   - memorySizeInMB: `MemorySizeInMB`: The memory size of your serverless endpoint.
             ///   - provisionedConcurrency: `ProvisionedConcurrency`: The amount of provisioned concurrency to allocate for the serverless endpoint.
             public init(
-                maxConcurrency: Token<Int>,
-                memorySizeInMB: Token<Int>,
-                provisionedConcurrency: Token<Int>? = nil
+                maxConcurrency: (any TokenValue<Int>),
+                memorySizeInMB: (any TokenValue<Int>),
+                provisionedConcurrency: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrency", maxConcurrency)
-                writer.add("MemorySizeInMB", memorySizeInMB)
-                writer.add("ProvisionedConcurrency", provisionedConcurrency)
+                writer.add("MaxConcurrency", maxConcurrency.cfValue)
+                writer.add("MemorySizeInMB", memorySizeInMB.cfValue)
+                writer.add("ProvisionedConcurrency", provisionedConcurrency?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

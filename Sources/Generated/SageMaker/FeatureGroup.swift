@@ -188,12 +188,12 @@ extension SageMaker {
             ///   - provisionedWriteCapacityUnits: `ProvisionedWriteCapacityUnits`: For provisioned feature groups, this indicates the write throughput you are billed for and can consume without throttling.
             public init(
                 throughputMode: ThroughputMode,
-                provisionedReadCapacityUnits: Token<Int>? = nil,
-                provisionedWriteCapacityUnits: Token<Int>? = nil
+                provisionedReadCapacityUnits: (any TokenValue<Int>)? = nil,
+                provisionedWriteCapacityUnits: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ProvisionedReadCapacityUnits", provisionedReadCapacityUnits)
-                writer.add("ProvisionedWriteCapacityUnits", provisionedWriteCapacityUnits)
+                writer.add("ProvisionedReadCapacityUnits", provisionedReadCapacityUnits?.cfValue)
+                writer.add("ProvisionedWriteCapacityUnits", provisionedWriteCapacityUnits?.cfValue)
                 writer.add("ThroughputMode", throughputMode)
                 cfValue = .object(writer.members)
             }
@@ -209,10 +209,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - unit: `Unit`: Unit of ttl configuration.
             ///   - value: `Value`: Value of ttl configuration.
-            public init(unit: Unit? = nil, value: Token<Int>? = nil) {
+            public init(unit: Unit? = nil, value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -232,12 +232,12 @@ extension SageMaker {
             public init(
                 s3StorageConfig: S3StorageConfig,
                 dataCatalogConfig: DataCatalogConfig? = nil,
-                disableGlueTableCreation: Token<Bool>? = nil,
+                disableGlueTableCreation: (any TokenValue<Bool>)? = nil,
                 tableFormat: TableFormat? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataCatalogConfig", dataCatalogConfig)
-                writer.add("DisableGlueTableCreation", disableGlueTableCreation)
+                writer.add("DisableGlueTableCreation", disableGlueTableCreation?.cfValue)
                 writer.add("S3StorageConfig", s3StorageConfig)
                 writer.add("TableFormat", tableFormat)
                 cfValue = .object(writer.members)
@@ -257,13 +257,13 @@ extension SageMaker {
             ///   - storageType: `StorageType`.
             ///   - ttlDuration: `TtlDuration`: TTL configuration of the feature group.
             public init(
-                enableOnlineStore: Token<Bool>? = nil,
+                enableOnlineStore: (any TokenValue<Bool>)? = nil,
                 securityConfig: OnlineStoreSecurityConfig? = nil,
                 storageType: StorageType? = nil,
                 ttlDuration: TtlDuration? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableOnlineStore", enableOnlineStore)
+                writer.add("EnableOnlineStore", enableOnlineStore?.cfValue)
                 writer.add("SecurityConfig", securityConfig)
                 writer.add("StorageType", storageType)
                 writer.add("TtlDuration", ttlDuration)

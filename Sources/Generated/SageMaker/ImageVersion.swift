@@ -45,7 +45,7 @@ extension SageMaker {
             imageName: Token<String>,
             alias: Token<String>? = nil,
             aliases: Token<[String]>? = nil,
-            horovod: Token<Bool>? = nil,
+            horovod: (any TokenValue<Bool>)? = nil,
             jobType: JobType? = nil,
             mlFramework: Token<String>? = nil,
             processor: Processor? = nil,
@@ -61,7 +61,7 @@ extension SageMaker {
             writer.add("Alias", alias)
             writer.add("Aliases", aliases)
             writer.add("BaseImage", baseImage)
-            writer.add("Horovod", horovod)
+            writer.add("Horovod", horovod?.cfValue)
             writer.add("ImageName", imageName)
             writer.add("JobType", jobType)
             writer.add("MLFramework", mlFramework)

@@ -180,10 +180,13 @@ extension SageMaker {
             /// - Parameters:
             ///   - enforcementMode: `EnforcementMode`.
             ///   - maxImbalance: `MaxImbalance`: The maximum allowed difference in the number of inference component copies between any two Availability Zones.
-            public init(enforcementMode: AvailabilityZoneBalanceEnforcementMode, maxImbalance: Token<Int>? = nil) {
+            public init(
+                enforcementMode: AvailabilityZoneBalanceEnforcementMode,
+                maxImbalance: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EnforcementMode", enforcementMode)
-                writer.add("MaxImbalance", maxImbalance)
+                writer.add("MaxImbalance", maxImbalance?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -198,10 +201,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`: The number of copies for the inference component.
-            public init(type: InferenceComponentCapacitySizeType, value: Token<Int>) {
+            public init(type: InferenceComponentCapacitySizeType, value: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -219,14 +222,14 @@ extension SageMaker {
             ///   - numberOfAcceleratorDevicesRequired: `NumberOfAcceleratorDevicesRequired`.
             ///   - numberOfCpuCoresRequired: `NumberOfCpuCoresRequired`.
             public init(
-                maxMemoryRequiredInMb: Token<Int>? = nil,
-                minMemoryRequiredInMb: Token<Int>? = nil,
+                maxMemoryRequiredInMb: (any TokenValue<Int>)? = nil,
+                minMemoryRequiredInMb: (any TokenValue<Int>)? = nil,
                 numberOfAcceleratorDevicesRequired: Token<Double>? = nil,
                 numberOfCpuCoresRequired: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxMemoryRequiredInMb", maxMemoryRequiredInMb)
-                writer.add("MinMemoryRequiredInMb", minMemoryRequiredInMb)
+                writer.add("MaxMemoryRequiredInMb", maxMemoryRequiredInMb?.cfValue)
+                writer.add("MinMemoryRequiredInMb", minMemoryRequiredInMb?.cfValue)
                 writer.add("NumberOfAcceleratorDevicesRequired", numberOfAcceleratorDevicesRequired)
                 writer.add("NumberOfCpuCoresRequired", numberOfCpuCoresRequired)
                 cfValue = .object(writer.members)
@@ -299,9 +302,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - enableCaching: `EnableCaching`: Whether the endpoint caches the model artifacts and container image on each instance it provisions for the inference component.
-            public init(enableCaching: Token<Bool>) {
+            public init(enableCaching: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("EnableCaching", enableCaching)
+                writer.add("EnableCaching", enableCaching.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -337,9 +340,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - currentCopyCount: `CurrentCopyCount`: The number of copies for the inference component.
             ///   - instanceType: `InstanceType`: An ML compute instance type.
-            public init(currentCopyCount: Token<Int>, instanceType: Token<String>) {
+            public init(currentCopyCount: (any TokenValue<Int>), instanceType: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("CurrentCopyCount", currentCopyCount)
+                writer.add("CurrentCopyCount", currentCopyCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 cfValue = .object(writer.members)
             }
@@ -359,15 +362,15 @@ extension SageMaker {
             ///   - waitIntervalInSeconds: `WaitIntervalInSeconds`.
             public init(
                 maximumBatchSize: InferenceComponentCapacitySize? = nil,
-                maximumExecutionTimeoutInSeconds: Token<Int>? = nil,
+                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
                 rollbackMaximumBatchSize: InferenceComponentCapacitySize? = nil,
-                waitIntervalInSeconds: Token<Int>? = nil
+                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumBatchSize", maximumBatchSize)
-                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds)
+                writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds?.cfValue)
                 writer.add("RollbackMaximumBatchSize", rollbackMaximumBatchSize)
-                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds)
+                writer.add("WaitIntervalInSeconds", waitIntervalInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -385,15 +388,15 @@ extension SageMaker {
             ///   - desiredCopyCount: `DesiredCopyCount`: The number of copies for the inference component.
             ///   - placementStatus: `PlacementStatus`: The placement status of the inference component across instance types.
             public init(
-                copyCount: Token<Int>? = nil,
-                currentCopyCount: Token<Int>? = nil,
-                desiredCopyCount: Token<Int>? = nil,
+                copyCount: (any TokenValue<Int>)? = nil,
+                currentCopyCount: (any TokenValue<Int>)? = nil,
+                desiredCopyCount: (any TokenValue<Int>)? = nil,
                 placementStatus: [InferenceComponentPlacementStatus]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CopyCount", copyCount)
-                writer.add("CurrentCopyCount", currentCopyCount)
-                writer.add("DesiredCopyCount", desiredCopyCount)
+                writer.add("CopyCount", copyCount?.cfValue)
+                writer.add("CurrentCopyCount", currentCopyCount?.cfValue)
+                writer.add("DesiredCopyCount", desiredCopyCount?.cfValue)
                 writer.add("PlacementStatus", placementStatus)
                 cfValue = .object(writer.members)
             }
@@ -509,12 +512,12 @@ extension SageMaker {
             ///   - containerStartupHealthCheckTimeoutInSeconds: `ContainerStartupHealthCheckTimeoutInSeconds`.
             ///   - modelDataDownloadTimeoutInSeconds: `ModelDataDownloadTimeoutInSeconds`.
             public init(
-                containerStartupHealthCheckTimeoutInSeconds: Token<Int>? = nil,
-                modelDataDownloadTimeoutInSeconds: Token<Int>? = nil
+                containerStartupHealthCheckTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                modelDataDownloadTimeoutInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ContainerStartupHealthCheckTimeoutInSeconds", containerStartupHealthCheckTimeoutInSeconds)
-                writer.add("ModelDataDownloadTimeoutInSeconds", modelDataDownloadTimeoutInSeconds)
+                writer.add("ContainerStartupHealthCheckTimeoutInSeconds", containerStartupHealthCheckTimeoutInSeconds?.cfValue)
+                writer.add("ModelDataDownloadTimeoutInSeconds", modelDataDownloadTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -529,9 +532,12 @@ extension SageMaker {
             /// - Parameters:
             ///   - metricsEndpointPath: `MetricsEndpointPath`: The path to the Prometheus formatted metrics endpoint exposed by the container.
             ///   - metricPublishFrequencyInSeconds: `MetricPublishFrequencyInSeconds`: The interval, in seconds, at which container metrics scraped from the endpoint are published to Amazon CloudWatch.
-            public init(metricsEndpointPath: Token<String>, metricPublishFrequencyInSeconds: Token<Int>? = nil) {
+            public init(
+                metricsEndpointPath: Token<String>,
+                metricPublishFrequencyInSeconds: (any TokenValue<Int>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MetricPublishFrequencyInSeconds", metricPublishFrequencyInSeconds)
+                writer.add("MetricPublishFrequencyInSeconds", metricPublishFrequencyInSeconds?.cfValue)
                 writer.add("MetricsEndpointPath", metricsEndpointPath)
                 cfValue = .object(writer.members)
             }

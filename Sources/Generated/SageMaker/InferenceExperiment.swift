@@ -220,9 +220,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - instanceCount: `InstanceCount`: The number of instances of the type specified by InstanceType.
             ///   - instanceType: `InstanceType`: The instance type the model is deployed to.
-            public init(instanceCount: Token<Int>, instanceType: Token<String>) {
+            public init(instanceCount: (any TokenValue<Int>), instanceType: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 cfValue = .object(writer.members)
             }
@@ -256,9 +256,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - samplingPercentage: `SamplingPercentage`: The percentage of inference requests that Amazon SageMaker replicates from the production variant to the shadow variant.
             ///   - shadowModelVariantName: `ShadowModelVariantName`: The name of the shadow variant.
-            public init(samplingPercentage: Token<Int>, shadowModelVariantName: Token<String>) {
+            public init(samplingPercentage: (any TokenValue<Int>), shadowModelVariantName: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("SamplingPercentage", samplingPercentage)
+                writer.add("SamplingPercentage", samplingPercentage.cfValue)
                 writer.add("ShadowModelVariantName", shadowModelVariantName)
                 cfValue = .object(writer.members)
             }

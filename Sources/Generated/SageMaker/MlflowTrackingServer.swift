@@ -41,7 +41,7 @@ extension SageMaker {
             artifactStoreUri: Token<String>,
             roleArn: Token<String>,
             trackingServerName: Token<String>,
-            automaticModelRegistration: Token<Bool>? = nil,
+            automaticModelRegistration: (any TokenValue<Bool>)? = nil,
             mlflowVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
             trackingServerSize: TrackingServerSize? = nil,
@@ -53,7 +53,7 @@ extension SageMaker {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ArtifactStoreUri", artifactStoreUri)
-            writer.add("AutomaticModelRegistration", automaticModelRegistration)
+            writer.add("AutomaticModelRegistration", automaticModelRegistration?.cfValue)
             writer.add("MlflowVersion", mlflowVersion)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)

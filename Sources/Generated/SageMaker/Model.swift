@@ -39,7 +39,7 @@ extension SageMaker {
         public init(
             _ logicalId: String,
             containers: [ContainerDefinition]? = nil,
-            enableNetworkIsolation: Token<Bool>? = nil,
+            enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
             executionRoleArn: Token<String>? = nil,
             inferenceExecutionConfig: InferenceExecutionConfig? = nil,
             modelName: Token<String>? = nil,
@@ -53,7 +53,7 @@ extension SageMaker {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Containers", containers)
-            writer.add("EnableNetworkIsolation", enableNetworkIsolation)
+            writer.add("EnableNetworkIsolation", enableNetworkIsolation?.cfValue)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("InferenceExecutionConfig", inferenceExecutionConfig)
             writer.add("ModelName", modelName)
@@ -188,9 +188,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - acceptEula: `AcceptEula`: Specifies agreement to the model end-user license agreement (EULA).
-            public init(acceptEula: Token<Bool>) {
+            public init(acceptEula: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("AcceptEula", acceptEula)
+                writer.add("AcceptEula", acceptEula.cfValue)
                 cfValue = .object(writer.members)
             }
         }

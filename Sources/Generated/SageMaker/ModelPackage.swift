@@ -59,7 +59,7 @@ extension SageMaker {
             additionalInferenceSpecifications: [AdditionalInferenceSpecificationDefinition]? = nil,
             additionalInferenceSpecificationsToAdd: [AdditionalInferenceSpecificationDefinition]? = nil,
             approvalDescription: Token<String>? = nil,
-            certifyForMarketplace: Token<Bool>? = nil,
+            certifyForMarketplace: (any TokenValue<Bool>)? = nil,
             clientToken: Token<String>? = nil,
             customerMetadataProperties: CFValue? = nil,
             domain: Token<String>? = nil,
@@ -73,7 +73,7 @@ extension SageMaker {
             modelPackageGroupName: Token<String>? = nil,
             modelPackageName: Token<String>? = nil,
             modelPackageStatusDetails: ModelPackageStatusDetails? = nil,
-            modelPackageVersion: Token<Int>? = nil,
+            modelPackageVersion: (any TokenValue<Int>)? = nil,
             samplePayloadUrl: Token<String>? = nil,
             securityConfig: SecurityConfig? = nil,
             skipModelValidation: SkipModelValidation? = nil,
@@ -91,7 +91,7 @@ extension SageMaker {
             writer.add("AdditionalInferenceSpecifications", additionalInferenceSpecifications)
             writer.add("AdditionalInferenceSpecificationsToAdd", additionalInferenceSpecificationsToAdd)
             writer.add("ApprovalDescription", approvalDescription)
-            writer.add("CertifyForMarketplace", certifyForMarketplace)
+            writer.add("CertifyForMarketplace", certifyForMarketplace?.cfValue)
             writer.add("ClientToken", clientToken)
             writer.add("CustomerMetadataProperties", customerMetadataProperties)
             writer.add("Domain", domain)
@@ -105,7 +105,7 @@ extension SageMaker {
             writer.add("ModelPackageGroupName", modelPackageGroupName)
             writer.add("ModelPackageName", modelPackageName)
             writer.add("ModelPackageStatusDetails", modelPackageStatusDetails)
-            writer.add("ModelPackageVersion", modelPackageVersion)
+            writer.add("ModelPackageVersion", modelPackageVersion?.cfValue)
             writer.add("SamplePayloadUrl", samplePayloadUrl)
             writer.add("SecurityConfig", securityConfig)
             writer.add("SkipModelValidation", skipModelValidation)
@@ -447,9 +447,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - acceptEula: `AcceptEula`: Specifies agreement to the model end-user license agreement (EULA).
-            public init(acceptEula: Token<Bool>) {
+            public init(acceptEula: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("AcceptEula", acceptEula)
+                writer.add("AcceptEula", acceptEula.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -814,14 +814,14 @@ extension SageMaker {
                 transformResources: TransformResources,
                 batchStrategy: BatchStrategy? = nil,
                 environment: CFValue? = nil,
-                maxConcurrentTransforms: Token<Int>? = nil,
-                maxPayloadInMB: Token<Int>? = nil
+                maxConcurrentTransforms: (any TokenValue<Int>)? = nil,
+                maxPayloadInMB: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchStrategy", batchStrategy)
                 writer.add("Environment", environment)
-                writer.add("MaxConcurrentTransforms", maxConcurrentTransforms)
-                writer.add("MaxPayloadInMB", maxPayloadInMB)
+                writer.add("MaxConcurrentTransforms", maxConcurrentTransforms?.cfValue)
+                writer.add("MaxPayloadInMB", maxPayloadInMB?.cfValue)
                 writer.add("TransformInput", transformInput)
                 writer.add("TransformOutput", transformOutput)
                 writer.add("TransformResources", transformResources)
@@ -878,12 +878,12 @@ extension SageMaker {
             ///   - instanceType: `InstanceType`: The ML compute instance type for the transform job.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt model data on the storage volume attached to the ML compute instance(s) that run the batch transform job.
             public init(
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceType: Token<String>,
                 volumeKmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 writer.add("VolumeKmsKeyId", volumeKmsKeyId)
                 cfValue = .object(writer.members)

@@ -150,16 +150,16 @@ extension SageMaker {
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size of the ML storage volume, in gigabytes, that you want to provision.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the model monitoring job.
             public init(
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceType: Token<String>,
-                volumeSizeInGB: Token<Int>,
+                volumeSizeInGB: (any TokenValue<Int>),
                 volumeKmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 writer.add("VolumeKmsKeyId", volumeKmsKeyId)
-                writer.add("VolumeSizeInGB", volumeSizeInGB)
+                writer.add("VolumeSizeInGB", volumeSizeInGB.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -189,9 +189,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - header: `Header`: A boolean flag indicating if given CSV has header.
-            public init(header: Token<Bool>? = nil) {
+            public init(header: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Header", header)
+                writer.add("Header", header?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -210,12 +210,12 @@ extension SageMaker {
             public init(
                 csv: Csv? = nil,
                 json: Json? = nil,
-                parquet: Token<Bool>? = nil
+                parquet: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Csv", csv)
                 writer.add("Json", json)
-                writer.add("Parquet", parquet)
+                writer.add("Parquet", parquet?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -281,9 +281,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - line: `Line`: A boolean flag indicating if it is JSON line format.
-            public init(line: Token<Bool>? = nil) {
+            public init(line: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Line", line)
+                writer.add("Line", line?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -444,13 +444,13 @@ extension SageMaker {
             ///   - enableNetworkIsolation: `EnableNetworkIsolation`: Whether to allow inbound and outbound network calls to and from the containers used for the processing job.
             ///   - vpcConfig: `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
             public init(
-                enableInterContainerTrafficEncryption: Token<Bool>? = nil,
-                enableNetworkIsolation: Token<Bool>? = nil,
+                enableInterContainerTrafficEncryption: (any TokenValue<Bool>)? = nil,
+                enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
                 vpcConfig: VpcConfig? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableInterContainerTrafficEncryption", enableInterContainerTrafficEncryption)
-                writer.add("EnableNetworkIsolation", enableNetworkIsolation)
+                writer.add("EnableInterContainerTrafficEncryption", enableInterContainerTrafficEncryption?.cfValue)
+                writer.add("EnableNetworkIsolation", enableNetworkIsolation?.cfValue)
                 writer.add("VpcConfig", vpcConfig)
                 cfValue = .object(writer.members)
             }
@@ -494,9 +494,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxRuntimeInSeconds: `MaxRuntimeInSeconds`: The maximum runtime allowed in seconds.
-            public init(maxRuntimeInSeconds: Token<Int>) {
+            public init(maxRuntimeInSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds)
+                writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }

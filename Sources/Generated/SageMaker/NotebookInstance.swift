@@ -61,7 +61,7 @@ extension SageMaker {
             securityGroupIds: Token<[String]>? = nil,
             subnetId: Token<String>? = nil,
             tags: [Tag]? = nil,
-            volumeSizeInGB: Token<Int>? = nil,
+            volumeSizeInGB: (any TokenValue<Int>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -83,7 +83,7 @@ extension SageMaker {
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            writer.add("VolumeSizeInGB", volumeSizeInGB)
+            writer.add("VolumeSizeInGB", volumeSizeInGB?.cfValue)
             typedProperties = writer.members
         }
 

@@ -51,8 +51,8 @@ extension SageMaker {
             appVersion: Token<String>? = nil,
             applicationConfig: PartnerAppConfig? = nil,
             clientToken: Token<String>? = nil,
-            enableAutoMinorVersionUpgrade: Token<Bool>? = nil,
-            enableIamSessionBasedIdentity: Token<Bool>? = nil,
+            enableAutoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            enableIamSessionBasedIdentity: (any TokenValue<Bool>)? = nil,
             kmsKeyId: Token<String>? = nil,
             maintenanceConfig: PartnerAppMaintenanceConfig? = nil,
             tags: [Tag]? = nil,
@@ -66,8 +66,8 @@ extension SageMaker {
             writer.add("ApplicationConfig", applicationConfig)
             writer.add("AuthType", authType)
             writer.add("ClientToken", clientToken)
-            writer.add("EnableAutoMinorVersionUpgrade", enableAutoMinorVersionUpgrade)
-            writer.add("EnableIamSessionBasedIdentity", enableIamSessionBasedIdentity)
+            writer.add("EnableAutoMinorVersionUpgrade", enableAutoMinorVersionUpgrade?.cfValue)
+            writer.add("EnableIamSessionBasedIdentity", enableIamSessionBasedIdentity?.cfValue)
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("MaintenanceConfig", maintenanceConfig)

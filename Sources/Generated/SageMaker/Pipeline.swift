@@ -96,9 +96,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxParallelExecutionSteps: `MaxParallelExecutionSteps`: Maximum parallel execution steps.
-            public init(maxParallelExecutionSteps: Token<Int>) {
+            public init(maxParallelExecutionSteps: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxParallelExecutionSteps", maxParallelExecutionSteps)
+                writer.add("MaxParallelExecutionSteps", maxParallelExecutionSteps.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -181,16 +181,16 @@ extension SageMaker {
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size of the ML storage volume in gigabytes that you want to provision.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the processing job.
             public init(
-                instanceCount: Token<Int>,
+                instanceCount: (any TokenValue<Int>),
                 instanceType: InstanceType,
-                volumeSizeInGB: Token<Int>,
+                volumeSizeInGB: (any TokenValue<Int>),
                 volumeKmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("InstanceCount", instanceCount)
+                writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
                 writer.add("VolumeKmsKeyId", volumeKmsKeyId)
-                writer.add("VolumeSizeInGB", volumeSizeInGB)
+                writer.add("VolumeSizeInGB", volumeSizeInGB.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -295,13 +295,13 @@ extension SageMaker {
             ///   - enableNetworkIsolation: `EnableNetworkIsolation`: Whether to allow inbound and outbound network calls to and from the containers used for the processing job.
             ///   - vpcConfig: `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
             public init(
-                enableInterContainerTrafficEncryption: Token<Bool>? = nil,
-                enableNetworkIsolation: Token<Bool>? = nil,
+                enableInterContainerTrafficEncryption: (any TokenValue<Bool>)? = nil,
+                enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
                 vpcConfig: VpcConfig? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableInterContainerTrafficEncryption", enableInterContainerTrafficEncryption)
-                writer.add("EnableNetworkIsolation", enableNetworkIsolation)
+                writer.add("EnableInterContainerTrafficEncryption", enableInterContainerTrafficEncryption?.cfValue)
+                writer.add("EnableNetworkIsolation", enableNetworkIsolation?.cfValue)
                 writer.add("VpcConfig", vpcConfig)
                 cfValue = .object(writer.members)
             }
@@ -321,12 +321,12 @@ extension SageMaker {
             ///   - s3Input: `S3Input`: Configuration for downloading input data from Amazon S3 into the processing container.
             public init(
                 inputName: Token<String>,
-                appManaged: Token<Bool>? = nil,
+                appManaged: (any TokenValue<Bool>)? = nil,
                 datasetDefinition: DatasetDefinition? = nil,
                 s3Input: S3Input? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AppManaged", appManaged)
+                writer.add("AppManaged", appManaged?.cfValue)
                 writer.add("DatasetDefinition", datasetDefinition)
                 writer.add("InputName", inputName)
                 writer.add("S3Input", s3Input)
@@ -366,12 +366,12 @@ extension SageMaker {
             ///   - s3Output: `S3Output`: Configuration for uploading output data to Amazon S3 from the processing container.
             public init(
                 outputName: Token<String>,
-                appManaged: Token<Bool>? = nil,
+                appManaged: (any TokenValue<Bool>)? = nil,
                 featureStoreOutput: FeatureStoreOutput? = nil,
                 s3Output: S3Output? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AppManaged", appManaged)
+                writer.add("AppManaged", appManaged?.cfValue)
                 writer.add("FeatureStoreOutput", featureStoreOutput)
                 writer.add("OutputName", outputName)
                 writer.add("S3Output", s3Output)
@@ -538,9 +538,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxRuntimeInSeconds: `MaxRuntimeInSeconds`: Specifies the maximum runtime in seconds.
-            public init(maxRuntimeInSeconds: Token<Int>) {
+            public init(maxRuntimeInSeconds: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds)
+                writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }

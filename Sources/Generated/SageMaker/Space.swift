@@ -134,12 +134,12 @@ extension SageMaker {
             public init(
                 appImageConfigName: Token<String>,
                 imageName: Token<String>,
-                imageVersionNumber: Token<Int>? = nil
+                imageVersionNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppImageConfigName", appImageConfigName)
                 writer.add("ImageName", imageName)
-                writer.add("ImageVersionNumber", imageVersionNumber)
+                writer.add("ImageVersionNumber", imageVersionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -169,9 +169,9 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - ebsVolumeSizeInGb: `EbsVolumeSizeInGb`: Size of the Amazon EBS volume in Gb.
-            public init(ebsVolumeSizeInGb: Token<Int>) {
+            public init(ebsVolumeSizeInGb: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("EbsVolumeSizeInGb", ebsVolumeSizeInGb)
+                writer.add("EbsVolumeSizeInGb", ebsVolumeSizeInGb.cfValue)
                 cfValue = .object(writer.members)
             }
         }

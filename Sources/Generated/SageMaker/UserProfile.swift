@@ -146,12 +146,12 @@ extension SageMaker {
             public init(
                 appImageConfigName: Token<String>,
                 imageName: Token<String>,
-                imageVersionNumber: Token<Int>? = nil
+                imageVersionNumber: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppImageConfigName", appImageConfigName)
                 writer.add("ImageName", imageName)
-                writer.add("ImageVersionNumber", imageVersionNumber)
+                writer.add("ImageVersionNumber", imageVersionNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -166,10 +166,10 @@ extension SageMaker {
             /// - Parameters:
             ///   - gid: `Gid`.
             ///   - uid: `Uid`.
-            public init(gid: Token<Int>, uid: Token<Int>) {
+            public init(gid: (any TokenValue<Int>), uid: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("Gid", gid)
-                writer.add("Uid", uid)
+                writer.add("Gid", gid.cfValue)
+                writer.add("Uid", uid.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -184,10 +184,13 @@ extension SageMaker {
             /// - Parameters:
             ///   - defaultEbsVolumeSizeInGb: `DefaultEbsVolumeSizeInGb`: Default size of the Amazon EBS volume in Gb.
             ///   - maximumEbsVolumeSizeInGb: `MaximumEbsVolumeSizeInGb`: Maximum size of the Amazon EBS volume in Gb.
-            public init(defaultEbsVolumeSizeInGb: Token<Int>, maximumEbsVolumeSizeInGb: Token<Int>) {
+            public init(
+                defaultEbsVolumeSizeInGb: (any TokenValue<Int>),
+                maximumEbsVolumeSizeInGb: (any TokenValue<Int>)
+            ) {
                 var writer = PropertyWriter()
-                writer.add("DefaultEbsVolumeSizeInGb", defaultEbsVolumeSizeInGb)
-                writer.add("MaximumEbsVolumeSizeInGb", maximumEbsVolumeSizeInGb)
+                writer.add("DefaultEbsVolumeSizeInGb", defaultEbsVolumeSizeInGb.cfValue)
+                writer.add("MaximumEbsVolumeSizeInGb", maximumEbsVolumeSizeInGb.cfValue)
                 cfValue = .object(writer.members)
             }
         }

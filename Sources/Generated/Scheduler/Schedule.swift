@@ -199,8 +199,8 @@ extension Scheduler {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: Token<Bool>? = nil,
-                enableExecuteCommand: Token<Bool>? = nil,
+                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
@@ -214,8 +214,8 @@ extension Scheduler {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
-                writer.add("EnableECSManagedTags", enableECSManagedTags)
-                writer.add("EnableExecuteCommand", enableExecuteCommand)
+                writer.add("EnableECSManagedTags", enableECSManagedTags?.cfValue)
+                writer.add("EnableExecuteCommand", enableExecuteCommand?.cfValue)
                 writer.add("Group", group)
                 writer.add("LaunchType", launchType)
                 writer.add("NetworkConfiguration", networkConfiguration)

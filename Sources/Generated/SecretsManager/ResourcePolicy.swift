@@ -35,14 +35,14 @@ extension SecretsManager {
             _ logicalId: String,
             secretId: Token<String>,
             resourcePolicy: PolicyDocument,
-            blockPublicPolicy: Token<Bool>? = nil,
+            blockPublicPolicy: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BlockPublicPolicy", blockPublicPolicy)
+            writer.add("BlockPublicPolicy", blockPublicPolicy?.cfValue)
             writer.add("ResourcePolicy", resourcePolicy)
             writer.add("SecretId", secretId)
             typedProperties = writer.members

@@ -41,7 +41,7 @@ extension SecretsManager {
             externalSecretRotationMetadata: [Tag]? = nil,
             externalSecretRotationRoleArn: Token<String>? = nil,
             hostedRotationLambda: HostedRotationLambda? = nil,
-            rotateImmediatelyOnUpdate: Token<Bool>? = nil,
+            rotateImmediatelyOnUpdate: (any TokenValue<Bool>)? = nil,
             rotationLambdaARN: Token<String>? = nil,
             rotationRules: RotationRules? = nil,
             file: String = #filePath,
@@ -53,7 +53,7 @@ extension SecretsManager {
             writer.add("ExternalSecretRotationMetadata", externalSecretRotationMetadata)
             writer.add("ExternalSecretRotationRoleArn", externalSecretRotationRoleArn)
             writer.add("HostedRotationLambda", hostedRotationLambda)
-            writer.add("RotateImmediatelyOnUpdate", rotateImmediatelyOnUpdate)
+            writer.add("RotateImmediatelyOnUpdate", rotateImmediatelyOnUpdate?.cfValue)
             writer.add("RotationLambdaARN", rotationLambdaARN)
             writer.add("RotationRules", rotationRules)
             writer.add("SecretId", secretId)
@@ -123,12 +123,12 @@ extension SecretsManager {
             ///   - duration: `Duration`: The length of the rotation window in hours, for example 3h for a three hour window.
             ///   - scheduleExpression: `ScheduleExpression`: A cron() or rate() expression that defines the schedule for rotating your secret.
             public init(
-                automaticallyAfterDays: Token<Int>? = nil,
+                automaticallyAfterDays: (any TokenValue<Int>)? = nil,
                 duration: Token<String>? = nil,
                 scheduleExpression: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AutomaticallyAfterDays", automaticallyAfterDays)
+                writer.add("AutomaticallyAfterDays", automaticallyAfterDays?.cfValue)
                 writer.add("Duration", duration)
                 writer.add("ScheduleExpression", scheduleExpression)
                 cfValue = .object(writer.members)

@@ -86,26 +86,26 @@ extension SecretsManager {
             ///   - secretStringTemplate: `SecretStringTemplate`: A template that the generated string must match.
             public init(
                 excludeCharacters: Token<String>? = nil,
-                excludeLowercase: Token<Bool>? = nil,
-                excludeNumbers: Token<Bool>? = nil,
-                excludePunctuation: Token<Bool>? = nil,
-                excludeUppercase: Token<Bool>? = nil,
+                excludeLowercase: (any TokenValue<Bool>)? = nil,
+                excludeNumbers: (any TokenValue<Bool>)? = nil,
+                excludePunctuation: (any TokenValue<Bool>)? = nil,
+                excludeUppercase: (any TokenValue<Bool>)? = nil,
                 generateStringKey: Token<String>? = nil,
-                includeSpace: Token<Bool>? = nil,
-                passwordLength: Token<Int>? = nil,
-                requireEachIncludedType: Token<Bool>? = nil,
+                includeSpace: (any TokenValue<Bool>)? = nil,
+                passwordLength: (any TokenValue<Int>)? = nil,
+                requireEachIncludedType: (any TokenValue<Bool>)? = nil,
                 secretStringTemplate: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExcludeCharacters", excludeCharacters)
-                writer.add("ExcludeLowercase", excludeLowercase)
-                writer.add("ExcludeNumbers", excludeNumbers)
-                writer.add("ExcludePunctuation", excludePunctuation)
-                writer.add("ExcludeUppercase", excludeUppercase)
+                writer.add("ExcludeLowercase", excludeLowercase?.cfValue)
+                writer.add("ExcludeNumbers", excludeNumbers?.cfValue)
+                writer.add("ExcludePunctuation", excludePunctuation?.cfValue)
+                writer.add("ExcludeUppercase", excludeUppercase?.cfValue)
                 writer.add("GenerateStringKey", generateStringKey)
-                writer.add("IncludeSpace", includeSpace)
-                writer.add("PasswordLength", passwordLength)
-                writer.add("RequireEachIncludedType", requireEachIncludedType)
+                writer.add("IncludeSpace", includeSpace?.cfValue)
+                writer.add("PasswordLength", passwordLength?.cfValue)
+                writer.add("RequireEachIncludedType", requireEachIncludedType?.cfValue)
                 writer.add("SecretStringTemplate", secretStringTemplate)
                 cfValue = .object(writer.members)
             }

@@ -113,10 +113,10 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of pull requests with automated fixes.
-            public init(leaveComments: Token<Bool>? = nil, remediateCode: Token<Bool>? = nil) {
+            public init(leaveComments: (any TokenValue<Bool>)? = nil, remediateCode: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("LeaveComments", leaveComments)
-                writer.add("RemediateCode", remediateCode)
+                writer.add("LeaveComments", leaveComments?.cfValue)
+                writer.add("RemediateCode", remediateCode?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -149,10 +149,10 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - controlsScanning: `ControlsScanning`: Whether Controls are utilized for code review analysis.
             ///   - generalPurposeScanning: `GeneralPurposeScanning`: Whether general purpose analysis is performed for code review.
-            public init(controlsScanning: Token<Bool>, generalPurposeScanning: Token<Bool>) {
+            public init(controlsScanning: (any TokenValue<Bool>), generalPurposeScanning: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("ControlsScanning", controlsScanning)
-                writer.add("GeneralPurposeScanning", generalPurposeScanning)
+                writer.add("ControlsScanning", controlsScanning.cfValue)
+                writer.add("GeneralPurposeScanning", generalPurposeScanning.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -169,14 +169,14 @@ extension SecurityAgent {
             ///   - fetchDocument: `FetchDocument`: Enables read access to the document content.
             ///   - updateDocument: `UpdateDocument`: Enables updates to the document.
             public init(
-                createDocument: Token<Bool>? = nil,
-                fetchDocument: Token<Bool>? = nil,
-                updateDocument: Token<Bool>? = nil
+                createDocument: (any TokenValue<Bool>)? = nil,
+                fetchDocument: (any TokenValue<Bool>)? = nil,
+                updateDocument: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CreateDocument", createDocument)
-                writer.add("FetchDocument", fetchDocument)
-                writer.add("UpdateDocument", updateDocument)
+                writer.add("CreateDocument", createDocument?.cfValue)
+                writer.add("FetchDocument", fetchDocument?.cfValue)
+                writer.add("UpdateDocument", updateDocument?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -221,10 +221,10 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of pull requests with automated fixes.
-            public init(leaveComments: Token<Bool>, remediateCode: Token<Bool>) {
+            public init(leaveComments: (any TokenValue<Bool>), remediateCode: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("LeaveComments", leaveComments)
-                writer.add("RemediateCode", remediateCode)
+                writer.add("LeaveComments", leaveComments.cfValue)
+                writer.add("RemediateCode", remediateCode.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -257,10 +257,10 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of merge requests with automated fixes.
-            public init(leaveComments: Token<Bool>? = nil, remediateCode: Token<Bool>? = nil) {
+            public init(leaveComments: (any TokenValue<Bool>)? = nil, remediateCode: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("LeaveComments", leaveComments)
-                writer.add("RemediateCode", remediateCode)
+                writer.add("LeaveComments", leaveComments?.cfValue)
+                writer.add("RemediateCode", remediateCode?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -42,8 +42,8 @@ extension SecurityHub {
             criteria: AutomationRulesFindingFilters,
             description: Token<String>,
             ruleName: Token<String>,
-            ruleOrder: Token<Int>,
-            isTerminal: Token<Bool>? = nil,
+            ruleOrder: (any TokenValue<Int>),
+            isTerminal: (any TokenValue<Bool>)? = nil,
             ruleStatus: RuleStatus? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -55,9 +55,9 @@ extension SecurityHub {
             writer.add("Actions", actions)
             writer.add("Criteria", criteria)
             writer.add("Description", description)
-            writer.add("IsTerminal", isTerminal)
+            writer.add("IsTerminal", isTerminal?.cfValue)
             writer.add("RuleName", ruleName)
-            writer.add("RuleOrder", ruleOrder)
+            writer.add("RuleOrder", ruleOrder.cfValue)
             writer.add("RuleStatus", ruleStatus)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -123,8 +123,8 @@ extension SecurityHub {
             ///   - verificationState: `VerificationState`: The rule action updates the `VerificationState` field of a finding.
             ///   - workflow: `Workflow`: The rule action will update the `Workflow` field of a finding.
             public init(
-                confidence: Token<Int>? = nil,
-                criticality: Token<Int>? = nil,
+                confidence: (any TokenValue<Int>)? = nil,
+                criticality: (any TokenValue<Int>)? = nil,
                 note: NoteUpdate? = nil,
                 relatedFindings: [RelatedFinding]? = nil,
                 severity: SeverityUpdate? = nil,
@@ -134,8 +134,8 @@ extension SecurityHub {
                 workflow: WorkflowUpdate? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Confidence", confidence)
-                writer.add("Criticality", criticality)
+                writer.add("Confidence", confidence?.cfValue)
+                writer.add("Criticality", criticality?.cfValue)
                 writer.add("Note", note)
                 writer.add("RelatedFindings", relatedFindings)
                 writer.add("Severity", severity)
@@ -421,12 +421,12 @@ extension SecurityHub {
             ///   - product: `Product`: The native severity as defined by the AWS service or integrated partner product that generated the finding.
             public init(
                 label: Label? = nil,
-                normalized: Token<Int>? = nil,
+                normalized: (any TokenValue<Int>)? = nil,
                 product: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Label", label)
-                writer.add("Normalized", normalized)
+                writer.add("Normalized", normalized?.cfValue)
                 writer.add("Product", product)
                 cfValue = .object(writer.members)
             }

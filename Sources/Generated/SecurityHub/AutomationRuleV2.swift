@@ -126,13 +126,13 @@ extension SecurityHub {
             ///   - statusId: `StatusId`: The status to be applied to findings that match automation rule criteria.
             public init(
                 comment: Token<String>? = nil,
-                severityId: Token<Int>? = nil,
-                statusId: Token<Int>? = nil
+                severityId: (any TokenValue<Int>)? = nil,
+                statusId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Comment", comment)
-                writer.add("SeverityId", severityId)
-                writer.add("StatusId", statusId)
+                writer.add("SeverityId", severityId?.cfValue)
+                writer.add("StatusId", statusId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -146,9 +146,9 @@ extension SecurityHub {
             ///
             /// - Parameters:
             ///   - value: `Value`: The value of the boolean.
-            public init(value: Token<Bool>) {
+            public init(value: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

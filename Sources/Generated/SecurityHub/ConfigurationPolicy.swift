@@ -102,22 +102,22 @@ extension SecurityHub {
             ///   - string: `String`: A control parameter that is a string.
             ///   - stringList: `StringList`: A control parameter that is a list of strings.
             public init(
-                boolean: Token<Bool>? = nil,
+                boolean: (any TokenValue<Bool>)? = nil,
                 double: Token<Double>? = nil,
                 enum: Token<String>? = nil,
                 enumList: Token<[String]>? = nil,
-                integer: Token<Int>? = nil,
-                integerList: [Token<Int>]? = nil,
+                integer: (any TokenValue<Int>)? = nil,
+                integerList: [any TokenValue<Int>]? = nil,
                 string: Token<String>? = nil,
                 stringList: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Boolean", boolean)
+                writer.add("Boolean", boolean?.cfValue)
                 writer.add("Double", double)
                 writer.add("Enum", `enum`)
                 writer.add("EnumList", enumList)
-                writer.add("Integer", integer)
-                writer.add("IntegerList", integerList)
+                writer.add("Integer", integer?.cfValue)
+                writer.add("IntegerList", integerList?.map(\.cfValue))
                 writer.add("String", string)
                 writer.add("StringList", stringList)
                 cfValue = .object(writer.members)
@@ -196,12 +196,12 @@ extension SecurityHub {
             public init(
                 enabledStandardIdentifiers: Token<[String]>? = nil,
                 securityControlsConfiguration: SecurityControlsConfiguration? = nil,
-                serviceEnabled: Token<Bool>? = nil
+                serviceEnabled: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnabledStandardIdentifiers", enabledStandardIdentifiers)
                 writer.add("SecurityControlsConfiguration", securityControlsConfiguration)
-                writer.add("ServiceEnabled", serviceEnabled)
+                writer.add("ServiceEnabled", serviceEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

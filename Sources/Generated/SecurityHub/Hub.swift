@@ -34,9 +34,9 @@ extension SecurityHub {
         ///   - tags: `Tags`: A key-value pair to associate with a resource.
         public init(
             _ logicalId: String,
-            autoEnableControls: Token<Bool>? = nil,
+            autoEnableControls: (any TokenValue<Bool>)? = nil,
             controlFindingGenerator: Token<String>? = nil,
-            enableDefaultStandards: Token<Bool>? = nil,
+            enableDefaultStandards: (any TokenValue<Bool>)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -44,9 +44,9 @@ extension SecurityHub {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoEnableControls", autoEnableControls)
+            writer.add("AutoEnableControls", autoEnableControls?.cfValue)
             writer.add("ControlFindingGenerator", controlFindingGenerator)
-            writer.add("EnableDefaultStandards", enableDefaultStandards)
+            writer.add("EnableDefaultStandards", enableDefaultStandards?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

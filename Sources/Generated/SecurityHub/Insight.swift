@@ -392,9 +392,9 @@ extension SecurityHub {
             ///
             /// - Parameters:
             ///   - value: `Value`: The value of the boolean.
-            public init(value: Token<Bool>) {
+            public init(value: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -33,7 +33,7 @@ extension SecurityHub {
         ///   - configurationType: `ConfigurationType`: Indicates whether the organization uses local or central configuration.
         public init(
             _ logicalId: String,
-            autoEnable: Token<Bool>,
+            autoEnable: (any TokenValue<Bool>),
             autoEnableStandards: AutoEnableStandards? = nil,
             configurationType: ConfigurationType? = nil,
             file: String = #filePath,
@@ -42,7 +42,7 @@ extension SecurityHub {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutoEnable", autoEnable)
+            writer.add("AutoEnable", autoEnable.cfValue)
             writer.add("AutoEnableStandards", autoEnableStandards)
             writer.add("ConfigurationType", configurationType)
             typedProperties = writer.members

@@ -50,7 +50,7 @@ extension ServiceCatalog {
             distributor: Token<String>? = nil,
             productType: ProductType? = nil,
             provisioningArtifactParameters: [ProvisioningArtifactProperties]? = nil,
-            replaceProvisioningArtifacts: Token<Bool>? = nil,
+            replaceProvisioningArtifacts: (any TokenValue<Bool>)? = nil,
             sourceConnection: SourceConnection? = nil,
             supportDescription: Token<String>? = nil,
             supportEmail: Token<String>? = nil,
@@ -69,7 +69,7 @@ extension ServiceCatalog {
             writer.add("Owner", owner)
             writer.add("ProductType", productType)
             writer.add("ProvisioningArtifactParameters", provisioningArtifactParameters)
-            writer.add("ReplaceProvisioningArtifacts", replaceProvisioningArtifacts)
+            writer.add("ReplaceProvisioningArtifacts", replaceProvisioningArtifacts?.cfValue)
             writer.add("SourceConnection", sourceConnection)
             writer.add("SupportDescription", supportDescription)
             writer.add("SupportEmail", supportEmail)
@@ -135,13 +135,13 @@ extension ServiceCatalog {
             public init(
                 info: CFValue,
                 description: Token<String>? = nil,
-                disableTemplateValidation: Token<Bool>? = nil,
+                disableTemplateValidation: (any TokenValue<Bool>)? = nil,
                 name: Token<String>? = nil,
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("DisableTemplateValidation", disableTemplateValidation)
+                writer.add("DisableTemplateValidation", disableTemplateValidation?.cfValue)
                 writer.add("Info", info)
                 writer.add("Name", name)
                 writer.add("Type", type)

@@ -104,19 +104,19 @@ extension ServiceCatalog {
             ///   - stackSetRegions: `StackSetRegions`.
             public init(
                 stackSetAccounts: Token<[String]>? = nil,
-                stackSetFailureToleranceCount: Token<Int>? = nil,
-                stackSetFailureTolerancePercentage: Token<Int>? = nil,
-                stackSetMaxConcurrencyCount: Token<Int>? = nil,
-                stackSetMaxConcurrencyPercentage: Token<Int>? = nil,
+                stackSetFailureToleranceCount: (any TokenValue<Int>)? = nil,
+                stackSetFailureTolerancePercentage: (any TokenValue<Int>)? = nil,
+                stackSetMaxConcurrencyCount: (any TokenValue<Int>)? = nil,
+                stackSetMaxConcurrencyPercentage: (any TokenValue<Int>)? = nil,
                 stackSetOperationType: StackSetOperationType? = nil,
                 stackSetRegions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("StackSetAccounts", stackSetAccounts)
-                writer.add("StackSetFailureToleranceCount", stackSetFailureToleranceCount)
-                writer.add("StackSetFailureTolerancePercentage", stackSetFailureTolerancePercentage)
-                writer.add("StackSetMaxConcurrencyCount", stackSetMaxConcurrencyCount)
-                writer.add("StackSetMaxConcurrencyPercentage", stackSetMaxConcurrencyPercentage)
+                writer.add("StackSetFailureToleranceCount", stackSetFailureToleranceCount?.cfValue)
+                writer.add("StackSetFailureTolerancePercentage", stackSetFailureTolerancePercentage?.cfValue)
+                writer.add("StackSetMaxConcurrencyCount", stackSetMaxConcurrencyCount?.cfValue)
+                writer.add("StackSetMaxConcurrencyPercentage", stackSetMaxConcurrencyPercentage?.cfValue)
                 writer.add("StackSetOperationType", stackSetOperationType)
                 writer.add("StackSetRegions", stackSetRegions)
                 cfValue = .object(writer.members)

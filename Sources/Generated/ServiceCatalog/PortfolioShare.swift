@@ -37,7 +37,7 @@ extension ServiceCatalog {
             accountId: Token<String>,
             portfolioId: Token<String>,
             acceptLanguage: Token<String>? = nil,
-            shareTagOptions: Token<Bool>? = nil,
+            shareTagOptions: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension ServiceCatalog {
             writer.add("AcceptLanguage", acceptLanguage)
             writer.add("AccountId", accountId)
             writer.add("PortfolioId", portfolioId)
-            writer.add("ShareTagOptions", shareTagOptions)
+            writer.add("ShareTagOptions", shareTagOptions?.cfValue)
             typedProperties = writer.members
         }
     }

@@ -35,14 +35,14 @@ extension ServiceCatalog {
             _ logicalId: String,
             key: Token<String>,
             value: Token<String>,
-            active: Token<Bool>? = nil,
+            active: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Active", active)
+            writer.add("Active", active?.cfValue)
             writer.add("Key", key)
             writer.add("Value", value)
             typedProperties = writer.members

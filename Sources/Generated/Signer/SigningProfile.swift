@@ -72,10 +72,10 @@ extension Signer {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue? = nil, value: Token<Int>? = nil) {
+            public init(type: TypeValue? = nil, value: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
 

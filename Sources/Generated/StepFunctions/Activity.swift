@@ -64,11 +64,11 @@ extension StepFunctions {
             ///   - kmsKeyId: `KmsKeyId`.
             public init(
                 type: TypeValue,
-                kmsDataKeyReusePeriodSeconds: Token<Int>? = nil,
+                kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds)
+                writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)

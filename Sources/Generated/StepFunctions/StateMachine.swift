@@ -113,11 +113,11 @@ extension StepFunctions {
             ///   - kmsKeyId: `KmsKeyId`.
             public init(
                 type: TypeValue,
-                kmsDataKeyReusePeriodSeconds: Token<Int>? = nil,
+                kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds)
+                writer.add("KmsDataKeyReusePeriodSeconds", kmsDataKeyReusePeriodSeconds?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -158,12 +158,12 @@ extension StepFunctions {
             ///   - level: `Level`.
             public init(
                 destinations: [LogDestination]? = nil,
-                includeExecutionData: Token<Bool>? = nil,
+                includeExecutionData: (any TokenValue<Bool>)? = nil,
                 level: Level? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Destinations", destinations)
-                writer.add("IncludeExecutionData", includeExecutionData)
+                writer.add("IncludeExecutionData", includeExecutionData?.cfValue)
                 writer.add("Level", level)
                 cfValue = .object(writer.members)
             }
@@ -207,9 +207,9 @@ extension StepFunctions {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

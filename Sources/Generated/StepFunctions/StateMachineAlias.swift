@@ -74,13 +74,13 @@ extension StepFunctions {
                 stateMachineVersionArn: Token<String>,
                 type: TypeValue,
                 alarms: Token<[String]>? = nil,
-                interval: Token<Int>? = nil,
-                percentage: Token<Int>? = nil
+                interval: (any TokenValue<Int>)? = nil,
+                percentage: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
-                writer.add("Interval", interval)
-                writer.add("Percentage", percentage)
+                writer.add("Interval", interval?.cfValue)
+                writer.add("Percentage", percentage?.cfValue)
                 writer.add("StateMachineVersionArn", stateMachineVersionArn)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -102,10 +102,10 @@ extension StepFunctions {
             /// - Parameters:
             ///   - stateMachineVersionArn: `StateMachineVersionArn`: The Amazon Resource Name (ARN) that identifies one or two state machine versions defined in the routing configuration.
             ///   - weight: `Weight`: The percentage of traffic you want to route to the state machine version.
-            public init(stateMachineVersionArn: Token<String>, weight: Token<Int>) {
+            public init(stateMachineVersionArn: Token<String>, weight: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
                 writer.add("StateMachineVersionArn", stateMachineVersionArn)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

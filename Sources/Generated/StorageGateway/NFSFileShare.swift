@@ -61,14 +61,14 @@ extension StorageGateway {
             defaultStorageClass: Token<String>? = nil,
             encryptionType: EncryptionType? = nil,
             fileShareName: Token<String>? = nil,
-            guessMIMETypeEnabled: Token<Bool>? = nil,
-            kmsEncrypted: Token<Bool>? = nil,
+            guessMIMETypeEnabled: (any TokenValue<Bool>)? = nil,
+            kmsEncrypted: (any TokenValue<Bool>)? = nil,
             kmsKey: Token<String>? = nil,
             nfsFileShareDefaults: NFSFileShareDefaults? = nil,
             notificationPolicy: Token<String>? = nil,
             objectACL: ObjectACL? = nil,
-            readOnly: Token<Bool>? = nil,
-            requesterPays: Token<Bool>? = nil,
+            readOnly: (any TokenValue<Bool>)? = nil,
+            requesterPays: (any TokenValue<Bool>)? = nil,
             squash: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcEndpointDNSName: Token<String>? = nil,
@@ -86,15 +86,15 @@ extension StorageGateway {
             writer.add("EncryptionType", encryptionType)
             writer.add("FileShareName", fileShareName)
             writer.add("GatewayARN", gatewayARN)
-            writer.add("GuessMIMETypeEnabled", guessMIMETypeEnabled)
-            writer.add("KMSEncrypted", kmsEncrypted)
+            writer.add("GuessMIMETypeEnabled", guessMIMETypeEnabled?.cfValue)
+            writer.add("KMSEncrypted", kmsEncrypted?.cfValue)
             writer.add("KMSKey", kmsKey)
             writer.add("LocationARN", locationARN)
             writer.add("NFSFileShareDefaults", nfsFileShareDefaults)
             writer.add("NotificationPolicy", notificationPolicy)
             writer.add("ObjectACL", objectACL)
-            writer.add("ReadOnly", readOnly)
-            writer.add("RequesterPays", requesterPays)
+            writer.add("ReadOnly", readOnly?.cfValue)
+            writer.add("RequesterPays", requesterPays?.cfValue)
             writer.add("Role", role)
             writer.add("Squash", squash)
             writer.add("Tags", tags)
@@ -130,9 +130,9 @@ extension StorageGateway {
             ///
             /// - Parameters:
             ///   - cacheStaleTimeoutInSeconds: `CacheStaleTimeoutInSeconds`: How long the directory contents cached by the gateway are considered valid.
-            public init(cacheStaleTimeoutInSeconds: Token<Int>? = nil) {
+            public init(cacheStaleTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds)
+                writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -152,14 +152,14 @@ extension StorageGateway {
             public init(
                 directoryMode: Token<String>? = nil,
                 fileMode: Token<String>? = nil,
-                groupId: Token<Int>? = nil,
-                ownerId: Token<Int>? = nil
+                groupId: (any TokenValue<Int>)? = nil,
+                ownerId: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DirectoryMode", directoryMode)
                 writer.add("FileMode", fileMode)
-                writer.add("GroupId", groupId)
-                writer.add("OwnerId", ownerId)
+                writer.add("GroupId", groupId?.cfValue)
+                writer.add("OwnerId", ownerId?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -59,7 +59,7 @@ extension StorageGateway {
             gatewayARN: Token<String>,
             locationARN: Token<String>,
             role: Token<String>,
-            accessBasedEnumeration: Token<Bool>? = nil,
+            accessBasedEnumeration: (any TokenValue<Bool>)? = nil,
             adminUserList: Token<[String]>? = nil,
             auditDestinationARN: Token<String>? = nil,
             authentication: Token<String>? = nil,
@@ -69,16 +69,16 @@ extension StorageGateway {
             defaultStorageClass: Token<String>? = nil,
             encryptionType: EncryptionType? = nil,
             fileShareName: Token<String>? = nil,
-            guessMIMETypeEnabled: Token<Bool>? = nil,
+            guessMIMETypeEnabled: (any TokenValue<Bool>)? = nil,
             invalidUserList: Token<[String]>? = nil,
-            kmsEncrypted: Token<Bool>? = nil,
+            kmsEncrypted: (any TokenValue<Bool>)? = nil,
             kmsKey: Token<String>? = nil,
             notificationPolicy: Token<String>? = nil,
             objectACL: ObjectACL? = nil,
-            oplocksEnabled: Token<Bool>? = nil,
-            readOnly: Token<Bool>? = nil,
-            requesterPays: Token<Bool>? = nil,
-            smbaclEnabled: Token<Bool>? = nil,
+            oplocksEnabled: (any TokenValue<Bool>)? = nil,
+            readOnly: (any TokenValue<Bool>)? = nil,
+            requesterPays: (any TokenValue<Bool>)? = nil,
+            smbaclEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             vpcEndpointDNSName: Token<String>? = nil,
             validUserList: Token<[String]>? = nil,
@@ -88,7 +88,7 @@ extension StorageGateway {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AccessBasedEnumeration", accessBasedEnumeration)
+            writer.add("AccessBasedEnumeration", accessBasedEnumeration?.cfValue)
             writer.add("AdminUserList", adminUserList)
             writer.add("AuditDestinationARN", auditDestinationARN)
             writer.add("Authentication", authentication)
@@ -99,18 +99,18 @@ extension StorageGateway {
             writer.add("EncryptionType", encryptionType)
             writer.add("FileShareName", fileShareName)
             writer.add("GatewayARN", gatewayARN)
-            writer.add("GuessMIMETypeEnabled", guessMIMETypeEnabled)
+            writer.add("GuessMIMETypeEnabled", guessMIMETypeEnabled?.cfValue)
             writer.add("InvalidUserList", invalidUserList)
-            writer.add("KMSEncrypted", kmsEncrypted)
+            writer.add("KMSEncrypted", kmsEncrypted?.cfValue)
             writer.add("KMSKey", kmsKey)
             writer.add("LocationARN", locationARN)
             writer.add("NotificationPolicy", notificationPolicy)
             writer.add("ObjectACL", objectACL)
-            writer.add("OplocksEnabled", oplocksEnabled)
-            writer.add("ReadOnly", readOnly)
-            writer.add("RequesterPays", requesterPays)
+            writer.add("OplocksEnabled", oplocksEnabled?.cfValue)
+            writer.add("ReadOnly", readOnly?.cfValue)
+            writer.add("RequesterPays", requesterPays?.cfValue)
             writer.add("Role", role)
-            writer.add("SMBACLEnabled", smbaclEnabled)
+            writer.add("SMBACLEnabled", smbaclEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("VPCEndpointDNSName", vpcEndpointDNSName)
             writer.add("ValidUserList", validUserList)
@@ -150,9 +150,9 @@ extension StorageGateway {
             ///
             /// - Parameters:
             ///   - cacheStaleTimeoutInSeconds: `CacheStaleTimeoutInSeconds`: How long the directory contents cached by the gateway are considered valid.
-            public init(cacheStaleTimeoutInSeconds: Token<Int>? = nil) {
+            public init(cacheStaleTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds)
+                writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

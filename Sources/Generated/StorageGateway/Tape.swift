@@ -40,12 +40,12 @@ extension StorageGateway {
             _ logicalId: String,
             gatewayARN: Token<String>,
             tapeSizeInBytes: Token<Double>,
-            kmsEncrypted: Token<Bool>? = nil,
+            kmsEncrypted: (any TokenValue<Bool>)? = nil,
             kmsKey: Token<String>? = nil,
             poolId: Token<String>? = nil,
             tags: [Tag]? = nil,
             tapeBarcode: Token<String>? = nil,
-            worm: Token<Bool>? = nil,
+            worm: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -53,13 +53,13 @@ extension StorageGateway {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("GatewayARN", gatewayARN)
-            writer.add("KMSEncrypted", kmsEncrypted)
+            writer.add("KMSEncrypted", kmsEncrypted?.cfValue)
             writer.add("KMSKey", kmsKey)
             writer.add("PoolId", poolId)
             writer.add("Tags", tags)
             writer.add("TapeBarcode", tapeBarcode)
             writer.add("TapeSizeInBytes", tapeSizeInBytes)
-            writer.add("Worm", worm)
+            writer.add("Worm", worm?.cfValue)
             typedProperties = writer.members
         }
 

@@ -37,7 +37,7 @@ extension StorageGateway {
             _ logicalId: String,
             poolName: Token<String>,
             storageClass: StorageClass,
-            retentionLockTimeInDays: Token<Int>? = nil,
+            retentionLockTimeInDays: (any TokenValue<Int>)? = nil,
             retentionLockType: RetentionLockType? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension StorageGateway {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("PoolName", poolName)
-            writer.add("RetentionLockTimeInDays", retentionLockTimeInDays)
+            writer.add("RetentionLockTimeInDays", retentionLockTimeInDays?.cfValue)
             writer.add("RetentionLockType", retentionLockType)
             writer.add("StorageClass", storageClass)
             writer.add("Tags", tags)

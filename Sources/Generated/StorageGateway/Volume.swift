@@ -43,7 +43,7 @@ extension StorageGateway {
             networkInterfaceId: Token<String>,
             targetName: Token<String>,
             volumeSizeInBytes: Token<Double>,
-            kmsEncrypted: Token<Bool>? = nil,
+            kmsEncrypted: (any TokenValue<Bool>)? = nil,
             kmsKey: Token<String>? = nil,
             snapshotId: Token<String>? = nil,
             sourceVolumeARN: Token<String>? = nil,
@@ -55,7 +55,7 @@ extension StorageGateway {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("GatewayARN", gatewayARN)
-            writer.add("KMSEncrypted", kmsEncrypted)
+            writer.add("KMSEncrypted", kmsEncrypted?.cfValue)
             writer.add("KMSKey", kmsKey)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("SnapshotId", snapshotId)

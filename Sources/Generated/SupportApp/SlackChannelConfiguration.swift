@@ -43,9 +43,9 @@ extension SupportApp {
             notifyOnCaseSeverity: NotifyOnCaseSeverity,
             teamId: Token<String>,
             channelName: Token<String>? = nil,
-            notifyOnAddCorrespondenceToCase: Token<Bool>? = nil,
-            notifyOnCreateOrReopenCase: Token<Bool>? = nil,
-            notifyOnResolveCase: Token<Bool>? = nil,
+            notifyOnAddCorrespondenceToCase: (any TokenValue<Bool>)? = nil,
+            notifyOnCreateOrReopenCase: (any TokenValue<Bool>)? = nil,
+            notifyOnResolveCase: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -55,10 +55,10 @@ extension SupportApp {
             writer.add("ChannelId", channelId)
             writer.add("ChannelName", channelName)
             writer.add("ChannelRoleArn", channelRoleArn)
-            writer.add("NotifyOnAddCorrespondenceToCase", notifyOnAddCorrespondenceToCase)
+            writer.add("NotifyOnAddCorrespondenceToCase", notifyOnAddCorrespondenceToCase?.cfValue)
             writer.add("NotifyOnCaseSeverity", notifyOnCaseSeverity)
-            writer.add("NotifyOnCreateOrReopenCase", notifyOnCreateOrReopenCase)
-            writer.add("NotifyOnResolveCase", notifyOnResolveCase)
+            writer.add("NotifyOnCreateOrReopenCase", notifyOnCreateOrReopenCase?.cfValue)
+            writer.add("NotifyOnResolveCase", notifyOnResolveCase?.cfValue)
             writer.add("TeamId", teamId)
             typedProperties = writer.members
         }

@@ -60,16 +60,16 @@ extension Synthetics {
             schedule: Schedule,
             artifactConfig: ArtifactConfig? = nil,
             browserConfigs: [BrowserConfig]? = nil,
-            deleteLambdaResourcesOnCanaryDeletion: Token<Bool>? = nil,
-            dryRunAndUpdate: Token<Bool>? = nil,
-            failureRetentionPeriod: Token<Int>? = nil,
+            deleteLambdaResourcesOnCanaryDeletion: (any TokenValue<Bool>)? = nil,
+            dryRunAndUpdate: (any TokenValue<Bool>)? = nil,
+            failureRetentionPeriod: (any TokenValue<Int>)? = nil,
             kmsKeyArn: Token<String>? = nil,
             provisionedResourceCleanup: ProvisionedResourceCleanup? = nil,
             replicas: [Replica]? = nil,
             resourcesToReplicateTags: Token<[String]>? = nil,
             runConfig: RunConfig? = nil,
-            startCanaryAfterCreation: Token<Bool>? = nil,
-            successRetentionPeriod: Token<Int>? = nil,
+            startCanaryAfterCreation: (any TokenValue<Bool>)? = nil,
+            successRetentionPeriod: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             vpcConfig: VPCConfig? = nil,
             visualReference: VisualReference? = nil,
@@ -84,10 +84,10 @@ extension Synthetics {
             writer.add("ArtifactS3Location", artifactS3Location)
             writer.add("BrowserConfigs", browserConfigs)
             writer.add("Code", code)
-            writer.add("DeleteLambdaResourcesOnCanaryDeletion", deleteLambdaResourcesOnCanaryDeletion)
-            writer.add("DryRunAndUpdate", dryRunAndUpdate)
+            writer.add("DeleteLambdaResourcesOnCanaryDeletion", deleteLambdaResourcesOnCanaryDeletion?.cfValue)
+            writer.add("DryRunAndUpdate", dryRunAndUpdate?.cfValue)
             writer.add("ExecutionRoleArn", executionRoleArn)
-            writer.add("FailureRetentionPeriod", failureRetentionPeriod)
+            writer.add("FailureRetentionPeriod", failureRetentionPeriod?.cfValue)
             writer.add("KmsKeyArn", kmsKeyArn)
             writer.add("Name", name)
             writer.add("ProvisionedResourceCleanup", provisionedResourceCleanup)
@@ -96,8 +96,8 @@ extension Synthetics {
             writer.add("RunConfig", runConfig)
             writer.add("RuntimeVersion", runtimeVersion)
             writer.add("Schedule", schedule)
-            writer.add("StartCanaryAfterCreation", startCanaryAfterCreation)
-            writer.add("SuccessRetentionPeriod", successRetentionPeriod)
+            writer.add("StartCanaryAfterCreation", startCanaryAfterCreation?.cfValue)
+            writer.add("SuccessRetentionPeriod", successRetentionPeriod?.cfValue)
             writer.add("Tags", tags)
             writer.add("VPCConfig", vpcConfig)
             writer.add("VisualReference", visualReference)
@@ -309,9 +309,9 @@ extension Synthetics {
             ///
             /// - Parameters:
             ///   - maxRetries: `MaxRetries`: Maximum times the canary will be retried upon the scheduled run failure.
-            public init(maxRetries: Token<Int>) {
+            public init(maxRetries: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("MaxRetries", maxRetries)
+                writer.add("MaxRetries", maxRetries.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -330,18 +330,18 @@ extension Synthetics {
             ///   - memoryInMB: `MemoryInMB`: Provide maximum memory available for canary in MB.
             ///   - timeoutInSeconds: `TimeoutInSeconds`: Provide maximum canary timeout per run in seconds.
             public init(
-                activeTracing: Token<Bool>? = nil,
+                activeTracing: (any TokenValue<Bool>)? = nil,
                 environmentVariables: [String: Token<String>]? = nil,
-                ephemeralStorage: Token<Int>? = nil,
-                memoryInMB: Token<Int>? = nil,
-                timeoutInSeconds: Token<Int>? = nil
+                ephemeralStorage: (any TokenValue<Int>)? = nil,
+                memoryInMB: (any TokenValue<Int>)? = nil,
+                timeoutInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ActiveTracing", activeTracing)
+                writer.add("ActiveTracing", activeTracing?.cfValue)
                 writer.add("EnvironmentVariables", environmentVariables)
-                writer.add("EphemeralStorage", ephemeralStorage)
-                writer.add("MemoryInMB", memoryInMB)
-                writer.add("TimeoutInSeconds", timeoutInSeconds)
+                writer.add("EphemeralStorage", ephemeralStorage?.cfValue)
+                writer.add("MemoryInMB", memoryInMB?.cfValue)
+                writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -408,11 +408,11 @@ extension Synthetics {
             public init(
                 securityGroupIds: Token<[String]>,
                 subnetIds: Token<[String]>,
-                ipv6AllowedForDualStack: Token<Bool>? = nil,
+                ipv6AllowedForDualStack: (any TokenValue<Bool>)? = nil,
                 vpcId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Ipv6AllowedForDualStack", ipv6AllowedForDualStack)
+                writer.add("Ipv6AllowedForDualStack", ipv6AllowedForDualStack?.cfValue)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
                 writer.add("VpcId", vpcId)

@@ -36,7 +36,7 @@ extension Timestream {
             _ logicalId: String,
             dbResourceId: Token<String>,
             name: Token<String>,
-            retentionDays: Token<Int>? = nil,
+            retentionDays: (any TokenValue<Int>)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -46,7 +46,7 @@ extension Timestream {
             var writer = PropertyWriter()
             writer.add("DbResourceId", dbResourceId)
             writer.add("Name", name)
-            writer.add("RetentionDays", retentionDays)
+            writer.add("RetentionDays", retentionDays?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -48,7 +48,7 @@ extension Timestream {
         ///   - vpcSubnetIds: `VpcSubnetIds`: A list of EC2 subnet IDs for this InfluxDB instance. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            allocatedStorage: Token<Int>? = nil,
+            allocatedStorage: (any TokenValue<Int>)? = nil,
             bucket: Token<String>? = nil,
             dbInstanceType: DbInstanceType? = nil,
             dbParameterGroupIdentifier: Token<String>? = nil,
@@ -60,8 +60,8 @@ extension Timestream {
             networkType: NetworkType? = nil,
             organization: Token<String>? = nil,
             password: Token<String>? = nil,
-            port: Token<Int>? = nil,
-            publiclyAccessible: Token<Bool>? = nil,
+            port: (any TokenValue<Int>)? = nil,
+            publiclyAccessible: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             username: Token<String>? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
@@ -72,7 +72,7 @@ extension Timestream {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllocatedStorage", allocatedStorage)
+            writer.add("AllocatedStorage", allocatedStorage?.cfValue)
             writer.add("Bucket", bucket)
             writer.add("DbInstanceType", dbInstanceType)
             writer.add("DbParameterGroupIdentifier", dbParameterGroupIdentifier)
@@ -84,8 +84,8 @@ extension Timestream {
             writer.add("NetworkType", networkType)
             writer.add("Organization", organization)
             writer.add("Password", password)
-            writer.add("Port", port)
-            writer.add("PubliclyAccessible", publiclyAccessible)
+            writer.add("Port", port?.cfValue)
+            writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("Tags", tags)
             writer.add("Username", username)
             writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
@@ -174,10 +174,10 @@ extension Timestream {
             /// - Parameters:
             ///   - bucketName: `BucketName`: The bucket name for logs to be sent from the InfluxDB instance.
             ///   - enabled: `Enabled`: Specifies whether logging to customer specified bucket is enabled.
-            public init(bucketName: Token<String>, enabled: Token<Bool>) {
+            public init(bucketName: Token<String>, enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

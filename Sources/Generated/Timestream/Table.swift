@@ -125,11 +125,11 @@ extension Timestream {
             ///   - enableMagneticStoreWrites: `EnableMagneticStoreWrites`: Boolean flag indicating whether magnetic store writes are enabled.
             ///   - magneticStoreRejectedDataLocation: `MagneticStoreRejectedDataLocation`: Location to store information about records that were asynchronously rejected during magnetic store writes.
             public init(
-                enableMagneticStoreWrites: Token<Bool>,
+                enableMagneticStoreWrites: (any TokenValue<Bool>),
                 magneticStoreRejectedDataLocation: MagneticStoreRejectedDataLocation? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableMagneticStoreWrites", enableMagneticStoreWrites)
+                writer.add("EnableMagneticStoreWrites", enableMagneticStoreWrites.cfValue)
                 writer.add("MagneticStoreRejectedDataLocation", magneticStoreRejectedDataLocation)
                 cfValue = .object(writer.members)
             }

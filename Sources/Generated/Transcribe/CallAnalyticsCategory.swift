@@ -76,16 +76,16 @@ extension Transcribe {
             ///   - last: `Last`.
             ///   - startTime: `StartTime`.
             public init(
-                endTime: Token<Int>? = nil,
-                first: Token<Int>? = nil,
-                last: Token<Int>? = nil,
-                startTime: Token<Int>? = nil
+                endTime: (any TokenValue<Int>)? = nil,
+                first: (any TokenValue<Int>)? = nil,
+                last: (any TokenValue<Int>)? = nil,
+                startTime: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EndTime", endTime)
-                writer.add("First", first)
-                writer.add("Last", last)
-                writer.add("StartTime", startTime)
+                writer.add("EndTime", endTime?.cfValue)
+                writer.add("First", first?.cfValue)
+                writer.add("Last", last?.cfValue)
+                writer.add("StartTime", startTime?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -105,17 +105,17 @@ extension Transcribe {
             ///   - threshold: `Threshold`.
             public init(
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: Token<Bool>? = nil,
+                negate: (any TokenValue<Bool>)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil,
-                threshold: Token<Int>? = nil
+                threshold: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("ParticipantRole", participantRole)
                 writer.add("RelativeTimeRange", relativeTimeRange)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -139,15 +139,15 @@ extension Transcribe {
             ///   - threshold: `Threshold`.
             public init(
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: Token<Bool>? = nil,
+                negate: (any TokenValue<Bool>)? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil,
-                threshold: Token<Int>? = nil
+                threshold: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("RelativeTimeRange", relativeTimeRange)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -165,16 +165,16 @@ extension Transcribe {
             ///   - last: `Last`.
             ///   - startPercentage: `StartPercentage`.
             public init(
-                endPercentage: Token<Int>? = nil,
-                first: Token<Int>? = nil,
-                last: Token<Int>? = nil,
-                startPercentage: Token<Int>? = nil
+                endPercentage: (any TokenValue<Int>)? = nil,
+                first: (any TokenValue<Int>)? = nil,
+                last: (any TokenValue<Int>)? = nil,
+                startPercentage: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EndPercentage", endPercentage)
-                writer.add("First", first)
-                writer.add("Last", last)
-                writer.add("StartPercentage", startPercentage)
+                writer.add("EndPercentage", endPercentage?.cfValue)
+                writer.add("First", first?.cfValue)
+                writer.add("Last", last?.cfValue)
+                writer.add("StartPercentage", startPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -222,13 +222,13 @@ extension Transcribe {
             public init(
                 sentiments: Token<[String]>,
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: Token<Bool>? = nil,
+                negate: (any TokenValue<Bool>)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("ParticipantRole", participantRole)
                 writer.add("RelativeTimeRange", relativeTimeRange)
                 writer.add("Sentiments", sentiments)
@@ -259,13 +259,13 @@ extension Transcribe {
                 targets: Token<[String]>,
                 transcriptFilterType: TranscriptFilterType,
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: Token<Bool>? = nil,
+                negate: (any TokenValue<Bool>)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
-                writer.add("Negate", negate)
+                writer.add("Negate", negate?.cfValue)
                 writer.add("ParticipantRole", participantRole)
                 writer.add("RelativeTimeRange", relativeTimeRange)
                 writer.add("Targets", targets)

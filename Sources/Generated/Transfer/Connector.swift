@@ -134,9 +134,9 @@ extension Transfer {
             /// - Parameters:
             ///   - resourceConfigurationArn: `ResourceConfigurationArn`: ARN of the VPC Lattice resource configuration.
             ///   - portNumber: `PortNumber`: Port to connect to on the target VPC Lattice resource.
-            public init(resourceConfigurationArn: Token<String>, portNumber: Token<Int>? = nil) {
+            public init(resourceConfigurationArn: Token<String>, portNumber: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PortNumber", portNumber)
+                writer.add("PortNumber", portNumber?.cfValue)
                 writer.add("ResourceConfigurationArn", resourceConfigurationArn)
                 cfValue = .object(writer.members)
             }
@@ -233,13 +233,13 @@ extension Transfer {
             ///   - trustedHostKeys: `TrustedHostKeys`: List of public host keys, for the external server to which you are connecting.
             ///   - userSecretId: `UserSecretId`: ARN or name of the secret in AWS Secrets Manager which contains the SFTP user's private keys or passwords.
             public init(
-                maxConcurrentConnections: Token<Int>? = nil,
+                maxConcurrentConnections: (any TokenValue<Int>)? = nil,
                 orderedUserSecretVersionStages: Token<[String]>? = nil,
                 trustedHostKeys: Token<[String]>? = nil,
                 userSecretId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrentConnections", maxConcurrentConnections)
+                writer.add("MaxConcurrentConnections", maxConcurrentConnections?.cfValue)
                 writer.add("OrderedUserSecretVersionStages", orderedUserSecretVersionStages)
                 writer.add("TrustedHostKeys", trustedHostKeys)
                 writer.add("UserSecretId", userSecretId)

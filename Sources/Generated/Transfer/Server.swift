@@ -49,7 +49,7 @@ extension Transfer {
         public init(
             _ logicalId: String,
             certificate: Token<String>? = nil,
-            createWithHostKey: Token<Bool>? = nil,
+            createWithHostKey: (any TokenValue<Bool>)? = nil,
             domain: Domain? = nil,
             endpointDetails: EndpointDetails? = nil,
             endpointType: EndpointType? = nil,
@@ -73,7 +73,7 @@ extension Transfer {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Certificate", certificate)
-            writer.add("CreateWithHostKey", createWithHostKey)
+            writer.add("CreateWithHostKey", createWithHostKey?.cfValue)
             writer.add("Domain", domain)
             writer.add("EndpointDetails", endpointDetails)
             writer.add("EndpointType", endpointType)

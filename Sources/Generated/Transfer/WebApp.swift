@@ -179,9 +179,9 @@ extension Transfer {
             ///
             /// - Parameters:
             ///   - provisioned: `Provisioned`.
-            public init(provisioned: Token<Int>? = nil) {
+            public init(provisioned: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Provisioned", provisioned)
+                writer.add("Provisioned", provisioned?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

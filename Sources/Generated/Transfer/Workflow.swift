@@ -212,13 +212,13 @@ extension Transfer {
                 name: Token<String>? = nil,
                 sourceFileLocation: Token<String>? = nil,
                 target: Token<String>? = nil,
-                timeoutSeconds: Token<Int>? = nil
+                timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("SourceFileLocation", sourceFileLocation)
                 writer.add("Target", target)
-                writer.add("TimeoutSeconds", timeoutSeconds)
+                writer.add("TimeoutSeconds", timeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

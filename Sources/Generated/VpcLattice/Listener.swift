@@ -39,7 +39,7 @@ extension VpcLattice {
             defaultAction: DefaultAction,
             protocol: ProtocolValue,
             name: Token<String>? = nil,
-            port: Token<Int>? = nil,
+            port: (any TokenValue<Int>)? = nil,
             serviceIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -50,7 +50,7 @@ extension VpcLattice {
             var writer = PropertyWriter()
             writer.add("DefaultAction", defaultAction)
             writer.add("Name", name)
-            writer.add("Port", port)
+            writer.add("Port", port?.cfValue)
             writer.add("Protocol", `protocol`)
             writer.add("ServiceIdentifier", serviceIdentifier)
             writer.add("Tags", tags)
@@ -98,9 +98,9 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - statusCode: `StatusCode`.
-            public init(statusCode: Token<Int>) {
+            public init(statusCode: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("StatusCode", statusCode)
+                writer.add("StatusCode", statusCode.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -131,10 +131,10 @@ extension VpcLattice {
             /// - Parameters:
             ///   - targetGroupIdentifier: `TargetGroupIdentifier`.
             ///   - weight: `Weight`.
-            public init(targetGroupIdentifier: Token<String>, weight: Token<Int>? = nil) {
+            public init(targetGroupIdentifier: Token<String>, weight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupIdentifier", targetGroupIdentifier)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -45,7 +45,7 @@ extension VpcLattice {
             _ logicalId: String,
             name: Token<String>,
             resourceConfigurationType: ResourceConfigurationType,
-            allowAssociationToSharableServiceNetwork: Token<Bool>? = nil,
+            allowAssociationToSharableServiceNetwork: (any TokenValue<Bool>)? = nil,
             customDomainName: Token<String>? = nil,
             domainVerificationId: Token<String>? = nil,
             groupDomain: Token<String>? = nil,
@@ -62,7 +62,7 @@ extension VpcLattice {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllowAssociationToSharableServiceNetwork", allowAssociationToSharableServiceNetwork)
+            writer.add("AllowAssociationToSharableServiceNetwork", allowAssociationToSharableServiceNetwork?.cfValue)
             writer.add("CustomDomainName", customDomainName)
             writer.add("DomainVerificationId", domainVerificationId)
             writer.add("GroupDomain", groupDomain)

@@ -42,7 +42,7 @@ extension VpcLattice {
             subnetIds: Token<[String]>,
             vpcIdentifier: Token<String>,
             ipAddressType: IpAddressType? = nil,
-            ipv4AddressesPerEni: Token<Int>? = nil,
+            ipv4AddressesPerEni: (any TokenValue<Int>)? = nil,
             resourceConfigDnsResolution: ResourceConfigDnsResolution? = nil,
             securityGroupIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -53,7 +53,7 @@ extension VpcLattice {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("IpAddressType", ipAddressType)
-            writer.add("Ipv4AddressesPerEni", ipv4AddressesPerEni)
+            writer.add("Ipv4AddressesPerEni", ipv4AddressesPerEni?.cfValue)
             writer.add("Name", name)
             writer.add("ResourceConfigDnsResolution", resourceConfigDnsResolution)
             writer.add("SecurityGroupIds", securityGroupIds)

@@ -39,7 +39,7 @@ extension VpcLattice {
             _ logicalId: String,
             action: Action,
             match: Match,
-            priority: Token<Int>,
+            priority: (any TokenValue<Int>),
             listenerIdentifier: Token<String>? = nil,
             name: Token<String>? = nil,
             serviceIdentifier: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension VpcLattice {
             writer.add("ListenerIdentifier", listenerIdentifier)
             writer.add("Match", match)
             writer.add("Name", name)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             writer.add("ServiceIdentifier", serviceIdentifier)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -92,9 +92,9 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - statusCode: `StatusCode`.
-            public init(statusCode: Token<Int>) {
+            public init(statusCode: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("StatusCode", statusCode)
+                writer.add("StatusCode", statusCode.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -129,10 +129,10 @@ extension VpcLattice {
             public init(
                 match: HeaderMatchType,
                 name: Token<String>,
-                caseSensitive: Token<Bool>? = nil
+                caseSensitive: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CaseSensitive", caseSensitive)
+                writer.add("CaseSensitive", caseSensitive?.cfValue)
                 writer.add("Match", match)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
@@ -218,9 +218,9 @@ extension VpcLattice {
             /// - Parameters:
             ///   - match: `Match`.
             ///   - caseSensitive: `CaseSensitive`.
-            public init(match: PathMatchType, caseSensitive: Token<Bool>? = nil) {
+            public init(match: PathMatchType, caseSensitive: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CaseSensitive", caseSensitive)
+                writer.add("CaseSensitive", caseSensitive?.cfValue)
                 writer.add("Match", match)
                 cfValue = .object(writer.members)
             }
@@ -254,10 +254,10 @@ extension VpcLattice {
             /// - Parameters:
             ///   - targetGroupIdentifier: `TargetGroupIdentifier`.
             ///   - weight: `Weight`.
-            public init(targetGroupIdentifier: Token<String>, weight: Token<Int>? = nil) {
+            public init(targetGroupIdentifier: Token<String>, weight: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupIdentifier", targetGroupIdentifier)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

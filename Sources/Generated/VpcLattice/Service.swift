@@ -41,7 +41,7 @@ extension VpcLattice {
             certificateArn: Token<String>? = nil,
             customDomainName: Token<String>? = nil,
             dnsEntry: DnsEntry? = nil,
-            idleTimeoutSeconds: Token<Int>? = nil,
+            idleTimeoutSeconds: (any TokenValue<Int>)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -54,7 +54,7 @@ extension VpcLattice {
             writer.add("CertificateArn", certificateArn)
             writer.add("CustomDomainName", customDomainName)
             writer.add("DnsEntry", dnsEntry)
-            writer.add("IdleTimeoutSeconds", idleTimeoutSeconds)
+            writer.add("IdleTimeoutSeconds", idleTimeoutSeconds?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

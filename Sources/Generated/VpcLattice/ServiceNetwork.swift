@@ -74,9 +74,9 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - enabled: `enabled`.
-            public init(enabled: Token<Bool>) {
+            public init(enabled: (any TokenValue<Bool>)) {
                 var writer = PropertyWriter()
-                writer.add("enabled", enabled)
+                writer.add("enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

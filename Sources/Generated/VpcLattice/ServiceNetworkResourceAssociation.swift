@@ -34,7 +34,7 @@ extension VpcLattice {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            privateDnsEnabled: Token<Bool>? = nil,
+            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
             resourceConfigurationId: Token<String>? = nil,
             serviceNetworkId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -44,7 +44,7 @@ extension VpcLattice {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("PrivateDnsEnabled", privateDnsEnabled)
+            writer.add("PrivateDnsEnabled", privateDnsEnabled?.cfValue)
             writer.add("ResourceConfigurationId", resourceConfigurationId)
             writer.add("ServiceNetworkId", serviceNetworkId)
             writer.add("Tags", tags)

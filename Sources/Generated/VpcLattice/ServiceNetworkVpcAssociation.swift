@@ -37,7 +37,7 @@ extension VpcLattice {
         public init(
             _ logicalId: String,
             dnsOptions: DnsOptions? = nil,
-            privateDnsEnabled: Token<Bool>? = nil,
+            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             serviceNetworkIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -49,7 +49,7 @@ extension VpcLattice {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DnsOptions", dnsOptions)
-            writer.add("PrivateDnsEnabled", privateDnsEnabled)
+            writer.add("PrivateDnsEnabled", privateDnsEnabled?.cfValue)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("ServiceNetworkIdentifier", serviceNetworkIdentifier)
             writer.add("Tags", tags)

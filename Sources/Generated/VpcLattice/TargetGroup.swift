@@ -89,28 +89,28 @@ extension VpcLattice {
             ///   - protocolVersion: `ProtocolVersion`.
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
-                enabled: Token<Bool>? = nil,
-                healthCheckIntervalSeconds: Token<Int>? = nil,
-                healthCheckTimeoutSeconds: Token<Int>? = nil,
-                healthyThresholdCount: Token<Int>? = nil,
+                enabled: (any TokenValue<Bool>)? = nil,
+                healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
+                healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                healthyThresholdCount: (any TokenValue<Int>)? = nil,
                 matcher: Matcher? = nil,
                 path: Token<String>? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 protocol: ProtocolValue? = nil,
                 protocolVersion: ProtocolVersion? = nil,
-                unhealthyThresholdCount: Token<Int>? = nil
+                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
-                writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
-                writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds)
-                writer.add("HealthyThresholdCount", healthyThresholdCount)
+                writer.add("Enabled", enabled?.cfValue)
+                writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds?.cfValue)
+                writer.add("HealthCheckTimeoutSeconds", healthCheckTimeoutSeconds?.cfValue)
+                writer.add("HealthyThresholdCount", healthyThresholdCount?.cfValue)
                 writer.add("Matcher", matcher)
                 writer.add("Path", path)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
                 writer.add("ProtocolVersion", protocolVersion)
-                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
+                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -151,10 +151,10 @@ extension VpcLattice {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - port: `Port`.
-            public init(id: Token<String>, port: Token<Int>? = nil) {
+            public init(id: Token<String>, port: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -178,7 +178,7 @@ extension VpcLattice {
                 healthCheck: HealthCheckConfig? = nil,
                 ipAddressType: IpAddressType? = nil,
                 lambdaEventStructureVersion: LambdaEventStructureVersion? = nil,
-                port: Token<Int>? = nil,
+                port: (any TokenValue<Int>)? = nil,
                 protocol: ProtocolValue? = nil,
                 protocolVersion: ProtocolVersion? = nil,
                 vpcIdentifier: Token<String>? = nil
@@ -187,7 +187,7 @@ extension VpcLattice {
                 writer.add("HealthCheck", healthCheck)
                 writer.add("IpAddressType", ipAddressType)
                 writer.add("LambdaEventStructureVersion", lambdaEventStructureVersion)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Protocol", `protocol`)
                 writer.add("ProtocolVersion", protocolVersion)
                 writer.add("VpcIdentifier", vpcIdentifier)

@@ -83,13 +83,13 @@ extension WAF {
             public init(
                 comparisonOperator: Token<String>,
                 fieldToMatch: FieldToMatch,
-                size: Token<Int>,
+                size: (any TokenValue<Int>),
                 textTransformation: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
                 writer.add("FieldToMatch", fieldToMatch)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 writer.add("TextTransformation", textTransformation)
                 cfValue = .object(writer.members)
             }

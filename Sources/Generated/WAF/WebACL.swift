@@ -68,13 +68,13 @@ extension WAF {
             ///   - ruleId: `RuleId`.
             ///   - action: `Action`.
             public init(
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 ruleId: Token<String>,
                 action: WafAction? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("RuleId", ruleId)
                 cfValue = .object(writer.members)
             }

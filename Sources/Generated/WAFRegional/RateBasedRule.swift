@@ -40,7 +40,7 @@ extension WAFRegional {
             metricName: Token<String>,
             name: Token<String>,
             rateKey: Token<String>,
-            rateLimit: Token<Int>,
+            rateLimit: (any TokenValue<Int>),
             matchPredicates: [Predicate]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -52,7 +52,7 @@ extension WAFRegional {
             writer.add("MetricName", metricName)
             writer.add("Name", name)
             writer.add("RateKey", rateKey)
-            writer.add("RateLimit", rateLimit)
+            writer.add("RateLimit", rateLimit.cfValue)
             typedProperties = writer.members
         }
 
@@ -72,12 +72,12 @@ extension WAFRegional {
             ///   - type: `Type`.
             public init(
                 dataId: Token<String>,
-                negated: Token<Bool>,
+                negated: (any TokenValue<Bool>),
                 type: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataId", dataId)
-                writer.add("Negated", negated)
+                writer.add("Negated", negated.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -66,12 +66,12 @@ extension WAFRegional {
             ///   - type: `Type`.
             public init(
                 dataId: Token<String>,
-                negated: Token<Bool>,
+                negated: (any TokenValue<Bool>),
                 type: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataId", dataId)
-                writer.add("Negated", negated)
+                writer.add("Negated", negated.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

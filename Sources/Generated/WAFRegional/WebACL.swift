@@ -85,12 +85,12 @@ extension WAFRegional {
             ///   - ruleId: `RuleId`.
             public init(
                 action: Action,
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 ruleId: Token<String>
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("RuleId", ruleId)
                 cfValue = .object(writer.members)
             }

@@ -41,7 +41,7 @@ extension WAFv2 {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            capacity: Token<Int>,
+            capacity: (any TokenValue<Int>),
             scope: Scope,
             visibilityConfig: VisibilityConfig,
             availableLabels: [LabelSummary]? = nil,
@@ -59,7 +59,7 @@ extension WAFv2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AvailableLabels", availableLabels)
-            writer.add("Capacity", capacity)
+            writer.add("Capacity", capacity.cfValue)
             writer.add("ConsumedLabels", consumedLabels)
             writer.add("CustomResponseBodies", customResponseBodies)
             writer.add("Description", description)
@@ -191,9 +191,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - asnList: `AsnList`.
             ///   - forwardedIPConfig: `ForwardedIPConfig`.
-            public init(asnList: [Token<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
+            public init(asnList: [any TokenValue<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AsnList", asnList)
+                writer.add("AsnList", asnList?.map(\.cfValue))
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
                 cfValue = .object(writer.members)
             }
@@ -454,13 +454,13 @@ extension WAFv2 {
             ///   - customResponseBodyKey: `CustomResponseBodyKey`: Custom response body key.
             ///   - responseHeaders: `ResponseHeaders`: Collection of HTTP headers.
             public init(
-                responseCode: Token<Int>,
+                responseCode: (any TokenValue<Int>),
                 customResponseBodyKey: Token<String>? = nil,
                 responseHeaders: [CustomHTTPHeader]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomResponseBodyKey", customResponseBodyKey)
-                writer.add("ResponseCode", responseCode)
+                writer.add("ResponseCode", responseCode.cfValue)
                 writer.add("ResponseHeaders", responseHeaders)
                 cfValue = .object(writer.members)
             }
@@ -707,9 +707,9 @@ extension WAFv2 {
             ///
             /// - Parameters:
             ///   - immunityTime: `ImmunityTime`.
-            public init(immunityTime: Token<Int>) {
+            public init(immunityTime: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ImmunityTime", immunityTime)
+                writer.add("ImmunityTime", immunityTime.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -951,9 +951,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of PreParseTextTransformation being applied.
             ///   - type: `Type`: Type of pre-parse text transformation.
-            public init(priority: Token<Int>, type: PreParseTextTransformationType) {
+            public init(priority: (any TokenValue<Int>), type: PreParseTextTransformationType) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -993,18 +993,18 @@ extension WAFv2 {
             ///   - scopeDownStatement: `ScopeDownStatement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
             public init(
                 aggregateKeyType: AggregateKeyType,
-                limit: Token<Int>,
+                limit: (any TokenValue<Int>),
                 customKeys: [RateBasedStatementCustomKey]? = nil,
-                evaluationWindowSec: Token<Int>? = nil,
+                evaluationWindowSec: (any TokenValue<Int>)? = nil,
                 forwardedIPConfig: ForwardedIPConfiguration? = nil,
                 scopeDownStatement: CFValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AggregateKeyType", aggregateKeyType)
                 writer.add("CustomKeys", customKeys)
-                writer.add("EvaluationWindowSec", evaluationWindowSec)
+                writer.add("EvaluationWindowSec", evaluationWindowSec?.cfValue)
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
-                writer.add("Limit", limit)
+                writer.add("Limit", limit.cfValue)
                 writer.add("ScopeDownStatement", scopeDownStatement)
                 cfValue = .object(writer.members)
             }
@@ -1282,7 +1282,7 @@ extension WAFv2 {
             ///   - ruleLabels: `RuleLabels`: Collection of Rule Labels.
             public init(
                 name: Token<String>,
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 statement: Statement,
                 visibilityConfig: VisibilityConfig,
                 action: RuleAction? = nil,
@@ -1295,7 +1295,7 @@ extension WAFv2 {
                 writer.add("CaptchaConfig", captchaConfig)
                 writer.add("ChallengeConfig", challengeConfig)
                 writer.add("Name", name)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("RuleLabels", ruleLabels)
                 writer.add("Statement", statement)
                 writer.add("VisibilityConfig", visibilityConfig)
@@ -1465,9 +1465,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of Rule being evaluated.
             ///   - type: `Type`: Type of text transformation.
-            public init(priority: Token<Int>, type: TextTransformationType) {
+            public init(priority: (any TokenValue<Int>), type: TextTransformationType) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -1506,14 +1506,14 @@ extension WAFv2 {
             ///   - metricName: `MetricName`.
             ///   - sampledRequestsEnabled: `SampledRequestsEnabled`.
             public init(
-                cloudWatchMetricsEnabled: Token<Bool>,
+                cloudWatchMetricsEnabled: (any TokenValue<Bool>),
                 metricName: Token<String>,
-                sampledRequestsEnabled: Token<Bool>
+                sampledRequestsEnabled: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled)
+                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled.cfValue)
                 writer.add("MetricName", metricName)
-                writer.add("SampledRequestsEnabled", sampledRequestsEnabled)
+                writer.add("SampledRequestsEnabled", sampledRequestsEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -203,12 +203,12 @@ extension WAFv2 {
                 creationPath: Token<String>,
                 registrationPagePath: Token<String>,
                 requestInspection: RequestInspectionACFP,
-                enableRegexInPath: Token<Bool>? = nil,
+                enableRegexInPath: (any TokenValue<Bool>)? = nil,
                 responseInspection: ResponseInspection? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CreationPath", creationPath)
-                writer.add("EnableRegexInPath", enableRegexInPath)
+                writer.add("EnableRegexInPath", enableRegexInPath?.cfValue)
                 writer.add("RegistrationPagePath", registrationPagePath)
                 writer.add("RequestInspection", requestInspection)
                 writer.add("ResponseInspection", responseInspection)
@@ -230,12 +230,12 @@ extension WAFv2 {
             ///   - responseInspection: `ResponseInspection`: Configures the inspection of login responses.
             public init(
                 loginPath: Token<String>,
-                enableRegexInPath: Token<Bool>? = nil,
+                enableRegexInPath: (any TokenValue<Bool>)? = nil,
                 requestInspection: RequestInspection? = nil,
                 responseInspection: ResponseInspection? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableRegexInPath", enableRegexInPath)
+                writer.add("EnableRegexInPath", enableRegexInPath?.cfValue)
                 writer.add("LoginPath", loginPath)
                 writer.add("RequestInspection", requestInspection)
                 writer.add("ResponseInspection", responseInspection)
@@ -271,9 +271,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - inspectionLevel: `InspectionLevel`.
             ///   - enableMachineLearning: `EnableMachineLearning`.
-            public init(inspectionLevel: InspectionLevel, enableMachineLearning: Token<Bool>? = nil) {
+            public init(inspectionLevel: InspectionLevel, enableMachineLearning: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("EnableMachineLearning", enableMachineLearning)
+                writer.add("EnableMachineLearning", enableMachineLearning?.cfValue)
                 writer.add("InspectionLevel", inspectionLevel)
                 cfValue = .object(writer.members)
             }
@@ -360,9 +360,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - asnList: `AsnList`.
             ///   - forwardedIPConfig: `ForwardedIPConfig`.
-            public init(asnList: [Token<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
+            public init(asnList: [any TokenValue<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
                 var writer = PropertyWriter()
-                writer.add("AsnList", asnList)
+                writer.add("AsnList", asnList?.map(\.cfValue))
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
                 cfValue = .object(writer.members)
             }
@@ -679,13 +679,13 @@ extension WAFv2 {
             ///   - customResponseBodyKey: `CustomResponseBodyKey`: Custom response body key.
             ///   - responseHeaders: `ResponseHeaders`: Collection of HTTP headers.
             public init(
-                responseCode: Token<Int>,
+                responseCode: (any TokenValue<Int>),
                 customResponseBodyKey: Token<String>? = nil,
                 responseHeaders: [CustomHTTPHeader]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomResponseBodyKey", customResponseBodyKey)
-                writer.add("ResponseCode", responseCode)
+                writer.add("ResponseCode", responseCode.cfValue)
                 writer.add("ResponseHeaders", responseHeaders)
                 cfValue = .object(writer.members)
             }
@@ -724,13 +724,13 @@ extension WAFv2 {
             public init(
                 action: DataProtectionAction,
                 field: FieldToProtect,
-                excludeRateBasedDetails: Token<Bool>? = nil,
-                excludeRuleMatchDetails: Token<Bool>? = nil
+                excludeRateBasedDetails: (any TokenValue<Bool>)? = nil,
+                excludeRuleMatchDetails: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("ExcludeRateBasedDetails", excludeRateBasedDetails)
-                writer.add("ExcludeRuleMatchDetails", excludeRuleMatchDetails)
+                writer.add("ExcludeRateBasedDetails", excludeRateBasedDetails?.cfValue)
+                writer.add("ExcludeRuleMatchDetails", excludeRuleMatchDetails?.cfValue)
                 writer.add("Field", field)
                 cfValue = .object(writer.members)
             }
@@ -1048,9 +1048,9 @@ extension WAFv2 {
             ///
             /// - Parameters:
             ///   - immunityTime: `ImmunityTime`.
-            public init(immunityTime: Token<Int>) {
+            public init(immunityTime: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("ImmunityTime", immunityTime)
+                writer.add("ImmunityTime", immunityTime.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1395,9 +1395,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of PreParseTextTransformation being applied.
             ///   - type: `Type`: Type of pre-parse text transformation.
-            public init(priority: Token<Int>, type: PreParseTextTransformationType) {
+            public init(priority: (any TokenValue<Int>), type: PreParseTextTransformationType) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -1437,18 +1437,18 @@ extension WAFv2 {
             ///   - scopeDownStatement: `ScopeDownStatement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
             public init(
                 aggregateKeyType: AggregateKeyType,
-                limit: Token<Int>,
+                limit: (any TokenValue<Int>),
                 customKeys: [RateBasedStatementCustomKey]? = nil,
-                evaluationWindowSec: Token<Int>? = nil,
+                evaluationWindowSec: (any TokenValue<Int>)? = nil,
                 forwardedIPConfig: ForwardedIPConfiguration? = nil,
                 scopeDownStatement: CFValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AggregateKeyType", aggregateKeyType)
                 writer.add("CustomKeys", customKeys)
-                writer.add("EvaluationWindowSec", evaluationWindowSec)
+                writer.add("EvaluationWindowSec", evaluationWindowSec?.cfValue)
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
-                writer.add("Limit", limit)
+                writer.add("Limit", limit.cfValue)
                 writer.add("ScopeDownStatement", scopeDownStatement)
                 cfValue = .object(writer.members)
             }
@@ -1910,10 +1910,10 @@ extension WAFv2 {
             /// - Parameters:
             ///   - failureCodes: `FailureCodes`.
             ///   - successCodes: `SuccessCodes`.
-            public init(failureCodes: [Token<Int>], successCodes: [Token<Int>]) {
+            public init(failureCodes: [any TokenValue<Int>], successCodes: [any TokenValue<Int>]) {
                 var writer = PropertyWriter()
-                writer.add("FailureCodes", failureCodes)
-                writer.add("SuccessCodes", successCodes)
+                writer.add("FailureCodes", failureCodes.map(\.cfValue))
+                writer.add("SuccessCodes", successCodes.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -1937,7 +1937,7 @@ extension WAFv2 {
             ///   - ruleLabels: `RuleLabels`: Collection of Rule Labels.
             public init(
                 name: Token<String>,
-                priority: Token<Int>,
+                priority: (any TokenValue<Int>),
                 statement: Statement,
                 visibilityConfig: VisibilityConfig,
                 action: RuleAction? = nil,
@@ -1952,7 +1952,7 @@ extension WAFv2 {
                 writer.add("ChallengeConfig", challengeConfig)
                 writer.add("Name", name)
                 writer.add("OverrideAction", overrideAction)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("RuleLabels", ruleLabels)
                 writer.add("Statement", statement)
                 writer.add("VisibilityConfig", visibilityConfig)
@@ -2170,9 +2170,9 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of Rule being evaluated.
             ///   - type: `Type`: Type of text transformation.
-            public init(priority: Token<Int>, type: TextTransformationType) {
+            public init(priority: (any TokenValue<Int>), type: TextTransformationType) {
                 var writer = PropertyWriter()
-                writer.add("Priority", priority)
+                writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -2211,14 +2211,14 @@ extension WAFv2 {
             ///   - metricName: `MetricName`.
             ///   - sampledRequestsEnabled: `SampledRequestsEnabled`.
             public init(
-                cloudWatchMetricsEnabled: Token<Bool>,
+                cloudWatchMetricsEnabled: (any TokenValue<Bool>),
                 metricName: Token<String>,
-                sampledRequestsEnabled: Token<Bool>
+                sampledRequestsEnabled: (any TokenValue<Bool>)
             ) {
                 var writer = PropertyWriter()
-                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled)
+                writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled.cfValue)
                 writer.add("MetricName", metricName)
-                writer.add("SampledRequestsEnabled", sampledRequestsEnabled)
+                writer.add("SampledRequestsEnabled", sampledRequestsEnabled.cfValue)
                 cfValue = .object(writer.members)
             }
         }

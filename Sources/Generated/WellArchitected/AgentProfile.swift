@@ -44,7 +44,7 @@ extension WellArchitected {
             name: Token<String>,
             pillars: Token<[String]>,
             businessOverview: Token<String>? = nil,
-            deletionProtection: Token<Bool>? = nil,
+            deletionProtection: (any TokenValue<Bool>)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -56,7 +56,7 @@ extension WellArchitected {
             var writer = PropertyWriter()
             writer.add("AggregationConfiguration", aggregationConfiguration)
             writer.add("BusinessOverview", businessOverview)
-            writer.add("DeletionProtection", deletionProtection)
+            writer.add("DeletionProtection", deletionProtection?.cfValue)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("ExecutionRoleArn", executionRoleArn)

@@ -642,9 +642,9 @@ extension Wisdom {
             ///
             /// - Parameters:
             ///   - isUserConfirmationRequired: `IsUserConfirmationRequired`.
-            public init(isUserConfirmationRequired: Token<Bool>? = nil) {
+            public init(isUserConfirmationRequired: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("IsUserConfirmationRequired", isUserConfirmationRequired)
+                writer.add("IsUserConfirmationRequired", isUserConfirmationRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

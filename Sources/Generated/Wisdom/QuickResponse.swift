@@ -48,7 +48,7 @@ extension Wisdom {
             contentType: Token<String>? = nil,
             description: Token<String>? = nil,
             groupingConfiguration: GroupingConfiguration? = nil,
-            isActive: Token<Bool>? = nil,
+            isActive: (any TokenValue<Bool>)? = nil,
             language: Token<String>? = nil,
             shortcutKey: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -63,7 +63,7 @@ extension Wisdom {
             writer.add("ContentType", contentType)
             writer.add("Description", description)
             writer.add("GroupingConfiguration", groupingConfiguration)
-            writer.add("IsActive", isActive)
+            writer.add("IsActive", isActive?.cfValue)
             writer.add("KnowledgeBaseArn", knowledgeBaseArn)
             writer.add("Language", language)
             writer.add("Name", name)

@@ -51,7 +51,7 @@ extension WorkSpaces {
             _ logicalId: String,
             activeDirectoryConfig: ActiveDirectoryConfig? = nil,
             certificateBasedAuthProperties: CertificateBasedAuthProperties? = nil,
-            enableSelfService: Token<Bool>? = nil,
+            enableSelfService: (any TokenValue<Bool>)? = nil,
             endpointEncryptionMode: EndpointEncryptionMode? = nil,
             idcInstanceArn: Token<String>? = nil,
             ipGroupIds: Token<[String]>? = nil,
@@ -76,7 +76,7 @@ extension WorkSpaces {
             var writer = PropertyWriter()
             writer.add("ActiveDirectoryConfig", activeDirectoryConfig)
             writer.add("CertificateBasedAuthProperties", certificateBasedAuthProperties)
-            writer.add("EnableSelfService", enableSelfService)
+            writer.add("EnableSelfService", enableSelfService?.cfValue)
             writer.add("EndpointEncryptionMode", endpointEncryptionMode)
             writer.add("IdcInstanceArn", idcInstanceArn)
             writer.add("IpGroupIds", ipGroupIds)
@@ -244,18 +244,18 @@ extension WorkSpaces {
             public init(
                 customSecurityGroupId: Token<String>? = nil,
                 defaultOu: Token<String>? = nil,
-                enableInternetAccess: Token<Bool>? = nil,
-                enableMaintenanceMode: Token<Bool>? = nil,
+                enableInternetAccess: (any TokenValue<Bool>)? = nil,
+                enableMaintenanceMode: (any TokenValue<Bool>)? = nil,
                 instanceIamRoleArn: Token<String>? = nil,
-                userEnabledAsLocalAdministrator: Token<Bool>? = nil
+                userEnabledAsLocalAdministrator: (any TokenValue<Bool>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomSecurityGroupId", customSecurityGroupId)
                 writer.add("DefaultOu", defaultOu)
-                writer.add("EnableInternetAccess", enableInternetAccess)
-                writer.add("EnableMaintenanceMode", enableMaintenanceMode)
+                writer.add("EnableInternetAccess", enableInternetAccess?.cfValue)
+                writer.add("EnableMaintenanceMode", enableMaintenanceMode?.cfValue)
                 writer.add("InstanceIamRoleArn", instanceIamRoleArn)
-                writer.add("UserEnabledAsLocalAdministrator", userEnabledAsLocalAdministrator)
+                writer.add("UserEnabledAsLocalAdministrator", userEnabledAsLocalAdministrator?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -464,11 +464,11 @@ extension WorkSpaces {
             public init(
                 action: Action,
                 permission: Permission,
-                maximumLength: Token<Int>? = nil
+                maximumLength: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
-                writer.add("MaximumLength", maximumLength)
+                writer.add("MaximumLength", maximumLength?.cfValue)
                 writer.add("Permission", permission)
                 cfValue = .object(writer.members)
             }

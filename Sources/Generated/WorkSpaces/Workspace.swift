@@ -41,9 +41,9 @@ extension WorkSpaces {
             bundleId: Token<String>,
             directoryId: Token<String>,
             userName: Token<String>,
-            rootVolumeEncryptionEnabled: Token<Bool>? = nil,
+            rootVolumeEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
-            userVolumeEncryptionEnabled: Token<Bool>? = nil,
+            userVolumeEncryptionEnabled: (any TokenValue<Bool>)? = nil,
             volumeEncryptionKey: Token<String>? = nil,
             workspaceProperties: WorkspaceProperties? = nil,
             file: String = #filePath,
@@ -54,10 +54,10 @@ extension WorkSpaces {
             var writer = PropertyWriter()
             writer.add("BundleId", bundleId)
             writer.add("DirectoryId", directoryId)
-            writer.add("RootVolumeEncryptionEnabled", rootVolumeEncryptionEnabled)
+            writer.add("RootVolumeEncryptionEnabled", rootVolumeEncryptionEnabled?.cfValue)
             writer.add("Tags", tags)
             writer.add("UserName", userName)
-            writer.add("UserVolumeEncryptionEnabled", userVolumeEncryptionEnabled)
+            writer.add("UserVolumeEncryptionEnabled", userVolumeEncryptionEnabled?.cfValue)
             writer.add("VolumeEncryptionKey", volumeEncryptionKey)
             writer.add("WorkspaceProperties", workspaceProperties)
             typedProperties = writer.members
@@ -83,17 +83,17 @@ extension WorkSpaces {
             ///   - userVolumeSizeGib: `UserVolumeSizeGib`.
             public init(
                 computeTypeName: Token<String>? = nil,
-                rootVolumeSizeGib: Token<Int>? = nil,
+                rootVolumeSizeGib: (any TokenValue<Int>)? = nil,
                 runningMode: Token<String>? = nil,
-                runningModeAutoStopTimeoutInMinutes: Token<Int>? = nil,
-                userVolumeSizeGib: Token<Int>? = nil
+                runningModeAutoStopTimeoutInMinutes: (any TokenValue<Int>)? = nil,
+                userVolumeSizeGib: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputeTypeName", computeTypeName)
-                writer.add("RootVolumeSizeGib", rootVolumeSizeGib)
+                writer.add("RootVolumeSizeGib", rootVolumeSizeGib?.cfValue)
                 writer.add("RunningMode", runningMode)
-                writer.add("RunningModeAutoStopTimeoutInMinutes", runningModeAutoStopTimeoutInMinutes)
-                writer.add("UserVolumeSizeGib", userVolumeSizeGib)
+                writer.add("RunningModeAutoStopTimeoutInMinutes", runningModeAutoStopTimeoutInMinutes?.cfValue)
+                writer.add("UserVolumeSizeGib", userVolumeSizeGib?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -110,9 +110,9 @@ extension WorkSpaces {
             ///
             /// - Parameters:
             ///   - desiredUserSessions: `DesiredUserSessions`.
-            public init(desiredUserSessions: Token<Int>) {
+            public init(desiredUserSessions: (any TokenValue<Int>)) {
                 var writer = PropertyWriter()
-                writer.add("DesiredUserSessions", desiredUserSessions)
+                writer.add("DesiredUserSessions", desiredUserSessions.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -129,14 +129,14 @@ extension WorkSpaces {
             ///   - idleDisconnectTimeoutInSeconds: `IdleDisconnectTimeoutInSeconds`.
             ///   - maxUserDurationInSeconds: `MaxUserDurationInSeconds`.
             public init(
-                disconnectTimeoutInSeconds: Token<Int>? = nil,
-                idleDisconnectTimeoutInSeconds: Token<Int>? = nil,
-                maxUserDurationInSeconds: Token<Int>? = nil
+                disconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                idleDisconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                maxUserDurationInSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DisconnectTimeoutInSeconds", disconnectTimeoutInSeconds)
-                writer.add("IdleDisconnectTimeoutInSeconds", idleDisconnectTimeoutInSeconds)
-                writer.add("MaxUserDurationInSeconds", maxUserDurationInSeconds)
+                writer.add("DisconnectTimeoutInSeconds", disconnectTimeoutInSeconds?.cfValue)
+                writer.add("IdleDisconnectTimeoutInSeconds", idleDisconnectTimeoutInSeconds?.cfValue)
+                writer.add("MaxUserDurationInSeconds", maxUserDurationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -119,18 +119,18 @@ extension WorkSpacesThinClient {
                 type: TypeValue,
                 applyTimeOf: ApplyTimeOf? = nil,
                 daysOfTheWeek: Token<[String]>? = nil,
-                endTimeHour: Token<Int>? = nil,
-                endTimeMinute: Token<Int>? = nil,
-                startTimeHour: Token<Int>? = nil,
-                startTimeMinute: Token<Int>? = nil
+                endTimeHour: (any TokenValue<Int>)? = nil,
+                endTimeMinute: (any TokenValue<Int>)? = nil,
+                startTimeHour: (any TokenValue<Int>)? = nil,
+                startTimeMinute: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplyTimeOf", applyTimeOf)
                 writer.add("DaysOfTheWeek", daysOfTheWeek)
-                writer.add("EndTimeHour", endTimeHour)
-                writer.add("EndTimeMinute", endTimeMinute)
-                writer.add("StartTimeHour", startTimeHour)
-                writer.add("StartTimeMinute", startTimeMinute)
+                writer.add("EndTimeHour", endTimeHour?.cfValue)
+                writer.add("EndTimeMinute", endTimeMinute?.cfValue)
+                writer.add("StartTimeHour", startTimeHour?.cfValue)
+                writer.add("StartTimeMinute", startTimeMinute?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -40,13 +40,13 @@ extension WorkspacesInstances {
         public init(
             _ logicalId: String,
             availabilityZone: Token<String>,
-            encrypted: Token<Bool>? = nil,
-            iops: Token<Int>? = nil,
+            encrypted: (any TokenValue<Bool>)? = nil,
+            iops: (any TokenValue<Int>)? = nil,
             kmsKeyId: Token<String>? = nil,
-            sizeInGB: Token<Int>? = nil,
+            sizeInGB: (any TokenValue<Int>)? = nil,
             snapshotId: Token<String>? = nil,
             tagSpecifications: [TagSpecification]? = nil,
-            throughput: Token<Int>? = nil,
+            throughput: (any TokenValue<Int>)? = nil,
             volumeType: VolumeType? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -55,13 +55,13 @@ extension WorkspacesInstances {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
-            writer.add("Encrypted", encrypted)
-            writer.add("Iops", iops)
+            writer.add("Encrypted", encrypted?.cfValue)
+            writer.add("Iops", iops?.cfValue)
             writer.add("KmsKeyId", kmsKeyId)
-            writer.add("SizeInGB", sizeInGB)
+            writer.add("SizeInGB", sizeInGB?.cfValue)
             writer.add("SnapshotId", snapshotId)
             writer.add("TagSpecifications", tagSpecifications)
-            writer.add("Throughput", throughput)
+            writer.add("Throughput", throughput?.cfValue)
             writer.add("VolumeType", volumeType)
             typedProperties = writer.members
         }

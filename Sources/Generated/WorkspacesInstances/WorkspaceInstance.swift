@@ -136,10 +136,10 @@ extension WorkspacesInstances {
             /// - Parameters:
             ///   - coreCount: `CoreCount`.
             ///   - threadsPerCore: `ThreadsPerCore`.
-            public init(coreCount: Token<Int>? = nil, threadsPerCore: Token<Int>? = nil) {
+            public init(coreCount: (any TokenValue<Int>)? = nil, threadsPerCore: (any TokenValue<Int>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CoreCount", coreCount)
-                writer.add("ThreadsPerCore", threadsPerCore)
+                writer.add("CoreCount", coreCount?.cfValue)
+                writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,19 +180,19 @@ extension WorkspacesInstances {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                encrypted: Token<Bool>? = nil,
-                iops: Token<Int>? = nil,
+                encrypted: (any TokenValue<Bool>)? = nil,
+                iops: (any TokenValue<Int>)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                throughput: Token<Int>? = nil,
-                volumeSize: Token<Int>? = nil,
+                throughput: (any TokenValue<Int>)? = nil,
+                volumeSize: (any TokenValue<Int>)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Encrypted", encrypted)
-                writer.add("Iops", iops)
+                writer.add("Encrypted", encrypted?.cfValue)
+                writer.add("Iops", iops?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
-                writer.add("Throughput", throughput)
-                writer.add("VolumeSize", volumeSize)
+                writer.add("Throughput", throughput?.cfValue)
+                writer.add("VolumeSize", volumeSize?.cfValue)
                 writer.add("VolumeType", volumeType)
                 cfValue = .object(writer.members)
             }
@@ -212,9 +212,9 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -228,9 +228,9 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - configured: `Configured`.
-            public init(configured: Token<Bool>? = nil) {
+            public init(configured: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Configured", configured)
+                writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -290,14 +290,14 @@ extension WorkspacesInstances {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: Token<Int>? = nil,
+                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpProtocolIpv6", httpProtocolIpv6)
-                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
+                writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)
                 writer.add("InstanceMetadataTags", instanceMetadataTags)
                 cfValue = .object(writer.members)
@@ -338,13 +338,13 @@ extension WorkspacesInstances {
             ///   - subnetId: `SubnetId`.
             public init(
                 description: Token<String>? = nil,
-                deviceIndex: Token<Int>? = nil,
+                deviceIndex: (any TokenValue<Int>)? = nil,
                 groups: Token<[String]>? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("DeviceIndex", deviceIndex)
+                writer.add("DeviceIndex", deviceIndex?.cfValue)
                 writer.add("Groups", groups)
                 writer.add("SubnetId", subnetId)
                 cfValue = .object(writer.members)
@@ -405,14 +405,14 @@ extension WorkspacesInstances {
                 availabilityZone: Token<String>? = nil,
                 groupId: Token<String>? = nil,
                 groupName: Token<String>? = nil,
-                partitionNumber: Token<Int>? = nil,
+                partitionNumber: (any TokenValue<Int>)? = nil,
                 tenancy: Tenancy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("GroupId", groupId)
                 writer.add("GroupName", groupName)
-                writer.add("PartitionNumber", partitionNumber)
+                writer.add("PartitionNumber", partitionNumber?.cfValue)
                 writer.add("Tenancy", tenancy)
                 cfValue = .object(writer.members)
             }
@@ -435,13 +435,13 @@ extension WorkspacesInstances {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`.
             ///   - hostnameType: `HostnameType`.
             public init(
-                enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
-                enableResourceNameDnsARecord: Token<Bool>? = nil,
+                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
-                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
+                writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord?.cfValue)
+                writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord?.cfValue)
                 writer.add("HostnameType", hostnameType)
                 cfValue = .object(writer.members)
             }
@@ -461,9 +461,9 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: Token<Bool>? = nil) {
+            public init(enabled: (any TokenValue<Bool>)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Enabled", enabled)
+                writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -531,13 +531,13 @@ extension WorkspacesInstances {
                 capacityReservationSpecification: CapacityReservationSpecification? = nil,
                 cpuOptions: CpuOptionsRequest? = nil,
                 creditSpecification: CreditSpecificationRequest? = nil,
-                disableApiStop: Token<Bool>? = nil,
-                ebsOptimized: Token<Bool>? = nil,
-                enablePrimaryIpv6: Token<Bool>? = nil,
+                disableApiStop: (any TokenValue<Bool>)? = nil,
+                ebsOptimized: (any TokenValue<Bool>)? = nil,
+                enablePrimaryIpv6: (any TokenValue<Bool>)? = nil,
                 enclaveOptions: EnclaveOptionsRequest? = nil,
                 hibernationOptions: HibernationOptionsRequest? = nil,
                 iamInstanceProfile: IamInstanceProfileSpecification? = nil,
-                ipv6AddressCount: Token<Int>? = nil,
+                ipv6AddressCount: (any TokenValue<Int>)? = nil,
                 keyName: Token<String>? = nil,
                 licenseSpecifications: [LicenseConfigurationRequest]? = nil,
                 maintenanceOptions: InstanceMaintenanceOptionsRequest? = nil,
@@ -556,15 +556,15 @@ extension WorkspacesInstances {
                 writer.add("CapacityReservationSpecification", capacityReservationSpecification)
                 writer.add("CpuOptions", cpuOptions)
                 writer.add("CreditSpecification", creditSpecification)
-                writer.add("DisableApiStop", disableApiStop)
-                writer.add("EbsOptimized", ebsOptimized)
-                writer.add("EnablePrimaryIpv6", enablePrimaryIpv6)
+                writer.add("DisableApiStop", disableApiStop?.cfValue)
+                writer.add("EbsOptimized", ebsOptimized?.cfValue)
+                writer.add("EnablePrimaryIpv6", enablePrimaryIpv6?.cfValue)
                 writer.add("EnclaveOptions", enclaveOptions)
                 writer.add("HibernationOptions", hibernationOptions)
                 writer.add("IamInstanceProfile", iamInstanceProfile)
                 writer.add("ImageId", imageId)
                 writer.add("InstanceType", instanceType)
-                writer.add("Ipv6AddressCount", ipv6AddressCount)
+                writer.add("Ipv6AddressCount", ipv6AddressCount?.cfValue)
                 writer.add("KeyName", keyName)
                 writer.add("LicenseSpecifications", licenseSpecifications)
                 writer.add("MaintenanceOptions", maintenanceOptions)

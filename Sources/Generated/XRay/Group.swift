@@ -64,10 +64,13 @@ extension XRay {
             /// - Parameters:
             ///   - insightsEnabled: `InsightsEnabled`: Set the InsightsEnabled value to true to enable insights or false to disable insights.
             ///   - notificationsEnabled: `NotificationsEnabled`: Set the NotificationsEnabled value to true to enable insights notifications.
-            public init(insightsEnabled: Token<Bool>? = nil, notificationsEnabled: Token<Bool>? = nil) {
+            public init(
+                insightsEnabled: (any TokenValue<Bool>)? = nil,
+                notificationsEnabled: (any TokenValue<Bool>)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("InsightsEnabled", insightsEnabled)
-                writer.add("NotificationsEnabled", notificationsEnabled)
+                writer.add("InsightsEnabled", insightsEnabled?.cfValue)
+                writer.add("NotificationsEnabled", notificationsEnabled?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

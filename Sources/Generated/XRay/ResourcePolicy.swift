@@ -35,14 +35,14 @@ extension XRay {
             _ logicalId: String,
             policyDocument: Token<String>,
             policyName: Token<String>,
-            bypassPolicyLockoutCheck: Token<Bool>? = nil,
+            bypassPolicyLockoutCheck: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("BypassPolicyLockoutCheck", bypassPolicyLockoutCheck)
+            writer.add("BypassPolicyLockoutCheck", bypassPolicyLockoutCheck?.cfValue)
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
             typedProperties = writer.members

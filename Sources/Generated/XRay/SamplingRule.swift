@@ -67,9 +67,9 @@ extension XRay {
             /// - Parameters:
             ///   - cooldownWindowMinutes: `CooldownWindowMinutes`: Time window (in minutes) in which only one sampling rate boost can be triggered.
             ///   - maxRate: `MaxRate`: The maximum sampling rate X-Ray will apply when it detects anomalies.
-            public init(cooldownWindowMinutes: Token<Int>, maxRate: Token<Double>) {
+            public init(cooldownWindowMinutes: (any TokenValue<Int>), maxRate: Token<Double>) {
                 var writer = PropertyWriter()
-                writer.add("CooldownWindowMinutes", cooldownWindowMinutes)
+                writer.add("CooldownWindowMinutes", cooldownWindowMinutes.cfValue)
                 writer.add("MaxRate", maxRate)
                 cfValue = .object(writer.members)
             }
@@ -101,8 +101,8 @@ extension XRay {
                 fixedRate: Token<Double>,
                 httpMethod: Token<String>,
                 host: Token<String>,
-                priority: Token<Int>,
-                reservoirSize: Token<Int>,
+                priority: (any TokenValue<Int>),
+                reservoirSize: (any TokenValue<Int>),
                 resourceARN: Token<String>,
                 serviceName: Token<String>,
                 serviceType: Token<String>,
@@ -111,15 +111,15 @@ extension XRay {
                 ruleARN: Token<String>? = nil,
                 ruleName: Token<String>? = nil,
                 samplingRateBoost: SamplingRateBoost? = nil,
-                version: Token<Int>? = nil
+                version: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Attributes", attributes)
                 writer.add("FixedRate", fixedRate)
                 writer.add("HTTPMethod", httpMethod)
                 writer.add("Host", host)
-                writer.add("Priority", priority)
-                writer.add("ReservoirSize", reservoirSize)
+                writer.add("Priority", priority.cfValue)
+                writer.add("ReservoirSize", reservoirSize.cfValue)
                 writer.add("ResourceARN", resourceARN)
                 writer.add("RuleARN", ruleARN)
                 writer.add("RuleName", ruleName)
@@ -127,7 +127,7 @@ extension XRay {
                 writer.add("ServiceName", serviceName)
                 writer.add("ServiceType", serviceType)
                 writer.add("URLPath", urlPath)
-                writer.add("Version", version)
+                writer.add("Version", version?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -182,8 +182,8 @@ extension XRay {
                 fixedRate: Token<Double>? = nil,
                 httpMethod: Token<String>? = nil,
                 host: Token<String>? = nil,
-                priority: Token<Int>? = nil,
-                reservoirSize: Token<Int>? = nil,
+                priority: (any TokenValue<Int>)? = nil,
+                reservoirSize: (any TokenValue<Int>)? = nil,
                 resourceARN: Token<String>? = nil,
                 ruleARN: Token<String>? = nil,
                 ruleName: Token<String>? = nil,
@@ -197,8 +197,8 @@ extension XRay {
                 writer.add("FixedRate", fixedRate)
                 writer.add("HTTPMethod", httpMethod)
                 writer.add("Host", host)
-                writer.add("Priority", priority)
-                writer.add("ReservoirSize", reservoirSize)
+                writer.add("Priority", priority?.cfValue)
+                writer.add("ReservoirSize", reservoirSize?.cfValue)
                 writer.add("ResourceARN", resourceARN)
                 writer.add("RuleARN", ruleARN)
                 writer.add("RuleName", ruleName)

@@ -3,16 +3,18 @@
 /// model is both. The format is versioned (`docs/manifest.md`); readers refuse a version they do not know.
 public struct Manifest: Sendable, Equatable {
     /// The newest format version. Version 2 is version 1 plus what an older reader must not ignore:
-    /// code assets and stack settings; a manifest with neither is still written as version 1
-    /// (``writtenVersion``), byte for byte.
-    public static let version = 2
+    /// code assets and stack settings; version 3 adds StackSets. A manifest is written in the oldest
+    /// version that holds it (``writtenVersion``), so one without them stays byte for byte as before.
+    public static let version = 3
     /// The versions this reads.
-    public static let readableVersions = 1...2
+    public static let readableVersions = 1...3
 
     /// The rollout stages in order; stacks without a stage roll out before the first.
     public var stages: [String]
     /// The stacks in declaration order.
     public var stacks: [Stack]
+    /// The StackSets in declaration order (ManifestStackSets.swift); empty before version 3.
+    public var stackSets: [StackSet]
     /// The zipped code assets, by SHA-256 (ManifestAssets.swift); empty in version 1.
     public var assets: [Asset]
     /// The app's name (`App(name:)`); every stack then carries the tag ``appTagKey`` with it, which is
@@ -23,9 +25,10 @@ public struct Manifest: Sendable, Equatable {
     public static let appTagKey = "infradsl:app"
 
     /// A manifest from its parts.
-    public init(stages: [String], stacks: [Stack], assets: [Asset] = [], app: String? = nil) {
+    public init(stages: [String], stacks: [Stack], stackSets: [StackSet] = [], assets: [Asset] = [], app: String? = nil) {
         self.stages = stages
         self.stacks = stacks
+        self.stackSets = stackSets
         self.assets = assets
         self.app = app
     }

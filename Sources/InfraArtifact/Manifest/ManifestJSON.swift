@@ -10,6 +10,7 @@ extension Manifest {
             JSONValue.Member("stages", .list(stages.map(JSONValue.string))),
             JSONValue.Member("stacks", .list(stacks.map(\.json))),
         ]
+        if !stackSets.isEmpty { members.append(JSONValue.Member("stackSets", .list(stackSets.map(\.json)))) }
         if !assets.isEmpty { members.append(JSONValue.Member("assets", .list(assets.map(\.json)))) }
         return .object(members)
     }
@@ -39,12 +40,18 @@ extension Manifest {
             guard case .object = entry else { throw reader.error("stacks[\(index)] is not an object") }
             stacks.append(try Stack(json: entry, at: "stacks[\(index)]", reader: reader))
         }
+        var stackSets: [StackSet] = []
+        for (index, entry) in try reader.list(root, "stackSets", at: "manifest").enumerated() {
+            guard version >= 3 else { throw reader.error("has \"stackSets\", which version \(version) does not have (they came with version 3)") }
+            guard case .object = entry else { throw reader.error("stackSets[\(index)] is not an object") }
+            stackSets.append(try StackSet(json: entry, at: "stackSets[\(index)]", reader: reader))
+        }
         var assets: [Asset] = []
         for (index, entry) in try reader.list(root, "assets", at: "manifest").enumerated() {
             guard version >= 2 else { throw reader.error("has \"assets\", which version \(version) does not have (they came with version 2)") }
             assets.append(try Asset(json: entry, position: index, reader: reader))
         }
-        let manifest = Manifest(stages: stages, stacks: stacks, assets: assets, app: try reader.optionalString(root, "app", at: "manifest", nonEmpty: true))
+        let manifest = Manifest(stages: stages, stacks: stacks, stackSets: stackSets, assets: assets, app: try reader.optionalString(root, "app", at: "manifest", nonEmpty: true))
         // Version 1 readers ignore settings; a version 1 file holding them was not written by generate-stacks.
         if version < 2, let stack = stacks.first(where: { !$0.settings.isEmpty }) {
             throw reader.error("stack '\(stack.name)' has stack settings (terminationProtection, stackPolicy, notificationArns, serviceRoleArn), which need version 2")

@@ -47,9 +47,13 @@ extension Manifest {
         }
     }
 
-    /// The oldest version that can hold this manifest: 2 when it has assets or a stack has settings
-    /// (a version 1 reader would ignore them — deploy code it never uploaded, deploy without the
-    /// service role, leave protection off — which is not safe), 1 otherwise, so manifests without
-    /// them stay byte-identical and readable by older `infra`.
-    public var writtenVersion: Int { !assets.isEmpty || stacks.contains { !$0.settings.isEmpty } ? 2 : 1 }
+    /// The oldest version that can hold this manifest: 3 when it has StackSets (a version 2 reader
+    /// would deploy everything else and silently leave the sets out); 2 when it has assets or a stack
+    /// has settings (a version 1 reader would ignore them — deploy code it never uploaded, deploy
+    /// without the service role, leave protection off — which is not safe); 1 otherwise, so manifests
+    /// without them stay byte-identical and readable by older `infra`.
+    public var writtenVersion: Int {
+        if !stackSets.isEmpty { return 3 }
+        return !assets.isEmpty || stacks.contains { !$0.settings.isEmpty } ? 2 : 1
+    }
 }

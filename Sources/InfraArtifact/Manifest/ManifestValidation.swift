@@ -5,32 +5,21 @@ extension Manifest {
         func invalid(_ message: String, stack: String? = nil) -> ArtifactError {
             ArtifactError(message, file: file, stack: stack, remedy: "fix the Swift source and regenerate stacks.out")
         }
+        let located: (String, String?) -> ArtifactError = { invalid($0, stack: $1) }
         if let app {
             guard AppName.isValid(app) else { throw invalid("app '\(app)' is not an app name (\(AppName.rule))") }
             // The tag is what prune trusts: a stack of a named app without it could never be told apart.
-            for stack in stacks where !stack.tags.contains(StackTag(key: Self.appTagKey, value: app)) {
+            for stack in stacks + stackSets.map(\.stack) where !stack.tags.contains(StackTag(key: Self.appTagKey, value: app)) {
                 throw invalid("has no tag \(Self.appTagKey)=\(app), which every stack of app '\(app)' carries", stack: stack.name)
             }
         }
         var seen: Set<String> = []
-        for stack in stacks {
+        for stack in stacks + stackSets.map(\.stack) {
             guard seen.insert(stack.name).inserted else { throw invalid("stack '\(stack.name)' is listed twice") }
-            guard StackName.isValid(stack.name) else {
-                throw invalid("'\(stack.name)' is not a stack name: 1 to \(Limits.stackNameLength) characters, a letter, then letters, digits and hyphens", stack: stack.name)
-            }
-            guard stack.account.utf8.count == 12, stack.account.utf8.allSatisfy(ASCII.isDigit) else {
-                throw invalid("account '\(stack.account)' is not a 12-digit account id", stack: stack.name)
-            }
-            if let stage = stack.stage, !stages.contains(stage) { throw invalid("stage '\(stage)' is not in the manifest's stages \(stages)", stack: stack.name) }
-            guard !stack.templateFile.contains("/"), !stack.templateFile.hasPrefix(".") else {
-                throw invalid("templateFile '\(stack.templateFile)' must be a plain file name inside the folder", stack: stack.name)
-            }
-            if let bucket = stack.templateBucket, !S3BucketName.isValid(bucket) {
-                throw invalid("templateBucket '\(bucket)' is not a valid S3 bucket name (\(S3BucketName.rule))", stack: stack.name)
-            }
+            try validateEntry(stack, invalid: located)
         }
         let byName = Dictionary(uniqueKeysWithValues: stacks.map { ($0.name, $0) })
-        try validateAssets(byName, invalid: { invalid($0, stack: $1) })
+        try validateAssets(byName, invalid: located)
         for stack in stacks {
             for dependency in stack.allDependencies {
                 guard let producer = byName[dependency] else { throw invalid("depends on '\(dependency)', which is not in the manifest", stack: stack.name) }
@@ -49,5 +38,21 @@ extension Manifest {
             state[name] = 2
         }
         for stack in stacks { try visit(stack.name, []) }
+        try validateStackSets(stacks: byName, invalid: located)
+    }
+
+    /// The checks a stack entry and a StackSet's own entry share: name, account, stage, template file and bucket.
+    func validateEntry(_ stack: Stack, invalid: (String, String?) -> ArtifactError) throws(ArtifactError) {
+        guard StackName.isValid(stack.name) else {
+            throw invalid("'\(stack.name)' is not a stack name: 1 to \(Limits.stackNameLength) characters, a letter, then letters, digits and hyphens", stack.name)
+        }
+        guard AccountID.isValid(stack.account) else { throw invalid("account '\(stack.account)' is not a 12-digit account id", stack.name) }
+        if let stage = stack.stage, !stages.contains(stage) { throw invalid("stage '\(stage)' is not in the manifest's stages \(stages)", stack.name) }
+        guard !stack.templateFile.contains("/"), !stack.templateFile.hasPrefix(".") else {
+            throw invalid("templateFile '\(stack.templateFile)' must be a plain file name inside the folder", stack.name)
+        }
+        if let bucket = stack.templateBucket, !S3BucketName.isValid(bucket) {
+            throw invalid("templateBucket '\(bucket)' is not a valid S3 bucket name (\(S3BucketName.rule))", stack.name)
+        }
     }
 }

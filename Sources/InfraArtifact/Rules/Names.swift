@@ -12,6 +12,29 @@ public enum StackName: Sendable {
     }
 }
 
+/// AWS account IDs: exactly 12 digits.
+public enum AccountID: Sendable {
+    /// Whether `id` is a 12-digit account ID.
+    public static func isValid(_ id: String) -> Bool { id.utf8.count == 12 && id.utf8.allSatisfy(ASCII.isDigit) }
+}
+
+/// AWS Organizations targets of a service-managed StackSet: an OU (`ou-` 4 to 32, `-`, 8 to 32
+/// lowercase letters or digits) or the root (`r-` 4 to 32).
+public enum OrganizationalUnitID: Sendable {
+    /// Whether `id` is an OU or root ID.
+    public static func isValid(_ id: String) -> Bool {
+        func part(_ text: Substring, _ range: ClosedRange<Int>) -> Bool {
+            range.contains(text.utf8.count) && text.utf8.allSatisfy { ASCII.isLowercase($0) || ASCII.isDigit($0) }
+        }
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0] == "r" { return part(parts[1], 4...32) }
+        return parts.count == 3 && parts[0] == "ou" && part(parts[1], 4...32) && part(parts[2], 8...32)
+    }
+
+    /// The rule in one phrase, for error messages.
+    public static let rule = "ou-xxxx-xxxxxxxx or r-xxxx (lowercase letters and digits)"
+}
+
 /// Logical IDs of resources, parameters, outputs, conditions and mappings: 1 to 255 ASCII letters and digits.
 public enum LogicalID: Sendable {
     /// Whether `id` is a valid logical ID.

@@ -8,7 +8,8 @@ import InfraDSL
 /// target account.
 ///
 /// It yields one tooling stack (cluster, log group, per stage a task role and a task definition),
-/// one deploy-role stack per stage in the target account, the Jenkins Configuration-as-Code YAML
+/// one deploy-role stack per stage in the target account (or, with `deployRoles: .stackSet()`, one
+/// StackSet holding them all), the Jenkins Configuration-as-Code YAML
 /// for the amazon-ecs plugin and a Jenkinsfile that deploys stage by stage.
 ///
 /// ```swift
@@ -35,6 +36,8 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
     public var launchType: AgentLaunchType
     /// One template per stage.
     public var templates: PerStage<S, AgentTemplate>
+    /// Whether the deploy roles go into one stack per stage (the default) or one StackSet.
+    public var deployRoles: DeployRoleRollout
     /// Where it was declared.
     public var location: SourceLocation
 
@@ -49,6 +52,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
         logRetentionInDays: Int = 30,
         launchType: AgentLaunchType,
         templates: PerStage<S, AgentTemplate>,
+        deployRoles: DeployRoleRollout = .stackPerStage,
         file: String = #filePath,
         line: Int = #line
     ) {
@@ -61,12 +65,19 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
         self.logRetentionInDays = logRetentionInDays
         self.launchType = launchType
         self.templates = templates
+        self.deployRoles = deployRoles
         location = SourceLocation(file: file, line: line)
     }
 
-    /// The tooling stack, the deploy-role stacks, the JCasC YAML and the Jenkinsfile.
+    /// The tooling stack, the deploy-role stacks (or StackSet), the JCasC YAML and the Jenkinsfile.
     public var appElements: [AppElement] {
-        [.stack(toolingStack)] + templates.values.map { .stack(deployRoleStack($0.stage, $0.value)) } + [
+        let roles: [AppElement]
+        switch deployRoles {
+        case .stackPerStage: roles = templates.values.map { .stack(deployRoleStack($0.stage, $0.value)) }
+        case .stackSet(_, let permissions, let units, let preferences):
+            roles = [.stackSet(deployRoleStackSet(name: deployRoleStackSetName!, permissions: permissions, organizationalUnits: units, preferences: preferences))]
+        }
+        return [.stack(toolingStack)] + roles + [
             .file(GeneratedFile(path: "jenkins/\(name).casc.yaml", contents: JenkinsConfiguration.casc(self), location: location)),
             .file(GeneratedFile(path: "jenkins/\(name).Jenkinsfile", contents: JenkinsConfiguration.jenkinsfile(self), location: location)),
         ]
@@ -90,14 +101,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             deployRoleStackName(stage), account: template.target, stage: stage,
             description: "Deploy role in \(template.target.name) for the Jenkins agent '\(label(stage))'"
         ) {
-            DeployRole(
-                roleName: template.deployRoleName,
-                trusting: tooling.roleArn(taskRoleName(stage), region: region),
-                externalId: template.externalId,
-                maxSessionDuration: template.maxSessionDuration,
-                permissions: template.permissions,
-                managedPolicyArns: template.managedPolicyArns,
-                permissionsBoundary: template.permissionsBoundary)
+            deployRole(stage, template)
         }
         .declared(at: location)
     }

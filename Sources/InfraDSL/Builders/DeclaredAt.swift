@@ -40,6 +40,9 @@ extension StackElement {
         case .output(var output):
             output.location = location
             return .output(output)
+        case .grant(var grant):
+            grant.location = location
+            return .grant(grant)
         }
     }
 }

@@ -17,6 +17,8 @@ public enum StackElement: Sendable {
     case resource(ResourceDeclaration)
     /// An `Outputs` entry.
     case output(Output)
+    /// Permissions for a role, user or group, merged into its `AWS::IAM::Policy` (``Grant``).
+    case grant(Grant)
 }
 
 /// A reusable piece of infrastructure made of the same DSL pieces users write.

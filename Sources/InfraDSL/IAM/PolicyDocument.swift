@@ -98,6 +98,25 @@ public struct Statement: CFValueConvertible {
         self.condition = condition
     }
 
+    /// A statement on one resource given as a token, such as a typed attribute: `resource: bucket.arn`.
+    /// Disfavoured, so literals and interpolations keep choosing the ``PolicyStrings`` form.
+    @_disfavoredOverload
+    public init(
+        _ effect: Effect,
+        sid: String? = nil,
+        principal: Principal? = nil,
+        notPrincipal: Principal? = nil,
+        action: PolicyStrings? = nil,
+        notAction: PolicyStrings? = nil,
+        resource: Token<String>,
+        notResource: PolicyStrings? = nil,
+        condition: [PolicyCondition] = []
+    ) {
+        self.init(
+            effect, sid: sid, principal: principal, notPrincipal: notPrincipal, action: action, notAction: notAction,
+            resource: PolicyStrings(resource), notResource: notResource, condition: condition)
+    }
+
     /// The statement in IAM's conventional key order.
     public var cfValue: CFValue {
         var writer = PropertyWriter()
@@ -142,6 +161,9 @@ public struct Principal: CFValueConvertible {
 
     /// `{"AWS": …}`: accounts (`"111111111111"` or the root ARN), roles or users.
     public static func aws(_ principals: PolicyStrings) -> Principal { Principal(["AWS": principals.cfValue]) }
+    /// `{"AWS": …}` of one token, such as a role's typed attribute: `.aws(agentRole.arn)`.
+    @_disfavoredOverload
+    public static func aws(_ principal: Token<String>) -> Principal { aws(PolicyStrings(principal)) }
     /// `{"Service": …}`: AWS services, such as `ecs-tasks.amazonaws.com`.
     public static func service(_ services: PolicyStrings) -> Principal { Principal(["Service": services.cfValue]) }
     /// `{"Federated": …}`: identity providers (SAML, OIDC, Cognito).

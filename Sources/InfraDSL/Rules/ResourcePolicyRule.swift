@@ -5,27 +5,10 @@ struct ResourcePolicyRule: ResourceRule {
     let resourceType: String? = nil
     let kind = RuleKind.validation
 
-    /// Which keys of each attribute a type takes.
-    static let accepted: [String: [String: Set<String>]] = [
-        "CreationPolicy": [
-            "AWS::AutoScaling::AutoScalingGroup": ["AutoScalingCreationPolicy", "ResourceSignal"],
-            "AWS::EC2::Instance": ["ResourceSignal"],
-            "AWS::CloudFormation::WaitCondition": ["ResourceSignal"],
-            "AWS::AppStream::Fleet": ["StartFleet"],
-        ],
-        "UpdatePolicy": [
-            "AWS::AutoScaling::AutoScalingGroup": ["AutoScalingReplacingUpdate", "AutoScalingRollingUpdate", "AutoScalingScheduledAction"],
-            "AWS::Lambda::Alias": ["CodeDeployLambdaAliasUpdate"],
-            "AWS::ElastiCache::ReplicationGroup": ["UseOnlineResharding"],
-            "AWS::OpenSearchService::Domain": ["EnableVersionUpgrade"],
-            "AWS::Elasticsearch::Domain": ["EnableVersionUpgrade"],
-        ],
-    ]
-
     func check(_ context: inout RuleContext) {
         let type = context.resource.type
         for attribute in context.resource.options.rawAttributes {
-            guard let byType = Self.accepted[attribute.key] else { continue }
+            guard let byType = ResourcePolicyTypes.accepted[attribute.key] else { continue }
             guard let keys = byType[type] else {
                 context.report("\(attribute.key) applies only to \(byType.keys.sorted().joined(separator: ", ")); CloudFormation ignores it on \(type): remove it")
                 continue

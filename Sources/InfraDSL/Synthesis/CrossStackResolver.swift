@@ -2,7 +2,8 @@
 ///
 /// Same account and region: `Fn::ImportValue` of the producer's export, which is added to the
 /// producer's output. Elsewhere: a parameter of the consumer, filled by the deployer from the
-/// producer's outputs and recorded in the manifest.
+/// producer's outputs and recorded in the manifest. A StackSet's body (its instances run in the
+/// target accounts) always takes a parameter; a StackSet's outputs (one per instance) are no one's to read.
 struct CrossStackResolver {
     /// A parameter the deployer takes from another stack's output.
     struct ImportedParameter: Equatable {
@@ -21,8 +22,12 @@ struct CrossStackResolver {
     /// Consumer → producer → where the consumer first used the producer (for cycle messages).
     private var firstUse: [String: [String: (output: String, location: SourceLocation)]] = [:]
 
-    init(_ stacks: [Stack]) {
+    /// The names of the stacks that are StackSets' templates.
+    private let stackSets: Set<String>
+
+    init(_ stacks: [Stack], stackSets: Set<String> = []) {
         self.stacks = stacks
+        self.stackSets = stackSets
         let byName = Dictionary(stacks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var exports: [String: [String: String]] = [:]  // producer → output → export name
         for index in self.stacks.indices {
@@ -72,6 +77,14 @@ struct CrossStackResolver {
             guard let value = output.value.replacingStackOutputs(transform) else { return nil }
             output.value = value
             return .output(output)
+        case .grant(var grant):
+            // A hand-written grant may name a resource by another stack's output.
+            for index in grant.permissions.indices {
+                grant.permissions[index].resources = grant.permissions[index].resources.map { resource in
+                    resource.cfValue.replacingStackOutputs(transform).map { Token(raw: $0) } ?? resource
+                }
+            }
+            return .grant(grant)
         case .parameter, .mapping, .condition:
             return nil
         }
@@ -84,6 +97,12 @@ struct CrossStackResolver {
         guard let producer = byName[reference.stack] else {
             diagnostics.error(
                 "stack '\(consumer.name)' uses output '\(reference.output)' of stack '\(reference.stack)', which the app does not declare; add that stack to the App or fix the name",
+                at: reference.location)
+            return .string("")
+        }
+        if stackSets.contains(producer.name) {
+            diagnostics.error(
+                "stack '\(consumer.name)' uses output '\(reference.output)' of StackSet '\(producer.name)', which has one instance per account and region and so no one value; take the value from a stack instead",
                 at: reference.location)
             return .string("")
         }
@@ -105,7 +124,7 @@ struct CrossStackResolver {
             dependencies[consumer.name, default: []].append(producer.name)
             firstUse[consumer.name, default: [:]][producer.name] = (reference.output, reference.location)
         }
-        if producer.account == consumer.account && producer.region == consumer.region {
+        if producer.account == consumer.account && producer.region == consumer.region && !stackSets.contains(consumer.name) {
             let exportName = output.exportName?.cfValue ?? .string("\(producer.name)-\(output.name)")
             if output.exportName == nil, let name = exportName.stringValue { exports[producer.name, default: [:]][output.name] = name }
             return ["Fn::ImportValue": exportName]

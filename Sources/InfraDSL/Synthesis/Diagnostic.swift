@@ -1,7 +1,7 @@
 /// One problem found while synthesizing, pointing at the user's Swift line.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How bad it is: errors fail generation, warnings only print.
-    public enum Severity: String, Sendable {
+    public enum Severity: String, Sendable, Hashable {
         /// Generation fails.
         case error
         /// Printed; generation goes on.
@@ -18,7 +18,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var notes: [Note]
 
     /// A related place, printed as `file:line: note: message` under the diagnostic.
-    public struct Note: Sendable, Equatable {
+    public struct Note: Sendable, Hashable {
         /// What is at that place.
         public var message: String
         /// The place.
@@ -54,30 +54,32 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
 /// Collects diagnostics so that every problem is reported before generation fails once.
 public struct Diagnostics: Sendable {
-    /// Everything found so far, in the order found.
+    /// Everything found so far, in the order found, each once: a resource or account shared by
+    /// several stacks is checked in each, but its mistake is one line to fix, so it is reported once.
     public private(set) var all: [Diagnostic] = []
+    private var seen: Set<Diagnostic> = []
 
     /// An empty collection.
     public init() {}
 
     /// Records an error, with notes pointing at related places.
     public mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        all.append(Diagnostic(.error, message, at: location, notes: notes))
+        append(Diagnostic(.error, message, at: location, notes: notes))
     }
 
     /// Records a warning.
     public mutating func warning(_ message: String, at location: SourceLocation) {
-        all.append(Diagnostic(.warning, message, at: location))
+        append(Diagnostic(.warning, message, at: location))
     }
 
-    /// Appends one diagnostic.
+    /// Appends one diagnostic, unless the same one (severity, message, place and notes) is already there.
     public mutating func append(_ diagnostic: Diagnostic) {
-        all.append(diagnostic)
+        if seen.insert(diagnostic).inserted { all.append(diagnostic) }
     }
 
     /// Appends another collection's diagnostics.
     public mutating func append(contentsOf other: Diagnostics) {
-        all.append(contentsOf: other.all)
+        for diagnostic in other.all { append(diagnostic) }
     }
 
     /// Whether any error was found.

@@ -39,6 +39,7 @@ struct StackValidator {
         validator.checkConditions()
         validator.checkMetadata()
         validator.checkResources()
+        validator.checkGrants()
         validator.checkQuotas(templateBytes: templateBytes)
         return validator.diagnostics
     }
@@ -255,6 +256,15 @@ struct StackValidator {
                     at: resource.options.location)
             }
             rules.validate(resource, stack: stackName, settings: lintSettings, into: &diagnostics)
+        }
+    }
+
+    /// Grants whose identity or resource is missing from the stack, at the grant's line.
+    private mutating func checkGrants() {
+        for refused in sections.refusedGrants {
+            diagnostics.error(
+                "stack '\(stackName)': grant of '\(refused.grant.resourceId)' to '\(refused.grant.granteeId)': \(refused.reason)",
+                at: refused.grant.location)
         }
     }
 

@@ -1,12 +1,16 @@
-/// A stack's elements sorted into the template's sections, keeping declaration order in each.
+/// A stack's elements sorted into the template's sections, keeping declaration order in each;
+/// grants become their identities' policies among the resources.
 struct TemplateSections {
     var parameters: [Parameter] = []
     var mappings: [Mapping] = []
     var conditions: [Condition] = []
     var resources: [ResourceDeclaration] = []
     var outputs: [Output] = []
+    /// The grants whose identity or resource is not in the stack, for validation to report.
+    var refusedGrants: [GrantPolicies.Refused] = []
 
     init(_ elements: [StackElement]) {
+        var grants: [Grant] = []
         for element in elements {
             switch element {
             case .parameter(let parameter): parameters.append(parameter)
@@ -14,8 +18,10 @@ struct TemplateSections {
             case .condition(let condition): conditions.append(condition)
             case .resource(let resource): resources.append(resource)
             case .output(let output): outputs.append(output)
+            case .grant(let grant): grants.append(grant)
             }
         }
+        if !grants.isEmpty { refusedGrants = GrantPolicies.place(grants, in: &resources) }
     }
 }
 

@@ -178,3 +178,24 @@ extension Resource {
         attribute("UpdatePolicy", policy.cfValue)
     }
 }
+
+/// The types CloudFormation honours each resource attribute policy on, from its documentation of
+/// `CreationPolicy` and `UpdatePolicy`: a fact of the policies, read by ResourcePolicyRule.
+enum ResourcePolicyTypes {
+    /// Which keys of each attribute a type takes.
+    static let accepted: [String: [String: Set<String>]] = [
+        "CreationPolicy": [
+            "AWS::AutoScaling::AutoScalingGroup": ["AutoScalingCreationPolicy", "ResourceSignal"],
+            "AWS::EC2::Instance": ["ResourceSignal"],
+            "AWS::CloudFormation::WaitCondition": ["ResourceSignal"],
+            "AWS::AppStream::Fleet": ["StartFleet"],
+        ],
+        "UpdatePolicy": [
+            "AWS::AutoScaling::AutoScalingGroup": ["AutoScalingReplacingUpdate", "AutoScalingRollingUpdate", "AutoScalingScheduledAction"],
+            "AWS::Lambda::Alias": ["CodeDeployLambdaAliasUpdate"],
+            "AWS::ElastiCache::ReplicationGroup": ["UseOnlineResharding"],
+            "AWS::OpenSearchService::Domain": ["EnableVersionUpgrade"],
+            "AWS::Elasticsearch::Domain": ["EnableVersionUpgrade"],
+        ],
+    ]
+}

@@ -72,7 +72,8 @@ public struct Stack: Sendable {
     }
 
     /// A stack in a declared `Account` (its primary region unless `region` is given), optionally
-    /// placed in a rollout stage.
+    /// placed in a rollout stage of your own `StageSet`, named with its type (`Stages.live`);
+    /// `stage: .live` infers the type with `accounts:` below.
     public init<S: StageSet>(
         _ name: String,
         account: Account,
@@ -89,14 +90,68 @@ public struct Stack: Sendable {
         self.init(
             name, account: account.id, region: region ?? account.region, access: account.access, description: description,
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: stage.map(StagePlacement.init))
+    }
+
+    /// A stack in a declared `Account`, in one of the default stages: `stage: .production`.
+    public init(
+        _ name: String,
+        account: Account,
+        region: String? = nil,
+        stage: Stage?,
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        templateBucket: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        self.init(
+            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
+            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: stage.map(StagePlacement.init))
+    }
+
+    /// The stack of `stage` in that stage's account of `accounts`: the stage set's type comes from
+    /// `accounts`, so `stage: .live` names a stage of your own `StageSet`.
+    ///
+    /// ```swift
+    /// enum Stages: String, StageSet { case dev, live }
+    /// let accounts = PerStage<Stages, Account> { $0 == .dev ? dev : live }
+    /// Stack("shop", accounts: accounts, stage: .live) { … }
+    /// ```
+    public init<S: StageSet>(
+        _ name: String,
+        accounts: PerStage<S, Account>,
+        stage: S,
+        region: String? = nil,
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        templateBucket: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        let account = accounts[stage]
+        self.init(
+            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
+            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: StagePlacement(stage))
+    }
+
+    /// What a declared account and stage add to a stack: the account's name, service role and
+    /// stage-sharing finding, and the stage.
+    private mutating func place(in account: Account, stage: StagePlacement?) {
         accountName = account.name
         stageAccountSharing = account.sharedByStages
         settings.serviceRoleARN = account.serviceRole
-        self.stage = stage.map(StagePlacement.init)
+        self.stage = stage
     }
 }
 
-/// Every stack of a deployment, plus the other files it generates: what `generate-stacks` writes.
+/// Every stack and StackSet of a deployment, plus the other files it generates: what `generate-stacks` writes.
 ///
 /// ```swift
 /// App(templateBucket: "infradsl-templates-{account}-{region}") {
@@ -112,6 +167,8 @@ public struct App: Sendable {
     public var tags: [String: String]
     /// The stacks, in the order declared.
     public var stacks: [Stack]
+    /// The StackSets, in the order declared.
+    public var stackSets: [StackSet]
     /// Other generated files (Jenkins configuration …), by path inside the output folder.
     public var files: [GeneratedFile]
     /// Lint settings for every stack.
@@ -138,14 +195,17 @@ public struct App: Sendable {
         self.templateBucket = templateBucket
         location = SourceLocation(file: file, line: line)
         var stacks: [Stack] = []
+        var stackSets: [StackSet] = []
         var files: [GeneratedFile] = []
         for element in content() {
             switch element {
             case .stack(let stack): stacks.append(stack)
+            case .stackSet(let set): stackSets.append(set)
             case .file(let file): files.append(file)
             }
         }
         self.stacks = stacks
+        self.stackSets = stackSets
         self.files = files
     }
 }
@@ -161,6 +221,8 @@ public protocol AppContent: Sendable {
 public enum AppElement: Sendable {
     /// A stack.
     case stack(Stack)
+    /// A StackSet.
+    case stackSet(StackSet)
     /// Another generated file.
     case file(GeneratedFile)
 }

@@ -109,6 +109,7 @@ extension StackElement {
                 || resource.options.metadata?.containsStackOutputs == true
                 || resource.options.rawAttributes.contains { $0.value.containsStackOutputs }
         case .output(let output): return output.value.containsStackOutputs
+        case .grant(let grant): return grant.permissions.contains { $0.resources.contains { $0.cfValue.containsStackOutputs } }
         case .parameter, .mapping, .condition: return false
         }
     }

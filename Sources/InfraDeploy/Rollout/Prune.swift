@@ -30,7 +30,7 @@ extension RolloutEngine {
             let declared = Set(manifest.stacks.filter { $0.account == place.account && $0.region == place.region }.map(\.name))
             return try await sessions.cloudFormation(for: place).describeStacks().compactMap { deployed in
                 // The tag, never the name, decides: a stack without it is not this app's to delete.
-                guard deployed.tags.contains(appTag), !declared.contains(deployed.name), deployed.status != .deleteComplete else { return nil }
+                guard deployed.tags.contains(appTag), !declared.contains(deployed.name), deployed.status != .deleteComplete, !Self.isStackSetInstance(deployed.name) else { return nil }
                 let target = Manifest.Stack(
                     name: deployed.name, account: place.account, accountName: place.accountName, region: place.region, access: place.access,
                     templateFile: "", templateSHA256: "", tags: [appTag])
@@ -39,6 +39,11 @@ extension RolloutEngine {
         }
         return found.flatMap { $0 }.sorted { ($0.stack.account, $0.stack.region, $0.stack.name) < ($1.stack.account, $1.stack.region, $1.stack.name) }
     }
+
+    /// Whether a stack is a StackSet instance's (CloudFormation names them `StackSet-<set>-<uuid>`;
+    /// moto `StackSet:<set>`). They carry the set's tags, app tag included, but belong to the set:
+    /// deleting one directly would leave the set with a broken instance, so prune never does.
+    static func isStackSetInstance(_ name: String) -> Bool { name.hasPrefix("StackSet-") || name.hasPrefix("StackSet:") }
 
     /// Deletes `stacks` (from ``undeclaredStacks()``) one after the other, each re-described first and
     /// deleted only if it still carries the app's tag; never throws (failures are in the results).

@@ -20,16 +20,20 @@ public struct RolloutEngine: Sendable {
         self.sessions = sessions
     }
 
-    /// The selected stacks grouped by stage, in rollout order; an unknown stage or stack is an input error.
-    public func selection(stages: [String]?, stacks: [String]) throws -> [(stage: String?, stacks: [Manifest.Stack])] {
+    /// The selected stacks grouped by stage, in rollout order; with `includeStackSets`, the selected
+    /// StackSets too (as their stack entries: name, administrator account and region, stage,
+    /// dependencies), so they take their place in the stage order. An unknown stage or name is an input error.
+    public func selection(stages: [String]?, stacks: [String], includeStackSets: Bool = false) throws -> [(stage: String?, stacks: [Manifest.Stack])] {
         let manifest = artifacts.manifest
+        let sets = manifest.stackSets.map(\.stack)
         for stage in stages ?? [] where !manifest.stages.contains(stage) {
             throw RolloutError(.input, "unknown stage '\(stage)'; the manifest's stages are \(manifest.stages.joined(separator: ", "))", context: .init(file: "manifest.json"))
         }
-        for name in stacks where !manifest.stacks.contains(where: { $0.name == name }) {
-            throw RolloutError(.input, "unknown stack '\(name)'; the manifest lists \(manifest.stacks.map(\.name).joined(separator: ", "))", context: .init(file: "manifest.json"))
+        for name in stacks where !manifest.stacks.contains(where: { $0.name == name }) && !sets.contains(where: { $0.name == name }) {
+            let known = manifest.stacks.map(\.name) + sets.map { "\($0.name) (StackSet)" }
+            throw RolloutError(.input, "unknown stack '\(name)'; the manifest lists \(known.joined(separator: ", "))", context: .init(file: "manifest.json"))
         }
-        let chosen = manifest.stacks.filter { stack in
+        let chosen = (manifest.stacks + (includeStackSets ? sets : [])).filter { stack in
             (stages.map { $0.contains(stack.stage ?? "\u{0}") } ?? true) && (stacks.isEmpty || stacks.contains(stack.name))
         }
         let order = [nil] + manifest.stages.map(Optional.some)
@@ -39,9 +43,14 @@ public struct RolloutEngine: Sendable {
         }
     }
 
+    /// The StackSet whose stack entry is `stack`, if it is one.
+    func stackSet(_ stack: Manifest.Stack) -> Manifest.StackSet? {
+        artifacts.manifest.stackSets.first { $0.name == stack.name && $0.stack == stack }
+    }
+
     /// Deploys the selection; never throws for a stack failure (that is in the report), only for input errors.
     public func deploy(_ options: RolloutOptions, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async throws -> RolloutReport {
-        let groups = try selection(stages: options.stages, stacks: options.stacks)
+        let groups = try selection(stages: options.stages, stacks: options.stacks, includeStackSets: true)
         try preflight(groups.flatMap(\.stacks))
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         var results: [StackResult] = []
@@ -80,6 +89,10 @@ public struct RolloutEngine: Sendable {
             stops: { !$0.outcome.isSuccess && $0.outcome != .skipped ? $0.error : nil },
             skip: skipped, observe: observe)
         return await scheduler.run(stacks) { stack in
+            if let set = stackSet(stack) {
+                let deployer = StackSetDeployer(stackSet: set, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs, options: options, observe: observe)
+                return { await deployer.deploy() }
+            }
             let deployer = StackDeployer(stack: stack, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs,
                                          options: options, approver: approver, observe: observe, artifacts: artifacts)
             return { await deployer.deploy() }

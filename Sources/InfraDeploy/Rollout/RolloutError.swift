@@ -35,6 +35,8 @@ public struct RolloutError: Error, Sendable, CustomStringConvertible {
         public var region: String?
         /// The file involved (manifest or template).
         public var file: String?
+        /// Whether `stack` names a StackSet (its account and region are the administrator's).
+        public var isStackSet = false
 
         /// A context from its parts.
         public init(stack: String? = nil, account: String? = nil, region: String? = nil, file: String? = nil) {
@@ -75,7 +77,7 @@ public struct RolloutError: Error, Sendable, CustomStringConvertible {
         var parts: [String] = []
         if let file = context.file { parts.append(file) }
         if let stack = context.stack {
-            var location = "stack '\(stack)'"
+            var location = context.isStackSet ? "StackSet '\(stack)'" : "stack '\(stack)'"
             let place = [context.account.map { "account \($0)" }, context.region.map { "region \($0)" }].compactMap { $0 }
             if !place.isEmpty { location += " (\(place.joined(separator: ", ")))" }
             parts.append(location)

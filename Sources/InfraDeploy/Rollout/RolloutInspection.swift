@@ -30,6 +30,8 @@ public struct StackPlan: Sendable {
     public let note: String?
     /// Stack settings a deploy changes, in words (`termination protection: off → on`).
     public var settingChanges: [String] = []
+    /// For a StackSet: what a deploy would do to the set and its instances; `nil` for a stack.
+    public var stackSet: StackSetPlan? = nil
 }
 
 /// What `infra status` found for one stack.
@@ -46,6 +48,8 @@ public struct StackState: Sendable {
     public let upToDate: Bool?
     /// The outputs.
     public let outputs: [StackOutput]
+    /// For a StackSet: its instances as CloudFormation lists them; `nil` for a stack.
+    public var instances: [StackInstanceSummary]? = nil
 }
 
 /// What `infra diff` found for one stack.
@@ -61,16 +65,20 @@ public struct StackDiff: Sendable {
     /// Tag differences: `key: deployed → local`.
     public let tagChanges: [String]
 
+    /// For a StackSet: instances to create, update or (with `--prune`) delete, and other set settings, in words.
+    public var stackSetChanges: [String] = []
+
     /// Whether anything differs (a stack not deployed differs: its whole template is new).
-    public var differs: Bool { !templateLines.isEmpty || !parameterChanges.isEmpty || !tagChanges.isEmpty }
+    public var differs: Bool { !templateLines.isEmpty || !parameterChanges.isEmpty || !tagChanges.isEmpty || !stackSetChanges.isEmpty }
 }
 
 extension RolloutEngine {
     /// Read-only status of the selected stacks, concurrently per stack.
     public func status(stages: [String]?, stacks: [String]) async throws -> [StackState] {
-        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let selected = try selection(stages: stages, stacks: stacks, includeStackSets: true).flatMap(\.stacks)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         return try await forEach(selected) { stack in
+            if let set = stackSet(stack) { return try await status(of: set, outputs: outputs) }
             try await sessions.verifyAccount(for: stack)
             let cfn = try sessions.cloudFormation(for: stack)
             guard let current = try await cfn.describeStack(named: stack.name) else {
@@ -88,9 +96,10 @@ extension RolloutEngine {
 
     /// Deployed templates against local ones, read-only.
     public func diff(stages: [String]?, stacks: [String]) async throws -> [StackDiff] {
-        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let selected = try selection(stages: stages, stacks: stacks, includeStackSets: true).flatMap(\.stacks)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         return try await forEach(selected) { stack in
+            if let set = stackSet(stack) { return try await diff(of: set, outputs: outputs) }
             try await sessions.verifyAccount(for: stack)
             let cfn = try sessions.cloudFormation(for: stack)
             let local = template(stack)
@@ -103,19 +112,12 @@ extension RolloutEngine {
             let deployedLines = (JSONValue.template(body)?.canonicalText() ?? body).components(separatedBy: "\n")
             let lines = TemplateComparison.lineDiff(old: deployedLines, new: localLines, oldName: "deployed \(stack.name) (account \(stack.account), \(stack.region))", newName: stack.templateFile)
             var parameterChanges: [String] = []
-            let have = Dictionary(current.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
             if let wanted = try await outputs.parameters(for: stack, allowUnknown: true) {
-                for parameter in wanted where have[parameter.key] != parameter.value {
-                    parameterChanges.append("\(parameter.key): \(have[parameter.key] ?? "(unset)") → \(parameter.value ?? "")")
-                }
-                for key in have.keys.sorted() where !wanted.contains(where: { $0.key == key }) { parameterChanges.append("\(key): \(have[key] ?? "") → (unset)") }
+                parameterChanges = ParameterDifferences.lines(deployed: current.parameters, wanted: wanted)
             } else {
                 parameterChanges.append("(parameters from other stacks' outputs are known only after those stacks are deployed)")
             }
-            var tagChanges: [String] = []
-            let haveTags = Dictionary(current.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            for tag in stack.tags where haveTags[tag.key] != tag.value { tagChanges.append("\(tag.key): \(haveTags[tag.key] ?? "(unset)") → \(tag.value)") }
-            for key in haveTags.keys.sorted() where !stack.tags.contains(where: { $0.key == key }) { tagChanges.append("\(key): \(haveTags[key] ?? "") → (unset)") }
+            let tagChanges = ParameterDifferences.tagLines(deployed: current.tags, wanted: stack.tags)
             return StackDiff(stack: stack, deployed: true, templateLines: lines, parameterChanges: parameterChanges, tagChanges: tagChanges)
         }
     }
@@ -125,11 +127,12 @@ extension RolloutEngine {
     /// written, except that a template over 51,200 bytes is uploaded to its bucket first (under the
     /// content-addressed key a deploy uses too).
     public func plan(stages: [String]?, stacks: [String], changeSetPrefix: String = "infra-plan-") async throws -> [StackPlan] {
-        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let selected = try selection(stages: stages, stacks: stacks, includeStackSets: true).flatMap(\.stacks)
         try preflight(selected)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         return try await forEach(selected) { stack in
-            try await plan(stack, outputs: outputs, changeSetPrefix: changeSetPrefix)
+            if let set = stackSet(stack) { return try await plan(of: set, outputs: outputs) }
+            return try await plan(stack, outputs: outputs, changeSetPrefix: changeSetPrefix)
         }
     }
 
@@ -215,7 +218,7 @@ extension RolloutEngine {
         return description
     }
 
-    private func template(_ stack: Manifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }
+    func template(_ stack: Manifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }
 
     /// The resources of a template, in key order.
     static func resources(of template: String) -> [(id: String, type: String)] {

@@ -39,6 +39,8 @@ public struct RolloutOptions: Sendable {
     public var changeSetPrefix: String
     /// Through change sets (the default) or directly.
     public var method: DeployMethod
+    /// Delete the stack instances of StackSets that the manifest no longer declares (`deploy --prune`).
+    public var pruneStackInstances = false
 
     /// Options with the CLI's defaults.
     public init(stages: [String]? = nil, stacks: [String] = [], concurrency: Int = 4, approval: ApprovalPolicy = .broadening, recreateFailed: Bool = false,
@@ -101,6 +103,8 @@ public struct StackResult: Sendable {
     public let seconds: Double
     /// The error, for `failed`, `notApproved` and `skipped`.
     public let error: RolloutError?
+    /// For a StackSet: its instances and what this run did in each; `nil` for a stack.
+    public var stackSet: StackSetReport? = nil
 }
 
 /// The whole rollout's result, in rollout order.

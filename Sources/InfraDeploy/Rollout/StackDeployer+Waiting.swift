@@ -52,7 +52,10 @@ extension StackDeployer {
     }
 
     /// `duration` in seconds.
-    func seconds(_ duration: Duration) -> Double {
+    func seconds(_ duration: Duration) -> Double { Self.seconds(duration) }
+
+    /// `duration` in seconds (for the StackSet deployer's waiting too).
+    static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -1,8 +1,15 @@
 import InfraAWSApiGateway
 import InfraAWSCloudFront
+import InfraAWSDynamoDB
 import InfraAWSIAM
+import InfraAWSKMS
 import InfraAWSLambda
+import InfraAWSLogs
 import InfraAWSRDS
+import InfraAWSS3
+import InfraAWSSNS
+import InfraAWSSQS
+import InfraAWSSecretsManager
 import InfraAWSStepFunctions
 import InfraSynth
 
@@ -44,6 +51,25 @@ let functionRole = IAM.Role(
 let hello = Lambda.Function(
     "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn, handler: "index.handler", runtime: .python312)
 
+// Grants: the function reads the bucket and sends to the queue, the state machine invokes the
+// function; each role gets one policy with the least-privilege actions on the typed ARNs.
+let uploads = S3.Bucket("Uploads")
+let work = SQS.Queue("Work")
+
+// The other services' grants, to one worker role: one policy, so cfn-lint sees every helper.
+let worker = IAM.Role(
+    "Worker",
+    assumeRolePolicyDocument: PolicyDocument {
+        Statement(.allow, principal: .service("ecs-tasks.amazonaws.com"), action: "sts:AssumeRole")
+    })
+let alerts = SNS.Topic("Alerts")
+let orders = DynamoDB.Table(
+    "Orders", keySchema: [["AttributeName": "id", "KeyType": "HASH"]], attributeDefinitions: [.init(attributeName: "id", attributeType: .s)],
+    billingMode: .payPerRequest)
+let key = KMS.Key("Key")
+let apiToken = SecretsManager.Secret("ApiToken")
+let workerLogs = Logs.LogGroup("WorkerLogs", retentionInDays: 30)
+
 // A raw resource of a type whose module this package does not import: checked against its registry
 // schema all the same (the schema facts travel as InfraDSL's resource file).
 let environment = Parameter("Environment", default: "outside")
@@ -54,13 +80,44 @@ let ready = RawResource("Ready", type: "AWS::CloudFormation::WaitConditionHandle
 let waitForSignal = RawResource("WaitForSignal", type: "AWS::CloudFormation::WaitCondition", properties: ["Handle": .object([CFValue.Member("Ref", "Ready")])])
     .creationPolicy(CreationPolicy(resourceSignal: .init(count: 1, timeout: "PT15M")))
 
+// A StackSet over 20 workload accounts and 2 regions (40 stack instances), administered from the
+// package's own account: CloudFormation rolls it out, paced by the operation preferences.
+let administrator = Account("outside-admin", id: "123456789012", region: "eu-west-1", access: .currentCredentials)
+let workloads = (1...20).map { Account("workload-\($0)", id: "20000000\(1000 + $0)", region: "eu-west-1") }
+let alertsName = Parameter("AlertsName", description: "The alerts topic's display name")
+let baseline = StackSet(
+    "outside-baseline", administrator: administrator, permissions: .selfManaged(),
+    targets: [.accounts(workloads, regions: ["eu-west-1", "eu-central-1"])],
+    overrides: [.accounts([workloads[0]], regions: ["eu-central-1"], parameters: ["AlertsName": "first-central"])],
+    preferences: StackSetPreferences(
+        maxConcurrent: .percentage(25), failureTolerance: .count(1), regionOrder: ["eu-west-1", "eu-central-1"], regions: .sequential,
+        concurrencyMode: .strictFailureTolerance),
+    description: "Every workload account's alerts topic", parameters: ["AlertsName": "alerts"]
+) {
+    alertsName
+    RawResource("Alerts", type: "AWS::SNS::Topic", properties: ["DisplayName": .object([CFValue.Member("Ref", "AlertsName")])])
+    Output("AlertsTopicArn", value: Token<String>(raw: .object([CFValue.Member("Ref", "Alerts")])))
+}
+
 App(name: "outside", tags: ["team": "platform"]) {
+    baseline
     Stack("outside-data", account: "123456789012", region: "eu-west-1") {
         database
         environment
         jobs
         ready
         waitForSignal
+        worker
+        alerts
+        orders
+        key
+        apiToken
+        workerLogs
+        alerts.grantPublish(to: worker)
+        orders.grantReadWriteData(to: worker)
+        key.grantEncryptDecrypt(to: worker)
+        apiToken.grantRead(to: worker)
+        workerLogs.grantWrite(to: worker)
         Output("DatabaseEndpoint", value: database.endpointAddress)
         Output("DatabaseSecretArn", value: database.masterUserSecretSecretArn)
     }
@@ -75,6 +132,11 @@ App(name: "outside", tags: ["team": "platform"]) {
         Output("MachineArn", value: machine.arn)
         functionRole
         hello
+        uploads
+        work
+        uploads.grantRead(to: functionRole)
+        work.grantSendMessages(to: functionRole)
+        hello.grantInvoke(to: machineRole)
     }
 }
 .main()
